@@ -1,0 +1,64 @@
+import type { CostQuery, CostRow } from '../../core/costs/cost-query.js';
+import type { CostStore, PeriodKey } from '../../ports/cost-store.js';
+import type { SqlParams } from '../../ports/sql-engine.js';
+import type { StagedLines } from '../../ports/staged-lines.js';
+import { buildCostQuerySql } from '../sql/cost-query-sql.js';
+import { duckDbDialect } from '../sql/sql-dialect.js';
+import type { DuckDbDatabase } from './duckdb-database.js';
+
+export class DuckDbCostStore implements CostStore {
+  constructor(private readonly db: DuckDbDatabase) {}
+
+  async importStagedLines(staged: StagedLines): Promise<number> {
+    if (staged.engine !== this.db) {
+      throw new Error('DuckDbCostStore imports only lines staged in its own database');
+    }
+    const before = await this.db.one<{ n: string }>('SELECT count(*)::VARCHAR AS n FROM cost_lines');
+    // The relation name is Tollgate's own (a temp view it created), never user input.
+    await this.db.run(`INSERT INTO cost_lines BY NAME SELECT * FROM ${staged.relation}`);
+    const after = await this.db.one<{ n: string }>('SELECT count(*)::VARCHAR AS n FROM cost_lines');
+    return Number(after!.n) - Number(before!.n);
+  }
+
+  async deleteLoadLines(loadId: number, period?: PeriodKey): Promise<number> {
+    const where = period
+      ? 'load_id = $loadId AND provider_name = $provider AND billing_account_id = $account AND billing_period_start = CAST($period AS TIMESTAMP)'
+      : 'load_id = $loadId';
+    const params: SqlParams = period
+      ? {
+          loadId,
+          provider: period.providerName,
+          account: period.billingAccountId,
+          period: period.billingPeriodStart,
+        }
+      : { loadId };
+    const counted = await this.db.one<{ n: string }>(
+      `SELECT count(*)::VARCHAR AS n FROM cost_lines WHERE ${where}`,
+      params,
+    );
+    await this.db.run(`DELETE FROM cost_lines WHERE ${where}`, params);
+    return Number(counted!.n);
+  }
+
+  async queryCosts(query: CostQuery): Promise<CostRow[]> {
+    const built = buildCostQuerySql(query, duckDbDialect);
+    const rows = await this.db.all<Record<string, string | null>>(built.sql, built.params);
+    return rows.map((row) => ({
+      dimensions: Object.fromEntries(
+        query.groupBy.map((dimension, index) => [dimension, row[built.aliases[index]!] ?? null]),
+      ),
+      currency: row.currency as string,
+      cost: row.cost as string,
+    }));
+  }
+
+  async countLoadLines(loadId: number): Promise<number> {
+    const row = await this.db.one<{ n: string }>(
+      'SELECT count(*)::VARCHAR AS n FROM cost_lines WHERE load_id = $loadId',
+      {
+        loadId,
+      },
+    );
+    return Number(row!.n);
+  }
+}

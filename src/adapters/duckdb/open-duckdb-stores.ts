@@ -1,0 +1,24 @@
+import type { Stores } from '../../ports/state-store.js';
+import { DuckDbCostStore } from './duckdb-cost-store.js';
+import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
+import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';
+import { DuckDbStateStore } from './duckdb-state-store.js';
+
+/** Opens (creating and migrating on first use) one DuckDB file as both stores. */
+export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
+  const db = await DuckDbDatabase.open(options);
+  try {
+    await migrateDuckDb(db, await loadMigrations());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    db,
+    costs: new DuckDbCostStore(db),
+    state: new DuckDbStateStore(db),
+    fileEngine: db,
+    transaction: (work) => db.transaction(work),
+    close: async () => db.close(),
+  };
+}

@@ -1,0 +1,25 @@
+/** What differs between the SQL engines Tollgate stores facts in; everything else is shared SQL. */
+export interface SqlDialect {
+  /** Named parameter placeholder (DuckDB `$name`; PostgreSQL adapters rewrite to `$n`). */
+  param(name: string): string;
+  /** The value of one tag of a line, given a parameter that holds the tag key. */
+  tagValue(tagsColumn: string, keyParam: string): string;
+  /** Day, ISO week start (Monday) and month labels of a timestamp, as text. */
+  dayLabel(column: string): string;
+  weekLabel(column: string): string;
+  monthLabel(column: string): string;
+  /** A parameter holding a date (YYYY-MM-DD) as a timestamp. */
+  dateParam(name: string): string;
+  /** Text of an exact decimal sum. */
+  moneyText(expression: string): string;
+}
+
+export const duckDbDialect: SqlDialect = {
+  param: (name) => `$${name}`,
+  tagValue: (tags, key) => `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`,
+  dayLabel: (column) => `strftime(${column}, '%Y-%m-%d')`,
+  weekLabel: (column) => `strftime(date_trunc('week', ${column}), '%Y-%m-%d')`,
+  monthLabel: (column) => `strftime(${column}, '%Y-%m')`,
+  dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
+  moneyText: (expression) => `CAST(${expression} AS VARCHAR)`,
+};

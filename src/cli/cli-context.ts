@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { openTollgate } from '../app/open-tollgate.js';
+import { loadConfig } from '../config/tollgate-config.js';
+import type { Stores } from '../ports/state-store.js';
+
+export interface GlobalOptions {
+  db?: string;
+}
+
+/** Opens the stores from the global --db option (or TOLLGATE_DB), runs `work`, always closes. */
+export async function withStores<T>(command: Command, work: (stores: Stores) => Promise<T>): Promise<T> {
+  const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
+  const stores = await openTollgate(config);
+  try {
+    return await work(stores);
+  } finally {
+    await stores.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

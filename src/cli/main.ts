@@ -1,0 +1,56 @@
+import { Command, CommanderError } from 'commander';
+import { type ErrorKind, isTollgateError } from '../core/errors.js';
+import { registerCostsCommand } from './commands/costs-command.js';
+import { registerIngestCommand } from './commands/ingest-command.js';
+import { registerSourcesCommand } from './commands/sources-command.js';
+
+/** Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage error. */
+const EXIT_OF_KIND: Record<ErrorKind, number> = {
+  usage: 2,
+  'invalid-input': 1,
+  'not-found': 1,
+  conflict: 1,
+  unavailable: 1,
+  internal: 1,
+};
+
+export function buildProgram(): Command {
+  const program = new Command('tollgate')
+    .description('IT financial management: load what IT costs, say who spends it, govern releases with money')
+    .option('--db <path>', 'database file (default ./tollgate.duckdb, or TOLLGATE_DB)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerIngestCommand(program);
+  registerCostsCommand(program);
+  registerSourcesCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; commander has already printed its message.
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version'
+      )
+        return 0;
+      return 2;
+    }
+    if (isTollgateError(error)) {
+      process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+      return EXIT_OF_KIND[error.kind];
+    }
+    process.stderr.write(
+      `error [INTERNAL]: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2));

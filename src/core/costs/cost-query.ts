@@ -1,0 +1,148 @@
+import { TollgateError } from '../errors.js';
+
+/** The four FOCUS cost metrics stay distinct; every report says which one it shows. */
+export const COST_METRICS = ['billed', 'effective', 'list', 'contracted'] as const;
+export type CostMetric = (typeof COST_METRICS)[number];
+
+export const COLUMN_DIMENSIONS = [
+  'provider',
+  'billing-account',
+  'sub-account',
+  'service',
+  'service-category',
+  'region',
+  'resource',
+  'charge-category',
+  'pricing-category',
+  'currency',
+] as const;
+export const TIME_DIMENSIONS = ['day', 'week', 'month'] as const;
+
+export type ColumnDimension = (typeof COLUMN_DIMENSIONS)[number];
+export type TimeDimension = (typeof TIME_DIMENSIONS)[number];
+export type TagDimension = `tag:${string}`;
+export type Dimension = ColumnDimension | TimeDimension | TagDimension;
+
+export interface CostFilter {
+  dimension: ColumnDimension | TagDimension;
+  /** Any of these values matches; null matches a missing value (`tag:team=`). */
+  values: (string | null)[];
+}
+
+export interface CostQuery {
+  /** Inclusive start date (YYYY-MM-DD) of ChargePeriodStart, or unbounded. */
+  from?: string;
+  /** Exclusive end date (YYYY-MM-DD) of ChargePeriodStart, or unbounded. */
+  to?: string;
+  groupBy: Dimension[];
+  metric: CostMetric;
+  filters: CostFilter[];
+}
+
+/** One result row: the dimension values by name as given to --by, its currency and exact cost. */
+export interface CostRow {
+  dimensions: Record<string, string | null>;
+  currency: string;
+  cost: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isTimeDimension(dimension: Dimension): dimension is TimeDimension {
+  return (TIME_DIMENSIONS as readonly string[]).includes(dimension);
+}
+
+export function isTagDimension(dimension: Dimension): dimension is TagDimension {
+  return dimension.startsWith('tag:');
+}
+
+export function parseDimension(text: string): Dimension {
+  const value = text.trim();
+  if (value.startsWith('tag:')) {
+    if (value.length === 4) {
+      throw new TollgateError(
+        'QUERY_BAD_DIMENSION',
+        'A tag dimension needs a key: write tag:<key>, for example tag:team.',
+        'usage',
+      );
+    }
+    return value as TagDimension;
+  }
+  if (
+    (COLUMN_DIMENSIONS as readonly string[]).includes(value) ||
+    (TIME_DIMENSIONS as readonly string[]).includes(value)
+  ) {
+    return value as Dimension;
+  }
+  throw new TollgateError(
+    'QUERY_BAD_DIMENSION',
+    `Unknown dimension '${value}'. Use one of: ${[...COLUMN_DIMENSIONS, ...TIME_DIMENSIONS].join(', ')}, or tag:<key>.`,
+    'usage',
+  );
+}
+
+/** Parses `dim=value` (`tag:team=payments`; an empty value means "missing"). */
+export function parseFilter(text: string): CostFilter {
+  const at = text.indexOf('=', text.startsWith('tag:') ? 4 : 0);
+  if (at <= 0) {
+    throw new TollgateError(
+      'QUERY_BAD_FILTER',
+      `Filter '${text}' is not dimension=value. Write for example service=Amazon EC2, tag:team=payments, or tag:team= for lines without the tag.`,
+      'usage',
+    );
+  }
+  const dimension = parseDimension(text.slice(0, at));
+  if (isTimeDimension(dimension)) {
+    throw new TollgateError(
+      'QUERY_BAD_FILTER',
+      `Filter by dates with --from and --to, not ${dimension}=.`,
+      'usage',
+    );
+  }
+  const value = text.slice(at + 1);
+  return { dimension, values: [value === '' ? null : value] };
+}
+
+/** Filters on one dimension are OR-ed (any value), filters on different dimensions AND-ed. */
+export function mergeFilters(filters: CostFilter[]): CostFilter[] {
+  const merged = new Map<string, CostFilter>();
+  for (const filter of filters) {
+    const existing = merged.get(filter.dimension);
+    if (existing) existing.values.push(...filter.values);
+    else merged.set(filter.dimension, { dimension: filter.dimension, values: [...filter.values] });
+  }
+  return [...merged.values()];
+}
+
+export function parseMetric(text: string): CostMetric {
+  if ((COST_METRICS as readonly string[]).includes(text)) return text as CostMetric;
+  throw new TollgateError(
+    'QUERY_BAD_METRIC',
+    `Unknown metric '${text}'. Use one of: ${COST_METRICS.join(', ')}.`,
+    'usage',
+  );
+}
+
+export function validateDateRange(from: string | undefined, to: string | undefined): void {
+  for (const [name, value] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    if (value === undefined) continue;
+    const parsed = new Date(`${value}T00:00:00Z`);
+    if (!DATE.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+      throw new TollgateError(
+        'QUERY_BAD_DATE',
+        `${name} ${value} is not a date; write YYYY-MM-DD, for example 2026-01-01.`,
+        'usage',
+      );
+    }
+  }
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw new TollgateError(
+      'QUERY_BAD_DATE',
+      `--from ${from} is not before --to ${to}; the range is half-open [from, to), so --to must be later.`,
+      'usage',
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import type { FocusColumnRecord, FocusVersion } from './focus-column-types.js';
+import { FOCUS_COLUMN_RECORDS } from './focus-columns.generated.js';
+
+export type { FocusColumnRecord, FocusVersion } from './focus-column-types.js';
+
+export const FOCUS_VERSIONS: readonly FocusVersion[] = ['1.0', '1.1', '1.2'];
+
+/** The storage name of a FOCUS column: BillingAccountId -> billing_account_id. */
+export function toStorageName(focusName: string): string {
+  return focusName.replace(/(?<!^)(?=[A-Z])/g, '_').toLowerCase();
+}
+
+export function focusColumns(version: FocusVersion): FocusColumnRecord[] {
+  return FOCUS_COLUMN_RECORDS.filter((record) => record.version === version);
+}
+
+/** Every column name of every supported version: what a cost line can carry. */
+export const ALL_FOCUS_COLUMN_NAMES: readonly string[] = [
+  ...new Set(FOCUS_COLUMN_RECORDS.map((record) => record.name)),
+].sort();
+
+/** The newest record of each column: its type and storage shape. */
+export const FOCUS_COLUMN_BY_NAME: ReadonlyMap<string, FocusColumnRecord> = new Map(
+  FOCUS_COLUMN_RECORDS.map((record) => [record.name, record]),
+);
+
+/**
+ * Detects the FOCUS version of a file from its header.
+ * 1. A column that appeared in 1.2 (or 1.1) marks the file as that version.
+ * 2. Otherwise a file with enough 1.0 mandatory columns is 1.0.
+ * 3. A header that shares fewer than half the 1.0 mandatory columns is not FOCUS at all (null).
+ */
+export function detectFocusVersion(header: readonly string[]): FocusVersion | null {
+  const present = new Set(header);
+  const introducedIn = (version: FocusVersion, previous: FocusVersion) => {
+    const before = new Set(focusColumns(previous).map((column) => column.name));
+    return focusColumns(version).some((column) => !before.has(column.name) && present.has(column.name));
+  };
+  const mandatory10 = focusColumns('1.0').filter((column) => column.featureLevel === 'Mandatory');
+  const shared = mandatory10.filter((column) => present.has(column.name)).length;
+  if (shared < mandatory10.length / 2) return null;
+  if (introducedIn('1.2', '1.1')) return '1.2';
+  if (introducedIn('1.1', '1.0')) return '1.1';
+  return '1.0';
+}
+
+export function missingMandatoryColumns(version: FocusVersion, header: readonly string[]): string[] {
+  const present = new Set(header);
+  return focusColumns(version)
+    .filter((column) => column.featureLevel === 'Mandatory' && !present.has(column.name))
+    .map((column) => column.name);
+}
+
+/** Columns whose values are amounts of money: a value there that is not a number rejects the row. */
+export const COST_COLUMNS: readonly string[] = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'];
+
+/** Columns whose value must be an ISO 4217 code (PricingCurrency may be a virtual currency in 1.2). */
+export const CURRENCY_COLUMNS: readonly string[] = ['BillingCurrency'];
+
+/** Allowed values for a column in a version, or undefined when the column takes any value. */
+export function allowedValues(version: FocusVersion, name: string): readonly string[] | undefined {
+  const record = FOCUS_COLUMN_RECORDS.find((column) => column.version === version && column.name === name);
+  return record?.allowedValues;
+}

@@ -1,0 +1,145 @@
+import { quoteIdentifier, quoteLiteral } from '../../adapters/sql/sql-text.js';
+import { TollgateError } from '../../core/errors.js';
+import type { SqlEngine } from '../../ports/sql-engine.js';
+import type { BillingFile } from '../discover-billing-files.js';
+
+export interface StagedFile {
+  table: string;
+  columns: string[];
+  rowCount: number;
+  /** Lines DuckDB could not parse, kept only with --on-error skip-row. */
+  unparsedLines: { line: number; error: string }[];
+}
+
+/** DuckDB reads CSV lines up to this size; a longer line (a 10 MB field) is rejected with a clear message. */
+export const MAX_LINE_BYTES = 2_097_152;
+
+/**
+ * Reads one billing file into a temporary table of text columns, in file order (rowid + 1 is
+ * the data row number). Everything stays text here so that validation can name the exact bad
+ * value; types are applied when the lines are normalised.
+ */
+export async function stageBillingFile(
+  engine: SqlEngine,
+  file: BillingFile,
+  table: string,
+  skipBadLines: boolean,
+): Promise<StagedFile> {
+  const source =
+    file.format === 'parquet' ? await parquetSource(engine, file.path) : csvSource(file, skipBadLines);
+  if (skipBadLines) await dropRejectTables(engine);
+  try {
+    await engine.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${source}`);
+  } catch (error) {
+    throw translateReadError(file, error);
+  }
+  const columns = (await engine.all<{ column_name: string }>(`DESCRIBE ${table}`)).map(
+    (row) => row.column_name,
+  );
+  const counted = await engine.all<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${table}`);
+  const unparsedLines = skipBadLines && file.format !== 'parquet' ? await readRejects(engine) : [];
+  if (skipBadLines) await dropRejectTables(engine);
+  return { table, columns, rowCount: Number(counted[0]!.n), unparsedLines };
+}
+
+function csvSource(file: BillingFile, skipBadLines: boolean): string {
+  const options = [
+    'header = true',
+    'all_varchar = true',
+    "delim = ','",
+    `quote = '"'`,
+    `escape = '"'`,
+    "nullstr = ['NULL', '']",
+    `max_line_size = ${MAX_LINE_BYTES}`,
+    `compression = '${file.format === 'csv.gz' ? 'gzip' : 'none'}'`,
+  ];
+  if (skipBadLines)
+    options.push(
+      'store_rejects = true',
+      "rejects_table = 'tollgate_csv_rejects'",
+      "rejects_scan = 'tollgate_csv_scans'",
+    );
+  return `read_csv(${quoteLiteral(file.path)}, ${options.join(', ')})`;
+}
+
+async function parquetSource(engine: SqlEngine, path: string): Promise<string> {
+  const from = `read_parquet(${quoteLiteral(path)})`;
+  let described: { column_name: string; column_type: string }[];
+  try {
+    described = await engine.all(`DESCRIBE SELECT * FROM ${from}`);
+  } catch (error) {
+    throw translateReadError({ path, format: 'parquet', bytes: 0 }, error);
+  }
+  // Maps and structs (Tags written by a Parquet exporter) become JSON text like a CSV's.
+  const select = described.map(({ column_name, column_type }) => {
+    const column = quoteIdentifier(column_name);
+    const text = /^(MAP|STRUCT)/.test(column_type)
+      ? `to_json(${column})::VARCHAR`
+      : `CAST(${column} AS VARCHAR)`;
+    return `${text} AS ${column}`;
+  });
+  return `(SELECT ${select.join(', ')} FROM ${from})`;
+}
+
+async function dropRejectTables(engine: SqlEngine): Promise<void> {
+  await engine.run('DROP TABLE IF EXISTS tollgate_csv_rejects');
+  await engine.run('DROP TABLE IF EXISTS tollgate_csv_scans');
+}
+
+async function readRejects(engine: SqlEngine): Promise<{ line: number; error: string }[]> {
+  const rows = await engine.all<{ line: string; error_message: string }>(
+    'SELECT line::VARCHAR AS line, error_message FROM tollgate_csv_rejects ORDER BY line',
+  );
+  return rows.map((row) => ({ line: Number(row.line), error: row.error_message.split('\n')[0]! }));
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/^(Invalid Input Error|IO Error|Conversion Error): /, '');
+}
+
+/** DuckDB's reader errors, rewritten to say what is wrong with the file and what to do. */
+export function translateReadError(file: BillingFile, error: unknown): TollgateError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line[: ]+(\d+)/i.exec(message)?.[1];
+  const where = line ? ` at line ${line}` : '';
+  if (/maximum line size|Maximum line size/i.test(message)) {
+    return new TollgateError(
+      'INGEST_LINE_TOO_LONG',
+      `${file.path}: a line${where} is longer than ${MAX_LINE_BYTES / 1_048_576} MB, which no billing export needs; ` +
+        'the file is damaged or not a billing export. Check that line, or re-export the file. Nothing was loaded.',
+    );
+  }
+  if (/unicode|utf-?8|byte sequence/i.test(message)) {
+    return new TollgateError(
+      'INGEST_BAD_ENCODING',
+      `${file.path}: the file is not valid UTF-8${where}. Re-export it as UTF-8 (or convert it, e.g. iconv -f latin1 -t utf-8). Nothing was loaded.`,
+    );
+  }
+  if (/gzip|decompress|zlib|inflate/i.test(message)) {
+    return new TollgateError(
+      'INGEST_BAD_GZIP',
+      `${file.path}: the gzip data is damaged or cut short (${firstLine(message)}). Re-download the export. Nothing was loaded.`,
+    );
+  }
+  if (/parquet|magic bytes|footer/i.test(message) && file.format === 'parquet') {
+    return new TollgateError(
+      'INGEST_BAD_PARQUET',
+      `${file.path}: not a readable Parquet file (${firstLine(message)}). Re-download the export. Nothing was loaded.`,
+    );
+  }
+  if (
+    /unterminated quote|quoted value|Expected Number of Columns|too many columns|columns but|CSV Error/i.test(
+      message,
+    )
+  ) {
+    return new TollgateError(
+      'INGEST_MALFORMED_CSV',
+      `${file.path}: the CSV is malformed${where}: ${firstLine(message)}. The file may be truncated or hand-edited; ` +
+        're-export it, or run with --on-error skip-row to load the readable rows and report the rest. Nothing was loaded.',
+    );
+  }
+  return new TollgateError(
+    'INGEST_UNREADABLE_FILE',
+    `${file.path}: cannot be read as ${file.format === 'parquet' ? 'Parquet' : 'CSV'} (${firstLine(message)}). Nothing was loaded.`,
+  );
+}

@@ -1,0 +1,8 @@
+export type SqlParams = Record<string, string | number | bigint | boolean | null>;
+export type SqlRow = Record<string, unknown>;
+
+/** The little a port needs of a SQL engine: run a statement, read rows as JSON-safe values. */
+export interface SqlEngine {
+  all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>;
+  run(sql: string, params?: SqlParams): Promise<void>;
+}
