@@ -18,7 +18,8 @@ import {
   validateStagedFile,
 } from '../ingest/focus/validate-staged-file.js';
 import type { PeriodKey } from '../ports/cost-store.js';
-import type { LoadFile, LoadPeriod, Stores } from '../ports/state-store.js';
+import type { LoadFile, LoadPeriod } from '../ports/state-store.js';
+import type { Stores } from '../ports/stores.js';
 
 export type OnError = 'fail' | 'skip-row';
 

@@ -1,5 +1,6 @@
 import { TollgateError } from '../core/errors.js';
-import type { LoadRecord, Stores } from '../ports/state-store.js';
+import type { LoadRecord } from '../ports/state-store.js';
+import type { Stores } from '../ports/stores.js';
 
 export async function listSources(stores: Stores, includeInactive: boolean): Promise<LoadRecord[]> {
   return stores.state.listLoads({ includeInactive });

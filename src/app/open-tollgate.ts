@@ -1,6 +1,6 @@
 import { openDuckDbStores } from '../adapters/duckdb/open-duckdb-stores.js';
 import type { TollgateConfig } from '../config/tollgate-config.js';
-import type { Stores } from '../ports/state-store.js';
+import type { Stores } from '../ports/stores.js';
 
 /**
  * The composition root: configuration -> adapters -> stores. The CLI and the API server both

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openTollgate } from '../app/open-tollgate.js';
 import { loadConfig } from '../config/tollgate-config.js';
-import type { Stores } from '../ports/state-store.js';
+import type { Stores } from '../ports/stores.js';
 
 export interface GlobalOptions {
   db?: string;

@@ -1,5 +1,4 @@
-import type { CostStore, PeriodKey } from './cost-store.js';
-import type { SqlEngine } from './sql-engine.js';
+import type { PeriodKey } from './cost-store.js';
 
 export type LoadStatus = 'active' | 'replaced' | 'removed';
 
@@ -51,14 +50,4 @@ export interface StateStore {
   /** Sets a load's status from its periods: 'replaced' once none of them is current. */
   refreshLoadStatus(loadId: number): Promise<void>;
   markLoadRemoved(loadId: number): Promise<void>;
-}
-
-/** Both stores over one database, and the transaction that makes one user action atomic. */
-export interface Stores {
-  costs: CostStore;
-  state: StateStore;
-  /** The DuckDB engine that reads billing files for ingestion. */
-  fileEngine: SqlEngine;
-  transaction<T>(work: () => Promise<T>): Promise<T>;
-  close(): Promise<void>;
 }

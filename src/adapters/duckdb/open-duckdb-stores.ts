@@ -1,4 +1,4 @@
-import type { Stores } from '../../ports/state-store.js';
+import type { Stores } from '../../ports/stores.js';
 import { DuckDbCostStore } from './duckdb-cost-store.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
 import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';

@@ -1,0 +1,16 @@
+import type { CostStore } from './cost-store.js';
+import type { SqlEngine } from './sql-engine.js';
+import type { StateStore } from './state-store.js';
+
+/**
+ * Every store over one database, and the transaction that makes one user action atomic.
+ * Each area of Tollgate adds its port here as one field, implemented by each adapter.
+ */
+export interface Stores {
+  costs: CostStore;
+  state: StateStore;
+  /** The DuckDB engine that reads billing files for ingestion. */
+  fileEngine: SqlEngine;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
