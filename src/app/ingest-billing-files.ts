@@ -207,6 +207,7 @@ async function ingestFile(
 
     const select = buildNormaliseSelect({
       stagedTable: STAGE,
+      rowNumber: staged.rowNumber,
       header: staged.columns,
       version,
       loadId,

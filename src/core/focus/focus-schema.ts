@@ -24,21 +24,23 @@ export const FOCUS_COLUMN_BY_NAME: ReadonlyMap<string, FocusColumnRecord> = new 
   FOCUS_COLUMN_RECORDS.map((record) => [record.name, record]),
 );
 
+/** Fewer FOCUS column names than this in a header: the file is not a FOCUS export at all. */
+const MIN_FOCUS_COLUMNS = 3;
+
 /**
  * Detects the FOCUS version of a file from its header.
- * 1. A column that appeared in 1.2 (or 1.1) marks the file as that version.
- * 2. Otherwise a file with enough 1.0 mandatory columns is 1.0.
- * 3. A header that shares fewer than half the 1.0 mandatory columns is not FOCUS at all (null).
+ * 1. A header with fewer than three FOCUS column names is not FOCUS at all (null).
+ * 2. A column that appeared in 1.2 (or else 1.1) marks the file as that version.
+ * 3. Otherwise it is 1.0. Missing mandatory columns are reported separately, by name.
  */
 export function detectFocusVersion(header: readonly string[]): FocusVersion | null {
   const present = new Set(header);
+  const known = ALL_FOCUS_COLUMN_NAMES.filter((name) => present.has(name)).length;
+  if (known < MIN_FOCUS_COLUMNS) return null;
   const introducedIn = (version: FocusVersion, previous: FocusVersion) => {
     const before = new Set(focusColumns(previous).map((column) => column.name));
     return focusColumns(version).some((column) => !before.has(column.name) && present.has(column.name));
   };
-  const mandatory10 = focusColumns('1.0').filter((column) => column.featureLevel === 'Mandatory');
-  const shared = mandatory10.filter((column) => present.has(column.name)).length;
-  if (shared < mandatory10.length / 2) return null;
   if (introducedIn('1.2', '1.1')) return '1.2';
   if (introducedIn('1.1', '1.0')) return '1.1';
   return '1.0';

@@ -35,9 +35,13 @@ const KEY_COLUMNS = [
 
 const US_DATE_FORMATS = "['%m/%d/%y', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%y %H:%M', '%m/%d/%Y %H:%M']";
 
-/** Parses FOCUS date/time text: ISO 8601 with or without T/Z/offset, or US m/d/y as some exports write. */
+/**
+ * Parses FOCUS date/time text to a UTC timestamp: ISO 8601 (YYYY-MM-DD, with or without T, Z or
+ * an offset), or US m/d/y as some exports write. Only text shaped YYYY-MM-DD goes to DuckDB's
+ * ISO cast, which would otherwise read 1/1/26 as the year 1.
+ */
 export function parseTimestampSql(column: string): string {
-  return `COALESCE(TRY_CAST(TRY_CAST(${column} AS TIMESTAMPTZ) AS TIMESTAMP), try_strptime(${column}, ${US_DATE_FORMATS}))`;
+  return `CASE WHEN substr(${column}, 5, 1) = '-' THEN TRY_CAST(TRY_CAST(${column} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE try_strptime(${column}, ${US_DATE_FORMATS}) END`;
 }
 
 export function parseDecimalSql(column: string): string {
@@ -101,7 +105,7 @@ function columnChecks(version: FocusVersion, record: FocusColumnRecord): RowChec
       kind: 'non_iso_date',
       column: name,
       severity: 'warning',
-      condition: `${q} IS NOT NULL AND TRY_CAST(${q} AS TIMESTAMPTZ) IS NULL AND try_strptime(${q}, ${US_DATE_FORMATS}) IS NOT NULL`,
+      condition: `${q} IS NOT NULL AND substr(${q}, 5, 1) <> '-' AND try_strptime(${q}, ${US_DATE_FORMATS}) IS NOT NULL`,
       problem: (value) => `${JSON.stringify(value)} is read as a US month/day/year date, not ISO 8601`,
     });
   }

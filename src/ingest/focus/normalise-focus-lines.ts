@@ -10,6 +10,8 @@ import { normaliseEnumSql, parseDecimalSql, parseTimestampSql } from './focus-ro
 
 export interface NormaliseInput {
   stagedTable: string;
+  /** SQL for the data row number (see StagedFile.rowNumber). */
+  rowNumber: string;
   header: readonly string[];
   version: FocusVersion;
   loadId: number;
@@ -32,7 +34,7 @@ export function buildNormaliseSelect(input: NormaliseInput): string {
   const select: string[] = [
     `CAST(${input.loadId} AS BIGINT) AS load_id`,
     `${quoteLiteral(input.sourceFile)} AS source_file`,
-    'CAST(rowid + 1 AS BIGINT) AS source_row',
+    `CAST(${input.rowNumber} AS BIGINT) AS source_row`,
   ];
   for (const name of ALL_FOCUS_COLUMN_NAMES) {
     const storage = name === 'Tags' ? 'tags' : toStorageName(name);

@@ -7,6 +7,8 @@ export interface StagedFile {
   table: string;
   columns: string[];
   rowCount: number;
+  /** SQL for a row's 1-based data row number in the file (the header is row 0). */
+  rowNumber: string;
   /** Lines DuckDB could not parse, kept only with --on-error skip-row. */
   unparsedLines: { line: number; error: string }[];
 }
@@ -15,9 +17,10 @@ export interface StagedFile {
 export const MAX_LINE_BYTES = 2_097_152;
 
 /**
- * Reads one billing file into a temporary table of text columns, in file order (rowid + 1 is
- * the data row number). Everything stays text here so that validation can name the exact bad
- * value; types are applied when the lines are normalised.
+ * Reads one billing file into a temporary table of text columns, in file order. Row ids of a
+ * table written inside a transaction start at a large base, so the data row number is the
+ * offset from the first row id. Everything stays text here so that validation can name the
+ * exact bad value; types are applied when the lines are normalised.
  */
 export async function stageBillingFile(
   engine: SqlEngine,
@@ -36,10 +39,13 @@ export async function stageBillingFile(
   const columns = (await engine.all<{ column_name: string }>(`DESCRIBE ${table}`)).map(
     (row) => row.column_name,
   );
-  const counted = await engine.all<{ n: string }>(`SELECT count(*)::VARCHAR AS n FROM ${table}`);
+  const counted = await engine.all<{ n: string; first: string | null }>(
+    `SELECT count(*)::VARCHAR AS n, min(rowid)::VARCHAR AS first FROM ${table}`,
+  );
+  const firstRowId = BigInt(counted[0]!.first ?? '0');
   const unparsedLines = skipBadLines && file.format !== 'parquet' ? await readRejects(engine) : [];
   if (skipBadLines) await dropRejectTables(engine);
-  return { table, columns, rowCount: Number(counted[0]!.n), unparsedLines };
+  return { table, columns, rowCount: Number(counted[0]!.n), rowNumber: `(rowid - ${firstRowId} + 1)`, unparsedLines };
 }
 
 function csvSource(file: BillingFile, skipBadLines: boolean): string {

@@ -3,6 +3,7 @@ import { TollgateError } from '../../core/errors.js';
 import {
   detectFocusVersion,
   type FocusVersion,
+  focusColumns,
   missingMandatoryColumns,
 } from '../../core/focus/focus-schema.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
@@ -48,9 +49,11 @@ export function checkFileShape(path: string, staged: StagedFile): FocusVersion {
   }
   const missing = missingMandatoryColumns(version, staged.columns);
   if (missing.length > 0) {
+    const mostlyMissing = missing.length > focusColumns(version).filter((column) => column.featureLevel === 'Mandatory').length / 2;
     throw new TollgateError(
       'INGEST_MISSING_COLUMNS',
-      `${path}: FOCUS ${version} requires the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, missing from the header. ` +
+      `${path}: FOCUS ${version} requires the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, missing from the header` +
+        `${mostlyMissing ? ' (most mandatory columns are missing: this may be an excerpt, or not a FOCUS export)' : ''}. ` +
         'Re-export with all mandatory FOCUS columns. Nothing was loaded.',
     );
   }
@@ -95,7 +98,7 @@ export async function validateStagedFile(
     const samples =
       check.severity === 'fatal'
         ? await engine.all<{ row: string; value: string | null }>(
-            `SELECT (rowid + 1)::VARCHAR AS row, ${quoteIdentifier(check.column)} AS value FROM ${staged.table}
+            `SELECT ${staged.rowNumber}::VARCHAR AS row, ${quoteIdentifier(check.column)} AS value FROM ${staged.table}
              WHERE ${guarded[index]} ORDER BY rowid LIMIT ${SAMPLES_PER_CHECK}`,
           )
         : [];
@@ -131,7 +134,7 @@ export function rowsRejectedError(path: string, violations: Violation[]): Tollga
 export function rejectedRowsSql(staged: StagedFile, path: string, validation: FileValidation): string {
   const parts = validation.fatal.map(
     (violation) =>
-      `SELECT ${quoteLiteral(path)} AS file, rowid + 1 AS row, ${quoteLiteral(violation.check.column)} AS column_name,
+      `SELECT ${quoteLiteral(path)} AS file, ${staged.rowNumber} AS row, ${quoteLiteral(violation.check.column)} AS column_name,
          CAST(${quoteIdentifier(violation.check.column)} AS VARCHAR) AS value, ${quoteLiteral(violation.check.kind)} AS problem
        FROM ${staged.table} WHERE COALESCE((${violation.check.condition}), false)`,
   );
