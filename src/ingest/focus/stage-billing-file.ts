@@ -2,6 +2,7 @@ import { quoteIdentifier, quoteLiteral } from '../../adapters/sql/sql-text.js';
 import { TollgateError } from '../../core/errors.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
+import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
 
 export interface StagedFile {
   table: string;
@@ -29,7 +30,9 @@ export async function stageBillingFile(
   skipBadLines: boolean,
 ): Promise<StagedFile> {
   const source =
-    file.format === 'parquet' ? await parquetSource(engine, file.path) : csvSource(file, skipBadLines);
+    file.format === 'parquet'
+      ? await parquetSource(engine, file.path)
+      : csvSource(file, await readCsvHeader(file), skipBadLines);
   if (skipBadLines) await dropRejectTables(engine);
   try {
     await engine.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${source}`);
@@ -45,13 +48,53 @@ export async function stageBillingFile(
   const firstRowId = BigInt(counted[0]!.first ?? '0');
   const unparsedLines = skipBadLines && file.format !== 'parquet' ? await readRejects(engine) : [];
   if (skipBadLines) await dropRejectTables(engine);
-  return { table, columns, rowCount: Number(counted[0]!.n), rowNumber: `(rowid - ${firstRowId} + 1)`, unparsedLines };
+  return {
+    table,
+    columns,
+    rowCount: Number(counted[0]!.n),
+    rowNumber: `(rowid - ${firstRowId} + 1)`,
+    unparsedLines,
+  };
 }
 
-function csvSource(file: BillingFile, skipBadLines: boolean): string {
+/**
+ * Reads and checks the header line ourselves: DuckDB's dialect sniffer would sample the whole
+ * file and blame a truncated last row on the dialect; with the columns given it reports the
+ * exact line instead.
+ */
+async function readCsvHeader(file: BillingFile): Promise<string[]> {
+  const line = await readHeaderLine(file);
+  const delimiter = foreignDelimiter(line);
+  if (delimiter) {
+    throw new TollgateError(
+      'INGEST_WRONG_DELIMITER',
+      `${file.path}: the header is separated by ${JSON.stringify(delimiter)}, not commas: FOCUS CSV files are comma-separated. ` +
+        'Re-export the file as comma-separated CSV. Nothing was loaded.',
+    );
+  }
+  const names = parseHeaderFields(line);
+  if (names.length === 0 || (names.length === 1 && names[0] === '')) {
+    throw new TollgateError(
+      'INGEST_EMPTY_FILE',
+      `${file.path}: the file is empty. Re-export it. Nothing was loaded.`,
+    );
+  }
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) {
+    throw new TollgateError(
+      'INGEST_DUPLICATE_COLUMNS',
+      `${file.path}: the header names the column ${JSON.stringify(duplicate)} twice. Re-export the file. Nothing was loaded.`,
+    );
+  }
+  return names;
+}
+
+function csvSource(file: BillingFile, header: string[], skipBadLines: boolean): string {
+  const columns = header.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(', ');
   const options = [
     'header = true',
-    'all_varchar = true',
+    'auto_detect = false',
+    `columns = {${columns}}`,
     "delim = ','",
     `quote = '"'`,
     `escape = '"'`,

@@ -49,7 +49,9 @@ export function checkFileShape(path: string, staged: StagedFile): FocusVersion {
   }
   const missing = missingMandatoryColumns(version, staged.columns);
   if (missing.length > 0) {
-    const mostlyMissing = missing.length > focusColumns(version).filter((column) => column.featureLevel === 'Mandatory').length / 2;
+    const mostlyMissing =
+      missing.length >
+      focusColumns(version).filter((column) => column.featureLevel === 'Mandatory').length / 2;
     throw new TollgateError(
       'INGEST_MISSING_COLUMNS',
       `${path}: FOCUS ${version} requires the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, missing from the header` +

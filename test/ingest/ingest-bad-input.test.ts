@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { writeCsv } from '../support/csv-text.js';
+import { snapshotDatabase } from '../support/database-snapshot.js';
+import { FOCUS_SAMPLE_PATH, readFocusSample } from '../support/focus-sample.js';
+import { REPO_ROOT, runCli, SHARED_DATA } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const sample = readFocusSample();
+const dir = makeTempDir();
+const db = join(dir, 'bad-input.duckdb');
+
+/** The sample with one cell changed: row is the 1-based data row, as Tollgate reports it. */
+function sampleWith(row: number, column: string, value: string): string {
+  const index = sample.header.indexOf(column);
+  const rows = sample.rows.map((cells) => [...cells]);
+  rows[row - 1]![index] = value;
+  return writeCsv([sample.header, ...rows]);
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Runs `tollgate ingest`, expecting a refusal with this code, and checks nothing was written. */
+async function expectRejected(args: string[], code: string, message: RegExp) {
+  const before = await snapshotDatabase(db);
+  const result = await runCli(['--db', db, 'ingest', ...args]);
+  assert.notEqual(
+    result.code,
+    0,
+    `expected a non-zero exit for ${args.join(' ')}; got stdout ${result.stdout}`,
+  );
+  assert.match(result.stderr, new RegExp(`error \\[${code}\\]`), result.stderr);
+  assert.match(result.stderr, message);
+  assert.doesNotMatch(result.stderr, /at .*\.js:\d+/, 'no stack trace for a user error');
+  assert.deepEqual(await snapshotDatabase(db), before, 'the database is exactly as it was');
+  return result;
+}
+
+describe('ingest refuses broken input and leaves the database as it was', () => {
+  before(async () => {
+    // A database that already holds one load, so "as it was" is not just "empty".
+    const first = await runCli(['--db', db, 'ingest', FOCUS_SAMPLE_PATH]);
+    assert.equal(first.code, 0, first.stderr);
+  });
+
+  it('a truncated file, cut mid-row', async () => {
+    const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8');
+    const lineStart = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+    const cutAt = text.indexOf(',', text.indexOf(',', lineStart) + 1);
+    await expectRejected([file('truncated.csv', text.slice(0, cutAt))], 'INGEST_MALFORMED_CSV', /truncated/);
+  });
+
+  it('a truncated file, cut inside a quoted value', async () => {
+    const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8');
+    const quote = text.indexOf('"', Math.floor(text.length / 2));
+    await expectRejected(
+      [file('truncated-quote.csv', text.slice(0, quote + 3))],
+      'INGEST_MALFORMED_CSV',
+      /truncated/,
+    );
+  });
+
+  it('a wrong delimiter', async () => {
+    const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8').replaceAll('","', '";"');
+    await expectRejected([file('semicolons.csv', text)], 'INGEST_WRONG_DELIMITER', /comma-separated/);
+  });
+
+  it('a header-only file', async () => {
+    await expectRejected(
+      [file('header-only.csv', `${writeCsv([sample.header])}`)],
+      'INGEST_NO_ROWS',
+      /header but no rows/,
+    );
+  });
+
+  it('a CSV that is not FOCUS (a legacy AWS CUR export)', async () => {
+    await expectRejected(
+      [join(SHARED_DATA, 'aws-cur', 'sample-anonymous-aws-export-dataset.csv')],
+      'INGEST_NOT_FOCUS',
+      /not a FOCUS export/,
+    );
+  });
+
+  it('a missing mandatory column', async () => {
+    const index = sample.header.indexOf('BilledCost');
+    const rows = [sample.header, ...sample.rows].map((row) => row.filter((_, column) => column !== index));
+    await expectRejected([file('no-billed.csv', writeCsv(rows))], 'INGEST_MISSING_COLUMNS', /BilledCost/);
+  });
+
+  it('abc in BilledCost names the file, row, column and value', async () => {
+    const path = file('abc.csv', sampleWith(57, 'BilledCost', 'abc'));
+    const result = await expectRejected(
+      [path],
+      'INGEST_INVALID_ROWS',
+      /row 57, column BilledCost: "abc" is not a number/,
+    );
+    assert.match(result.stderr, new RegExp(path.replaceAll('/', '\\/')));
+    assert.match(result.stderr, /--on-error skip-row/);
+  });
+
+  it('an impossible date', async () => {
+    await expectRejected(
+      [file('feb30.csv', sampleWith(3, 'ChargePeriodStart', '2024-02-30 10:00:00'))],
+      'INGEST_INVALID_ROWS',
+      /row 3, column ChargePeriodStart: "2024-02-30 10:00:00" is not a valid date/,
+    );
+  });
+
+  it('a ChargePeriodEnd before its ChargePeriodStart', async () => {
+    await expectRejected(
+      [file('backwards.csv', sampleWith(8, 'ChargePeriodEnd', '2024-09-01 00:00:00'))],
+      'INGEST_INVALID_ROWS',
+      /row 8, column ChargePeriodEnd: .*before ChargePeriodStart/,
+    );
+  });
+
+  it('an unknown currency code', async () => {
+    await expectRejected(
+      [file('xyz.csv', sampleWith(12, 'BillingCurrency', 'XYZ'))],
+      'INGEST_INVALID_ROWS',
+      /"XYZ" is not an ISO 4217 currency code/,
+    );
+  });
+
+  it('a 10 MB single field', async () => {
+    await expectRejected(
+      [file('huge-field.csv', sampleWith(5, 'ChargeDescription', 'x'.repeat(10 * 1024 * 1024)))],
+      'INGEST_LINE_TOO_LONG',
+      /longer than 2 MB/,
+    );
+  });
+
+  it('invalid UTF-8', async () => {
+    const text = Buffer.from(sampleWith(9, 'ChargeDescription', 'caf__'), 'utf8');
+    const at = text.indexOf('caf__');
+    text[at + 3] = 0xe9; // a Latin-1 é: not UTF-8
+    text[at + 4] = 0x20;
+    await expectRejected([file('latin1.csv', text)], 'INGEST_BAD_ENCODING', /not valid UTF-8/);
+  });
+
+  it('invalid JSON in Tags', async () => {
+    await expectRejected(
+      [file('tags.csv', sampleWith(20, 'Tags', '{"team": "payments"'))],
+      'INGEST_INVALID_ROWS',
+      /row 20, column Tags: .*not a JSON object/,
+    );
+  });
+
+  it('a .gz file that is not gzip', async () => {
+    await expectRejected(
+      [file('plain.csv.gz', readFileSync(FOCUS_SAMPLE_PATH))],
+      'INGEST_NOT_GZIP',
+      /not gzip-compressed/,
+    );
+  });
+
+  it('an empty folder', async () => {
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    await expectRejected([empty], 'INGEST_EMPTY_FOLDER', /holds no billing files/);
+  });
+
+  it('a path that does not exist', async () => {
+    await expectRejected([join(dir, 'nope.csv')], 'INGEST_PATH_NOT_FOUND', /does not exist/);
+  });
+
+  it('a bad file among good ones rejects only that load, and says which', async () => {
+    const good = file('good-copy.csv', sampleWith(1, 'ChargeDescription', 'a changed description'));
+    const bad = file('bad-among.csv', sampleWith(2, 'EffectiveCost', '1,5'));
+    const before = await snapshotDatabase(db);
+    const result = await runCli(['--db', db, 'ingest', bad, good]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /bad-among\.csv: row 2, column EffectiveCost: "1,5"/);
+    assert.deepEqual(await snapshotDatabase(db), before);
+  });
+
+  it('--on-error skip-row loads the good rows and reports the rejected ones', async () => {
+    const local = join(dir, 'skip.duckdb');
+    const report = join(dir, 'rejected.csv');
+    const rows = sample.rows.map((cells) => [...cells]);
+    rows[56]![sample.header.indexOf('BilledCost')] = 'abc';
+    rows[99]![sample.header.indexOf('BillingCurrency')] = 'XYZ';
+    const path = file('two-bad.csv', writeCsv([sample.header, ...rows]));
+    const result = await runCli([
+      '--db',
+      local,
+      'ingest',
+      path,
+      '--on-error',
+      'skip-row',
+      '--reject-report',
+      report,
+      '--json',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout);
+    assert.equal(summary.rowsLoaded, 998);
+    assert.equal(summary.rowsRejected, 2);
+    const lines = readFileSync(report, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'file,row,column_name,value,problem');
+    assert.ok(lines.some((line) => line.includes(',57,BilledCost,abc,not_a_number')));
+    assert.ok(lines.some((line) => line.includes(',100,BillingCurrency,XYZ,unknown_currency')));
+  });
+
+  it('a database locked by another process', async () => {
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { DuckDBInstance } from '@duckdb/node-api';
+         const instance = await DuckDBInstance.create(${JSON.stringify(db)});
+         await instance.connect();
+         console.log('holding');
+         setTimeout(() => {}, 60000);`,
+      ],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const result = await runCli(['--db', db, 'ingest', FOCUS_SAMPLE_PATH]);
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /error \[DB_LOCKED\]: The database .* is in use by another process .*PID \d+/,
+      );
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+  });
+
+  it('a database file that is read-only', async () => {
+    const folder = join(dir, 'read-only');
+    mkdirSync(folder);
+    const local = join(folder, 'ro.duckdb');
+    assert.equal((await runCli(['--db', local, 'ingest', FOCUS_SAMPLE_PATH])).code, 0);
+    const before = await snapshotDatabase(local);
+    // root ignores file permissions, so the CLI runs as an unprivileged user when the tests run as root.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (process.getuid?.() === 0) {
+      chmodSync(dir, 0o755);
+      chownSync(folder, 0, 0);
+    }
+    chmodSync(local, 0o444);
+    chmodSync(folder, 0o555);
+    const changed = file('changed.csv', sampleWith(1, 'ChargeDescription', 'something else'));
+    chmodSync(changed, 0o644);
+    const result = await runCli(['--db', local, 'ingest', changed], asUser);
+    chmodSync(folder, 0o755);
+    assert.equal(result.code, 1, result.stdout);
+    assert.match(result.stderr, /error \[DB_READ_ONLY\]: Cannot write to the database .*permissions/);
+    assert.deepEqual(await snapshotDatabase(local), before);
+  });
+});
