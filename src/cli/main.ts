@@ -23,7 +23,11 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerCostsCommand(program);
   registerSourcesCommand(program);
-  for (const command of program.commands) command.exitOverride();
+  const overrideExits = (command: Command) => {
+    command.exitOverride();
+    command.commands.forEach(overrideExits);
+  };
+  overrideExits(program);
   return program;
 }
 

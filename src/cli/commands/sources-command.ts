@@ -7,6 +7,9 @@ import { renderTable } from '../output/render-table.js';
 export function registerSourcesCommand(program: Command): void {
   const sources = program
     .command('sources')
+    .description('What has been loaded: list (the default) and remove');
+  sources
+    .command('list', { isDefault: true })
     .description('List what has been loaded (provider, account, billing period, file, rows, hash, when)')
     .option('--all', 'include loads that were replaced or removed')
     .option('--json', 'print as JSON')
