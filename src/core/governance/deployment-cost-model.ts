@@ -42,7 +42,11 @@ export interface DeploymentCost {
   total: string;
 }
 
-export function environmentHourlyRate(model: DeploymentCostModel, environment: string, production: boolean): string {
+export function environmentHourlyRate(
+  model: DeploymentCostModel,
+  environment: string,
+  production: boolean,
+): string {
   const rate =
     model.environmentHourlyRates[environment] ??
     model.environmentHourlyRates[production ? 'production' : 'non-production'];
@@ -77,14 +81,18 @@ export function costDeployment(
   const day = deployment.startedAt.slice(0, 10);
   const rate = (role: string) => new Decimal(findHourlyRate(card, role, day).hourlyRate);
   const pipeline = new Decimal(deployment.pipelineMinutes).times(model.runnerRatePerMinute);
-  const hours = new Decimal(Date.parse(deployment.finishedAt) - Date.parse(deployment.startedAt)).dividedBy(3_600_000);
+  const hours = new Decimal(Date.parse(deployment.finishedAt) - Date.parse(deployment.startedAt)).dividedBy(
+    3_600_000,
+  );
   const environment = hours.times(environmentHourlyRate(model, deployment.environment, production));
   const documentation = new Decimal(effort.documentationHours).times(rate(model.roles.documentation));
   const cabReview = new Decimal(effort.cabReviewHours).times(rate(model.roles.cabReview));
   const execution = new Decimal(effort.executionHours).times(rate(model.roles.execution));
   const licences = new Decimal(model.licencePerDeployment);
   const isRollback = deployment.outcome === 'rolled_back';
-  const rollbackWork = isRollback ? new Decimal(model.rollbackHours).times(rate(model.roles.rollback)) : new Decimal(0);
+  const rollbackWork = isRollback
+    ? new Decimal(model.rollbackHours).times(rate(model.roles.rollback))
+    : new Decimal(0);
   const base = pipeline.plus(environment).plus(documentation).plus(cabReview).plus(execution).plus(licences);
   return {
     modelVersion: model.version,

@@ -68,14 +68,18 @@ export function findServiceEnvironment(catalog: Catalog, service: Service, id: s
 export function validateDeployment(record: DeploymentRecord, catalog: Catalog): DeploymentRecord {
   const service = findService(catalog, record.service);
   findServiceEnvironment(catalog, service, record.environment);
-  if (!record.version) throw new TollgateError('DEPLOYMENT_BAD_FIELD', 'Give the deployed version or commit SHA.', 'usage');
+  if (!record.version)
+    throw new TollgateError('DEPLOYMENT_BAD_FIELD', 'Give the deployed version or commit SHA.', 'usage');
   for (const [name, value] of [
     ['start', record.startedAt],
     ['end', record.finishedAt],
     ['commit time', record.committedAt],
   ] as const) {
     if (value !== undefined && !isIsoTimestamp(value)) {
-      throw new TollgateError('DEPLOYMENT_BAD_TIME', `The ${name} '${value}' is not an ISO-8601 time such as 2026-03-01T10:00:00Z.`);
+      throw new TollgateError(
+        'DEPLOYMENT_BAD_TIME',
+        `The ${name} '${value}' is not an ISO-8601 time such as 2026-03-01T10:00:00Z.`,
+      );
     }
   }
   const startedAt = normaliseTimestamp(record.startedAt);
@@ -87,13 +91,22 @@ export function validateDeployment(record: DeploymentRecord, catalog: Catalog): 
     );
   }
   if (!isDeploymentOutcome(record.outcome)) {
-    throw new TollgateError('DEPLOYMENT_BAD_FIELD', `Outcome '${record.outcome}' is not one of succeeded, failed, rolled_back.`);
+    throw new TollgateError(
+      'DEPLOYMENT_BAD_FIELD',
+      `Outcome '${record.outcome}' is not one of succeeded, failed, rolled_back.`,
+    );
   }
   if (!isChangeType(record.changeType)) {
-    throw new TollgateError('DEPLOYMENT_BAD_FIELD', `Change type '${record.changeType}' is not one of standard, normal, emergency.`);
+    throw new TollgateError(
+      'DEPLOYMENT_BAD_FIELD',
+      `Change type '${record.changeType}' is not one of standard, normal, emergency.`,
+    );
   }
   if (!isDecimalText(record.pipelineMinutes) || new Decimal(record.pipelineMinutes).isNegative()) {
-    throw new TollgateError('DEPLOYMENT_BAD_FIELD', `Pipeline minutes '${record.pipelineMinutes}' is not a non-negative number.`);
+    throw new TollgateError(
+      'DEPLOYMENT_BAD_FIELD',
+      `Pipeline minutes '${record.pipelineMinutes}' is not a non-negative number.`,
+    );
   }
   return {
     ...record,

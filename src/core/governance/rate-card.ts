@@ -22,7 +22,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function validateRateCard(card: RateCard): RateCard {
   if (card.entries.length === 0) {
-    throw new TollgateError('RATECARD_EMPTY', 'The rate card has no entries; list at least one role with its hourly rate.');
+    throw new TollgateError(
+      'RATECARD_EMPTY',
+      'The rate card has no entries; list at least one role with its hourly rate.',
+    );
   }
   for (const [index, entry] of card.entries.entries()) {
     const where = `rate card entry ${index + 1} (${entry.role || 'no role'})`;
@@ -34,7 +37,10 @@ export function validateRateCard(card: RateCard): RateCard {
       );
     }
     if (!/^[A-Z]{3}$/.test(entry.currency)) {
-      throw new TollgateError('RATECARD_BAD_ENTRY', `${where}: currency '${entry.currency}' is not an ISO 4217 code such as EUR.`);
+      throw new TollgateError(
+        'RATECARD_BAD_ENTRY',
+        `${where}: currency '${entry.currency}' is not an ISO 4217 code such as EUR.`,
+      );
     }
     for (const date of [entry.effectiveFrom, entry.effectiveTo]) {
       if (date !== undefined && (!DATE.test(date) || Number.isNaN(Date.parse(date)))) {

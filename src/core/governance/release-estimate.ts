@@ -24,7 +24,10 @@ export interface ReleaseEstimate {
 
 function requireDecimal(value: string, what: string): Decimal {
   if (!isDecimalText(String(value)) || new Decimal(value).isNegative()) {
-    throw new TollgateError('RELEASE_BAD_ESTIMATE', `${what} '${value}' is not a non-negative decimal number.`);
+    throw new TollgateError(
+      'RELEASE_BAD_ESTIMATE',
+      `${what} '${value}' is not a non-negative decimal number.`,
+    );
   }
   return new Decimal(value);
 }
@@ -53,13 +56,25 @@ export function estimateRelease(
     }
     const amount = hours.times(rate.hourlyRate);
     labour = labour.plus(amount);
-    lines.push({ kind: 'labour', item: item.role, quantity: hours.toString(), rate: rate.hourlyRate, amount: amount.toString() });
+    lines.push({
+      kind: 'labour',
+      item: item.role,
+      quantity: hours.toString(),
+      rate: rate.hourlyRate,
+      amount: amount.toString(),
+    });
   }
   let licences = new Decimal(0);
   for (const item of input.licences) {
     const amount = requireDecimal(item.amount, `Licence amount for ${item.name}`);
     licences = licences.plus(amount);
-    lines.push({ kind: 'licence', item: item.name, quantity: '1', rate: amount.toString(), amount: amount.toString() });
+    lines.push({
+      kind: 'licence',
+      item: item.name,
+      quantity: '1',
+      rate: amount.toString(),
+      amount: amount.toString(),
+    });
   }
   let environments = new Decimal(0);
   for (const item of input.environments) {
@@ -85,7 +100,9 @@ export function estimateRelease(
   const subtotal = labour.plus(licences).plus(environments);
   let contingency = new Decimal(0);
   if (input.contingency && 'percent' in input.contingency) {
-    contingency = subtotal.times(requireDecimal(input.contingency.percent, 'Contingency percent')).dividedBy(100);
+    contingency = subtotal
+      .times(requireDecimal(input.contingency.percent, 'Contingency percent'))
+      .dividedBy(100);
   } else if (input.contingency && 'amount' in input.contingency) {
     contingency = requireDecimal(input.contingency.amount, 'Contingency amount');
   }

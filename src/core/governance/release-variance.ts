@@ -18,7 +18,11 @@ export interface ReleaseVariance {
   budgetRemaining: string | null;
 }
 
-export function computeReleaseVariance(estimateTotal: string, actuals: ReleaseActuals, budget?: string): ReleaseVariance {
+export function computeReleaseVariance(
+  estimateTotal: string,
+  actuals: ReleaseActuals,
+  budget?: string,
+): ReleaseVariance {
   const estimate = new Decimal(estimateTotal);
   const actual = new Decimal(actuals.labour).plus(actuals.deployments).plus(actuals.cloud);
   const variance = actual.minus(estimate);
@@ -26,7 +30,9 @@ export function computeReleaseVariance(estimateTotal: string, actuals: ReleaseAc
     estimate: estimate.toString(),
     actual: actual.toString(),
     variance: variance.toString(),
-    variancePercent: estimate.isZero() ? null : variance.dividedBy(estimate).times(100).toDecimalPlaces(4).toString(),
+    variancePercent: estimate.isZero()
+      ? null
+      : variance.dividedBy(estimate).times(100).toDecimalPlaces(4).toString(),
     budget: budget ?? null,
     budgetRemaining: budget === undefined ? null : new Decimal(budget).minus(actual).toString(),
   };
@@ -55,7 +61,8 @@ export interface CorrectionFactor {
  */
 export function computeCorrectionFactors(outcomes: ClosedReleaseOutcome[]): CorrectionFactor[] {
   const byService = new Map<string, ClosedReleaseOutcome[]>();
-  for (const outcome of outcomes) byService.set(outcome.service, [...(byService.get(outcome.service) ?? []), outcome]);
+  for (const outcome of outcomes)
+    byService.set(outcome.service, [...(byService.get(outcome.service) ?? []), outcome]);
   return [...byService.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([service, list]) => {
