@@ -1,0 +1,223 @@
+import { join, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { type Command, InvalidArgumentError } from 'commander';
+import {
+  type IngestProgress,
+  type IngestSummary,
+  ingestBillingFiles,
+} from '../../app/ingest-billing-files.js';
+import { formatMoney } from '../../core/money.js';
+import { type DemoTour, tourDemoCosts } from '../../demo/demo-tour.js';
+import { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from '../../demo/plan-demo-billing.js';
+import { type WrittenDemo, writeDemoExports } from '../../demo/write-demo-exports.js';
+import { printJson, withStores } from '../cli-context.js';
+import { formatAmount } from '../output/format-amount.js';
+import { renderTable } from '../output/render-table.js';
+
+interface DemoFlags {
+  rows: number;
+  seed: number;
+  out: string;
+  json?: boolean;
+}
+
+function parseWholeNumber(text: string, min: number, max: number, what: string): number {
+  const cleaned = text.trim().replaceAll('_', '');
+  const value = /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(
+      `${what} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
+    );
+  }
+  return value;
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      "Generate a demo organisation's year of FOCUS billing (AWS, Microsoft, Google Cloud), load it, and tour the spend",
+    )
+    .option(
+      '--rows <n>',
+      `about how many billing rows to generate (${MIN_DEMO_ROWS.toLocaleString('en-US')} to ${MAX_DEMO_ROWS.toLocaleString('en-US')})`,
+      (text: string) => parseWholeNumber(text, MIN_DEMO_ROWS, MAX_DEMO_ROWS, '--rows'),
+      200_000,
+    )
+    .option(
+      '--seed <n>',
+      'seed of the generator: the same seed and rows give the same files, byte for byte',
+      (text: string) => parseWholeNumber(text, 0, 4_294_967_295, '--seed'),
+      1,
+    )
+    .option('--out <dir>', 'folder the provider exports are written to', './tollgate-demo-data')
+    .option('--json', 'print what was generated, loaded and toured as JSON')
+    .action(async (flags: DemoFlags, command: Command) => {
+      const outDir = resolve(flags.out);
+      const human = !flags.json;
+      const started = Date.now();
+      const written = await writeDemoExports({
+        seed: flags.seed,
+        rows: flags.rows,
+        outDir,
+        onProgress: human && process.stderr.isTTY ? reportGenerated : undefined,
+      });
+      if (human && process.stderr.isTTY) process.stderr.write('\n');
+      if (human) process.stdout.write(describeGenerated(written, flags.seed, (Date.now() - started) / 1000));
+
+      const progress = human && process.stderr.isTTY ? createLoadProgress(written.folders.length) : undefined;
+      const { summary, tour } = await withStores(command, async (stores) => {
+        const summary = await ingestBillingFiles(stores, written.folders, {
+          onError: 'fail',
+          dryRun: false,
+          rejectReportPath: join(outDir, 'rejected-rows.csv'),
+          onProgress: progress?.update,
+        }).finally(() => progress?.stop());
+        return { summary, tour: await tourDemoCosts(stores.costs) };
+      });
+      if (flags.json) printJson(toJson(written, flags.seed, summary, tour));
+      else process.stdout.write(`${describeLoad(summary)}\n${describeTour(tour)}`);
+    });
+}
+
+function reportGenerated(rows: number): void {
+  process.stderr.write(`\rgenerating: ${rows.toLocaleString('en-US')} rows`);
+}
+
+/** A progress bar over the demo's exports, with rows loaded and rows per second. */
+function createLoadProgress(total: number) {
+  const started = Date.now();
+  const bar = new SingleBar({
+    format: 'loading [{bar}] {value}/{total} exports | {rows} rows | {rate} rows/s',
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  bar.start(total, 0, { rows: 0, rate: 0 });
+  let units = 0;
+  let rows = 0;
+  return {
+    update(event: IngestProgress) {
+      if (event.phase === 'hashing' && event.fileIndex === 0) units++;
+      if (event.phase === 'done') rows += event.rows;
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+      bar.update(Math.max(units - 1, 0), {
+        rows: rows.toLocaleString('en-US'),
+        rate: Math.round(rows / seconds).toLocaleString('en-US'),
+      });
+    },
+    stop() {
+      bar.update(total);
+      bar.stop();
+    },
+  };
+}
+
+function describeGenerated(written: WrittenDemo, seed: number, seconds: number): string {
+  return (
+    `Generated the Acme Retail demo (seed ${seed}): ${written.rows.toLocaleString('en-US')} FOCUS 1.2 rows of 2025, ` +
+    `${written.folders.length} provider exports (${written.files} CSV files) in ${written.outDir} (${seconds.toFixed(1)} s).\n`
+  );
+}
+
+function describeLoad(summary: IngestSummary): string {
+  const loaded = summary.units.filter((unit) => unit.status === 'loaded').length;
+  const already = summary.units.filter((unit) => unit.status === 'already-loaded').length;
+  const parts = [
+    `Loaded ${loaded} export(s): ${summary.rowsLoaded.toLocaleString('en-US')} rows, ${summary.rowsRejected} rejected.`,
+  ];
+  if (already > 0) parts.push(`${already} export(s) were already loaded; nothing changed for them.`);
+  return `${parts.join(' ')}\n`;
+}
+
+function money(amount: string): string {
+  return formatAmount(amount, 2);
+}
+
+export function describeTour(tour: DemoTour): string {
+  const out: string[] = [];
+  out.push(
+    'Spend by month (BilledCost = the invoice; EffectiveCost = commitments amortised over the days they cover)',
+  );
+  out.push(
+    renderTable(
+      ['month', 'currency', 'BilledCost', 'EffectiveCost'],
+      tour.spendByMonth.rows.map((row) => [row.month, row.currency, money(row.billed), money(row.effective)]),
+      [2, 3],
+    ),
+  );
+  out.push('', 'Top services by EffectiveCost, whole year');
+  out.push(
+    renderTable(
+      ['service', 'currency', 'EffectiveCost'],
+      tour.topServices.rows.map((row) => [row.service, row.currency, money(row.cost)]),
+      [2],
+    ),
+  );
+  const { previousMonth, currentMonth } = tour.topMovers;
+  out.push('', `Top movers by EffectiveCost, ${currentMonth ?? '-'} against ${previousMonth ?? '-'}`);
+  out.push(
+    renderTable(
+      ['service', 'currency', previousMonth ?? 'previous', currentMonth ?? 'current', 'change', '%'],
+      tour.topMovers.rows.map((row) => [
+        row.service,
+        row.currency,
+        money(row.previous),
+        money(row.current),
+        `${row.change.startsWith('-') ? '' : '+'}${money(row.change)}`,
+        row.changePercent === null
+          ? 'new'
+          : `${row.changePercent.startsWith('-') ? '' : '+'}${row.changePercent}%`,
+      ]),
+      [2, 3, 4, 5],
+    ),
+  );
+  out.push(
+    '',
+    'Explore further: tollgate costs --by tag:team --metric effective    tollgate costs --by provider,month --metric billed',
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function toJson(written: WrittenDemo, seed: number, summary: IngestSummary, tour: DemoTour) {
+  return {
+    generated: {
+      outDir: written.outDir,
+      seed,
+      year: 2025,
+      rows: written.rows,
+      exports: written.folders.length,
+      files: written.files,
+      bytes: written.bytes,
+    },
+    ingest: {
+      loaded: summary.units.filter((unit) => unit.status === 'loaded').length,
+      alreadyLoaded: summary.units.filter((unit) => unit.status === 'already-loaded').length,
+      rowsLoaded: summary.rowsLoaded,
+      rowsRejected: summary.rowsRejected,
+      totals: summary.totals,
+    },
+    tour: {
+      spendByMonth: {
+        metrics: tour.spendByMonth.metrics,
+        rows: tour.spendByMonth.rows.map((row) => ({
+          ...row,
+          billed: formatMoney(row.billed),
+          effective: formatMoney(row.effective),
+        })),
+      },
+      topServices: {
+        metric: tour.topServices.metric,
+        rows: tour.topServices.rows.map((row) => ({ ...row, cost: formatMoney(row.cost) })),
+      },
+      topMovers: {
+        ...tour.topMovers,
+        rows: tour.topMovers.rows.map((row) => ({
+          ...row,
+          previous: formatMoney(row.previous),
+          current: formatMoney(row.current),
+          change: formatMoney(row.change),
+        })),
+      },
+    },
+  };
+}
