@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { type ErrorKind, isTollgateError } from '../core/errors.js';
 import { registerCostsCommand } from './commands/costs-command.js';
+import { registerDemoCommand } from './commands/demo-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
 import { registerSourcesCommand } from './commands/sources-command.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerCostsCommand(program);
   registerSourcesCommand(program);
+  registerDemoCommand(program);
   const overrideExits = (command: Command) => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
