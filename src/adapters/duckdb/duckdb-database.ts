@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { TollgateError } from '../../core/errors.js';
 import type { SqlEngine, SqlParams, SqlRow } from '../../ports/sql-engine.js';
@@ -13,14 +14,23 @@ export interface DuckDbOptions {
 /**
  * One DuckDB file opened by this process. DuckDB lets one process hold a file for writing;
  * a second process gets a lock error, which is turned into a message that says who holds it.
+ *
+ * Concurrency (the API server runs many requests at once):
+ * 1. A transaction gets a connection of its own; every statement issued while it runs (found
+ *    through AsyncLocalStorage) goes to that connection, so its temp tables and uncommitted
+ *    rows stay its own and a concurrent request never joins it by accident.
+ * 2. Transactions run one at a time (a single writer), so two writers never conflict.
+ * 3. Statements outside a transaction run in autocommit on a small pool of connections.
  */
 export class DuckDbDatabase implements SqlEngine {
-  private transactionDepth = 0;
+  private readonly current = new AsyncLocalStorage<DuckDBConnection>();
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly open: DuckDBConnection[] = [];
+  private writer: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
   ) {}
 
   static async open(options: DuckDbOptions): Promise<DuckDbDatabase> {
@@ -33,14 +43,16 @@ export class DuckDbDatabase implements SqlEngine {
     } catch (error) {
       throw translateOpenError(options.path, error);
     }
-    const connection = await instance.connect();
-    await connection.run("SET TimeZone = 'UTC'");
-    return new DuckDbDatabase(options.path, instance, connection);
+    const database = new DuckDbDatabase(options.path, instance);
+    database.release(await database.connect());
+    return database;
   }
 
   async all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJson() as T[];
+    return this.withConnection(async (connection) => {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJson() as T[];
+    });
   }
 
   async one<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T | undefined> {
@@ -49,7 +61,7 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.withConnection((connection) => connection.run(sql, params));
   }
 
   /**
@@ -57,26 +69,66 @@ export class DuckDbDatabase implements SqlEngine {
    * Nested calls join the outer transaction, so use cases compose without half-commits.
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.transactionDepth > 0) return work();
-    await this.run('BEGIN TRANSACTION');
-    this.transactionDepth = 1;
+    if (this.current.getStore()) return work();
+    const turn = this.writer.then(() => this.runTransaction(work));
+    this.writer = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
+    const connection = await this.acquire();
     try {
-      const result = await work();
-      await this.run('COMMIT');
-      return result;
-    } catch (error) {
-      await this.run('ROLLBACK').catch(() => undefined);
-      throw error;
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await this.current.run(connection, work);
+        await connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     } finally {
-      this.transactionDepth = 0;
+      this.release(connection);
     }
   }
 
   close(): void {
-    this.connection.closeSync();
+    for (const connection of this.open) connection.closeSync();
     this.instance.closeSync();
   }
+
+  private async withConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const inTransaction = this.current.getStore();
+    if (inTransaction) return use(inTransaction);
+    const connection = await this.acquire();
+    try {
+      return await use(connection);
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  private async acquire(): Promise<DuckDBConnection> {
+    return this.idle.pop() ?? this.connect();
+  }
+
+  private release(connection: DuckDBConnection): void {
+    if (this.idle.length < MAX_IDLE_CONNECTIONS) this.idle.push(connection);
+    else {
+      connection.closeSync();
+      this.open.splice(this.open.indexOf(connection), 1);
+    }
+  }
+
+  private async connect(): Promise<DuckDBConnection> {
+    const connection = await this.instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    this.open.push(connection);
+    return connection;
+  }
 }
+
+const MAX_IDLE_CONNECTIONS = 4;
 
 function translateOpenError(path: string, error: unknown): TollgateError {
   const message = error instanceof Error ? error.message : String(error);
