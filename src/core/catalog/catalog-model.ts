@@ -7,6 +7,8 @@ export type Criticality = 'low' | 'medium' | 'high' | 'critical';
 export interface BusinessUnit {
   id: string;
   name: string;
+  /** A larger unit this one belongs to; the chain may not loop. */
+  parent?: string;
 }
 
 export interface CostCentre {
@@ -19,6 +21,8 @@ export interface Team {
   id: string;
   name: string;
   costCentre: string;
+  /** A team this one reports into; the chain may not loop. */
+  parent?: string;
 }
 
 export interface Service {
@@ -45,8 +49,13 @@ export interface Catalog {
   environments: Environment[];
 }
 
+/** `unallocated` is the owner of cost no rule claims; no catalogue entry may take the id. */
+export const UNALLOCATED = 'unallocated';
+
 export interface CatalogVersion {
   version: number;
+  /** sha256 of the catalogue's canonical JSON, so re-applying the same catalogue is recognised. */
+  contentHash: string;
   appliedAt: string;
   appliedBy: string;
   catalog: Catalog;

@@ -1,0 +1,295 @@
+import { ALLOCATION_TABLES, printAllocationSql } from '../../core/allocation/print-allocation-sql.js';
+import { computeSplitWeights, type DirectTotal } from '../../core/allocation/split-weights.js';
+import { TollgateError } from '../../core/errors.js';
+import type {
+  AllocationRun,
+  AllocationRunStore,
+  AllocationTable,
+  KindTotals,
+  OwnerDimension,
+  OwnerTotal,
+  PeriodInputs,
+} from '../../ports/allocation-run-store.js';
+import { duckDbAllocationDialect } from './duckdb-allocation-dialect.js';
+import type { DuckDbDatabase } from './duckdb-database.js';
+
+const OWNER_COLUMNS: Record<OwnerDimension, string> = {
+  team: 'team',
+  service: 'service',
+  cost_centre: 'cost_centre',
+  business_unit: 'business_unit',
+  environment: 'environment',
+};
+
+/** First instant of a period and of the next one, as timestamps text. */
+export function periodBounds(period: string): { start: string; end: string } {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  return { start: `${period}-01 00:00:00`, end: `${next}-01 00:00:00` };
+}
+
+interface RunRow extends Record<string, unknown> {
+  id: string;
+  period: string;
+  started_at: string;
+  run_by: string;
+  status: 'current' | 'replaced';
+  rule_set_version: number;
+  catalog_version: number;
+  load_ids: string;
+  line_count: string;
+  totals: string;
+  empty_splits: string;
+}
+
+function toRun(row: RunRow): AllocationRun {
+  return {
+    id: Number(row.id),
+    period: row.period,
+    startedAt: row.started_at,
+    runBy: row.run_by,
+    status: row.status,
+    ruleSetVersion: Number(row.rule_set_version),
+    catalogVersion: Number(row.catalog_version),
+    loadIds: JSON.parse(row.load_ids) as number[],
+    lineCount: Number(row.line_count),
+    totals: JSON.parse(row.totals) as AllocationRun['totals'],
+    emptySplits: JSON.parse(row.empty_splits) as AllocationRun['emptySplits'],
+  };
+}
+
+export class DuckDbAllocationStore implements AllocationRunStore {
+  constructor(private readonly db: DuckDbDatabase) {}
+
+  async periodInputs(period: string): Promise<PeriodInputs> {
+    const bounds = periodBounds(period);
+    const where =
+      'billing_period_start >= CAST($start AS TIMESTAMP) AND billing_period_start < CAST($end AS TIMESTAMP)';
+    const totals = await this.db.all<{ currency: string; billed: string; effective: string; n: string }>(
+      `SELECT billing_currency AS currency, CAST(COALESCE(SUM(billed_cost), 0) AS VARCHAR) AS billed,
+         CAST(COALESCE(SUM(effective_cost), 0) AS VARCHAR) AS effective, CAST(count(*) AS VARCHAR) AS n
+       FROM cost_lines WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      bounds,
+    );
+    const loads = await this.db.all<{ load_id: string }>(
+      `SELECT DISTINCT CAST(load_id AS VARCHAR) AS load_id FROM cost_lines WHERE ${where} ORDER BY 1`,
+      bounds,
+    );
+    return {
+      lineCount: totals.reduce((sum, row) => sum + Number(row.n), 0),
+      loadIds: loads.map((row) => Number(row.load_id)).sort((a, b) => a - b),
+      totals: totals.map((row) => ({
+        currency: row.currency,
+        billedCost: row.billed,
+        effectiveCost: row.effective,
+      })),
+    };
+  }
+
+  /**
+   * The SQL side of an allocation run (see print-allocation-sql.ts): classify the period's
+   * lines, read direct totals, weigh the splits in the core (exact decimals), then write all
+   * rows in one INSERT. Working tables are temporary and replaced on every run.
+   */
+  async computeAllocation(input: Parameters<AllocationRunStore['computeAllocation']>[0]) {
+    const sql = printAllocationSql(input.rules, duckDbAllocationDialect);
+    const bounds = periodBounds(input.period);
+    for (const statement of sql.createWorkTables) await this.db.run(statement);
+    await this.insertJson(
+      ALLOCATION_TABLES.mappingOwners,
+      input.rules.mapping.map((rule) => ({
+        rule_index: rule.index,
+        rule_id: rule.id,
+        team: rule.owner.team,
+        service: rule.owner.service,
+        cost_centre: rule.owner.costCentre,
+        business_unit: rule.owner.businessUnit,
+        environment: rule.owner.environment,
+      })),
+      '{"rule_index":"INTEGER","rule_id":"VARCHAR","team":"VARCHAR","service":"VARCHAR","cost_centre":"VARCHAR","business_unit":"VARCHAR","environment":"VARCHAR"}',
+    );
+    await this.insertJson(
+      ALLOCATION_TABLES.sharedRules,
+      input.rules.shared.map((rule) => ({
+        rule_index: rule.index,
+        rule_id: rule.id,
+        method: rule.method,
+        driver: rule.driver,
+      })),
+      '{"rule_index":"INTEGER","rule_id":"VARCHAR","method":"VARCHAR","driver":"VARCHAR"}',
+    );
+    await this.db.run(sql.classify, { ...sql.params, period_start: bounds.start, period_end: bounds.end });
+    const oversized = await this.db.one<{ source_file: string; source_row: string; billed: string }>(
+      sql.oversized,
+    );
+    if (oversized) {
+      throw new TollgateError(
+        'ALLOC_AMOUNT_TOO_LARGE',
+        `${oversized.source_file} row ${oversized.source_row} carries ${oversized.billed}, more than a shared cost split can take (10^13); check the source file.`,
+      );
+    }
+    const direct = await this.db.all<{
+      period: string;
+      currency: string;
+      team: string;
+      effective_cost: string;
+    }>(sql.directTotals);
+    const keys = await this.db.all<{ period: string; currency: string; rule_index: number }>(sql.sharedKeys);
+    const { sets, empty } = computeSplitWeights(
+      input.rules,
+      keys.map((key) => ({ period: key.period, currency: key.currency, ruleIndex: Number(key.rule_index) })),
+      direct.map(
+        (row): DirectTotal => ({
+          period: row.period,
+          currency: row.currency,
+          team: row.team,
+          effectiveCost: row.effective_cost,
+        }),
+      ),
+      input.drivers,
+    );
+    await this.insertJson(
+      ALLOCATION_TABLES.weights,
+      sets.flatMap((set) => {
+        const total = set.weights.reduce((sum, weight) => sum + weight.units, 0n).toString();
+        const rule = input.rules.shared[set.ruleIndex]!;
+        return set.weights.map((weight) => {
+          const owner = rule.targets[weight.targetIndex]!.owner;
+          return {
+            period: set.period,
+            currency: set.currency,
+            rule_index: set.ruleIndex,
+            target_index: weight.targetIndex,
+            team: owner.team,
+            cost_centre: owner.costCentre,
+            business_unit: owner.businessUnit,
+            units: weight.units.toString(),
+            total,
+          };
+        });
+      }),
+      '{"period":"VARCHAR","currency":"VARCHAR","rule_index":"INTEGER","target_index":"INTEGER","team":"VARCHAR","cost_centre":"VARCHAR","business_unit":"VARCHAR","units":"HUGEINT","total":"HUGEINT"}',
+    );
+    if (input.table === 'allocation_preview') await this.resetPreview();
+    await this.db.run(sql.write(input.table), { run_id: String(input.runId) });
+    return { emptySplits: empty };
+  }
+
+  /** Loads small working rows through one bound JSON parameter instead of one INSERT per row. */
+  private async insertJson(table: string, rows: Record<string, unknown>[], structure: string) {
+    if (rows.length === 0) return;
+    await this.db.run(
+      `INSERT INTO ${table} SELECT unnest(from_json($rows, '[${structure}]'), recursive := true)`,
+      { rows: JSON.stringify(rows) },
+    );
+  }
+
+  async kindTotals(period: string, table: AllocationTable): Promise<KindTotals[]> {
+    const rows = await this.db.all<{
+      currency: string;
+      kind: KindTotals['kind'];
+      billed: string;
+      effective: string;
+    }>(
+      `SELECT currency, kind, CAST(SUM(billed_cost) AS VARCHAR) AS billed, CAST(SUM(effective_cost) AS VARCHAR) AS effective
+       FROM ${table} WHERE period = $period GROUP BY 1, 2 ORDER BY 1, 2`,
+      { period },
+    );
+    return rows.map((row) => ({
+      currency: row.currency,
+      kind: row.kind,
+      billedCost: row.billed,
+      effectiveCost: row.effective,
+    }));
+  }
+
+  async ownerTotals(
+    period: string,
+    table: AllocationTable,
+    dimension: OwnerDimension,
+  ): Promise<OwnerTotal[]> {
+    const column = OWNER_COLUMNS[dimension];
+    const rows = await this.db.all<{
+      owner: string | null;
+      currency: string;
+      billed: string;
+      effective: string;
+    }>(
+      `SELECT ${column} AS owner, currency, CAST(SUM(billed_cost) AS VARCHAR) AS billed, CAST(SUM(effective_cost) AS VARCHAR) AS effective
+       FROM ${table} WHERE period = $period GROUP BY 1, 2 ORDER BY 2, 1`,
+      { period },
+    );
+    return rows.map((row) => ({
+      owner: row.owner,
+      currency: row.currency,
+      billedCost: row.billed,
+      effectiveCost: row.effective,
+    }));
+  }
+
+  async resetPreview(): Promise<void> {
+    await this.db.run(
+      'CREATE OR REPLACE TEMP TABLE allocation_preview AS SELECT * FROM allocated_lines LIMIT 0',
+    );
+  }
+
+  async deletePeriodAllocation(period: string): Promise<number> {
+    const row = await this.db.one<{ n: string }>(
+      'SELECT CAST(count(*) AS VARCHAR) AS n FROM allocated_lines WHERE period = $period',
+      { period },
+    );
+    await this.db.run('DELETE FROM allocated_lines WHERE period = $period', { period });
+    return Number(row!.n);
+  }
+
+  async nextRunId(): Promise<number> {
+    const row = await this.db.one<{ id: string }>(
+      "SELECT CAST(nextval('allocation_run_seq') AS VARCHAR) AS id",
+    );
+    return Number(row!.id);
+  }
+
+  async insertRun(run: AllocationRun): Promise<void> {
+    await this.db.run(
+      `INSERT INTO allocation_runs VALUES ($id, $period, CAST($started AS TIMESTAMP), $by, $status, $rules, $catalog,
+         $loads, $lines, $totals, $empty)`,
+      {
+        id: run.id,
+        period: run.period,
+        started: run.startedAt,
+        by: run.runBy,
+        status: run.status,
+        rules: run.ruleSetVersion,
+        catalog: run.catalogVersion,
+        loads: JSON.stringify(run.loadIds),
+        lines: run.lineCount,
+        totals: JSON.stringify(run.totals),
+        empty: JSON.stringify(run.emptySplits),
+      },
+    );
+  }
+
+  async markRunsReplaced(period: string): Promise<void> {
+    await this.db.run(
+      "UPDATE allocation_runs SET status = 'replaced' WHERE period = $period AND status = 'current'",
+      {
+        period,
+      },
+    );
+  }
+
+  async listRuns(period?: string): Promise<AllocationRun[]> {
+    const rows = await this.db.all<RunRow>(
+      `SELECT CAST(id AS VARCHAR) AS id, period, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, run_by, status,
+         rule_set_version, catalog_version, load_ids, CAST(line_count AS VARCHAR) AS line_count, totals, empty_splits
+       FROM allocation_runs ${period ? 'WHERE period = $period' : ''} ORDER BY id`,
+      period ? { period } : {},
+    );
+    return rows.map(toRun);
+  }
+
+  async currentRun(period: string): Promise<AllocationRun | undefined> {
+    const runs = await this.listRuns(period);
+    return runs.filter((run) => run.status === 'current').at(-1);
+  }
+}

@@ -1,0 +1,215 @@
+/** Bound values by name, as the store's SQL engine takes them. */
+export type AllocationParams = Record<string, string>;
+
+import type { CompiledRuleSet } from './compile-rule-set.js';
+import { type Condition, fieldName } from './rule-set-model.js';
+
+/** What differs between SQL engines in an allocation run; the DuckDB one lives in its adapter. */
+export interface AllocationSqlDialect {
+  /** A tag's value (text or NULL); `keyParam` is a placeholder holding the key. */
+  tagValue(tagsColumn: string, keyParam: string): string;
+  /** The same, ignoring key case: exact key first, else the first matching key by code point. */
+  tagValueIgnoreCase(tagsColumn: string, keyParam: string): string;
+  regexMatches(value: string, patternParam: string): string;
+  startsWith(value: string, prefixParam: string): string;
+  /** YYYY-MM of a timestamp column. */
+  period(column: string): string;
+  timestampParam(name: string): string;
+  /** An exact DECIMAL(38,16) as a whole number of 10^-16 units, and back. */
+  toUnits(expression: string): string;
+  fromUnits(expression: string): string;
+  /** The 128-bit integer type and its truncating division. */
+  bigIntType: string;
+  integerDivide(dividend: string, divisor: string): string;
+  /** A stable row identifier of a table row. */
+  rowId(alias: string): string;
+}
+
+/** Tables an allocation run works in (Tollgate's own names, never user input). */
+export const ALLOCATION_TABLES = {
+  classified: 'alloc_classified',
+  mappingOwners: 'alloc_mapping_owners',
+  sharedRules: 'alloc_shared_rules',
+  weights: 'alloc_split_weights',
+} as const;
+
+/** Columns of allocated_lines and of a preview table, in order. */
+export const ALLOCATED_COLUMNS = [
+  'run_id',
+  'period',
+  'load_id',
+  'source_file',
+  'source_row',
+  'currency',
+  'kind',
+  'rule_id',
+  'method',
+  'driver',
+  'team',
+  'service',
+  'cost_centre',
+  'business_unit',
+  'environment',
+  'billed_cost',
+  'effective_cost',
+] as const;
+
+export interface AllocationSql {
+  /** Values of every condition, bound by name; plus $period_start and $period_end. */
+  params: AllocationParams;
+  /** Working tables for the rule owners and split weights. */
+  createWorkTables: string[];
+  /** Classifies the period's lines: first shared rule, else first mapping rule, else NULL. */
+  classify: string;
+  /** Direct effective cost per (period, currency, team): the proportional weights. */
+  directTotals: string;
+  /** (period, currency, shared rule) combinations that have lines to split. */
+  sharedKeys: string;
+  /** Lines to split whose amount is too large for exact integer splitting. */
+  oversized: string;
+  /** Writes every allocated row of the period into `table`; takes $run_id. */
+  write(table: string): string;
+}
+
+/**
+ * Compiles a rule set to the SQL the store runs. First match wins, written as one CASE per
+ * list in rule order; tag values are read once per distinct key; every user value (condition
+ * values, patterns, tag keys) is a bound parameter. The split uses the same largest-remainder
+ * method as split-amount.ts, in 128-bit integers at the stored scale.
+ */
+export function printAllocationSql(rules: CompiledRuleSet, dialect: AllocationSqlDialect): AllocationSql {
+  const params: AllocationParams = {};
+  let counter = 0;
+  const bind = (value: string) => {
+    const name = `p${counter++}`;
+    params[name] = value;
+    return `$${name}`;
+  };
+  const fields = new Map<string, string>();
+  const fieldExpressions: string[] = [];
+  const valueExpression = (condition: Condition): string => {
+    const field = condition.field;
+    if (field.kind === 'column') {
+      if (!fields.has(field.column)) {
+        fields.set(field.column, field.column);
+        fieldExpressions.push(field.column);
+      }
+      return field.column;
+    }
+    const key = `${fieldName(field)}${field.ignoreKeyCase ? '/i' : ''}`;
+    let alias = fields.get(key);
+    if (!alias) {
+      alias = `t${fields.size}`;
+      fields.set(key, alias);
+      const keyParam = bind(field.key);
+      fieldExpressions.push(
+        `${field.ignoreKeyCase ? dialect.tagValueIgnoreCase('tags', keyParam) : dialect.tagValue('tags', keyParam)} AS ${alias}`,
+      );
+    }
+    return alias;
+  };
+  const conditionSql = (condition: Condition): string => {
+    const value = valueExpression(condition);
+    switch (condition.op) {
+      case 'equals':
+        return `${value} = ${bind(condition.value)}`;
+      case 'in':
+        return `${value} IN (${condition.values.map(bind).join(', ')})`;
+      case 'prefix':
+        return dialect.startsWith(value, bind(condition.value));
+      case 'regex':
+        return dialect.regexMatches(value, bind(condition.pattern));
+      case 'missing':
+        return condition.missing
+          ? `(${value} IS NULL OR ${value} = '')`
+          : `(${value} IS NOT NULL AND ${value} <> '')`;
+    }
+  };
+  const whenSql = (conditions: Condition[]) =>
+    conditions.length === 0
+      ? 'TRUE'
+      : conditions.map((condition) => `(${conditionSql(condition)})`).join(' AND ');
+  const caseSql = (list: { index: number; conditions: Condition[] }[]) =>
+    list.length === 0
+      ? 'CAST(NULL AS INTEGER)'
+      : `CASE ${list.map((rule) => `WHEN ${whenSql(rule.conditions)} THEN ${rule.index}`).join(' ')} END`;
+
+  const sharedCase = caseSql(rules.shared);
+  const mappingCase = caseSql(rules.mapping);
+  const tables = ALLOCATION_TABLES;
+  const classify = `CREATE OR REPLACE TEMP TABLE ${tables.classified} AS
+SELECT load_id, source_file, source_row, period, currency, billed, effective, shared_rule,
+  CASE WHEN shared_rule IS NULL THEN ${mappingCase} END AS mapping_rule
+FROM (
+  SELECT *, ${sharedCase} AS shared_rule
+  FROM (
+    SELECT load_id, source_file, source_row, ${dialect.period('billing_period_start')} AS period,
+      billing_currency AS currency, COALESCE(billed_cost, 0) AS billed, COALESCE(effective_cost, 0) AS effective${fieldExpressions.map((expression) => `,\n      ${expression}`).join('')}
+    FROM cost_lines
+    WHERE billing_period_start >= ${dialect.timestampParam('period_start')} AND billing_period_start < ${dialect.timestampParam('period_end')}
+  ) lines
+) classified_shared`;
+
+  const big = dialect.bigIntType;
+  const createWorkTables = [
+    `CREATE OR REPLACE TEMP TABLE ${tables.mappingOwners} (rule_index INTEGER, rule_id VARCHAR, team VARCHAR, service VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, environment VARCHAR)`,
+    `CREATE OR REPLACE TEMP TABLE ${tables.sharedRules} (rule_index INTEGER, rule_id VARCHAR, method VARCHAR, driver VARCHAR)`,
+    `CREATE OR REPLACE TEMP TABLE ${tables.weights} (period VARCHAR, currency VARCHAR, rule_index INTEGER, target_index INTEGER, team VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, units ${big}, total ${big})`,
+  ];
+
+  const columns = ALLOCATED_COLUMNS.join(', ');
+  const unallocated = "'unallocated'";
+  const share = (metric: 'b' | 'e') =>
+    dialect.fromUnits(
+      `sign_${metric} * (q_${metric} + CASE WHEN rank_${metric} <= abs_${metric} - sum_q_${metric} THEN 1 ELSE 0 END)`,
+    );
+  const parts = (metric: 'b' | 'e', column: string) => `
+        ${dialect.toUnits(`c.${column}`)} AS units_${metric}`;
+  const write = (table: string) => `INSERT INTO ${table} (${columns})
+SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'direct', o.rule_id, NULL, NULL,
+  o.team, o.service, o.cost_centre, o.business_unit, o.environment, c.billed, c.effective
+FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
+UNION ALL
+SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'unallocated', s.rule_id, NULL, NULL,
+  ${unallocated}, ${unallocated}, ${unallocated}, ${unallocated}, NULL, c.billed, c.effective
+FROM ${tables.classified} c LEFT JOIN ${tables.sharedRules} s ON s.rule_index = c.shared_rule
+WHERE c.mapping_rule IS NULL AND (c.shared_rule IS NULL OR NOT EXISTS (
+  SELECT 1 FROM ${tables.weights} w WHERE w.period = c.period AND w.currency = c.currency AND w.rule_index = c.shared_rule))
+UNION ALL
+SELECT $run_id, x.period, x.load_id, x.source_file, x.source_row, x.currency, 'shared', s.rule_id, s.method, s.driver,
+  x.team, NULL, x.cost_centre, x.business_unit, NULL, ${share('b')}, ${share('e')}
+FROM (
+  SELECT *,
+    sum(q_b) OVER (PARTITION BY line_no) AS sum_q_b,
+    row_number() OVER (PARTITION BY line_no ORDER BY r_b DESC, target_index) AS rank_b,
+    sum(q_e) OVER (PARTITION BY line_no) AS sum_q_e,
+    row_number() OVER (PARTITION BY line_no ORDER BY r_e DESC, target_index) AS rank_e
+  FROM (
+    SELECT *,
+      ${dialect.integerDivide('abs_b * units', 'total')} AS q_b, (abs_b * units) % total AS r_b,
+      ${dialect.integerDivide('abs_e * units', 'total')} AS q_e, (abs_e * units) % total AS r_e
+    FROM (
+      SELECT *, sign(units_b) AS sign_b, abs(units_b) AS abs_b, sign(units_e) AS sign_e, abs(units_e) AS abs_e
+      FROM (
+        SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency,
+          c.shared_rule, w.target_index, w.team, w.cost_centre, w.business_unit, w.units, w.total,${parts('b', 'billed')},${parts('e', 'effective')}
+        FROM ${tables.classified} c JOIN ${tables.weights} w
+          ON w.period = c.period AND w.currency = c.currency AND w.rule_index = c.shared_rule
+      ) joined
+    ) signed
+  ) divided
+) x JOIN ${tables.sharedRules} s ON s.rule_index = x.shared_rule`;
+
+  return {
+    params,
+    createWorkTables,
+    classify,
+    directTotals: `SELECT c.period, c.currency, o.team, CAST(SUM(c.effective) AS VARCHAR) AS effective_cost
+FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
+WHERE o.team IS NOT NULL GROUP BY 1, 2, 3`,
+    sharedKeys: `SELECT DISTINCT period, currency, shared_rule AS rule_index FROM ${tables.classified} WHERE shared_rule IS NOT NULL`,
+    oversized: `SELECT load_id, source_file, source_row, CAST(billed AS VARCHAR) AS billed, CAST(effective AS VARCHAR) AS effective
+FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 10000000000000 OR abs(effective) >= 10000000000000) LIMIT 1`,
+    write,
+  };
+}

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DuckDbAllocationStore } from '../../src/adapters/duckdb/duckdb-allocation-store.js';
+import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import { evaluateAllocation } from '../../src/core/allocation/evaluate-allocation.js';
+import type { RuleSet, SharedRule } from '../../src/core/allocation/rule-set-model.js';
+import { splitUnits } from '../../src/core/allocation/split-amount.js';
+import type { DriverValue } from '../../src/core/allocation/split-weights.js';
+import { compileForTest, type LineRecord, toLines } from './allocation-fixtures.js';
+import { openAllocationDb, storeLines } from './allocation-sql-harness.js';
+
+const line = (billedCost: string, effectiveCost = billedCost): LineRecord => ({
+  period: '2026-01',
+  currency: 'USD',
+  billedCost,
+  effectiveCost,
+  service: 'Support',
+  account: null,
+  tags: null,
+});
+const direct = (team: string, effective: string): LineRecord => ({
+  ...line(effective),
+  service: 'Amazon EC2',
+  tags: { team },
+});
+
+function rules(shared: Omit<SharedRule, 'id' | 'line' | 'conditions'>): RuleSet {
+  return {
+    tagKeys: 'exact',
+    shared: [
+      {
+        ...shared,
+        id: 'support',
+        line: 1,
+        conditions: [{ field: { kind: 'column', column: 'service_name' }, op: 'equals', value: 'Support' }],
+      },
+    ],
+    mapping: ['alpha', 'beta', 'gamma'].map((team, index) => ({
+      id: `map-${team}`,
+      line: 10 + index,
+      set: { team },
+      conditions: [{ field: { kind: 'tag', key: 'team', ignoreKeyCase: false }, op: 'equals', value: team }],
+    })),
+  };
+}
+
+interface Case {
+  name: string;
+  lines: LineRecord[];
+  ruleSet: RuleSet;
+  drivers?: DriverValue[];
+  /** Expected shares of the first (shared) line: team -> effective cost; 'unallocated' if it stays. */
+  expected: Record<string, string>;
+}
+
+const cases: Case[] = [
+  {
+    name: '100 split evenly three ways: the first team by id takes the last 10^-16',
+    lines: [line('100')],
+    ruleSet: rules({ method: 'even', targets: ['alpha', 'beta', 'gamma'] }),
+    expected: { alpha: '33.3333333333333334', beta: '33.3333333333333333', gamma: '33.3333333333333333' },
+  },
+  {
+    name: 'a credit of two units across three: signs kept, nothing invented',
+    lines: [line('-0.0000000000000002')],
+    ruleSet: rules({ method: 'even', targets: ['alpha', 'beta', 'gamma'] }),
+    expected: { alpha: '-0.0000000000000001', beta: '-0.0000000000000001', gamma: '0' },
+  },
+  {
+    name: 'fixed 33.3 / 33.3 / 33.4',
+    lines: [line('10.00')],
+    ruleSet: rules({
+      method: 'fixed',
+      targets: ['alpha', 'beta', 'gamma'],
+      shares: { alpha: '33.3', beta: '33.3', gamma: '33.4' },
+    }),
+    expected: { alpha: '3.33', beta: '3.33', gamma: '3.34' },
+  },
+  {
+    name: 'proportional to direct effective cost 1:3',
+    lines: [line('8'), direct('alpha', '1'), direct('beta', '3')],
+    ruleSet: rules({ method: 'proportional', targets: ['alpha', 'beta'] }),
+    expected: { alpha: '2', beta: '6' },
+  },
+  {
+    name: 'proportional with targets that have no direct cost: the line stays unallocated, with the rule',
+    lines: [line('8'), direct('gamma', '5')],
+    ruleSet: rules({ method: 'proportional', targets: ['alpha', 'beta'] }),
+    expected: { unallocated: '8' },
+  },
+  {
+    name: 'driver quantities 1:1:2',
+    lines: [line('1')],
+    ruleSet: rules({ method: 'driver', driver: 'cpu', targets: ['alpha', 'beta', 'gamma'] }),
+    drivers: [
+      { period: '2026-01', driver: 'cpu', team: 'alpha', quantity: '10' },
+      { period: '2026-01', driver: 'cpu', team: 'beta', quantity: '10' },
+      { period: '2026-01', driver: 'cpu', team: 'gamma', quantity: '20' },
+    ],
+    expected: { alpha: '0.25', beta: '0.25', gamma: '0.5' },
+  },
+  {
+    name: 'driver with no data for the period stays unallocated',
+    lines: [line('1')],
+    ruleSet: rules({ method: 'driver', driver: 'cpu', targets: ['alpha', 'beta'] }),
+    drivers: [{ period: '2026-02', driver: 'cpu', team: 'alpha', quantity: '10' }],
+    expected: { unallocated: '1' },
+  },
+];
+
+describe('split examples (evaluator and SQL, same answers)', () => {
+  let db: DuckDbDatabase;
+  let store: DuckDbAllocationStore;
+  before(async () => {
+    db = await openAllocationDb();
+    store = new DuckDbAllocationStore(db);
+  });
+  after(() => db.close());
+
+  for (const example of cases) {
+    it(example.name, async () => {
+      const compiled = compileForTest(example.ruleSet);
+      const drivers = example.drivers ?? [];
+      const evaluated = evaluateAllocation(toLines(example.lines), compiled, drivers)
+        .rows.filter((row) => row.key === '1|file.csv|1')
+        .map((row) => {
+          // Billed equals effective on these lines, so both metrics must split the same way.
+          assert.equal(row.billedCost, row.effectiveCost);
+          return [row.owner.team!, row.effectiveCost];
+        });
+      assert.deepEqual(Object.fromEntries(evaluated), example.expected);
+
+      await storeLines(db, example.lines);
+      await store.computeAllocation({
+        runId: 1,
+        period: '2026-01',
+        rules: compiled,
+        drivers,
+        table: 'allocation_preview',
+      });
+      const rows = await db.all<{ team: string; effective: string; same: boolean }>(
+        `SELECT team, CAST(effective_cost AS VARCHAR) AS effective, billed_cost = effective_cost AS same
+         FROM allocation_preview WHERE source_row = 1 ORDER BY team`,
+      );
+      assert.ok(rows.every((row) => row.same));
+      assert.deepEqual(
+        Object.fromEntries(rows.map((row) => [row.team, row.effective.replace(/\.?0+$/, '') || '0'])),
+        example.expected,
+      );
+    });
+  }
+
+  it('splitUnits gives the missing units to the largest remainders, ties to the earlier target', () => {
+    assert.deepEqual(splitUnits(10n, [1n, 1n, 1n]), [4n, 3n, 3n]);
+    assert.deepEqual(splitUnits(11n, [1n, 1n, 1n]), [4n, 4n, 3n]);
+    assert.deepEqual(splitUnits(10n, [1n, 2n]), [3n, 7n]);
+    assert.deepEqual(splitUnits(-10n, [1n, 1n, 1n]), [-4n, -3n, -3n]);
+  });
+});
