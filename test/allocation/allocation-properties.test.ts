@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { DuckDbAllocationStore } from '../../src/adapters/duckdb/duckdb-allocation-store.js';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { type AllocatedAmount, evaluateAllocation } from '../../src/core/allocation/evaluate-allocation.js';
+import type { EmptySplit } from '../../src/core/allocation/split-weights.js';
 import { Decimal } from '../../src/core/money.js';
 import {
   compileForTest,
@@ -101,20 +102,23 @@ describe('SQL printer against the reference evaluator', () => {
           const rules = compileForTest(ruleSet);
           const expected = evaluateAllocation(toLines(raw), rules, drivers);
           const actual: string[] = [];
-          const emptySplits = [];
+          const emptySplits: EmptySplit[] = [];
           for (const period of PERIODS) {
-            const result = await store.computeAllocation({
-              runId: 1,
-              period,
-              rules,
-              drivers,
-              table: 'allocation_preview',
+            // The preview table is temporary (per connection): compute and read in one transaction.
+            const rows = await db.transaction(async () => {
+              const result = await store.computeAllocation({
+                runId: 1,
+                period,
+                rules,
+                drivers,
+                table: 'allocation_preview',
+              });
+              emptySplits.push(...result.emptySplits);
+              return db.all<Record<string, string | null>>(
+                `SELECT load_id || '|' || source_file || '|' || source_row AS key, kind, rule_id, team, cost_centre,
+                 CAST(billed_cost AS VARCHAR) AS billed, CAST(effective_cost AS VARCHAR) AS effective FROM allocation_preview`,
+              );
             });
-            emptySplits.push(...result.emptySplits);
-            const rows = await db.all<Record<string, string | null>>(
-              `SELECT load_id || '|' || source_file || '|' || source_row AS key, kind, rule_id, team, cost_centre,
-               CAST(billed_cost AS VARCHAR) AS billed, CAST(effective_cost AS VARCHAR) AS effective FROM allocation_preview`,
-            );
             actual.push(
               ...rows.map((row) =>
                 canonical({

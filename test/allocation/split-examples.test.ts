@@ -131,17 +131,20 @@ describe('split examples (evaluator and SQL, same answers)', () => {
       assert.deepEqual(Object.fromEntries(evaluated), example.expected);
 
       await storeLines(db, example.lines);
-      await store.computeAllocation({
-        runId: 1,
-        period: '2026-01',
-        rules: compiled,
-        drivers,
-        table: 'allocation_preview',
+      // The preview table is temporary (per connection): compute and read in one transaction.
+      const rows = await db.transaction(async () => {
+        await store.computeAllocation({
+          runId: 1,
+          period: '2026-01',
+          rules: compiled,
+          drivers,
+          table: 'allocation_preview',
+        });
+        return db.all<{ team: string; effective: string; same: boolean }>(
+          `SELECT team, CAST(effective_cost AS VARCHAR) AS effective, billed_cost = effective_cost AS same
+           FROM allocation_preview WHERE source_row = 1 ORDER BY team`,
+        );
       });
-      const rows = await db.all<{ team: string; effective: string; same: boolean }>(
-        `SELECT team, CAST(effective_cost AS VARCHAR) AS effective, billed_cost = effective_cost AS same
-         FROM allocation_preview WHERE source_row = 1 ORDER BY team`,
-      );
       assert.ok(rows.every((row) => row.same));
       assert.deepEqual(
         Object.fromEntries(rows.map((row) => [row.team, row.effective.replace(/\.?0+$/, '') || '0'])),

@@ -92,6 +92,11 @@ export class DuckDbAllocationStore implements AllocationRunStore {
    * rows in one INSERT. Working tables are temporary and replaced on every run.
    */
   async computeAllocation(input: Parameters<AllocationRunStore['computeAllocation']>[0]) {
+    // Working tables are temporary, so per connection: the whole run stays in one transaction.
+    return this.db.transaction(() => this.computeInTransaction(input));
+  }
+
+  private async computeInTransaction(input: Parameters<AllocationRunStore['computeAllocation']>[0]) {
     const sql = printAllocationSql(input.rules, duckDbAllocationDialect);
     const bounds = periodBounds(input.period);
     for (const statement of sql.createWorkTables) await this.db.run(statement);
