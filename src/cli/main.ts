@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { type ErrorKind, isTollgateError } from '../core/errors.js';
+import { registerAlertsCommand } from './commands/alerts-command.js';
+import { registerAnomaliesCommand } from './commands/anomalies-command.js';
+import { registerBudgetsCommand } from './commands/budgets-command.js';
 import { registerCostsCommand } from './commands/costs-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerForecastCommand } from './commands/forecast-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
 import { registerSourcesCommand } from './commands/sources-command.js';
 
@@ -25,6 +29,10 @@ export function buildProgram(): Command {
   registerCostsCommand(program);
   registerSourcesCommand(program);
   registerDemoCommand(program);
+  registerBudgetsCommand(program);
+  registerForecastCommand(program);
+  registerAnomaliesCommand(program);
+  registerAlertsCommand(program);
   const overrideExits = (command: Command) => {
     command.exitOverride();
     command.commands.forEach(overrideExits);

@@ -1,4 +1,7 @@
+import type { AlertStore } from './alert-store.js';
+import type { BudgetStore } from './budget-store.js';
 import type { CostStore } from './cost-store.js';
+import type { ForecastStore } from './forecast-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
 
@@ -9,6 +12,9 @@ import type { StateStore } from './state-store.js';
 export interface Stores {
   costs: CostStore;
   state: StateStore;
+  budgets: BudgetStore;
+  forecasts: ForecastStore;
+  alerts: AlertStore;
   /** The DuckDB engine that reads billing files for ingestion. */
   fileEngine: SqlEngine;
   transaction<T>(work: () => Promise<T>): Promise<T>;

@@ -1,7 +1,10 @@
 import type { Stores } from '../../ports/stores.js';
+import { DuckDbAlertStore } from './duckdb-alert-store.js';
+import { DuckDbBudgetStore } from './duckdb-budget-store.js';
 import { DuckDbCostStore } from './duckdb-cost-store.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
 import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';
+import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 import { DuckDbStateStore } from './duckdb-state-store.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
@@ -17,6 +20,9 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     db,
     costs: new DuckDbCostStore(db),
     state: new DuckDbStateStore(db),
+    budgets: new DuckDbBudgetStore(db),
+    forecasts: new DuckDbForecastStore(db),
+    alerts: new DuckDbAlertStore(db),
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

@@ -1,3 +1,4 @@
+import type { CostForecastDay } from './cost-forecast-types.js';
 import { addDays } from './day-dates.js';
 import { forecastSeries, type SeriesForecast } from './forecast-series.js';
 import { forecastRecurringCharges } from './recurring-charges.js';
@@ -8,17 +9,6 @@ export interface ChargeSeries {
   usage: number[];
   recurring: number[];
   oneTime: number[];
-}
-
-export interface CostForecastDay {
-  date: string;
-  point: number;
-  lo80: number;
-  hi80: number;
-  lo95: number;
-  hi95: number;
-  usage: number;
-  recurring: number;
 }
 
 export interface CostForecast extends Omit<SeriesForecast, 'points'> {

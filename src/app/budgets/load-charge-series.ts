@@ -1,0 +1,72 @@
+import type { CostFilter, CostMetric, Dimension } from '../../core/costs/cost-query.js';
+import { addDays, daysBetween } from '../../core/forecast/day-dates.js';
+import type { ChargeSeries } from '../../core/forecast/forecast-cost-series.js';
+import type { ForecastStore } from '../../ports/forecast-store.js';
+
+export interface ScopeSeries {
+  /** The grouping value (null without --by, or for lines without it). */
+  group: string | null;
+  currency: string;
+  /** Last day of data in the whole query: the series of every group ends there. */
+  lastDay: string;
+  series: ChargeSeries;
+}
+
+/**
+ * Daily history per group and currency, split into usage, recurring and one-time charges, from
+ * the group's first day of data to the query's last, with days without lines as zero cost.
+ */
+export async function loadChargeSeries(
+  forecasts: ForecastStore,
+  query: { filters: CostFilter[]; metric: CostMetric; from?: string; to?: string; groupBy?: Dimension },
+): Promise<ScopeSeries[]> {
+  const rows = await forecasts.dailyCharges(query);
+  if (rows.length === 0) return [];
+  const lastDay = rows.reduce((last, row) => (row.day > last ? row.day : last), rows[0]!.day);
+  const groups = new Map<
+    string,
+    { group: string | null; currency: string; firstDay: string; rows: typeof rows }
+  >();
+  for (const row of rows) {
+    const key = JSON.stringify([row.group, row.currency]);
+    const entry = groups.get(key) ?? {
+      group: row.group,
+      currency: row.currency,
+      firstDay: row.day,
+      rows: [],
+    };
+    if (row.day < entry.firstDay) entry.firstDay = row.day;
+    entry.rows.push(row);
+    groups.set(key, entry);
+  }
+  return [...groups.values()].map((entry) => {
+    const length = daysBetween(entry.firstDay, lastDay) + 1;
+    const series: ChargeSeries = {
+      firstDay: entry.firstDay,
+      usage: new Array(length).fill(0),
+      recurring: new Array(length).fill(0),
+      oneTime: new Array(length).fill(0),
+    };
+    for (const row of entry.rows) {
+      const index = daysBetween(entry.firstDay, row.day);
+      const target =
+        row.charge === 'usage'
+          ? series.usage
+          : row.charge === 'recurring'
+            ? series.recurring
+            : series.oneTime;
+      target[index] = (target[index] ?? 0) + Number(row.cost);
+    }
+    return { group: entry.group, currency: entry.currency, lastDay, series };
+  });
+}
+
+/** Total cost of a series' days in [from, to), all charge classes, as floats for models. */
+export function sumSeriesDays(series: ChargeSeries, from: string, to: string): number {
+  let total = 0;
+  for (let i = 0; i < series.usage.length; i++) {
+    const day = addDays(series.firstDay, i);
+    if (day >= from && day < to) total += series.usage[i]! + series.recurring[i]! + series.oneTime[i]!;
+  }
+  return total;
+}

@@ -1,0 +1,120 @@
+import type { Budget } from '../../core/budget/budget-model.js';
+import { formatScope, parseBudget } from '../../core/budget/parse-budget.js';
+import { TollgateError } from '../../core/errors.js';
+import type { Stores } from '../../ports/stores.js';
+import { scopeKeyOf } from './scope-key.js';
+
+/**
+ * Checks a budget against the data: an owner scope needs allocated costs (not there yet), the
+ * scope must match cost lines, and those lines must be in the budget's currency, since
+ * Tollgate has no exchange rates to convert with.
+ */
+export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<void> {
+  if (budget.scope.owner)
+    throw new TollgateError(
+      'BUDGET_OWNER_SCOPE_UNAVAILABLE',
+      `Budget ${budget.name}: owner scopes (owner:${budget.scope.owner.kind}=${budget.scope.owner.id}) need allocated costs, which this database does not have yet. Until allocation runs, scope the budget by a tag or column, for example --scope tag:team=${budget.scope.owner.id}.`,
+      'invalid-input',
+    );
+  const rows = await stores.costs.queryCosts({
+    groupBy: [],
+    filters: budget.scope.filters,
+    metric: budget.metric,
+  });
+  if (rows.length === 0)
+    throw new TollgateError(
+      'BUDGET_UNKNOWN_SCOPE',
+      `Budget ${budget.name}: no cost lines match its scope (${scopeKeyOf(budget.scope.filters)}). Check the names with tollgate costs --by <dimension> (values are case-sensitive), or load the billing data first.`,
+      'invalid-input',
+    );
+  const others = rows.map((row) => row.currency).filter((currency) => currency !== budget.currency);
+  if (others.length > 0)
+    throw new TollgateError(
+      'BUDGET_CURRENCY_MISMATCH',
+      `Budget ${budget.name} is in ${budget.currency} but its cost lines are in ${[...new Set(rows.map((r) => r.currency))].join(', ')}, and Tollgate has no exchange rate to convert them. Set the budget in ${others[0]}, or narrow the scope to one currency with currency=${budget.currency}.`,
+      'invalid-input',
+    );
+}
+
+/** Creates or replaces one budget, after checking it against the data; one transaction. */
+export async function setBudget(
+  stores: Stores,
+  input: unknown,
+): Promise<{ budget: Budget; action: 'created' | 'updated' }> {
+  const budget = parseBudget(input);
+  await checkBudgetScope(stores, budget);
+  const action = await stores.transaction(() => stores.budgets.saveBudget(budget));
+  return { budget, action };
+}
+
+/**
+ * Applies every budget of a parsed budgets.yaml document, all or nothing: each entry is
+ * validated and checked first, then all are saved in one transaction. Budgets not in the file
+ * are left as they are.
+ */
+export async function applyBudgets(
+  stores: Stores,
+  document: unknown,
+  source: string,
+): Promise<{ name: string; action: 'created' | 'updated' }[]> {
+  const entries =
+    document && typeof document === 'object' && 'budgets' in document
+      ? (document as { budgets: unknown }).budgets
+      : undefined;
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new TollgateError(
+      'BUDGET_FILE_INVALID',
+      `${source} must have a top-level "budgets:" list with at least one budget (name, scope, amount, currency, ...).`,
+      'invalid-input',
+    );
+  const budgets = entries.map((entry, index) => parseBudget(entry, `${source} budgets[${index}]`));
+  const names = new Set<string>();
+  for (const budget of budgets) {
+    if (names.has(budget.name))
+      throw new TollgateError(
+        'BUDGET_FILE_INVALID',
+        `${source} defines budget ${budget.name} twice.`,
+        'invalid-input',
+      );
+    names.add(budget.name);
+  }
+  for (const budget of budgets) await checkBudgetScope(stores, budget);
+  return stores.transaction(async () => {
+    const results: { name: string; action: 'created' | 'updated' }[] = [];
+    for (const budget of budgets)
+      results.push({ name: budget.name, action: await stores.budgets.saveBudget(budget) });
+    return results;
+  });
+}
+
+export async function requireBudget(stores: Stores, name: string): Promise<Budget> {
+  const budget = await stores.budgets.getBudget(name);
+  if (!budget)
+    throw new TollgateError(
+      'BUDGET_NOT_FOUND',
+      `No budget named '${name}'. List budgets with tollgate budgets list.`,
+      'not-found',
+    );
+  return budget;
+}
+
+export async function removeBudget(stores: Stores, name: string): Promise<void> {
+  await requireBudget(stores, name);
+  await stores.transaction(() => stores.budgets.removeBudget(name));
+}
+
+/** The budget as a user would write it in budgets.yaml. */
+export function describeBudget(budget: Budget) {
+  return {
+    name: budget.name,
+    scope: formatScope(budget.scope),
+    period: budget.period,
+    fiscalYearStartMonth: budget.fiscalYearStartMonth,
+    amount: budget.amount,
+    currency: budget.currency,
+    metric: budget.metric,
+    class: budget.costClass,
+    thresholds: budget.thresholds.map((t) => `${t.basis}:${t.percent}`),
+    burnRate: budget.burnRate,
+  };
+}

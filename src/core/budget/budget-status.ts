@@ -1,0 +1,118 @@
+import type { CostForecastDay } from '../forecast/cost-forecast-types.js';
+import { addDays, daysBetween } from '../forecast/day-dates.js';
+import { Decimal } from '../money.js';
+import type { Budget } from './budget-model.js';
+import type { BudgetPeriod } from './budget-period.js';
+
+export interface BudgetStatusInput {
+  budget: Budget;
+  period: BudgetPeriod;
+  /** The day the status is for; data is counted up to the day before. */
+  asOf: string;
+  /** Last day with cost lines in the scope (before asOf), or null when there are none. */
+  dataThrough: string | null;
+  /** Exact cost of the period up to dataThrough. */
+  actual: string;
+  /** Exact cost of dataThrough itself: the fast burn window. */
+  lastDay: string;
+  /** Forecast days after dataThrough (at least to the period's end). */
+  forecast: CostForecastDay[];
+  /** The period total the previous stored forecast gave, if any. */
+  previousForecastTotal: string | null;
+  method: string;
+  mase: number | null;
+  intervalSource: string;
+  warnings: string[];
+}
+
+export interface BudgetStatus {
+  budget: string;
+  period: BudgetPeriod;
+  asOf: string;
+  dataThrough: string | null;
+  amount: string;
+  currency: string;
+  metric: string;
+  actual: string;
+  /** Actual + forecast of the rest of the period, with its interval. */
+  forecastTotal: string;
+  forecastInterval: { lo80: string; hi80: string; lo95: string; hi95: string };
+  varianceVsBudget: string;
+  variancePercent: number;
+  previousForecastTotal: string | null;
+  varianceVsPreviousForecast: string | null;
+  daysElapsed: number;
+  daysLeft: number;
+  /** Average daily spend of the period so far. */
+  runRate: string;
+  /** Daily spend from now on that lands exactly on budget (negative: already over). */
+  requiredDailyRate: string;
+  budgetedDailyRate: string;
+  lastDay: string;
+  method: string;
+  mase: number | null;
+  intervalSource: string;
+  warnings: string[];
+}
+
+/** A float from a statistical model as an exact decimal at cent-and-beyond precision. */
+export function decimalOf(value: number): Decimal {
+  return new Decimal(Number.isFinite(value) ? value.toFixed(6) : '0');
+}
+
+/**
+ * Where a budget stands: actual to date, forecast to the period's end, variance, days left and
+ * the burn rate needed to land on budget. The interval of the period total adds the daily
+ * bounds, which treats the days' errors as moving together: wider than independent errors
+ * would give, the honest choice when cost errors persist (a resized fleet stays resized).
+ */
+export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
+  const { budget, period } = input;
+  const amount = new Decimal(budget.amount);
+  const actual = new Decimal(input.actual);
+  const remaining = input.forecast.filter((day) => day.date >= period.start && day.date < period.end);
+  const sum = (pick: (day: CostForecastDay) => number) =>
+    remaining.reduce((total, day) => total.plus(decimalOf(pick(day))), new Decimal(0));
+  const forecastTotal = actual.plus(sum((d) => d.point));
+  const asOfClamped = input.asOf < period.end ? input.asOf : period.end;
+  const daysLeft = Math.max(0, daysBetween(asOfClamped, period.end));
+  const counted =
+    input.dataThrough && input.dataThrough >= period.start ? addDays(input.dataThrough, 1) : period.start;
+  const daysElapsed = Math.max(0, daysBetween(period.start, counted < period.end ? counted : period.end));
+  const budgetedDailyRate = amount.div(period.days);
+  const daysToPay = daysBetween(counted < period.end ? counted : period.end, period.end);
+  const previous = input.previousForecastTotal === null ? null : new Decimal(input.previousForecastTotal);
+  const variance = forecastTotal.minus(amount);
+  return {
+    budget: budget.name,
+    period,
+    asOf: input.asOf,
+    dataThrough: input.dataThrough,
+    amount: amount.toString(),
+    currency: budget.currency,
+    metric: budget.metric,
+    actual: actual.toString(),
+    forecastTotal: forecastTotal.toFixed(2),
+    forecastInterval: {
+      lo80: actual.plus(sum((d) => d.lo80)).toFixed(2),
+      hi80: actual.plus(sum((d) => d.hi80)).toFixed(2),
+      lo95: actual.plus(sum((d) => d.lo95)).toFixed(2),
+      hi95: actual.plus(sum((d) => d.hi95)).toFixed(2),
+    },
+    varianceVsBudget: variance.toFixed(2),
+    variancePercent: Number(variance.div(amount).times(100).toFixed(2)),
+    previousForecastTotal: previous ? previous.toFixed(2) : null,
+    varianceVsPreviousForecast: previous ? forecastTotal.minus(previous).toFixed(2) : null,
+    daysElapsed,
+    daysLeft,
+    runRate: daysElapsed > 0 ? actual.div(daysElapsed).toFixed(2) : '0.00',
+    requiredDailyRate:
+      daysToPay > 0 ? amount.minus(actual).div(daysToPay).toFixed(2) : amount.minus(actual).toFixed(2),
+    budgetedDailyRate: budgetedDailyRate.toFixed(2),
+    lastDay: new Decimal(input.lastDay).toString(),
+    method: input.method,
+    mase: input.mase,
+    intervalSource: input.intervalSource,
+    warnings: input.warnings,
+  };
+}
