@@ -16,6 +16,13 @@ export function isLinkLocalOrMetadataAddress(address: string): boolean {
   if (/^fe[89ab][0-9a-f]?:/.test(host)) return true;
   const mapped = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.exec(host);
   if (mapped) return isLinkLocalOrMetadataAddress(mapped[1]!);
+  // URL parsing writes IPv4-mapped IPv6 in hex (::ffff:a9fe:a9fe for 169.254.169.254).
+  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (hexMapped) {
+    const high = Number.parseInt(hexMapped[1]!, 16);
+    const low = Number.parseInt(hexMapped[2]!, 16);
+    return isLinkLocalOrMetadataAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   return METADATA_HOSTS.has(host);
 }
 
