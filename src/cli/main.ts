@@ -8,6 +8,15 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerForecastCommand } from './commands/forecast-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
 import { registerSourcesCommand } from './commands/sources-command.js';
+import { registerRatecardCommand } from './commands/ratecard-command.js';
+import { registerReleaseCommand } from './commands/release-command.js';
+import { registerDeployCommand } from './commands/deploy-command.js';
+import { registerIncidentCommand } from './commands/incident-command.js';
+import { registerChangesCommand } from './commands/changes-command.js';
+import { registerFreezeCommand } from './commands/freeze-command.js';
+import { registerGateCommand } from './commands/gate-command.js';
+import { registerKpisCommand } from './commands/kpis-command.js';
+import { registerProcessCostCommand } from './commands/process-cost-command.js';
 
 /** Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage error. */
 const EXIT_OF_KIND: Record<ErrorKind, number> = {
@@ -28,6 +37,15 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerCostsCommand(program);
   registerSourcesCommand(program);
+  registerRatecardCommand(program);
+  registerReleaseCommand(program);
+  registerDeployCommand(program);
+  registerIncidentCommand(program);
+  registerChangesCommand(program);
+  registerFreezeCommand(program);
+  registerGateCommand(program);
+  registerKpisCommand(program);
+  registerProcessCostCommand(program);
   registerDemoCommand(program);
   registerBudgetsCommand(program);
   registerForecastCommand(program);

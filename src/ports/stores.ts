@@ -2,6 +2,7 @@ import type { AlertStore } from './alert-store.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CostStore } from './cost-store.js';
 import type { ForecastStore } from './forecast-store.js';
+import type { GovernanceStores } from './governance-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
 
@@ -12,6 +13,7 @@ import type { StateStore } from './state-store.js';
 export interface Stores {
   costs: CostStore;
   state: StateStore;
+  governance: GovernanceStores;
   budgets: BudgetStore;
   forecasts: ForecastStore;
   alerts: AlertStore;

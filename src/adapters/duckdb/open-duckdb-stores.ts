@@ -3,6 +3,7 @@ import { DuckDbAlertStore } from './duckdb-alert-store.js';
 import { DuckDbBudgetStore } from './duckdb-budget-store.js';
 import { DuckDbCostStore } from './duckdb-cost-store.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
+import { createDuckDbGovernanceStores } from './duckdb-governance-stores.js';
 import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';
 import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 import { DuckDbStateStore } from './duckdb-state-store.js';
@@ -20,6 +21,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     db,
     costs: new DuckDbCostStore(db),
     state: new DuckDbStateStore(db),
+    governance: createDuckDbGovernanceStores(db),
     budgets: new DuckDbBudgetStore(db),
     forecasts: new DuckDbForecastStore(db),
     alerts: new DuckDbAlertStore(db),

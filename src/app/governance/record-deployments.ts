@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { TollgateError } from '../../core/errors.js';
+import { costDeployment } from '../../core/governance/deployment-cost-model.js';
+import {
+  type DeploymentRecord,
+  findService,
+  findServiceEnvironment,
+  validateDeployment,
+} from '../../core/governance/deployment-record.js';
+import { changeEfforts, deploymentCostModel } from '../../core/governance/governance-policy.js';
+import type { ChangeType } from '../../core/governance/governance-types.js';
+import type { CostedDeployment } from '../../core/governance/unit-costs.js';
+import { readArgoCdNotification } from '../../ingest/deployments/argocd-notification.js';
+import { readGitHubDeploymentStatus } from '../../ingest/deployments/github-deployment-status.js';
+import { readGitLabDeploymentHook } from '../../ingest/deployments/gitlab-deployment-hook.js';
+import type { ImportHints, ImportResult } from '../../ingest/deployments/imported-deployment.js';
+import type { Stores } from '../../ports/stores.js';
+import { loadCatalog, requirePolicy, requireRateCard } from './governance-context.js';
+
+export type DeploymentInput = Omit<DeploymentRecord, 'id' | 'deliveryKey' | 'source'> & {
+  id?: string | undefined;
+  deliveryKey?: string | undefined;
+  source?: DeploymentRecord['source'] | undefined;
+};
+
+export interface RecordedDeployment {
+  deployment: CostedDeployment;
+}
+
+/** A CLI delivery without an explicit id is identified by what it says: the same call twice is one delivery. */
+function deliveryKeyOf(input: DeploymentInput): string {
+  const basis = [
+    input.service,
+    input.environment,
+    input.version,
+    input.startedAt,
+    input.finishedAt,
+    input.outcome,
+    input.pipelineRun ?? '',
+  ].join('\u0000');
+  return `cli:${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Records one deployment in one transaction: refuses a delivery already recorded, checks it
+ * against the catalogue, its release and change request, prices it with the current cost
+ * model and rate card, stores it, and closes the change request it carried when it succeeded.
+ */
+export async function recordDeployment(
+  stores: Stores,
+  input: DeploymentInput,
+  actor: string,
+): Promise<RecordedDeployment> {
+  const catalog = await loadCatalog(stores);
+  const deliveryKey = input.deliveryKey ?? deliveryKeyOf(input);
+  const existing = await stores.governance.deployments.findDeploymentByDeliveryKey(deliveryKey);
+  if (existing) {
+    throw new TollgateError(
+      'DEPLOYMENT_DUPLICATE',
+      `This delivery (${deliveryKey}) is already recorded as ${existing.id}; nothing was changed. A retried delivery can ignore this.`,
+      'conflict',
+      { deploymentId: existing.id },
+    );
+  }
+  const validated = validateDeployment(
+    { ...input, source: input.source ?? 'cli', id: input.id ?? 'pending', deliveryKey },
+    catalog,
+  );
+  const service = findService(catalog, validated.service);
+  const environment = findServiceEnvironment(catalog, service, validated.environment);
+  if (validated.releaseId !== undefined) {
+    const release = await stores.governance.releases.getRelease(validated.releaseId);
+    if (!release)
+      throw new TollgateError(
+        'RELEASE_NOT_FOUND',
+        `There is no release '${validated.releaseId}'; check --release.`,
+        'not-found',
+      );
+    if (!release.services.includes(validated.service)) {
+      throw new TollgateError(
+        'RELEASE_SERVICE_MISMATCH',
+        `Release ${release.id} covers ${release.services.join(', ')}, not ${validated.service}.`,
+      );
+    }
+  }
+  if (validated.changeRequestId !== undefined) {
+    const change = await stores.governance.changes.getChange(validated.changeRequestId);
+    if (!change)
+      throw new TollgateError(
+        'CHANGE_NOT_FOUND',
+        `There is no change '${validated.changeRequestId}'; check --change.`,
+        'not-found',
+      );
+    if (change.service !== validated.service || change.environment !== validated.environment) {
+      throw new TollgateError(
+        'CHANGE_MISMATCH',
+        `Change ${change.id} is for ${change.service} in ${change.environment}, not ${validated.service} in ${validated.environment}.`,
+      );
+    }
+  }
+  const policy = await requirePolicy(stores);
+  const card = await requireRateCard(stores);
+  const cost = costDeployment(
+    validated,
+    environment.production,
+    deploymentCostModel(policy.policy),
+    changeEfforts(policy.policy),
+    card.card,
+  );
+  return stores.transaction(async () => {
+    const id = input.id ?? (await stores.governance.deployments.nextDeploymentId());
+    if (await stores.governance.deployments.getDeployment(id)) {
+      throw new TollgateError(
+        'DEPLOYMENT_EXISTS',
+        `A deployment with id ${id} is already recorded; give another --id.`,
+        'conflict',
+      );
+    }
+    const record = { ...validated, id };
+    await stores.governance.deployments.insertDeployment(record, cost);
+    if (record.changeRequestId !== undefined && record.outcome === 'succeeded') {
+      await stores.governance.changes.setChangeStatus(record.changeRequestId, 'closed', record.finishedAt);
+    }
+    await stores.governance.decisions.appendDecision({
+      kind: 'deployment.record',
+      subject: `deployment:${id}`,
+      actor,
+      decision: record.outcome,
+      inputs: { ...input, deliveryKey, policyVersion: policy.version, rateCardVersion: card.version },
+      result: { cost },
+    });
+    return { deployment: { ...record, cost } };
+  });
+}
+
+export type ImportFormat = 'github' | 'gitlab' | 'argocd';
+
+export function readDeploymentEvent(format: ImportFormat, text: string, hints: ImportHints): ImportResult {
+  if (format === 'github') return readGitHubDeploymentStatus(text, hints);
+  if (format === 'gitlab') return readGitLabDeploymentHook(text, hints);
+  return readArgoCdNotification(text, hints);
+}
+
+export interface ImportOptions extends ImportHints {
+  changeType: ChangeType;
+  releaseId?: string | undefined;
+  changeRequestId?: string | undefined;
+  pipelineMinutes?: string | undefined;
+  startedAt?: string | undefined;
+}
+
+/** Imports one CI/CD event body; events that are not a finished deployment are reported and skipped. */
+export async function importDeployment(
+  stores: Stores,
+  format: ImportFormat,
+  text: string,
+  options: ImportOptions,
+  actor: string,
+) {
+  const event = readDeploymentEvent(format, text, options);
+  if ('skipped' in event) return { skipped: event.skipped };
+  return recordDeployment(
+    stores,
+    {
+      ...event,
+      startedAt: options.startedAt ?? event.startedAt,
+      changeType: options.changeType,
+      releaseId: options.releaseId,
+      changeRequestId: options.changeRequestId,
+      pipelineMinutes: options.pipelineMinutes ?? '0',
+    },
+    actor,
+  );
+}

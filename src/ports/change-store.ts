@@ -1,0 +1,26 @@
+import type { ApprovalRecord, ChangeRequest, ChangeStatus } from '../core/governance/change-request.js';
+import type { BreakGlass, Freeze } from '../core/governance/deployment-calendar.js';
+
+export interface ChangeFilter {
+  service?: string | undefined;
+  environment?: string | undefined;
+  status?: ChangeStatus | undefined;
+  releaseId?: string | undefined;
+}
+
+/** Change enablement: change requests, their approvals, freezes and break-glass records. */
+export interface ChangeStore {
+  nextChangeId(): Promise<string>;
+  insertChange(change: ChangeRequest): Promise<void>;
+  getChange(id: string): Promise<ChangeRequest | undefined>;
+  listChanges(filter?: ChangeFilter): Promise<ChangeRequest[]>;
+  setChangeStatus(id: string, status: ChangeStatus, closedAt?: string): Promise<void>;
+  insertApproval(approval: ApprovalRecord): Promise<void>;
+  listApprovals(changeId: string): Promise<ApprovalRecord[]>;
+  nextFreezeId(): Promise<string>;
+  insertFreeze(freeze: Freeze): Promise<void>;
+  listFreezes(): Promise<Freeze[]>;
+  nextBreakGlassId(): Promise<string>;
+  insertBreakGlass(breakGlass: BreakGlass): Promise<void>;
+  listBreakGlass(): Promise<BreakGlass[]>;
+}

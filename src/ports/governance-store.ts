@@ -1,0 +1,47 @@
+import type { GovernancePolicy } from '../core/governance/governance-policy.js';
+import type { ChangeStore } from './change-store.js';
+import type { DeploymentStore } from './deployment-store.js';
+import type { IncidentStore } from './incident-store.js';
+import type { RateCardStore } from './ratecard-store.js';
+import type { ReleaseStore } from './release-store.js';
+
+export interface PolicyVersion {
+  version: number;
+  appliedAt: string;
+  appliedBy: string;
+  sourcePath: string;
+  policy: GovernancePolicy;
+}
+
+export interface GovernanceDecision {
+  seq: number;
+  at: string;
+  /** gate, approval, rejection, sign-off, break-glass, freeze, policy.apply, ratecard.apply, release.close */
+  kind: string;
+  subject: string;
+  actor: string;
+  decision: string;
+  inputs: unknown;
+  result: unknown;
+}
+
+/** The append-only decision log: entries are added and read, never changed or removed. */
+export interface DecisionLog {
+  appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number>;
+  listDecisions(filter?: {
+    kind?: string | undefined;
+    subject?: string | undefined;
+  }): Promise<GovernanceDecision[]>;
+}
+
+/** Every store of release and deployment governance, over the same database as the others. */
+export interface GovernanceStores {
+  rateCards: RateCardStore;
+  releases: ReleaseStore;
+  deployments: DeploymentStore;
+  incidents: IncidentStore;
+  changes: ChangeStore;
+  decisions: DecisionLog;
+  savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number>;
+  currentPolicy(): Promise<PolicyVersion | undefined>;
+}

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import { createDuckDbGovernanceStores } from '../../src/adapters/duckdb/duckdb-governance-stores.js';
+import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
+import type { Catalog } from '../../src/core/catalog/catalog-model.js';
+import type { Stores } from '../../src/ports/stores.js';
+import { CATALOG } from './governance-fixtures.js';
+
+/**
+ * A real DuckDB file in `dir` with governance's own migrations (020-029) and the governance
+ * stores, plus the catalogue read through a catalogue port holding `catalog`. Governance use
+ * cases touch nothing else, so other areas' schema changes cannot break these tests.
+ */
+export async function openGovernanceTestStores(dir: string, catalog: Catalog = CATALOG): Promise<Stores> {
+  const db = await DuckDbDatabase.open({
+    path: join(dir, 'tollgate.duckdb'),
+    memoryLimit: '256MB',
+    threads: 1,
+  });
+  const migrations = (await loadMigrations()).filter(
+    (migration) => migration.version >= 20 && migration.version <= 29,
+  );
+  await migrateDuckDb(db, migrations);
+  const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };
+  const stores = {
+    governance: createDuckDbGovernanceStores(db),
+    catalog: {
+      saveCatalog: async () => current,
+      currentCatalog: async () => current,
+      getCatalogVersion: async () => current,
+      listCatalogVersions: async () => [current],
+    },
+    transaction: <T>(work: () => Promise<T>) => db.transaction(work),
+    close: async () => db.close(),
+  };
+  return stores as unknown as Stores;
+}
