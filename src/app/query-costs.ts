@@ -1,6 +1,12 @@
 import type { CostQuery, CostRow } from '../core/costs/cost-query.js';
-import { isTimeDimension, mergeFilters, validateDateRange } from '../core/costs/cost-query.js';
+import {
+  isTimeDimension,
+  mergeFilters,
+  usesAllocatedLines,
+  validateDateRange,
+} from '../core/costs/cost-query.js';
 import { keepTopGroups } from '../core/costs/top-n.js';
+import { TollgateError } from '../core/errors.js';
 import { Decimal } from '../core/money.js';
 import type { CostStore } from '../ports/cost-store.js';
 
@@ -17,6 +23,13 @@ export interface CostReport {
  */
 export async function queryCosts(costs: CostStore, query: CostQuery, top?: number): Promise<CostReport> {
   validateDateRange(query.from, query.to);
+  if (usesAllocatedLines(query) && query.metric !== 'billed' && query.metric !== 'effective') {
+    throw new TollgateError(
+      'QUERY_OWNER_METRIC',
+      `Owner dimensions (team, catalog-service, cost-centre, business-unit, environment) come from allocation, which splits billed and effective cost; use --metric billed or effective, not ${query.metric}.`,
+      'usage',
+    );
+  }
   const normalised: CostQuery = { ...query, filters: mergeFilters(query.filters) };
   let rows = await costs.queryCosts(normalised);
   const timeDimensions = query.groupBy.filter(isTimeDimension);

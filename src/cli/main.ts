@@ -17,6 +17,12 @@ import { registerFreezeCommand } from './commands/freeze-command.js';
 import { registerGateCommand } from './commands/gate-command.js';
 import { registerKpisCommand } from './commands/kpis-command.js';
 import { registerProcessCostCommand } from './commands/process-cost-command.js';
+import { registerAllocateCommand } from './commands/allocate-command.js';
+import { registerCatalogCommand } from './commands/catalog-command.js';
+import { registerDriversCommand } from './commands/drivers-command.js';
+import { registerExplainCommand } from './commands/explain-command.js';
+import { registerPeriodsCommand } from './commands/periods-command.js';
+import { registerRulesCommand } from './commands/rules-command.js';
 
 /** Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage error. */
 const EXIT_OF_KIND: Record<ErrorKind, number> = {
@@ -46,6 +52,12 @@ export function buildProgram(): Command {
   registerGateCommand(program);
   registerKpisCommand(program);
   registerProcessCostCommand(program);
+  registerCatalogCommand(program);
+  registerRulesCommand(program);
+  registerDriversCommand(program);
+  registerPeriodsCommand(program);
+  registerAllocateCommand(program);
+  registerExplainCommand(program);
   registerDemoCommand(program);
   registerBudgetsCommand(program);
   registerForecastCommand(program);

@@ -1,5 +1,7 @@
 import type { AlertStore } from './alert-store.js';
+import type { AllocationStores } from './allocation-stores.js';
 import type { BudgetStore } from './budget-store.js';
+import type { CatalogStore } from './catalog-store.js';
 import type { CostStore } from './cost-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
@@ -17,6 +19,9 @@ export interface Stores {
   budgets: BudgetStore;
   forecasts: ForecastStore;
   alerts: AlertStore;
+  /** The service catalogue's versions (allocation writes it; governance reads it). */
+  catalog: CatalogStore;
+  allocation: AllocationStores;
   /** The DuckDB engine that reads billing files for ingestion. */
   fileEngine: SqlEngine;
   transaction<T>(work: () => Promise<T>): Promise<T>;

@@ -1,6 +1,8 @@
 import type { Stores } from '../../ports/stores.js';
 import { DuckDbAlertStore } from './duckdb-alert-store.js';
+import { createDuckDbAllocationStores } from './duckdb-allocation-stores.js';
 import { DuckDbBudgetStore } from './duckdb-budget-store.js';
+import { DuckDbCatalogStore } from './duckdb-catalog-store.js';
 import { DuckDbCostStore } from './duckdb-cost-store.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
 import { createDuckDbGovernanceStores } from './duckdb-governance-stores.js';
@@ -25,6 +27,8 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     budgets: new DuckDbBudgetStore(db),
     forecasts: new DuckDbForecastStore(db),
     alerts: new DuckDbAlertStore(db),
+    catalog: new DuckDbCatalogStore(db),
+    allocation: createDuckDbAllocationStores(db),
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

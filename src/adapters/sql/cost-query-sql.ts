@@ -1,5 +1,5 @@
-import type { ColumnDimension, CostQuery, Dimension } from '../../core/costs/cost-query.js';
-import { isTagDimension } from '../../core/costs/cost-query.js';
+import type { ColumnDimension, CostQuery, Dimension, OwnerDimension } from '../../core/costs/cost-query.js';
+import { isOwnerDimension, isTagDimension, usesAllocatedLines } from '../../core/costs/cost-query.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
 import type { SqlDialect } from './sql-dialect.js';
 
@@ -14,6 +14,15 @@ const COLUMN_OF: Record<ColumnDimension, string> = {
   'charge-category': 'charge_category',
   'pricing-category': 'pricing_category',
   currency: 'billing_currency',
+};
+
+/** Columns of the allocated_cost_lines view (allocated lines joined to their cost lines). */
+const OWNER_COLUMN_OF: Record<OwnerDimension, string> = {
+  team: 'team',
+  'catalog-service': 'catalog_service',
+  'cost-centre': 'cost_centre',
+  'business-unit': 'business_unit',
+  environment: 'environment',
 };
 
 const METRIC_COLUMN = {
@@ -34,7 +43,9 @@ export interface BuiltSql {
  * Builds the grouped-sum statement of a cost query. Every user value (dates, filter values,
  * tag keys) goes in as a bound parameter; only fixed column names and aliases are written in.
  */
-export function buildCostQuerySql(query: CostQuery, dialect: SqlDialect, table = 'cost_lines'): BuiltSql {
+export function buildCostQuerySql(query: CostQuery, dialect: SqlDialect, table?: string): BuiltSql {
+  // Owner dimensions exist only on allocated lines; each carries its share of billed and effective cost.
+  const relation = table ?? (usesAllocatedLines(query) ? 'allocated_cost_lines' : 'cost_lines');
   const params: SqlParams = {};
   let counter = 0;
   const bind = (value: string) => {
@@ -47,6 +58,7 @@ export function buildCostQuerySql(query: CostQuery, dialect: SqlDialect, table =
     if (dimension === 'day') return dialect.dayLabel('charge_period_start');
     if (dimension === 'week') return dialect.weekLabel('charge_period_start');
     if (dimension === 'month') return dialect.monthLabel('charge_period_start');
+    if (isOwnerDimension(dimension)) return OWNER_COLUMN_OF[dimension];
     return COLUMN_OF[dimension];
   };
 
@@ -66,7 +78,7 @@ export function buildCostQuerySql(query: CostQuery, dialect: SqlDialect, table =
   const groupCount = aliases.length + 1;
   const sql = [
     `SELECT ${[...select, 'billing_currency AS currency', `${dialect.moneyText(`COALESCE(SUM(${metric}), 0)`)} AS cost`].join(', ')}`,
-    `FROM ${table}`,
+    `FROM ${relation}`,
     where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
     `GROUP BY ${Array.from({ length: groupCount }, (_, index) => index + 1).join(', ')}`,
   ]

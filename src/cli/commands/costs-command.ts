@@ -6,6 +6,7 @@ import {
   parseDimension,
   parseFilter,
   parseMetric,
+  usesAllocatedLines,
 } from '../../core/costs/cost-query.js';
 import { formatMoney } from '../../core/money.js';
 import { printJson, withStores } from '../cli-context.js';
@@ -46,7 +47,7 @@ export function registerCostsCommand(program: Command): void {
     .option('--to <date>', 'end charge day, exclusive (YYYY-MM-DD)')
     .option(
       '--by <dims>',
-      'comma-separated: provider, billing-account, sub-account, service, service-category, region, resource, charge-category, pricing-category, currency, tag:<key>, day, week, month',
+      'comma-separated: provider, billing-account, sub-account, service, service-category, region, resource, charge-category, pricing-category, currency, tag:<key>, day, week, month; on allocated data (tollgate allocate): team, catalog-service, cost-centre, business-unit, environment',
       '',
     )
     .addOption(
@@ -125,7 +126,10 @@ function toTable(report: CostReport): string {
   const { query } = report;
   const range = `${query.from ?? 'the beginning'} to ${query.to ?? 'the end'}`;
   const header = `Metric: ${query.metric} (${METRIC_DESCRIPTION[query.metric]}), charge period ${range}${query.to ? ' (exclusive)' : ''}`;
-  if (report.rows.length === 0) return `${header}\nNo cost lines match.\n`;
+  const source = usesAllocatedLines(query)
+    ? '\nOwners from allocation: allocated periods only; unallocated cost shows as owner "unallocated".'
+    : '';
+  if (report.rows.length === 0) return `${header}${source}\nNo cost lines match.\n`;
   const headers = [...query.groupBy, 'currency', `${query.metric} cost`];
   const scale = displayScale(report.rows.map((row) => row.cost));
   const rows = report.rows.map((row) => [
@@ -140,5 +144,5 @@ function toTable(report: CostReport): string {
       formatAmount(total.cost, scale),
     ]);
   }
-  return `${header}\n${renderTable(headers, rows, [headers.length - 1])}\n`;
+  return `${header}${source}\n${renderTable(headers, rows, [headers.length - 1])}\n`;
 }

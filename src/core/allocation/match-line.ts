@@ -46,7 +46,7 @@ export function matchCondition(condition: Condition, line: MatchableLine): boole
     case 'in':
       return value !== null && condition.values.includes(value);
     case 'prefix':
-      return value !== null && value.startsWith(condition.value);
+      return (value ?? '').startsWith(condition.value);
     case 'regex': {
       if (value === null) return false;
       let regex = compiled.get(condition.pattern);

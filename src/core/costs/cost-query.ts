@@ -17,14 +17,26 @@ export const COLUMN_DIMENSIONS = [
   'currency',
 ] as const;
 export const TIME_DIMENSIONS = ['day', 'week', 'month'] as const;
+/**
+ * Owners from the allocation run (allocated lines, not raw cost lines). `catalog-service` is
+ * the catalogue's service; `service` stays the provider's ServiceName.
+ */
+export const OWNER_DIMENSIONS = [
+  'team',
+  'catalog-service',
+  'cost-centre',
+  'business-unit',
+  'environment',
+] as const;
 
 export type ColumnDimension = (typeof COLUMN_DIMENSIONS)[number];
 export type TimeDimension = (typeof TIME_DIMENSIONS)[number];
+export type OwnerDimension = (typeof OWNER_DIMENSIONS)[number];
 export type TagDimension = `tag:${string}`;
-export type Dimension = ColumnDimension | TimeDimension | TagDimension;
+export type Dimension = ColumnDimension | TimeDimension | TagDimension | OwnerDimension;
 
 export interface CostFilter {
-  dimension: ColumnDimension | TagDimension;
+  dimension: ColumnDimension | TagDimension | OwnerDimension;
   /** Any of these values matches; null matches a missing value (`tag:team=`). */
   values: (string | null)[];
 }
@@ -56,6 +68,17 @@ export function isTagDimension(dimension: Dimension): dimension is TagDimension 
   return dimension.startsWith('tag:');
 }
 
+export function isOwnerDimension(dimension: Dimension): dimension is OwnerDimension {
+  return (OWNER_DIMENSIONS as readonly string[]).includes(dimension);
+}
+
+/** Owner dimensions (grouped or filtered) are answered from allocated lines. */
+export function usesAllocatedLines(query: Pick<CostQuery, 'groupBy' | 'filters'>): boolean {
+  return (
+    query.groupBy.some(isOwnerDimension) || query.filters.some((filter) => isOwnerDimension(filter.dimension))
+  );
+}
+
 export function parseDimension(text: string): Dimension {
   const value = text.trim();
   if (value.startsWith('tag:')) {
@@ -70,13 +93,14 @@ export function parseDimension(text: string): Dimension {
   }
   if (
     (COLUMN_DIMENSIONS as readonly string[]).includes(value) ||
-    (TIME_DIMENSIONS as readonly string[]).includes(value)
+    (TIME_DIMENSIONS as readonly string[]).includes(value) ||
+    (OWNER_DIMENSIONS as readonly string[]).includes(value)
   ) {
     return value as Dimension;
   }
   throw new TollgateError(
     'QUERY_BAD_DIMENSION',
-    `Unknown dimension '${value}'. Use one of: ${[...COLUMN_DIMENSIONS, ...TIME_DIMENSIONS].join(', ')}, or tag:<key>.`,
+    `Unknown dimension '${value}'. Use one of: ${[...COLUMN_DIMENSIONS, ...TIME_DIMENSIONS].join(', ')}, tag:<key>, or on allocated data ${OWNER_DIMENSIONS.join(', ')}.`,
     'usage',
   );
 }

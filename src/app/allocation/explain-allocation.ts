@@ -1,0 +1,38 @@
+import { parsePeriod } from '../../core/allocation/billing-period.js';
+import { TollgateError } from '../../core/errors.js';
+import type { OwnerDimension } from '../../ports/allocation-run-store.js';
+import type { Stores } from '../../ports/stores.js';
+
+/**
+ * Traces a number back: for one owner and period, the rules that put cost on it (with method
+ * and driver), and the largest lines behind it, each with its source file and row.
+ */
+export async function explainAllocation(
+  stores: Stores,
+  input: { dimension: OwnerDimension; owner: string; period: string; limit: number },
+) {
+  const period = parsePeriod(input.period);
+  const run = await stores.allocation.runs.currentRun(period);
+  if (!run) {
+    throw new TollgateError(
+      'ALLOC_NOT_RUN',
+      `${period} has not been allocated yet; run tollgate allocate --period ${period}.`,
+      'conflict',
+    );
+  }
+  const rules = await stores.allocation.reports.amountsByRule(period, input.dimension, input.owner);
+  if (rules.length === 0) {
+    throw new TollgateError(
+      'ALLOC_OWNER_HAS_NO_COST',
+      `No cost is allocated to ${input.dimension.replace('_', ' ')} '${input.owner}' in ${period}; check the id (tollgate costs --by ${input.dimension.replace('_', '-')} lists owners).`,
+      'not-found',
+    );
+  }
+  const lines = await stores.allocation.reports.largestLines(
+    period,
+    input.dimension,
+    input.owner,
+    input.limit,
+  );
+  return { period, dimension: input.dimension, owner: input.owner, run, rules, lines };
+}

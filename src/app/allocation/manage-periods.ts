@@ -1,0 +1,66 @@
+import { parsePeriod } from '../../core/allocation/billing-period.js';
+import { TollgateError } from '../../core/errors.js';
+import type { ClosedPeriod } from '../../ports/allocation-stores.js';
+import type { Stores } from '../../ports/stores.js';
+
+/**
+ * Closing a period freezes its allocation: allocate refuses it and later rule sets leave it
+ * alone. Only an allocated period can be closed (there must be something to freeze).
+ */
+export async function closePeriod(stores: Stores, text: string, actor: string): Promise<ClosedPeriod> {
+  const period = parsePeriod(text, 'period');
+  return stores.transaction(async () => {
+    const closed = await stores.allocation.periods.getClosedPeriod(period);
+    if (closed) {
+      throw new TollgateError(
+        'PERIOD_ALREADY_CLOSED',
+        `${period} was already closed on ${closed.closedAt} by ${closed.closedBy}.`,
+        'conflict',
+      );
+    }
+    const run = await stores.allocation.runs.currentRun(period);
+    if (!run) {
+      throw new TollgateError(
+        'PERIOD_NOT_ALLOCATED',
+        `${period} has not been allocated; run tollgate allocate --period ${period} before closing it.`,
+        'conflict',
+      );
+    }
+    await stores.allocation.periods.closePeriod(period, actor);
+    await stores.allocation.audit.record({
+      actor,
+      action: 'period.close',
+      subject: period,
+      detail: { runId: run.id },
+    });
+    return (await stores.allocation.periods.getClosedPeriod(period))!;
+  });
+}
+
+export async function reopenPeriod(stores: Stores, text: string, actor: string, reason: string | undefined) {
+  const period = parsePeriod(text, 'period');
+  return stores.transaction(async () => {
+    const closed = await stores.allocation.periods.getClosedPeriod(period);
+    if (!closed)
+      throw new TollgateError(
+        'PERIOD_NOT_CLOSED',
+        `${period} is not closed; there is nothing to reopen.`,
+        'conflict',
+      );
+    await stores.allocation.periods.reopenPeriod(period);
+    await stores.allocation.audit.record({
+      actor,
+      action: 'period.reopen',
+      subject: period,
+      detail: { closedAt: closed.closedAt, closedBy: closed.closedBy, reason: reason ?? null },
+    });
+    return { period, reopened: true, previouslyClosed: closed };
+  });
+}
+
+export async function listPeriods(stores: Stores) {
+  return {
+    closed: await stores.allocation.periods.listClosedPeriods(),
+    runs: (await stores.allocation.runs.listRuns()).filter((run) => run.status === 'current'),
+  };
+}
