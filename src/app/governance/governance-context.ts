@@ -1,7 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { Catalog } from '../../core/catalog/catalog-model.js';
 import { TollgateError } from '../../core/errors.js';
-import type { CatalogStore } from '../../ports/catalog-store.js';
 import type { PolicyVersion } from '../../ports/governance-store.js';
 import type { RateCardVersion } from '../../ports/ratecard-store.js';
 import type { Stores } from '../../ports/stores.js';
@@ -11,15 +10,7 @@ import type { Stores } from '../../ports/stores.js';
  * service and environment against it, so it refuses to work without one.
  */
 export async function loadCatalog(stores: Stores): Promise<Catalog> {
-  const port = (stores as Stores & { catalog?: CatalogStore }).catalog;
-  if (!port) {
-    throw new TollgateError(
-      'CATALOG_UNAVAILABLE',
-      'This Tollgate build has no service catalogue store; governance needs the catalogue to know services and environments.',
-      'unavailable',
-    );
-  }
-  const current = await port.currentCatalog();
+  const current = await stores.catalog.currentCatalog();
   if (!current) {
     throw new TollgateError(
       'CATALOG_MISSING',
