@@ -141,7 +141,8 @@ export function registerForecastCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const rows = await withStores(command, (stores) => scoreForecastAccuracy(stores));
-      if (flags.json) {
+      // `forecast` has its own --json, which commander hands to the parent.
+      if (flags.json || command.parent?.opts<{ json?: boolean }>().json) {
         printJson(rows);
         return;
       }
