@@ -1,6 +1,7 @@
 import { TollgateError } from '../core/errors.js';
 import type { LoadRecord } from '../ports/state-store.js';
 import type { Stores } from '../ports/stores.js';
+import { auditRecorder, commandLineActor, type RecordChange } from './audit/record-audit.js';
 
 export async function listSources(stores: Stores, includeInactive: boolean): Promise<LoadRecord[]> {
   return stores.state.listLoads({ includeInactive });
@@ -10,6 +11,7 @@ export async function listSources(stores: Stores, includeInactive: boolean): Pro
 export async function removeSource(
   stores: Stores,
   idText: string,
+  recordChange?: RecordChange,
 ): Promise<{ loadId: number; linesDeleted: number }> {
   const loadId = Number(idText);
   if (!Number.isInteger(loadId) || loadId < 1) {
@@ -30,6 +32,12 @@ export async function removeSource(
   return stores.transaction(async () => {
     const linesDeleted = await stores.costs.deleteLoadLines(loadId);
     await stores.state.markLoadRemoved(loadId);
+    await (recordChange ?? auditRecorder(stores, commandLineActor()))({
+      action: 'sources.remove',
+      target: `load:${loadId}`,
+      before: { status: load.status, inputPath: load.inputPath, contentHash: load.contentHash, rowCount: load.rowCount },
+      after: { status: 'removed', linesDeleted },
+    });
     return { loadId, linesDeleted };
   });
 }

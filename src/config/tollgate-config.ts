@@ -2,6 +2,57 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TollgateError } from '../core/errors.js';
 
+/** Settings of `tollgate serve`, each from its TOLLGATE_* variable. */
+const serverSchema = z.object({
+  /** Largest JSON request body. Default 1 MiB, from 1 KiB to 64 MiB; TOLLGATE_API_BODY_LIMIT (bytes). */
+  bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Largest uploaded billing file. Default 2 GiB, from 1 KiB to 1 TiB; TOLLGATE_UPLOAD_LIMIT (bytes). */
+  uploadLimitBytes: z.coerce.number().int().min(1024).max(1024 ** 4).default(2 * 1024 ** 3),
+  /** Where uploads are spooled before ingestion. Default: tollgate-uploads beside the database; TOLLGATE_UPLOAD_DIR. */
+  uploadDir: z.string().min(1).optional(),
+  /** Requests per minute per token (per address without one). Default 600, from 1 to 1,000,000; TOLLGATE_RATE_LIMIT. */
+  rateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** A request must arrive whole within this time (slow clients are cut off). Default 30 s, 1 s to 10 min; TOLLGATE_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** On shutdown, how long running jobs may take to finish before they are marked interrupted. Default 30 s, 0 to 10 min; TOLLGATE_SHUTDOWN_GRACE_MS. */
+  shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Log level of the server. Default info; TOLLGATE_LOG_LEVEL. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The tag that names a line's owner (team), for scoped roles. Default team; TOLLGATE_OWNER_TAG. */
+  ownerTag: z.string().min(1).max(100).default('team'),
+  /** Secrets of the CI/CD webhooks; a webhook without its secret answers 503. TOLLGATE_{GITHUB,GITLAB,ARGOCD,GENERIC}_WEBHOOK_SECRET. */
+  githubWebhookSecret: z.string().min(16).optional(),
+  gitlabWebhookSecret: z.string().min(16).optional(),
+  argocdWebhookSecret: z.string().min(16).optional(),
+  genericWebhookSecret: z.string().min(16).optional(),
+  /** GitHub API base for answering deployment protection rules. Default https://api.github.com; TOLLGATE_GITHUB_API_URL. */
+  githubApiUrl: z.url().default('https://api.github.com'),
+  /** Token for the GitHub API (a GitHub App installation token); TOLLGATE_GITHUB_TOKEN. */
+  githubToken: z.string().min(1).optional(),
+});
+
+export type ServerConfig = z.infer<typeof serverSchema>;
+
+/** Reads the server settings from the environment; unset variables take their defaults. */
+function readServerEnv(env: NodeJS.ProcessEnv) {
+  return {
+    bodyLimitBytes: env.TOLLGATE_API_BODY_LIMIT,
+    uploadLimitBytes: env.TOLLGATE_UPLOAD_LIMIT,
+    uploadDir: env.TOLLGATE_UPLOAD_DIR,
+    rateLimitPerMinute: env.TOLLGATE_RATE_LIMIT,
+    requestTimeoutMs: env.TOLLGATE_REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: env.TOLLGATE_SHUTDOWN_GRACE_MS,
+    logLevel: env.TOLLGATE_LOG_LEVEL,
+    ownerTag: env.TOLLGATE_OWNER_TAG,
+    githubWebhookSecret: env.TOLLGATE_GITHUB_WEBHOOK_SECRET,
+    gitlabWebhookSecret: env.TOLLGATE_GITLAB_WEBHOOK_SECRET,
+    argocdWebhookSecret: env.TOLLGATE_ARGOCD_WEBHOOK_SECRET,
+    genericWebhookSecret: env.TOLLGATE_GENERIC_WEBHOOK_SECRET,
+    githubApiUrl: env.TOLLGATE_GITHUB_API_URL,
+    githubToken: env.TOLLGATE_GITHUB_TOKEN,
+  };
+}
+
 /**
  * The one configuration schema, read once at start-up from flags and the environment.
  * Each setting: what it is, its default, its bounds.
@@ -16,6 +67,8 @@ const configSchema = z.object({
     .default('512MB'),
   /** Worker threads of the embedded engine. Default: 2, from 1 to 64; TOLLGATE_THREADS. */
   threads: z.coerce.number().int().min(1).max(64).default(2),
+  /** HTTP API server settings (tollgate serve); see serverSchema. */
+  server: serverSchema,
 });
 
 export type TollgateConfig = z.infer<typeof configSchema>;
@@ -28,6 +81,7 @@ export function loadConfig(
     db: flags.db ?? env.TOLLGATE_DB ?? undefined,
     memoryLimit: env.TOLLGATE_MEMORY_LIMIT ?? undefined,
     threads: env.TOLLGATE_THREADS ?? undefined,
+    server: readServerEnv(env),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

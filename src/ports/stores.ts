@@ -7,6 +7,7 @@ import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
+import type { AccessStores } from './user-access-stores.js';
 
 /**
  * Every store over one database, and the transaction that makes one user action atomic.
@@ -22,6 +23,7 @@ export interface Stores {
   /** The service catalogue's versions (allocation writes it; governance reads it). */
   catalog: CatalogStore;
   allocation: AllocationStores;
+  access: AccessStores;
   /** The DuckDB engine that reads billing files for ingestion. */
   fileEngine: SqlEngine;
   transaction<T>(work: () => Promise<T>): Promise<T>;

@@ -9,6 +9,7 @@ import { createDuckDbGovernanceStores } from './duckdb-governance-stores.js';
 import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';
 import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 import { DuckDbStateStore } from './duckdb-state-store.js';
+import { createDuckDbAccessStores } from './duckdb-user-access-stores.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -29,6 +30,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     alerts: new DuckDbAlertStore(db),
     catalog: new DuckDbCatalogStore(db),
     allocation: createDuckDbAllocationStores(db),
+    access: createDuckDbAccessStores(db),
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

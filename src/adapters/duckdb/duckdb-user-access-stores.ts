@@ -1,0 +1,15 @@
+import type { AccessStores } from '../../ports/user-access-stores.js';
+import { DuckDbAuditLog } from './duckdb-audit-log.js';
+import type { DuckDbDatabase } from './duckdb-database.js';
+import { DuckDbJobStore } from './duckdb-job-store.js';
+import { DuckDbTokenStore } from './duckdb-token-store.js';
+import { DuckDbUserStore } from './duckdb-user-store.js';
+
+export function createDuckDbAccessStores(db: DuckDbDatabase): AccessStores {
+  return {
+    users: new DuckDbUserStore(db),
+    tokens: new DuckDbTokenStore(db),
+    audit: new DuckDbAuditLog(db),
+    jobs: new DuckDbJobStore(db),
+  };
+}

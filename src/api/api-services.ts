@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { JobRunner } from '../app/api/job-runner.js';
+import type { ServerConfig } from '../config/tollgate-config.js';
+import type { Stores } from '../ports/stores.js';
+import type { ApiMetrics } from './api-metrics.js';
+
+/** What route handlers are given: the stores, settings, job runner and metrics of this server. */
+export interface ApiServices {
+  stores: Stores;
+  config: ServerConfig;
+  /** Folder that holds uploads while they wait for ingestion. */
+  uploadDir: string;
+  jobs: JobRunner;
+  metrics: ApiMetrics;
+  log: Logger;
+}

@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type DestinationStream, pino } from 'pino';
+import type { z } from 'zod';
+import { authenticateToken, type Principal } from '../app/api/authenticate-token.js';
+import { JobRunner } from '../app/api/job-runner.js';
+import type { Actor } from '../app/audit/record-audit.js';
+import type { ServerConfig } from '../config/tollgate-config.js';
+import { AccessError } from '../core/access/access-error.js';
+import { roleAllows } from '../core/access/roles.js';
+import { TollgateError } from '../core/errors.js';
+import type { Stores } from '../ports/stores.js';
+import { createApiMetrics } from './api-metrics.js';
+import type { ApiServices } from './api-services.js';
+import { describeError, type ErrorBody } from './http-errors.js';
+import type { AnyRoute } from './route-spec.js';
+import { buildRouteTable } from './route-table.js';
+import { registerUploadParsers } from './upload-file.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    rawBody: Buffer | undefined;
+  }
+}
+
+export interface ServerOptions {
+  stores: Stores;
+  config: ServerConfig;
+  /** The database path, to place the upload folder beside it by default. */
+  dbPath: string;
+  /** Where JSON log lines go (standard output unless given). */
+  logStream?: DestinationStream;
+  /** Check every answer against its route's response schema (tests). */
+  validateResponses?: boolean;
+  version?: string;
+}
+
+export interface TollgateServer {
+  app: FastifyInstance;
+  services: ApiServices;
+  routes: AnyRoute[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Health and metrics are polled by machines; they are neither rate limited nor authenticated. */
+const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Secrets that must never reach a log line, wherever a serializer might put them. */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-hub-signature-256"]',
+  'req.headers["x-gitlab-token"]',
+  'req.headers["x-tollgate-signature"]',
+  'req.headers["x-argocd-token"]',
+  'headers.authorization',
+  'token',
+  'secret',
+  'password',
+];
+
+export async function buildServer(options: ServerOptions): Promise<TollgateServer> {
+  const { stores, config } = options;
+  const log = pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACTED, censor: '[redacted]' },
+      base: { service: 'tollgate' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.logStream,
+  );
+  const app = Fastify({
+    loggerInstance: log,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    // A client that sends nothing for this long (or never finishes its headers) is cut off.
+    connectionTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }) as unknown as FastifyInstance;
+  const metrics = createApiMetrics();
+  const jobs = new JobRunner(stores, {
+    onFinished: (job) => metrics.jobSeconds.observe({ kind: job.kind, outcome: job.outcome }, job.seconds),
+    onError: (job, error) => log.error({ jobId: job.id, kind: job.kind, err: error }, 'job failed'),
+  });
+  const services: ApiServices = {
+    stores,
+    config,
+    uploadDir:
+      config.uploadDir ??
+      join(options.dbPath === ':memory:' ? process.cwd() : dirname(options.dbPath), 'tollgate-uploads'),
+    jobs,
+    metrics,
+    log,
+  };
+  const routes = buildRouteTable(options.version ?? '0.0.0');
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('rawBody', undefined);
+  await app.register(helmet, { global: true });
+  await app.register(rateLimit, {
+    global: true,
+    // After authentication, so the limit belongs to the token that was verified, not to a
+    // token id anyone could put in a header.
+    hook: 'preHandler',
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) =>
+      request.principal ? `token:${request.principal.tokenId}` : `address:${request.ip}`,
+    allowList: (request) => UNLIMITED_PATHS.has(request.url.split('?')[0]!),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Too many requests: at most ${context.max} a minute for this token. Retry after ${context.after}.`,
+    }),
+  });
+
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const buffer = body as Buffer;
+    request.rawBody = buffer;
+    try {
+      done(null, buffer.length === 0 ? undefined : JSON.parse(buffer.toString('utf8')));
+    } catch (error) {
+      done(
+        new TollgateError(
+          'REQUEST_BAD_JSON',
+          `The body is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}); send a JSON document with Content-Type: application/json.`,
+          'usage',
+        ),
+        undefined,
+      );
+    }
+  });
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const result = (schema as z.ZodType).safeParse(data ?? (httpPart === 'body' ? undefined : {}));
+    if (result.success) return { value: result.data };
+    const issues = result.error.issues.map((issue) => ({
+      in: httpPart,
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    const first = issues[0]!;
+    const where = first.path ? `${first.in} field ${first.path}` : `the ${first.in}`;
+    return {
+      error: Object.assign(new Error(`Invalid request: ${where}: ${first.message}.`), { validation: issues }),
+    };
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const described = describeError(error);
+    if (described.status >= 500) request.log.error({ err: error, code: described.code }, 'request failed');
+    else request.log.info({ code: described.code, status: described.status }, 'request refused');
+    const body: ErrorBody = {
+      error: {
+        code: described.code,
+        message: described.message,
+        requestId: request.id,
+        ...(described.details === undefined ? {} : { details: described.details }),
+      },
+    };
+    if (described.status === 429) {
+      const retry = reply.getHeader('retry-after');
+      if (retry !== undefined) reply.header('retry-after', retry);
+    }
+    return reply.status(described.status).send(body);
+  });
+
+  const matchers = routes.map((route) => ({
+    method: route.method,
+    pattern: new RegExp(`^${route.path.replace(/:[A-Za-z0-9_]+/g, '[^/]+')}/?$`),
+  }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = [...new Set(matchers.filter((m) => m.pattern.test(path)).map((m) => m.method))];
+    if (allowed.length > 0) {
+      reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', '));
+      return reply.status(405).send({
+        error: {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`,
+          requestId: request.id,
+        },
+      } satisfies ErrorBody);
+    }
+    return reply.status(404).send({
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `There is no ${path}; /api/v1/openapi.json lists every endpoint.`,
+        requestId: request.id,
+      },
+    } satisfies ErrorBody);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.requestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  const jsonRoutes = routes.filter((route) => route.bodyKind !== 'upload');
+  const uploadRoutes = routes.filter((route) => route.bodyKind === 'upload');
+  for (const route of jsonRoutes) registerRoute(app, route, services, options.validateResponses ?? false);
+  await app.register(async (scope) => {
+    await registerUploadParsers(scope, config);
+    for (const route of uploadRoutes)
+      registerRoute(scope, route, services, options.validateResponses ?? false);
+  });
+  return { app, services, routes };
+}
+
+function registerRoute(
+  app: FastifyInstance,
+  route: AnyRoute,
+  services: ApiServices,
+  validateResponses: boolean,
+) {
+  const permission = route.permission;
+  app.route({
+    method: route.method,
+    url: route.path,
+    schema: {
+      ...(route.params ? { params: route.params } : {}),
+      ...(route.query ? { querystring: route.query } : {}),
+      ...(route.body && route.bodyKind !== 'upload' ? { body: route.body } : {}),
+    },
+    ...(UNLIMITED_PATHS.has(route.path) ? { config: { rateLimit: false } } : {}),
+    onRequest:
+      permission === 'public'
+        ? []
+        : [
+            async (request: FastifyRequest) => {
+              const principal = await authenticateToken(services.stores, request.headers.authorization);
+              request.principal = principal;
+              if (!roleAllows(principal.role, permission)) {
+                throw new AccessError(
+                  'AUTH_FORBIDDEN',
+                  `The role ${principal.role} may not do this (it needs ${permission}); ask an admin for a role that holds it.`,
+                  403,
+                );
+              }
+            },
+          ],
+    handler: async (request, reply) => {
+      const principal = request.principal;
+      const actor: Actor = principal
+        ? { name: `user:${principal.name}`, tokenId: principal.tokenId, address: request.ip }
+        : { name: 'anonymous', tokenId: null, address: request.ip };
+      const result = await route.handler({
+        params: request.params,
+        query: request.query,
+        body: request.body,
+        principal,
+        actor,
+        request,
+        reply,
+        services,
+      });
+      if (route.raw) return reply;
+      if (validateResponses) {
+        const checked = route.response.safeParse(result);
+        if (!checked.success) {
+          throw new TollgateError(
+            'RESPONSE_SCHEMA_MISMATCH',
+            `${route.id} answered outside its schema: ${checked.error.message}`,
+            'internal',
+          );
+        }
+      }
+      if (route.status && reply.statusCode === 200) reply.status(route.status);
+      return result;
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { type AnyRoute, defineRoute } from './route-spec.js';
+import { accessRoutes } from './routes/access-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { costRoutes } from './routes/cost-routes.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
+import { sourceRoutes } from './routes/source-routes.js';
+import { systemRoutes } from './routes/system-routes.js';
+
+/**
+ * Every endpoint of the server, in one table: method, path, schemas, permission, handler.
+ * The server registers these, the OpenAPI document describes these, and the role-matrix test
+ * walks these, so an endpoint cannot exist without being validated, documented and tested.
+ */
+export function buildRouteTable(version: string): AnyRoute[] {
+  const routes: AnyRoute[] = [
+    ...systemRoutes,
+    ...accessRoutes,
+    ...sourceRoutes,
+    ...ingestRoutes,
+    ...costRoutes,
+    ...auditRoutes,
+  ];
+  let document: unknown;
+  routes.push(
+    defineRoute({
+      id: 'getOpenApiDocument',
+      method: 'GET',
+      path: '/api/v1/openapi.json',
+      summary: 'This API described as OpenAPI 3.1, generated from the route table',
+      tag: 'system',
+      permission: 'public',
+      response: z.record(z.string(), z.unknown()),
+      handler: async () => {
+        document ??= buildOpenApiDocument(routes, version);
+        return document as Record<string, unknown>;
+      },
+    }),
+  );
+  return routes;
+}
