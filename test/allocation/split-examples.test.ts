@@ -153,6 +153,28 @@ describe('split examples (evaluator and SQL, same answers)', () => {
     });
   }
 
+  it('refuses a shared line too large to split exactly, in both evaluators', async () => {
+    const example = {
+      lines: [line('20000000000')],
+      ruleSet: rules({ method: 'even', targets: ['alpha', 'beta'] }),
+    };
+    const compiled = compileForTest(example.ruleSet);
+    assert.throws(() => evaluateAllocation(toLines(example.lines), compiled, []), {
+      code: 'ALLOC_AMOUNT_TOO_LARGE',
+    });
+    await storeLines(db, example.lines);
+    await assert.rejects(
+      store.computeAllocation({
+        runId: 1,
+        period: '2026-01',
+        rules: compiled,
+        drivers: [],
+        table: 'allocation_preview',
+      }),
+      { code: 'ALLOC_AMOUNT_TOO_LARGE' },
+    );
+  });
+
   it('splitUnits gives the missing units to the largest remainders, ties to the earlier target', () => {
     assert.deepEqual(splitUnits(10n, [1n, 1n, 1n]), [4n, 3n, 3n]);
     assert.deepEqual(splitUnits(11n, [1n, 1n, 1n]), [4n, 4n, 3n]);

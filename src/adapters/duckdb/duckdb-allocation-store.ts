@@ -130,7 +130,7 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     if (oversized) {
       throw new TollgateError(
         'ALLOC_AMOUNT_TOO_LARGE',
-        `${oversized.source_file} row ${oversized.source_row} carries ${oversized.billed}, more than a shared cost split can take (10^13); check the source file.`,
+        `${oversized.source_file} row ${oversized.source_row} carries ${oversized.billed}, more than a shared cost split can take (10^10 per line); check the source file.`,
       );
     }
     const direct = await this.db.all<{

@@ -154,7 +154,7 @@ export function checkedUnits(amount: string, key: string): bigint {
   if (units >= MAX_SPLIT_UNITS || units <= -MAX_SPLIT_UNITS) {
     throw new TollgateError(
       'ALLOC_AMOUNT_TOO_LARGE',
-      `Line ${key} carries ${amount}, more than a shared cost split can take (10^13); check the source file.`,
+      `Line ${key} carries ${amount}, more than a shared cost split can take (10^10 per line); check the source file.`,
     );
   }
   return units;

@@ -209,7 +209,7 @@ FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.m
 WHERE o.team IS NOT NULL GROUP BY 1, 2, 3`,
     sharedKeys: `SELECT DISTINCT period, currency, shared_rule AS rule_index FROM ${tables.classified} WHERE shared_rule IS NOT NULL`,
     oversized: `SELECT load_id, source_file, source_row, CAST(billed AS VARCHAR) AS billed, CAST(effective AS VARCHAR) AS effective
-FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 10000000000000 OR abs(effective) >= 10000000000000) LIMIT 1`,
+FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) LIMIT 1`,
     write,
   };
 }

@@ -1,13 +1,13 @@
 import { Decimal, MONEY_SCALE } from '../money.js';
 
 const UNIT = 10n ** BigInt(MONEY_SCALE);
-/** Weights are quantised to parts per billion of the split before amounts are divided. */
-export const WEIGHT_SCALE = 10n ** 9n;
+/** Weights are quantised to parts per 10^12 of the split before amounts are divided. */
+export const WEIGHT_SCALE = 10n ** 12n;
 /**
- * Largest amount one shared line may carry (10^13, ten trillion), so that amount x weight
- * stays inside the store's 128-bit integers (10^29 units of 10^-16 times 10^9 < 1.7 x 10^38).
+ * Largest amount one shared line may carry (10^10, ten billion), so that amount x weight stays
+ * inside the store's 128-bit integers (10^26 units of 10^-16 times 10^12 < 1.7 x 10^38).
  */
-export const MAX_SPLIT_UNITS = 10n ** 29n;
+export const MAX_SPLIT_UNITS = 10n ** 26n;
 
 /** An amount as a whole number of 10^-16 units (the stored scale); exact. */
 export function amountToUnits(amount: string | Decimal): bigint {
@@ -22,7 +22,7 @@ export function unitsToAmount(units: bigint): string {
 
 /**
  * Turns split weights (team shares, driver quantities, direct costs, percentages) into whole
- * parts per billion: floor(w x 10^9 / W), negative weights counting as zero. Returns null when
+ * parts per 10^12: floor(w x 10^12 / W), negative weights counting as zero. Returns null when
  * nothing is left to split by (every weight zero). One quantisation for every method keeps
  * the store's integer arithmetic bounded and the in-memory and SQL evaluators identical.
  */

@@ -1,0 +1,367 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { Decimal } from '../../src/core/money.js';
+import { snapshotDatabase } from '../support/database-snapshot.js';
+import { runCli } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { RULES_YAML, writeFixture } from './cli-fixture.js';
+
+const dir = makeTempDir();
+let db = join(dir, 'allocation.duckdb');
+const paths = writeFixture(dir);
+
+async function ok(...args: string[]) {
+  const result = await runCli(['--db', db, ...args]);
+  assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+async function json<T = Record<string, unknown>>(...args: string[]): Promise<T> {
+  return JSON.parse(await ok(...args, '--json')) as T;
+}
+/** Runs a command that must be refused, and proves the database is exactly as before. */
+async function refused(code: string, exit: number, ...args: string[]) {
+  const before = await snapshotDatabase(db);
+  const result = await runCli(['--db', db, ...args]);
+  assert.equal(result.code, exit, `${args.join(' ')} should exit ${exit}: ${result.stdout}${result.stderr}`);
+  assert.match(result.stderr, new RegExp(`error \\[${code}\\]`));
+  assert.deepEqual(await snapshotDatabase(db), before, 'a refused command changed the database');
+  return result.stderr;
+}
+function write(name: string, text: string) {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+interface RunJson {
+  period: string;
+  id: number;
+  totals: {
+    currency: string;
+    ingested: { billedCost: string; effectiveCost: string };
+    allocated: { billedCost: string; effectiveCost: string };
+    unallocated: { billedCost: string; effectiveCost: string };
+  }[];
+  emptySplits: { ruleId: string }[];
+}
+
+async function teamCosts(metric = 'effective') {
+  const report = await json<{ rows: { team: string; currency: string; cost: string }[] }>(
+    'costs',
+    '--by',
+    'team',
+    '--from',
+    '2026-01-01',
+    '--to',
+    '2026-02-01',
+    '--metric',
+    metric,
+  );
+  return Object.fromEntries(report.rows.map((row) => [row.team, new Decimal(row.cost).toString()]));
+}
+
+describe('allocation end to end (CLI)', () => {
+  before(async () => {
+    await ok('ingest', paths.billing);
+  });
+
+  it('validates and applies the catalogue as versions; the same content is not stored twice', async () => {
+    assert.match(
+      await ok('catalog', 'validate', paths.catalog),
+      /is valid: 1 business units, 2 cost centres, 3 teams/,
+    );
+    assert.equal(
+      (await json<{ status: string; version: number }>('catalog', 'apply', paths.catalog)).version,
+      1,
+    );
+    assert.equal((await json<{ status: string }>('catalog', 'apply', paths.catalog)).status, 'unchanged');
+  });
+
+  it('checks, applies rules and drivers, and allocates a range with exact conservation', async () => {
+    const check = await json<{ valid: boolean; mappingRules: number; sharedRules: number }>(
+      'rules',
+      'check',
+      paths.rules,
+    );
+    assert.deepEqual([check.valid, check.mappingRules, check.sharedRules], [true, 3, 2]);
+    await ok('rules', 'apply', paths.rules);
+    await ok('drivers', 'load', paths.drivers);
+    const summary = await json<{ runs: RunJson[]; skipped: string[] }>(
+      'allocate',
+      '--period',
+      '2026-01..2026-02',
+    );
+    assert.deepEqual(
+      summary.runs.map((run) => run.period),
+      ['2026-01', '2026-02'],
+    );
+    for (const run of summary.runs) {
+      for (const total of run.totals) {
+        for (const metric of ['billedCost', 'effectiveCost'] as const) {
+          assert.ok(
+            new Decimal(total.allocated[metric])
+              .plus(total.unallocated[metric])
+              .equals(total.ingested[metric]),
+            `${run.period} ${metric} does not add up`,
+          );
+        }
+      }
+    }
+    // 2026-02 has no cpu-hours: the platform split stays unallocated and says so.
+    assert.deepEqual(
+      summary.runs[1]!.emptySplits.map((split) => split.ruleId),
+      ['platform-cluster'],
+    );
+    const teams = await teamCosts();
+    // Payments: direct 100 + 80 - 5 (credit), 3/4 of the 100 platform cost by cpu-hours, and its
+    // share of the 50 of support proportional to direct cost (175 of 295, weights at 10^-12).
+    const support = new Decimal(teams.payments!).minus(175).minus(75);
+    assert.ok(
+      support.minus(new Decimal(50).times(175).dividedBy(295)).abs().lessThan('1e-10'),
+      `support share ${support}`,
+    );
+    assert.ok(new Decimal(teams.search!).minus(120).minus(25).plus(support).equals(50));
+    assert.equal(teams.unallocated, '10');
+    assert.ok(new Decimal(teams.payments!).plus(teams.search!).plus(teams.unallocated!).equals(455));
+  });
+
+  it('re-running a period replaces it, never double counts', async () => {
+    const before = await teamCosts('billed');
+    const again = await json<{ replacedRunIds: number[] }>('allocate', '--period', '2026-01');
+    assert.equal(again.replacedRunIds.length, 1);
+    assert.deepEqual(await teamCosts('billed'), before);
+  });
+
+  it('explains a team figure by rule and by largest lines', async () => {
+    const explained = await json<{
+      rules: { ruleId: string; method: string | null; driver: string | null; effectiveCost: string }[];
+      lines: { sourceRow: number; resourceId: string }[];
+    }>('explain', '--team', 'payments', '--period', '2026-01');
+    const byRule = Object.fromEntries(explained.rules.map((rule) => [rule.ruleId, rule]));
+    assert.equal(new Decimal(byRule['payments-tag']!.effectiveCost).toString(), '175');
+    assert.equal(byRule['platform-cluster']!.driver, 'cpu-hours');
+    assert.equal(byRule.support!.method, 'proportional');
+    assert.equal(explained.lines[0]!.resourceId, 'i-pay-1');
+  });
+
+  it('previews a candidate rule set without storing anything', async () => {
+    const candidate = write('rules-v2.yaml', RULES_YAML.replace(/ {2}- id: search-account[\s\S]*$/, ''));
+    const before = await snapshotDatabase(db);
+    const preview = await json<{
+      moves: { owner: string; change: string }[];
+      unallocated: { before: string; after: string }[];
+    }>('rules', 'preview', candidate, '--period', '2026-01');
+    assert.deepEqual(await snapshotDatabase(db), before);
+    const moved = Object.fromEntries(preview.moves.map((move) => [move.owner, new Decimal(move.change)]));
+    assert.ok(moved.unallocated!.equals(90), 'the 90 of acc-search becomes unallocated');
+    assert.ok(moved.search!.isNegative());
+    assert.ok(
+      preview.moves.reduce((sum, move) => sum.plus(move.change), new Decimal(0)).isZero(),
+      'a preview moves cost, it never creates or loses any',
+    );
+  });
+
+  it('keeps every version: apply, history, diff, restore', async () => {
+    const candidate = write('rules-v2.yaml', RULES_YAML.replace(/ {2}- id: search-account[\s\S]*$/, ''));
+    await ok('rules', 'apply', candidate, '--effective-from', '2026-02');
+    const diff = await json<{ changes: { id: string; change: string }[]; effectiveFromChanged: boolean }>(
+      'rules',
+      'diff',
+      '1',
+      '2',
+    );
+    assert.deepEqual(
+      diff.changes.map((change) => `${change.change} ${change.id}`),
+      ['removed search-account'],
+    );
+    assert.equal(diff.effectiveFromChanged, true);
+    const restored = await json<{ version: number; restoredFrom: number }>('rules', 'restore', '1');
+    assert.deepEqual([restored.version, restored.restoredFrom], [3, 1]);
+    const history = await json<{ version: number }[]>('rules', 'history');
+    assert.deepEqual(
+      history.map((version) => version.version),
+      [1, 2, 3],
+    );
+  });
+
+  it('freezes a closed period: allocate refuses it until it is reopened', async () => {
+    await ok('periods', 'close', '2026-01');
+    const stderr = await refused('ALLOC_PERIOD_CLOSED', 1, 'allocate', '--period', '2026-01');
+    assert.match(stderr, /reopen/);
+    await refused('PERIOD_ALREADY_CLOSED', 1, 'periods', 'close', '2026-01');
+    await ok('periods', 'reopen', '2026-01', '--reason', 'late credit');
+    await ok('allocate', '--period', '2026-01');
+  });
+
+  it('groups allocated cost by every owner dimension and refuses list cost on owners', async () => {
+    for (const dimension of ['cost-centre', 'business-unit', 'catalog-service', 'environment']) {
+      const report = await json<{ rows: { cost: string }[] }>(
+        'costs',
+        '--by',
+        dimension,
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-02-01',
+      );
+      const total = report.rows.reduce((sum, row) => sum.plus(row.cost), new Decimal(0));
+      assert.ok(total.equals(455), `${dimension} totals ${total}`);
+    }
+    await refused('QUERY_OWNER_METRIC', 2, 'costs', '--by', 'team', '--metric', 'list');
+  });
+});
+
+describe('allocation refuses bad input, changing nothing', () => {
+  before(async () => {
+    db = join(dir, 'refusals.duckdb');
+    await runCli(['--db', db, 'ingest', paths.billing]);
+    await runCli(['--db', db, 'catalog', 'apply', paths.catalog]);
+  });
+
+  const catalogCases: [string, string, RegExp][] = [
+    ['syntax', 'teams:\n  - id: a\n   name: [oops\n', /catalog-syntax\.yaml:\d+: YAML syntax/],
+    [
+      'unknown-field',
+      'teams:\n  - id: payments\n    name: P\n    cost_centre: cc\n    colour: red\n',
+      /unknown-field\.yaml:5: unknown field 'colour'/,
+    ],
+    [
+      'unknown-reference',
+      'business_units: [{id: bu, name: B}]\ncost_centres: [{id: cc, name: C, business_unit: bu}]\nteams:\n  - id: payments\n    name: P\n    cost_centre: nope\n',
+      /unknown-reference\.yaml:6: unknown cost centre 'nope'/,
+    ],
+    [
+      'cycle',
+      'business_units: [{id: bu, name: B}]\ncost_centres: [{id: cc, name: C, business_unit: bu}]\nteams:\n  - {id: a, name: A, cost_centre: cc, parent: b}\n  - {id: b, name: B, cost_centre: cc, parent: a}\n',
+      /cycle: a -> b -> a/,
+    ],
+    [
+      'duplicate',
+      'business_units: [{id: bu, name: B}]\ncost_centres: [{id: cc, name: C, business_unit: bu}]\nteams:\n  - {id: a, name: A, cost_centre: cc}\n  - {id: a, name: A2, cost_centre: cc}\n',
+      /duplicate\.yaml:5: duplicate team id 'a' \(first defined at .*duplicate\.yaml:4\)/,
+    ],
+  ];
+  for (const [name, text, message] of catalogCases) {
+    it(`catalogue: ${name}`, async () => {
+      const path = write(`catalog-${name}.yaml`, text);
+      if (name === 'syntax') {
+        const validate = await runCli(['catalog', 'validate', path]);
+        assert.equal(validate.code, 1);
+        assert.match(validate.stderr, message);
+      }
+      assert.match(await refused('CATALOG_INVALID', 1, 'catalog', 'apply', path), message);
+    });
+  }
+
+  const rule = (body: string) => `mapping:\n  - id: r1\n${body}`;
+  const ruleCases: [string, string, RegExp][] = [
+    [
+      'syntax',
+      'mapping:\n  - id: r1\n    when: {tag:team: [unclosed\n',
+      /rules-syntax\.yaml:\d+: YAML syntax/,
+    ],
+    [
+      'unknown-field',
+      rule('    when: {tag:team: x}\n    set: {team: payments}\n    colour: red\n'),
+      /rules-unknown-field\.yaml:5: unknown field 'colour'/,
+    ],
+    [
+      'unknown-team',
+      rule('    when: {tag:team: x}\n    set: {team: ghosts}\n'),
+      /rules-unknown-team\.yaml:4: unknown team 'ghosts'/,
+    ],
+    [
+      'unknown-service',
+      rule('    when: {tag:team: x}\n    set: {service: nope}\n'),
+      /rules-unknown-service\.yaml:4: unknown service 'nope'/,
+    ],
+    [
+      'bad-regex',
+      rule("    when:\n      resource_id: {regex: '(unclosed'}\n    set: {team: payments}\n"),
+      /rules-bad-regex\.yaml:4: .*does not compile/,
+    ],
+    [
+      'catastrophic-regex',
+      rule("    when:\n      resource_id: {regex: '^(a+)+$'}\n    set: {team: payments}\n"),
+      /rules-catastrophic-regex\.yaml:4: .*exponential time/,
+    ],
+    [
+      'shares-99',
+      'shared:\n  - id: s1\n    split: fixed\n    shares: {payments: 50, search: 49}\n',
+      /rules-shares-99\.yaml:4: fixed shares of rule 's1' sum to 99, not 100/,
+    ],
+    [
+      'unknown-column',
+      rule('    when: {colour: red}\n    set: {team: payments}\n'),
+      /rules-unknown-column\.yaml:3: .*unknown field 'colour'/,
+    ],
+    [
+      'driver-without-name',
+      'shared:\n  - id: s1\n    split: driver\n    targets: [payments]\n',
+      /names none/,
+    ],
+  ];
+  for (const [name, text, message] of ruleCases) {
+    it(`rules: ${name}`, async () => {
+      const path = write(`rules-${name}.yaml`, text);
+      if (name === 'syntax') {
+        const check = await runCli(['--db', db, 'rules', 'check', path]);
+        assert.equal(check.code, 1, check.stderr);
+        assert.match(check.stderr, message);
+      }
+      assert.match(await refused('RULES_INVALID', 1, 'rules', 'apply', path), message);
+    });
+  }
+
+  it('rules check warns about rules that can never match', async () => {
+    const path = write(
+      'rules-dead.yaml',
+      rule('    set: {team: payments}\n  - id: r2\n    when: {tag:team: search}\n    set: {team: search}\n'),
+    );
+    const check = await json<{ warnings: { line: number; message: string }[] }>('rules', 'check', path);
+    assert.equal(check.warnings.length, 1);
+    assert.match(check.warnings[0]!.message, /'r2' can never match: mapping rule 'r1'/);
+  });
+
+  const driverCases: [string, string, RegExp][] = [
+    [
+      'negative',
+      'period,driver,team,quantity\n2026-01,cpu-hours,payments,-3\n',
+      /drivers-negative\.csv:2: quantity -3 is negative/,
+    ],
+    [
+      'missing',
+      'period,driver,team,quantity\n2026-01,cpu-hours,payments,\n',
+      /drivers-missing\.csv:2: quantity is missing/,
+    ],
+    [
+      'unknown-team',
+      'period,driver,team,quantity\n2026-01,cpu-hours,ghosts,3\n',
+      /drivers-unknown-team\.csv:2: unknown team 'ghosts'/,
+    ],
+    ['header', 'month,driver,team,quantity\n', /drivers-header\.csv:1: the header must be/],
+  ];
+  for (const [name, text, message] of driverCases) {
+    it(`drivers: ${name}`, async () => {
+      const path = write(`drivers-${name}.csv`, `${text}2026-01,cpu-hours,search,5\n`);
+      assert.match(await refused('DRIVERS_INVALID', 1, 'drivers', 'load', path), message);
+    });
+  }
+
+  it('allocating a period with no data, or without a rule set, says so', async () => {
+    await refused('RULES_MISSING', 1, 'allocate', '--period', '2026-01');
+    await ok('rules', 'apply', paths.rules);
+    assert.match(
+      await refused('ALLOC_NO_DATA', 1, 'allocate', '--period', '2025-06'),
+      /no cost lines in billing period 2025-06/,
+    );
+  });
+
+  it('bad periods are usage errors', async () => {
+    await refused('PERIOD_BAD_FORMAT', 2, 'allocate', '--period', '2026-13');
+    await refused('PERIOD_BAD_RANGE', 2, 'allocate', '--period', '2026-03..2026-01');
+    await refused('PERIOD_NOT_ALLOCATED', 1, 'periods', 'close', '2026-02');
+  });
+});
