@@ -9,10 +9,9 @@ import {
   hashLoad,
   type LoadUnit,
 } from '../ingest/discover-billing-files.js';
-import { buildNormaliseSelect } from '../ingest/focus/normalise-focus-lines.js';
+import { buildLinesSelect } from '../ingest/focus/build-staging-select.js';
 import { stageBillingFile } from '../ingest/focus/stage-billing-file.js';
 import {
-  checkFileShape,
   rejectedRowsSql,
   rowsRejectedError,
   validateStagedFile,
@@ -20,7 +19,6 @@ import {
 import type { PeriodKey } from '../ports/cost-store.js';
 import type { LoadFile, LoadPeriod } from '../ports/state-store.js';
 import type { Stores } from '../ports/stores.js';
-import { auditRecorder, commandLineActor, type RecordChange } from './audit/record-audit.js';
 
 export type OnError = 'fail' | 'skip-row';
 
@@ -30,8 +28,6 @@ export interface IngestOptions {
   /** Where rejected rows go with --on-error skip-row. */
   rejectReportPath: string;
   onProgress?: (event: IngestProgress) => void;
-  /** Writes the audit entry of each load, inside its transaction; by default as the command-line user. */
-  recordChange?: RecordChange;
 }
 
 export interface IngestProgress {
@@ -176,12 +172,6 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
       periods: result.periods,
     });
     result.replaced = await replaceEarlierPeriods(stores, loadId, result.periods);
-    await (options.recordChange ?? auditRecorder(stores, commandLineActor()))({
-      action: 'ingest.load',
-      target: `load:${loadId}`,
-      before: result.replaced.length > 0 ? { replaced: result.replaced } : null,
-      after: { inputPath: unit.inputPath, contentHash, rowsLoaded: result.rowsLoaded, periods: result.periods },
-    });
     return result;
   });
   return { unit: unitResult, rejectsWritten };
@@ -203,9 +193,8 @@ async function ingestFile(
   progress('reading', 0);
   const staged = await stageBillingFile(engine, file, STAGE, skip);
   try {
-    const version = checkFileShape(file.path, staged);
     progress('validating', staged.rowCount);
-    const validation = await validateStagedFile(engine, staged, version);
+    const validation = await validateStagedFile(engine, staged);
     if (validation.fatal.length > 0 && !skip) throw rowsRejectedError(file.path, validation.fatal);
     await recordRejectedRows(
       engine,
@@ -213,17 +202,9 @@ async function ingestFile(
       staged,
       validation.fatal.length > 0 ? rejectedRowsSql(staged, file.path, validation) : null,
     );
-
-    const select = buildNormaliseSelect({
-      stagedTable: STAGE,
-      rowNumber: staged.rowNumber,
-      header: staged.columns,
-      version,
-      loadId,
-      sourceFile: file.path,
-      rejectCondition: validation.rejectCondition,
-    });
-    await engine.run(`CREATE OR REPLACE TEMP VIEW ${LINES} AS ${select}`);
+    await engine.run(
+      `CREATE OR REPLACE TEMP VIEW ${LINES} AS ${buildLinesSelect(STAGE, staged.rowNumber, loadId, file.path)}`,
+    );
     const periods = await summarisePeriods(stores, LINES);
     const rowsLoaded = periods.reduce((sum, period) => sum + period.rowCount, 0);
     if (!options.dryRun) {
@@ -232,10 +213,11 @@ async function ingestFile(
     }
     progress('done', rowsLoaded);
     const warnings: Record<string, number> = {};
-    for (const violation of validation.warnings)
+    for (const violation of validation.warnings) {
       warnings[`${violation.check.kind}:${violation.check.column}`] = violation.count;
+    }
     return {
-      version,
+      version: staged.version,
       rowsLoaded,
       rowsRejected: validation.rejectedRows + staged.unparsedLines.length,
       warnings,

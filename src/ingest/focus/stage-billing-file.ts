@@ -1,12 +1,19 @@
 import { quoteIdentifier, quoteLiteral } from '../../adapters/sql/sql-text.js';
 import { TollgateError } from '../../core/errors.js';
+import type { FocusVersion } from '../../core/focus/focus-schema.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
 import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
+import { buildStagingSelect } from './build-staging-select.js';
+import { checkFileShape } from './check-file-shape.js';
+import type { RowCheck } from './focus-row-checks.js';
 
 export interface StagedFile {
   table: string;
+  /** The file's header: its column names as given. */
   columns: string[];
+  version: FocusVersion;
+  checks: RowCheck[];
   rowCount: number;
   /** SQL for a row's 1-based data row number in the file (the header is row 0). */
   rowNumber: string;
@@ -18,10 +25,15 @@ export interface StagedFile {
 export const MAX_LINE_BYTES = 2_097_152;
 
 /**
- * Reads one billing file into a temporary table of text columns, in file order. Row ids of a
- * table written inside a transaction start at a large base, so the data row number is the
- * offset from the first row id. Everything stays text here so that validation can name the
- * exact bad value; types are applied when the lines are normalised.
+ * Reads one billing file into a temporary staging table in a single pass (the file is parsed
+ * once, the way DuckDB's own loader does):
+ * 1. Read the header first (CSV: by Tollgate; Parquet: from its schema) and check the shape —
+ *    FOCUS version, mandatory columns — before touching the rows.
+ * 2. One CREATE TABLE AS SELECT parses every row, computes each column's typed value once,
+ *    evaluates every row check as a boolean column, keeps the raw text of a value only where a
+ *    fatal check failed (so errors can quote it), and marks the row rejected or not.
+ * Row ids of a table written inside a transaction start at a large base, so the data row
+ * number is the offset from the first row id.
  */
 export async function stageBillingFile(
   engine: SqlEngine,
@@ -29,29 +41,36 @@ export async function stageBillingFile(
   table: string,
   skipBadLines: boolean,
 ): Promise<StagedFile> {
-  const source =
-    file.format === 'parquet'
-      ? await parquetSource(engine, file.path)
-      : csvSource(file, await readCsvHeader(file), skipBadLines);
+  const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
+  const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
+  const version = checkFileShape(file.path, header);
+  const source = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
+  const staging = buildStagingSelect(source, header, version);
   if (skipBadLines) await dropRejectTables(engine);
   try {
-    await engine.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${source}`);
+    await engine.run(`CREATE TEMP TABLE ${table} AS ${staging.sql}`);
   } catch (error) {
     throw translateReadError(file, error);
   }
-  const columns = (await engine.all<{ column_name: string }>(`DESCRIBE ${table}`)).map(
-    (row) => row.column_name,
-  );
   const counted = await engine.all<{ n: string; first: string | null }>(
     `SELECT count(*)::VARCHAR AS n, min(rowid)::VARCHAR AS first FROM ${table}`,
   );
   const firstRowId = BigInt(counted[0]!.first ?? '0');
-  const unparsedLines = skipBadLines && file.format !== 'parquet' ? await readRejects(engine) : [];
+  const unparsedLines = skipBadLines && !parquet ? await readRejects(engine) : [];
   if (skipBadLines) await dropRejectTables(engine);
+  const rowCount = Number(counted[0]!.n);
+  if (rowCount === 0 && unparsedLines.length === 0) {
+    throw new TollgateError(
+      'INGEST_NO_ROWS',
+      `${file.path}: the file has a header but no rows. If the billing period had no charges there is nothing to load; otherwise re-export it. Nothing was loaded.`,
+    );
+  }
   return {
     table,
-    columns,
-    rowCount: Number(counted[0]!.n),
+    columns: header,
+    version,
+    checks: staging.checks,
+    rowCount,
     rowNumber: `(rowid - ${firstRowId} + 1)`,
     unparsedLines,
   };
@@ -111,14 +130,23 @@ function csvSource(file: BillingFile, header: string[], skipBadLines: boolean): 
   return `read_csv(${quoteLiteral(file.path)}, ${options.join(', ')})`;
 }
 
-async function parquetSource(engine: SqlEngine, path: string): Promise<string> {
-  const from = `read_parquet(${quoteLiteral(path)})`;
-  let described: { column_name: string; column_type: string }[];
+interface ParquetColumn {
+  column_name: string;
+  column_type: string;
+}
+
+async function describeParquet(engine: SqlEngine, path: string): Promise<ParquetColumn[]> {
   try {
-    described = await engine.all(`DESCRIBE SELECT * FROM ${from}`);
+    return await engine.all<ParquetColumn & Record<string, unknown>>(
+      `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`,
+    );
   } catch (error) {
     throw translateReadError({ path, format: 'parquet', bytes: 0 }, error);
   }
+}
+
+function parquetSource(path: string, described: ParquetColumn[]): string {
+  const from = `read_parquet(${quoteLiteral(path)})`;
   // Maps and structs (Tags written by a Parquet exporter) become JSON text like a CSV's.
   const select = described.map(({ column_name, column_type }) => {
     const column = quoteIdentifier(column_name);
