@@ -19,6 +19,7 @@ import {
 import type { PeriodKey } from '../ports/cost-store.js';
 import type { LoadFile, LoadPeriod } from '../ports/state-store.js';
 import type { Stores } from '../ports/stores.js';
+import { auditRecorder, commandLineActor, type RecordChange } from './audit/record-audit.js';
 
 export type OnError = 'fail' | 'skip-row';
 
@@ -28,6 +29,8 @@ export interface IngestOptions {
   /** Where rejected rows go with --on-error skip-row. */
   rejectReportPath: string;
   onProgress?: (event: IngestProgress) => void;
+  /** Writes the audit entry of each load, inside its transaction; by default as the command-line user. */
+  recordChange?: RecordChange;
 }
 
 export interface IngestProgress {
@@ -172,6 +175,12 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
       periods: result.periods,
     });
     result.replaced = await replaceEarlierPeriods(stores, loadId, result.periods);
+    await (options.recordChange ?? auditRecorder(stores, commandLineActor()))({
+      action: 'ingest.load',
+      target: `load:${loadId}`,
+      before: result.replaced.length > 0 ? { replaced: result.replaced } : null,
+      after: { inputPath: unit.inputPath, contentHash, rowsLoaded: result.rowsLoaded, periods: result.periods },
+    });
     return result;
   });
   return { unit: unitResult, rejectsWritten };
