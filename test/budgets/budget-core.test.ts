@@ -69,8 +69,13 @@ describe('parseBudget', () => {
     rejects({ ...base, name: 'Bad Name' }, 'BUDGET_INVALID', /lower-case/);
   });
 
-  it('accepts owner scopes for when allocation provides them', () => {
-    assert.deepEqual(parseScopeTerms(['owner:team=payments']).owner, { kind: 'team', id: 'payments' });
+  it('turns owner scopes into filters on allocated lines', () => {
+    const scope = parseScopeTerms(['owner:service=checkout-api', 'environment=prod']);
+    assert.deepEqual(scope.owner, { kind: 'service', id: 'checkout-api' });
+    assert.deepEqual(scope.filters, [
+      { dimension: 'catalog-service', values: ['checkout-api'] },
+      { dimension: 'environment', values: ['prod'] },
+    ]);
   });
 });
 

@@ -183,9 +183,10 @@ describe('tollgate budgets', () => {
       ],
       [
         { scope: 'owner:team=payments' },
-        'BUDGET_OWNER_SCOPE_UNAVAILABLE',
-        /until allocation runs, scope the budget by a tag/i,
+        'BUDGET_UNKNOWN_SCOPE',
+        /\(team=payments\)\. Owner scopes match allocated lines: .*run tollgate allocate/,
       ],
+      [{ scope: 'owner:team=payments', metric: 'list' }, 'BUDGET_INVALID', /billed and effective cost only/],
       [{ thresholds: ['sometimes:5'] }, 'BUDGET_INVALID', /basis:percent/],
     ];
     const before = await snapshotDatabase(db);

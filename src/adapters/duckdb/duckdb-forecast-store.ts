@@ -1,3 +1,4 @@
+import { type Dimension, usesAllocatedLines } from '../../core/costs/cost-query.js';
 import type {
   ChargeClass,
   ChargeDayCost,
@@ -12,11 +13,10 @@ import { duckDbDialect } from '../sql/sql-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 /** Fixed SQL per charge class; the scope's filters are bound by the shared cost query builder. */
-const CHARGE_CLASS_SOURCE: Record<ChargeClass, string> = {
-  usage:
-    "(SELECT * FROM cost_lines WHERE charge_frequency IS NULL OR charge_frequency NOT IN ('Recurring', 'One-Time')) AS cost_lines",
-  recurring: "(SELECT * FROM cost_lines WHERE charge_frequency = 'Recurring') AS cost_lines",
-  'one-time': "(SELECT * FROM cost_lines WHERE charge_frequency = 'One-Time') AS cost_lines",
+const CHARGE_CLASS_WHERE: Record<ChargeClass, string> = {
+  usage: "charge_frequency IS NULL OR charge_frequency NOT IN ('Recurring', 'One-Time')",
+  recurring: "charge_frequency = 'Recurring'",
+  'one-time': "charge_frequency = 'One-Time'",
 };
 
 interface SnapshotRow extends Record<string, unknown> {
@@ -39,18 +39,21 @@ export class DuckDbForecastStore implements ForecastStore {
 
   async dailyCharges(query: ChargeSeriesQuery): Promise<ChargeDayCost[]> {
     const out: ChargeDayCost[] = [];
-    for (const charge of Object.keys(CHARGE_CLASS_SOURCE) as ChargeClass[]) {
-      const groupBy = query.groupBy ? (['day', query.groupBy] as const) : (['day'] as const);
+    const groupBy: Dimension[] = query.groupBy ? ['day', query.groupBy] : ['day'];
+    const costQuery = {
+      from: query.from,
+      to: query.to,
+      filters: query.filters,
+      metric: query.metric,
+      groupBy,
+    };
+    // Owner scopes read allocated lines (each line's share per owner), others the cost lines.
+    const base = usesAllocatedLines(costQuery) ? 'allocated_cost_lines' : 'cost_lines';
+    for (const charge of Object.keys(CHARGE_CLASS_WHERE) as ChargeClass[]) {
       const built = buildCostQuerySql(
-        {
-          from: query.from,
-          to: query.to,
-          filters: query.filters,
-          metric: query.metric,
-          groupBy: [...groupBy],
-        },
+        costQuery,
         duckDbDialect,
-        CHARGE_CLASS_SOURCE[charge],
+        `(SELECT * FROM ${base} WHERE ${CHARGE_CLASS_WHERE[charge]}) AS scoped_lines`,
       );
       const rows = await this.db.all<Record<string, string | null>>(built.sql, built.params);
       for (const row of rows) {

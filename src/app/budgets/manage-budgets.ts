@@ -1,21 +1,16 @@
 import type { Budget } from '../../core/budget/budget-model.js';
 import { formatScope, parseBudget } from '../../core/budget/parse-budget.js';
+import { isOwnerDimension } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import { scopeKeyOf } from './scope-key.js';
 
 /**
- * Checks a budget against the data: an owner scope needs allocated costs (not there yet), the
- * scope must match cost lines, and those lines must be in the budget's currency, since
- * Tollgate has no exchange rates to convert with.
+ * Checks a budget against the data: the scope must match cost lines (allocated lines for an
+ * owner scope), and those lines must be in the budget's currency, since Tollgate has no
+ * exchange rates to convert with.
  */
 export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<void> {
-  if (budget.scope.owner)
-    throw new TollgateError(
-      'BUDGET_OWNER_SCOPE_UNAVAILABLE',
-      `Budget ${budget.name}: owner scopes (owner:${budget.scope.owner.kind}=${budget.scope.owner.id}) need allocated costs, which this database does not have yet. Until allocation runs, scope the budget by a tag or column, for example --scope tag:team=${budget.scope.owner.id}.`,
-      'invalid-input',
-    );
   const rows = await stores.costs.queryCosts({
     groupBy: [],
     filters: budget.scope.filters,
@@ -24,7 +19,11 @@ export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<
   if (rows.length === 0)
     throw new TollgateError(
       'BUDGET_UNKNOWN_SCOPE',
-      `Budget ${budget.name}: no cost lines match its scope (${scopeKeyOf(budget.scope.filters)}). Check the names with tollgate costs --by <dimension> (values are case-sensitive), or load the billing data first.`,
+      `Budget ${budget.name}: no cost lines match its scope (${scopeKeyOf(budget.scope.filters)}). ${
+        budget.scope.filters.some((f) => isOwnerDimension(f.dimension))
+          ? 'Owner scopes match allocated lines: check the owner id in the catalogue and run tollgate allocate for the period first.'
+          : 'Check the names with tollgate costs --by <dimension> (values are case-sensitive), or load the billing data first.'
+      }`,
       'invalid-input',
     );
   const others = rows.map((row) => row.currency).filter((currency) => currency !== budget.currency);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { type CostFilter, mergeFilters, parseFilter, parseMetric } from '../costs/cost-query.js';
+import {
+  type CostFilter,
+  isOwnerDimension,
+  mergeFilters,
+  type OwnerDimension,
+  parseFilter,
+  parseMetric,
+} from '../costs/cost-query.js';
 import { isKnownCurrency } from '../currency-codes.js';
 import { TollgateError } from '../errors.js';
 import { isDecimalText, parseMoney } from '../money.js';
@@ -16,6 +23,15 @@ import {
 } from './budget-model.js';
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** Owner kinds as cost query dimensions (the catalogue's service is `catalog-service` there). */
+const OWNER_DIMENSION_OF: Record<OwnerKind, OwnerDimension> = {
+  team: 'team',
+  service: 'catalog-service',
+  'cost-centre': 'cost-centre',
+  'business-unit': 'business-unit',
+  environment: 'environment',
+};
 
 function invalid(message: string): never {
   throw new TollgateError('BUDGET_INVALID', message, 'invalid-input');
@@ -42,6 +58,8 @@ export function parseScopeTerms(terms: readonly string[]): BudgetScope {
       if (owner) invalid(`A budget has at most one owner; '${term}' is a second one.`);
       if (match[2]!.trim() === '') invalid(`Scope '${term}' names no owner id.`);
       owner = { kind: kind as OwnerKind, id: match[2]!.trim() };
+      // The owner is a filter on allocated lines, the same mechanism as tags and columns.
+      filters.push({ dimension: OWNER_DIMENSION_OF[owner.kind], values: [owner.id] });
       continue;
     }
     try {
@@ -114,14 +132,24 @@ export function parseBudget(input: unknown, where = 'budget'): Budget {
     invalid(`${where}: amount ${amountText} must be greater than zero; a budget is money you may spend.`);
   const currency = value.currency.trim().toUpperCase();
   if (!isKnownCurrency(currency)) invalid(`${where}: currency '${value.currency}' is not an ISO 4217 code.`);
+  const scope = parseScopeTerms(Array.isArray(value.scope) ? value.scope : [value.scope]);
+  const metric = parseMetric(value.metric);
+  if (
+    scope.filters.some((f) => isOwnerDimension(f.dimension)) &&
+    metric !== 'billed' &&
+    metric !== 'effective'
+  )
+    invalid(
+      `${where}: an owner scope is measured on allocated cost, which has billed and effective cost only; use --metric effective or billed.`,
+    );
   return {
     name: value.name,
-    scope: parseScopeTerms(Array.isArray(value.scope) ? value.scope : [value.scope]),
+    scope,
     period: value.period,
     fiscalYearStartMonth: value.fiscalYearStartMonth,
     amount: amount.toString(),
     currency,
-    metric: parseMetric(value.metric),
+    metric,
     costClass: value.class,
     thresholds: value.thresholds ? value.thresholds.map(parseThreshold) : DEFAULT_THRESHOLDS,
     burnRate: { ...DEFAULT_BURN_RATE, ...value.burnRate },
@@ -130,9 +158,10 @@ export function parseBudget(input: unknown, where = 'budget'): Budget {
 
 /** The scope as the user would write it again (filters, then the owner). */
 export function formatScope(scope: BudgetScope): string[] {
-  const terms = scope.filters.flatMap((filter) =>
-    filter.values.map((value) => `${filter.dimension}=${value ?? ''}`),
-  );
+  const ownerDimension = scope.owner ? OWNER_DIMENSION_OF[scope.owner.kind] : undefined;
+  const terms = scope.filters
+    .filter((filter) => filter.dimension !== ownerDimension)
+    .flatMap((filter) => filter.values.map((value) => `${filter.dimension}=${value ?? ''}`));
   if (scope.owner) terms.push(`owner:${scope.owner.kind}=${scope.owner.id}`);
   return terms;
 }
