@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { describe, it } from 'node:test';
+import { openApiPath } from '../../src/api/openapi-document.js';
+import { startApi } from './api-harness.js';
+
+describe('the API server', async () => {
+  const api = await startApi({ bodyLimitBytes: 4096, requestTimeoutMs: 1000 });
+
+  it('answers liveness and readiness (database reachable, every migration applied)', async () => {
+    assert.deepEqual((await api.json('/healthz', { role: null })).body, { status: 'ok' });
+    const ready = await api.json('/readyz', { role: null });
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.status, 'ready');
+    assert.ok(ready.body.schemaVersion >= 40);
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the route table, every route in it', async () => {
+    const { status, body } = await api.json('/api/v1/openapi.json', { role: null });
+    assert.equal(status, 200);
+    assert.equal(body.openapi, '3.1.0');
+    for (const route of api.server.routes) {
+      const operation = body.paths[openApiPath(route.path)]?.[route.method.toLowerCase()];
+      assert.ok(operation, `${route.method} ${route.path} is documented`);
+      assert.equal(operation.operationId, route.id);
+      assert.equal(operation['x-tollgate-permission'], route.permission);
+      if (route.permission !== 'public') assert.ok(operation.responses['403'], `${route.id} documents 403`);
+    }
+    const costs = body.paths['/api/v1/costs'].get;
+    const names = costs.parameters.map((parameter: { name: string }) => parameter.name);
+    assert.deepEqual(names.sort(), ['by', 'filter', 'from', 'metric', 'to', 'top'].sort());
+    const metric = costs.parameters.find((parameter: { name: string }) => parameter.name === 'metric');
+    assert.deepEqual(metric.schema.enum, ['billed', 'effective', 'list', 'contracted']);
+  });
+
+  it('answers unknown routes with 404 and known paths with a wrong method with 405, as JSON without a stack', async () => {
+    const missing = await api.json('/api/v1/no-such-thing');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'ROUTE_NOT_FOUND');
+    const wrong = await api.json('/api/v1/sources', {
+      method: 'PUT',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.body.error.code, 'METHOD_NOT_ALLOWED');
+    assert.match(wrong.headers.get('allow') ?? '', /GET/);
+    for (const answer of [missing, wrong])
+      assert.doesNotMatch(JSON.stringify(answer.body), /at .*\.(ts|js):\d+/);
+  });
+
+  it('refuses a body that is not JSON, and one over the size limit, with stable codes', async () => {
+    const before = await api.stores.access.audit.listEntries({});
+    const notJson = await api.json('/api/v1/sources/1', {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: '{"oops": ',
+    });
+    assert.equal(notJson.status, 400);
+    assert.equal(notJson.body.error.code, 'REQUEST_BAD_JSON');
+    const big = await api.json('/api/v1/sources/1', {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filler: 'x'.repeat(10_000) }),
+    });
+    assert.equal(big.status, 413);
+    assert.equal(big.body.error.code, 'REQUEST_TOO_LARGE');
+    assert.deepEqual(await api.stores.access.audit.listEntries({}), before, 'nothing was written');
+  });
+
+  it('validates query strings against the route schemas', async () => {
+    const bad = await api.json('/api/v1/costs?metric=cheapest');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, 'REQUEST_INVALID');
+    assert.equal(bad.body.error.details[0].path, 'metric');
+    const top = await api.json('/api/v1/costs?top=-3');
+    assert.equal(top.status, 400);
+  });
+
+  it('sends security headers and no CORS headers, even to a preflight', async () => {
+    const response = await api.request('/api/v1/sources');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(response.headers.get('content-security-policy'));
+    assert.ok(response.headers.get('strict-transport-security'));
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    const preflight = await api.request('/api/v1/sources', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    assert.ok(preflight.status === 404 || preflight.status === 405);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('logs JSON lines with the request id and never the token', async () => {
+    const response = await api.request('/api/v1/me', {
+      role: 'analyst',
+      headers: { 'x-request-id': 'trace-abc-123' },
+    });
+    assert.equal(response.headers.get('x-request-id'), 'trace-abc-123');
+    await response.text();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = api.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const mine = lines.filter((line) => line.reqId === 'trace-abc-123');
+    assert.ok(mine.length >= 2, 'incoming and completed lines carry the request id');
+    const requestLines = lines.filter((line) => line.req !== undefined || line.res !== undefined);
+    assert.ok(requestLines.every((line) => typeof line.reqId === 'string'));
+    const secrets = Object.values(api.tokens).map((token) => token.slice('tg_123456789abc_'.length));
+    for (const line of api.logs)
+      for (const secret of secrets) assert.ok(!line.includes(secret), 'no token secret in logs');
+  });
+
+  it('exports Prometheus metrics: requests and latencies by route', async () => {
+    await api.request('/api/v1/me');
+    const text = await (await api.request('/metrics', { role: null })).text();
+    assert.match(text, /tollgate_http_requests_total\{method="GET",route="\/api\/v1\/me",status="200"\} \d+/);
+    assert.match(
+      text,
+      /tollgate_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/v1\/me"\}/,
+    );
+    assert.match(text, /# TYPE tollgate_job_duration_seconds histogram/);
+    assert.match(text, /# TYPE tollgate_ingest_rows_total counter/);
+  });
+
+  it('cuts off a slow client that never finishes its request', async () => {
+    const address = new URL(api.base);
+    const outcome = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(address.port), address.hostname, () => {
+        socket.write('GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+      });
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk.toString();
+      });
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+      // Bounded: the server must close well before this.
+      setTimeout(() => {
+        socket.destroy();
+        resolve('still open');
+      }, 8000).unref();
+    });
+    assert.notEqual(outcome, 'still open');
+    assert.ok(outcome === '' || /^HTTP\/1\.1 408/.test(outcome), outcome);
+  });
+});
