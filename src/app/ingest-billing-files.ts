@@ -39,6 +39,8 @@ export interface IngestProgress {
   fileCount: number;
   phase: 'hashing' | 'reading' | 'validating' | 'writing' | 'done';
   rows: number;
+  /** Percentage of the current file read, while reading, when the engine reports it. */
+  percentage?: number;
 }
 
 type PeriodSummary = Omit<LoadPeriod, 'replacedByLoadId'>;
@@ -179,7 +181,12 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
       action: 'ingest.load',
       target: `load:${loadId}`,
       before: result.replaced.length > 0 ? { replaced: result.replaced } : null,
-      after: { inputPath: unit.inputPath, contentHash, rowsLoaded: result.rowsLoaded, periods: result.periods },
+      after: {
+        inputPath: unit.inputPath,
+        contentHash,
+        rowsLoaded: result.rowsLoaded,
+        periods: result.periods,
+      },
     });
     return result;
   });
@@ -195,12 +202,12 @@ async function ingestFile(
   options: IngestOptions,
 ) {
   const engine = stores.fileEngine;
-  const progress = (phase: IngestProgress['phase'], rows: number) =>
-    options.onProgress?.({ file: file.path, fileIndex: index, fileCount, phase, rows });
+  const progress = (phase: IngestProgress['phase'], rows: number, percentage?: number) =>
+    options.onProgress?.({ file: file.path, fileIndex: index, fileCount, phase, rows, percentage });
   const skip = options.onError === 'skip-row';
 
   progress('reading', 0);
-  const staged = await stageBillingFile(engine, file, STAGE, skip);
+  const staged = await whileReporting(engine, progress, () => stageBillingFile(engine, file, STAGE, skip));
   try {
     progress('validating', staged.rowCount);
     const validation = await validateStagedFile(engine, staged);
@@ -235,6 +242,23 @@ async function ingestFile(
   } finally {
     await engine.run(`DROP VIEW IF EXISTS ${LINES}`);
     await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
+  }
+}
+
+/** Reports the engine's progress through a long statement every quarter second while `work` runs. */
+async function whileReporting<T>(
+  engine: Stores['fileEngine'],
+  progress: (phase: IngestProgress['phase'], rows: number, percentage?: number) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  const timer = setInterval(() => {
+    const now = engine.progress?.();
+    if (now) progress('reading', now.rows, now.percentage);
+  }, 250);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }
 

@@ -5,4 +5,6 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlEngine {
   all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>;
   run(sql: string, params?: SqlParams): Promise<void>;
+  /** How far the statement now running in the caller's transaction has got, when the engine can tell. */
+  progress?(): { percentage: number; rows: number } | undefined;
 }

@@ -92,6 +92,13 @@ export class DuckDbDatabase implements SqlEngine {
     }
   }
 
+  progress(): { percentage: number; rows: number } | undefined {
+    const connection = this.current.getStore();
+    if (!connection) return undefined;
+    const { percentage, rows_processed } = connection.progress;
+    return percentage < 0 ? undefined : { percentage, rows: Number(rows_processed) };
+  }
+
   close(): void {
     for (const connection of this.open) connection.closeSync();
     this.instance.closeSync();
@@ -123,6 +130,9 @@ export class DuckDbDatabase implements SqlEngine {
   private async connect(): Promise<DuckDBConnection> {
     const connection = await this.instance.connect();
     await connection.run("SET TimeZone = 'UTC'");
+    // Progress is tracked (for the ingest progress bar) but never printed by DuckDB itself.
+    await connection.run('SET enable_progress_bar = true');
+    await connection.run('SET enable_progress_bar_print = false');
     this.open.push(connection);
     return connection;
   }

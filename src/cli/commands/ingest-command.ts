@@ -65,11 +65,11 @@ function createProgress() {
     update(event: IngestProgress) {
       if (!bar) {
         bar = new SingleBar({
-          format: 'ingest [{bar}] {value}/{total} files | {phase} {file} | {rows} rows | {rate} rows/s',
+          format: 'ingest [{bar}] {value}/{total} files | {phase} {file}{pct} | {rows} rows | {rate} rows/s',
           stream: process.stderr,
           hideCursor: true,
         });
-        bar.start(event.fileCount, 0, { phase: event.phase, file: '', rows: 0, rate: 0 });
+        bar.start(event.fileCount, 0, { phase: event.phase, file: '', pct: '', rows: 0, rate: 0 });
       }
       if (event.phase === 'done') done += event.rows;
       const rows = done + (event.phase === 'done' ? 0 : event.rows);
@@ -78,6 +78,7 @@ function createProgress() {
       bar.update(event.fileIndex + (event.phase === 'done' ? 1 : 0), {
         phase: event.phase,
         file: event.file.split('/').pop(),
+        pct: event.percentage === undefined ? '' : ` ${Math.floor(event.percentage)}%`,
         rows: rows.toLocaleString('en-US'),
         rate: Math.round(rows / seconds).toLocaleString('en-US'),
       });
