@@ -21,6 +21,9 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/** Codes whose status is more precise than their kind's. */
+const STATUS_OF_CODE: Record<string, number> = { UPLOAD_TOO_LARGE: 413 };
+
 /** Fastify's own errors that a client can cause, with the code Tollgate answers. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
@@ -73,7 +76,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 export function describeError(error: unknown): DescribedError {
   if (error instanceof AccessError) return { status: error.status, code: error.code, message: error.message };
   if (isTollgateError(error)) {
-    const status = STATUS_OF_KIND[error.kind];
+    const status = STATUS_OF_CODE[error.code] ?? STATUS_OF_KIND[error.kind];
     return status >= 500 && error.kind === 'internal'
       ? {
           status,

@@ -91,8 +91,10 @@ export async function receiveUpload(
   nameFromQuery: string | undefined,
   limit: number,
 ): Promise<ReceivedUpload> {
+  // Refuse at once what announces itself too large (multipart framing adds a little).
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge(limit);
+  const framing = request.isMultipart() ? 64 * 1024 : 0;
+  if (Number.isFinite(declared) && declared > limit + framing) throw tooLarge(limit);
   const counted = { bytes: 0 };
   let name: string;
   let source: Readable;
