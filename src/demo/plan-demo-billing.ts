@@ -86,10 +86,28 @@ export interface DemoPlan {
   spikes: CostSpike[];
 }
 
-/** Rows that do not come from resources: commitment Unused lines, purchases, credits and taxes. */
+/** Rows that do not come from resources, before the resources are known: the most there can be. */
 function estimateFixedRows(): number {
   const commitments = DEMO_ACCOUNTS.filter((account) => account.commitment).length;
   return commitments * (DEMO_DAYS + 12) + DEMO_ACCOUNTS.length * 12 * 8;
+}
+
+/** Rows a plan writes besides one a day per resource: Unused lines, purchases, credits, taxes. */
+function countFixedRows(plan: Pick<DemoPlan, 'resourcesByAccount' | 'commitments'>): number {
+  let rows = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    const members = plan.resourcesByAccount.get(account.key)!;
+    if (members.length === 0) continue;
+    rows += 12;
+    const committed = plan.commitments.has(account.key);
+    if (committed) rows += DEMO_DAYS + 12;
+    if (account.taxBasisPoints > 0) {
+      const taxed = new Set(members.map((resource) => resource.providerService.serviceName));
+      if (committed) taxed.add(account.services.compute!.serviceName);
+      rows += 12 * taxed.size;
+    }
+  }
+  return rows;
 }
 
 const ENVIRONMENT_WEIGHT: Record<string, number> = { prod: 6, staging: 2, dev: 2 };
@@ -99,7 +117,9 @@ const BATCH_KINDS: ResourceKind[] = ['ml', 'messaging', 'kubernetes'];
 
 /**
  * Lays out the organisation for a seed and a row budget.
- * 1. Resource count = (rows - fixed rows) / 365: every resource bills one line a day.
+ * 1. Resource count = (rows - fixed rows) / 365: every resource bills one line a day. The fixed
+ *    rows depend on the resources, so a first layout from an upper estimate gives the count of
+ *    the final one.
  * 2. The first resources go one to each billing account, then services are drawn by weight,
  *    a service's first account taking 70% of its resources.
  * 3. Each resource's size is log-normal; sizes are scaled so each account spends about its
@@ -108,6 +128,13 @@ const BATCH_KINDS: ResourceKind[] = ['ml', 'messaging', 'kubernetes'];
  *    the first day, in whole cents per day.
  */
 export function planDemoBilling(options: DemoOptions): DemoPlan {
+  const resourcesFor = (fixedRows: number) => Math.max(1, Math.round((options.rows - fixedRows) / DEMO_DAYS));
+  const first = layOutOrganisation(options, resourcesFor(estimateFixedRows()));
+  const count = resourcesFor(countFixedRows(first));
+  return count === first.resources.length ? first : layOutOrganisation(options, count);
+}
+
+function layOutOrganisation(options: DemoOptions, resourceCount: number): DemoPlan {
   const root = new SeededRandom(options.seed);
   const resourceRandom = root.fork('resources');
   const trendRandom = root.fork('trends');
@@ -115,7 +142,6 @@ export function planDemoBilling(options: DemoOptions): DemoPlan {
   const skuRandom = root.fork('skus');
 
   const serviceTrend = new Map(DEMO_SERVICES.map((service) => [service.id, -0.1 + trendRandom.next() * 0.7]));
-  const resourceCount = Math.max(1, Math.round((options.rows - estimateFixedRows()) / DEMO_DAYS));
   const skuIds = new Map<string, string>();
   const skuOf = (account: DemoBillingAccount, kind: ResourceKind) => {
     const key = `${account.key}:${kind}`;

@@ -1,0 +1,223 @@
+// npm run bench:ingest [-- --rows N] : how fast Tollgate loads FOCUS billing files, against
+// DuckDB loading the same file with no validation, measured in the same run.
+// 1. Generate the demo organisation's year as one FOCUS 1.2 CSV (seeded, so every run loads the
+//    same bytes) and a Parquet copy of it written by DuckDB, typed as provider exports are.
+// 2. Measure, each in a fresh child process with a fresh database file: `tollgate ingest` of
+//    the CSV and of the Parquet, and the baseline (DuckDB CREATE TABLE AS SELECT * FROM
+//    read_csv / read_parquet). Wall time from spawn to exit; peak RSS from getrusage at exit.
+// 3. Time `tollgate costs --by service,month` on the loaded database: the CLI end to end and the
+//    query alone in this process, the median of several runs each.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openTollgate } from '../src/app/open-tollgate.js';
+import { queryCosts } from '../src/app/query-costs.js';
+import { loadConfig } from '../src/config/tollgate-config.js';
+import { writeDemoCsvFile } from '../src/demo/write-demo-exports.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA = join(ROOT, 'bench', '.data');
+const RSS_PRELOAD = join(ROOT, 'bench', 'report-peak-rss.mjs');
+const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+const BASELINE = join(ROOT, 'bench', 'duckdb-baseline-load.ts');
+const SEED = 1;
+const QUERY_RUNS = 5;
+const GIB = 1024 * 1024 * 1024;
+
+interface Measured {
+  label: string;
+  seconds: number;
+  peakRssBytes: number;
+  stdout: string;
+}
+
+function argValue(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isSafeInteger(value) || value < 2_000)
+    throw new Error(`${name} takes a whole number of 2000 or more`);
+  return value;
+}
+
+/** Runs one measured child process: node, the peak-RSS preload, tsx, then the script. */
+function measure(label: string, script: string, args: string[]): Promise<Measured> {
+  const rssFile = join(DATA, `rss-${process.pid}-${label.replace(/\W+/g, '-')}.txt`);
+  rmSync(rssFile, { force: true });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, '--import', 'tsx', script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_PEAK_RSS_FILE: rssFile, TOLLGATE_DB: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) {
+        reject(new Error(`${label} exited ${code}:\n${stderr}`));
+        return;
+      }
+      const peakRssBytes = Number(readFileSync(rssFile, 'utf8')) * 1024;
+      rmSync(rssFile, { force: true });
+      resolve({ label, seconds, peakRssBytes, stdout });
+    });
+  });
+}
+
+function freshDb(name: string): string {
+  const path = join(DATA, name);
+  for (const suffix of ['', '.wal']) rmSync(path + suffix, { force: true });
+  return path;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const DECIMAL_COLUMNS = [
+  'BilledCost',
+  'CommitmentDiscountQuantity',
+  'ConsumedQuantity',
+  'ContractedCost',
+  'ContractedUnitPrice',
+  'EffectiveCost',
+  'ListCost',
+  'ListUnitPrice',
+  'PricingCurrencyContractedUnitPrice',
+  'PricingCurrencyEffectiveCost',
+  'PricingCurrencyListUnitPrice',
+  'PricingQuantity',
+];
+const TIMESTAMP_COLUMNS = ['BillingPeriodEnd', 'BillingPeriodStart', 'ChargePeriodEnd', 'ChargePeriodStart'];
+
+/** A Parquet copy as a provider writes one: decimals as DECIMAL, periods as TIMESTAMP. */
+async function writeParquetCopy(csv: string, parquet: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', threads: '2' });
+  const connection = await instance.connect();
+  const source = `read_csv('${csv}', all_varchar = true, header = true)`;
+  const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`))
+    .getRowObjectsJson()
+    .map((row) => String(row.column_name));
+  const select = columns.map((column) => {
+    if (DECIMAL_COLUMNS.includes(column)) return `CAST("${column}" AS DECIMAL(38,10)) AS "${column}"`;
+    if (TIMESTAMP_COLUMNS.includes(column))
+      return `CAST(CAST("${column}" AS TIMESTAMPTZ) AS TIMESTAMP) AS "${column}"`;
+    return `"${column}"`;
+  });
+  await connection.run(`COPY (SELECT ${select.join(', ')} FROM ${source}) TO '${parquet}' (FORMAT parquet)`);
+  connection.closeSync();
+  instance.closeSync();
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+async function main(): Promise<void> {
+  const rows = argValue('--rows', 1_000_000);
+  mkdirSync(DATA, { recursive: true });
+  const csv = join(DATA, `focus-demo-seed${SEED}-rows${rows}.csv`);
+  const parquet = csv.replace(/\.csv$/, '.parquet');
+
+  let started = performance.now();
+  const generated = await writeDemoCsvFile({ seed: SEED, rows, path: csv });
+  const generateSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `generated ${generated.rows.toLocaleString('en-US')} rows, ${mib(generated.bytes)} MiB of CSV in ${generateSeconds.toFixed(1)} s (${Math.round(generated.rows / generateSeconds).toLocaleString('en-US')} rows/s)`,
+  );
+  started = performance.now();
+  if (!existsSync(parquet) || statSync(parquet).mtimeMs < statSync(csv).mtimeMs)
+    await writeParquetCopy(csv, parquet);
+  console.log(
+    `parquet copy: ${mib(statSync(parquet).size)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const results: { format: string; ingest: Measured; baseline: Measured }[] = [];
+  const csvDb = freshDb('bench-ingest-csv.duckdb');
+  for (const [format, file, db] of [
+    ['CSV', csv, csvDb],
+    ['Parquet', parquet, freshDb('bench-ingest-parquet.duckdb')],
+  ] as const) {
+    const baseline = await measure(`duckdb ${format}`, BASELINE, [freshDb('bench-baseline.duckdb'), file]);
+    const ingest = await measure(`tollgate ${format}`, CLI, ['--db', db, 'ingest', file, '--json']);
+    const summary = JSON.parse(ingest.stdout) as { rowsLoaded: number; rowsRejected: number };
+    if (summary.rowsLoaded !== generated.rows || summary.rowsRejected !== 0) {
+      throw new Error(
+        `tollgate ingest of the ${format} loaded ${summary.rowsLoaded} rows and rejected ${summary.rowsRejected}; expected ${generated.rows} and 0`,
+      );
+    }
+    results.push({ format, ingest, baseline });
+  }
+  freshDb('bench-baseline.duckdb');
+
+  console.log('');
+  console.log('step                         wall s      rows/s  peak RSS MiB  x baseline time');
+  for (const { format, ingest, baseline } of results) {
+    for (const run of [baseline, ingest]) {
+      const ratio = run === ingest ? (ingest.seconds / baseline.seconds).toFixed(2) : '1.00';
+      console.log(
+        `${`${run.label}`.padEnd(26)} ${run.seconds.toFixed(2).padStart(8)} ${Math.round(
+          generated.rows / run.seconds,
+        )
+          .toLocaleString('en-US')
+          .padStart(11)} ${mib(run.peakRssBytes).padStart(13)} ${ratio.padStart(16)}`,
+      );
+    }
+    const ratio = ingest.seconds / baseline.seconds;
+    console.log(
+      `  ${format}: target ingest <= 2x baseline: ${ratio <= 2 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}x); peak memory < 1 GiB: ${ingest.peakRssBytes < GIB ? 'met' : 'MISSED'} (${mib(ingest.peakRssBytes)} MiB)`,
+    );
+  }
+
+  const cliRuns: number[] = [];
+  let cliRss = 0;
+  for (let run = 0; run < QUERY_RUNS; run++) {
+    const costs = await measure('tollgate costs', CLI, [
+      '--db',
+      csvDb,
+      'costs',
+      '--by',
+      'service,month',
+      '--json',
+    ]);
+    cliRuns.push(costs.seconds);
+    cliRss = Math.max(cliRss, costs.peakRssBytes);
+  }
+  const stores = await openTollgate(loadConfig({ db: csvDb }, {}));
+  const queryRuns: number[] = [];
+  let groups = 0;
+  try {
+    for (let run = 0; run < QUERY_RUNS; run++) {
+      const t = performance.now();
+      const report = await queryCosts(stores.costs, {
+        groupBy: ['service', 'month'],
+        metric: 'effective',
+        filters: [],
+      });
+      queryRuns.push((performance.now() - t) / 1000);
+      groups = report.rows.length;
+    }
+  } finally {
+    await stores.close();
+  }
+  console.log('');
+  console.log(
+    `tollgate costs --by service,month on ${generated.rows.toLocaleString('en-US')} lines (${groups} rows out), median of ${QUERY_RUNS}: ` +
+      `CLI end to end ${median(cliRuns).toFixed(3)} s (process start included, peak RSS ${mib(cliRss)} MiB); query alone ${median(queryRuns).toFixed(3)} s`,
+  );
+}
+
+await main();
