@@ -27,6 +27,8 @@ import { registerDriversCommand } from './commands/drivers-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerPeriodsCommand } from './commands/periods-command.js';
 import { registerRulesCommand } from './commands/rules-command.js';
+import { registerStatementCommand } from './commands/statement-command.js';
+import { registerQualityCommand } from './commands/quality-command.js';
 
 /** Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage error. */
 const EXIT_OF_KIND: Record<ErrorKind, number> = {
@@ -66,6 +68,8 @@ export function buildProgram(): Command {
   registerPeriodsCommand(program);
   registerAllocateCommand(program);
   registerExplainCommand(program);
+  registerStatementCommand(program);
+  registerQualityCommand(program);
   registerDemoCommand(program);
   registerBudgetsCommand(program);
   registerForecastCommand(program);

@@ -1,0 +1,96 @@
+import { parsePeriod } from '../../core/allocation/billing-period.js';
+import {
+  buildTeamStatement,
+  CHARGEBACK_MODELS,
+  type ChargebackModel,
+  type StatementCurrency,
+} from '../../core/allocation/team-statement.js';
+import { CatalogIndex } from '../../core/catalog/catalog-index.js';
+import { TollgateError } from '../../core/errors.js';
+import { Decimal, isDecimalText } from '../../core/money.js';
+import type { Stores } from '../../ports/stores.js';
+
+export interface TeamStatement {
+  team: { id: string; name: string; costCentre: string; businessUnit: string | null };
+  period: string;
+  model: ChargebackModel;
+  subsidyPercent: string;
+  metric: 'effective';
+  run: { id: number; ruleSetVersion: number; catalogVersion: number; loadIds: number[]; startedAt: string };
+  closed: boolean;
+  currencies: StatementCurrency[];
+}
+
+/** The team's statement from the period's current allocation run, under a chargeback model. */
+export async function buildStatement(
+  stores: Stores,
+  input: { team: string; period: string; model: string; subsidy?: string },
+): Promise<TeamStatement> {
+  const period = parsePeriod(input.period);
+  if (!(CHARGEBACK_MODELS as readonly string[]).includes(input.model)) {
+    throw new TollgateError(
+      'STATEMENT_BAD_MODEL',
+      `--model ${input.model} is not one of ${CHARGEBACK_MODELS.join(', ')}.`,
+      'usage',
+    );
+  }
+  const model = input.model as ChargebackModel;
+  const subsidy = input.subsidy ?? '0';
+  if (model !== 'partial' && input.subsidy !== undefined) {
+    throw new TollgateError('STATEMENT_BAD_SUBSIDY', '--subsidy applies to --model partial only.', 'usage');
+  }
+  if (!isDecimalText(subsidy) || new Decimal(subsidy).isNegative() || new Decimal(subsidy).greaterThan(100)) {
+    throw new TollgateError(
+      'STATEMENT_BAD_SUBSIDY',
+      `--subsidy ${subsidy} is not a percentage from 0 to 100.`,
+      'usage',
+    );
+  }
+  if (model === 'partial' && input.subsidy === undefined) {
+    throw new TollgateError(
+      'STATEMENT_BAD_SUBSIDY',
+      'Partial recovery needs --subsidy <percent>: the share of shared costs central IT absorbs.',
+      'usage',
+    );
+  }
+  const run = await stores.allocation.runs.currentRun(period);
+  if (!run) {
+    throw new TollgateError(
+      'ALLOC_NOT_RUN',
+      `${period} has not been allocated yet; run tollgate allocate --period ${period}.`,
+      'conflict',
+    );
+  }
+  const catalog = await stores.catalog.getCatalogVersion(run.catalogVersion);
+  const index = new CatalogIndex(catalog!.catalog);
+  const team = index.teams.get(input.team);
+  if (!team) {
+    throw new TollgateError(
+      'STATEMENT_UNKNOWN_TEAM',
+      `Team '${input.team}' is not in catalogue v${run.catalogVersion}, which ${period} was allocated with.`,
+      'not-found',
+    );
+  }
+  const rows = await stores.allocation.reports.statementRows(period, team.id);
+  return {
+    team: {
+      id: team.id,
+      name: team.name,
+      costCentre: team.costCentre,
+      businessUnit: index.costCentres.get(team.costCentre)?.businessUnit ?? null,
+    },
+    period,
+    model,
+    subsidyPercent: new Decimal(subsidy).toString(),
+    metric: 'effective',
+    run: {
+      id: run.id,
+      ruleSetVersion: run.ruleSetVersion,
+      catalogVersion: run.catalogVersion,
+      loadIds: run.loadIds,
+      startedAt: run.startedAt,
+    },
+    closed: (await stores.allocation.periods.getClosedPeriod(period)) !== undefined,
+    currencies: buildTeamStatement(rows, model, subsidy),
+  };
+}
