@@ -32,7 +32,7 @@ export class DuckDbDecisionLog implements DecisionLog {
     filter: { kind?: string | undefined; subject?: string | undefined } = {},
   ): Promise<GovernanceDecision[]> {
     const rows = await this.db.all<{
-      seq: string;
+      seq_text: string;
       at: string;
       kind: string;
       subject: string;
@@ -41,14 +41,14 @@ export class DuckDbDecisionLog implements DecisionLog {
       inputs_json: string;
       result_json: string;
     }>(
-      `SELECT seq::VARCHAR AS seq, ${isoColumn('decided_at', 'at')}, kind, subject, actor, decision, inputs_json, result_json FROM governance_decisions
+      `SELECT seq::VARCHAR AS seq_text, ${isoColumn('decided_at', 'at')}, kind, subject, actor, decision, inputs_json, result_json FROM governance_decisions
        WHERE (CAST($kind AS VARCHAR) IS NULL OR kind = CAST($kind AS VARCHAR))
          AND (CAST($subject AS VARCHAR) IS NULL OR subject = CAST($subject AS VARCHAR))
        ORDER BY seq`,
       { kind: filter.kind ?? null, subject: filter.subject ?? null },
     );
     return rows.map((row) => ({
-      seq: Number(row.seq),
+      seq: Number(row.seq_text),
       at: row.at,
       kind: row.kind,
       subject: row.subject,

@@ -1,0 +1,496 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { runCli } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
+const fixture = (name: string) => join(FIXTURES, name);
+
+describe('governance commands, run as a user runs them (built CLI, real DuckDB file)', () => {
+  const dir = makeTempDir();
+  const db = ['--db', join(dir, 'tollgate.duckdb')];
+  const tg = (...args: string[]) => runCli([...db, ...args]);
+
+  /** What a refused command must not change: the decision log, where every governance write lands. */
+  async function state(): Promise<string> {
+    const log = await tg('changes', 'log', '--json');
+    assert.equal(log.code, 0, log.stderr);
+    return log.stdout;
+  }
+
+  type Refusal = [args: string[], code: string, exit?: number];
+
+  /** Runs each command, expects its error code and exit, and checks none of them changed the database. */
+  async function refused(...refusals: Refusal[]): Promise<void> {
+    const before = await state();
+    for (const [args, code, exit = 1] of refusals) {
+      const result = await tg(...args);
+      assert.equal(result.code, exit, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`error \\[${code}\\]`), args.join(' '));
+    }
+    assert.equal(await state(), before, 'a refused command changed the database');
+  }
+
+  before(async () => {
+    for (const args of [
+      ['catalog', 'apply', fixture('catalog.yaml')],
+      ['ratecard', 'apply', fixture('rates.yaml')],
+      ['changes', 'policy', 'apply', fixture('governance.yaml')],
+      ['release', 'create', '--file', fixture('release.yaml'), '--at', '2026-03-01T09:00:00Z'],
+    ]) {
+      const result = await tg(...args);
+      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+    }
+  });
+
+  it('refuses a rate card with overlapping dates and a policy whose window does not parse', async () => {
+    await refused(
+      [['ratecard', 'apply', fixture('rates-overlap.yaml')], 'RATECARD_OVERLAP'],
+      [['ratecard', 'apply', fixture('missing.yaml')], 'FILE_UNREADABLE', 2],
+    );
+  });
+
+  it('release show, list and estimate', async () => {
+    const show = await tg('release', 'show', 'R-2026-03', '--json');
+    assert.equal(show.code, 0);
+    assert.equal(JSON.parse(show.stdout).estimate.total, '4857.71');
+    const list = await tg('release', 'list');
+    assert.match(list.stdout, /R-2026-03\s+open/);
+    const estimate = await tg('release', 'estimate', 'R-2026-03');
+    assert.match(estimate.stdout, /total 4,857\.71 EUR/);
+    await refused(
+      [['release', 'show', 'R-none'], 'RELEASE_NOT_FOUND'],
+      [['release', 'create', '--id', 'R-bad', '--name', 'x', '--service', 'payments'], 'RELEASE_INVALID', 2],
+    );
+  });
+
+  it('log-time books labour at the rate card rate', async () => {
+    const booked = await tg(
+      'release',
+      'log-time',
+      'R-2026-03',
+      '--person',
+      'dev',
+      '--role',
+      'engineer',
+      '--hours',
+      '30',
+      '--date',
+      '2026-03-02',
+      '--json',
+    );
+    assert.equal(booked.code, 0, booked.stderr);
+    assert.equal(JSON.parse(booked.stdout).amount, '3000');
+  });
+
+  it('deploy record, with every bad deployment refused and nothing recorded', async () => {
+    const base = [
+      'deploy',
+      'record',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--version',
+      'v1.4.0',
+      '--start',
+      '2026-03-04T10:00:00Z',
+      '--end',
+      '2026-03-04T10:30:00Z',
+      '--outcome',
+      'succeeded',
+      '--pipeline-minutes',
+      '25',
+    ];
+    const recorded = await tg(...base, '--release', 'R-2026-03', '--json');
+    assert.equal(recorded.code, 0, recorded.stderr);
+    assert.equal(JSON.parse(recorded.stdout).cost.total, '451.2');
+    await refused(
+      [[...base, '--release', 'R-2026-03'], 'DEPLOYMENT_DUPLICATE'],
+      [['deploy', 'record', '--service', 'ghost', ...base.slice(4)], 'UNKNOWN_SERVICE'],
+      [
+        ['deploy', 'record', '--service', 'payments', '--env', 'moon', ...base.slice(6)],
+        'UNKNOWN_ENVIRONMENT',
+      ],
+      [
+        [...base.slice(0, 10), '--end', '2026-03-04T09:00:00Z', '--outcome', 'succeeded'],
+        'DEPLOYMENT_END_BEFORE_START',
+      ],
+      [[...base.slice(0, 12), '--outcome', 'exploded'], 'DEPLOYMENT_BAD_FIELD'],
+      [[...base, '--change-type', 'yolo'], 'DEPLOYMENT_USAGE', 2],
+    );
+  });
+
+  it('deploy import: GitHub, GitLab and Argo CD bodies, the same delivery once, malformed bodies refused', async () => {
+    for (const [format, file] of [
+      ['github', 'github-deployment-status-success.json'],
+      ['gitlab', 'gitlab-deployment-hook-success.json'],
+      ['argocd', 'argocd-sync-failed.json'],
+    ] as const) {
+      const result = await tg('deploy', 'import', '--format', format, fixture(file));
+      assert.equal(result.code, 0, `${format}: ${result.stderr}`);
+      assert.match(result.stdout, new RegExp(`Recorded DEP-\\d+ from ${format}`));
+    }
+    await refused(
+      [
+        ['deploy', 'import', '--format', 'github', fixture('github-deployment-status-success.json')],
+        'DEPLOYMENT_DUPLICATE',
+      ],
+      [
+        ['deploy', 'import', '--format', 'github', fixture('github-deployment-status-truncated.body')],
+        'DEPLOYMENT_IMPORT_MALFORMED',
+      ],
+      [
+        ['deploy', 'import', '--format', 'gitlab', fixture('gitlab-push-hook-not-deployment.json')],
+        'DEPLOYMENT_IMPORT_MALFORMED',
+      ],
+      [
+        ['deploy', 'import', '--format', 'bitbucket', fixture('gitlab-push-hook-not-deployment.json')],
+        'DEPLOYMENT_USAGE',
+        2,
+      ],
+    );
+    const pending = await tg(
+      'deploy',
+      'import',
+      '--format',
+      'github',
+      fixture('github-deployment-status-in-progress.json'),
+    );
+    assert.equal(pending.code, 0);
+    assert.match(pending.stdout, /Nothing recorded: deployment status 'in_progress' is not final/);
+  });
+
+  it('incident record and import', async () => {
+    const recorded = await tg(
+      'incident',
+      'record',
+      '--id',
+      'INC-A',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--start',
+      '2026-03-04T11:00:00Z',
+      '--severity',
+      'sev2',
+    );
+    assert.equal(recorded.code, 0, recorded.stderr);
+    await refused(
+      [
+        [
+          'incident',
+          'record',
+          '--id',
+          'INC-A',
+          '--service',
+          'payments',
+          '--env',
+          'production',
+          '--start',
+          '2026-03-04T11:00:00Z',
+        ],
+        'INCIDENT_DUPLICATE',
+      ],
+      [
+        [
+          'incident',
+          'record',
+          '--service',
+          'payments',
+          '--env',
+          'production',
+          '--start',
+          '2026-03-04T11:00:00Z',
+          '--resolved',
+          '2026-03-04T10:00:00Z',
+        ],
+        'INCIDENT_END_BEFORE_START',
+      ],
+    );
+    const imported = await tg(
+      'incident',
+      'import',
+      fixture('incidents.json'),
+      '--source',
+      'pagerduty',
+      '--json',
+    );
+    assert.deepEqual(JSON.parse(imported.stdout), { recorded: 2, skipped: 0 });
+  });
+
+  it('changes: request, refused approvals, approvals, sign-off; the gate denies then allows (exit 1, then 0)', async () => {
+    const requested = await tg(
+      'changes',
+      'request',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--release',
+      'R-2026-03',
+      '--version',
+      'v1.5.0',
+      '--estimate',
+      '500',
+      '--by',
+      'dev',
+      '--at',
+      '2026-03-03T09:00:00Z',
+      '--json',
+    );
+    assert.equal(requested.code, 0, requested.stderr);
+    const id = JSON.parse(requested.stdout).id as string;
+    const approve = (by: string, role: string, ...extra: string[]) => [
+      'changes',
+      'approve',
+      id,
+      '--by',
+      by,
+      '--role',
+      role,
+      '--at',
+      '2026-03-03T12:00:00Z',
+      ...extra,
+    ];
+    await refused(
+      [approve('dev', 'cab'), 'APPROVAL_BY_REQUESTER'],
+      [approve('mallory', 'cab'), 'APPROVAL_ROLE_MISSING'],
+    );
+    assert.equal((await tg(...approve('olivia', 'service-owner'))).code, 0);
+    await refused([approve('olivia', 'service-owner'), 'APPROVAL_DUPLICATE']);
+
+    const gate = [
+      'gate',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--release',
+      'R-2026-03',
+      '--version',
+      'v1.5.0',
+      '--at',
+      '2026-03-04T11:00:00Z',
+    ];
+    const denied = await tg(...gate, '--json');
+    assert.equal(denied.code, 1);
+    const decision = JSON.parse(denied.stdout);
+    assert.equal(decision.decision, 'deny');
+    assert.deepEqual(Object.keys(decision.reasons[0]), ['check', 'ok', 'detail']);
+    assert.deepEqual(
+      decision.reasons.filter((r: { ok: boolean }) => !r.ok).map((r: { check: string }) => r.check),
+      ['approvals', 'sign-off'],
+    );
+
+    for (const [by, role] of [
+      ['cathy', 'cab'],
+      ['chen', 'cab'],
+      ['carl', 'cab'],
+    ])
+      assert.equal((await tg(...approve(by!, role!))).code, 0);
+    assert.equal((await tg(...approve('olivia', 'service-owner', '--sign-off'))).code, 0);
+    const allowed = await tg(...gate, '--json');
+    assert.equal(allowed.code, 0, allowed.stderr);
+    const yes = JSON.parse(allowed.stdout);
+    assert.equal(yes.decision, 'allow');
+    assert.match(
+      yes.reasons.find((r: { check: string }) => r.check === 'budget').detail,
+      /budget 10000\.00 EUR, spent 3451\.20, this change 500\.00, headroom 6048\.80/,
+    );
+    const markdown = await tg(...gate, '--format', 'markdown');
+    assert.match(markdown.stdout, /^### ✅ Tollgate: deployment allowed/);
+    assert.match(markdown.stdout, /\| sign-off \| ✅ \|/);
+    const shown = await tg('changes', 'show', id, '--json');
+    assert.equal(JSON.parse(shown.stdout).approvals.length, 5);
+  });
+
+  it('gate usage errors exit 2', async () => {
+    for (const args of [
+      ['gate', '--env', 'production'],
+      ['gate', '--service', 'ghost', '--env', 'production'],
+      ['gate', '--service', 'payments', '--env', 'moon'],
+      ['gate', '--service', 'payments', '--env', 'production', '--change-type', 'yolo'],
+      ['gate', '--service', 'payments', '--env', 'production', '--estimate', 'lots'],
+      ['gate', '--service', 'payments', '--env', 'production', '--format', 'html'],
+    ]) {
+      const result = await tg(...args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+    }
+  });
+
+  it('gate with no budget says so; the change model decides', async () => {
+    const normal = await tg(
+      'gate',
+      '--service',
+      'docs-site',
+      '--env',
+      'staging',
+      '--at',
+      '2026-03-04T11:00:00Z',
+      '--json',
+    );
+    assert.equal(normal.code, 1);
+    const budget = JSON.parse(normal.stdout).reasons.find((r: { check: string }) => r.check === 'budget');
+    assert.equal(budget.ok, false);
+    assert.match(budget.detail, /No budget is configured/);
+    const emergency = await tg(
+      'gate',
+      '--service',
+      'docs-site',
+      '--env',
+      'staging',
+      '--change-type',
+      'emergency',
+      '--at',
+      '2026-03-04T11:00:00Z',
+      '--json',
+    );
+    assert.equal(
+      JSON.parse(emergency.stdout).reasons.find((r: { check: string }) => r.check === 'budget').ok,
+      true,
+    );
+  });
+
+  it('freezes: a cron that does not parse is refused; a freeze denies; break-glass passes', async () => {
+    await refused(
+      [
+        ['freeze', 'add', '--env', 'production', '--cron', 'every december', '--reason', 'year end'],
+        'CRON_INVALID',
+      ],
+      [['freeze', 'add', '--env', 'production', '--reason', 'year end'], 'FREEZE_INVALID', 2],
+    );
+    assert.equal(
+      (
+        await tg(
+          'freeze',
+          'add',
+          '--env',
+          'production',
+          '--cron',
+          '* * 20-31 12 *',
+          '--reason',
+          'year-end freeze',
+        )
+      ).code,
+      0,
+    );
+    const gate = [
+      'gate',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--release',
+      'R-2026-03',
+      '--version',
+      'v1.5.0',
+      '--at',
+      '2026-12-22T10:00:00Z',
+      '--json',
+    ];
+    const frozen = await tg(...gate);
+    assert.equal(frozen.code, 1);
+    assert.deepEqual(
+      JSON.parse(frozen.stdout)
+        .reasons.filter((r: { ok: boolean }) => !r.ok)
+        .map((r: { check: string }) => r.check),
+      ['freeze'],
+    );
+    await refused([
+      [
+        'freeze',
+        'break-glass',
+        '--env',
+        'production',
+        '--by',
+        'oncall',
+        '--reason',
+        'outage',
+        '--for',
+        'forever',
+      ],
+      'BREAK_GLASS_INVALID',
+      2,
+    ]);
+    const glass = await tg(
+      'freeze',
+      'break-glass',
+      '--env',
+      'production',
+      '--by',
+      'oncall',
+      '--reason',
+      'payment outage',
+      '--from',
+      '2026-12-22T09:30:00Z',
+      '--for',
+      '2h',
+    );
+    assert.equal(glass.code, 0, glass.stderr);
+    const passed = await tg(...gate);
+    assert.equal(passed.code, 0, passed.stderr);
+    assert.match(
+      JSON.parse(passed.stdout).reasons.find((r: { check: string }) => r.check === 'freeze').detail,
+      /break-glass by oncall/,
+    );
+  });
+
+  it('kpis and process-cost', async () => {
+    const kpis = await tg('kpis', '--from', '2026-03-01', '--to', '2026-03-15', '--json');
+    assert.equal(kpis.code, 0, kpis.stderr);
+    const body = JSON.parse(kpis.stdout);
+    assert.equal(body.dora.definitionsVersion, 'tollgate-dora-1');
+    assert.equal(body.unitCosts.deployments, 4);
+    const text = await tg('kpis', '--from', '2026-03-01', '--to', '2026-03-15');
+    assert.match(text.stdout, /change failure rate/);
+    assert.equal((await tg('kpis', '--from', 'soon')).code, 2);
+    const process = await tg('process-cost', '--service', 'payments', '--last', '5', '--json');
+    assert.equal(process.code, 0, process.stderr);
+    assert.equal(JSON.parse(process.stdout).service, 'payments');
+    assert.equal((await tg('process-cost', '--service', 'payments', '--last', 'x')).code, 2);
+  });
+
+  it('closing the release; approving a change of a closed release is refused', async () => {
+    const requested = await tg(
+      'changes',
+      'request',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--release',
+      'R-2026-03',
+      '--estimate',
+      '100',
+      '--by',
+      'dev',
+      '--json',
+    );
+    const id = JSON.parse(requested.stdout).id as string;
+    const closed = await tg('release', 'close', 'R-2026-03', '--json');
+    assert.equal(closed.code, 0, closed.stderr);
+    await refused(
+      [['changes', 'approve', id, '--by', 'cathy', '--role', 'cab'], 'RELEASE_CLOSED'],
+      [['release', 'close', 'R-2026-03'], 'RELEASE_CLOSED'],
+      [
+        [
+          'release',
+          'log-time',
+          'R-2026-03',
+          '--person',
+          'dev',
+          '--role',
+          'engineer',
+          '--hours',
+          '1',
+          '--date',
+          '2026-03-12',
+        ],
+        'RELEASE_CLOSED',
+      ],
+    );
+  });
+});
