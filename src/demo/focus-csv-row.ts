@@ -69,8 +69,13 @@ export type FocusRow = Record<FocusColumn, string | null>;
 
 export const FOCUS_12_HEADER = `${FOCUS_12_COLUMNS.join(',')}\n`;
 
+/** Where each column sits in a row. */
+export const FOCUS_12_INDEX = Object.fromEntries(
+  FOCUS_12_COLUMNS.map((name, index) => [name, index]),
+) as Record<FocusColumn, number>;
+
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-function csvField(value: string | null): string {
+export function csvField(value: string | null): string {
   if (value === null) return '';
   if (value.includes('"')) return `"${value.replaceAll('"', '""')}"`;
   if (value.includes(',') || value.includes('\n') || value.includes('\r')) return `"${value}"`;
@@ -81,4 +86,9 @@ export function formatFocusRow(row: FocusRow): string {
   let line = csvField(row[FOCUS_12_COLUMNS[0]]);
   for (let i = 1; i < FOCUS_12_COLUMNS.length; i++) line += `,${csvField(row[FOCUS_12_COLUMNS[i]!])}`;
   return `${line}\n`;
+}
+
+/** A row as its CSV cells, escaped, in column order: a template whose day-to-day cells are replaced. */
+export function formatFocusCells(row: FocusRow): string[] {
+  return FOCUS_12_COLUMNS.map((name) => csvField(row[name]));
 }

@@ -9,7 +9,13 @@ import {
   toQuantityUnits,
 } from './demo-money.js';
 import { DEMO_ACCOUNTS, type DemoBillingAccount, type ProviderService } from './demo-organisation.js';
-import { type FocusRow, formatFocusRow } from './focus-csv-row.js';
+import {
+  FOCUS_12_INDEX as COLUMN,
+  csvField,
+  type FocusRow,
+  formatFocusCells,
+  formatFocusRow,
+} from './focus-csv-row.js';
 import { DEMO_DAYS, DEMO_YEAR, type DemoPlan, type DemoResource } from './plan-demo-billing.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -199,14 +205,31 @@ export function* generateDemoLines(plan: DemoPlan): Generator<DemoLine> {
   for (const spike of plan.spikes)
     spikesByService.set(spike.serviceId, [...(spikesByService.get(spike.serviceId) ?? []), spike]);
   const totals = new Map<string, MonthTotals>();
-  let templates = new Map<number, FocusRow>();
+  const commitmentCells = new Map(
+    accounts
+      .filter((account) => account.commitment)
+      .map((account) => {
+        const terms = account.commitment!;
+        return [
+          account.key,
+          {
+            id: csvField(terms.id),
+            name: csvField(terms.name),
+            type: csvField(terms.type),
+            category: terms.category,
+            spend: terms.category === 'Spend',
+          },
+        ];
+      }),
+  );
+  let templates = new Map<number, string[]>();
 
   for (const [dayIndex, day] of days.entries()) {
     if (day.firstOfMonth) {
       templates = new Map(
         plan.resources.map((resource) => [
           resource.index,
-          resourceColumns(resource, day.month, plan.pricing),
+          formatFocusCells(resourceColumns(resource, day.month, plan.pricing)),
         ]),
       );
       for (const account of accounts) {
@@ -229,39 +252,41 @@ export function* generateDemoLines(plan: DemoPlan): Generator<DemoLine> {
         const quantity = toQuantityUnits(resource.baseQuantity * multiplier);
         const listCost = multiplyToAmount(quantity, prices.list.get(resource.kind)!);
         const contractedCost = multiplyToAmount(quantity, prices.contracted.get(resource.kind)!);
-        const row: FocusRow = { ...templates.get(resource.index)! };
-        row.ChargePeriodStart = day.start;
-        row.ChargePeriodEnd = day.end;
-        row.PricingQuantity = formatScaled(quantity, QUANTITY_SCALE);
-        row.ConsumedQuantity = row.PricingQuantity;
-        row.ListCost = formatAmount(listCost);
-        row.ContractedCost = formatAmount(contractedCost);
+        // Cells of the resource's month template; only what changes by day is set here.
+        const cells = templates.get(resource.index)!.slice();
+        const quantityText = formatScaled(quantity, QUANTITY_SCALE);
+        cells[COLUMN.ChargePeriodStart] = day.start;
+        cells[COLUMN.ChargePeriodEnd] = day.end;
+        cells[COLUMN.PricingQuantity] = quantityText;
+        cells[COLUMN.ConsumedQuantity] = quantityText;
+        cells[COLUMN.ListCost] = formatAmount(listCost);
+        cells[COLUMN.ContractedCost] = formatAmount(contractedCost);
         const committedCost = multiplyToAmount(quantity, prices.committed.get(resource.kind)!);
         if (commitment && resource.commitmentEligible && committedCost <= remaining) {
           remaining -= committedCost;
-          const terms = account.commitment!;
-          row.PricingCategory = 'Committed';
-          row.BilledCost = '0';
-          row.EffectiveCost = formatAmount(committedCost);
-          row.CommitmentDiscountId = terms.id;
-          row.CommitmentDiscountName = terms.name;
-          row.CommitmentDiscountType = terms.type;
-          row.CommitmentDiscountCategory = terms.category;
-          row.CommitmentDiscountStatus = 'Used';
-          row.CommitmentDiscountQuantity =
-            terms.category === 'Spend' ? row.EffectiveCost : row.PricingQuantity;
-          row.CommitmentDiscountUnit =
-            terms.category === 'Spend' ? account.currency : resource.providerService.pricingUnit;
-          row.SkuPriceId = `${resource.skuId}.COMMITTED`;
+          const terms = commitmentCells.get(account.key)!;
+          const effective = formatAmount(committedCost);
+          cells[COLUMN.PricingCategory] = 'Committed';
+          cells[COLUMN.BilledCost] = '0';
+          cells[COLUMN.EffectiveCost] = effective;
+          cells[COLUMN.CommitmentDiscountId] = terms.id;
+          cells[COLUMN.CommitmentDiscountName] = terms.name;
+          cells[COLUMN.CommitmentDiscountType] = terms.type;
+          cells[COLUMN.CommitmentDiscountCategory] = terms.category;
+          cells[COLUMN.CommitmentDiscountStatus] = 'Used';
+          cells[COLUMN.CommitmentDiscountQuantity] = terms.spend ? effective : quantityText;
+          cells[COLUMN.CommitmentDiscountUnit] = terms.spend ? account.currency : cells[COLUMN.PricingUnit]!;
+          cells[COLUMN.SkuPriceId] = csvField(`${resource.skuId}.COMMITTED`);
         } else {
-          row.PricingCategory = 'Standard';
-          row.BilledCost = formatAmount(contractedCost);
-          row.EffectiveCost = row.BilledCost;
-          row.SkuPriceId = `${resource.skuId}.ONDEMAND`;
+          const billed = formatAmount(contractedCost);
+          cells[COLUMN.PricingCategory] = 'Standard';
+          cells[COLUMN.BilledCost] = billed;
+          cells[COLUMN.EffectiveCost] = billed;
+          cells[COLUMN.SkuPriceId] = csvField(`${resource.skuId}.ONDEMAND`);
           monthTotals.usageBilled += contractedCost;
           addBilled(monthTotals, resource.providerService, contractedCost);
         }
-        yield { account, month: day.month, text: formatFocusRow(row) };
+        yield { account, month: day.month, text: `${cells.join(',')}\n` };
       }
       if (commitment && remaining > 0n) {
         yield { account, month: day.month, text: unusedLine(account, day, remaining) };
