@@ -19,6 +19,7 @@ import { describeError, type ErrorBody } from './http-errors.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
 import { registerUploadParsers } from './upload-file.js';
+import { BAD_JSON, WEBHOOK_PREFIX } from './webhook-body.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -134,6 +135,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     try {
       done(null, buffer.length === 0 ? undefined : JSON.parse(buffer.toString('utf8')));
     } catch (error) {
+      if (request.url.startsWith(WEBHOOK_PREFIX)) return done(null, BAD_JSON);
       done(
         new TollgateError(
           'REQUEST_BAD_JSON',

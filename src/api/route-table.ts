@@ -4,9 +4,11 @@ import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
+import { governanceRoutes } from './routes/governance-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 
 /**
  * Every endpoint of the server, in one table: method, path, schemas, permission, handler.
@@ -21,6 +23,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...ingestRoutes,
     ...costRoutes,
     ...auditRoutes,
+    ...governanceRoutes,
+    ...webhookRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit-log.js';
+import type { WebhookDeliveryLog } from './audit-webhook-deliveries.js';
 import type { JobStore } from './job-store.js';
 import type { TokenStore } from './token-store.js';
 import type { UserStore } from './user-store.js';
@@ -9,4 +10,5 @@ export interface AccessStores {
   tokens: TokenStore;
   audit: AuditLog;
   jobs: JobStore;
+  deliveries: WebhookDeliveryLog;
 }

@@ -30,6 +30,18 @@ const EXPECTED: Record<string, readonly Role[]> = {
   queryCosts: READERS,
   listAuditEntries: WRITERS,
   gateDecision: GATE,
+  recordDeployment: WRITERS,
+  listDeployments: READERS,
+  listChanges: READERS,
+  getChange: READERS,
+  decideChange: ['budget-owner', 'approver', 'admin'],
+  listReleases: READERS,
+  getRelease: READERS,
+  getKpis: READERS,
+  githubWebhook: ALL,
+  gitlabWebhook: ALL,
+  argocdWebhook: ALL,
+  genericWebhook: ALL,
 };
 
 describe('who may do what', async () => {
@@ -38,6 +50,12 @@ describe('who may do what', async () => {
   it('has an expected row for every route, so a new endpoint cannot skip the matrix', () => {
     const missing = api.server.routes.filter((route) => !(route.id in EXPECTED)).map((route) => route.id);
     assert.deepEqual(missing, []);
+    const ids = new Set(api.server.routes.map((route) => route.id));
+    assert.deepEqual(
+      Object.keys(EXPECTED).filter((id) => !ids.has(id)),
+      [],
+      'no stale rows',
+    );
   });
 
   for (const role of ROLES) {

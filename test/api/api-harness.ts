@@ -36,9 +36,11 @@ export interface ApiHarness {
 export async function startApi(
   overrides: Partial<ServerConfig> = {},
   env: NodeJS.ProcessEnv = {},
+  prepare?: (dbPath: string) => Promise<void>,
 ): Promise<ApiHarness> {
   const dir = makeTempDir('tollgate-api-');
   const dbPath = join(dir, 'api.duckdb');
+  await prepare?.(dbPath);
   const config = loadConfig({ db: dbPath }, { TOLLGATE_UPLOAD_DIR: join(dir, 'uploads'), ...env });
   const stores = await openTollgate(config);
   const logs: string[] = [];

@@ -1,5 +1,6 @@
 import type { AccessStores } from '../../ports/user-access-stores.js';
 import { DuckDbAuditLog } from './duckdb-audit-log.js';
+import { DuckDbWebhookDeliveryLog } from './duckdb-audit-webhook-deliveries.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbJobStore } from './duckdb-job-store.js';
 import { DuckDbTokenStore } from './duckdb-token-store.js';
@@ -11,5 +12,6 @@ export function createDuckDbAccessStores(db: DuckDbDatabase): AccessStores {
     tokens: new DuckDbTokenStore(db),
     audit: new DuckDbAuditLog(db),
     jobs: new DuckDbJobStore(db),
+    deliveries: new DuckDbWebhookDeliveryLog(db),
   };
 }

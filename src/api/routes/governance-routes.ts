@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import type { Principal } from '../../app/api/authenticate-token.js';
+import { recordAudit } from '../../app/audit/record-audit.js';
+import { computeGovernanceKpis } from '../../app/governance/compute-governance-kpis.js';
+import { gateDeployment } from '../../app/governance/gate-deployment.js';
+import { loadCatalog } from '../../app/governance/governance-context.js';
+import { decideChange, listChanges, requireChange, showChange } from '../../app/governance/manage-changes.js';
+import { listReleases, showRelease } from '../../app/governance/manage-releases.js';
+import { recordDeployment } from '../../app/governance/record-deployments.js';
+import { AccessError } from '../../core/access/access-error.js';
+import { canSeeDetail } from '../../core/access/roles.js';
+import type { Stores } from '../../ports/stores.js';
+import { decimalText, idParams } from '../api-schemas.js';
+import { defineRoute } from '../route-spec.js';
+
+const gateRequest = z
+  .object({
+    service: z.string().min(1).max(200),
+    environment: z.string().min(1).max(200),
+    releaseId: z.string().max(200).optional(),
+    version: z.string().max(200).optional(),
+    changeType: z.enum(['standard', 'normal', 'emergency']).optional(),
+    estimate: decimalText.optional(),
+    changeId: z.string().max(200).optional(),
+    at: z.string().max(40).optional().describe('decide as of this ISO-8601 time (default now)'),
+  })
+  .strict();
+
+export const gateDecisionSchema = z
+  .object({
+    decision: z.enum(['allow', 'deny']),
+    reasons: z.array(z.object({ check: z.string(), ok: z.boolean(), detail: z.string() })),
+    service: z.string(),
+    environment: z.string(),
+    changeType: z.enum(['standard', 'normal', 'emergency']),
+    version: z.string().nullable(),
+    releaseId: z.string().nullable(),
+    changeId: z.string().nullable(),
+    at: z.string(),
+  })
+  .loose();
+
+/** Asks the gate as the caller and writes who asked to the audit log, with the decision, in one transaction. */
+export async function decideGate(
+  stores: Stores,
+  request: z.output<typeof gateRequest>,
+  actor: { name: string; tokenId: string | null; address: string | null },
+) {
+  return stores.transaction(async () => {
+    const decision = await gateDeployment(stores, { ...request, actor: actor.name });
+    await recordAudit(stores, actor, {
+      action: 'gate.decide',
+      target: `deployment:${decision.service}/${decision.environment}`,
+      after: { decision: decision.decision, version: decision.version, changeId: decision.changeId },
+    });
+    return decision;
+  });
+}
+
+/** Scoped approvers decide only for the services their teams own. */
+async function assertOwnsService(stores: Stores, principal: Principal, serviceId: string): Promise<void> {
+  if (canSeeDetail(principal.role, principal.scopes, [])) return;
+  const catalog = await loadCatalog(stores);
+  const owner = catalog.services.find((service) => service.id === serviceId)?.ownerTeam ?? null;
+  if (!canSeeDetail(principal.role, principal.scopes, [owner])) {
+    throw new AccessError(
+      'AUTH_NOT_OWNER',
+      `You answer for ${principal.scopes.join(', ') || 'no team'}; ${serviceId} belongs to ${owner ?? 'no team'}. Ask one of its owners.`,
+      403,
+    );
+  }
+}
+
+const deploymentInput = z
+  .object({
+    deliveryId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('idempotency key: the same id is recorded once'),
+    service: z.string().min(1).max(200),
+    environment: z.string().min(1).max(200),
+    version: z.string().min(1).max(200),
+    commitSha: z.string().max(100).optional(),
+    committedAt: z.string().max(40).optional(),
+    pipelineRun: z.string().max(500).optional(),
+    startedAt: z.string().max(40),
+    finishedAt: z.string().max(40),
+    outcome: z.enum(['succeeded', 'failed', 'rolled_back']),
+    changeType: z.enum(['standard', 'normal', 'emergency']).default('normal'),
+    releaseId: z.string().max(200).optional(),
+    changeRequestId: z.string().max(200).optional(),
+    pipelineMinutes: decimalText.default('0'),
+  })
+  .strict();
+
+const anyObject = z.record(z.string(), z.unknown());
+
+export const governanceRoutes = [
+  defineRoute({
+    id: 'gateDecision',
+    method: 'POST',
+    path: '/api/v1/gate',
+    summary:
+      'May this deployment go? The same decision as tollgate gate, with every reason (200 for allow and deny alike)',
+    tag: 'governance',
+    permission: 'gate:decide',
+    body: gateRequest,
+    response: gateDecisionSchema,
+    errors: { 404: 'No catalogue or policy applied (CATALOG_MISSING, POLICY_MISSING)' },
+    handler: async ({ body, actor, services }) => {
+      const decision = await decideGate(services.stores, body, actor);
+      services.metrics.gateDecisions.inc({ outcome: decision.decision });
+      return decision as unknown as z.input<typeof gateDecisionSchema>;
+    },
+  }),
+  defineRoute({
+    id: 'recordDeployment',
+    method: 'POST',
+    path: '/api/v1/deployments',
+    summary:
+      'Record a finished deployment (priced with the cost model and rate card); a repeated deliveryId is refused',
+    tag: 'governance',
+    permission: 'governance:write',
+    body: deploymentInput,
+    status: 201,
+    response: anyObject,
+    errors: { 409: 'Already recorded (DEPLOYMENT_DUPLICATE)' },
+    handler: async ({ body, actor, services }) => {
+      const { deliveryId, ...input } = body;
+      return services.stores.transaction(async () => {
+        const recorded = await recordDeployment(
+          services.stores,
+          {
+            ...input,
+            source: 'cli',
+            triggeredBy: actor.name,
+            deliveryKey: deliveryId === undefined ? undefined : `api:${deliveryId}`,
+          },
+          actor.name,
+        );
+        await recordAudit(services.stores, actor, {
+          action: 'deployments.record',
+          target: `deployment:${recorded.deployment.id}`,
+          after: recorded.deployment,
+        });
+        return recorded.deployment as unknown as Record<string, unknown>;
+      });
+    },
+  }),
+  defineRoute({
+    id: 'listDeployments',
+    method: 'GET',
+    path: '/api/v1/deployments',
+    summary: 'Recorded deployments with their cost',
+    tag: 'governance',
+    permission: 'governance:read',
+    query: z.object({ service: z.string().max(200).optional(), environment: z.string().max(200).optional() }),
+    response: z.array(anyObject),
+    handler: async ({ query, services }) =>
+      (await services.stores.governance.deployments.listDeployments(query)) as unknown as Record<
+        string,
+        unknown
+      >[],
+  }),
+  defineRoute({
+    id: 'listChanges',
+    method: 'GET',
+    path: '/api/v1/changes',
+    summary: 'Change requests, filtered by service and status',
+    tag: 'governance',
+    permission: 'governance:read',
+    query: z.object({
+      service: z.string().max(200).optional(),
+      status: z.enum(['open', 'rejected', 'closed']).optional(),
+    }),
+    response: z.array(anyObject),
+    handler: async ({ query, services }) =>
+      (await listChanges(services.stores, query)) as unknown as Record<string, unknown>[],
+  }),
+  defineRoute({
+    id: 'getChange',
+    method: 'GET',
+    path: '/api/v1/changes/:id',
+    summary: 'A change request and its approvals',
+    tag: 'governance',
+    permission: 'governance:read',
+    params: idParams,
+    response: z.object({ change: anyObject, approvals: z.array(anyObject) }),
+    handler: async ({ params, services }) =>
+      (await showChange(services.stores, params.id)) as unknown as {
+        change: Record<string, unknown>;
+        approvals: Record<string, unknown>[];
+      },
+  }),
+  defineRoute({
+    id: 'decideChange',
+    method: 'POST',
+    path: '/api/v1/changes/:id/decisions',
+    summary:
+      'Approve, reject or sign off a change as the token user (budget owners and approvers: only for their teams)',
+    tag: 'governance',
+    permission: 'approvals:decide',
+    params: idParams,
+    body: z
+      .object({
+        decision: z.enum(['approve', 'reject']),
+        kind: z.enum(['approval', 'sign-off']).default('approval'),
+        role: z
+          .string()
+          .min(1)
+          .max(100)
+          .describe('the policy role you approve as, e.g. service-owner, budget-owner, cab'),
+        comment: z.string().max(2000).optional(),
+      })
+      .strict(),
+    status: 201,
+    response: anyObject,
+    errors: {
+      404: 'No such change (CHANGE_NOT_FOUND)',
+      409: 'Not allowed now (approved twice, own change, closed...)',
+    },
+    handler: async ({ params, body, principal, actor, services }) => {
+      const change = await requireChange(services.stores, params.id);
+      await assertOwnsService(services.stores, principal!, change.service);
+      return services.stores.transaction(async () => {
+        const record = await decideChange(services.stores, {
+          changeId: params.id,
+          approver: principal!.name,
+          ...body,
+        });
+        await recordAudit(services.stores, actor, {
+          action: `changes.${body.decision}`,
+          target: `change:${params.id}`,
+          before: { status: change.status },
+          after: record,
+        });
+        return record as unknown as Record<string, unknown>;
+      });
+    },
+  }),
+  defineRoute({
+    id: 'listReleases',
+    method: 'GET',
+    path: '/api/v1/releases',
+    summary: 'Releases with budget, estimate and spend',
+    tag: 'governance',
+    permission: 'governance:read',
+    response: z.array(anyObject),
+    handler: async ({ services }) =>
+      (await listReleases(services.stores)) as unknown as Record<string, unknown>[],
+  }),
+  defineRoute({
+    id: 'getRelease',
+    method: 'GET',
+    path: '/api/v1/releases/:id',
+    summary: 'One release: estimate, actuals and variance',
+    tag: 'governance',
+    permission: 'governance:read',
+    params: idParams,
+    response: anyObject,
+    handler: async ({ params, services }) =>
+      (await showRelease(services.stores, params.id)) as unknown as Record<string, unknown>,
+  }),
+  defineRoute({
+    id: 'getKpis',
+    method: 'GET',
+    path: '/api/v1/kpis',
+    summary: 'DORA and ITIL KPIs with unit costs over [from, to) (default the last 90 days)',
+    tag: 'governance',
+    permission: 'governance:read',
+    query: z.object({
+      from: z.string().max(40).optional(),
+      to: z.string().max(40).optional(),
+      service: z.string().max(200).optional(),
+    }),
+    response: anyObject,
+    handler: async ({ query, services }) =>
+      (await computeGovernanceKpis(services.stores, query)) as unknown as Record<string, unknown>,
+  }),
+];

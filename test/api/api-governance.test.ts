@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { signBody } from '../../src/core/access/webhook-signature.js';
+import { runCli } from '../support/run-cli.js';
+import { startApi } from './api-harness.js';
+
+const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
+const fixture = (name: string) => join(FIXTURES, name);
+const SECRET = 'a-webhook-secret-of-some-length';
+
+/** A stand-in for api.github.com on loopback that records what it is sent. */
+async function startFakeGitHub() {
+  const calls: {
+    method: string;
+    url: string;
+    authorization: string | undefined;
+    body: Record<string, string>;
+  }[] = [];
+  const server = createServer((request: IncomingMessage, response) => {
+    let text = '';
+    request.on('data', (chunk) => {
+      text += chunk;
+    });
+    request.on('end', () => {
+      calls.push({
+        method: request.method!,
+        url: request.url!,
+        authorization: request.headers.authorization,
+        body: JSON.parse(text || 'null'),
+      });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  return { calls, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
+async function prepareGovernance(dbPath: string) {
+  for (const args of [
+    ['catalog', 'apply', fixture('catalog.yaml')],
+    ['ratecard', 'apply', fixture('rates.yaml')],
+    ['changes', 'policy', 'apply', fixture('governance.yaml')],
+    ['release', 'create', '--file', fixture('release.yaml'), '--at', '2026-03-01T09:00:00Z'],
+  ]) {
+    const result = await runCli(['--db', dbPath, ...args]);
+    assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+  }
+}
+
+describe('governance over HTTP: the gate, deployments and CI/CD webhooks', async () => {
+  const github = await startFakeGitHub();
+  const api = await startApi(
+    {
+      githubWebhookSecret: SECRET,
+      gitlabWebhookSecret: SECRET,
+      argocdWebhookSecret: SECRET,
+      genericWebhookSecret: SECRET,
+      githubApiUrl: github.url,
+      githubToken: 'ghs_fake_installation_token',
+    },
+    {},
+    prepareGovernance,
+  );
+
+  async function deployments(): Promise<number> {
+    return (await api.stores.governance.deployments.listDeployments()).length;
+  }
+  async function deliveries(): Promise<number> {
+    const [row] = await api.stores.fileEngine.all<{ n: string }>(
+      'SELECT count(*)::VARCHAR AS n FROM webhook_deliveries',
+    );
+    return Number(row!.n);
+  }
+
+  it('POST /api/v1/gate decides with every reason, logs who asked, counts the outcome', async () => {
+    const { status, body } = await api.json('/api/v1/gate', {
+      role: 'analyst',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        service: 'payments',
+        environment: 'production',
+        releaseId: 'R-2026-03',
+        version: 'v1.4.0',
+        at: '2026-03-04T10:00:00Z',
+      }),
+    });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.ok(['allow', 'deny'].includes(body.decision));
+    assert.ok(body.reasons.length > 0);
+    const [entry] = await api.stores.access.audit.listEntries({ action: 'gate.decide' });
+    assert.equal(entry!.actor, 'user:analyst-user');
+    const metrics = await (await api.request('/metrics', { role: null })).text();
+    assert.match(metrics, new RegExp(`tollgate_gate_decisions_total\\{outcome="${body.decision}"\\} 1`));
+  });
+
+  it('refuses bad gate requests with stable codes', async () => {
+    const post = (body: string, role: 'analyst' | 'viewer' = 'analyst') =>
+      api.json('/api/v1/gate', {
+        role,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    assert.equal((await post('{"service":"payments","environment":"production"}', 'viewer')).status, 403);
+    const unknownField = await post('{"service":"payments","environment":"production","sudo":true}');
+    assert.equal(unknownField.status, 400);
+    assert.equal(unknownField.body.error.code, 'REQUEST_INVALID');
+    const ghost = await post('{"service":"ghost","environment":"production"}');
+    assert.equal(ghost.status, 400);
+    assert.equal(ghost.body.error.code, 'UNKNOWN_SERVICE');
+    const notJson = await post('service=payments');
+    assert.equal(notJson.body.error.code, 'REQUEST_BAD_JSON');
+  });
+
+  it('GitHub deployment_status: a signed delivery is recorded once; a replay is acknowledged, not recorded again', async () => {
+    const body = readFileSync(fixture('github-deployment-status-success.json'));
+    const send = (signature: string, delivery = 'gh-delivery-1', event = 'deployment_status') =>
+      api.json('/api/v1/webhooks/github', {
+        role: null,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': event,
+          'x-github-delivery': delivery,
+          'x-hub-signature-256': signature,
+        },
+        body,
+      });
+    const before = await deployments();
+    const bad = await send(signBody('not-the-secret-at-all', body));
+    assert.equal(bad.status, 401);
+    assert.equal(bad.body.error.code, 'WEBHOOK_BAD_SIGNATURE');
+    assert.equal((await send('')).status, 401);
+    assert.equal(await deployments(), before, 'a bad signature records nothing');
+    assert.equal(await deliveries(), 0);
+    assert.ok(api.logs.some((line) => line.includes('webhook refused: bad signature')));
+
+    const first = await send(signBody(SECRET, body));
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.status, 'processed');
+    assert.equal(first.body.outcome, 'recorded');
+    assert.equal(await deployments(), before + 1);
+    const replay = await send(signBody(SECRET, body));
+    assert.equal(replay.body.status, 'duplicate');
+    const redelivered = await send(signBody(SECRET, body), 'gh-delivery-2');
+    assert.equal(
+      redelivered.body.outcome,
+      'duplicate',
+      'the same deployment under a new delivery id is not recorded twice',
+    );
+    assert.equal(await deployments(), before + 1);
+
+    const push = await send(signBody(SECRET, body), 'gh-delivery-3', 'push');
+    assert.equal(push.status, 202);
+    assert.equal(push.body.status, 'ignored');
+    assert.ok(api.logs.some((line) => line.includes('webhook event ignored')));
+  });
+
+  it('GitHub deployment_protection_rule runs the gate and answers through the configured API base, once', async () => {
+    const event = {
+      action: 'requested',
+      environment: 'production',
+      event: 'deployment',
+      deployment_callback_url:
+        'https://evil.example/repos/acme/payments/actions/runs/42/deployment_protection_rule',
+      deployment: { sha: 'abc123', ref: 'main', payload: { tollgate: { service: 'payments' } } },
+      repository: { name: 'payments', full_name: 'acme/payments' },
+    };
+    const body = JSON.stringify(event);
+    const send = () =>
+      api.json('/api/v1/webhooks/github', {
+        role: null,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'deployment_protection_rule',
+          'x-github-delivery': 'gh-rule-1',
+          'x-hub-signature-256': signBody(SECRET, body),
+        },
+        body,
+      });
+    const answer = await send();
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.ok(['allow', 'deny'].includes(answer.body.outcome));
+    assert.equal(github.calls.length, 1);
+    const call = github.calls[0]!;
+    assert.equal(call.method, 'POST');
+    assert.equal(call.url, '/repos/acme/payments/actions/runs/42/deployment_protection_rule');
+    assert.equal(call.authorization, 'Bearer ghs_fake_installation_token');
+    assert.equal(call.body.environment_name, 'production');
+    assert.equal(call.body.state, answer.body.outcome === 'allow' ? 'approved' : 'rejected');
+    assert.ok(call.body.comment.length > 0);
+    const replay = await send();
+    assert.equal(replay.body.status, 'duplicate');
+    assert.equal(github.calls.length, 1, 'a replay does not answer twice');
+    assert.ok(api.logs.every((line) => !line.includes('ghs_fake_installation_token')));
+  });
+
+  it('GitLab Deployment Hook with X-Gitlab-Token; a wrong token is refused', async () => {
+    const body = readFileSync(fixture('gitlab-deployment-hook-success.json'));
+    const send = (token: string, event = 'Deployment Hook') =>
+      api.json('/api/v1/webhooks/gitlab', {
+        role: null,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-gitlab-token': token,
+          'x-gitlab-event': event,
+          'x-gitlab-event-uuid': 'gl-1',
+        },
+        body,
+      });
+    const before = await deployments();
+    assert.equal((await send('wrong-token')).status, 401);
+    const recorded = await send(SECRET);
+    assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
+    assert.equal(recorded.body.outcome, 'recorded');
+    assert.equal((await send(SECRET)).body.status, 'duplicate');
+    assert.equal((await send(SECRET, 'Push Hook')).status, 202);
+    assert.equal(await deployments(), before + 1);
+  });
+
+  it('Argo CD notifications with a shared secret', async () => {
+    const body = readFileSync(fixture('argocd-sync-failed.json'));
+    const send = (token: string) =>
+      api.json('/api/v1/webhooks/argocd', {
+        role: null,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-argocd-token': token },
+        body,
+      });
+    assert.equal((await send('nope')).status, 401);
+    const recorded = await send(SECRET);
+    assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
+    assert.equal((await send(SECRET)).body.status, 'duplicate', 'the same body is the same delivery');
+  });
+
+  it('generic webhook: HMAC-signed Tollgate JSON, idempotent by X-Tollgate-Delivery', async () => {
+    const body = JSON.stringify({
+      service: 'docs-site',
+      environment: 'staging',
+      version: 'v2',
+      startedAt: '2026-03-05T10:00:00Z',
+      finishedAt: '2026-03-05T10:05:00Z',
+      outcome: 'succeeded',
+      changeType: 'standard',
+    });
+    const send = (headers: Record<string, string>, text = body) =>
+      api.json('/api/v1/webhooks/generic', {
+        role: null,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tollgate-event': 'deployment', ...headers },
+        body: text,
+      });
+    const before = await deployments();
+    assert.equal(
+      (await send({ 'x-tollgate-delivery': 'g-1', 'x-tollgate-signature': signBody(SECRET, `${body} `) }))
+        .status,
+      401,
+    );
+    const missingId = await send({ 'x-tollgate-signature': signBody(SECRET, body) });
+    assert.equal(missingId.body.error.code, 'WEBHOOK_NO_DELIVERY_ID');
+    const notJson = await send(
+      { 'x-tollgate-delivery': 'g-0', 'x-tollgate-signature': signBody(SECRET, '{oops') },
+      '{oops',
+    );
+    assert.equal(notJson.body.error.code, 'REQUEST_BAD_JSON');
+    const recorded = await send({
+      'x-tollgate-delivery': 'g-1',
+      'x-tollgate-signature': signBody(SECRET, body),
+    });
+    assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
+    assert.equal(
+      (await send({ 'x-tollgate-delivery': 'g-1', 'x-tollgate-signature': signBody(SECRET, body) })).body
+        .status,
+      'duplicate',
+    );
+    assert.equal(await deployments(), before + 1);
+  });
+
+  it('webhooks without a configured secret accept nothing', async () => {
+    const bare = await startApi();
+    const { status, body } = await bare.json('/api/v1/webhooks/github', {
+      role: null,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'ping' },
+      body: '{}',
+    });
+    assert.equal(status, 503);
+    assert.equal(body.error.code, 'WEBHOOK_NOT_CONFIGURED');
+  });
+});
