@@ -7,6 +7,8 @@ import type { ApiMetrics } from './api-metrics.js';
 /** What route handlers are given: the stores, settings, job runner and metrics of this server. */
 export interface ApiServices {
   stores: Stores;
+  /** The same stores with the current catalogue and policy cached briefly, for the gate. */
+  cachedStores: Stores;
   config: ServerConfig;
   /** Folder that holds uploads while they wait for ingestion. */
   uploadDir: string;

@@ -15,6 +15,7 @@ import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
 import type { ApiServices } from './api-services.js';
+import { cacheCurrentVersions } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
@@ -99,6 +100,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
   });
   const services: ApiServices = {
     stores,
+    cachedStores: cacheCurrentVersions(stores, 1000),
     config,
     uploadDir:
       config.uploadDir ??

@@ -195,7 +195,7 @@ describe('governance over HTTP: the gate, deployments and CI/CD webhooks', async
     assert.equal(call.authorization, 'Bearer ghs_fake_installation_token');
     assert.equal(call.body.environment_name, 'production');
     assert.equal(call.body.state, answer.body.outcome === 'allow' ? 'approved' : 'rejected');
-    assert.ok(call.body.comment.length > 0);
+    assert.ok((call.body.comment ?? '').length > 0);
     const replay = await send();
     assert.equal(replay.body.status, 'duplicate');
     assert.equal(github.calls.length, 1, 'a replay does not answer twice');

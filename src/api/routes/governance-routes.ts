@@ -40,21 +40,23 @@ export const gateDecisionSchema = z
   })
   .loose();
 
-/** Asks the gate as the caller and writes who asked to the audit log, with the decision, in one transaction. */
+/**
+ * Asks the gate as the caller, then writes who asked (user, token, address) to the audit log.
+ * The gate reads outside any transaction, so decisions are read in parallel; only the two
+ * appends (the decision log's and the audit log's) take the writer in turn.
+ */
 export async function decideGate(
   stores: Stores,
   request: z.output<typeof gateRequest>,
   actor: { name: string; tokenId: string | null; address: string | null },
 ) {
-  return stores.transaction(async () => {
-    const decision = await gateDeployment(stores, { ...request, actor: actor.name });
-    await recordAudit(stores, actor, {
-      action: 'gate.decide',
-      target: `deployment:${decision.service}/${decision.environment}`,
-      after: { decision: decision.decision, version: decision.version, changeId: decision.changeId },
-    });
-    return decision;
+  const decision = await gateDeployment(stores, { ...request, actor: actor.name });
+  await recordAudit(stores, actor, {
+    action: 'gate.decide',
+    target: `deployment:${decision.service}/${decision.environment}`,
+    after: { decision: decision.decision, version: decision.version, changeId: decision.changeId },
   });
+  return decision;
 }
 
 /** Scoped approvers decide only for the services their teams own. */
@@ -110,7 +112,7 @@ export const governanceRoutes = [
     response: gateDecisionSchema,
     errors: { 404: 'No catalogue or policy applied (CATALOG_MISSING, POLICY_MISSING)' },
     handler: async ({ body, actor, services }) => {
-      const decision = await decideGate(services.stores, body, actor);
+      const decision = await decideGate(services.cachedStores, body, actor);
       services.metrics.gateDecisions.inc({ outcome: decision.decision });
       return decision as unknown as z.input<typeof gateDecisionSchema>;
     },

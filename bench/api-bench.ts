@@ -1,0 +1,189 @@
+/**
+ * Sustained load on `tollgate serve` over loopback, from this process (the server is a child
+ * process on 127.0.0.1): gate decisions and signed generic webhook deliveries (a share of them
+ * replays) for BENCH_SECONDS (default 60), CONCURRENCY requests in flight (default 16).
+ * Prints throughput, p50/p99 latency and errors per kind, the ratio of gate throughput to
+ * /healthz measured in the same run, and checks that every distinct delivery is recorded
+ * exactly once (no lost or duplicated deployment records).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signBody } from '../src/core/access/webhook-signature.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+const CLI = fileURLToPath(new URL('../bin/tollgate.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../test/governance/fixtures/', import.meta.url));
+const SECRET = 'bench-webhook-secret-0123456789';
+
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-api-bench-'));
+const db = join(dir, 'bench.duckdb');
+
+function cli(...args: string[]): string {
+  const result = spawnSync(process.execPath, [CLI, '--db', db, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tollgate ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function startServer(): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [CLI, '--db', db, 'serve', '--port', '0', '--json'], {
+    env: {
+      ...process.env,
+      TOLLGATE_RATE_LIMIT: '1000000',
+      TOLLGATE_LOG_LEVEL: 'warn',
+      TOLLGATE_GENERIC_WEBHOOK_SECRET: SECRET,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (chunk) => {
+      text += chunk;
+      const match = /"listening":"(http:\/\/[^"]+)"/.exec(text);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+  });
+  return { child, base };
+}
+
+interface Stats {
+  latencies: number[];
+  errors: number;
+}
+
+/** Keeps CONCURRENCY requests in flight until the deadline; each worker sends what `next` returns. */
+async function load(
+  seconds: number,
+  next: (worker: number, n: number) => { kind: string; request: () => Promise<Response> },
+) {
+  const stats = new Map<string, Stats>();
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const { kind, request } = next(worker, n);
+        const entry = stats.get(kind) ?? { latencies: [], errors: 0 };
+        stats.set(kind, entry);
+        const t0 = performance.now();
+        try {
+          const response = await request();
+          await response.arrayBuffer();
+          if (response.status >= 400) entry.errors += 1;
+        } catch {
+          entry.errors += 1;
+        }
+        entry.latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { stats, elapsed: (performance.now() - started) / 1000 };
+}
+
+function report(title: string, result: Awaited<ReturnType<typeof load>>): Record<string, number> {
+  const throughput: Record<string, number> = {};
+  for (const [kind, entry] of result.stats) {
+    const sorted = [...entry.latencies].sort((a, b) => a - b);
+    throughput[kind] = entry.latencies.length / result.elapsed;
+    console.log(
+      `${title.padEnd(10)} ${kind.padEnd(18)} ${String(entry.latencies.length).padStart(7)} requests  ${throughput[kind]!.toFixed(0).padStart(6)}/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  errors ${entry.errors}`,
+    );
+  }
+  return throughput;
+}
+
+cli('catalog', 'apply', join(FIXTURES, 'catalog.yaml'));
+cli('ratecard', 'apply', join(FIXTURES, 'rates.yaml'));
+cli('changes', 'policy', 'apply', join(FIXTURES, 'governance.yaml'));
+cli('users', 'add', 'bench', '--role', 'admin');
+const token = (
+  JSON.parse(cli('tokens', 'create', '--user', 'bench', '--json', '--expires-in', '1d')) as { token: string }
+).token;
+const { child, base } = await startServer();
+const auth = { authorization: `Bearer ${token}` };
+
+try {
+  console.log(`tollgate serve on ${base}; ${CONCURRENCY} in flight; ${SECONDS} s per phase`);
+  const baseline = report(
+    'baseline',
+    await load(Math.min(10, SECONDS), () => ({ kind: 'healthz', request: () => fetch(`${base}/healthz`) })),
+  );
+
+  const gateBody = JSON.stringify({
+    service: 'payments',
+    environment: 'staging',
+    changeType: 'standard',
+    version: 'v1',
+  });
+  const gate = report(
+    'gate',
+    await load(SECONDS, () => ({
+      kind: 'gate',
+      request: () =>
+        fetch(`${base}/api/v1/gate`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: gateBody,
+        }),
+    })),
+  );
+
+  // Deliveries: every 5th one replays an earlier delivery id; each distinct id must yield one deployment.
+  const sent = new Set<string>();
+  const deliveries = await load(SECONDS, (worker, n) => {
+    const replay = n % 5 === 4 && n > 0;
+    const id = `w${worker}-${replay ? n - 1 : n}`;
+    sent.add(id);
+    const minute = String((worker * 7919 + (replay ? n - 1 : n)) % 100000).padStart(6, '0');
+    const body = JSON.stringify({
+      service: 'docs-site',
+      environment: 'staging',
+      version: `v-${id}`,
+      startedAt: `2026-03-05T10:00:00Z`,
+      finishedAt: `2026-03-05T10:05:00Z`,
+      outcome: 'succeeded',
+      changeType: 'standard',
+      pipelineRun: `run-${id}-${minute}`,
+    });
+    return {
+      kind: replay ? 'webhook replay' : 'webhook delivery',
+      request: () =>
+        fetch(`${base}/api/v1/webhooks/generic`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-tollgate-event': 'deployment',
+            'x-tollgate-delivery': id,
+            'x-tollgate-signature': signBody(SECRET, body),
+          },
+          body,
+        }),
+    };
+  });
+  report('webhooks', deliveries);
+
+  const recorded = (await (await fetch(`${base}/api/v1/deployments`, { headers: auth })).json()) as {
+    id: string;
+  }[];
+  const lost = sent.size - recorded.length;
+  console.log(
+    `deliveries: ${sent.size} distinct ids sent, ${recorded.length} deployments recorded (${lost === 0 ? 'none lost or duplicated' : `${lost} missing`})`,
+  );
+  console.log(
+    `ratio: gate decisions/s against /healthz/s in this run: ${(gate.gate! / baseline.healthz!).toFixed(3)}`,
+  );
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+  rmSync(dir, { recursive: true, force: true });
+}
