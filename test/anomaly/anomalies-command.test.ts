@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { daysFrom, ingestFixture, weeklyCost } from '../budgets/cost-fixture.js';
-import { runCli } from '../support/run-cli.js';
+import { REPO_ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const dir = makeTempDir();
@@ -119,9 +119,37 @@ describe('tollgate anomalies detect on stored costs', () => {
       ];
     });
     await ingestFixture(db, dir, 'costs.csv', lines);
+    // A deployment the day before the spike, recorded the way CI records it.
+    const fixtures = join(REPO_ROOT, 'test', 'governance', 'fixtures');
+    for (const args of [
+      ['catalog', 'apply', join(fixtures, 'catalog.yaml')],
+      ['changes', 'policy', 'apply', join(fixtures, 'governance.yaml')],
+      ['ratecard', 'apply', join(fixtures, 'rates.yaml')],
+      [
+        'deploy',
+        'record',
+        '--service',
+        'payments',
+        '--env',
+        'production',
+        '--version',
+        '1.2.3',
+        '--start',
+        '2026-05-11T10:00:00Z',
+        '--end',
+        '2026-05-11T10:20:00Z',
+        '--outcome',
+        'succeeded',
+        '--triggered-by',
+        'alice',
+      ],
+    ]) {
+      const result = await runCli(['--db', db, ...args]);
+      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+    }
   });
 
-  it('finds the spike with expected vs actual, impact, and its top contributors', async () => {
+  it('finds the spike with expected vs actual, impact, top contributors and the deployment just before', async () => {
     const result = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team', '--json']);
     assert.equal(result.code, 0, result.stderr);
     const anomalies = JSON.parse(result.stdout);
@@ -137,7 +165,12 @@ describe('tollgate anomalies detect on stored costs', () => {
     assert.equal(top('service').value, 'AWS Lambda');
     assert.equal(top('region').value, 'eu-west-1');
     assert.equal(top('resource').value, 'fn-runaway');
+    assert.deepEqual(
+      anomaly.deploymentsBefore.map((d: { service: string; version: string }) => `${d.service} ${d.version}`),
+      ['payments 1.2.3'],
+    );
     const text = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team']);
+    assert.match(text.stdout, /deployed just before: payments 1\.2\.3 to production/);
     assert.match(text.stdout, /SPIKE tag:team=payments 2026-05-12\.\.2026-05-13/);
   });
 

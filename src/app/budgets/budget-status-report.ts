@@ -2,7 +2,7 @@ import type { Budget } from '../../core/budget/budget-model.js';
 import { periodContaining } from '../../core/budget/budget-period.js';
 import { type BudgetStatus, computeBudgetStatus } from '../../core/budget/budget-status.js';
 import { TollgateError } from '../../core/errors.js';
-import { addDays, daysBetween, isDayText } from '../../core/forecast/day-dates.js';
+import { addDays, daysBetween, earlierDay, isDayText, laterDay } from '../../core/forecast/day-dates.js';
 import { type CostForecast, forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
@@ -34,7 +34,7 @@ export async function reportBudgetStatus(
   if (!isDayText(asOf))
     throw new TollgateError('BUDGET_BAD_DATE', `--as-of ${asOf} is not a date; write YYYY-MM-DD.`, 'usage');
   const period = periodContaining(asOf, budget.period, budget.fiscalYearStartMonth);
-  const until = asOf < period.end ? asOf : period.end;
+  const until = earlierDay(asOf, period.end);
   const scopes = await loadChargeSeries(stores.forecasts, {
     filters: budget.scope.filters,
     metric: budget.metric,
@@ -128,7 +128,7 @@ async function previousForecastTotal(
   );
   if (!previous) return null;
   const days = await stores.forecasts.snapshotDays(previous.id);
-  const knownThen = previous.firstDay > period.start ? previous.firstDay : period.start;
+  const knownThen = laterDay(previous.firstDay, period.start);
   let total = new Decimal(sumSeriesDays(series.series, period.start, knownThen).toFixed(6));
   for (const day of days)
     if (day.date >= period.start && day.date < period.end) total = total.plus(day.point);

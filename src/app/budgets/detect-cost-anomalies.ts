@@ -6,6 +6,7 @@ import { addDays } from '../../core/forecast/day-dates.js';
 import { Decimal } from '../../core/money.js';
 import type { CostStore } from '../../ports/cost-store.js';
 import type { Stores } from '../../ports/stores.js';
+import { findRecentDeployments, type NearbyDeployment } from './find-recent-deployments.js';
 import { loadChargeSeries } from './load-charge-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
@@ -31,6 +32,8 @@ export interface CostAnomaly {
   impact: string;
   score: number;
   contributors: Contributor[];
+  /** Deployments that finished in the two days before the start (or on it). */
+  deploymentsBefore: NearbyDeployment[];
 }
 
 export interface CostAnomalyRequest {
@@ -112,6 +115,7 @@ export async function detectCostAnomalies(
           direction: found.direction,
           dimensions: [...CONTRIBUTOR_DIMENSIONS, ...request.tagKeys.map((key) => `tag:${key}` as Dimension)],
         }),
+        deploymentsBefore: await findRecentDeployments(stores, scopeFilters, start),
       });
     }
   }

@@ -10,6 +10,7 @@ import type { Notifier } from '../../ports/notifier.js';
 import type { Stores } from '../../ports/stores.js';
 import { type BudgetStatusReport, reportBudgetStatus } from './budget-status-report.js';
 import { rankContributors } from './detect-cost-anomalies.js';
+import { findRecentDeployments } from './find-recent-deployments.js';
 import { saveForecastSnapshot } from './forecast-costs.js';
 
 export interface BudgetEvaluation {
@@ -83,6 +84,7 @@ async function anomalyConditions(
         impact: impact.toFixed(2),
         score: Math.round(found.score * 100) / 100,
         contributors,
+        deploymentsBefore: await findRecentDeployments(stores, budget.scope.filters, start),
       },
     });
   }

@@ -1,5 +1,5 @@
 import type { CostFilter, CostMetric, Dimension } from '../../core/costs/cost-query.js';
-import { addDays, daysBetween } from '../../core/forecast/day-dates.js';
+import { addDays, daysBetween, laterDay } from '../../core/forecast/day-dates.js';
 import type { ChargeSeries } from '../../core/forecast/forecast-cost-series.js';
 import type { ForecastStore } from '../../ports/forecast-store.js';
 
@@ -22,7 +22,7 @@ export async function loadChargeSeries(
 ): Promise<ScopeSeries[]> {
   const rows = await forecasts.dailyCharges(query);
   if (rows.length === 0) return [];
-  const lastDay = rows.reduce((last, row) => (row.day > last ? row.day : last), rows[0]!.day);
+  const lastDay = rows.reduce((last, row) => laterDay(row.day, last), rows[0]!.day);
   const groups = new Map<
     string,
     { group: string | null; currency: string; firstDay: string; rows: typeof rows }

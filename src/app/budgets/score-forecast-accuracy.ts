@@ -1,4 +1,4 @@
-import { addDays } from '../../core/forecast/day-dates.js';
+import { addDays, laterDay } from '../../core/forecast/day-dates.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
 
@@ -31,7 +31,7 @@ export async function scoreForecastAccuracy(stores: Stores): Promise<AccuracyRow
   const days = await stores.costs.queryCosts({ groupBy: ['day'], filters: [], metric: 'billed' });
   const dataThrough = days.reduce((last, row) => {
     const day = row.dimensions.day ?? '';
-    return day > last ? day : last;
+    return laterDay(day, last);
   }, '');
   const groups = new Map<
     string,

@@ -119,6 +119,10 @@ export function registerAnomaliesCommand(program: Command): void {
         process.stdout.write(
           `${a.direction.toUpperCase()} ${a.scope} ${a.start}..${a.end}: actual ${formatAmount(a.actual)} vs expected ${formatAmount(a.expected)} ${a.currency} (impact ${formatAmount(a.impact)}, score ${a.score})\n`,
         );
+        for (const d of a.deploymentsBefore)
+          process.stdout.write(
+            `  deployed just before: ${d.service} ${d.version} to ${d.environment} at ${d.finishedAt} (${d.outcome})\n`,
+          );
         if (a.contributors.length > 0)
           process.stdout.write(
             `${renderTable(

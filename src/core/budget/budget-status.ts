@@ -1,5 +1,5 @@
 import type { CostForecastDay } from '../forecast/cost-forecast-types.js';
-import { addDays, daysBetween } from '../forecast/day-dates.js';
+import { addDays, daysBetween, earlierDay } from '../forecast/day-dates.js';
 import { Decimal } from '../money.js';
 import type { Budget } from './budget-model.js';
 import type { BudgetPeriod } from './budget-period.js';
@@ -74,13 +74,14 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
   const sum = (pick: (day: CostForecastDay) => number) =>
     remaining.reduce((total, day) => total.plus(decimalOf(pick(day))), new Decimal(0));
   const forecastTotal = actual.plus(sum((d) => d.point));
-  const asOfClamped = input.asOf < period.end ? input.asOf : period.end;
+  const asOfClamped = earlierDay(input.asOf, period.end);
   const daysLeft = Math.max(0, daysBetween(asOfClamped, period.end));
   const counted =
     input.dataThrough && input.dataThrough >= period.start ? addDays(input.dataThrough, 1) : period.start;
-  const daysElapsed = Math.max(0, daysBetween(period.start, counted < period.end ? counted : period.end));
+  const countedEnd = earlierDay(counted, period.end);
+  const daysElapsed = Math.max(0, daysBetween(period.start, countedEnd));
   const budgetedDailyRate = amount.div(period.days);
-  const daysToPay = daysBetween(counted < period.end ? counted : period.end, period.end);
+  const daysToPay = daysBetween(countedEnd, period.end);
   const previous = input.previousForecastTotal === null ? null : new Decimal(input.previousForecastTotal);
   const variance = forecastTotal.minus(amount);
   return {

@@ -31,3 +31,13 @@ export function listDays(from: string, to: string): string[] {
   for (let day = from; day < to; day = addDays(day, 1)) days.push(day);
   return days;
 }
+
+/** The later of two days (YYYY-MM-DD text sorts as dates do). */
+export function laterDay(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+/** The earlier of two days. */
+export function earlierDay(a: string, b: string): string {
+  return a <= b ? a : b;
+}
