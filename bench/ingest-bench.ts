@@ -4,11 +4,13 @@
 //    same bytes) and a Parquet copy of it written by DuckDB, typed as provider exports are.
 // 2. Measure, each in a fresh child process with a fresh database file: `tollgate ingest` of
 //    the CSV and of the Parquet, and the baseline (DuckDB CREATE TABLE AS SELECT * FROM
-//    read_csv / read_parquet). Wall time from spawn to exit; peak RSS from getrusage at exit.
+//    read_csv / read_parquet). Wall time from spawn to exit; peak RSS and CPU seconds (all
+//    threads) from getrusage at exit.
 // 3. Time `tollgate costs --by service,month` on the loaded database: the CLI end to end and the
 //    query alone in this process, the median of several runs each.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -33,6 +35,8 @@ interface Measured {
   label: string;
   seconds: number;
   peakRssBytes: number;
+  /** CPU seconds of the process, all threads: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   stdout: string;
 }
 
@@ -72,9 +76,9 @@ function measure(label: string, script: string, args: string[], viaTsx = true): 
         reject(new Error(`${label} exited ${code}:\n${stderr}`));
         return;
       }
-      const peakRssBytes = Number(readFileSync(rssFile, 'utf8')) * 1024;
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpu: number };
       rmSync(rssFile, { force: true });
-      resolve({ label, seconds, peakRssBytes, stdout });
+      resolve({ label, seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: usage.cpu / 1e6, stdout });
     });
   });
 }
@@ -149,6 +153,10 @@ async function main(): Promise<void> {
     `parquet copy: ${mib(statSync(parquet).size)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
+  const loadBefore = os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ');
   const results: { format: string; ingest: Measured; baseline: Measured }[] = [];
   const csvDb = freshDb('bench-ingest-csv.duckdb');
   for (const [format, file, db] of [
@@ -168,16 +176,30 @@ async function main(): Promise<void> {
   freshDb('bench-baseline.duckdb');
 
   console.log('');
-  console.log('step                         wall s      rows/s  peak RSS MiB  x baseline time');
+  console.log(
+    `machine: ${os.cpus().length} CPUs; load average ${loadBefore} before measuring, ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} after (other work on the machine inflates wall times; CPU seconds are steadier)`,
+  );
+  console.log(
+    'step                         wall s      rows/s  peak RSS MiB  x baseline time     CPU s  x baseline CPU',
+  );
   for (const { format, ingest, baseline } of results) {
     for (const run of [baseline, ingest]) {
       const ratio = run === ingest ? (ingest.seconds / baseline.seconds).toFixed(2) : '1.00';
+      const cpuRatio = run === ingest ? (ingest.cpuSeconds / baseline.cpuSeconds).toFixed(2) : '1.00';
+      const rate = Math.round(generated.rows / run.seconds).toLocaleString('en-US');
       console.log(
-        `${`${run.label}`.padEnd(26)} ${run.seconds.toFixed(2).padStart(8)} ${Math.round(
-          generated.rows / run.seconds,
-        )
-          .toLocaleString('en-US')
-          .padStart(11)} ${mib(run.peakRssBytes).padStart(13)} ${ratio.padStart(16)}`,
+        [
+          run.label.padEnd(26),
+          run.seconds.toFixed(2).padStart(8),
+          rate.padStart(11),
+          mib(run.peakRssBytes).padStart(13),
+          ratio.padStart(16),
+          run.cpuSeconds.toFixed(1).padStart(9),
+          cpuRatio.padStart(15),
+        ].join(' '),
       );
     }
     const ratio = ingest.seconds / baseline.seconds;
