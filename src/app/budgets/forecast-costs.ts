@@ -3,6 +3,7 @@ import {
   type CostMetric,
   type Dimension,
   mergeFilters,
+  usesAllocatedLines,
 } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import { addDays, isDayText } from '../../core/forecast/day-dates.js';
@@ -77,7 +78,11 @@ export async function forecastCosts(stores: Stores, request: ForecastRequest): P
   if (scopes.length === 0)
     throw new TollgateError(
       'FORECAST_NO_DATA',
-      `No cost lines match${filters.length ? ` ${scopeKeyOf(filters)}` : ''}${to ? ` before ${to}` : ''}; load billing data with tollgate ingest, or check the filters with tollgate costs.`,
+      `No cost lines match${filters.length ? ` ${scopeKeyOf(filters)}` : ''}${to ? ` before ${to}` : ''}; ${
+        usesAllocatedLines({ groupBy: request.groupBy ? [request.groupBy] : [], filters })
+          ? 'owner dimensions (team, catalog-service, cost-centre, business-unit, environment) come from allocation: run tollgate allocate first.'
+          : 'load billing data with tollgate ingest, or check the filters with tollgate costs.'
+      }`,
       'not-found',
     );
   if (!to) {
