@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/tollgate-config.js';
+import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { buildServer } from './build-server.js';
 
@@ -31,7 +32,20 @@ export async function startServer(options: {
       { jobId: job.id, kind: job.kind },
       'job left unfinished by the previous server marked failed',
     );
-  const address = await app.listen({ host: options.host, port: options.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new TollgateError(
+        'SERVE_CANNOT_LISTEN',
+        `Cannot listen on ${options.host}:${options.port} (${code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : 'no such address here'}); choose another --port or --host.`,
+        'unavailable',
+      );
+    }
+    throw error;
+  }
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
