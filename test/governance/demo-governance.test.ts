@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  computeGovernanceKpis,
+  computeServiceProcessCost,
+} from '../../src/app/governance/compute-governance-kpis.js';
+import { gateDeployment } from '../../src/app/governance/gate-deployment.js';
+import {
+  type DemoGovernanceSummary,
+  loadDemoGovernance,
+} from '../../src/app/governance/load-demo-governance.js';
+import { correctionFactors } from '../../src/app/governance/manage-releases.js';
+import { DEMO_CATALOG } from '../../src/demo/demo-organisation.js';
+import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
+import type { Stores } from '../../src/ports/stores.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { openGovernanceTestStores } from './governance-test-stores.js';
+
+describe('demo governance year', () => {
+  it('is the same for the same seed and different for another', () => {
+    assert.deepEqual(generateDemoGovernance(7), generateDemoGovernance(7));
+    assert.notDeepEqual(
+      generateDemoGovernance(7).events.slice(0, 5),
+      generateDemoGovernance(8).events.slice(0, 5),
+    );
+  });
+
+  it('names only services and environments of the demo organisation, and respects the year-end freeze', () => {
+    const demo = generateDemoGovernance(1);
+    assert.ok(demo.events.filter((e) => e.kind === 'change').length > 1500);
+    assert.ok(demo.events.some((e) => e.kind === 'break-glass' && e.at >= '2025-12-15'));
+    const services = new Map(DEMO_CATALOG.services.map((s) => [s.id, s]));
+    for (const event of demo.events) {
+      if (event.kind !== 'change' && event.kind !== 'deployment') continue;
+      const d = event.deployment;
+      assert.ok(
+        services.get(d.service)?.environments.includes(d.environment),
+        `${d.service}/${d.environment}`,
+      );
+      const start = new Date(d.startedAt);
+      if (d.environment === 'prod' && start.getUTCMonth() === 11 && start.getUTCDate() >= 15)
+        assert.equal(d.changeType, 'emergency');
+    }
+  });
+
+  describe('loaded through the use cases into a real DuckDB file', () => {
+    let stores: Stores;
+    let summary: DemoGovernanceSummary;
+    before(async () => {
+      stores = await openGovernanceTestStores(makeTempDir(), DEMO_CATALOG);
+      summary = await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 10 }));
+    });
+    after(async () => stores.close());
+
+    it('has deployments with failures, rollbacks, emergencies and incidents (ten weeks of the year)', async () => {
+      assert.ok(summary.deployments > 200, `${summary.deployments} deployments`);
+      assert.ok(summary.incidents > 2);
+      assert.equal(summary.releases, 12);
+      const deployments = await stores.governance.deployments.listDeployments();
+      for (const outcome of ['failed', 'rolled_back'] as const)
+        assert.ok(
+          deployments.some((d) => d.outcome === outcome),
+          outcome,
+        );
+      assert.ok(deployments.some((d) => d.changeType === 'emergency'));
+    });
+
+    it('gives KPIs, unit costs, correction factors and a process cost', async () => {
+      const kpis = await computeGovernanceKpis(stores, { from: '2025-01-01', to: '2025-03-17' });
+      assert.ok(kpis.dora.changeFailureRate.rate! > 0 && kpis.dora.changeFailureRate.rate! < 0.3);
+      assert.ok(kpis.unitCosts.perRollback !== null);
+      assert.ok((await correctionFactors(stores)).length > 0);
+      const process = await computeServiceProcessCost(stores, 'checkout-api', 20);
+      assert.ok(process.changes > 0);
+    });
+
+    it('the gate denies a routine production deployment during the year-end freeze', async () => {
+      const decision = await gateDeployment(stores, {
+        service: 'search-api',
+        environment: 'prod',
+        changeType: 'standard',
+        estimate: '200',
+        at: '2025-12-22T10:00:00Z',
+        actor: 'test',
+      });
+      assert.equal(decision.decision, 'deny');
+      assert.ok(decision.reasons.some((r) => r.check === 'freeze' && !r.ok));
+    });
+  });
+});
