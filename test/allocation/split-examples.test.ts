@@ -4,8 +4,9 @@ import { DuckDbAllocationStore } from '../../src/adapters/duckdb/duckdb-allocati
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { evaluateAllocation } from '../../src/core/allocation/evaluate-allocation.js';
 import type { RuleSet, SharedRule } from '../../src/core/allocation/rule-set-model.js';
-import { splitUnits } from '../../src/core/allocation/split-amount.js';
+import { quantiseWeights, splitUnits } from '../../src/core/allocation/split-amount.js';
 import type { DriverValue } from '../../src/core/allocation/split-weights.js';
+import { Decimal } from '../../src/core/money.js';
 import { compileForTest, type LineRecord, toLines } from './allocation-fixtures.js';
 import { openAllocationDb, storeLines } from './allocation-sql-harness.js';
 
@@ -55,10 +56,10 @@ interface Case {
 
 const cases: Case[] = [
   {
-    name: '100 split evenly three ways: the first team by id takes the last 10^-16',
+    name: '100 split evenly three ways: weights are parts per 10^12 adding up to 1, the first team by id takes the extra part',
     lines: [line('100')],
     ruleSet: rules({ method: 'even', targets: ['alpha', 'beta', 'gamma'] }),
-    expected: { alpha: '33.3333333333333334', beta: '33.3333333333333333', gamma: '33.3333333333333333' },
+    expected: { alpha: '33.3333333334', beta: '33.3333333333', gamma: '33.3333333333' },
   },
   {
     name: 'a credit of two units across three: signs kept, nothing invented',
@@ -173,6 +174,20 @@ describe('split examples (evaluator and SQL, same answers)', () => {
       }),
       { code: 'ALLOC_AMOUNT_TOO_LARGE' },
     );
+  });
+
+  it('weights are quantised to parts per 10^12 that add up to exactly 10^12', () => {
+    assert.deepEqual(quantiseWeights(['1', '1', '1'].map((w) => new Decimal(w))), [
+      333333333334n,
+      333333333333n,
+      333333333333n,
+    ]);
+    assert.deepEqual(quantiseWeights(['0.5', '-3', '1.5'].map((w) => new Decimal(w))), [
+      250000000000n,
+      0n,
+      750000000000n,
+    ]);
+    assert.equal(quantiseWeights(['0', '-1'].map((w) => new Decimal(w))), null);
   });
 
   it('splitUnits gives the missing units to the largest remainders, ties to the earlier target', () => {

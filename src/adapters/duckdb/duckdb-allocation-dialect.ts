@@ -3,7 +3,7 @@ import type { AllocationSqlDialect } from '../../core/allocation/print-allocatio
 const exactTag = (tags: string, key: string) =>
   `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`;
 
-/** DuckDB's side of an allocation run: JSON tags, RE2 regexes (linear time), HUGEINT. */
+/** DuckDB's side of an allocation run: JSON tags, RE2 regexes (linear time), row ids. */
 export const duckDbAllocationDialect: AllocationSqlDialect = {
   tagValue: exactTag,
   tagValueIgnoreCase: (tags, key) =>
@@ -12,12 +12,9 @@ export const duckDbAllocationDialect: AllocationSqlDialect = {
   startsWith: (value, prefix) => `starts_with(${value}, ${prefix})`,
   period: (column) => `strftime(${column}, '%Y-%m')`,
   timestampParam: (name) => `CAST($${name} AS TIMESTAMP)`,
-  // Whole and fractional parts apart: DECIMAL(38,16) times 10^16 would overflow the decimal.
-  toUnits: (expression) =>
-    `(CAST(trunc(${expression}) AS HUGEINT) * 10000000000000000 + CAST((${expression} - trunc(${expression})) * 10000000000000000 AS HUGEINT))`,
-  fromUnits: (expression) =>
-    `CAST(CAST(${expression} AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS DECIMAL(38,16))`,
+  exactDecimal: (scale) => `DECIMAL(38,${scale})`,
+  integerType: 'BIGINT',
   bigIntType: 'HUGEINT',
-  integerDivide: (dividend, divisor) => `(${dividend}) // (${divisor})`,
+  floatType: 'DOUBLE',
   rowId: (alias) => `${alias}.rowid`,
 };

@@ -156,7 +156,6 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     await this.insertJson(
       ALLOCATION_TABLES.weights,
       sets.flatMap((set) => {
-        const total = set.weights.reduce((sum, weight) => sum + weight.units, 0n).toString();
         const rule = input.rules.shared[set.ruleIndex]!;
         return set.weights.map((weight) => {
           const owner = rule.targets[weight.targetIndex]!.owner;
@@ -169,11 +168,10 @@ export class DuckDbAllocationStore implements AllocationRunStore {
             cost_centre: owner.costCentre,
             business_unit: owner.businessUnit,
             units: weight.units.toString(),
-            total,
           };
         });
       }),
-      '{"period":"VARCHAR","currency":"VARCHAR","rule_index":"INTEGER","target_index":"INTEGER","team":"VARCHAR","cost_centre":"VARCHAR","business_unit":"VARCHAR","units":"HUGEINT","total":"HUGEINT"}',
+      '{"period":"VARCHAR","currency":"VARCHAR","rule_index":"INTEGER","target_index":"INTEGER","team":"VARCHAR","cost_centre":"VARCHAR","business_unit":"VARCHAR","units":"BIGINT"}',
     );
     if (input.table === 'allocation_preview') await this.resetPreview();
     await this.db.run(sql.write(input.table), { run_id: String(input.runId) });

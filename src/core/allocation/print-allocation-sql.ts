@@ -15,12 +15,12 @@ export interface AllocationSqlDialect {
   /** YYYY-MM of a timestamp column. */
   period(column: string): string;
   timestampParam(name: string): string;
-  /** An exact DECIMAL(38,16) as a whole number of 10^-16 units, and back. */
-  toUnits(expression: string): string;
-  fromUnits(expression: string): string;
-  /** The 128-bit integer type and its truncating division. */
+  /** The exact decimal type with 38 digits and this many after the point. */
+  exactDecimal(scale: number): string;
+  /** 64-bit and 128-bit whole numbers, and a double for estimates that are then corrected exactly. */
+  integerType: string;
   bigIntType: string;
-  integerDivide(dividend: string, divisor: string): string;
+  floatType: string;
   /** A stable row identifier of a table row. */
   rowId(alias: string): string;
 }
@@ -75,7 +75,7 @@ export interface AllocationSql {
  * Compiles a rule set to the SQL the store runs. First match wins, written as one CASE per
  * list in rule order; tag values are read once per distinct key; every user value (condition
  * values, patterns, tag keys) is a bound parameter. The split uses the same largest-remainder
- * method as split-amount.ts, in 128-bit integers at the stored scale.
+ * method as split-amount.ts, in exact decimals at the stored scale.
  */
 export function printAllocationSql(rules: CompiledRuleSet, dialect: AllocationSqlDialect): AllocationSql {
   const params: AllocationParams = {};
@@ -150,21 +150,39 @@ FROM (
   ) lines
 ) classified_shared`;
 
+  const money = dialect.exactDecimal(16);
   const big = dialect.bigIntType;
+  const int = dialect.integerType;
   const createWorkTables = [
     `CREATE OR REPLACE TEMP TABLE ${tables.mappingOwners} (rule_index INTEGER, rule_id VARCHAR, team VARCHAR, service VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, environment VARCHAR)`,
     `CREATE OR REPLACE TEMP TABLE ${tables.sharedRules} (rule_index INTEGER, rule_id VARCHAR, method VARCHAR, driver VARCHAR)`,
-    `CREATE OR REPLACE TEMP TABLE ${tables.weights} (period VARCHAR, currency VARCHAR, rule_index INTEGER, target_index INTEGER, team VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, units ${big}, total ${big})`,
+    `CREATE OR REPLACE TEMP TABLE ${tables.weights} (period VARCHAR, currency VARCHAR, rule_index INTEGER, target_index INTEGER, team VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, units ${int})`,
   ];
 
   const columns = ALLOCATED_COLUMNS.join(', ');
   const unallocated = "'unallocated'";
+  /*
+   * Largest remainder at the stored scale (split-amount.ts) without a 128-bit division per row
+   * (slow in the engine): weights are parts per 10^12 adding up to exactly 10^12, and each
+   * |amount| is split per line into whole units h and the 16 decimals as an integer f, so a
+   * target's exact share in 10^-16 units is h x w x 10^4 + (f x w) / 10^12. The quotient of
+   * the last term is estimated in floating point, then made exact from the 128-bit remainder
+   * (r = f x w - q x 10^12, brought into [0, 10^12)). The units still missing on a line are
+   * f - sum(q) (the h terms add up exactly), given one each to the largest remainders.
+   */
+  const perLine = (metric: 'b' | 'e', column: string) =>
+    `sign(c.${column}) AS sign_${metric}, CAST(trunc(abs(c.${column})) AS ${big}) AS h_${metric},
+        CAST((abs(c.${column}) - trunc(abs(c.${column}))) * 10000000000000000 AS ${int}) AS f_${metric}`;
+  const estimate = (metric: 'b' | 'e') =>
+    `CAST(floor(CAST(f_${metric} AS ${dialect.floatType}) * units / 1000000000000) AS ${int}) AS q0_${metric}`;
+  const remainder0 = (metric: 'b' | 'e') =>
+    `CAST(f_${metric} AS ${big}) * units - CAST(q0_${metric} AS ${big}) * 1000000000000 AS r0_${metric}`;
+  const correction = (metric: 'b' | 'e') =>
+    `CAST(floor(CAST(r0_${metric} AS ${dialect.floatType}) / 1000000000000) AS ${int}) AS k_${metric}`;
+  const exact = (metric: 'b' | 'e') =>
+    `q0_${metric} + k_${metric} AS q_${metric}, CAST(r0_${metric} - CAST(k_${metric} AS ${big}) * 1000000000000 AS ${int}) AS r_${metric}`;
   const share = (metric: 'b' | 'e') =>
-    dialect.fromUnits(
-      `sign_${metric} * (q_${metric} + CASE WHEN rank_${metric} <= abs_${metric} - sum_q_${metric} THEN 1 ELSE 0 END)`,
-    );
-  const parts = (metric: 'b' | 'e', column: string) => `
-        ${dialect.toUnits(`c.${column}`)} AS units_${metric}`;
+    `CAST(CAST(sign_${metric} * (h_${metric} * units * 10000 + q_${metric} + CASE WHEN rank_${metric} <= f_${metric} - sum_q_${metric} THEN 1 ELSE 0 END) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
   const write = (table: string) => `INSERT INTO ${table} (${columns})
 SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'direct', o.rule_id, NULL, NULL,
   o.team, o.service, o.cost_centre, o.business_unit, o.environment, c.billed, c.effective
@@ -185,19 +203,23 @@ FROM (
     sum(q_e) OVER (PARTITION BY line_no) AS sum_q_e,
     row_number() OVER (PARTITION BY line_no ORDER BY r_e DESC, target_index) AS rank_e
   FROM (
-    SELECT *,
-      ${dialect.integerDivide('abs_b * units', 'total')} AS q_b, (abs_b * units) % total AS r_b,
-      ${dialect.integerDivide('abs_e * units', 'total')} AS q_e, (abs_e * units) % total AS r_e
+    SELECT *, ${exact('b')}, ${exact('e')}
     FROM (
-      SELECT *, sign(units_b) AS sign_b, abs(units_b) AS abs_b, sign(units_e) AS sign_e, abs(units_e) AS abs_e
+      SELECT *, ${correction('b')}, ${correction('e')}
       FROM (
-        SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency,
-          c.shared_rule, w.target_index, w.team, w.cost_centre, w.business_unit, w.units, w.total,${parts('b', 'billed')},${parts('e', 'effective')}
-        FROM ${tables.classified} c JOIN ${tables.weights} w
-          ON w.period = c.period AND w.currency = c.currency AND w.rule_index = c.shared_rule
-      ) joined
-    ) signed
-  ) divided
+        SELECT *, ${remainder0('b')}, ${remainder0('e')}
+        FROM (
+          SELECT l.*, w.target_index, w.team, w.cost_centre, w.business_unit, w.units, ${estimate('b')}, ${estimate('e')}
+          FROM (
+            SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
+              ${perLine('b', 'billed')},
+              ${perLine('e', 'effective')}
+            FROM ${tables.classified} c WHERE c.shared_rule IS NOT NULL
+          ) l JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
+        ) estimated
+      ) remainders
+    ) corrections
+  ) exact
 ) x JOIN ${tables.sharedRules} s ON s.rule_index = x.shared_rule`;
 
   return {

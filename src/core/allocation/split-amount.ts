@@ -4,8 +4,8 @@ const UNIT = 10n ** BigInt(MONEY_SCALE);
 /** Weights are quantised to parts per 10^12 of the split before amounts are divided. */
 export const WEIGHT_SCALE = 10n ** 12n;
 /**
- * Largest amount one shared line may carry (10^10, ten billion), so that amount x weight stays
- * inside the store's 128-bit integers (10^26 units of 10^-16 times 10^12 < 1.7 x 10^38).
+ * Largest amount one shared line may carry (10^10, ten billion), so that its units times a
+ * weight (parts per 10^12) stay well inside the store's 128-bit integers.
  */
 export const MAX_SPLIT_UNITS = 10n ** 26n;
 
@@ -22,17 +22,22 @@ export function unitsToAmount(units: bigint): string {
 
 /**
  * Turns split weights (team shares, driver quantities, direct costs, percentages) into whole
- * parts per 10^12: floor(w x 10^12 / W), negative weights counting as zero. Returns null when
- * nothing is left to split by (every weight zero). One quantisation for every method keeps
- * the store's integer arithmetic bounded and the in-memory and SQL evaluators identical.
+ * parts per 10^12 that add up to exactly 10^12, so the store splits each line with integer
+ * arithmetic and no 128-bit division per row (see print-allocation-sql.ts). Method: largest
+ * remainder on the weights themselves.
+ * 1. Negative weights count as zero; when nothing is left (every weight zero) return null.
+ * 2. Each target gets floor(w x 10^12 / W); the parts still missing (fewer than the number of
+ *    targets) go one each to the largest remainders, ties to the earlier target.
+ * One quantisation for every method keeps the in-memory and SQL evaluators identical.
  */
 export function quantiseWeights(weights: Decimal[]): bigint[] | null {
   const clamped = weights.map((weight) => (weight.isNegative() ? new Decimal(0) : weight));
   const total = clamped.reduce((sum, weight) => sum.plus(weight), new Decimal(0));
   if (total.isZero()) return null;
-  return clamped.map((weight) =>
-    BigInt(weight.times(WEIGHT_SCALE.toString()).dividedBy(total).floor().toFixed(0)),
-  );
+  // Integers in units of total / 10^12: scale every weight so the division is exact bigints.
+  const scale = new Decimal(10).pow(Math.max(0, ...clamped.map((weight) => weight.decimalPlaces())));
+  const integers = clamped.map((weight) => BigInt(weight.times(scale).toFixed(0)));
+  return splitUnits(WEIGHT_SCALE, integers);
 }
 
 /**
