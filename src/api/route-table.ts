@@ -4,6 +4,7 @@ import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
+import { financeRoutes } from './routes/finance-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
@@ -23,6 +24,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...ingestRoutes,
     ...costRoutes,
     ...auditRoutes,
+    ...financeRoutes,
     ...governanceRoutes,
     ...webhookRoutes,
   ];

@@ -8,6 +8,11 @@ import { FOCUS_SAMPLE_PATH } from '../support/focus-sample.js';
 import { CLI_PATH, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
+interface JobView {
+  status: string;
+  error: { code: string } | null;
+}
+
 interface Served {
   child: ChildProcess;
   base: string;
@@ -79,7 +84,9 @@ describe('tollgate serve as a process', () => {
     assert.equal(jobs.code, 0, jobs.stderr);
     assert.equal(JSON.parse(jobs.stdout)[0].rowCount, 1000);
     const again = await serve(db);
-    const status = await (await fetch(`${again.base}/api/v1/jobs/${job.id}`, { headers: auth })).json();
+    const status = (await (
+      await fetch(`${again.base}/api/v1/jobs/${job.id}`, { headers: auth })
+    ).json()) as JobView;
     assert.equal(status.status, 'succeeded');
     again.child.kill('SIGTERM');
     await again.exited;
@@ -101,17 +108,21 @@ describe('tollgate serve as a process', () => {
     await server.exited;
 
     const restarted = await serve(db);
-    const status = await (await fetch(`${restarted.base}/api/v1/jobs/${job.id}`, { headers: auth })).json();
-    const sources = await (await fetch(`${restarted.base}/api/v1/sources`, { headers: auth })).json();
+    const status = (await (
+      await fetch(`${restarted.base}/api/v1/jobs/${job.id}`, { headers: auth })
+    ).json()) as JobView;
+    const sources = (await (await fetch(`${restarted.base}/api/v1/sources`, { headers: auth })).json()) as {
+      rowCount: number;
+    }[];
     restarted.child.kill('SIGTERM');
     await restarted.exited;
     assert.notEqual(status.status, 'running');
     assert.notEqual(status.status, 'queued');
     if (status.status === 'failed') {
-      assert.equal(status.error.code, 'JOB_INTERRUPTED');
+      assert.equal(status.error?.code, 'JOB_INTERRUPTED');
       assert.deepEqual(sources, [], 'an interrupted load leaves no load behind');
     } else {
-      assert.equal(sources[0].rowCount, 40_000, 'a load that committed is whole');
+      assert.equal(sources[0]?.rowCount, 40_000, 'a load that committed is whole');
     }
     const snapshot = await snapshotDatabase(db);
     const lines = Number(snapshot.cost_lines!.split(':')[0]);

@@ -10,6 +10,7 @@ export type Role = (typeof ROLES)[number];
  * - costs:detail      resource ids and account numbers in clear, for every owner
  * - sources:read      what has been loaded
  * - sources:write     upload billing files, remove loads
+ * - allocation:run    run allocation for a period
  * - jobs:read         progress and results of jobs
  * - budgets:read / budgets:write
  * - governance:read   releases, deployments, approvals, KPIs
@@ -24,6 +25,7 @@ export const PERMISSIONS = [
   'costs:detail',
   'sources:read',
   'sources:write',
+  'allocation:run',
   'jobs:read',
   'budgets:read',
   'budgets:write',
@@ -52,6 +54,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...READ,
     'costs:detail',
     'sources:write',
+    'allocation:run',
     'budgets:write',
     'governance:write',
     'gate:decide',

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { buildStatement } from '../../app/allocation/build-statement.js';
+import { listPeriods } from '../../app/allocation/manage-periods.js';
+import { measureQuality } from '../../app/allocation/measure-quality.js';
+import { allocatePeriods } from '../../app/allocation/run-allocation.js';
+import { recordAudit } from '../../app/audit/record-audit.js';
+import { reportBudgetStatus, todayUtc } from '../../app/budgets/budget-status-report.js';
+import { forecastCosts, parseHorizon } from '../../app/budgets/forecast-costs.js';
+import { acknowledgeAlert } from '../../app/budgets/manage-alerts.js';
+import { describeBudget, requireBudget } from '../../app/budgets/manage-budgets.js';
+import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
+import { COST_METRICS, parseFilter } from '../../core/costs/cost-query.js';
+import { TollgateError } from '../../core/errors.js';
+import { idParams, jobSchema, queryFlag } from '../api-schemas.js';
+import { defineRoute } from '../route-spec.js';
+
+const anyObject = z.record(z.string(), z.unknown());
+const manyStrings = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+const period = z.string().min(7).max(20).describe('a month, YYYY-MM');
+
+export const financeRoutes = [
+  defineRoute({
+    id: 'startAllocationRun',
+    method: 'POST',
+    path: '/api/v1/allocation/runs',
+    summary: 'Allocate a period or range (YYYY-MM or YYYY-MM..YYYY-MM) as a job; answers 202 with the job',
+    tag: 'allocation',
+    permission: 'allocation:run',
+    body: z.object({ period: z.string().min(7).max(20) }).strict(),
+    status: 202,
+    response: jobSchema,
+    handler: async ({ body, actor, services, reply }) => {
+      const job = await services.jobs.submit('allocation', actor.name, { period: body.period }, async () =>
+        services.stores.transaction(async () => {
+          const summary = await allocatePeriods(services.stores, body.period, actor.name);
+          await recordAudit(services.stores, actor, {
+            action: 'allocation.run',
+            target: `periods:${body.period}`,
+            after: {
+              runs: summary.runs.length,
+              replacedRunIds: summary.replacedRunIds,
+              skipped: summary.skipped,
+            },
+          });
+          return summary;
+        }),
+      );
+      reply.header('location', `/api/v1/jobs/${job.id}`);
+      return job;
+    },
+  }),
+  defineRoute({
+    id: 'listPeriods',
+    method: 'GET',
+    path: '/api/v1/periods',
+    summary: 'Closed periods and the current allocation run of each period',
+    tag: 'allocation',
+    permission: 'sources:read',
+    response: anyObject,
+    handler: async ({ services }) =>
+      (await listPeriods(services.stores)) as unknown as Record<string, unknown>,
+  }),
+  defineRoute({
+    id: 'getStatement',
+    method: 'GET',
+    path: '/api/v1/statements',
+    summary: 'A team statement for a month: showback or chargeback (full, partial with a subsidy)',
+    tag: 'allocation',
+    permission: 'costs:read',
+    query: z.object({
+      team: z.string().min(1).max(200),
+      period,
+      model: z.enum(CHARGEBACK_MODELS).default('showback'),
+      subsidy: z
+        .string()
+        .max(20)
+        .optional()
+        .describe('share paid centrally under the partial model, e.g. 0.25'),
+    }),
+    response: anyObject,
+    handler: async ({ query, services }) =>
+      (await buildStatement(services.stores, query)) as unknown as Record<string, unknown>,
+  }),
+  defineRoute({
+    id: 'getQuality',
+    method: 'GET',
+    path: '/api/v1/quality',
+    summary:
+      'Allocation quality for a month: tag coverage, unallocated ratio, unknown tag values, untagged resources',
+    tag: 'allocation',
+    permission: 'sources:read',
+    query: z.object({
+      period,
+      requiredTag: manyStrings.describe('a tag every line should carry; repeatable (default team)'),
+      top: z.coerce.number().int().min(1).max(1000).default(10),
+    }),
+    response: anyObject,
+    handler: async ({ query, services }) =>
+      (await measureQuality(services.stores, {
+        period: query.period,
+        requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
+        top: query.top,
+      })) as unknown as Record<string, unknown>,
+  }),
+  defineRoute({
+    id: 'getCatalog',
+    method: 'GET',
+    path: '/api/v1/catalog',
+    summary: 'The current service catalogue (teams, services, environments, owners)',
+    tag: 'allocation',
+    permission: 'costs:read',
+    response: anyObject,
+    errors: { 404: 'No catalogue applied (CATALOG_MISSING)' },
+    handler: async ({ services }) => {
+      const current = await services.stores.catalog.currentCatalog();
+      if (!current)
+        throw new TollgateError(
+          'CATALOG_MISSING',
+          'No service catalogue has been applied yet (tollgate catalog apply).',
+          'not-found',
+        );
+      return current as unknown as Record<string, unknown>;
+    },
+  }),
+  defineRoute({
+    id: 'listBudgets',
+    method: 'GET',
+    path: '/api/v1/budgets',
+    summary: 'Budgets as written in budgets.yaml',
+    tag: 'budgets',
+    permission: 'budgets:read',
+    response: z.array(anyObject),
+    handler: async ({ services }) =>
+      (await services.stores.budgets.listBudgets()).map(
+        (budget) => describeBudget(budget) as unknown as Record<string, unknown>,
+      ),
+  }),
+  defineRoute({
+    id: 'getBudgetStatus',
+    method: 'GET',
+    path: '/api/v1/budgets/:name/status',
+    summary: 'Spend against a budget in its period as of a day: actual, forecast, thresholds',
+    tag: 'budgets',
+    permission: 'budgets:read',
+    params: z.object({ name: z.string().min(1).max(200) }),
+    query: z.object({ asOf: z.string().max(10).optional().describe('YYYY-MM-DD, default today') }),
+    response: anyObject,
+    handler: async ({ params, query, services }) => {
+      const budget = await requireBudget(services.stores, params.name);
+      return (await reportBudgetStatus(
+        services.stores,
+        budget,
+        query.asOf ?? todayUtc(),
+      )) as unknown as Record<string, unknown>;
+    },
+  }),
+  defineRoute({
+    id: 'getForecast',
+    method: 'GET',
+    path: '/api/v1/forecasts',
+    summary: 'Forecast spend per scope with intervals (not saved; tollgate forecast --save keeps snapshots)',
+    tag: 'budgets',
+    permission: 'budgets:read',
+    query: z.object({
+      filter: manyStrings.describe('dimension=value, repeatable'),
+      metric: z.enum(COST_METRICS).default('effective'),
+      horizon: z.string().max(10).default('90d'),
+      history: z.string().max(10).default('182d'),
+      asOf: z.string().max(10).optional(),
+    }),
+    response: z.array(anyObject),
+    handler: async ({ query, services }) =>
+      (await forecastCosts(services.stores, {
+        filters: query.filter.map(parseFilter),
+        metric: query.metric,
+        horizon: parseHorizon(query.horizon),
+        historyDays: parseHorizon(query.history),
+        ...(query.asOf ? { asOf: query.asOf } : {}),
+        save: false,
+      })) as unknown as Record<string, unknown>[],
+  }),
+  defineRoute({
+    id: 'listAlerts',
+    method: 'GET',
+    path: '/api/v1/alerts',
+    summary: 'Open alerts (all with ?all), optionally for one budget',
+    tag: 'budgets',
+    permission: 'budgets:read',
+    query: z.object({ all: queryFlag, budget: z.string().max(200).optional() }),
+    response: z.array(anyObject),
+    handler: async ({ query, services }) =>
+      (await services.stores.alerts.listAlerts({
+        all: query.all,
+        ...(query.budget ? { budget: query.budget } : {}),
+      })) as unknown as Record<string, unknown>[],
+  }),
+  defineRoute({
+    id: 'acknowledgeAlert',
+    method: 'POST',
+    path: '/api/v1/alerts/:id/acknowledge',
+    summary: 'Acknowledge an open alert as the token user (audited)',
+    tag: 'budgets',
+    permission: 'budgets:write',
+    params: idParams,
+    response: anyObject,
+    handler: async ({ params, principal, actor, services }) =>
+      services.stores.transaction(async () => {
+        const alert = await acknowledgeAlert(services.stores, params.id, principal!.name);
+        await recordAudit(services.stores, actor, {
+          action: 'alerts.acknowledge',
+          target: `alert:${params.id}`,
+          after: alert,
+        });
+        return alert as unknown as Record<string, unknown>;
+      }),
+  }),
+];
