@@ -61,3 +61,18 @@ describe('parseCron and cronMatches', () => {
     assert.equal(next?.toISOString(), '2026-03-09T09:00:00.000Z'); // Monday 09:00
   });
 });
+
+describe('nextCronMatch skipping months, days and hours', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['*/15 10 * * *', '2026-03-04T10:46:00Z', '2026-03-05T10:00:00.000Z'],
+    ['30 9 1 * *', '2026-03-01T09:31:00Z', '2026-04-01T09:30:00.000Z'],
+    ['0 0 29 2 *', '2026-03-01T00:00:00Z', undefined], // no 29 February within 62 days
+    ['* * 20-31 12 *', '2026-11-30T23:59:30Z', '2026-12-20T00:00:00.000Z'],
+    ['5 * * * 0', '2026-03-07T23:59:00Z', '2026-03-08T00:05:00.000Z'],
+  ];
+  for (const [expression, from, expected] of cases) {
+    it(`${expression} after ${from} -> ${expected ?? 'none'}`, () => {
+      assert.equal(nextCronMatch(parseCron(expression), new Date(from))?.toISOString(), expected);
+    });
+  }
+});

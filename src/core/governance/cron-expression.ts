@@ -111,22 +111,40 @@ export function parseCron(source: string): CronExpression {
 export function cronMatches(cron: CronExpression, at: Date): boolean {
   if (!cron.minutes.has(at.getUTCMinutes()) || !cron.hours.has(at.getUTCHours())) return false;
   if (!cron.months.has(at.getUTCMonth() + 1)) return false;
+  return dayMatches(cron, at);
+}
+
+function dayMatches(cron: CronExpression, at: Date): boolean {
   const dayOfMonth = cron.daysOfMonth.has(at.getUTCDate());
   const dayOfWeek = cron.daysOfWeek.has(at.getUTCDay());
   if (cron.dayOfMonthRestricted && cron.dayOfWeekRestricted) return dayOfMonth || dayOfWeek;
   return dayOfMonth && dayOfWeek;
 }
 
-/** The first matching minute at or after `from`, looking at most `limitMinutes` ahead; undefined if none. */
+/**
+ * The first matching minute at or after `from`, looking at most `limitMinutes` ahead; undefined
+ * if none. Skips whole months, days and hours that cannot match instead of testing each minute.
+ */
 export function nextCronMatch(
   cron: CronExpression,
   from: Date,
   limitMinutes = 60 * 24 * 62,
 ): Date | undefined {
-  const start = Math.floor(from.getTime() / 60_000) * 60_000;
-  for (let minute = 0; minute <= limitMinutes; minute++) {
-    const candidate = new Date(start + minute * 60_000);
-    if (cronMatches(cron, candidate)) return candidate;
+  let time = Math.floor(from.getTime() / 60_000) * 60_000;
+  const end = time + limitMinutes * 60_000;
+  while (time <= end) {
+    const at = new Date(time);
+    if (!cron.months.has(at.getUTCMonth() + 1)) {
+      time = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+    } else if (!dayMatches(cron, at)) {
+      time = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1);
+    } else if (!cron.hours.has(at.getUTCHours())) {
+      time = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours() + 1);
+    } else if (!cron.minutes.has(at.getUTCMinutes())) {
+      time += 60_000;
+    } else {
+      return at;
+    }
   }
   return undefined;
 }
