@@ -13,7 +13,7 @@ export const INTERVAL_SOURCE =
 /**
  * Prediction intervals from backtest errors.
  *
- * 1. For lead h, pool the errors of leads h-w..h+w, widening w until at least 24 errors are
+ * 1. For lead h, pool the errors of leads h-w..h+w, widening w until at least 60 errors are
  *    pooled, because each lead alone has only one error per backtest origin.
  * 2. Take the 10/90% and 2.5/97.5% quantiles of the pooled errors (empirical, so skewed cost
  *    errors keep their skew) and add them to the point forecast.
@@ -30,7 +30,7 @@ export function offsetsFromErrors(errorsByLead: readonly number[][], horizon: nu
       pool = [];
       for (let l = Math.max(1, anchor - width); l <= Math.min(tested, anchor + width); l++)
         pool.push(...errorsByLead[l - 1]!);
-      if (pool.length >= 24) break;
+      if (pool.length >= 60) break;
     }
     const widen = lead > tested ? Math.sqrt(lead / tested) : 1;
     offsets.push({
