@@ -8,8 +8,9 @@
 //    (even, proportional, driver, fixed), and cpu-hours drivers.
 // 3. Time the allocation run (classify, weigh, split by largest remainder, write, check
 //    conservation, record the run) and the baseline: one CREATE TABLE AS with a single CASE for
-//    the mapping and the same splits done naively (amount x weight / total, no remainder
-//    handling). Median of RUNS each, alternating; print both and the ratio (target <= 1.5).
+//    the mapping and the same splits done naively (amount x weight / total in floating point,
+//    no remainder handling), writing the same columns as allocated_lines. Median of RUNS each,
+//    alternating; print both and the ratio (target <= 1.5).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,21 +133,33 @@ function baselineSql(mapping: MappingDef[], shared: SharedDef[]): string {
   const sharedCase = shared
     .map((rule, index) => `WHEN service_name = '${rule.service}' THEN ${index}`)
     .join(' ');
-  const mappingCase = mapping.map((rule) => `WHEN ${rule.sql} THEN '${rule.team}'`).join(' ');
-  const targets = shared.flatMap((rule, index) =>
-    rule.targets.map((team, at) => `(${index}, '${rule.method}', '${team}', ${rule.shares?.[at] ?? 1})`),
+  const mappingCase = mapping.map((rule, index) => `WHEN ${rule.sql} THEN ${index}`).join(' ');
+  const owners = mapping.map(
+    (rule, index) => `(${index}, 'map-${index}', '${rule.team}', 'cc-${Number(rule.team.slice(5)) % 10}')`,
   );
+  const targets = shared.flatMap((rule, index) =>
+    rule.targets.map(
+      (team, at) =>
+        `(${index}, 'shared-${index}', '${rule.method}', '${team}', 'cc-${Number(team.slice(5)) % 10}', ${rule.shares?.[at] ?? 1})`,
+    ),
+  );
+  // The same output as an allocation run (every column of allocated_lines), in one statement.
   return `CREATE OR REPLACE TABLE baseline_allocated AS
 WITH l AS (
-  SELECT load_id, source_file, source_row, billing_currency AS currency, billed_cost AS billed, effective_cost AS effective,
+  SELECT load_id, source_file, source_row, strftime(billing_period_start, '%Y-%m') AS period, billing_currency AS currency,
+    billed_cost AS billed, effective_cost AS effective,
     CASE ${sharedCase} END AS shared_rule,
-    CASE ${mappingCase} END AS team
+    CASE ${mappingCase} END AS mapping_rule
   FROM cost_lines WHERE billing_period_start >= TIMESTAMP '2026-01-01' AND billing_period_start < TIMESTAMP '2026-02-01'
 ),
-direct AS (SELECT currency, team, sum(effective) AS eff FROM l WHERE shared_rule IS NULL AND team IS NOT NULL GROUP BY ALL),
-targets(rule, method, team, fixed) AS (VALUES ${targets.join(', ')}),
+owners(rule, rule_id, team, cost_centre) AS (VALUES ${owners.join(', ')}),
+direct AS (
+  SELECT l.currency, o.team, sum(l.effective) AS eff FROM l JOIN owners o ON o.rule = l.mapping_rule
+  WHERE l.shared_rule IS NULL GROUP BY ALL
+),
+targets(rule, rule_id, method, team, cost_centre, fixed) AS (VALUES ${targets.join(', ')}),
 weights AS (
-  SELECT t.rule, t.team, cur.currency,
+  SELECT t.*, cur.currency,
     CASE t.method WHEN 'even' THEN 1 WHEN 'fixed' THEN t.fixed WHEN 'driver' THEN COALESCE(d.quantity, 0)
       ELSE greatest(COALESCE(dr.eff, 0), 0) END AS w
   FROM targets t CROSS JOIN (SELECT DISTINCT currency FROM l) cur
@@ -154,11 +167,17 @@ weights AS (
   LEFT JOIN direct dr ON dr.currency = cur.currency AND dr.team = t.team
 ),
 norm AS (SELECT *, w / sum(w) OVER (PARTITION BY rule, currency) AS f FROM weights)
-SELECT load_id, source_file, source_row, currency, team, billed, effective FROM l WHERE shared_rule IS NULL AND team IS NOT NULL
+SELECT 1 AS run_id, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'direct' AS kind, o.rule_id, NULL AS method,
+  NULL AS driver, o.team, NULL AS service, o.cost_centre, 'bu' AS business_unit, NULL AS environment,
+  l.billed AS billed_cost, l.effective AS effective_cost
+FROM l JOIN owners o ON o.rule = l.mapping_rule WHERE l.shared_rule IS NULL
 UNION ALL
-SELECT load_id, source_file, source_row, currency, 'unallocated', billed, effective FROM l WHERE shared_rule IS NULL AND team IS NULL
+SELECT 1, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'unallocated', NULL, NULL, NULL,
+  'unallocated', 'unallocated', 'unallocated', 'unallocated', NULL, l.billed, l.effective
+FROM l WHERE l.shared_rule IS NULL AND l.mapping_rule IS NULL
 UNION ALL
-SELECT l.load_id, l.source_file, l.source_row, l.currency, n.team,
+SELECT 1, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared', n.rule_id, n.method,
+  CASE WHEN n.method = 'driver' THEN 'cpu-hours' END, n.team, NULL, n.cost_centre, 'bu', NULL,
   CAST(l.billed * n.f AS DECIMAL(38,16)), CAST(l.effective * n.f AS DECIMAL(38,16))
 FROM l JOIN norm n ON n.rule = l.shared_rule AND n.currency = l.currency WHERE n.f > 0`;
 }
