@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { JobRunner } from '../app/api/job-runner.js';
+import type { Scheduler } from '../app/api/run-scheduler.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
 import type { Stores } from '../ports/stores.js';
 import type { ApiMetrics } from './api-metrics.js';
@@ -13,6 +14,8 @@ export interface ApiServices {
   /** Folder that holds uploads while they wait for ingestion. */
   uploadDir: string;
   jobs: JobRunner;
+  /** Alerts, forecasts and allocation after new data; started by tollgate serve. */
+  scheduler: Scheduler;
   metrics: ApiMetrics;
   log: Logger;
 }

@@ -7,6 +7,8 @@ import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
 import { authenticateToken, type Principal } from '../app/api/authenticate-token.js';
 import { JobRunner } from '../app/api/job-runner.js';
+import { Scheduler } from '../app/api/run-scheduler.js';
+import { buildScheduledTasks } from '../app/api/scheduled-tasks.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
 import { AccessError } from '../core/access/access-error.js';
@@ -98,6 +100,23 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     onFinished: (job) => metrics.jobSeconds.observe({ kind: job.kind, outcome: job.outcome }, job.seconds),
     onError: (job, error) => log.error({ jobId: job.id, kind: job.kind, err: error }, 'job failed'),
   });
+  const scheduler = new Scheduler(
+    stores,
+    buildScheduledTasks(stores, {
+      alertsMs: config.alertIntervalMinutes * 60_000,
+      forecastsMs: config.forecastIntervalHours * 3_600_000,
+    }),
+    {
+      attempts: config.schedulerAttempts,
+      backoffMs: config.schedulerBackoffMs,
+      onRun: (run) => {
+        metrics.jobSeconds.observe({ kind: `scheduled:${run.task}`, outcome: run.outcome }, run.seconds);
+        if (run.outcome === 'failed')
+          log.error({ task: run.task, attempts: run.attempts, err: run.error }, 'scheduled run failed');
+        else log.info({ task: run.task, outcome: run.outcome, attempts: run.attempts }, 'scheduled run done');
+      },
+    },
+  );
   const services: ApiServices = {
     stores,
     cachedStores: cacheCurrentVersions(stores, 1000),
@@ -106,6 +125,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
       config.uploadDir ??
       join(options.dbPath === ':memory:' ? process.cwd() : dirname(options.dbPath), 'tollgate-uploads'),
     jobs,
+    scheduler,
     metrics,
     log,
   };

@@ -46,6 +46,7 @@ export async function startServer(options: {
     }
     throw error;
   }
+  if (options.config.scheduler === 'on') services.scheduler.start();
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -58,6 +59,7 @@ export async function startServer(options: {
         'stopping: no new requests; finishing what is in flight',
       );
       await app.close();
+      await services.scheduler.stop();
       const left = await services.jobs.drain(options.config.shutdownGraceMs);
       if (left.length > 0)
         services.log.warn(

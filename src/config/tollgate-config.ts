@@ -25,6 +25,16 @@ const serverSchema = z.object({
   gitlabWebhookSecret: z.string().min(16).optional(),
   argocdWebhookSecret: z.string().min(16).optional(),
   genericWebhookSecret: z.string().min(16).optional(),
+  /** In-process scheduler (alerts, forecasts, allocation after new data): on or off. Default on; TOLLGATE_SCHEDULER. */
+  scheduler: z.enum(['on', 'off']).default('on'),
+  /** Minutes between alert evaluations. Default 60, from 1 to 1440; TOLLGATE_ALERT_INTERVAL_MINUTES. */
+  alertIntervalMinutes: z.coerce.number().int().min(1).max(1440).default(60),
+  /** Hours between forecast refreshes. Default 24, from 1 to 168; TOLLGATE_FORECAST_INTERVAL_HOURS. */
+  forecastIntervalHours: z.coerce.number().int().min(1).max(168).default(24),
+  /** Attempts of a scheduled run before it is reported failed. Default 3, from 1 to 10; TOLLGATE_SCHEDULER_ATTEMPTS. */
+  schedulerAttempts: z.coerce.number().int().min(1).max(10).default(3),
+  /** First retry delay of a scheduled run, doubled each time. Default 30 s, 10 ms to 1 h; TOLLGATE_SCHEDULER_BACKOFF_MS. */
+  schedulerBackoffMs: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** GitHub API base for answering deployment protection rules. Default https://api.github.com; TOLLGATE_GITHUB_API_URL. */
   githubApiUrl: z.url().default('https://api.github.com'),
   /** Token for the GitHub API (a GitHub App installation token); TOLLGATE_GITHUB_TOKEN. */
@@ -48,6 +58,11 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     gitlabWebhookSecret: env.TOLLGATE_GITLAB_WEBHOOK_SECRET,
     argocdWebhookSecret: env.TOLLGATE_ARGOCD_WEBHOOK_SECRET,
     genericWebhookSecret: env.TOLLGATE_GENERIC_WEBHOOK_SECRET,
+    scheduler: env.TOLLGATE_SCHEDULER,
+    alertIntervalMinutes: env.TOLLGATE_ALERT_INTERVAL_MINUTES,
+    forecastIntervalHours: env.TOLLGATE_FORECAST_INTERVAL_HOURS,
+    schedulerAttempts: env.TOLLGATE_SCHEDULER_ATTEMPTS,
+    schedulerBackoffMs: env.TOLLGATE_SCHEDULER_BACKOFF_MS,
     githubApiUrl: env.TOLLGATE_GITHUB_API_URL,
     githubToken: env.TOLLGATE_GITHUB_TOKEN,
   };

@@ -13,6 +13,17 @@ describe('allocation, budgets, forecasts and alerts over HTTP', async () => {
   });
   await waitForJob(api, upload.body.id);
 
+  it('new data triggers a scheduled allocation of its periods (skipped here: no catalogue yet)', async () => {
+    await api.server.services.scheduler.idle();
+    const rows = await api.stores.fileEngine.all<{ status: string; input_json: string; result_json: string }>(
+      "SELECT status, input_json, result_json FROM jobs WHERE kind = 'scheduled:allocation'",
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.status, 'succeeded');
+    assert.match(rows[0]!.input_json, /\d{4}-\d{2}/);
+    assert.match(rows[0]!.result_json, /skipped/);
+  });
+
   it('runs allocation as a job; without a catalogue the job fails with the allocation error and changes nothing', async () => {
     const before = await api.json('/api/v1/periods');
     const accepted = await api.json('/api/v1/allocation/runs', {

@@ -94,6 +94,7 @@ export async function startApi(
       if (closed) return;
       closed = true;
       await server.app.close();
+      await server.services.scheduler.stop();
       await server.services.jobs.drain(5000);
       await stores.close();
     },

@@ -50,6 +50,8 @@ export const ingestRoutes = [
               recordChange: record,
             });
             services.metrics.ingestRows.inc({ outcome: 'loaded' }, summary.rowsLoaded);
+            if (!query.dryRun && summary.rowsLoaded > 0)
+              services.scheduler.trigger('allocation', summary.billingPeriods);
             services.metrics.ingestRows.inc({ outcome: 'rejected' }, summary.rowsRejected);
             log.info({ jobId: context.id, rowsLoaded: summary.rowsLoaded }, 'ingest job done');
             // The spool path means nothing to the client; name the file it sent.
