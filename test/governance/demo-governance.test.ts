@@ -10,6 +10,8 @@ import {
   loadDemoGovernance,
 } from '../../src/app/governance/load-demo-governance.js';
 import { correctionFactors } from '../../src/app/governance/manage-releases.js';
+import { computeItil } from '../../src/core/governance/itil-metrics.js';
+import type { Release } from '../../src/core/governance/release-model.js';
 import { DEMO_CATALOG } from '../../src/demo/demo-organisation.js';
 import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../src/ports/stores.js';
@@ -41,6 +43,28 @@ describe('demo governance year', () => {
       if (d.environment === 'prod' && start.getUTCMonth() === 11 && start.getUTCDate() >= 15)
         assert.equal(d.changeType, 'emergency');
     }
+  });
+
+  it('has releases on time and late over the year', () => {
+    const demo = generateDemoGovernance(1);
+    const deployments = demo.events.flatMap((e, index) =>
+      e.kind === 'change' || e.kind === 'deployment'
+        ? [{ ...e.deployment, id: `d${index}`, deliveryKey: `d${index}`, source: 'cli' as const }]
+        : [],
+    );
+    const releases = demo.releases.map((r): Release => ({ ...r, status: 'open' }));
+    const itil = computeItil({
+      deployments,
+      releases,
+      changes: [],
+      productionEnvironments: ['prod'],
+      from: '2025-01-01T00:00:00Z',
+      to: '2026-01-01T00:00:00Z',
+    });
+    assert.ok(
+      itil.scheduleAdherence.late.length > 0 && itil.scheduleAdherence.onTime > 0,
+      JSON.stringify(itil.scheduleAdherence),
+    );
   });
 
   describe('loaded through the use cases into a real DuckDB file', () => {

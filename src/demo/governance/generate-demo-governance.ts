@@ -209,11 +209,16 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
   const events: DemoEvent[] = [];
   let incidentNumber = 0;
   const ownerOf = (service: Service) => DEMO_SERVICE_OWNERS[service.ownerTeam] ?? 'unknown';
+  // A release's work reaches production from a week before its planned date; every fourth one
+  // slips ten days, so schedule adherence has late releases to show.
+  const readyFrom = new Map(
+    releases.map((r, index) => [r.id, Date.parse(r.plannedDate) + (index % 4 === 1 ? 10 : -7) * DAY]),
+  );
   const releaseFor = (service: string, at: number) =>
     releases.find(
       (r) =>
         r.services.includes(service) &&
-        Date.parse(r.createdAt) <= at &&
+        readyFrom.get(r.id)! <= at &&
         at <= Date.parse(r.plannedDate) + 14 * DAY,
     );
 
