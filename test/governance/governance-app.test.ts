@@ -11,6 +11,7 @@ import { decideChange, requestChange, showChange } from '../../src/app/governanc
 import { addFreeze, breakGlass } from '../../src/app/governance/manage-freezes.js';
 import {
   closeRelease,
+  createRelease,
   createReleaseFromYaml,
   estimateWithCorrection,
   logReleaseTime,
@@ -182,6 +183,29 @@ describe('governance use cases on a real DuckDB file', () => {
       stores,
       () => recordDeployment(stores, { ...deployment, version: 'v3', releaseId: 'R-none' }, 'ci'),
       'RELEASE_NOT_FOUND',
+    );
+  });
+
+  it('refuses a deployment into a release kept in another currency than the cost model', async () => {
+    await createRelease(
+      stores,
+      {
+        id: 'R-USD',
+        name: 'US work',
+        services: ['payments'],
+        currency: 'USD',
+        plannedDate: '2026-04-01',
+        spendClass: 'opex',
+        spendReason: 'run',
+      },
+      'test',
+      'rm',
+      '2026-03-01T00:00:00Z',
+    );
+    await assertUnchanged(
+      stores,
+      () => recordDeployment(stores, { ...deployment, version: 'v9', releaseId: 'R-USD' }, 'ci'),
+      'RELEASE_CURRENCY_MISMATCH',
     );
   });
 

@@ -68,8 +68,11 @@ export async function recordDeployment(
   );
   const service = findService(catalog, validated.service);
   const environment = findServiceEnvironment(catalog, service, validated.environment);
+  const release =
+    validated.releaseId === undefined
+      ? undefined
+      : await stores.governance.releases.getRelease(validated.releaseId);
   if (validated.releaseId !== undefined) {
-    const release = await stores.governance.releases.getRelease(validated.releaseId);
     if (!release)
       throw new TollgateError(
         'RELEASE_NOT_FOUND',
@@ -100,6 +103,13 @@ export async function recordDeployment(
   }
   const policy = await requirePolicy(stores);
   const card = await requireRateCard(stores);
+  if (release && release.currency !== policy.policy.currency) {
+    throw new TollgateError(
+      'RELEASE_CURRENCY_MISMATCH',
+      `Deployments are costed in ${policy.policy.currency} (the governance policy) but release ${release.id} is in ${release.currency}; ` +
+        'keep releases in the policy currency so their actuals add up.',
+    );
+  }
   const cost = costDeployment(
     validated,
     environment.production,
