@@ -24,7 +24,8 @@ async function expectRefusal(args: string[], code: number, errorCode: string, pa
   const before = await snapshotDatabase(db);
   const result = await tollgate(...args);
   assert.equal(result.code, code, result.stdout + result.stderr);
-  assert.match(result.stderr, new RegExp(`error \\[${errorCode}\\]`));
+  // Usage errors found by the option parser carry no code, only the message.
+  if (errorCode !== '') assert.match(result.stderr, new RegExp(`error \\[${errorCode}\\]`));
   assert.match(result.stderr, pattern);
   assert.deepEqual(await snapshotDatabase(db), before, 'nothing written');
 }
@@ -95,6 +96,51 @@ describe('tollgate budgets', () => {
     const text = await tollgate('budgets', 'show', 'payments', '--as-of', '2026-05-20');
     assert.match(text.stdout, /days left/);
     assert.match(text.stdout, /needed to land on budget/);
+  });
+
+  it('takes burn-rate thresholds per budget, and refuses a bad one', async () => {
+    const set = await tollgate(
+      'budgets',
+      'set',
+      'search-burn',
+      '--scope',
+      'tag:team=search',
+      '--amount',
+      '900',
+      '--currency',
+      'USD',
+      '--page-fast-burn',
+      '5',
+      '--ticket-slow-burn',
+      '1.5',
+      '--json',
+    );
+    assert.equal(set.code, 0, set.stderr);
+    assert.deepEqual(JSON.parse(set.stdout).budget.burnRate, {
+      pageFastBurn: 5,
+      pageSlowBurn: 1.1,
+      ticketSlowBurn: 1.5,
+      ticketMinElapsedDays: 5,
+    });
+    await expectRefusal(
+      [
+        'budgets',
+        'set',
+        'search-burn',
+        '--scope',
+        'tag:team=search',
+        '--amount',
+        '900',
+        '--currency',
+        'USD',
+        '--page-fast-burn',
+        '0',
+      ],
+      2,
+      '',
+      /burn rate greater than 0/,
+    );
+    assert.equal((await tollgate('budgets', 'remove', 'search-burn')).code, 0);
   });
 
   it('applies a YAML file of budgets all or nothing, with quarters of a fiscal year', async () => {

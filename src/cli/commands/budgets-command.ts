@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import {
   type BudgetStatusReport,
@@ -27,7 +27,19 @@ interface SetFlags {
   metric: string;
   class: string;
   threshold: string[];
+  pageFastBurn?: number;
+  pageSlowBurn?: number;
+  ticketSlowBurn?: number;
   json?: boolean;
+}
+
+function burnRate(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 1000)
+    throw new InvalidArgumentError(
+      'write a burn rate greater than 0 (1 spends the budget exactly by the period end).',
+    );
+  return value;
 }
 
 const collect = (text: string, all: string[]) => [...all, text];
@@ -101,8 +113,24 @@ export function registerBudgetsCommand(program: Command): void {
       collect,
       [],
     )
+    .option(
+      '--page-fast-burn <x>',
+      'page when the last day burns at this multiple of the daily budget (default 3)',
+      burnRate,
+    )
+    .option('--page-slow-burn <x>', '...and the period so far at this multiple (default 1.1)', burnRate)
+    .option(
+      '--ticket-slow-burn <x>',
+      'ticket when the period so far burns at this multiple (default 1.2)',
+      burnRate,
+    )
     .option('--json', 'print as JSON')
     .action(async (name: string, flags: SetFlags, command: Command) => {
+      const burn = {
+        ...(flags.pageFastBurn === undefined ? {} : { pageFastBurn: flags.pageFastBurn }),
+        ...(flags.pageSlowBurn === undefined ? {} : { pageSlowBurn: flags.pageSlowBurn }),
+        ...(flags.ticketSlowBurn === undefined ? {} : { ticketSlowBurn: flags.ticketSlowBurn }),
+      };
       const result = await withStores(command, (stores) =>
         setBudget(stores, {
           name,
@@ -114,6 +142,7 @@ export function registerBudgetsCommand(program: Command): void {
           metric: flags.metric,
           class: flags.class,
           ...(flags.threshold.length > 0 ? { thresholds: flags.threshold } : {}),
+          ...(Object.keys(burn).length > 0 ? { burnRate: burn } : {}),
         }),
       );
       if (flags.json) printJson({ action: result.action, budget: describeBudget(result.budget) });
