@@ -68,6 +68,11 @@ describe('allocation, budgets, forecasts and alerts over HTTP', async () => {
     assert.equal(statement.status, 400, JSON.stringify(statement.body));
     const quality = await api.json('/api/v1/quality?period=2024-13');
     assert.equal(quality.status, 400, JSON.stringify(quality.body));
+    assert.deepEqual((await api.json('/api/v1/rules/versions')).body, []);
+    const diff = await api.json('/api/v1/rules/diff?from=1&to=2');
+    assert.equal(diff.status, 404, JSON.stringify(diff.body));
+    const restore = await api.json('/api/v1/rules/versions/v1/restore', { method: 'POST' });
+    assert.equal(restore.status, 404, JSON.stringify(restore.body));
     const catalog = await api.json('/api/v1/catalog');
     assert.equal(catalog.body.error.code, 'CATALOG_MISSING');
   });

@@ -109,7 +109,15 @@ describe('the in-process scheduler', async () => {
     let runs = 0;
     const scheduler = new Scheduler(
       stores,
-      [{ name: 'tick', intervalMs: 20, run: async () => void (runs += 1) }],
+      [
+        {
+          name: 'tick',
+          intervalMs: 20,
+          run: async () => {
+            runs += 1;
+          },
+        },
+      ],
       {
         attempts: 1,
         backoffMs: 10,

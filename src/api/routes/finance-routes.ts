@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildStatement } from '../../app/allocation/build-statement.js';
 import { listPeriods } from '../../app/allocation/manage-periods.js';
+import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manage-rules.js';
 import { measureQuality } from '../../app/allocation/measure-quality.js';
 import { allocatePeriods } from '../../app/allocation/run-allocation.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
@@ -215,6 +216,57 @@ export const financeRoutes = [
           after: alert,
         });
         return alert as unknown as Record<string, unknown>;
+      }),
+  }),
+  defineRoute({
+    id: 'listRuleVersions',
+    method: 'GET',
+    path: '/api/v1/rules/versions',
+    summary: 'Every applied rule set version, with when it takes effect and who applied it',
+    tag: 'allocation',
+    permission: 'sources:read',
+    response: z.array(anyObject),
+    handler: async ({ services }) =>
+      (await services.stores.allocation.rules.listRuleSetVersions()) as unknown as Record<string, unknown>[],
+  }),
+  defineRoute({
+    id: 'diffRuleVersions',
+    method: 'GET',
+    path: '/api/v1/rules/diff',
+    summary: 'What changed between two rule set versions',
+    tag: 'allocation',
+    permission: 'sources:read',
+    query: z.object({ from: z.string().min(1).max(20), to: z.string().min(1).max(20) }),
+    response: anyObject,
+    handler: async ({ query, services }) =>
+      (await diffRuleVersions(services.stores, query.from, query.to)) as unknown as Record<string, unknown>,
+  }),
+  defineRoute({
+    id: 'restoreRuleVersion',
+    method: 'POST',
+    path: '/api/v1/rules/versions/:id/restore',
+    summary: 'Apply an earlier rule set version again as a new version (history is kept; audited)',
+    tag: 'allocation',
+    permission: 'allocation:run',
+    params: idParams,
+    body: z
+      .object({ effectiveFrom: z.string().max(20).optional() })
+      .strict()
+      .optional(),
+    status: 201,
+    response: anyObject,
+    handler: async ({ params, body, actor, services }) =>
+      services.stores.transaction(async () => {
+        const restored = await restoreRuleVersion(services.stores, params.id, {
+          actor: actor.name,
+          ...(body?.effectiveFrom ? { effectiveFrom: body.effectiveFrom } : {}),
+        });
+        await recordAudit(services.stores, actor, {
+          action: 'rules.restore',
+          target: `rules:v${params.id}`,
+          after: { version: restored.version.version, frozenPeriods: restored.frozenPeriods },
+        });
+        return restored as unknown as Record<string, unknown>;
       }),
   }),
 ];
