@@ -155,7 +155,7 @@ const db = await DuckDbDatabase.open({ path: join(dir, 'bench.duckdb'), memoryLi
 try {
   await migrateDuckDb(
     db,
-    (await loadMigrations()).filter((m) => m.version >= 20 && m.version <= 29),
+    (await loadMigrations()).filter((m) => m.version === 1 || (m.version >= 20 && m.version <= 29)),
   );
   const current = {
     version: 1,

@@ -42,6 +42,11 @@ export interface GovernanceStores {
   incidents: IncidentStore;
   changes: ChangeStore;
   decisions: DecisionLog;
+  /**
+   * EffectiveCost of the cost lines tagged `release: <releaseId>` or `version: <one of versions>`,
+   * in `currency`, as an exact decimal string: the cloud cost a release's actuals carry.
+   */
+  releaseCloudCost(releaseId: string, versions: string[], currency: string): Promise<string>;
   savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number>;
   currentPolicy(): Promise<PolicyVersion | undefined>;
 }

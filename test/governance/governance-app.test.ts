@@ -61,7 +61,7 @@ const deployment = {
 };
 
 describe('governance use cases on a real DuckDB file', () => {
-  let stores: Stores;
+  let stores: Awaited<ReturnType<typeof openGovernanceTestStores>>;
   before(async () => {
     stores = await openGovernanceTestStores(makeTempDir());
   });
@@ -516,6 +516,24 @@ describe('governance use cases on a real DuckDB file', () => {
       actor: 'ci',
     });
     assert.equal(emergency.reasons.find((r) => r.check === 'budget')!.ok, true);
+  });
+
+  it('carries the cloud cost of billing lines tagged with the release or a deployed version', async () => {
+    const line = (row: number, currency: string, cost: string, tags: Record<string, string>) =>
+      stores.db.run(
+        `INSERT INTO cost_lines (load_id, source_file, source_row, billing_currency, effective_cost, tags)
+         VALUES (1, 'bill.csv', $row, $currency, CAST($cost AS DECIMAL(38,16)), $tags)`,
+        { row, currency, cost, tags: JSON.stringify(tags) },
+      );
+    await line(1, 'EUR', '100.125', { release: 'R-2026-03', team: 'payments' });
+    await line(2, 'EUR', '20', { version: 'v1.4.0' });
+    await line(3, 'EUR', '999', { release: 'R-other' });
+    await line(4, 'USD', '555', { release: 'R-2026-03' });
+    await line(5, 'EUR', '7', { team: 'payments' });
+    const report = await showRelease(stores, 'R-2026-03');
+    assert.equal(report.actuals.cloud, '120.125');
+    // Labour 3000 + deployments 451.2 + cloud 120.125.
+    assert.equal(report.variance.actual, '3571.325');
   });
 
   it('closes the release with its variance; approving or deploying into a closed release is refused', async () => {

@@ -7,18 +7,21 @@ import type { Stores } from '../../src/ports/stores.js';
 import { CATALOG } from './governance-fixtures.js';
 
 /**
- * A real DuckDB file in `dir` with governance's own migrations (020-029) and the governance
+ * A real DuckDB file in `dir` with the cost lines (001) and governance's own migrations (020-029), the governance
  * stores, plus the catalogue read through a catalogue port holding `catalog`. Governance use
  * cases touch nothing else, so other areas' schema changes cannot break these tests.
  */
-export async function openGovernanceTestStores(dir: string, catalog: Catalog = CATALOG): Promise<Stores> {
+export async function openGovernanceTestStores(
+  dir: string,
+  catalog: Catalog = CATALOG,
+): Promise<Stores & { db: DuckDbDatabase }> {
   const db = await DuckDbDatabase.open({
     path: join(dir, 'tollgate.duckdb'),
     memoryLimit: '256MB',
     threads: 1,
   });
   const migrations = (await loadMigrations()).filter(
-    (migration) => migration.version >= 20 && migration.version <= 29,
+    (migration) => migration.version === 1 || (migration.version >= 20 && migration.version <= 29),
   );
   await migrateDuckDb(db, migrations);
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };
@@ -30,8 +33,9 @@ export async function openGovernanceTestStores(dir: string, catalog: Catalog = C
       getCatalogVersion: async () => current,
       listCatalogVersions: async () => [current],
     },
+    db,
     transaction: <T>(work: () => Promise<T>) => db.transaction(work),
     close: async () => db.close(),
   };
-  return stores as unknown as Stores;
+  return stores as unknown as Stores & { db: DuckDbDatabase };
 }

@@ -4,7 +4,7 @@ import { DuckDbChangeStore } from './duckdb-change-store.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbDecisionLog } from './duckdb-decision-log.js';
 import { DuckDbDeploymentStore } from './duckdb-deployment-store.js';
-import { isoColumn } from './duckdb-governance-sql.js';
+import { isoColumn, trimMoney } from './duckdb-governance-sql.js';
 import { DuckDbIncidentStore } from './duckdb-incident-store.js';
 import { DuckDbRateCardStore } from './duckdb-ratecard-store.js';
 import { DuckDbReleaseStore } from './duckdb-release-store.js';
@@ -18,6 +18,16 @@ export function createDuckDbGovernanceStores(db: DuckDbDatabase): GovernanceStor
     incidents: new DuckDbIncidentStore(db),
     changes: new DuckDbChangeStore(db),
     decisions: new DuckDbDecisionLog(db),
+    async releaseCloudCost(releaseId: string, versions: string[], currency: string): Promise<string> {
+      const row = await db.one<{ total: string }>(
+        `SELECT COALESCE(SUM(effective_cost), 0)::VARCHAR AS total FROM cost_lines
+         WHERE billing_currency = $currency AND tags IS NOT NULL
+           AND (json_extract_string(tags, '$.release') = $releaseId
+             OR json_extract_string(tags, '$.version') IN (SELECT unnest(CAST(CAST($versions AS JSON) AS VARCHAR[]))))`,
+        { currency, releaseId, versions: JSON.stringify(versions) },
+      );
+      return trimMoney(row?.total ?? '0');
+    },
     async savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {
       const row = await db.one<{ version: number }>(
         'SELECT COALESCE(MAX(version), 0) + 1 AS version FROM governance_policy_versions',

@@ -157,10 +157,11 @@ export async function showRelease(stores: Stores, id: string): Promise<ReleaseRe
   const deployments = await stores.governance.deployments.listDeployments({ releaseId: id });
   const labour = timeEntries.reduce((sum, entry) => sum.plus(entry.amount), new Decimal(0));
   const deploymentCost = deployments.reduce((sum, d) => sum.plus(d.cost.total), new Decimal(0));
+  const versions = [...new Set(deployments.map((d) => d.version))];
   const actuals = {
     labour: labour.toString(),
     deployments: deploymentCost.toString(),
-    cloud: '0',
+    cloud: await stores.governance.releaseCloudCost(id, versions, release.currency),
     deploymentCount: deployments.length,
     failedDeployments: deployments.filter((d) => d.outcome !== 'succeeded').length,
   };
@@ -171,7 +172,9 @@ export async function showRelease(stores: Stores, id: string): Promise<ReleaseRe
     variance: computeReleaseVariance(estimate.total, actuals, release.budget),
     timeEntries,
     closing: await stores.governance.releases.getReleaseClosing(id),
-    notes: ['Cloud cost attributed to the release through allocation is not included yet (0).'],
+    notes: [
+      `Cloud cost: EffectiveCost of billing lines in ${release.currency} tagged release=${id} or version=<a version deployed in this release>.`,
+    ],
   };
 }
 

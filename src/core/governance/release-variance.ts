@@ -3,7 +3,7 @@ import { Decimal } from '../money.js';
 export interface ReleaseActuals {
   labour: string;
   deployments: string;
-  /** Cloud cost attributed to the release through allocation; '0' until allocation provides it. */
+  /** Cloud cost of billing lines tagged with the release or one of its deployed versions. */
   cloud: string;
 }
 
