@@ -85,6 +85,14 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    ...(config.trustProxy.trim() === ''
+      ? {}
+      : {
+          trustProxy: config.trustProxy
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+        }),
     // A client that sends nothing for this long (or never finishes its headers) is cut off.
     connectionTimeout: config.requestTimeoutMs,
     http: {

@@ -25,6 +25,12 @@ const serverSchema = z.object({
   gitlabWebhookSecret: z.string().min(16).optional(),
   argocdWebhookSecret: z.string().min(16).optional(),
   genericWebhookSecret: z.string().min(16).optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs), for client addresses in logs, limits and the audit log. Default none; TOLLGATE_TRUST_PROXY. */
+  trustProxy: z
+    .string()
+    .max(1000)
+    .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'write addresses or CIDRs separated by commas')
+    .default(''),
   /** In-process scheduler (alerts, forecasts, allocation after new data): on or off. Default on; TOLLGATE_SCHEDULER. */
   scheduler: z.enum(['on', 'off']).default('on'),
   /** Minutes between alert evaluations. Default 60, from 1 to 1440; TOLLGATE_ALERT_INTERVAL_MINUTES. */
@@ -58,6 +64,7 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     gitlabWebhookSecret: env.TOLLGATE_GITLAB_WEBHOOK_SECRET,
     argocdWebhookSecret: env.TOLLGATE_ARGOCD_WEBHOOK_SECRET,
     genericWebhookSecret: env.TOLLGATE_GENERIC_WEBHOOK_SECRET,
+    trustProxy: env.TOLLGATE_TRUST_PROXY,
     scheduler: env.TOLLGATE_SCHEDULER,
     alertIntervalMinutes: env.TOLLGATE_ALERT_INTERVAL_MINUTES,
     forecastIntervalHours: env.TOLLGATE_FORECAST_INTERVAL_HOURS,

@@ -143,3 +143,23 @@ describe('the API server', async () => {
     assert.ok(outcome === '' || /^HTTP\/1\.1 408/.test(outcome), outcome);
   });
 });
+
+describe('client addresses behind a reverse proxy', async () => {
+  it('believes X-Forwarded-For only from the configured proxies', async () => {
+    const trusting = await startApi({ trustProxy: '127.0.0.1' });
+    const plain = await startApi();
+    for (const [api, expected] of [
+      [trusting, '203.0.113.9'],
+      [plain, '127.0.0.1'],
+    ] as const) {
+      const id = api.tokens.viewer.slice(3, 15);
+      const revoked = await api.json(`/api/v1/tokens/${id}`, {
+        method: 'DELETE',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      assert.equal(revoked.status, 200);
+      const [entry] = await api.stores.access.audit.listEntries({ action: 'tokens.revoke' });
+      assert.equal(entry!.address, expected);
+    }
+  });
+});
