@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { addUser } from '../../src/app/api/manage-users.js';
 import { issueToken } from '../../src/core/access/api-token.js';
 import { ROLES, type Role } from '../../src/core/access/roles.js';
-import { startApi } from './api-harness.js';
+import { startApi, TEST_ACTOR } from './api-harness.js';
 
 const ALL = ROLES;
 const READERS: Role[] = ['viewer', 'analyst', 'budget-owner', 'approver', 'finance-admin', 'admin'];
@@ -51,6 +52,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   listRuleVersions: SOURCE_READERS,
   diffRuleVersions: SOURCE_READERS,
   restoreRuleVersion: WRITERS,
+  signIn: ALL,
   githubWebhook: ALL,
   gitlabWebhook: ALL,
   argocdWebhook: ALL,
@@ -170,5 +172,42 @@ describe('rate limits', async () => {
       'another token has its own budget',
     );
     for (let i = 0; i < 5; i++) assert.equal((await api.json('/healthz', { role: null })).status, 200);
+  });
+});
+
+describe('signing in with a password', async () => {
+  const api = await startApi({ rateLimitPerMinute: 20 });
+  await addUser(api.stores, TEST_ACTOR, {
+    name: 'dana',
+    role: 'analyst',
+    scopes: [],
+    password: 'a long enough password',
+  });
+
+  it('gives a session token that works, expires in 12 hours, and is audited; a wrong password gets the same 401 as an unknown user', async () => {
+    const post = (body: unknown) =>
+      api.json('/api/v1/sessions', {
+        role: null,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const session = await post({ name: 'dana', password: 'a long enough password' });
+    assert.equal(session.status, 201, JSON.stringify(session.body));
+    const hours = (Date.parse(session.body.expiresAt) - Date.now()) / 3_600_000;
+    assert.ok(hours > 11.9 && hours <= 12);
+    const me = await api.json('/api/v1/me', { token: session.body.token });
+    assert.equal(me.body.name, 'dana');
+    const [entry] = await api.stores.access.audit.listEntries({ action: 'sessions.create' });
+    assert.equal(entry!.tokenId, session.body.tokenId);
+    const wrong = await post({ name: 'dana', password: 'not the password' });
+    const unknown = await post({ name: 'nobody', password: 'a long enough password' });
+    const noPassword = await post({ name: 'viewer-user', password: 'anything at all' });
+    for (const refused of [wrong, unknown, noPassword]) {
+      assert.equal(refused.status, 401);
+      assert.equal(refused.body.error.code, 'AUTH_BAD_CREDENTIALS');
+    }
+    assert.equal((await post({ name: 'dana' })).status, 400);
+    for (const line of api.logs) assert.ok(!line.includes('a long enough password'), 'no password in logs');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listTokens, revokeToken } from '../../app/api/manage-tokens.js';
 import { listUsers } from '../../app/api/manage-users.js';
+import { signIn } from '../../app/api/sign-in.js';
 import { PERMISSIONS, ROLES, roleAllows } from '../../core/access/roles.js';
 import { idParams } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -78,5 +79,31 @@ export const accessRoutes = [
     response: tokenSchema,
     errors: { 404: 'No such token (TOKEN_NOT_FOUND)', 409: 'Already revoked (TOKEN_ALREADY_REVOKED)' },
     handler: async ({ params, actor, services }) => revokeToken(services.stores, actor, params.id),
+  }),
+  defineRoute({
+    id: 'signIn',
+    method: 'POST',
+    path: '/api/v1/sessions',
+    summary: 'Sign in with a user name and password (for the dashboard): a 12-hour session token, shown once',
+    tag: 'access',
+    permission: 'public',
+    body: z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
+    status: 201,
+    response: z.object({
+      token: z.string(),
+      tokenId: z.string(),
+      expiresAt: z.string(),
+      user: z.string(),
+      role: z.enum(ROLES),
+    }),
+    errors: {},
+    handler: async ({ body, request, services }) =>
+      (await signIn(services.stores, request.ip, body)) as {
+        token: string;
+        tokenId: string;
+        expiresAt: string;
+        user: string;
+        role: (typeof ROLES)[number];
+      },
   }),
 ];
