@@ -24,9 +24,18 @@ export function registerServeCommand(program: Command): void {
     .option('--json', 'print the listening address as one JSON line when ready')
     .addHelpText(
       'after',
-      '\nSettings come from TOLLGATE_* variables: TOLLGATE_API_BODY_LIMIT, TOLLGATE_UPLOAD_LIMIT, TOLLGATE_UPLOAD_DIR,\n' +
-        'TOLLGATE_RATE_LIMIT, TOLLGATE_REQUEST_TIMEOUT_MS, TOLLGATE_SHUTDOWN_GRACE_MS, TOLLGATE_LOG_LEVEL, TOLLGATE_OWNER_TAG.\n' +
-        'Create the first admin and a token with: tollgate users add <name> --role admin; tollgate tokens create --user <name>',
+      [
+        '',
+        'Settings (environment):',
+        '  limits      TOLLGATE_API_BODY_LIMIT, TOLLGATE_UPLOAD_LIMIT, TOLLGATE_UPLOAD_DIR, TOLLGATE_RATE_LIMIT,',
+        '              TOLLGATE_REQUEST_TIMEOUT_MS, TOLLGATE_SHUTDOWN_GRACE_MS, TOLLGATE_TRUST_PROXY',
+        '  webhooks    TOLLGATE_{GITHUB,GITLAB,ARGOCD,GENERIC}_WEBHOOK_SECRET, TOLLGATE_GITHUB_API_URL, TOLLGATE_GITHUB_TOKEN',
+        '  scheduler   TOLLGATE_SCHEDULER (on|off), TOLLGATE_ALERT_INTERVAL_MINUTES, TOLLGATE_FORECAST_INTERVAL_HOURS,',
+        '              TOLLGATE_SCHEDULER_ATTEMPTS, TOLLGATE_SCHEDULER_BACKOFF_MS',
+        '  other       TOLLGATE_LOG_LEVEL, TOLLGATE_OWNER_TAG',
+        '',
+        'First admin and token: tollgate users add <name> --role admin; tollgate tokens create --user <name>',
+      ].join('\n'),
     )
     .action(async (flags: { port: number; host: string; json?: boolean }, command: Command) => {
       const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
