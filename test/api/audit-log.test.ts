@@ -11,9 +11,10 @@ import { loadConfig } from '../../src/config/tollgate-config.js';
 import { verifyChain } from '../../src/core/audit/audit-chain.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
+import { FOCUS_SAMPLE_PATH } from '../support/focus-sample.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { startApi, TEST_ACTOR } from './api-harness.js';
+import { startApi, TEST_ACTOR, waitForJob } from './api-harness.js';
 
 async function withDatabase<T>(path: string, work: (stores: Stores) => Promise<T>): Promise<T> {
   const stores = await openTollgate(loadConfig({ db: path }, {}));
@@ -146,5 +147,54 @@ describe('the hash-chained audit log', () => {
     assert.deepEqual(injected.body.entries, []);
     const badTime = await api.json('/api/v1/audit?since=yesterday');
     assert.equal(badTime.status, 400);
+  });
+
+  it('ingest and sources remove write audit entries from the command line and over HTTP', async () => {
+    const path = join(makeTempDir('tollgate-audit-'), 'loads.duckdb');
+    assert.equal((await runCli(['--db', path, 'ingest', FOCUS_SAMPLE_PATH])).code, 0);
+    assert.equal(
+      (await runCli(['--db', path, 'ingest', FOCUS_SAMPLE_PATH])).code,
+      0,
+      'already loaded: no change, no entry',
+    );
+    assert.equal((await runCli(['--db', path, 'sources', 'remove', '1'])).code, 0);
+    assert.equal((await runCli(['--db', path, 'sources', 'remove', '1'])).code, 1, 'refused: no entry');
+    const entries = (await runCli(['--db', path, 'audit', 'export'])).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      entries.map((entry) => [entry.action, entry.target]),
+      [
+        ['ingest.load', 'load:1'],
+        ['sources.remove', 'load:1'],
+      ],
+    );
+    assert.match(entries[0].actor, /^cli:/);
+    assert.equal(entries[1].before.status, 'active');
+    assert.equal(entries[1].after.status, 'removed');
+
+    const api = await startApi();
+    const upload = await api.json('/api/v1/ingest?filename=focus.csv', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: readFileSync(FOCUS_SAMPLE_PATH),
+    });
+    await waitForJob(api, upload.body.id);
+    const removed = await api.json('/api/v1/sources/1', { method: 'DELETE', role: 'finance-admin' });
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    assert.equal(removed.body.linesDeleted, 1000);
+    const [entry] = await api.stores.access.audit.listEntries({ action: 'sources.remove' });
+    assert.equal(entry!.actor, 'user:finance-admin-user');
+    assert.equal(entry!.address, '127.0.0.1');
+    assert.equal(
+      (await api.json('/api/v1/sources/1', { method: 'DELETE' })).body.error.code,
+      'SOURCE_NOT_FOUND',
+    );
+    assert.equal(
+      (await api.json('/api/v1/sources/abc', { method: 'DELETE' })).body.error.code,
+      'SOURCE_BAD_ID',
+    );
+    assert.equal((await verifyAuditLog(api.stores)).ok, true);
   });
 });
