@@ -30,6 +30,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getJob: SOURCE_READERS,
   queryCosts: READERS,
   listAuditEntries: WRITERS,
+  exportAuditEntries: WRITERS,
   gateDecision: GATE,
   recordDeployment: WRITERS,
   listDeployments: READERS,

@@ -147,6 +147,16 @@ describe('the hash-chained audit log', () => {
     assert.deepEqual(injected.body.entries, []);
     const badTime = await api.json('/api/v1/audit?since=yesterday');
     assert.equal(badTime.status, 400);
+    const exported = await api.request('/api/v1/audit/export?action=tokens');
+    assert.equal(exported.headers.get('content-type'), 'application/x-ndjson');
+    const lines = (await exported.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      lines.map((entry) => entry.action),
+      ['tokens.create', 'tokens.create', 'tokens.create', 'tokens.create', 'tokens.create', 'tokens.create'],
+    );
   });
 
   it('ingest and sources remove write audit entries from the command line and over HTTP', async () => {

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { exportAuditLog } from '../../app/audit/verify-audit-log.js';
 import { defineRoute } from '../route-spec.js';
 
 const instant = z.iso.datetime({ offset: true });
@@ -47,6 +49,38 @@ export const auditRoutes = [
         entries,
         nextAfterSeq: entries.length === query.limit ? entries[entries.length - 1]!.seq : null,
       };
+    },
+  }),
+  defineRoute({
+    id: 'exportAuditEntries',
+    method: 'GET',
+    path: '/api/v1/audit/export',
+    summary:
+      'The audit log as JSON lines (application/x-ndjson), oldest first, streamed; same filters as /api/v1/audit',
+    tag: 'audit',
+    permission: 'audit:read',
+    raw: true,
+    query: z.object({
+      actor: z.string().max(200).optional(),
+      action: z.string().max(100).optional(),
+      target: z.string().max(200).optional(),
+      since: instant.optional(),
+      until: instant.optional(),
+    }),
+    response: z.string(),
+    handler: async ({ query, services, reply }) => {
+      const since = query.since && new Date(query.since).toISOString();
+      const until = query.until && new Date(query.until).toISOString();
+      const stream = new Readable({ read() {} });
+      exportAuditLog(services.stores, { ...query, since, until }, (line) => {
+        stream.push(line);
+      }).then(
+        () => stream.push(null),
+        (error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+      reply.header('content-type', 'application/x-ndjson');
+      await reply.send(stream);
+      return undefined;
     },
   }),
 ];
