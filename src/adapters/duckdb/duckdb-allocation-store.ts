@@ -174,7 +174,13 @@ export class DuckDbAllocationStore implements AllocationRunStore {
       '{"period":"VARCHAR","currency":"VARCHAR","rule_index":"INTEGER","target_index":"INTEGER","team":"VARCHAR","cost_centre":"VARCHAR","business_unit":"VARCHAR","units":"BIGINT"}',
     );
     if (input.table === 'allocation_preview') await this.resetPreview();
-    await this.db.run(sql.write(input.table), { run_id: String(input.runId) });
+    // Allocated rows have no meaningful order (every reader sorts), so the engine need not keep one.
+    await this.db.run('SET preserve_insertion_order = false');
+    try {
+      await this.db.run(sql.write(input.table), { run_id: String(input.runId) });
+    } finally {
+      await this.db.run('RESET preserve_insertion_order');
+    }
     return { emptySplits: empty };
   }
 
