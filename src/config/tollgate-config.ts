@@ -5,9 +5,19 @@ import { TollgateError } from '../core/errors.js';
 /** Settings of `tollgate serve`, each from its TOLLGATE_* variable. */
 const serverSchema = z.object({
   /** Largest JSON request body. Default 1 MiB, from 1 KiB to 64 MiB; TOLLGATE_API_BODY_LIMIT (bytes). */
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Largest uploaded billing file. Default 2 GiB, from 1 KiB to 1 TiB; TOLLGATE_UPLOAD_LIMIT (bytes). */
-  uploadLimitBytes: z.coerce.number().int().min(1024).max(1024 ** 4).default(2 * 1024 ** 3),
+  uploadLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 4)
+    .default(2 * 1024 ** 3),
   /** Where uploads are spooled before ingestion. Default: tollgate-uploads beside the database; TOLLGATE_UPLOAD_DIR. */
   uploadDir: z.string().min(1).optional(),
   /** Requests per minute per token (per address without one). Default 600, from 1 to 1,000,000; TOLLGATE_RATE_LIMIT. */
