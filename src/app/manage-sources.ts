@@ -35,7 +35,12 @@ export async function removeSource(
     await (recordChange ?? auditRecorder(stores, commandLineActor()))({
       action: 'sources.remove',
       target: `load:${loadId}`,
-      before: { status: load.status, inputPath: load.inputPath, contentHash: load.contentHash, rowCount: load.rowCount },
+      before: {
+        status: load.status,
+        inputPath: load.inputPath,
+        contentHash: load.contentHash,
+        rowCount: load.rowCount,
+      },
       after: { status: 'removed', linesDeleted },
     });
     return { loadId, linesDeleted };
