@@ -64,7 +64,7 @@ export interface AllocationRunStore {
   ownerTotals(period: string, table: AllocationTable, dimension: OwnerDimension): Promise<OwnerTotal[]>;
   /** Empties the preview table (created on first use). */
   resetPreview(): Promise<void>;
-  deletePeriodAllocation(period: string): Promise<number>;
+  deletePeriodAllocation(period: string): Promise<void>;
   nextRunId(): Promise<number>;
   insertRun(run: AllocationRun): Promise<void>;
   markRunsReplaced(period: string): Promise<void>;

@@ -65,19 +65,23 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     const bounds = periodBounds(period);
     const where =
       'billing_period_start >= CAST($start AS TIMESTAMP) AND billing_period_start < CAST($end AS TIMESTAMP)';
-    const totals = await this.db.all<{ currency: string; billed: string; effective: string; n: string }>(
+    // One scan: totals per currency and the loads behind them.
+    const totals = await this.db.all<{
+      currency: string;
+      billed: string;
+      effective: string;
+      n: string;
+      loads: string[];
+    }>(
       `SELECT billing_currency AS currency, CAST(COALESCE(SUM(billed_cost), 0) AS VARCHAR) AS billed,
-         CAST(COALESCE(SUM(effective_cost), 0) AS VARCHAR) AS effective, CAST(count(*) AS VARCHAR) AS n
+         CAST(COALESCE(SUM(effective_cost), 0) AS VARCHAR) AS effective, CAST(count(*) AS VARCHAR) AS n,
+         list(DISTINCT CAST(load_id AS VARCHAR)) AS loads
        FROM cost_lines WHERE ${where} GROUP BY 1 ORDER BY 1`,
-      bounds,
-    );
-    const loads = await this.db.all<{ load_id: string }>(
-      `SELECT DISTINCT CAST(load_id AS VARCHAR) AS load_id FROM cost_lines WHERE ${where} ORDER BY 1`,
       bounds,
     );
     return {
       lineCount: totals.reduce((sum, row) => sum + Number(row.n), 0),
-      loadIds: loads.map((row) => Number(row.load_id)).sort((a, b) => a - b),
+      loadIds: [...new Set(totals.flatMap((row) => row.loads.map(Number)))].sort((a, b) => a - b),
       totals: totals.map((row) => ({
         currency: row.currency,
         billedCost: row.billed,
@@ -242,13 +246,8 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     );
   }
 
-  async deletePeriodAllocation(period: string): Promise<number> {
-    const row = await this.db.one<{ n: string }>(
-      'SELECT CAST(count(*) AS VARCHAR) AS n FROM allocated_lines WHERE period = $period',
-      { period },
-    );
+  async deletePeriodAllocation(period: string): Promise<void> {
     await this.db.run('DELETE FROM allocated_lines WHERE period = $period', { period });
-    return Number(row!.n);
   }
 
   async nextRunId(): Promise<number> {
