@@ -17,6 +17,8 @@ export interface JobRecord {
 export interface JobStore {
   insertJob(job: Pick<JobRecord, 'id' | 'kind' | 'createdBy' | 'input'>): Promise<JobRecord>;
   getJob(id: string): Promise<JobRecord | undefined>;
+  /** Newest first; `kind` matches a kind or its prefix before ':' (scheduled matches scheduled:alerts). */
+  listJobs(filter: { kind?: string; status?: JobStatus; limit: number }): Promise<JobRecord[]>;
   markRunning(id: string): Promise<void>;
   finishJob(
     id: string,

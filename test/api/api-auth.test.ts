@@ -28,6 +28,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   removeSource: WRITERS,
   uploadBillingFile: WRITERS,
   getJob: SOURCE_READERS,
+  listJobs: SOURCE_READERS,
   queryCosts: READERS,
   listAuditEntries: WRITERS,
   exportAuditEntries: WRITERS,

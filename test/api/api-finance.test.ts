@@ -22,6 +22,15 @@ describe('allocation, budgets, forecasts and alerts over HTTP', async () => {
     assert.equal(rows[0]!.status, 'succeeded');
     assert.match(rows[0]!.input_json, /\d{4}-\d{2}/);
     assert.match(rows[0]!.result_json, /skipped/);
+    const listed = await api.json('/api/v1/jobs?kind=scheduled', { role: 'analyst' });
+    assert.deepEqual(
+      listed.body.map((job: { kind: string }) => job.kind),
+      ['scheduled:allocation'],
+    );
+    const ingests = await api.json('/api/v1/jobs?kind=ingest&status=succeeded');
+    assert.equal(ingests.body.length, 1);
+    const injected = await api.json(`/api/v1/jobs?kind=${encodeURIComponent("x' OR 1=1 --")}`);
+    assert.deepEqual(injected.body, []);
   });
 
   it('runs allocation as a job; without a catalogue the job fails with the allocation error and changes nothing', async () => {

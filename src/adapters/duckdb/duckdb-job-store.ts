@@ -61,6 +61,25 @@ export class DuckDbJobStore implements JobStore {
     return row && toJob(row);
   }
 
+  async listJobs(filter: { kind?: string; status?: JobStatus; limit: number }): Promise<JobRecord[]> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: filter.limit };
+    if (filter.kind !== undefined) {
+      where.push('(kind = $kind OR starts_with(kind, $kindPrefix))');
+      params.kind = filter.kind;
+      params.kindPrefix = `${filter.kind}:`;
+    }
+    if (filter.status !== undefined) {
+      where.push('status = $status');
+      params.status = filter.status;
+    }
+    const rows = await this.db.all<JobRow>(
+      `SELECT * FROM jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT $limit`,
+      params,
+    );
+    return rows.map(toJob);
+  }
+
   async markRunning(id: string): Promise<void> {
     await this.db.run("UPDATE jobs SET status = 'running', started_at = $now WHERE id = $id", {
       id,

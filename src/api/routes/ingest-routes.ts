@@ -87,4 +87,19 @@ export const ingestRoutes = [
       return job;
     },
   }),
+  defineRoute({
+    id: 'listJobs',
+    method: 'GET',
+    path: '/api/v1/jobs',
+    summary: 'Recent jobs, newest first: uploads, allocation runs and scheduled runs (kind=scheduled)',
+    tag: 'jobs',
+    permission: 'jobs:read',
+    query: z.object({
+      kind: z.string().max(100).optional(),
+      status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+    }),
+    response: z.array(jobSchema),
+    handler: async ({ query, services }) => services.stores.access.jobs.listJobs(query),
+  }),
 ];
