@@ -92,11 +92,11 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
 const configSchema = z.object({
   /** The database: a DuckDB file path (embedded mode). Default ./tollgate.duckdb; TOLLGATE_DB. */
   db: z.string().min(1).default('./tollgate.duckdb'),
-  /** DuckDB memory limit; past it DuckDB spills to disk. Default 512MB, at least 64MB; TOLLGATE_MEMORY_LIMIT. */
+  /** DuckDB memory limit; past it DuckDB spills to disk. Default 384MB, at least 64MB; TOLLGATE_MEMORY_LIMIT. */
   memoryLimit: z
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'write a size such as 512MB or 2GB')
-    .default('512MB'),
+    .default('384MB'),
   /** Worker threads of the embedded engine. Default: 2, from 1 to 64; TOLLGATE_THREADS. */
   threads: z.coerce.number().int().min(1).max(64).default(2),
   /** HTTP API server settings (tollgate serve); see serverSchema. */

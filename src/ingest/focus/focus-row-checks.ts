@@ -58,8 +58,18 @@ export function parseTimestampSql(column: string): string {
   );
 }
 
+/**
+ * Parses decimal text exactly. Casting text to DECIMAL(38,16) is slow (128-bit arithmetic per
+ * digit), so text that fits DECIMAL(18,10) — up to 8 integer and 10 fraction digits, which is
+ * nearly every billing amount — takes the 64-bit cast and is widened; anything else (more
+ * digits, exponents, junk) falls back to the full cast, which yields NULL for non-numbers.
+ */
 export function parseDecimalSql(column: string): string {
-  return `TRY_CAST(trim(${column}) AS DECIMAL(38,16))`;
+  return (
+    `CASE WHEN regexp_full_match(${column}, '-?[0-9]{1,8}([.][0-9]{0,10})?') ` +
+    `THEN CAST(CAST(${column} AS DECIMAL(18,10)) AS DECIMAL(38,16)) ` +
+    `ELSE TRY_CAST(trim(${column}) AS DECIMAL(38,16)) END`
+  );
 }
 
 /** Maps a wrong-case enum value to the spelling the specification allows; other values pass as given. */
