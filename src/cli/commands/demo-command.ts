@@ -1,12 +1,13 @@
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
+import { type DemoSetup, setUpDemoOrganisation } from '../../app/demo/set-up-demo-organisation.js';
 import {
   type IngestProgress,
   type IngestSummary,
   ingestBillingFiles,
 } from '../../app/ingest-billing-files.js';
-import { formatMoney } from '../../core/money.js';
+import { Decimal, formatMoney } from '../../core/money.js';
 import { type DemoTour, tourDemoCosts } from '../../demo/demo-tour.js';
 import { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from '../../demo/plan-demo-billing.js';
 import { type WrittenDemo, writeDemoExports } from '../../demo/write-demo-exports.js';
@@ -66,17 +67,19 @@ export function registerDemoCommand(program: Command): void {
       if (human) process.stdout.write(describeGenerated(written, flags.seed, (Date.now() - started) / 1000));
 
       const progress = human && process.stderr.isTTY ? createLoadProgress(written.folders.length) : undefined;
-      const { summary, tour } = await withStores(command, async (stores) => {
+      const { summary, setup, tour } = await withStores(command, async (stores) => {
         const summary = await ingestBillingFiles(stores, written.folders, {
           onError: 'fail',
           dryRun: false,
           rejectReportPath: join(outDir, 'rejected-rows.csv'),
           onProgress: progress?.update,
         }).finally(() => progress?.stop());
-        return { summary, tour: await tourDemoCosts(stores.costs) };
+        if (human) process.stdout.write(describeLoad(summary));
+        const setup = await setUpDemoOrganisation(stores, flags.seed, outDir);
+        return { summary, setup, tour: await tourDemoCosts(stores.costs) };
       });
-      if (flags.json) printJson(toJson(written, flags.seed, summary, tour));
-      else process.stdout.write(`${describeLoad(summary)}\n${describeTour(tour)}`);
+      if (flags.json) printJson({ ...toJson(written, flags.seed, summary, tour), setup });
+      else process.stdout.write(`${describeSetup(setup)}\n${describeTour(tour)}`);
     });
 }
 
@@ -127,6 +130,41 @@ function describeLoad(summary: IngestSummary): string {
   ];
   if (already > 0) parts.push(`${already} export(s) were already loaded; nothing changed for them.`);
   return `${parts.join(' ')}\n`;
+}
+
+/** What the demo set up beyond billing: owners by allocation, and the release and deployment year. */
+export function describeSetup(setup: DemoSetup): string {
+  const unallocated = new Map<string, { ingested: Decimal; unallocated: Decimal }>();
+  for (const run of setup.allocation.runs) {
+    for (const total of run.totals) {
+      const sums = unallocated.get(total.currency) ?? {
+        ingested: new Decimal(0),
+        unallocated: new Decimal(0),
+      };
+      sums.ingested = sums.ingested.plus(total.ingested.effectiveCost);
+      sums.unallocated = sums.unallocated.plus(total.unallocated.effectiveCost);
+      unallocated.set(total.currency, sums);
+    }
+  }
+  const shares = [...unallocated.entries()]
+    .map(
+      ([currency, sums]) =>
+        `${currency} ${sums.ingested.isZero() ? '0.0' : sums.unallocated.div(sums.ingested).times(100).toFixed(1)}%`,
+    )
+    .join(', ');
+  const lines = [
+    `Allocated ${setup.allocation.runs.length} month(s) with catalogue v${setup.catalogVersion} and rule set v${setup.ruleSetVersion}; unallocated EffectiveCost: ${shares}.`,
+  ];
+  const governance = setup.governance;
+  lines.push(
+    governance
+      ? `Loaded the release and deployment year: ${governance.releases} releases, ${governance.changes} changes, ${governance.deployments} deployments, ${governance.incidents} incidents, a year-end freeze with ${governance.breakGlass} break-glass records.`
+      : 'The release and deployment year was already loaded.',
+  );
+  lines.push(
+    'Try: tollgate costs --by team --metric effective    tollgate kpis    tollgate gate --service checkout-api --env prod',
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 function money(amount: string): string {

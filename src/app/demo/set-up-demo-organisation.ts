@@ -1,0 +1,58 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRootPath } from '../../adapters/package-root.js';
+import { demoDriversCsv } from '../../demo/allocation/demo-drivers.js';
+import { generateDemoGovernance } from '../../demo/governance/generate-demo-governance.js';
+import { DEMO_YEAR } from '../../demo/plan-demo-billing.js';
+import type { Stores } from '../../ports/stores.js';
+import { loadDrivers } from '../allocation/load-drivers.js';
+import { applyCatalog } from '../allocation/manage-catalog.js';
+import { applyRules } from '../allocation/manage-rules.js';
+import { type AllocateSummary, allocatePeriods } from '../allocation/run-allocation.js';
+import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
+
+const ACTOR = 'demo';
+const DEMO_FILES = packageRootPath('src', 'demo', 'allocation');
+
+export interface DemoSetup {
+  catalogVersion: number;
+  ruleSetVersion: number;
+  allocation: AllocateSummary;
+  /** Null when the governance year was already loaded by an earlier demo run. */
+  governance: DemoGovernanceSummary | null;
+}
+
+/**
+ * Gives the loaded demo billing its owners and its release history, through the same use cases
+ * a user runs: 1. apply the demo catalogue (unchanged on a re-run), 2. apply the demo rule set
+ * when it differs from the current one, 3. load the cpu-hours drivers, 4. allocate every month
+ * of the demo year, 5. load the governance year (rate card, change models, releases,
+ * deployments, incidents, the year-end freeze) once.
+ */
+export async function setUpDemoOrganisation(
+  stores: Stores,
+  seed: number,
+  workDir: string,
+): Promise<DemoSetup> {
+  const catalog = await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), ACTOR);
+  const rulesPath = join(DEMO_FILES, 'demo-rules.yaml');
+  const firstMonth = `${DEMO_YEAR}-01`;
+  const current = await stores.allocation.rules.effectiveRuleSet(firstMonth);
+  const rules =
+    current?.sourcePath === rulesPath
+      ? current
+      : (await applyRules(stores, rulesPath, { actor: ACTOR })).version;
+  const months = Array.from(
+    { length: 12 },
+    (_, index) => `${DEMO_YEAR}-${String(index + 1).padStart(2, '0')}`,
+  );
+  const driversPath = join(workDir, 'demo-drivers.csv');
+  await writeFile(driversPath, demoDriversCsv(months));
+  await loadDrivers(stores, driversPath, ACTOR);
+  const allocation = await allocatePeriods(stores, `${months[0]}..${months.at(-1)}`, ACTOR);
+  const governance =
+    (await stores.governance.releases.listReleases()).length > 0
+      ? null
+      : await loadDemoGovernance(stores, generateDemoGovernance(seed));
+  return { catalogVersion: catalog.version.version, ruleSetVersion: rules.version, allocation, governance };
+}
