@@ -1,42 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FocusColumn } from '../../src/demo/focus-csv-row.js';
+import { parseCsv } from '../support/csv-text.js';
 
 /**
- * Reads the demo's CSV files for tests, independently of Tollgate's ingest: a plain RFC 4180
- * parser, and decimal text turned into BigInt at a fixed scale by string handling alone.
+ * Reads the demo's CSV files for tests, independently of Tollgate's ingest: the tests' own
+ * RFC 4180 parser, and decimal text turned into BigInt at a fixed scale by string handling alone.
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** A row by FOCUS column name; an empty cell is ''. */
 export type CsvRecord = Record<FocusColumn, string>;
 
