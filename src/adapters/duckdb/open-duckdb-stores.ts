@@ -5,9 +5,9 @@ import { DuckDbBudgetStore } from './duckdb-budget-store.js';
 import { DuckDbCatalogStore } from './duckdb-catalog-store.js';
 import { DuckDbCostStore } from './duckdb-cost-store.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
+import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 import { createDuckDbGovernanceStores } from './duckdb-governance-stores.js';
 import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';
-import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 import { DuckDbStateStore } from './duckdb-state-store.js';
 import { createDuckDbAccessStores } from './duckdb-user-access-stores.js';
 
