@@ -1,54 +1,14 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { snapshotDatabase } from '../support/database-snapshot.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { writeFixture } from './cli-fixture.js';
+import { cliSession } from './cli-session.js';
 
 const dir = makeTempDir();
-const db = join(dir, 'refusals.duckdb');
 const paths = writeFixture(dir);
 
-async function ok(...args: string[]) {
-  const result = await runCli(['--db', db, ...args]);
-  assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
-async function json<T = Record<string, unknown>>(...args: string[]): Promise<T> {
-  return JSON.parse(await ok(...args, '--json')) as T;
-}
-/** Runs a command that must be refused, and proves the database is exactly as before. */
-async function refused(code: string, exit: number, ...args: string[]) {
-  const before = await snapshotDatabase(db);
-  const result = await runCli(['--db', db, ...args]);
-  assert.equal(result.code, exit, `${args.join(' ')} should exit ${exit}: ${result.stdout}${result.stderr}`);
-  assert.match(result.stderr, new RegExp(`error \\[${code}\\]`));
-  assert.deepEqual(
-    comparable(await snapshotDatabase(db), before),
-    comparable(before, before),
-    'a refused command changed the database',
-  );
-  return result.stderr;
-}
-/** The tables that existed before, without the migration log (other areas' new migrations apply on open). */
-function comparable(
-  snapshot: Record<string, string>,
-  reference: Record<string, string>,
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(reference)
-      .filter((table) => table !== 'schema_migrations')
-      .map((table) => [table, snapshot[table] ?? '(missing)']),
-  );
-}
-
-function write(name: string, text: string) {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { db, ok, json, refused, write } = cliSession(dir, 'refusals.duckdb');
 
 describe('allocation refuses bad input, changing nothing', () => {
   before(async () => {
