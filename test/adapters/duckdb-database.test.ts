@@ -68,4 +68,40 @@ describe('DuckDbDatabase under concurrent use', () => {
       db.close();
     }
   });
+
+  it('lets queued transactions share a commit, in order, and isolates the one that fails', async () => {
+    const db = await DuckDbDatabase.open({
+      path: join(dir, 'group.duckdb'),
+      memoryLimit: '128MB',
+      threads: 1,
+    });
+    try {
+      await db.run('CREATE SEQUENCE seq');
+      await db.run('CREATE TABLE log (n INTEGER, position BIGINT)');
+      const writes = Array.from({ length: 40 }, (_, n) =>
+        db.transaction(async () => {
+          await db.run("INSERT INTO log VALUES ($n, nextval('seq'))", { n });
+          if (n === 17) throw new Error('number 17 fails');
+          return n;
+        }),
+      );
+      const results = await Promise.allSettled(writes);
+      assert.equal(results.filter((result) => result.status === 'rejected').length, 1);
+      assert.equal((results[17] as PromiseRejectedResult).reason.message, 'number 17 fails');
+      assert.deepEqual(
+        results
+          .filter((result) => result.status === 'fulfilled')
+          .map((result) => (result as PromiseFulfilledResult<number>).value),
+        Array.from({ length: 40 }, (_, n) => n).filter((n) => n !== 17),
+      );
+      const rows = await db.all<{ n: number }>('SELECT n FROM log ORDER BY position');
+      assert.deepEqual(
+        rows.map((row) => row.n),
+        Array.from({ length: 40 }, (_, n) => n).filter((n) => n !== 17),
+        'every other write committed once, in the order asked',
+      );
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -19,14 +19,16 @@ export interface DuckDbOptions {
  * 1. A transaction gets a connection of its own; every statement issued while it runs (found
  *    through AsyncLocalStorage) goes to that connection, so its temp tables and uncommitted
  *    rows stay its own and a concurrent request never joins it by accident.
- * 2. Transactions run one at a time (a single writer), so two writers never conflict.
+ * 2. Transactions run one at a time (a single writer), so two writers never conflict; those
+ *    that queue up meanwhile share one commit (group commit, see drainQueue).
  * 3. Statements outside a transaction run in autocommit on a small pool of connections.
  */
 export class DuckDbDatabase implements SqlEngine {
   private readonly current = new AsyncLocalStorage<DuckDBConnection>();
   private readonly idle: DuckDBConnection[] = [];
   private readonly open: DuckDBConnection[] = [];
-  private writer: Promise<unknown> = Promise.resolve();
+  private readonly queued: QueuedWork[] = [];
+  private writing = false;
 
   private constructor(
     readonly path: string,
@@ -70,9 +72,49 @@ export class DuckDbDatabase implements SqlEngine {
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return work();
-    const turn = this.writer.then(() => this.runTransaction(work));
-    this.writer = turn.catch(() => undefined);
-    return turn;
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.writing) void this.drainQueue();
+    });
+  }
+
+  /**
+   * Group commit: one writer at a time, and the transactions that queued up while it wrote run
+   * together, in order, in one database transaction with one commit (a commit costs far more
+   * than a small append). Each still sees the ones before it, as if run alone in that order.
+   * When any of them fails, the group is rolled back and each is run again alone, so one
+   * failure never undoes another's work.
+   */
+  private async drainQueue(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued.splice(0, MAX_GROUP_COMMIT);
+        if (group.length === 1) {
+          await this.runQueued(group[0]!);
+          continue;
+        }
+        const results: unknown[] = [];
+        try {
+          await this.runTransaction(async () => {
+            for (const item of group) results.push(await item.work());
+          });
+          group.forEach((item, index) => item.resolve(results[index]));
+        } catch {
+          for (const item of group) await this.runQueued(item);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async runQueued(item: QueuedWork): Promise<void> {
+    try {
+      item.resolve(await this.runTransaction(item.work));
+    } catch (error) {
+      item.reject(error);
+    }
   }
 
   private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
@@ -139,6 +181,14 @@ export class DuckDbDatabase implements SqlEngine {
 }
 
 const MAX_IDLE_CONNECTIONS = 4;
+/** At most this many queued transactions share one commit. */
+const MAX_GROUP_COMMIT = 64;
+
+interface QueuedWork {
+  work: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 function translateOpenError(path: string, error: unknown): TollgateError {
   const message = error instanceof Error ? error.message : String(error);
