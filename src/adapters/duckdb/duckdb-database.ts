@@ -99,7 +99,7 @@ export class DuckDbDatabase implements SqlEngine {
           await this.runTransaction(async () => {
             for (const item of group) results.push(await item.work());
           });
-          group.forEach((item, index) => item.resolve(results[index]));
+          for (const [index, item] of group.entries()) item.resolve(results[index]);
         } catch {
           for (const item of group) await this.runQueued(item);
         }
