@@ -27,12 +27,6 @@ export function parseMoney(text: string): Decimal {
   return new Decimal(text.trim());
 }
 
-export function sumMoney(values: Iterable<string | Decimal>): Decimal {
-  let total = new Decimal(0);
-  for (const value of values) total = total.plus(value);
-  return total;
-}
-
 /**
  * Decimal string for JSON and CSV output: at least `minScale` decimals (so columns line up),
  * more when the value needs them, so an exact total is never rounded on the way out.

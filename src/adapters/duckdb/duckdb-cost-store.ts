@@ -13,11 +13,11 @@ export class DuckDbCostStore implements CostStore {
     if (staged.engine !== this.db) {
       throw new Error('DuckDbCostStore imports only lines staged in its own database');
     }
-    const before = await this.db.one<{ n: string }>('SELECT count(*)::VARCHAR AS n FROM cost_lines');
     // The relation name is Tollgate's own (a temp view it created), never user input.
-    await this.db.run(`INSERT INTO cost_lines BY NAME SELECT * FROM ${staged.relation}`);
-    const after = await this.db.one<{ n: string }>('SELECT count(*)::VARCHAR AS n FROM cost_lines');
-    return Number(after!.n) - Number(before!.n);
+    const [inserted] = await this.db.all<{ Count: string }>(
+      `INSERT INTO cost_lines BY NAME SELECT * FROM ${staged.relation}`,
+    );
+    return Number(inserted!.Count);
   }
 
   async deleteLoadLines(loadId: number, period?: PeriodKey): Promise<number> {
@@ -32,12 +32,8 @@ export class DuckDbCostStore implements CostStore {
           period: period.billingPeriodStart,
         }
       : { loadId };
-    const counted = await this.db.one<{ n: string }>(
-      `SELECT count(*)::VARCHAR AS n FROM cost_lines WHERE ${where}`,
-      params,
-    );
-    await this.db.run(`DELETE FROM cost_lines WHERE ${where}`, params);
-    return Number(counted!.n);
+    const [deleted] = await this.db.all<{ Count: string }>(`DELETE FROM cost_lines WHERE ${where}`, params);
+    return Number(deleted!.Count);
   }
 
   async queryCosts(query: CostQuery): Promise<CostRow[]> {

@@ -3,8 +3,6 @@ import { FOCUS_COLUMN_RECORDS } from './focus-columns.generated.js';
 
 export type { FocusColumnRecord, FocusVersion } from './focus-column-types.js';
 
-export const FOCUS_VERSIONS: readonly FocusVersion[] = ['1.0', '1.1', '1.2'];
-
 /** The storage name of a FOCUS column: BillingAccountId -> billing_account_id. */
 export function toStorageName(focusName: string): string {
   return focusName.replace(/(?<!^)(?=[A-Z])/g, '_').toLowerCase();
