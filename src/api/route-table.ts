@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from './openapi-document.js';
 import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
@@ -24,6 +25,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...ingestRoutes,
     ...costRoutes,
     ...auditRoutes,
+    auditVerifyRoute,
     ...financeRoutes,
     ...governanceRoutes,
     ...webhookRoutes,

@@ -32,6 +32,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   queryCosts: READERS,
   listAuditEntries: WRITERS,
   exportAuditEntries: WRITERS,
+  verifyAuditLog: WRITERS,
   gateDecision: GATE,
   recordDeployment: WRITERS,
   listDeployments: READERS,
