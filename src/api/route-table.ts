@@ -7,6 +7,7 @@ import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
+import { processCostRoute } from './routes/process-cost-route.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -28,6 +29,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     auditVerifyRoute,
     ...financeRoutes,
     ...governanceRoutes,
+    processCostRoute,
     ...webhookRoutes,
   ];
   let document: unknown;

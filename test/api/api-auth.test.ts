@@ -42,6 +42,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   listReleases: READERS,
   getRelease: READERS,
   getKpis: READERS,
+  getProcessCost: READERS,
   startAllocationRun: WRITERS,
   listPeriods: SOURCE_READERS,
   getStatement: READERS,
