@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
+import { allocationRoutes } from './routes/allocation-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { costRoutes } from './routes/cost-routes.js';
@@ -28,6 +29,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...auditRoutes,
     auditVerifyRoute,
     ...financeRoutes,
+    ...allocationRoutes,
     ...governanceRoutes,
     processCostRoute,
     ...webhookRoutes,
