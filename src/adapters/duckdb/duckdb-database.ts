@@ -134,6 +134,21 @@ export class DuckDbDatabase implements SqlEngine {
     }
   }
 
+  /**
+   * Runs `work` with one connection of its own in autocommit, without the writer queue: the
+   * server-mode file engine (an in-memory database that only reads billing files) needs its
+   * temp tables to stay on one connection per ingest, while ingests run side by side.
+   */
+  async session<T>(work: () => Promise<T>): Promise<T> {
+    if (this.current.getStore()) return work();
+    const connection = await this.acquire();
+    try {
+      return await this.current.run(connection, work);
+    } finally {
+      this.release(connection);
+    }
+  }
+
   progress(): { percentage: number; rows: number } | undefined {
     const connection = this.current.getStore();
     if (!connection) return undefined;
