@@ -1,0 +1,149 @@
+/**
+ * The dashboard's only way to the server: the public HTTP API under /api/v1, with the bearer
+ * token of the signed-in user. Errors become ApiError with the API's own plain-words message.
+ */
+
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+
+export interface FetchOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /** Skip the short-lived GET cache (after a change the user made). */
+  fresh?: boolean;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, code: string, message: string, requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+const TOKEN_KEY = 'tollgate.token';
+let currentToken: string | null = readStoredToken();
+
+function readStoredToken(): string | null {
+  try {
+    return globalThis.sessionStorage?.getItem(TOKEN_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function getToken(): string | null {
+  return currentToken;
+}
+
+/** Keeps the token for this browser tab only (sessionStorage), so closing the tab signs out. */
+export function setToken(token: string | null): void {
+  currentToken = token;
+  responseCache.clear();
+  try {
+    if (token === null) globalThis.sessionStorage?.removeItem(TOKEN_KEY);
+    else globalThis.sessionStorage?.setItem(TOKEN_KEY, token);
+  } catch {
+    // Storage can be disabled (private windows); the token then lives until the page reloads.
+  }
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/**
+ * GET answers are kept for a short while so that going back to a view, or toggling a control
+ * back, paints at once; any change the user makes (POST, PUT, ...) empties the cache.
+ */
+const CACHE_MS = 60_000;
+const responseCache = new Map<string, { at: number; value: Promise<unknown> }>();
+
+export async function fetchJson<T>(path: string, options: FetchOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const url = buildUrl(path, options.query);
+  if (method === 'GET' && !options.fresh) {
+    const cached = responseCache.get(url);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value as Promise<T>;
+  }
+  // A GET is shared by everyone asking for the same URL, so one caller giving up (a component
+  // unmounting) must not cancel it for the others: GETs run without the caller's signal.
+  const request = sendRequest<T>(method, url, method === 'GET' ? { ...options, signal: undefined } : options);
+  if (method === 'GET') {
+    responseCache.set(url, { at: Date.now(), value: request });
+    request.catch(() => responseCache.delete(url));
+  } else {
+    responseCache.clear();
+  }
+  return request;
+}
+
+async function sendRequest<T>(method: string, url: string, options: FetchOptions): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(
+      0,
+      'NETWORK_UNREACHABLE',
+      'The Tollgate server did not answer. Check that it is running and that you are online, then try again.',
+    );
+  }
+  const text = await response.text();
+  const body = parseBody(text);
+  if (!response.ok) throw describeFailure(response, body);
+  return body as T;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; requestId?: unknown };
+  message?: unknown;
+}
+
+/** The API answers `{ error: { code, message, requestId } }`; a proxy may answer anything else. */
+function describeFailure(response: Response, body: unknown): ApiError {
+  const error = (typeof body === 'object' && body !== null ? (body as ErrorBody) : {}).error;
+  const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
+  const requestId = typeof error?.requestId === 'string' ? error.requestId : undefined;
+  if (typeof error?.message === 'string')
+    return new ApiError(response.status, code, error.message, requestId);
+  const plain =
+    response.status === 401
+      ? 'You are not signed in, or your session has ended. Sign in again.'
+      : response.status === 403
+        ? 'Your role may not see this. Ask an admin for a role that can.'
+        : `The server answered ${response.status} ${response.statusText || ''}`.trim() + '. Try again later.';
+  return new ApiError(response.status, code, plain, requestId);
+}

@@ -1,0 +1,228 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { ApiError, fetchJson, getToken, setToken } from './api-client';
+import type { Me, SessionAnswer } from './api-types';
+import { ErrorMessage, Loading } from './components/status';
+import { setUrlParams, useUrlState } from './url-state';
+import { visibleViews } from './views/view-registry';
+
+type SessionState =
+  | { status: 'checking' }
+  | { status: 'signed-out'; error?: ApiError }
+  | { status: 'signed-in'; me: Me };
+
+/** The shell: sign-in, who I am, the nav, and the view the URL names. */
+export function App() {
+  const [session, setSession] = useState<SessionState>(() =>
+    getToken() ? { status: 'checking' } : { status: 'signed-out' },
+  );
+
+  const loadMe = useCallback(async () => {
+    try {
+      const me = await fetchJson<Me>('/api/v1/me', { fresh: true });
+      setSession({ status: 'signed-in', me });
+    } catch (error) {
+      setToken(null);
+      setSession({ status: 'signed-out', error: asApiError(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (session.status === 'checking') void loadMe();
+  }, [session.status, loadMe]);
+
+  const signOut = useCallback(() => {
+    setToken(null);
+    setSession({ status: 'signed-out' });
+  }, []);
+
+  if (session.status === 'checking') return <Loading what="Checking your sign-in" />;
+  if (session.status === 'signed-out')
+    return (
+      <SignIn
+        error={session.error}
+        onToken={(token) => {
+          setToken(token);
+          setSession({ status: 'checking' });
+        }}
+      />
+    );
+  return <Dashboard me={session.me} onSignOut={signOut} />;
+}
+
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError
+    ? error
+    : new ApiError(0, 'CLIENT_ERROR', error instanceof Error ? error.message : String(error));
+}
+
+function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const views = visibleViews(me);
+  const [viewId] = useUrlState('view', views[0]?.id ?? '');
+  const current = views.find((view) => view.id === viewId);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => {
+    document.title = current ? `${current.title} · Tollgate` : 'Tollgate';
+  }, [current]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Tollgate</span>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
+        <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Views">
+          {views.map((view) => (
+            <a
+              key={view.id}
+              href={`?view=${encodeURIComponent(view.id)}`}
+              aria-current={view.id === current?.id ? 'page' : undefined}
+              onClick={(event) => {
+                if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                event.preventDefault();
+                setMenuOpen(false);
+                // A new view starts from its own defaults: only `view` survives the switch.
+                const changes: Record<string, string | null> = {};
+                for (const key of new URLSearchParams(window.location.search).keys()) changes[key] = null;
+                setUrlParams({ ...changes, view: view.id }, true);
+              }}
+            >
+              {view.title}
+            </a>
+          ))}
+        </nav>
+        <span className="who" data-testid="who">
+          {me.name} <span className="role-badge">{me.role}</span>
+        </span>
+        <button type="button" className="link-button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main className="content">
+        {current ? (
+          <current.component key={current.id} me={me} />
+        ) : (
+          <ErrorMessage
+            error={
+              new ApiError(
+                404,
+                'VIEW_NOT_FOUND',
+                viewId
+                  ? `There is no view '${viewId}' for the role ${me.role}. Pick one from the menu.`
+                  : `The role ${me.role} has no views. Ask an admin for a role that can read costs.`,
+              )
+            }
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function SignIn({ error, onToken }: { error: ApiError | undefined; onToken: (token: string) => void }) {
+  const [mode, setMode] = useState<'password' | 'token'>('password');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [token, setTokenText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | undefined>(error);
+
+  useEffect(() => setFailure(error), [error]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    if (mode === 'token') {
+      const trimmed = token.trim();
+      if (trimmed === '') {
+        setFailure(
+          new ApiError(0, 'SIGN_IN_EMPTY', 'Paste an API token (tollgate tokens create prints one).'),
+        );
+        return;
+      }
+      onToken(trimmed);
+      return;
+    }
+    setBusy(true);
+    try {
+      const answer = await fetchJson<SessionAnswer>('/api/v1/sessions', {
+        method: 'POST',
+        body: { name: name.trim(), password },
+      });
+      onToken(answer.token);
+    } catch (caught) {
+      setFailure(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <form className="card sign-in-card" onSubmit={submit} aria-label="Sign in">
+        <h1>Tollgate</h1>
+        <p className="muted">IT financial management with money built into releases.</p>
+        <div className="segmented" role="tablist" aria-label="Sign in with">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'password'}
+            onClick={() => setMode('password')}
+          >
+            User and password
+          </button>
+          <button type="button" role="tab" aria-selected={mode === 'token'} onClick={() => setMode('token')}>
+            API token
+          </button>
+        </div>
+        {mode === 'password' ? (
+          <>
+            <label>
+              User name
+              <input
+                name="username"
+                autoComplete="username"
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                required
+              />
+            </label>
+            <label>
+              Password
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+                required
+              />
+            </label>
+          </>
+        ) : (
+          <label>
+            API token
+            <input
+              name="token"
+              autoComplete="off"
+              spellCheck={false}
+              value={token}
+              onChange={(event) => setTokenText(event.target.value)}
+            />
+          </label>
+        )}
+        {failure ? <ErrorMessage error={failure} title="Could not sign in" /> : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

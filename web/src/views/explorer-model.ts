@@ -1,0 +1,62 @@
+/** The explorer's pure rules: dimensions, the drill-down ladder, filters as URL text. */
+
+export const DRILL_LADDER = ['business-unit', 'team', 'catalog-service', 'resource'] as const;
+
+export const DIMENSIONS: { id: string; label: string }[] = [
+  { id: 'business-unit', label: 'Business unit' },
+  { id: 'team', label: 'Team' },
+  { id: 'catalog-service', label: 'Service (catalogue)' },
+  { id: 'cost-centre', label: 'Cost centre' },
+  { id: 'environment', label: 'Environment' },
+  { id: 'resource', label: 'Resource' },
+  { id: 'provider', label: 'Provider' },
+  { id: 'service', label: 'Provider service' },
+  { id: 'service-category', label: 'Service category' },
+  { id: 'region', label: 'Region' },
+  { id: 'charge-category', label: 'Charge category' },
+  { id: 'pricing-category', label: 'Pricing category' },
+  { id: 'billing-account', label: 'Billing account' },
+  { id: 'sub-account', label: 'Sub-account' },
+  { id: 'tag:team', label: 'Tag team' },
+  { id: 'tag:env', label: 'Tag env' },
+];
+
+/** Dimensions whose values the API masks for roles without resource-level rights. */
+export const DETAIL_DIMENSIONS = new Set(['resource', 'billing-account', 'sub-account']);
+
+export function dimensionLabel(id: string): string {
+  return DIMENSIONS.find((dimension) => dimension.id === id)?.label ?? id;
+}
+
+export interface Filter {
+  dimension: string;
+  value: string;
+}
+
+/** "team=checkout" -> { team, checkout }; tag keys keep their colon ("tag:team=x"). */
+export function parseFilterText(text: string): Filter | null {
+  const at = text.indexOf('=', text.startsWith('tag:') ? 4 : 0);
+  if (at <= 0) return null;
+  return { dimension: text.slice(0, at), value: text.slice(at + 1) };
+}
+
+export function formatFilterText(filter: Filter): string {
+  return `${filter.dimension}=${filter.value}`;
+}
+
+/**
+ * The next rung below `dimension` on the drill ladder, or null at the bottom or off the
+ * ladder. Resources are the last rung only for roles that may see them.
+ */
+export function nextDrillLevel(dimension: string, canSeeResources: boolean): string | null {
+  const index = (DRILL_LADDER as readonly string[]).indexOf(dimension);
+  if (index < 0 || index === DRILL_LADDER.length - 1) return null;
+  const next = DRILL_LADDER[index + 1]!;
+  if (next === 'resource' && !canSeeResources) return null;
+  return next;
+}
+
+/** A drill step is a filter on a ladder dimension; a crumb returns to the level it filtered. */
+export function drillCrumbs(filters: Filter[]): Filter[] {
+  return filters.filter((filter) => (DRILL_LADDER as readonly string[]).includes(filter.dimension));
+}

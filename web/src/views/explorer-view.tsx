@@ -1,0 +1,399 @@
+import Decimal from 'decimal.js';
+import { type FormEvent, useMemo, useState } from 'react';
+import type { CostMetric, CostReport } from '../api-types';
+import { hasPermission } from '../api-types';
+import { Chart, type ChartOption, PALETTE } from '../components/chart';
+import { CurrencySelect, MetricSelect, metricColumnLabel, useCurrencies } from '../components/cost-controls';
+import { type Column, DataTable } from '../components/data-table';
+import { Money } from '../components/money';
+import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatCompact, percentOf, sumDecimals, toChartNumber } from '../money-text';
+import { setUrlList, setUrlParams, useUrlList, useUrlState } from '../url-state';
+import { useApi } from '../use-api';
+import {
+  DETAIL_DIMENSIONS,
+  DIMENSIONS,
+  dimensionLabel,
+  drillCrumbs,
+  type Filter,
+  formatFilterText,
+  nextDrillLevel,
+  parseFilterText,
+} from './explorer-model';
+import type { ViewProps } from './view-registry';
+
+/** Groups drawn as their own band in the stacked chart; the rest are summed as "other". */
+const CHART_GROUPS = 8;
+const NONE = '(none)';
+
+interface Row {
+  group: string | null;
+  cost: string;
+  share: string | null;
+}
+
+/** The analyst's view: any grouping, any filter, a date range, drill-down, table and chart. */
+export function ExplorerView({ me }: ViewProps) {
+  const canSeeResources = hasPermission(me, 'costs:detail');
+  const [by, setBy] = useUrlState('by', 'business-unit');
+  const [metric, setMetric] = useUrlState('metric', 'effective');
+  const [currency, setCurrency] = useUrlState('currency', '');
+  const [from, setFrom] = useUrlState('from', '');
+  const [until, setUntil] = useUrlState('until', '');
+  const [grain, setGrain] = useUrlState('grain', 'month');
+  const filterTexts = useUrlList('filter');
+  const filters = useMemo(
+    () => filterTexts.map(parseFilterText).filter((filter): filter is Filter => filter !== null),
+    [filterTexts],
+  );
+  const costMetric = metric as CostMetric;
+  const { state: currencyState, currencies } = useCurrencies(costMetric);
+
+  const query = {
+    metric,
+    from: from || undefined,
+    to: until ? nextDay(until) : undefined,
+    filter: [...filterTexts, ...(currency ? [`currency=${currency}`] : [])],
+  };
+  const table = useApi<CostReport>(currency ? '/api/v1/costs' : null, { query: { ...query, by } });
+  const series = useApi<CostReport>(currency ? '/api/v1/costs' : null, {
+    query: { ...query, by: `${grain},${by}` },
+  });
+
+  const rows = useMemo<Row[]>(() => {
+    if (table.status !== 'ready') return [];
+    const total = sumDecimals(table.data.rows.map((row) => row.cost));
+    return table.data.rows.map((row) => ({
+      group: row[by] ?? null,
+      cost: row.cost ?? '0',
+      share: percentOf(row.cost ?? '0', total),
+    }));
+  }, [table, by]);
+  const total = useMemo(() => sumDecimals(rows.map((row) => row.cost)), [rows]);
+  const next = nextDrillLevel(by, canSeeResources);
+  const masked = DETAIL_DIMENSIONS.has(by) && !canSeeResources;
+
+  function drillInto(row: Row) {
+    if (!next || row.group === null) return;
+    setUrlList(
+      'filter',
+      [...filterTexts, formatFilterText({ dimension: by, value: row.group })],
+      { by: next },
+      true,
+    );
+  }
+
+  function backTo(index: number) {
+    // Keep the drill steps above the crumb; its own dimension becomes the grouping again.
+    const crumbs = drillCrumbs(filters);
+    const keep = new Set(crumbs.slice(0, index).map(formatFilterText));
+    const dropped = new Set(crumbs.slice(index).map(formatFilterText));
+    const remaining = filterTexts.filter((text) => keep.has(text) || !dropped.has(text));
+    setUrlList('filter', remaining, { by: crumbs[index]?.dimension ?? 'business-unit' }, true);
+  }
+
+  const columns: Column<Row>[] = [
+    {
+      key: 'group',
+      label: dimensionLabel(by),
+      value: (row) => row.group,
+      render: (row) =>
+        next && row.group !== null ? <span className="drill-link">{row.group} ›</span> : (row.group ?? NONE),
+    },
+    {
+      key: 'cost',
+      label: metricColumnLabel(costMetric, currency),
+      kind: 'money',
+      value: (row) => row.cost,
+      render: (row) => <Money amount={row.cost} currency={currency} />,
+    },
+    { key: 'share', label: 'Share %', kind: 'number', value: (row) => row.share },
+  ];
+
+  return (
+    <section aria-labelledby="explorer-title">
+      <div className="view-header">
+        <div>
+          <h1 id="explorer-title">Explorer</h1>
+          <p className="muted">
+            {metricColumnLabel(costMetric, currency || '…')} by {dimensionLabel(by).toLowerCase()}
+            {from || until ? `, ${from || 'start'} to ${until || 'end'}` : ', all loaded days'}
+          </p>
+        </div>
+        <div className="controls">
+          <label>
+            Group by
+            <select name="by" value={by} onChange={(event) => setBy(event.target.value)}>
+              {DIMENSIONS.map((dimension) => (
+                <option key={dimension.id} value={dimension.id}>
+                  {dimension.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <MetricSelect
+            value={costMetric}
+            onChange={setMetric}
+            metrics={['effective', 'billed', 'list', 'contracted']}
+          />
+          <CurrencySelect value={currency} currencies={currencies} onChange={setCurrency} />
+          <label>
+            From
+            <input type="date" name="from" value={from} onChange={(event) => setFrom(event.target.value)} />
+          </label>
+          <label>
+            Until (included)
+            <input
+              type="date"
+              name="until"
+              value={until}
+              onChange={(event) => setUntil(event.target.value)}
+            />
+          </label>
+          <label>
+            Chart by
+            <select name="grain" value={grain} onChange={(event) => setGrain(event.target.value)}>
+              <option value="month">Month</option>
+              <option value="week">Week</option>
+              <option value="day">Day</option>
+            </select>
+          </label>
+        </div>
+      </div>
+
+      <div className="card">
+        <Breadcrumbs filters={filters} by={by} onBack={backTo} />
+        <FilterBar filters={filters} texts={filterTexts} canSeeResources={canSeeResources} />
+        {masked ? (
+          <p className="muted" data-testid="masked-note">
+            Resource and account ids are masked for the role {me.role}; totals are exact.
+          </p>
+        ) : null}
+      </div>
+
+      {currencyState.status === 'error' ? <ErrorMessage error={currencyState.error} /> : null}
+      {currencyState.status === 'ready' && currencies.length === 0 ? (
+        <Empty>No cost lines are loaded yet. Load billing exports with tollgate ingest.</Empty>
+      ) : null}
+
+      <div className="grid" style={{ marginTop: '0.75rem' }}>
+        <div className="card span-12">
+          <h2>
+            {metricColumnLabel(costMetric, currency || '…')} per {grain}, stacked by{' '}
+            {dimensionLabel(by).toLowerCase()}
+          </h2>
+          {series.status === 'loading' ? <Loading /> : null}
+          {series.status === 'error' ? <ErrorMessage error={series.error} /> : null}
+          {series.status === 'ready' ? (
+            series.data.rows.length === 0 ? (
+              <Empty>No spend matches these filters.</Empty>
+            ) : (
+              <Chart
+                option={stackedOption(series.data, grain, by, currency)}
+                label={`Stacked ${grain}ly spend by ${by}`}
+                testId="explorer-chart"
+              />
+            )
+          ) : null}
+        </div>
+        <div className="card span-12">
+          <h2>
+            Total <Money amount={total} currency={currency} />{' '}
+            <span className="unit-label">{metricColumnLabel(costMetric, currency || '…')}</span>
+          </h2>
+          {table.status === 'loading' ? <Loading /> : null}
+          {table.status === 'error' ? <ErrorMessage error={table.error} /> : null}
+          {table.status === 'ready' ? (
+            rows.length === 0 ? (
+              <Empty>No spend matches these filters.</Empty>
+            ) : (
+              <DataTable
+                testId="explorer-table"
+                columns={columns}
+                rows={rows}
+                fileName={`tollgate-${by.replace(':', '-')}-${metric}-${currency}`}
+                initialSort={{ key: 'cost', descending: true }}
+                onRowClick={next ? drillInto : undefined}
+                rowLabel={
+                  next ? (row) => `Drill into ${row.group ?? NONE} by ${dimensionLabel(next)}` : undefined
+                }
+              />
+            )
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Breadcrumbs({
+  filters,
+  by,
+  onBack,
+}: {
+  filters: Filter[];
+  by: string;
+  onBack: (index: number) => void;
+}) {
+  const crumbs = drillCrumbs(filters);
+  return (
+    <nav className="breadcrumbs" aria-label="Drill-down path" data-testid="breadcrumbs">
+      <button type="button" onClick={() => onBack(0)} disabled={crumbs.length === 0}>
+        All
+      </button>
+      {crumbs.map((crumb, index) => (
+        <span key={formatFilterText(crumb)}>
+          ›{' '}
+          <button
+            type="button"
+            onClick={() => onBack(index + 1)}
+            disabled={index === crumbs.length - 1 && false}
+          >
+            {dimensionLabel(crumb.dimension)}: {crumb.value}
+          </button>
+        </span>
+      ))}
+      <span className="muted">› by {dimensionLabel(by).toLowerCase()}</span>
+    </nav>
+  );
+}
+
+function FilterBar({
+  filters,
+  texts,
+  canSeeResources,
+}: {
+  filters: Filter[];
+  texts: string[];
+  canSeeResources: boolean;
+}) {
+  const [dimension, setDimension] = useState('provider');
+  const [value, setValue] = useState('');
+  const choices = DIMENSIONS.filter((candidate) => canSeeResources || !DETAIL_DIMENSIONS.has(candidate.id));
+  const values = useApi<CostReport>('/api/v1/costs', { query: { by: dimension } });
+  const known =
+    values.status === 'ready' ? [...new Set(values.data.rows.map((row) => row[dimension] ?? ''))] : [];
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const text = formatFilterText({ dimension, value: value.trim() });
+    if (!texts.includes(text)) setUrlList('filter', [...texts, text], {}, true);
+    setValue('');
+  }
+
+  return (
+    <div className="filters">
+      <div className="controls" style={{ marginBottom: '0.4rem' }}>
+        {filters.length === 0 ? <span className="muted">No filters: every cost line counts.</span> : null}
+        {filters.map((filter) => (
+          <span className="filter-chip" key={formatFilterText(filter)}>
+            {dimensionLabel(filter.dimension)} = {filter.value === '' ? NONE : filter.value}
+            <button
+              type="button"
+              aria-label={`Remove filter ${formatFilterText(filter)}`}
+              onClick={() =>
+                setUrlList(
+                  'filter',
+                  texts.filter((text) => text !== formatFilterText(filter)),
+                  {},
+                  true,
+                )
+              }
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        {filters.length > 0 ? (
+          <button
+            type="button"
+            className="link-button-dark"
+            onClick={() => setUrlParams({ filter: null }, true)}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <form className="controls" onSubmit={add} aria-label="Add a filter">
+        <label>
+          Filter on
+          <select
+            name="filter-dimension"
+            value={dimension}
+            onChange={(event) => setDimension(event.target.value)}
+          >
+            {choices.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          equal to (empty: lines without it)
+          <input
+            name="filter-value"
+            list="filter-values"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+          />
+          <datalist id="filter-values">
+            {known.map((option) => (
+              <option key={option} value={option} />
+            ))}
+          </datalist>
+        </label>
+        <button type="submit">Add filter</button>
+      </form>
+    </div>
+  );
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Top groups by total get their own band; the rest are summed exactly into "other". */
+function stackedOption(report: CostReport, grain: string, by: string, currency: string): ChartOption {
+  const totals = new Map<string, Decimal>();
+  const periods = new Set<string>();
+  for (const row of report.rows) {
+    const group = row[by] ?? NONE;
+    periods.add(row[grain] ?? '');
+    totals.set(group, (totals.get(group) ?? new Decimal(0)).plus(row.cost ?? '0'));
+  }
+  const ranked = [...totals.entries()].sort((a, b) => b[1].comparedTo(a[1])).map(([group]) => group);
+  const shown = new Set(ranked.slice(0, CHART_GROUPS));
+  const axis = [...periods].sort();
+  const cells = new Map<string, Map<string, Decimal>>();
+  for (const row of report.rows) {
+    const raw = row[by] ?? NONE;
+    const group = shown.has(raw) ? raw : 'other';
+    const byPeriod = cells.get(group) ?? new Map<string, Decimal>();
+    const period = row[grain] ?? '';
+    byPeriod.set(period, (byPeriod.get(period) ?? new Decimal(0)).plus(row.cost ?? '0'));
+    cells.set(group, byPeriod);
+  }
+  const groups = [...ranked.slice(0, CHART_GROUPS), ...(cells.has('other') ? ['other'] : [])];
+  return {
+    color: PALETTE,
+    tooltip: { trigger: 'axis', valueFormatter: (value) => `${formatCompact(Number(value))} ${currency}` },
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 60, right: 16, top: 16, bottom: 56 },
+    xAxis: { type: 'category', data: axis.map((period) => period.slice(0, 10)) },
+    yAxis: {
+      type: 'value',
+      name: currency,
+      axisLabel: { formatter: (value: number) => formatCompact(value) },
+    },
+    series: groups.map((group) => ({
+      name: group,
+      type: 'bar',
+      stack: 'spend',
+      data: axis.map((period) => toChartNumber(cells.get(group)?.get(period)?.toFixed())),
+    })),
+  };
+}

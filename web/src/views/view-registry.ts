@@ -1,0 +1,35 @@
+import type { ComponentType } from 'react';
+import type { Me, Role } from '../api-types';
+import { ExecutiveView } from './executive-view';
+import { ExplorerView } from './explorer-view';
+import { OnCallView } from './on-call-view';
+
+/** What every view receives from the shell: who is signed in (role, scopes, permissions). */
+export interface ViewProps {
+  me: Me;
+}
+
+export interface ViewEntry {
+  /** The `?view=` value; stable, since links are shared. */
+  id: string;
+  title: string;
+  component: ComponentType<ViewProps>;
+  /** Whether the nav shows this view to a role (all roles when absent). The API still decides. */
+  visibleTo?: (role: Role, me: Me) => boolean;
+}
+
+/** The views in nav order; the first one the role can see is the default. */
+export const VIEWS: ViewEntry[] = [
+  { id: 'executive', title: 'Executive', component: ExecutiveView },
+  { id: 'on-call', title: 'On-call', component: OnCallView },
+  { id: 'explorer', title: 'Explorer', component: ExplorerView },
+  // W2's views go here, one line each, e.g.:
+  // { id: 'allocation', title: 'Allocation', component: AllocationView, visibleTo: (_r, me) => me.permissions.includes('sources:read') },
+  // { id: 'releases', title: 'Releases', component: ReleasesView },
+  // { id: 'approvals', title: 'Approvals', component: ApprovalsView },
+  // { id: 'audit', title: 'Audit', component: AuditView, visibleTo: (_r, me) => me.permissions.includes('audit:read') },
+];
+
+export function visibleViews(me: Me): ViewEntry[] {
+  return VIEWS.filter((view) => !view.visibleTo || view.visibleTo(me.role, me));
+}
