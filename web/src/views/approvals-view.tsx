@@ -1,0 +1,270 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, fetchJson } from '../api-client';
+import type { Me } from '../api-types';
+import { DataTable } from '../components/data-table';
+import { Money } from '../components/money';
+import { Empty, ErrorMessage, Loading } from '../components/status';
+import { useUrlState } from '../url-state';
+import { type ApiState, combineStates, useApi } from '../use-api';
+import { ChangeDetailPanel } from './approvals-detail';
+import { inScope, myDecisions, newestFirst, servicesInScope } from './approvals-scope';
+import type { Approval, CatalogAnswer, Change, ChangeDetail } from './approvals-types';
+import type { ViewProps } from './view-registry';
+
+/** How many of the newest changes the "decided by me" tab reads (one request each). */
+const DECIDED_SCAN = 100;
+
+/**
+ * The approvals inbox: open changes of my services that still wait for a decision, each with
+ * the gate's reasons, its cost-benefit case and budget impact; and my earlier decisions.
+ */
+export function ApprovalsView({ me }: ViewProps) {
+  const [tab, setTab] = useUrlState('tab', 'waiting');
+  const [selected, setSelected] = useUrlState('change', '');
+  const [reload, setReload] = useState(0);
+  const catalog = useApi<CatalogAnswer>('/api/v1/catalog');
+  const changes = useChanges(reload);
+  const both = combineStates(catalog, changes);
+
+  return (
+    <section aria-label="Approvals inbox">
+      <div className="view-header">
+        <h1>Approvals</h1>
+        <div className="segmented" role="tablist" aria-label="Which changes">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'waiting'}
+            onClick={() => setTab('waiting')}
+          >
+            Waiting
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'decided'}
+            onClick={() => setTab('decided')}
+          >
+            Decided by me
+          </button>
+        </div>
+      </div>
+      {me.permissions.includes('approvals:decide') ? null : (
+        <p className="muted" data-testid="read-only-note">
+          Your role ({me.role}) sees the changes waiting for approvers but cannot approve or reject them.
+        </p>
+      )}
+      {both.status === 'loading' ? <Loading what="Reading the changes" /> : null}
+      {both.status === 'error' ? (
+        <ErrorMessage error={both.error} title="Could not read the changes" />
+      ) : null}
+      {both.status === 'ready' ? (
+        <div className="grid">
+          <div className={selected ? 'span-6' : 'span-12'}>
+            {tab === 'decided' ? (
+              <DecidedList me={me} catalog={both.data[0]} changes={both.data[1]} onSelect={setSelected} />
+            ) : (
+              <WaitingList me={me} catalog={both.data[0]} changes={both.data[1]} onSelect={setSelected} />
+            )}
+          </div>
+          {selected ? (
+            <div className="span-6">
+              <ChangeDetailPanel
+                key={`${selected}:${reload}`}
+                me={me}
+                changeId={selected}
+                catalog={both.data[0]}
+                onClose={() => setSelected('')}
+                onDecided={() => setReload((value) => value + 1)}
+              />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Every change, read again after each decision I make. */
+function useChanges(reload: number): ApiState<Change[]> {
+  const [state, setState] = useState<ApiState<Change[]>>(LOADING);
+  useEffect(() => {
+    const controller = new AbortController();
+    setState(LOADING);
+    fetchJson<Change[]>('/api/v1/changes', { signal: controller.signal, fresh: reload > 0 }).then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ status: 'ready', data, error: undefined });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const failure = error instanceof ApiError ? error : new ApiError(0, 'CLIENT_ERROR', String(error));
+        setState({ status: 'error', data: undefined, error: failure });
+      },
+    );
+    return () => controller.abort();
+  }, [reload]);
+  return state;
+}
+
+const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
+
+function serviceName(catalog: CatalogAnswer, id: string): string {
+  return catalog.catalog.services.find((service) => service.id === id)?.name ?? id;
+}
+
+function WaitingList({
+  me,
+  catalog,
+  changes,
+  onSelect,
+}: {
+  me: Me;
+  catalog: CatalogAnswer;
+  changes: Change[];
+  onSelect: (id: string) => void;
+}) {
+  const scope = useMemo(() => servicesInScope(me, catalog), [me, catalog]);
+  const waiting = useMemo(
+    () =>
+      changes
+        .filter(
+          (change) => change.status === 'open' && inScope(scope, change) && change.requestedBy !== me.name,
+        )
+        .sort(newestFirst),
+    [changes, scope, me.name],
+  );
+  if (waiting.length === 0)
+    return (
+      <Empty>
+        Nothing is waiting{scope ? ` for the teams you answer for (${me.scopes.join(', ') || 'none'})` : ''}.
+        Open changes appear here until they are deployed or rejected.
+      </Empty>
+    );
+  return (
+    <div className="card">
+      <h2>
+        Waiting for a decision{' '}
+        <span className="unit-label">
+          {scope ? `services of ${me.scopes.join(', ')}` : 'all services'} · newest first · click one to
+          decide
+        </span>
+      </h2>
+      <DataTable
+        testId="waiting-changes"
+        fileName="changes-waiting"
+        rows={waiting}
+        onRowClick={(change) => onSelect(change.id)}
+        rowLabel={(change) => `Open ${change.id}`}
+        columns={[
+          { key: 'id', label: 'Change', value: (c) => c.id },
+          { key: 'service', label: 'Service', value: (c) => serviceName(catalog, c.service) },
+          { key: 'environment', label: 'Env', value: (c) => c.environment },
+          { key: 'type', label: 'Type', value: (c) => c.changeType },
+          { key: 'release', label: 'Release', value: (c) => c.releaseId ?? null },
+          {
+            key: 'estimate',
+            label: 'Estimate',
+            kind: 'money',
+            value: (c) => c.estimatedCost,
+            render: (c) => <Money amount={c.estimatedCost} currency={null} />,
+          },
+          { key: 'requestedBy', label: 'Requested by', value: (c) => c.requestedBy },
+          {
+            key: 'ready',
+            label: 'Ready since (UTC)',
+            value: (c) => c.readyAt.slice(0, 16).replace('T', ' '),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+/**
+ * My earlier decisions. The API lists changes without their approvals, so the newest
+ * DECIDED_SCAN changes of my services are read one by one and those I decided are kept.
+ */
+function DecidedList({
+  me,
+  catalog,
+  changes,
+  onSelect,
+}: {
+  me: Me;
+  catalog: CatalogAnswer;
+  changes: Change[];
+  onSelect: (id: string) => void;
+}) {
+  const scope = useMemo(() => servicesInScope(me, catalog), [me, catalog]);
+  const candidates = useMemo(
+    () =>
+      changes
+        .filter((change) => inScope(scope, change))
+        .sort(newestFirst)
+        .slice(0, DECIDED_SCAN),
+    [changes, scope],
+  );
+  const [found, setFound] = useState<{ change: Change; mine: Approval[] }[] | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setFound(null);
+    setFailure(null);
+    (async () => {
+      const rows: { change: Change; mine: Approval[] }[] = [];
+      // Eight at a time: quick on the demo, gentle on a busy server.
+      for (let start = 0; start < candidates.length; start += 8) {
+        const batch = candidates.slice(start, start + 8);
+        const details = await Promise.all(
+          batch.map((change) =>
+            fetchJson<ChangeDetail>(`/api/v1/changes/${encodeURIComponent(change.id)}`, {
+              signal: controller.signal,
+            }),
+          ),
+        );
+        for (const detail of details) {
+          const mine = myDecisions(detail.approvals, me);
+          if (mine.length > 0) rows.push({ change: detail.change, mine });
+        }
+      }
+      if (!controller.signal.aborted) setFound(rows);
+    })().catch((error: unknown) => {
+      if (!controller.signal.aborted) setFailure(error instanceof Error ? error : new Error(String(error)));
+    });
+    return () => controller.abort();
+  }, [candidates, me]);
+
+  if (failure) return <ErrorMessage error={failure} title="Could not read your decisions" />;
+  if (!found) return <Loading what={`Reading the newest ${candidates.length} changes`} />;
+  if (found.length === 0)
+    return (
+      <Empty>
+        You have not decided on any of the newest {candidates.length} changes
+        {scope ? ' of your services' : ''}.
+      </Empty>
+    );
+  return (
+    <div className="card">
+      <h2>
+        Decided by me <span className="unit-label">among the newest {candidates.length} changes</span>
+      </h2>
+      <DataTable
+        testId="decided-changes"
+        fileName="changes-decided-by-me"
+        rows={found.flatMap((row) => row.mine.map((approval) => ({ change: row.change, approval })))}
+        onRowClick={(row) => onSelect(row.change.id)}
+        columns={[
+          { key: 'id', label: 'Change', value: (r) => r.change.id },
+          { key: 'service', label: 'Service', value: (r) => serviceName(catalog, r.change.service) },
+          { key: 'decision', label: 'Decision', value: (r) => r.approval.decision },
+          { key: 'kind', label: 'Kind', value: (r) => r.approval.kind },
+          { key: 'role', label: 'As', value: (r) => r.approval.role },
+          { key: 'comment', label: 'Comment', value: (r) => r.approval.comment ?? null },
+          { key: 'at', label: 'When (UTC)', value: (r) => r.approval.at.slice(0, 16).replace('T', ' ') },
+          { key: 'status', label: 'Change now', value: (r) => r.change.status },
+        ]}
+      />
+    </div>
+  );
+}
