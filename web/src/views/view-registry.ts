@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Me, Role } from '../api-types';
+import { ApprovalsView } from './approvals-view';
+import { AuditView } from './audit-view';
 import { ExecutiveView } from './executive-view';
 import { ExplorerView } from './explorer-view';
 import { OnCallView } from './on-call-view';
@@ -26,8 +28,8 @@ export const VIEWS: ViewEntry[] = [
   // W2's views go here, one line each, e.g.:
   // { id: 'allocation', title: 'Allocation', component: AllocationView, visibleTo: (_r, me) => me.permissions.includes('sources:read') },
   // { id: 'releases', title: 'Releases', component: ReleasesView },
-  // { id: 'approvals', title: 'Approvals', component: ApprovalsView },
-  // { id: 'audit', title: 'Audit', component: AuditView, visibleTo: (_r, me) => me.permissions.includes('audit:read') },
+  { id: 'approvals', title: 'Approvals', component: ApprovalsView },
+  { id: 'audit', title: 'Audit', component: AuditView, visibleTo: (_r, me) => me.permissions.includes('audit:read') },
 ];
 
 export function visibleViews(me: Me): ViewEntry[] {
