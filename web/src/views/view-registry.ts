@@ -29,7 +29,12 @@ export const VIEWS: ViewEntry[] = [
   // { id: 'allocation', title: 'Allocation', component: AllocationView, visibleTo: (_r, me) => me.permissions.includes('sources:read') },
   // { id: 'releases', title: 'Releases', component: ReleasesView },
   { id: 'approvals', title: 'Approvals', component: ApprovalsView },
-  { id: 'audit', title: 'Audit', component: AuditView, visibleTo: (_r, me) => me.permissions.includes('audit:read') },
+  {
+    id: 'audit',
+    title: 'Audit',
+    component: AuditView,
+    visibleTo: (_r, me) => me.permissions.includes('audit:read'),
+  },
 ];
 
 export function visibleViews(me: Me): ViewEntry[] {
