@@ -22,6 +22,7 @@ import { describeError, type ErrorBody } from './http-errors.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
 import { registerUploadParsers } from './upload-file.js';
+import { registerWebRoutes } from './web-routes.js';
 import { BAD_JSON, WEBHOOK_PREFIX } from './webhook-body.js';
 
 declare module 'fastify' {
@@ -255,6 +256,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     for (const route of uploadRoutes)
       registerRoute(scope, route, services, options.validateResponses ?? false);
   });
+  await registerWebRoutes(app);
   return { app, services, routes };
 }
 
