@@ -1,0 +1,156 @@
+import { useMemo } from 'react';
+import { DataTable } from '../components/data-table';
+import { Money } from '../components/money';
+import { Empty, ErrorMessage, Loading } from '../components/status';
+import { sumDecimals } from '../money-text';
+import { combineStates, useApi } from '../use-api';
+import type { Deployment, ReleaseReport } from './releases-types';
+
+/** One release: its estimate line by line with the contingency, actuals, variance, and deployments. */
+export function ReleaseDetail({ releaseId, onClose }: { releaseId: string; onClose: () => void }) {
+  const report = useApi<ReleaseReport>(`/api/v1/releases/${encodeURIComponent(releaseId)}`);
+  // Deployments are listed per service (the API filters by service); the release's are picked here.
+  const service =
+    report.status === 'ready' && report.data.release.services.length === 1
+      ? report.data.release.services[0]
+      : undefined;
+  const deployments = useApi<Deployment[]>(report.status === 'ready' ? '/api/v1/deployments' : null, {
+    query: { service },
+  });
+  const both = combineStates(report, deployments);
+  return (
+    <article className="card" aria-label={`Release ${releaseId}`} data-testid="release-detail">
+      <div className="view-header">
+        <h2>Release {releaseId}</h2>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {both.status === 'loading' ? <Loading what="Reading the release" /> : null}
+      {both.status === 'error' ? (
+        <ErrorMessage error={both.error} title="Could not read the release" />
+      ) : null}
+      {both.status === 'ready' ? <ReleaseBody report={both.data[0]} deployments={both.data[1]} /> : null}
+    </article>
+  );
+}
+
+function ReleaseBody({ report, deployments }: { report: ReleaseReport; deployments: Deployment[] }) {
+  const { release, estimate, actuals, variance } = report;
+  const currency = release.currency;
+  const mine = useMemo(
+    () =>
+      deployments
+        .filter((deployment) => deployment.releaseId === release.id)
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+    [deployments, release.id],
+  );
+  const row = (label: string, amount: string | null, className?: string) => (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className={`num ${className ?? ''}`}>
+        <Money amount={amount} currency={currency} />
+      </td>
+    </tr>
+  );
+  const over = variance.variance.startsWith('-') ? 'good' : 'bad';
+  return (
+    <>
+      <p>
+        {release.name} · <span className="pill">{release.status}</span> · planned {release.plannedDate} ·{' '}
+        {release.spendClass.toUpperCase()} <span className="muted">({release.spendReason})</span>
+      </p>
+      <div className="grid">
+        <div className="span-6">
+          <table data-testid="release-money">
+            <caption>Estimate</caption>
+            <tbody>
+              {row('Labour', estimate.labour)}
+              {row('Licences', estimate.licences)}
+              {row('Environments', estimate.environments)}
+              {row('Subtotal', estimate.subtotal)}
+              {row('Contingency', estimate.contingency)}
+              {row('Estimate total', estimate.total)}
+            </tbody>
+          </table>
+        </div>
+        <div className="span-6">
+          <table>
+            <caption>Actuals and variance</caption>
+            <tbody>
+              {row('Labour booked', actuals.labour)}
+              {row('Deployments', actuals.deployments)}
+              {row('Cloud (tagged)', actuals.cloud)}
+              {row('Actual total', variance.actual)}
+              {row('Variance (actual − estimate)', variance.variance, over)}
+              <tr>
+                <th scope="row">Variance %</th>
+                <td className={`num ${over}`}>
+                  {variance.variancePercent === null
+                    ? '–'
+                    : `${Number(variance.variancePercent).toFixed(1)} %`}
+                </td>
+              </tr>
+              {row('Budget', variance.budget)}
+              {row(
+                'Budget remaining',
+                variance.budgetRemaining,
+                variance.budgetRemaining?.startsWith('-') ? 'bad' : 'good',
+              )}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <h3>
+        Deployments{' '}
+        <span className="unit-label">
+          {actuals.deploymentCount} recorded, {actuals.failedDeployments} failed or rolled back; cost{' '}
+          <Money amount={sumDecimals(mine.map((d) => d.cost.total))} currency={currency} />
+        </span>
+      </h3>
+      {mine.length === 0 ? (
+        <Empty>No deployments recorded for this release yet.</Empty>
+      ) : (
+        <DataTable
+          testId="release-deployments"
+          fileName={`release-${release.id}-deployments`}
+          rows={mine}
+          columns={[
+            { key: 'id', label: 'Deployment', value: (d) => d.id },
+            { key: 'service', label: 'Service', value: (d) => d.service },
+            { key: 'env', label: 'Env', value: (d) => d.environment },
+            { key: 'version', label: 'Version', value: (d) => d.version },
+            {
+              key: 'started',
+              label: 'Started (UTC)',
+              value: (d) => d.startedAt.slice(0, 16).replace('T', ' '),
+            },
+            {
+              key: 'outcome',
+              label: 'Outcome',
+              value: (d) => d.outcome,
+              render: (d) => (
+                <span className={d.outcome === 'succeeded' ? 'pill' : 'pill bad'}>
+                  {d.outcome.replace('_', ' ')}
+                </span>
+              ),
+            },
+            { key: 'change', label: 'Change', value: (d) => d.changeRequestId ?? null },
+            {
+              key: 'cost',
+              label: 'Cost',
+              kind: 'money',
+              value: (d) => d.cost.total,
+              render: (d) => <Money amount={d.cost.total} currency={d.cost.currency} />,
+            },
+          ]}
+        />
+      )}
+      {report.notes.map((note) => (
+        <p key={note} className="muted">
+          {note}
+        </p>
+      ))}
+    </>
+  );
+}
