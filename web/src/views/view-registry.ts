@@ -5,6 +5,7 @@ import { AuditView } from './audit-view';
 import { ExecutiveView } from './executive-view';
 import { ExplorerView } from './explorer-view';
 import { OnCallView } from './on-call-view';
+import { ReleasesView } from './releases-view';
 
 /** What every view receives from the shell: who is signed in (role, scopes, permissions). */
 export interface ViewProps {
@@ -27,7 +28,7 @@ export const VIEWS: ViewEntry[] = [
   { id: 'explorer', title: 'Explorer', component: ExplorerView },
   // W2's views go here, one line each, e.g.:
   // { id: 'allocation', title: 'Allocation', component: AllocationView, visibleTo: (_r, me) => me.permissions.includes('sources:read') },
-  // { id: 'releases', title: 'Releases', component: ReleasesView },
+  { id: 'releases', title: 'Releases', component: ReleasesView },
   { id: 'approvals', title: 'Approvals', component: ApprovalsView },
   {
     id: 'audit',
