@@ -23,3 +23,18 @@ export const duckDbDialect: SqlDialect = {
   dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
   moneyText: (expression) => `CAST(${expression} AS VARCHAR)`,
 };
+
+/**
+ * PostgreSQL (server mode): tags are JSONB, labels come from to_char, sums are cast to the
+ * stored scale before printing so a sum over no amounts (COALESCE(..., 0)) prints as DuckDB's
+ * DECIMAL(38,16) does ('0.0000000000000000'), to the last digit.
+ */
+export const postgresDialect: SqlDialect = {
+  param: (name) => `$${name}`,
+  tagValue: (tags, key) => `(${tags} ->> CAST(${key} AS TEXT))`,
+  dayLabel: (column) => `to_char(${column}, 'YYYY-MM-DD')`,
+  weekLabel: (column) => `to_char(date_trunc('week', ${column}), 'YYYY-MM-DD')`,
+  monthLabel: (column) => `to_char(${column}, 'YYYY-MM')`,
+  dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
+  moneyText: (expression) => `CAST(CAST(${expression} AS NUMERIC(38,16)) AS TEXT)`,
+};

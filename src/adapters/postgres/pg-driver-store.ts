@@ -1,0 +1,42 @@
+import type { DriverValue } from '../../core/allocation/split-weights.js';
+import type { DriverStore, DriverSummary } from '../../ports/allocation-stores.js';
+import type { PgDatabase } from './pg-database.js';
+
+export class PgDriverStore implements DriverStore {
+  constructor(private readonly db: PgDatabase) {}
+
+  async replaceDrivers(values: DriverValue[], sourcePath: string): Promise<void> {
+    // Two processes loading drivers for the same period replace one after the other.
+    await this.db.lockArea('drivers');
+    const pairs = new Map(values.map((value) => [`${value.period}|${value.driver}`, value]));
+    for (const pair of pairs.values()) {
+      await this.db.run('DELETE FROM driver_values WHERE period = $period AND driver = $driver', {
+        period: pair.period,
+        driver: pair.driver,
+      });
+    }
+    if (values.length === 0) return;
+    await this.db.run(
+      `INSERT INTO driver_values
+       SELECT r.period, r.driver, r.team, CAST(r.quantity AS NUMERIC(38,16)), now()::TIMESTAMP, $path
+       FROM jsonb_to_recordset(CAST($rows AS JSONB)) AS r(period TEXT, driver TEXT, team TEXT, quantity TEXT)`,
+      { rows: JSON.stringify(values), path: sourcePath },
+    );
+  }
+
+  async driversFor(period: string): Promise<DriverValue[]> {
+    return this.db.all<DriverValue & Record<string, unknown>>(
+      `SELECT period, driver, team, CAST(quantity AS VARCHAR) AS quantity FROM driver_values
+       WHERE period = $period ORDER BY driver, team`,
+      { period },
+    );
+  }
+
+  async listDrivers(): Promise<DriverSummary[]> {
+    const rows = await this.db.all<{ period: string; driver: string; teams: string; total: string }>(
+      `SELECT period, driver, CAST(count(*) AS VARCHAR) AS teams, CAST(sum(quantity) AS VARCHAR) AS total
+       FROM driver_values GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    return rows.map((row) => ({ ...row, teams: Number(row.teams) }));
+  }
+}
