@@ -85,12 +85,25 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
   };
 }
 
+/** Server mode (TOLLGATE_DB=postgres://...): the PostgreSQL connection, each from its TOLLGATE_* variable. */
+const postgresSchema = z.object({
+  /** Connections each process keeps open at most. Default 10, from 1 to 200; TOLLGATE_PG_POOL_SIZE. */
+  poolSize: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long a process keeps retrying an unreachable server at start (backoff 0.25 s doubling to 5 s). Default 30 s, 0 (try once) to 10 min; TOLLGATE_PG_CONNECT_RETRY_MS. */
+  connectRetryMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Apply pending migrations when a command or the server starts (else only tollgate migrate does). Default true; TOLLGATE_MIGRATE_ON_START (true/false). */
+  migrateOnStart: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+});
+
 /**
  * The one configuration schema, read once at start-up from flags and the environment.
  * Each setting: what it is, its default, its bounds.
  */
 const configSchema = z.object({
-  /** The database: a DuckDB file path (embedded mode). Default ./tollgate.duckdb; TOLLGATE_DB. */
+  /** The database: a DuckDB file path (embedded mode) or a postgres:// URL (server mode). Default ./tollgate.duckdb; TOLLGATE_DB. */
   db: z.string().min(1).default('./tollgate.duckdb'),
   /** DuckDB memory limit; past it DuckDB spills to disk. Default 384MB, at least 64MB; TOLLGATE_MEMORY_LIMIT. */
   memoryLimit: z
@@ -99,11 +112,34 @@ const configSchema = z.object({
     .default('384MB'),
   /** Worker threads of the embedded engine. Default: 2, from 1 to 64; TOLLGATE_THREADS. */
   threads: z.coerce.number().int().min(1).max(64).default(2),
+  /** PostgreSQL settings, used when db is a postgres:// URL; see postgresSchema. */
+  postgres: postgresSchema,
   /** HTTP API server settings (tollgate serve); see serverSchema. */
   server: serverSchema,
 });
 
 export type TollgateConfig = z.infer<typeof configSchema>;
+
+/** Server mode: the database is a PostgreSQL URL rather than a DuckDB file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+function requireValidPostgresUrl(db: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(db);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !url.hostname || url.pathname.length <= 1) {
+    throw new TollgateError(
+      'CONFIG_INVALID',
+      'Setting db is invalid: a PostgreSQL URL reads postgres://user:password@host:5432/database (host and database name are required).',
+      'usage',
+    );
+  }
+}
 
 export function loadConfig(
   flags: { db?: string | undefined },
@@ -113,6 +149,11 @@ export function loadConfig(
     db: flags.db ?? env.TOLLGATE_DB ?? undefined,
     memoryLimit: env.TOLLGATE_MEMORY_LIMIT ?? undefined,
     threads: env.TOLLGATE_THREADS ?? undefined,
+    postgres: {
+      poolSize: env.TOLLGATE_PG_POOL_SIZE,
+      connectRetryMs: env.TOLLGATE_PG_CONNECT_RETRY_MS,
+      migrateOnStart: env.TOLLGATE_MIGRATE_ON_START?.toLowerCase(),
+    },
     server: readServerEnv(env),
   });
   if (!parsed.success) {
@@ -124,7 +165,8 @@ export function loadConfig(
     );
   }
   const config = parsed.data;
-  if (/^postgres(ql)?:\/\//.test(config.db)) {
+  if (isPostgresUrl(config.db)) {
+    requireValidPostgresUrl(config.db);
     throw new TollgateError(
       'CONFIG_SERVER_MODE_UNAVAILABLE',
       'PostgreSQL server mode is not available in this version; use a DuckDB file path for --db (TOLLGATE_DB).',
