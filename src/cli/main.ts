@@ -18,6 +18,7 @@ import { registerGateCommand } from './commands/gate-command.js';
 import { registerIncidentCommand } from './commands/incident-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
 import { registerKpisCommand } from './commands/kpis-command.js';
+import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerPeriodsCommand } from './commands/periods-command.js';
 import { registerProcessCostCommand } from './commands/process-cost-command.js';
 import { registerQualityCommand } from './commands/quality-command.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerSourcesCommand(program);
   registerServeCommand(program);
   registerUsersCommand(program);
+  registerMigrateCommand(program);
   registerTokensCommand(program);
   registerAuditCommand(program);
   registerRatecardCommand(program);
