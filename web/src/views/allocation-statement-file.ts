@@ -1,0 +1,99 @@
+import { toCsv } from '../csv-export';
+
+interface Amounts {
+  billedCost: string;
+  effectiveCost: string;
+}
+
+export interface StatementCurrency {
+  currency: string;
+  direct: ({ service: string | null; provider: string | null; providerService: string | null } & Amounts)[];
+  shared: ({ ruleId: string; method: string; driver: string | null } & Amounts)[];
+  adjustments: ({ provider: string | null; providerService: string | null } & Amounts)[];
+  credits: ({ provider: string | null; providerService: string | null } & Amounts)[];
+  totals: { direct: Amounts; shared: Amounts; adjustments: Amounts; credits: Amounts; total: Amounts };
+  recovery: { charged: string; subsidised: string };
+}
+
+export interface TeamStatement {
+  team: { id: string; name: string; costCentre: string; businessUnit: string | null };
+  period: string;
+  model: 'showback' | 'full' | 'partial';
+  subsidyPercent: string;
+  metric: 'effective';
+  run: { id: number; ruleSetVersion: number; catalogVersion: number; loadIds: number[]; startedAt: string };
+  closed: boolean;
+  currencies: StatementCurrency[];
+}
+
+type Line = {
+  section: string;
+  currency: string;
+  item: string;
+  detail: string;
+  billed: string;
+  effective: string;
+};
+
+/** The statement as lines, in the same sections and order as `tollgate statement --format csv`. */
+export function statementLines(statement: TeamStatement): Line[] {
+  const lines: Line[] = [];
+  const provider = (row: { provider: string | null; providerService: string | null }) =>
+    [row.provider, row.providerService].filter(Boolean).join(' ');
+  for (const money of statement.currencies) {
+    const currency = money.currency;
+    const add = (section: string, item: string, detail: string, amounts: Partial<Amounts>) =>
+      lines.push({
+        section,
+        currency,
+        item,
+        detail,
+        billed: amounts.billedCost ?? '',
+        effective: amounts.effectiveCost ?? '',
+      });
+    for (const row of money.direct)
+      add('direct', row.service ?? '(no catalogue service)', provider(row), row);
+    for (const row of money.shared)
+      add('shared', row.ruleId, row.driver ? `${row.method} by ${row.driver}` : row.method, row);
+    for (const row of money.adjustments)
+      add('adjustment', row.provider ?? '', row.providerService ?? '', row);
+    for (const row of money.credits) add('credit', row.provider ?? '', row.providerService ?? '', row);
+    for (const [name, amounts] of Object.entries(money.totals))
+      add(name === 'total' ? 'total' : `total ${name}`, '', '', amounts);
+    add('charged', statement.model, `subsidy ${statement.subsidyPercent}%`, {
+      effectiveCost: money.recovery.charged,
+    });
+    add('subsidised', statement.model, '', { effectiveCost: money.recovery.subsidised });
+  }
+  return lines;
+}
+
+/** CSV with the exact amounts (no rounding), one statement line per row. */
+export function statementCsv(statement: TeamStatement): string {
+  return toCsv(
+    [
+      { label: 'team', value: () => statement.team.id },
+      { label: 'period', value: () => statement.period },
+      { label: 'rule_set_version', value: () => String(statement.run.ruleSetVersion) },
+      { label: 'section', value: (line: Line) => line.section },
+      { label: 'currency', value: (line: Line) => line.currency },
+      { label: 'item', value: (line: Line) => line.item },
+      { label: 'detail', value: (line: Line) => line.detail },
+      { label: 'billed_cost', value: (line: Line) => line.billed },
+      { label: 'effective_cost', value: (line: Line) => line.effective },
+    ],
+    statementLines(statement),
+  );
+}
+
+/** Saves text as a file the browser downloads. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
