@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Me, Role } from '../api-types';
+import { AllocationView } from './allocation-view';
 import { ApprovalsView } from './approvals-view';
 import { AuditView } from './audit-view';
 import { ExecutiveView } from './executive-view';
@@ -27,7 +28,7 @@ export const VIEWS: ViewEntry[] = [
   { id: 'on-call', title: 'On-call', component: OnCallView },
   { id: 'explorer', title: 'Explorer', component: ExplorerView },
   // W2's views go here, one line each, e.g.:
-  // { id: 'allocation', title: 'Allocation', component: AllocationView, visibleTo: (_r, me) => me.permissions.includes('sources:read') },
+  { id: 'allocation', title: 'Allocation', component: AllocationView },
   { id: 'releases', title: 'Releases', component: ReleasesView },
   { id: 'approvals', title: 'Approvals', component: ApprovalsView },
   {
