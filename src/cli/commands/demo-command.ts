@@ -1,25 +1,40 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
+import { packageRootPath } from '../../adapters/package-root.js';
+import { startServer } from '../../api/start-server.js';
+import {
+  DEMO_PASSWORD,
+  type DemoDashboard,
+  prepareDemoDashboard,
+} from '../../app/demo/prepare-demo-dashboard.js';
 import { type DemoSetup, setUpDemoOrganisation } from '../../app/demo/set-up-demo-organisation.js';
 import {
   type IngestProgress,
   type IngestSummary,
   ingestBillingFiles,
 } from '../../app/ingest-billing-files.js';
+import { openTollgate } from '../../app/open-tollgate.js';
+import { loadConfig } from '../../config/tollgate-config.js';
 import { Decimal, formatMoney } from '../../core/money.js';
 import { type DemoTour, tourDemoCosts } from '../../demo/demo-tour.js';
 import { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from '../../demo/plan-demo-billing.js';
 import { type WrittenDemo, writeDemoExports } from '../../demo/write-demo-exports.js';
-import { printJson, withStores } from '../cli-context.js';
+import type { Stores } from '../../ports/stores.js';
+import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
+import { parsePort } from './serve-command.js';
 
 interface DemoFlags {
   rows: number;
   seed: number;
   out: string;
   json?: boolean;
+  serve?: boolean;
+  port: number;
+  host: string;
 }
 
 function parseWholeNumber(text: string, min: number, max: number, what: string): number {
@@ -53,34 +68,123 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--out <dir>', 'folder the provider exports are written to', './tollgate-demo-data')
     .option('--json', 'print what was generated, loaded and toured as JSON')
+    .option(
+      '--serve',
+      'then serve the dashboard and API: generate and load only when the database has no cost data, add demo budgets and logins, print the URL and logins, run until Ctrl-C',
+    )
+    .option('--port <port>', 'with --serve: TCP port (0 picks a free one)', parsePort, 4100)
+    .option('--host <host>', 'with --serve: address to listen on', '127.0.0.1')
     .action(async (flags: DemoFlags, command: Command) => {
+      if (flags.serve) return serveDemo(flags, command);
       const outDir = resolve(flags.out);
       const human = !flags.json;
-      const started = Date.now();
-      const written = await writeDemoExports({
-        seed: flags.seed,
-        rows: flags.rows,
-        outDir,
-        onProgress: human && process.stderr.isTTY ? reportGenerated : undefined,
-      });
-      if (human && process.stderr.isTTY) process.stderr.write('\n');
-      if (human) process.stdout.write(describeGenerated(written, flags.seed, (Date.now() - started) / 1000));
-
-      const progress = human && process.stderr.isTTY ? createLoadProgress(written.folders.length) : undefined;
-      const { summary, setup, tour } = await withStores(command, async (stores) => {
-        const summary = await ingestBillingFiles(stores, written.folders, {
-          onError: 'fail',
-          dryRun: false,
-          rejectReportPath: join(outDir, 'rejected-rows.csv'),
-          onProgress: progress?.update,
-        }).finally(() => progress?.stop());
-        if (human) process.stdout.write(describeLoad(summary));
-        const setup = await setUpDemoOrganisation(stores, flags.seed, outDir);
-        return { summary, setup, tour: await tourDemoCosts(stores.costs) };
-      });
+      const written = await generateDemo(flags, outDir, human);
+      const { summary, setup, tour } = await withStores(command, (stores) =>
+        loadDemo(stores, written, flags, outDir, human),
+      );
       if (flags.json) printJson({ ...toJson(written, flags.seed, summary, tour), setup });
       else process.stdout.write(`${describeSetup(setup)}\n${describeTour(tour)}`);
     });
+}
+
+async function generateDemo(flags: DemoFlags, outDir: string, human: boolean): Promise<WrittenDemo> {
+  const started = Date.now();
+  const written = await writeDemoExports({
+    seed: flags.seed,
+    rows: flags.rows,
+    outDir,
+    onProgress: human && process.stderr.isTTY ? reportGenerated : undefined,
+  });
+  if (human && process.stderr.isTTY) process.stderr.write('\n');
+  if (human) process.stdout.write(describeGenerated(written, flags.seed, (Date.now() - started) / 1000));
+  return written;
+}
+
+/** Loads the generated exports, gives them owners and a release year, and tours the spend. */
+async function loadDemo(
+  stores: Stores,
+  written: WrittenDemo,
+  flags: DemoFlags,
+  outDir: string,
+  human: boolean,
+) {
+  const progress = human && process.stderr.isTTY ? createLoadProgress(written.folders.length) : undefined;
+  const summary = await ingestBillingFiles(stores, written.folders, {
+    onError: 'fail',
+    dryRun: false,
+    rejectReportPath: join(outDir, 'rejected-rows.csv'),
+    onProgress: progress?.update,
+  }).finally(() => progress?.stop());
+  if (human) process.stdout.write(describeLoad(summary));
+  const setup = await setUpDemoOrganisation(stores, flags.seed, outDir);
+  return { summary, setup, tour: await tourDemoCosts(stores.costs) };
+}
+
+/**
+ * `tollgate demo --serve` (npm run demo): the demo organisation if the database has no cost
+ * data yet, then budgets, alerts and logins for the dashboard, then the server. The scheduler
+ * stays off: the demo year is in the past, and evaluating alerts "today" would resolve them.
+ */
+async function serveDemo(flags: DemoFlags, command: Command): Promise<void> {
+  const human = !flags.json;
+  const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
+  const stores = await openTollgate(config);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let dashboard: DemoDashboard;
+  let generated = false;
+  try {
+    const existing = await stores.costs.queryCosts({ groupBy: [], filters: [], metric: 'effective' });
+    if (existing.length === 0) {
+      const outDir = resolve(flags.out);
+      const written = await generateDemo(flags, outDir, human);
+      const { setup } = await loadDemo(stores, written, flags, outDir, human);
+      if (human) process.stdout.write(describeSetup(setup));
+      generated = true;
+    } else if (human) {
+      process.stdout.write('The database has cost data already; serving it as it is (no new demo data).\n');
+    }
+    dashboard = await prepareDemoDashboard(stores);
+    const { version } = JSON.parse(readFileSync(packageRootPath('package.json'), 'utf8')) as {
+      version: string;
+    };
+    server = await startServer({
+      stores,
+      config: {
+        ...config.server,
+        scheduler: 'off',
+        logLevel: process.env.TOLLGATE_LOG_LEVEL ? config.server.logLevel : 'warn',
+      },
+      dbPath: config.db,
+      host: flags.host,
+      port: flags.port,
+      version,
+    });
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  const url = `${server.address.replace('://[::1]', '://localhost')}/`;
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ url, generated, ...dashboard })}\n`);
+  } else {
+    process.stdout.write(describeDemoServer(url, dashboard));
+  }
+  await server.stopped;
+}
+
+function describeDemoServer(url: string, dashboard: DemoDashboard): string {
+  const lines = [
+    '',
+    `Tollgate dashboard: ${url}`,
+    `Demo data runs to ${dashboard.dataThrough ?? '-'}; the dashboard shows it as of ${dashboard.asOf}. ${dashboard.budgetsCreated.length > 0 ? `Created ${dashboard.budgetsCreated.length} demo budgets; ` : ''}${dashboard.alertsOpen} open alert(s).`,
+    `Sign in with a user name and the password ${DEMO_PASSWORD} (demo only), or paste a token:`,
+    renderTable(
+      ['user', 'role', 'token (shown once)', 'can'],
+      dashboard.logins.map((login) => [login.name, login.role, login.token, login.what]),
+    ),
+    'Stop with Ctrl-C.',
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function reportGenerated(rows: number): void {
