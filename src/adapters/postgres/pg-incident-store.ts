@@ -1,0 +1,90 @@
+import type { IncidentRecord } from '../../core/governance/incident-record.js';
+import type { IncidentStore } from '../../ports/incident-store.js';
+import type { PgDatabase } from './pg-database.js';
+import { isoColumn, optional } from './pg-governance-sql.js';
+
+interface IncidentRow extends Record<string, unknown> {
+  id: string;
+  delivery_key: string;
+  source: string;
+  service: string;
+  environment: string;
+  title: string;
+  severity: string;
+  started_at: string;
+  resolved_at: string | null;
+  deployment_id: string | null;
+}
+
+const COLUMNS = `id, delivery_key, source, service, environment, title, severity, ${isoColumn('started_at')},
+  ${isoColumn('resolved_at')}, deployment_id`;
+
+function toIncident(row: IncidentRow): IncidentRecord {
+  return {
+    id: row.id,
+    deliveryKey: row.delivery_key,
+    source: row.source,
+    service: row.service,
+    environment: row.environment,
+    title: row.title,
+    severity: row.severity,
+    startedAt: row.started_at,
+    resolvedAt: optional(row.resolved_at),
+    deploymentId: optional(row.deployment_id),
+  };
+}
+
+export class PgIncidentStore implements IncidentStore {
+  constructor(private readonly db: PgDatabase) {}
+
+  async nextIncidentId(): Promise<string> {
+    const row = await this.db.one<{ id: string }>("SELECT nextval('incident_id_seq')::TEXT AS id");
+    return `INC-${row!.id}`;
+  }
+
+  /**
+   * Inside a transaction, the lookup holds the delivery key until commit, so the same delivery
+   * arriving at two API processes at once is recorded by one and found by the other.
+   */
+  async findIncidentByDeliveryKey(deliveryKey: string): Promise<IncidentRecord | undefined> {
+    await this.db.lockArea(`incident-delivery:${deliveryKey}`);
+    const row = await this.db.one<IncidentRow>(
+      `SELECT ${COLUMNS} FROM incidents WHERE delivery_key = $deliveryKey`,
+      { deliveryKey },
+    );
+    return row ? toIncident(row) : undefined;
+  }
+
+  async getIncident(id: string): Promise<IncidentRecord | undefined> {
+    const row = await this.db.one<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = $id`, { id });
+    return row ? toIncident(row) : undefined;
+  }
+
+  async insertIncident(record: IncidentRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO incidents VALUES ($id, $deliveryKey, $source, $service, $environment, $title, $severity,
+         CAST($startedAt AS TIMESTAMP), CAST($resolvedAt AS TIMESTAMP), CAST($deploymentId AS TEXT), now() AT TIME ZONE 'UTC')`,
+      {
+        id: record.id,
+        deliveryKey: record.deliveryKey,
+        source: record.source,
+        service: record.service,
+        environment: record.environment,
+        title: record.title,
+        severity: record.severity,
+        startedAt: record.startedAt,
+        resolvedAt: record.resolvedAt ?? null,
+        deploymentId: record.deploymentId ?? null,
+      },
+    );
+  }
+
+  async listIncidents(filter: { service?: string | undefined } = {}): Promise<IncidentRecord[]> {
+    const rows = await this.db.all<IncidentRow>(
+      `SELECT ${COLUMNS} FROM incidents WHERE (CAST($service AS TEXT) IS NULL OR service = CAST($service AS TEXT))
+       ORDER BY incidents.started_at, id`,
+      { service: filter.service ?? null },
+    );
+    return rows.map(toIncident);
+  }
+}

@@ -1,0 +1,142 @@
+import type { Release, TimeEntry } from '../../core/governance/release-model.js';
+import type { ReleaseStore } from '../../ports/release-store.js';
+import type { PgDatabase } from './pg-database.js';
+import { dateColumn, isoColumn, moneyColumn, optional, trimMoney } from './pg-governance-sql.js';
+
+interface ReleaseRow extends Record<string, unknown> {
+  id: string;
+  name: string;
+  services: string;
+  status: Release['status'];
+  currency: string;
+  budget: string | null;
+  planned_date: string;
+  cost_of_delay_per_week: string;
+  spend_class: Release['spendClass'];
+  spend_reason: string;
+  estimate_json: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+const RELEASE_COLUMNS = `id, name, services, status, currency, ${moneyColumn('budget')}, ${dateColumn('planned_date')},
+  ${moneyColumn('cost_of_delay_per_week')}, spend_class, spend_reason, estimate_json, ${isoColumn('created_at')}, ${isoColumn('closed_at')}`;
+
+function toRelease(row: ReleaseRow): Release {
+  return {
+    id: row.id,
+    name: row.name,
+    services: JSON.parse(row.services) as string[],
+    status: row.status,
+    currency: row.currency,
+    budget: row.budget === null ? undefined : trimMoney(row.budget),
+    plannedDate: row.planned_date,
+    costOfDelayPerWeek: trimMoney(row.cost_of_delay_per_week),
+    spendClass: row.spend_class,
+    spendReason: row.spend_reason,
+    estimate: JSON.parse(row.estimate_json) as Release['estimate'],
+    createdAt: row.created_at,
+    closedAt: optional(row.closed_at),
+  };
+}
+
+export class PgReleaseStore implements ReleaseStore {
+  constructor(private readonly db: PgDatabase) {}
+
+  async insertRelease(release: Release): Promise<void> {
+    await this.db.run(
+      `INSERT INTO releases VALUES ($id, $name, $services, $status, $currency, CAST($budget AS NUMERIC(38,16)),
+         CAST($plannedDate AS DATE), CAST($costOfDelay AS NUMERIC(38,16)), $spendClass, $spendReason, $estimate,
+         CAST($createdAt AS TIMESTAMP), NULL, NULL)`,
+      {
+        id: release.id,
+        name: release.name,
+        services: JSON.stringify(release.services),
+        status: release.status,
+        currency: release.currency,
+        budget: release.budget ?? null,
+        plannedDate: release.plannedDate,
+        costOfDelay: release.costOfDelayPerWeek,
+        spendClass: release.spendClass,
+        spendReason: release.spendReason,
+        estimate: JSON.stringify(release.estimate),
+        createdAt: release.createdAt,
+      },
+    );
+  }
+
+  async getRelease(id: string): Promise<Release | undefined> {
+    const row = await this.db.one<ReleaseRow>(`SELECT ${RELEASE_COLUMNS} FROM releases WHERE id = $id`, {
+      id,
+    });
+    return row ? toRelease(row) : undefined;
+  }
+
+  async listReleases(): Promise<Release[]> {
+    const rows = await this.db.all<ReleaseRow>(
+      `SELECT ${RELEASE_COLUMNS} FROM releases ORDER BY releases.planned_date, id`,
+    );
+    return rows.map(toRelease);
+  }
+
+  async closeRelease(id: string, closedAt: string, closing: unknown): Promise<void> {
+    await this.db.run(
+      "UPDATE releases SET status = 'closed', closed_at = CAST($closedAt AS TIMESTAMP), closing_json = $closing WHERE id = $id",
+      { id, closedAt, closing: JSON.stringify(closing) },
+    );
+  }
+
+  async getReleaseClosing(id: string): Promise<unknown | undefined> {
+    const row = await this.db.one<{ closing_json: string | null }>(
+      'SELECT closing_json FROM releases WHERE id = $id',
+      { id },
+    );
+    return row?.closing_json ? (JSON.parse(row.closing_json) as unknown) : undefined;
+  }
+
+  async insertTimeEntry(entry: TimeEntry): Promise<void> {
+    await this.db.run(
+      `INSERT INTO release_time_entries (release_id, person, role, hours, work_date, hourly_rate, amount, note, logged_at)
+       VALUES ($releaseId, $person, $role, CAST($hours AS NUMERIC(38,16)), CAST($date AS DATE),
+         CAST($rate AS NUMERIC(38,16)), CAST($amount AS NUMERIC(38,16)), CAST($note AS TEXT), now() AT TIME ZONE 'UTC')`,
+      {
+        releaseId: entry.releaseId,
+        person: entry.person,
+        role: entry.role,
+        hours: entry.hours,
+        date: entry.date,
+        rate: entry.hourlyRate,
+        amount: entry.amount,
+        note: entry.note ?? null,
+      },
+    );
+  }
+
+  async listTimeEntries(releaseId: string): Promise<TimeEntry[]> {
+    const rows = await this.db.all<{
+      release_id: string;
+      person: string;
+      role: string;
+      hours: string;
+      work_date: string;
+      hourly_rate: string;
+      amount: string;
+      note: string | null;
+    }>(
+      `SELECT release_id, person, role, ${moneyColumn('hours')}, ${dateColumn('work_date')}, ${moneyColumn('hourly_rate')},
+         ${moneyColumn('amount')}, note FROM release_time_entries WHERE release_id = $releaseId
+       ORDER BY release_time_entries.work_date, logged_at, entry_seq`,
+      { releaseId },
+    );
+    return rows.map((row) => ({
+      releaseId: row.release_id,
+      person: row.person,
+      role: row.role,
+      hours: trimMoney(row.hours),
+      date: row.work_date,
+      hourlyRate: trimMoney(row.hourly_rate),
+      amount: trimMoney(row.amount),
+      note: optional(row.note),
+    }));
+  }
+}
