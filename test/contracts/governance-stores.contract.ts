@@ -1,0 +1,590 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DeploymentCost } from '../../src/core/governance/deployment-cost-model.js';
+import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
+import type { Release } from '../../src/core/governance/release-model.js';
+import type { Stores } from '../../src/ports/stores.js';
+import { makePolicy } from '../governance/governance-fixtures.js';
+
+/** One cost line to seed, with what the governance and forecast queries read of it. */
+export interface SeedLine {
+  /** Charge day, YYYY-MM-DD; the billing period is its month. */
+  day: string;
+  currency: string;
+  service: string;
+  billed: string;
+  effective: string;
+  chargeFrequency: string | null;
+  tags: Record<string, string> | null;
+}
+
+/** The stores these contracts exercise, over one fresh database, plus a way to seed cost lines. */
+export type ContractStores = Pick<
+  Stores,
+  'governance' | 'budgets' | 'forecasts' | 'alerts' | 'access' | 'transaction' | 'close'
+> & {
+  seedCostLines(lines: SeedLine[]): Promise<void>;
+};
+
+export type ContractFactory = () => Promise<ContractStores>;
+
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export async function withStores<T>(open: ContractFactory, work: (s: ContractStores) => Promise<T>) {
+  const stores = await open();
+  try {
+    return await work(stores);
+  } finally {
+    await stores.close();
+  }
+}
+
+const COST: DeploymentCost = {
+  modelVersion: 'cpd-1',
+  currency: 'EUR',
+  pipeline: '0.096',
+  environment: '3',
+  documentation: '20',
+  cabReview: '0',
+  execution: '50',
+  licences: '5',
+  rollbackWork: '0',
+  deployment: '78.096',
+  total: '78.0960000000001',
+};
+
+function deployment(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
+  return {
+    id,
+    deliveryKey: `cli:${id}`,
+    source: 'cli',
+    service: 'payments',
+    version: '1.0.0',
+    environment: 'production',
+    startedAt: '2026-03-02T10:00:00.000Z',
+    finishedAt: '2026-03-02T10:12:00.000Z',
+    outcome: 'succeeded',
+    changeType: 'standard',
+    triggeredBy: 'olivia',
+    pipelineMinutes: '12.5',
+    ...overrides,
+  };
+}
+
+function release(id: string, plannedDate: string, budget?: string): Release {
+  return {
+    id,
+    name: `Release ${id}`,
+    services: ['payments', 'docs-site'],
+    status: 'open',
+    currency: 'EUR',
+    budget,
+    plannedDate,
+    costOfDelayPerWeek: '1500.0000000001',
+    spendClass: 'opex',
+    spendReason: 'maintenance',
+    estimate: {
+      labour: [{ role: 'engineer', hours: '40' }],
+      licences: [],
+      environments: [],
+      environmentRates: {},
+      contingency: { percent: '10' },
+    },
+    createdAt: '2026-02-01T09:00:00.000Z',
+  };
+}
+
+/** The contract every adapter of the governance stores keeps (same values and order on each engine). */
+export function runGovernanceStoresContract(adapter: string, open: ContractFactory): void {
+  describe(`GovernanceStores contract: ${adapter}`, () => {
+    it('keeps every rate card as a version; the newest is current, entries exact and in role order', () =>
+      withStores(open, async (s) => {
+        assert.equal(await s.governance.rateCards.currentRateCard(), undefined);
+        const first = await s.governance.rateCards.saveRateCard(
+          {
+            entries: [{ role: 'engineer', hourlyRate: '100', currency: 'EUR', effectiveFrom: '2026-01-01' }],
+          },
+          'alice',
+          '/etc/rates-1.yaml',
+        );
+        const second = await s.governance.rateCards.saveRateCard(
+          {
+            entries: [
+              {
+                role: 'engineer',
+                hourlyRate: '110.123456789012',
+                currency: 'EUR',
+                effectiveFrom: '2026-07-01',
+              },
+              {
+                role: 'engineer',
+                hourlyRate: '105',
+                currency: 'EUR',
+                effectiveFrom: '2026-01-01',
+                effectiveTo: '2026-06-30',
+              },
+              { role: 'cab-member', hourlyRate: '0.5', currency: 'EUR', effectiveFrom: '2026-01-01' },
+            ],
+          },
+          'bob',
+          '/etc/rates-2.yaml',
+        );
+        assert.deepEqual([first, second], [1, 2]);
+        const current = await s.governance.rateCards.currentRateCard();
+        assert.equal(current?.version, 2);
+        assert.equal(current?.appliedBy, 'bob');
+        assert.equal(current?.sourcePath, '/etc/rates-2.yaml');
+        assert.match(current?.appliedAt ?? '', ISO_MS);
+        assert.deepEqual(current?.card.entries, [
+          {
+            role: 'cab-member',
+            hourlyRate: '0.5',
+            currency: 'EUR',
+            effectiveFrom: '2026-01-01',
+            effectiveTo: undefined,
+          },
+          {
+            role: 'engineer',
+            hourlyRate: '105',
+            currency: 'EUR',
+            effectiveFrom: '2026-01-01',
+            effectiveTo: '2026-06-30',
+          },
+          {
+            role: 'engineer',
+            hourlyRate: '110.123456789012',
+            currency: 'EUR',
+            effectiveFrom: '2026-07-01',
+            effectiveTo: undefined,
+          },
+        ]);
+      }));
+
+    it('keeps every governance policy as a version and reads the newest back parsed', () =>
+      withStores(open, async (s) => {
+        assert.equal(await s.governance.currentPolicy(), undefined);
+        const policy = makePolicy();
+        assert.equal(await s.governance.savePolicy(policy, 'alice', 'governance.yaml'), 1);
+        const changed = makePolicy((d) => ({ ...d, version: '2026.2' }));
+        assert.equal(await s.governance.savePolicy(changed, 'bob', 'governance-2.yaml'), 2);
+        const current = await s.governance.currentPolicy();
+        assert.equal(current?.version, 2);
+        assert.equal(current?.appliedBy, 'bob');
+        assert.match(current?.appliedAt ?? '', ISO_MS);
+        assert.deepEqual(current?.policy, changed);
+      }));
+
+    it('stores releases with exact money, lists them by planned date, closes them and keeps their time', () =>
+      withStores(open, async (s) => {
+        await s.governance.releases.insertRelease(release('R-2', '2026-05-01', '25000.5'));
+        await s.governance.releases.insertRelease(release('R-1', '2026-04-01'));
+        await s.governance.releases.insertRelease(release('R-0', '2026-05-01', '1')); // same date: by id
+        assert.deepEqual(
+          (await s.governance.releases.listReleases()).map((r) => r.id),
+          ['R-1', 'R-0', 'R-2'],
+        );
+        const r2 = await s.governance.releases.getRelease('R-2');
+        assert.deepEqual(r2, { ...release('R-2', '2026-05-01', '25000.5'), closedAt: undefined });
+        assert.equal((await s.governance.releases.getRelease('R-1'))?.budget, undefined);
+        assert.equal(await s.governance.releases.getRelease('R-9'), undefined);
+        assert.equal(await s.governance.releases.getReleaseClosing('R-2'), undefined);
+
+        await s.governance.releases.closeRelease('R-2', '2026-05-03T12:00:00Z', {
+          actual: '24999.9999999999',
+        });
+        const closed = await s.governance.releases.getRelease('R-2');
+        assert.equal(closed?.status, 'closed');
+        assert.equal(closed?.closedAt, '2026-05-03T12:00:00.000Z');
+        assert.deepEqual(await s.governance.releases.getReleaseClosing('R-2'), {
+          actual: '24999.9999999999',
+        });
+
+        const entry = (date: string, person: string, hours: string, amount: string, note?: string) => ({
+          releaseId: 'R-2',
+          person,
+          role: 'engineer',
+          hours,
+          date,
+          hourlyRate: '100.5',
+          amount,
+          note,
+        });
+        await s.governance.releases.insertTimeEntry(entry('2026-04-10', 'sam', '1.25', '125.625'));
+        await s.governance.releases.insertTimeEntry(entry('2026-04-02', 'olivia', '8', '804', 'kick-off'));
+        await s.governance.releases.insertTimeEntry(entry('2026-04-10', 'ann', '2', '201'));
+        assert.deepEqual(await s.governance.releases.listTimeEntries('R-2'), [
+          entry('2026-04-02', 'olivia', '8', '804', 'kick-off'),
+          entry('2026-04-10', 'sam', '1.25', '125.625'),
+          entry('2026-04-10', 'ann', '2', '201'),
+        ]);
+        assert.deepEqual(await s.governance.releases.listTimeEntries('R-1'), []);
+      }));
+
+    it('records deployments once per delivery key, with their cost, and lists them by finish time with filters', () =>
+      withStores(open, async (s) => {
+        const ids = [
+          await s.governance.deployments.nextDeploymentId(),
+          await s.governance.deployments.nextDeploymentId(),
+          await s.governance.deployments.nextDeploymentId(),
+        ];
+        assert.deepEqual(ids, ['DEP-1', 'DEP-2', 'DEP-3']);
+        const late = deployment('DEP-1', {
+          finishedAt: '2026-03-05T08:00:00.000Z',
+          commitSha: 'abc123',
+          committedAt: '2026-03-01T17:30:00.250Z',
+          releaseId: 'R-1',
+          changeRequestId: 'CHG-1',
+          pipelineRun: 'run-7',
+          source: 'github',
+        });
+        const early = deployment('DEP-2', { environment: 'staging', outcome: 'rolled_back' });
+        const docs = deployment('DEP-3', { service: 'docs-site', finishedAt: '2026-03-04T00:00:00.000Z' });
+        for (const record of [late, early, docs])
+          await s.governance.deployments.insertDeployment(record, COST);
+
+        const found = await s.governance.deployments.findDeploymentByDeliveryKey('cli:DEP-1');
+        assert.deepEqual(found, { ...late, cost: COST });
+        assert.equal(await s.governance.deployments.findDeploymentByDeliveryKey('cli:none'), undefined);
+        assert.deepEqual(await s.governance.deployments.getDeployment('DEP-2'), {
+          ...early,
+          commitSha: undefined,
+          committedAt: undefined,
+          pipelineRun: undefined,
+          releaseId: undefined,
+          changeRequestId: undefined,
+          cost: COST,
+        });
+        await assert.rejects(() =>
+          s.governance.deployments.insertDeployment(
+            { ...deployment('DEP-9'), deliveryKey: 'cli:DEP-1' },
+            COST,
+          ),
+        );
+
+        const list = async (filter = {}) =>
+          (await s.governance.deployments.listDeployments(filter)).map((d) => d.id);
+        assert.deepEqual(await list(), ['DEP-2', 'DEP-3', 'DEP-1']);
+        assert.deepEqual(await list({ service: 'payments' }), ['DEP-2', 'DEP-1']);
+        assert.deepEqual(await list({ environment: 'staging' }), ['DEP-2']);
+        assert.deepEqual(await list({ releaseId: 'R-1' }), ['DEP-1']);
+        assert.deepEqual(await list({ from: '2026-03-04T00:00:00Z' }), ['DEP-3', 'DEP-1']);
+        assert.deepEqual(await list({ to: '2026-03-04T00:00:00Z' }), ['DEP-2']);
+        assert.deepEqual(await list({ service: 'nope' }), []);
+      }));
+
+    it('records incidents once per delivery key and lists them by start, optionally of one service', () =>
+      withStores(open, async (s) => {
+        assert.equal(await s.governance.incidents.nextIncidentId(), 'INC-1');
+        assert.equal(await s.governance.incidents.nextIncidentId(), 'INC-2');
+        const incident = (id: string, service: string, startedAt: string, resolvedAt?: string) => ({
+          id,
+          deliveryKey: `pd:${id}`,
+          source: 'pagerduty',
+          service,
+          environment: 'production',
+          title: `Outage ${id}`,
+          severity: 'sev1',
+          startedAt,
+          resolvedAt,
+          deploymentId: resolvedAt ? 'DEP-1' : undefined,
+        });
+        await s.governance.incidents.insertIncident(
+          incident('INC-2', 'payments', '2026-03-02T11:00:00.000Z', '2026-03-02T12:30:00.000Z'),
+        );
+        await s.governance.incidents.insertIncident(
+          incident('INC-1', 'docs-site', '2026-03-01T00:00:00.000Z'),
+        );
+        assert.deepEqual(
+          await s.governance.incidents.findIncidentByDeliveryKey('pd:INC-2'),
+          incident('INC-2', 'payments', '2026-03-02T11:00:00.000Z', '2026-03-02T12:30:00.000Z'),
+        );
+        assert.equal(await s.governance.incidents.findIncidentByDeliveryKey('pd:none'), undefined);
+        assert.equal((await s.governance.incidents.getIncident('INC-1'))?.resolvedAt, undefined);
+        await assert.rejects(() =>
+          s.governance.incidents.insertIncident({
+            ...incident('INC-3', 'payments', '2026-03-03T00:00:00.000Z'),
+            deliveryKey: 'pd:INC-1',
+          }),
+        );
+        assert.deepEqual(
+          (await s.governance.incidents.listIncidents()).map((i) => i.id),
+          ['INC-1', 'INC-2'],
+        );
+        assert.deepEqual(
+          (await s.governance.incidents.listIncidents({ service: 'payments' })).map((i) => i.id),
+          ['INC-2'],
+        );
+      }));
+
+    it('keeps change requests, one approval per approver and kind, freezes and break-glass records', () =>
+      withStores(open, async (s) => {
+        const c = s.governance.changes;
+        assert.deepEqual(
+          [
+            await c.nextChangeId(),
+            await c.nextChangeId(),
+            await c.nextFreezeId(),
+            await c.nextBreakGlassId(),
+          ],
+          ['CHG-1', 'CHG-2', 'FRZ-1', 'BG-1'],
+        );
+        const change = (id: string, createdAt: string, environment = 'production') => ({
+          id,
+          service: 'payments',
+          environment,
+          changeType: 'normal' as const,
+          requestedBy: 'olivia',
+          estimatedCost: '4999.9999999999999',
+          status: 'open' as const,
+          createdAt,
+          readyAt: createdAt,
+        });
+        const justified = {
+          ...change('CHG-2', '2026-03-01T09:00:00.000Z', 'staging'),
+          releaseId: 'R-1',
+          version: '2.0.0',
+          justification: { reason: 'hotfix', expediteCost: '100', costOfDelayPerWeek: '900.5' },
+        };
+        await c.insertChange(change('CHG-1', '2026-03-02T09:00:00.000Z'));
+        await c.insertChange(justified);
+        assert.deepEqual(await c.getChange('CHG-2'), { ...justified, closedAt: undefined });
+        assert.equal(await c.getChange('CHG-9'), undefined);
+        assert.deepEqual(
+          (await c.listChanges()).map((x) => x.id),
+          ['CHG-2', 'CHG-1'],
+        );
+        assert.deepEqual(
+          (await c.listChanges({ environment: 'production' })).map((x) => x.id),
+          ['CHG-1'],
+        );
+        assert.deepEqual(
+          (await c.listChanges({ releaseId: 'R-1', status: 'open' })).map((x) => x.id),
+          ['CHG-2'],
+        );
+        await c.setChangeStatus('CHG-1', 'closed', '2026-03-03T10:00:00Z');
+        const closed = await c.getChange('CHG-1');
+        assert.equal(closed?.status, 'closed');
+        assert.equal(closed?.closedAt, '2026-03-03T10:00:00.000Z');
+        assert.deepEqual(
+          (await c.listChanges({ status: 'open' })).map((x) => x.id),
+          ['CHG-2'],
+        );
+
+        const approval = (approver: string, at: string, kind: 'approval' | 'sign-off' = 'approval') => ({
+          changeId: 'CHG-1',
+          approver,
+          role: 'cab',
+          kind,
+          decision: 'approve' as const,
+          comment: approver === 'carl' ? 'fine' : undefined,
+          at,
+        });
+        await c.insertApproval(approval('chen', '2026-03-02T10:00:00.000Z'));
+        await c.insertApproval(approval('carl', '2026-03-02T10:00:00.000Z'));
+        await c.insertApproval(approval('cathy', '2026-03-02T09:00:00.000Z'));
+        await c.insertApproval(approval('chen', '2026-03-02T11:00:00.000Z', 'sign-off'));
+        await assert.rejects(() => c.insertApproval(approval('chen', '2026-03-02T12:00:00.000Z')));
+        assert.deepEqual(await c.listApprovals('CHG-1'), [
+          approval('cathy', '2026-03-02T09:00:00.000Z'),
+          approval('carl', '2026-03-02T10:00:00.000Z'),
+          approval('chen', '2026-03-02T10:00:00.000Z'),
+          approval('chen', '2026-03-02T11:00:00.000Z', 'sign-off'),
+        ]);
+
+        const freeze = {
+          id: 'FRZ-1',
+          environment: '*',
+          from: '2026-12-20T00:00:00.000Z',
+          until: '2027-01-02T00:00:00.000Z',
+          reason: 'year end',
+          createdBy: 'eve',
+          createdAt: '2026-03-01T00:00:00.000Z',
+        };
+        const weekly = {
+          id: 'FRZ-2',
+          environment: 'production',
+          cron: '* * * * 5',
+          reason: 'no Friday deploys',
+          createdBy: 'eve',
+          createdAt: '2026-02-01T00:00:00.000Z',
+        };
+        await c.insertFreeze(freeze);
+        await c.insertFreeze(weekly);
+        assert.deepEqual(await c.listFreezes(), [
+          { ...weekly, from: undefined, until: undefined },
+          { ...freeze, cron: undefined },
+        ]);
+        const glass = {
+          id: 'BG-1',
+          environment: 'production',
+          by: 'olivia',
+          reason: 'payments down',
+          from: '2026-12-24T10:00:00.000Z',
+          until: '2026-12-24T14:00:00.000Z',
+          createdAt: '2026-12-24T10:00:00.000Z',
+        };
+        await c.insertBreakGlass(glass);
+        await c.insertBreakGlass({
+          ...glass,
+          id: 'BG-2',
+          service: 'payments',
+          createdAt: '2026-12-24T09:00:00.000Z',
+        });
+        assert.deepEqual(
+          (await c.listBreakGlass()).map((b) => [b.id, b.service]),
+          [
+            ['BG-2', 'payments'],
+            ['BG-1', undefined],
+          ],
+        );
+      }));
+
+    it('appends decisions in order and reads them back whole, filtered by kind and subject', () =>
+      withStores(open, async (s) => {
+        const log = s.governance.decisions;
+        const seqs: number[] = [];
+        for (const [index, kind] of ['gate', 'approval', 'gate', 'policy.apply'].entries()) {
+          seqs.push(
+            await log.appendDecision({
+              kind,
+              subject: index < 2 ? 'CHG-1' : 'CHG-2',
+              actor: `person-${index}`,
+              decision: index % 2 ? 'allow' : 'deny',
+              inputs: { index, amount: '12.3456789012345678', nested: { b: 1, a: [true, null] } },
+              result: index === 3 ? null : { reasons: [`r${index}`] },
+              at: index === 1 ? '2026-03-02T10:00:00.123Z' : undefined,
+            }),
+          );
+        }
+        assert.ok(
+          seqs.every((seq, index) => index === 0 || seq > seqs[index - 1]!),
+          'sequence numbers only grow',
+        );
+        const all = await log.listDecisions();
+        assert.deepEqual(
+          all.map((d) => [d.seq, d.kind, d.subject]),
+          [
+            [seqs[0], 'gate', 'CHG-1'],
+            [seqs[1], 'approval', 'CHG-1'],
+            [seqs[2], 'gate', 'CHG-2'],
+            [seqs[3], 'policy.apply', 'CHG-2'],
+          ],
+        );
+        assert.equal(all[1]?.at, '2026-03-02T10:00:00.123Z');
+        assert.match(all[0]?.at ?? '', ISO_MS);
+        assert.deepEqual(all[0]?.inputs, {
+          index: 0,
+          amount: '12.3456789012345678',
+          nested: { b: 1, a: [true, null] },
+        });
+        assert.equal(all[3]?.result, null);
+        assert.deepEqual(
+          (await log.listDecisions({ kind: 'gate' })).map((d) => d.seq),
+          [seqs[0], seqs[2]],
+        );
+        assert.deepEqual(
+          (await log.listDecisions({ kind: 'gate', subject: 'CHG-2' })).map((d) => d.seq),
+          [seqs[2]],
+        );
+        assert.deepEqual(await log.listDecisions({ subject: 'CHG-9' }), []);
+      }));
+
+    it('appends a batch of decisions numbered in the order given, after single ones (when the adapter batches)', () =>
+      withStores(open, async (s) => {
+        const log = s.governance.decisions;
+        if (!log.appendDecisions) return;
+        const single = await log.appendDecision({
+          kind: 'gate',
+          subject: 'a/production',
+          actor: 'x',
+          decision: 'allow',
+          inputs: {},
+          result: {},
+        });
+        const batch = await log.appendDecisions(
+          Array.from({ length: 12 }, (_, index) => ({
+            kind: 'gate',
+            subject: `s${index}/production`,
+            actor: `actor-${index}`,
+            decision: index % 3 ? 'allow' : 'deny',
+            inputs: { index, z: 1, a: '0.1' },
+            result: { index },
+          })),
+        );
+        assert.equal(batch.length, 12);
+        assert.ok(batch[0]! > single);
+        const listed = await log.listDecisions();
+        assert.deepEqual(
+          listed.map((d) => d.seq),
+          [single, ...batch],
+        );
+        assert.deepEqual(
+          listed.slice(1).map((d) => [d.subject, d.inputs]),
+          Array.from({ length: 12 }, (_, index) => [`s${index}/production`, { index, z: 1, a: '0.1' }]),
+        );
+        assert.match(listed[5]?.at ?? '', ISO_MS);
+        assert.deepEqual(await log.appendDecisions([]), []);
+      }));
+
+    it('leaves no decision behind when the transaction that appended it fails', () =>
+      withStores(open, async (s) => {
+        await s.governance.decisions.appendDecision({
+          kind: 'gate',
+          subject: 'CHG-1',
+          actor: 'a',
+          decision: 'allow',
+          inputs: {},
+          result: {},
+        });
+        await assert.rejects(
+          s.transaction(async () => {
+            await s.governance.decisions.appendDecision({
+              kind: 'gate',
+              subject: 'CHG-2',
+              actor: 'a',
+              decision: 'allow',
+              inputs: {},
+              result: {},
+            });
+            throw new Error('the use case failed');
+          }),
+          /the use case failed/,
+        );
+        assert.deepEqual(
+          (await s.governance.decisions.listDecisions()).map((d) => d.subject),
+          ['CHG-1'],
+        );
+      }));
+
+    it("sums the effective cost of lines tagged with a release or one of its versions, exactly, in the release's currency", () =>
+      withStores(open, async (s) => {
+        assert.equal(await s.governance.releaseCloudCost('R-1', ['1.0.0'], 'EUR'), '0');
+        const line = (effective: string, tags: Record<string, string> | null, currency = 'EUR') => ({
+          day: '2026-03-02',
+          currency,
+          service: 'EC2',
+          billed: effective,
+          effective,
+          chargeFrequency: 'Usage-Based',
+          tags,
+        });
+        await s.seedCostLines([
+          line('10.0000000000000001', { release: 'R-1' }),
+          line('0.1', { version: '1.0.0', team: 'payments' }),
+          line('0.2', { version: '1.1.0' }),
+          line('5', { release: 'R-1' }, 'USD'),
+          line('7', { release: 'R-2', version: '0.9.0' }),
+          line('1000', null),
+          line('-0.05', { release: 'R-1', version: '1.0.0' }),
+        ]);
+        assert.equal(await s.governance.releaseCloudCost('R-1', ['1.0.0'], 'EUR'), '10.0500000000000001');
+        assert.equal(
+          await s.governance.releaseCloudCost('R-1', ['1.0.0', '1.1.0'], 'EUR'),
+          '10.2500000000000001',
+        );
+        assert.equal(await s.governance.releaseCloudCost('R-1', [], 'USD'), '5');
+        assert.equal(await s.governance.releaseCloudCost('R-3', ['0.9.0'], 'EUR'), '7');
+        assert.equal(await s.governance.releaseCloudCost('R-3', [], 'EUR'), '0');
+      }));
+  });
+}

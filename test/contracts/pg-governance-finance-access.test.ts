@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PgAlertStore } from '../../src/adapters/postgres/pg-alert-store.js';
+import { PgBudgetStore } from '../../src/adapters/postgres/pg-budget-store.js';
+import { PgDatabase } from '../../src/adapters/postgres/pg-database.js';
+import { PgForecastStore } from '../../src/adapters/postgres/pg-forecast-store.js';
+import { createPgGovernanceStores } from '../../src/adapters/postgres/pg-governance-stores.js';
+import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/pg-migrations.js';
+import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
+import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
+import { type PostgresCluster, sharedPostgresCluster } from '../support/postgres-cluster.js';
+import { appendAudit, runAccessStoresContract, verifyStoredChain } from './access-stores.contract.js';
+import { runFinanceStoresContract } from './finance-stores.contract.js';
+import {
+  type ContractStores,
+  runGovernanceStoresContract,
+  type SeedLine,
+} from './governance-stores.contract.js';
+
+/** The stores of this suite over one PostgreSQL database, as one server process opens them. */
+function storesOver(db: PgDatabase): ContractStores {
+  return {
+    governance: createPgGovernanceStores(db),
+    budgets: new PgBudgetStore(db),
+    forecasts: new PgForecastStore(db),
+    alerts: new PgAlertStore(db),
+    access: createPgAccessStores(db),
+    transaction: (work) => db.transaction(work),
+    close: () => db.close(),
+    async seedCostLines(lines: SeedLine[]) {
+      await ensureMonthPartitions(db, [...new Set(lines.map((line) => `${line.day.slice(0, 7)}-01`))]);
+      for (const [index, line] of lines.entries()) {
+        await db.run(
+          `INSERT INTO cost_lines (load_id, source_file, source_row, provider_name, billing_account_id, billing_period_start,
+             charge_period_start, charge_period_end, billing_currency, service_name, billed_cost, effective_cost,
+             charge_frequency, tags)
+           VALUES (1, 'contract', $row, 'AWS', 'a1', date_trunc('month', CAST($day AS TIMESTAMP)), CAST($day AS TIMESTAMP),
+             CAST($day AS TIMESTAMP) + INTERVAL '1 day', $currency, $service, CAST($billed AS NUMERIC(38,16)),
+             CAST($effective AS NUMERIC(38,16)), CAST($frequency AS TEXT), CAST($tags AS JSONB))`,
+          {
+            row: index + 1,
+            day: line.day,
+            currency: line.currency,
+            service: line.service,
+            billed: line.billed,
+            effective: line.effective,
+            frequency: line.chargeFrequency,
+            tags: line.tags === null ? null : JSON.stringify(line.tags),
+          },
+        );
+      }
+    },
+  };
+}
+
+let cluster: PostgresCluster;
+
+/** A fresh database with every PostgreSQL migration, and one process's stores over it. */
+async function openDatabase(url?: string): Promise<{ url: string; db: PgDatabase }> {
+  cluster ??= await sharedPostgresCluster();
+  const target = url ?? (await cluster.createDatabase());
+  const db = await PgDatabase.open({ url: target, poolSize: 6, connectRetryMs: 0 });
+  await migratePostgres(db, await loadPgMigrations());
+  return { url: target, db };
+}
+
+const openFresh = async () => storesOver((await openDatabase()).db);
+
+runGovernanceStoresContract('PostgreSQL', openFresh);
+runFinanceStoresContract('PostgreSQL', openFresh);
+runAccessStoresContract('PostgreSQL', openFresh);
+
+describe('PostgreSQL stores shared by several processes', () => {
+  let first: ContractStores;
+  let second: ContractStores;
+  let firstDb: PgDatabase;
+  let secondDb: PgDatabase;
+
+  before(async () => {
+    const opened = await openDatabase();
+    firstDb = opened.db;
+    // A second pool on the same database stands for a second API process.
+    secondDb = (await openDatabase(opened.url)).db;
+    first = storesOver(firstDb);
+    second = storesOver(secondDb);
+  });
+  after(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('two processes appending to the audit log at once keep one valid chain', async () => {
+    const writers = [first, second].flatMap((stores, process) =>
+      Array.from({ length: 15 }, (_, index) =>
+        appendAudit(stores, `user:p${process}`, 'budgets.set', `budget:${process}-${index}`, { index }),
+      ),
+    );
+    const entries = await Promise.all(writers);
+    assert.deepEqual(
+      entries.map((entry) => entry.seq).sort((a, b) => a - b),
+      Array.from({ length: 30 }, (_, index) => index + 1),
+      'every entry got its own place',
+    );
+    for (const stores of [first, second]) {
+      const chain = await verifyStoredChain(stores);
+      assert.equal(chain.problem, undefined);
+      assert.equal(chain.entries, 30);
+    }
+  });
+
+  it('the same webhook delivery arriving at two processes at once is acted on and recorded once', async () => {
+    let acted = 0;
+    // The handler's pattern (handle-webhooks processOnce): look up, act, record, in one transaction.
+    const receive = (stores: ContractStores) =>
+      stores.transaction(async () => {
+        const seen = await stores.access.deliveries.getDelivery('github', 'delivery-42');
+        if (seen) return 'duplicate';
+        acted += 1;
+        await sleep(50); // acting takes a while: the other process's copy arrives meanwhile
+        await stores.access.deliveries.saveDelivery({
+          provider: 'github',
+          deliveryId: 'delivery-42',
+          event: 'deployment_status',
+          receivedAt: new Date().toISOString(),
+          outcome: 'recorded',
+          detail: { acted },
+        });
+        return 'processed';
+      });
+    const outcomes = await Promise.all([receive(first), receive(second)]);
+    assert.deepEqual([...outcomes].sort(), ['duplicate', 'processed']);
+    assert.equal(acted, 1);
+    assert.deepEqual((await second.access.deliveries.getDelivery('github', 'delivery-42'))?.detail, {
+      acted: 1,
+    });
+  });
+
+  it('two processes evaluating the same condition at once open one alert', async () => {
+    const evaluate = (stores: ContractStores) =>
+      stores.transaction(async () => {
+        const active = await stores.alerts.findActiveAlert('cloud:2026-Q1:forecast-100');
+        if (active) return active.id;
+        await sleep(50);
+        const alert = await stores.alerts.openAlert(
+          {
+            key: 'cloud:2026-Q1:forecast-100',
+            budget: 'cloud',
+            kind: 'threshold',
+            severity: 'page',
+            title: 'cloud over budget',
+            details: {},
+          },
+          '2026-03-01T00:00:00Z',
+          false,
+        );
+        return alert.id;
+      });
+    const [a, b] = await Promise.all([evaluate(first), evaluate(second)]);
+    assert.equal(a, b);
+    assert.equal((await first.alerts.listAlerts({ all: true, budget: 'cloud' })).length, 1);
+  });
+
+  it('two processes applying rate cards and policies at once get distinct versions', async () => {
+    const card = {
+      entries: [{ role: 'engineer', hourlyRate: '100', currency: 'EUR', effectiveFrom: '2026-01-01' }],
+    };
+    const versions = await Promise.all(
+      [first, second, first, second].map((stores, index) =>
+        stores.governance.rateCards.saveRateCard(card, `p${index}`, 'rates.yaml'),
+      ),
+    );
+    assert.deepEqual([...versions].sort(), [1, 2, 3, 4]);
+    const current = await first.governance.rateCards.currentRateCard();
+    assert.equal(current?.version, 4);
+    assert.equal(current?.card.entries.length, 1);
+  });
+
+  it('two processes saving the same budget at once create it once', async () => {
+    const budget = (amount: string) => ({
+      name: 'shared',
+      scope: { filters: [] },
+      period: 'month' as const,
+      fiscalYearStartMonth: 1,
+      amount,
+      currency: 'EUR',
+      metric: 'effective' as const,
+      costClass: 'opex' as const,
+      thresholds: [],
+      burnRate: { pageFastBurn: 3, pageSlowBurn: 1.1, ticketSlowBurn: 1.2, ticketMinElapsedDays: 5 },
+    });
+    const actions = await Promise.all([
+      first.budgets.saveBudget(budget('10')),
+      second.budgets.saveBudget(budget('20')),
+    ]);
+    assert.deepEqual([...actions].sort(), ['created', 'updated']);
+    assert.equal((await first.budgets.listBudgets()).length, 1);
+  });
+
+  it('the decision log refuses to change or remove an entry, whoever asks', async () => {
+    const seq = await first.governance.decisions.appendDecision({
+      kind: 'gate',
+      subject: 'CHG-1',
+      actor: 'olivia',
+      decision: 'allow',
+      inputs: {},
+      result: {},
+    });
+    await assert.rejects(
+      firstDb.run("UPDATE governance_decisions SET decision = 'deny' WHERE seq = $seq", { seq }),
+      /append-only/,
+    );
+    await assert.rejects(
+      secondDb.run('DELETE FROM governance_decisions WHERE seq = $seq', { seq }),
+      /append-only/,
+    );
+    assert.equal(
+      (await second.governance.decisions.listDecisions({ subject: 'CHG-1' }))[0]?.decision,
+      'allow',
+    );
+  });
+
+  it('lists alerts, silences and webhooks in numeric id order past nine', async () => {
+    const ids: number[] = [];
+    for (let index = 0; index < 11; index++) {
+      const alert = await first.alerts.openAlert(
+        {
+          key: `order-${index}`,
+          budget: 'order',
+          kind: 'threshold',
+          severity: 'ticket',
+          title: 't',
+          details: {},
+        },
+        '2026-03-01T00:00:00Z',
+        false,
+      );
+      ids.push(alert.id);
+    }
+    assert.deepEqual(
+      (await second.alerts.listAlerts({ budget: 'order' })).map((alert) => alert.id),
+      ids,
+    );
+  });
+});
