@@ -9,6 +9,7 @@ import { costRoutes } from './routes/cost-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
+import { ruleVersionRoute } from './routes/rule-version-route.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -30,6 +31,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     auditVerifyRoute,
     ...financeRoutes,
     ...allocationRoutes,
+    ruleVersionRoute,
     ...governanceRoutes,
     processCostRoute,
     ...webhookRoutes,

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   acknowledgeAlert: ['budget-owner', 'finance-admin', 'admin'],
   listRuleVersions: SOURCE_READERS,
   diffRuleVersions: SOURCE_READERS,
+  getRuleVersion: SOURCE_READERS,
   restoreRuleVersion: WRITERS,
   checkRules: SOURCE_READERS,
   previewRules: SOURCE_READERS,
