@@ -50,12 +50,18 @@ const CACHE_ROOT = join(tmpdir(), 'tollgate-web-demo-cache');
  * two test files starting together build it once. Each server gets its own copy, so a test
  * that approves a change does not change another file's data.
  */
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(
+  options: {
+    /** Runs on this server's copy of the database before the server opens it (e.g. CLI set-up). */
+    prepare?: (dbPath: string) => Promise<void>;
+  } = {},
+): Promise<DemoServer> {
   const cached = await buildCachedDemo();
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-web-'));
   for (const file of readdirSync(cached)) {
     if (file.startsWith('tollgate.duckdb')) copyFileSync(join(cached, file), join(dir, file));
   }
+  await options.prepare?.(join(dir, 'tollgate.duckdb'));
   const { child, answer } = await runDemoServe(dir);
   const byRole = (role: string) => {
     const login = answer.logins.find((candidate) => candidate.role === role);
