@@ -219,27 +219,4 @@ describe('PostgreSQL stores shared by several processes', () => {
       'allow',
     );
   });
-
-  it('lists alerts, silences and webhooks in numeric id order past nine', async () => {
-    const ids: number[] = [];
-    for (let index = 0; index < 11; index++) {
-      const alert = await first.alerts.openAlert(
-        {
-          key: `order-${index}`,
-          budget: 'order',
-          kind: 'threshold',
-          severity: 'ticket',
-          title: 't',
-          details: {},
-        },
-        '2026-03-01T00:00:00Z',
-        false,
-      );
-      ids.push(alert.id);
-    }
-    assert.deepEqual(
-      (await second.alerts.listAlerts({ budget: 'order' })).map((alert) => alert.id),
-      ids,
-    );
-  });
 });
