@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/tollgate-config.js';
-import { TollgateError } from '../core/errors.js';
+import { isTollgateError, TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { buildServer } from './build-server.js';
 
@@ -14,8 +16,9 @@ export interface RunningServer {
 }
 
 /**
- * Starts `tollgate serve`: fails the jobs a previous process left unfinished, listens, and
- * stops gracefully on SIGINT or SIGTERM (a second signal stops at once).
+ * Starts `tollgate serve`: fails the jobs a previous process left unfinished (embedded mode),
+ * listens, starts the scheduler and this process's job workers, and stops gracefully on SIGINT
+ * or SIGTERM (a second signal stops at once).
  */
 export async function startServer(options: {
   stores: Stores;
@@ -24,6 +27,8 @@ export async function startServer(options: {
   host: string;
   port: number;
   version: string;
+  /** Server mode: jobs this process runs from the queue (0: the API only). */
+  workers?: number;
 }): Promise<RunningServer> {
   const { app, services } = await buildServer(options);
   const interrupted = await services.jobs.recoverInterrupted();
@@ -36,6 +41,7 @@ export async function startServer(options: {
   try {
     address = await app.listen({ host: options.host, port: options.port });
   } catch (error) {
+    await services.jobs.drain(0);
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
       throw new TollgateError(
@@ -47,6 +53,7 @@ export async function startServer(options: {
     throw error;
   }
   if (options.config.scheduler === 'on') services.scheduler.start();
+  await services.jobs.startWorkers();
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -86,4 +93,63 @@ export async function startServer(options: {
     process.off('SIGTERM', onSignal);
   });
   return { address, app, stop, stopped };
+}
+
+/** Errors after which waiting may help: the database is not there yet. */
+function isWorthWaiting(error: unknown): boolean {
+  return isTollgateError(error) && (error.code === 'DB_UNREACHABLE' || error.code === 'DB_STARTING');
+}
+
+/**
+ * Opens the stores of server mode, waiting for a database that is not reachable yet: the error
+ * is logged with what to check, the attempt repeated with backoff (1 s doubling to 30 s), and,
+ * when `placeholder` is given, the port answers meanwhile: /healthz live, /readyz 503 NOT_READY
+ * with the reason, everything else 503, so a load balancer keeps the process out of rotation.
+ * Errors that waiting cannot fix (credentials, no such database) end the attempt at once.
+ */
+export async function openWhenReachable<T>(options: {
+  open: () => Promise<T>;
+  log: (fields: Record<string, unknown>, message: string) => void;
+  placeholder?: { host: string; port: number; onListening?(address: string): void };
+  /** Give up after this long (ms); default: never. */
+  giveUpMs?: number;
+}): Promise<{ value: T; port?: number }> {
+  let holder: FastifyInstance | undefined;
+  let reason = '';
+  let delay = 1000;
+  const deadline = options.giveUpMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.giveUpMs;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await options.open();
+        const port = holder ? (holder.server.address() as AddressInfo | null)?.port : undefined;
+        return port === undefined ? { value } : { value, port };
+      } catch (error) {
+        if (!isWorthWaiting(error) || Date.now() + delay > deadline) throw error;
+        reason = (error as Error).message;
+        options.log({ attempt, retryInMs: delay, reason }, 'database not reachable yet; retrying');
+      }
+      if (options.placeholder && !holder) {
+        holder = Fastify({ logger: false });
+        holder.get('/healthz', async () => ({ status: 'ok' }));
+        holder.setNotFoundHandler(async (request, reply) =>
+          reply.status(503).send({
+            error: {
+              code: request.url.startsWith('/readyz') ? 'NOT_READY' : 'DB_UNREACHABLE',
+              message: `Not ready: ${reason}`,
+            },
+          }),
+        );
+        const address = await holder.listen({
+          host: options.placeholder.host,
+          port: options.placeholder.port,
+        });
+        options.placeholder.onListening?.(address);
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 30_000);
+    }
+  } finally {
+    await holder?.close();
+  }
 }

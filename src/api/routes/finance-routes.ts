@@ -3,12 +3,12 @@ import { buildStatement } from '../../app/allocation/build-statement.js';
 import { listPeriods } from '../../app/allocation/manage-periods.js';
 import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manage-rules.js';
 import { measureQuality } from '../../app/allocation/measure-quality.js';
-import { allocatePeriods } from '../../app/allocation/run-allocation.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budgets/budget-status-report.js';
 import { forecastCosts, parseHorizon } from '../../app/budgets/forecast-costs.js';
 import { acknowledgeAlert } from '../../app/budgets/manage-alerts.js';
 import { describeBudget, requireBudget } from '../../app/budgets/manage-budgets.js';
+import { allocationJobRequest } from '../../app/jobs/allocation-job.js';
 import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
 import { COST_METRICS, parseFilter } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
@@ -34,19 +34,11 @@ export const financeRoutes = [
     status: 202,
     response: jobSchema,
     handler: async ({ body, actor, services, reply }) => {
-      const job = await services.jobs.submit('allocation', actor.name, { period: body.period }, async () =>
-        services.stores.transaction(async () => {
-          const summary = await allocatePeriods(services.stores, body.period, actor.name);
-          await recordAudit(services.stores, actor, {
-            action: 'allocation.run',
-            target: `periods:${body.period}`,
-            after: {
-              runs: summary.runs.length,
-              replacedRunIds: summary.replacedRunIds,
-              skipped: summary.skipped,
-            },
-          });
-          return summary;
+      const job = await services.jobs.enqueue(
+        allocationJobRequest(actor.name, body.period, {
+          name: actor.name,
+          tokenId: actor.tokenId,
+          address: actor.address,
         }),
       );
       reply.header('location', `/api/v1/jobs/${job.id}`);

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { auditRecorder } from '../../app/audit/record-audit.js';
-import { ingestBillingFiles } from '../../app/ingest-billing-files.js';
+import { ingestJobRequest } from '../../app/jobs/ingest-job.js';
 import { TollgateError } from '../../core/errors.js';
 import { idParams, jobSchema, queryFlag } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -32,36 +31,18 @@ export const ingestRoutes = [
       415: 'Unsupported Content-Type (REQUEST_UNSUPPORTED_MEDIA_TYPE)',
     },
     handler: async ({ request, reply, query, actor, services }) => {
+      // Each upload gets a folder of its own in the shared upload folder; the ingest job
+      // (in this process or a worker) reads it from there and removes it when done.
       const spool = join(services.uploadDir, randomUUID());
       const upload = await receiveUpload(request, spool, query.filename, services.config.uploadLimitBytes);
-      const record = auditRecorder(services.stores, actor);
-      const log = request.log.child({ job: 'ingest' });
       const job = await services.jobs
-        .submit(
-          'ingest',
-          actor.name,
-          { file: upload.name, bytes: upload.bytes, onError: query.onError, dryRun: query.dryRun },
-          async (context) => {
-            const summary = await ingestBillingFiles(services.stores, [upload.path], {
-              onError: query.onError,
-              dryRun: query.dryRun,
-              rejectReportPath: join(spool, 'rejected-rows.csv'),
-              onProgress: (event) => context.report({ phase: event.phase, rows: event.rows }),
-              recordChange: record,
-            });
-            services.metrics.ingestRows.inc({ outcome: 'loaded' }, summary.rowsLoaded);
-            if (!query.dryRun && summary.rowsLoaded > 0)
-              services.scheduler.trigger('allocation', summary.billingPeriods);
-            services.metrics.ingestRows.inc({ outcome: 'rejected' }, summary.rowsRejected);
-            log.info({ jobId: context.id, rowsLoaded: summary.rowsLoaded }, 'ingest job done');
-            // The spool path means nothing to the client; name the file it sent.
-            return {
-              ...summary,
-              rejectReport: null,
-              units: summary.units.map((unit) => ({ ...unit, inputPath: upload.name })),
-            };
-          },
-          () => rm(spool, { recursive: true, force: true }),
+        .enqueue(
+          ingestJobRequest(
+            actor.name,
+            upload,
+            { onError: query.onError, dryRun: query.dryRun },
+            { name: actor.name, tokenId: actor.tokenId, address: actor.address },
+          ),
         )
         .catch(async (error: unknown) => {
           await rm(spool, { recursive: true, force: true });

@@ -1,0 +1,422 @@
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { TollgateError } from '../../core/errors.js';
+import type { JobHandlers, JobQueue, JobRequest, JobRunEvents } from '../../ports/job-queue.js';
+import type { JobRecord, JobStore } from '../../ports/job-store.js';
+import { cronForInterval } from './interval-cron.js';
+import { JobLiveness } from './job-liveness.js';
+import { classifyJobError, describeJobError, secondsSince, WORKER_LOST } from './job-outcome.js';
+
+/** pg-boss keeps its tables in this schema of Tollgate's database. */
+export const QUEUE_SCHEMA = 'tollgate_queue';
+const JOBS_QUEUE = 'tollgate-jobs';
+/** Scheduled kinds each have a queue of their own ('short': at most one waiting at a time). */
+const SCHEDULED_QUEUES: Record<string, string> = {
+  'scheduled:alerts': 'tollgate-scheduled-alerts',
+  'scheduled:forecasts': 'tollgate-scheduled-forecasts',
+  'scheduled:allocation': 'tollgate-scheduled-allocation',
+};
+const ALL_QUEUES = [JOBS_QUEUE, ...Object.values(SCHEDULED_QUEUES)];
+const SCHEDULER_USER = 'system:scheduler';
+
+export interface PgBossQueueOptions {
+  url: string;
+  jobs: JobStore;
+  handlers: JobHandlers;
+  /** Jobs this process runs at once; 0 enqueues only (an API process with --workers 0). */
+  concurrency: number;
+  /** Attempts of a job (the first included) when its worker dies or the database fails it. */
+  attempts: number;
+  /** Wait before the first retry, doubled (with jitter) for each further one. */
+  retryDelaySeconds: number;
+  /** A job running longer than this is stopped and retried. */
+  timeoutSeconds: number;
+  /** How often a process with workers looks for jobs whose worker died. */
+  livenessCheckSeconds: number;
+  /** A job is judged only once it has been active this long (its worker has taken its lock by then). */
+  livenessGraceSeconds: number;
+  /** Queue schedules: every this many minutes; undefined: not scheduled (TOLLGATE_SCHEDULER=off). */
+  schedules?: { alertsMinutes: number; forecastsMinutes: number };
+  /** Seconds between polls of an idle worker. */
+  pollingSeconds: number;
+  events?: JobRunEvents;
+  onLog?(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string): void;
+}
+
+interface QueuedData {
+  kind: string;
+  createdBy: string;
+  input: Record<string, unknown>;
+  work?: Record<string, unknown>;
+}
+
+/**
+ * Server mode's queue: pg-boss on Tollgate's PostgreSQL (schema tollgate_queue), shared by
+ * every API process and worker.
+ * 1. enqueue records the job (queued) in Tollgate's job store, then sends it under the same id;
+ *    any worker of any process fetches it (SKIP LOCKED: a job runs once).
+ * 2. A worker holds a liveness lock while it runs a job (JobLiveness). Each process with workers
+ *    looks now and then for active jobs nobody holds and fails them in pg-boss, which retries
+ *    them with backoff up to `attempts`; the work of a job is one transaction (or idempotent
+ *    ones), so the retry finds nothing half done.
+ * 3. A refusal (bad input, conflict) is recorded failed at once, not retried; a skip (nothing
+ *    to do) is recorded succeeded with its reason.
+ * 4. Progress goes to the pg-boss row of the running job, so GET /jobs/:id answered by any API
+ *    process shows it; a job waiting for a retry shows as queued with its last error.
+ * 5. Scheduled jobs are pg-boss schedules (cron; pg-boss sends each once across processes),
+ *    and a run of a scheduled kind takes an exclusive lock, so two runs never overlap.
+ */
+export class PgBossJobQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private readonly pool: pg.Pool;
+  private readonly liveness: JobLiveness;
+  private readonly active = new Map<string, Promise<unknown>>();
+  private readonly progressWrites = new Map<string, number>();
+  private reaper: NodeJS.Timeout | undefined;
+  private accepting = true;
+  private workersStarted = false;
+
+  private constructor(private readonly options: PgBossQueueOptions) {
+    this.boss = new PgBoss({
+      connectionString: options.url,
+      schema: QUEUE_SCHEMA,
+      application_name: 'tollgate-queue',
+      max: Math.max(2, Math.min(options.concurrency + 2, 10)),
+      supervise: true,
+      schedule: options.schedules !== undefined,
+      migrate: true,
+    });
+    this.boss.on('error', (error) =>
+      options.onLog?.('error', { err: error }, 'job queue error (it keeps polling)'),
+    );
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.concurrency + 3,
+      application_name: 'tollgate-workers',
+    });
+    this.pool.on('error', () => undefined);
+    this.liveness = new JobLiveness(this.pool);
+  }
+
+  /** Installs or upgrades pg-boss's schema (under its own advisory lock), creates the queues and schedules. */
+  static async open(options: PgBossQueueOptions): Promise<PgBossJobQueue> {
+    const queue = new PgBossJobQueue(options);
+    try {
+      await queue.boss.start();
+      const retry = {
+        retryLimit: Math.max(0, options.attempts - 1),
+        retryDelay: options.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: options.timeoutSeconds,
+      };
+      await queue.ensureQueue(JOBS_QUEUE, { ...retry, policy: 'standard' });
+      for (const name of Object.values(SCHEDULED_QUEUES))
+        await queue.ensureQueue(name, { ...retry, policy: 'short' });
+      await queue.applySchedules();
+    } catch (error) {
+      await queue.close();
+      throw error;
+    }
+    return queue;
+  }
+
+  private async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    await this.boss.createQueue(name, { name, ...options });
+    await this.boss.updateQueue(name, { name, ...options });
+  }
+
+  private async applySchedules(): Promise<void> {
+    const schedules = this.options.schedules;
+    const alerts = SCHEDULED_QUEUES['scheduled:alerts']!;
+    const forecasts = SCHEDULED_QUEUES['scheduled:forecasts']!;
+    if (!schedules) {
+      await this.boss.unschedule(alerts);
+      await this.boss.unschedule(forecasts);
+      return;
+    }
+    const data = (kind: string): QueuedData => ({ kind, createdBy: SCHEDULER_USER, input: {} });
+    await this.boss.schedule(
+      alerts,
+      cronForInterval(schedules.alertsMinutes, 'TOLLGATE_ALERT_INTERVAL_MINUTES'),
+      data('scheduled:alerts'),
+      { tz: 'UTC' },
+    );
+    await this.boss.schedule(
+      forecasts,
+      cronForInterval(schedules.forecastsMinutes, 'TOLLGATE_FORECAST_INTERVAL_HOURS'),
+      data('scheduled:forecasts'),
+      { tz: 'UTC' },
+    );
+  }
+
+  async recoverInterrupted(): Promise<JobRecord[]> {
+    // Nothing to fail: a job whose worker died is retried by the workers (see reapAbandoned).
+    return [];
+  }
+
+  async enqueue(request: JobRequest): Promise<JobRecord> {
+    if (!this.accepting) {
+      throw new TollgateError(
+        'SERVER_STOPPING',
+        'The server is shutting down; try again in a moment.',
+        'unavailable',
+      );
+    }
+    if (!this.options.handlers[request.kind]) {
+      throw new TollgateError('JOB_KIND_UNKNOWN', `There is no job kind '${request.kind}'.`, 'internal');
+    }
+    const queue = SCHEDULED_QUEUES[request.kind] ?? JOBS_QUEUE;
+    const record = await this.options.jobs.insertJob({
+      id: crypto.randomUUID(),
+      kind: request.kind,
+      createdBy: request.createdBy,
+      input: request.input,
+    });
+    const data: QueuedData = {
+      kind: request.kind,
+      createdBy: request.createdBy,
+      input: request.input,
+      ...(request.work ? { work: request.work } : {}),
+    };
+    try {
+      await this.boss.send(queue, data, { id: record.id });
+    } catch (error) {
+      // Recorded but never queued: say so on the record rather than leave it waiting forever.
+      await this.options.jobs
+        .finishJob(record.id, { status: 'failed', error: describeJobError(error) })
+        .catch(() => undefined);
+      throw error;
+    }
+    return record;
+  }
+
+  /**
+   * Asks for a scheduled kind to run soon (re-allocation after new data), once per `key`
+   * while one is waiting; answers whether a new run was queued.
+   */
+  async requestScheduled(kind: string, input: Record<string, unknown>, key: string): Promise<boolean> {
+    const queue = SCHEDULED_QUEUES[kind];
+    if (!queue)
+      throw new TollgateError('JOB_KIND_UNKNOWN', `There is no scheduled kind '${kind}'.`, 'internal');
+    const data: QueuedData = { kind, createdBy: SCHEDULER_USER, input };
+    return (await this.boss.send(queue, data, { singletonKey: key })) !== null;
+  }
+
+  async getJob(id: string): Promise<JobRecord | undefined> {
+    const record = await this.options.jobs.getJob(id);
+    if (!record || (record.status !== 'running' && record.status !== 'queued')) return record;
+    const { rows } = await this.pool
+      .query<{
+        state: string;
+        output: Record<string, unknown> | null;
+        retry_count: number;
+        start_after: Date;
+      }>(
+        `SELECT state, output, retry_count, start_after FROM ${QUEUE_SCHEMA}.job WHERE id = $1 AND name = ANY($2)`,
+        [id, ALL_QUEUES],
+      )
+      .catch(() => ({ rows: [] }));
+    const live = rows[0];
+    if (!live) return record;
+    if (live.state === 'active')
+      return { ...record, status: 'running', progress: live.output ?? record.progress };
+    if (live.state === 'retry' || live.state === 'created') {
+      return {
+        ...record,
+        status: 'queued',
+        progress:
+          live.retry_count > 0 || live.state === 'retry'
+            ? { retrying: true, nextAttemptAfter: live.start_after.toISOString(), lastError: live.output }
+            : record.progress,
+      };
+    }
+    return record;
+  }
+
+  async startWorkers(): Promise<void> {
+    if (this.workersStarted || this.options.concurrency === 0) return;
+    this.workersStarted = true;
+    const work = {
+      batchSize: 1,
+      includeMetadata: true as const,
+      pollingIntervalSeconds: this.options.pollingSeconds,
+    };
+    for (let slot = 0; slot < this.options.concurrency; slot++) {
+      await this.boss.work<QueuedData>(JOBS_QUEUE, work, ([job]) => this.runFetched(JOBS_QUEUE, job!));
+    }
+    for (const queue of Object.values(SCHEDULED_QUEUES))
+      await this.boss.work<QueuedData>(queue, work, ([job]) => this.runFetched(queue, job!));
+    const sweep = () => {
+      void this.reapAbandoned().catch((error: unknown) =>
+        this.options.onLog?.(
+          'warn',
+          { err: error },
+          'looking for jobs whose worker died failed; will look again',
+        ),
+      );
+    };
+    this.reaper = setInterval(sweep, this.options.livenessCheckSeconds * 1000);
+    this.reaper.unref();
+  }
+
+  /** Active jobs whose worker's lock is gone are failed in pg-boss, which retries them. */
+  async reapAbandoned(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string; name: string }>(
+      `SELECT id, name FROM ${QUEUE_SCHEMA}.job
+        WHERE name = ANY($1) AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
+      [ALL_QUEUES, this.options.livenessGraceSeconds],
+    );
+    const abandoned = new Set(await this.liveness.findAbandoned(rows.map((row) => row.id)));
+    for (const row of rows.filter((candidate) => abandoned.has(candidate.id))) {
+      await this.boss.fail(row.name, row.id, { ...WORKER_LOST, at: new Date().toISOString() });
+      const after = await this.boss.getJobById<QueuedData>(row.name, row.id);
+      this.options.onLog?.(
+        'warn',
+        { jobId: row.id, queue: row.name, state: after?.state },
+        after?.state === 'failed'
+          ? 'job lost its worker on its last attempt: marked failed'
+          : 'job lost its worker: queued for another attempt',
+      );
+      if (after?.state === 'failed') {
+        await this.options.jobs.finishJob(row.id, { status: 'failed', error: WORKER_LOST });
+        const handler = this.options.handlers[after.data.kind];
+        await handler?.cleanup?.(after.data).catch(() => undefined);
+      }
+    }
+    return [...abandoned];
+  }
+
+  private async runFetched(queue: string, job: PgBoss.JobWithMetadata<QueuedData>): Promise<unknown> {
+    const run = this.runAttempt(queue, job);
+    this.active.set(job.id, run);
+    try {
+      return await run;
+    } finally {
+      this.active.delete(job.id);
+      this.progressWrites.delete(job.id);
+    }
+  }
+
+  /** One attempt of one job; throws only to ask pg-boss for a retry (or to record its last failure). */
+  private async runAttempt(queue: string, job: PgBoss.JobWithMetadata<QueuedData>): Promise<unknown> {
+    const { data } = job;
+    const request: JobRequest = { ...data };
+    const handler = this.options.handlers[data.kind];
+    const jobs = this.options.jobs;
+    const attempt = job.retryCount + 1;
+    const lastAttempt = job.retryCount >= job.retryLimit;
+    const started = performance.now();
+    const finished = (outcome: 'succeeded' | 'failed' | 'skipped') =>
+      this.options.events?.onFinished?.({
+        id: job.id,
+        kind: data.kind,
+        outcome,
+        seconds: secondsSince(started),
+      });
+    // Scheduled runs are recorded when a worker first takes them (a schedule sends no record).
+    if (!(await jobs.getJob(job.id)))
+      await jobs.insertJob({ id: job.id, kind: data.kind, createdBy: data.createdBy, input: data.input });
+    if (!handler) {
+      const error = {
+        code: 'JOB_KIND_UNKNOWN',
+        message: `No handler for job kind '${data.kind}' in this version; upgrade the workers.`,
+      };
+      await jobs.finishJob(job.id, { status: 'failed', error });
+      finished('failed');
+      return { failed: error };
+    }
+    const exclusive =
+      data.kind in SCHEDULED_QUEUES ? await this.liveness.claimExclusive(data.kind) : undefined;
+    if (data.kind in SCHEDULED_QUEUES && !exclusive) {
+      await jobs.finishJob(job.id, {
+        status: 'succeeded',
+        result: { skipped: 'another run of this scheduled job was in progress' },
+      });
+      finished('skipped');
+      return { skipped: true };
+    }
+    const release = await this.liveness.hold(job.id);
+    try {
+      await jobs.markRunning(job.id);
+      try {
+        const result = await handler.run(request, {
+          id: job.id,
+          attempt,
+          report: (progress) => this.writeProgress(queue, job.id, progress),
+        });
+        await jobs.finishJob(job.id, { status: 'succeeded', result: result ?? null });
+        finished('succeeded');
+        await handler.cleanup?.(request).catch(() => undefined);
+        return { succeeded: true };
+      } catch (error) {
+        const kind = classifyJobError(handler, error);
+        const willRetry = kind === 'transient' && !lastAttempt && this.accepting;
+        if (kind === 'skip') {
+          await jobs.finishJob(job.id, {
+            status: 'succeeded',
+            result: { skipped: describeJobError(error).message },
+          });
+          finished('skipped');
+          await handler.cleanup?.(request).catch(() => undefined);
+          return { skipped: true };
+        }
+        this.options.events?.onError?.({ id: job.id, kind: data.kind, attempt, willRetry }, error);
+        if (kind === 'transient' && !lastAttempt) throw describeJobError(error);
+        await jobs.finishJob(job.id, { status: 'failed', error: describeJobError(error) });
+        finished('failed');
+        await handler.cleanup?.(request).catch(() => undefined);
+        return { failed: describeJobError(error) };
+      }
+    } finally {
+      await release();
+      await exclusive?.();
+    }
+  }
+
+  /** At most two progress writes a second per job; they are best effort. */
+  private writeProgress(queue: string, id: string, progress: Record<string, unknown>): void {
+    const now = Date.now();
+    const last = this.progressWrites.get(id) ?? 0;
+    if (now - last < 500 && progress.phase !== 'done') return;
+    this.progressWrites.set(id, now);
+    void this.pool
+      .query(`UPDATE ${QUEUE_SCHEMA}.job SET output = $3 WHERE name = $1 AND id = $2 AND state = 'active'`, [
+        queue,
+        id,
+        JSON.stringify(progress),
+      ])
+      .catch(() => undefined);
+  }
+
+  async drain(graceMs: number): Promise<string[]> {
+    this.accepting = false;
+    clearInterval(this.reaper);
+    // No new fetches; the jobs already taken go on below.
+    for (const queue of ALL_QUEUES) await this.boss.offWork(queue).catch(() => undefined);
+    const running = [...this.active.keys()];
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.active.values()]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    const left = running.filter((id) => this.active.has(id));
+    await this.close();
+    return left;
+  }
+
+  get running(): number {
+    return this.active.size;
+  }
+
+  /**
+   * Stops polling and closes the connections; jobs still running here are failed in pg-boss
+   * and so retried by another worker (their transactions end with this process).
+   */
+  private async close(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 1000 }).catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}

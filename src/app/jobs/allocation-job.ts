@@ -1,0 +1,39 @@
+import type { JobHandler, JobRequest } from '../../ports/job-queue.js';
+import type { Stores } from '../../ports/stores.js';
+import { allocatePeriods } from '../allocation/run-allocation.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
+
+export interface AllocationJobRequest extends JobRequest {
+  kind: 'allocation';
+  input: { period: string };
+  work: { actor: Actor };
+}
+
+export function allocationJobRequest(createdBy: string, period: string, actor: Actor): AllocationJobRequest {
+  return { kind: 'allocation', createdBy, input: { period }, work: { actor } };
+}
+
+/**
+ * Allocates a period or range in one transaction with its audit entry. A run replaces the
+ * period's previous run, so a retry after a worker died gives the same allocation.
+ */
+export function allocationJobHandler(stores: Stores): JobHandler {
+  return {
+    run: async (request) => {
+      const { input, work } = request as AllocationJobRequest;
+      return stores.transaction(async () => {
+        const summary = await allocatePeriods(stores, input.period, work.actor.name);
+        await recordAudit(stores, work.actor, {
+          action: 'allocation.run',
+          target: `periods:${input.period}`,
+          after: {
+            runs: summary.runs.length,
+            replacedRunIds: summary.replacedRunIds,
+            skipped: summary.skipped,
+          },
+        });
+        return summary;
+      });
+    },
+  };
+}

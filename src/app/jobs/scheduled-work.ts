@@ -1,0 +1,56 @@
+import type { Stores } from '../../ports/stores.js';
+import { allocatePeriods } from '../allocation/run-allocation.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { todayUtc } from '../budgets/budget-status-report.js';
+import { evaluateAlerts } from '../budgets/evaluate-alerts.js';
+import { forecastCosts } from '../budgets/forecast-costs.js';
+import { openNotifier } from '../budgets/open-notifier.js';
+
+const SYSTEM = { name: 'system:scheduler', tokenId: null, address: null };
+
+/** Evaluates every budget's alerts as of today and delivers the notifications they open. */
+export async function evaluateAlertsNow(stores: Stores): Promise<{ budgets: number; deliveries: number }> {
+  const result = await evaluateAlerts(stores, openNotifier(), todayUtc());
+  return { budgets: result.budgets.length, deliveries: result.deliveries.length };
+}
+
+/** Refreshes the forecast of every budget's scope and saves it as a snapshot. */
+export async function refreshForecasts(stores: Stores): Promise<{ budgets: number; snapshots: number }> {
+  const budgets = await stores.budgets.listBudgets();
+  let saved = 0;
+  for (const budget of budgets) {
+    const forecasts = await forecastCosts(stores, {
+      filters: budget.scope.filters,
+      metric: budget.metric,
+      horizon: 90,
+      historyDays: 182,
+      save: true,
+    });
+    saved += forecasts.length;
+  }
+  return { budgets: budgets.length, snapshots: saved };
+}
+
+/**
+ * Re-runs allocation for the given periods that are still open, each in its own transaction
+ * (allocation replaces a period's run, so running it again is harmless).
+ */
+export async function reallocateOpenPeriods(
+  stores: Stores,
+  periods: string[],
+): Promise<{ allocated: string[] }> {
+  const allocated: string[] = [];
+  for (const period of [...new Set(periods)].sort()) {
+    if (await stores.allocation.periods.getClosedPeriod(period)) continue;
+    await stores.transaction(async () => {
+      const summary = await allocatePeriods(stores, period, SYSTEM.name);
+      await recordAudit(stores, SYSTEM, {
+        action: 'allocation.run',
+        target: `periods:${period}`,
+        after: { runs: summary.runs.length, reason: 'new data' },
+      });
+    });
+    allocated.push(period);
+  }
+  return { allocated };
+}
