@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
 import { authenticateToken, type Principal } from '../app/api/authenticate-token.js';
-import { JobRunner } from '../app/api/job-runner.js';
-import { Scheduler } from '../app/api/run-scheduler.js';
-import { buildScheduledTasks } from '../app/api/scheduled-tasks.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
 import { AccessError } from '../core/access/access-error.js';
@@ -16,7 +12,7 @@ import { roleAllows } from '../core/access/roles.js';
 import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
-import type { ApiServices } from './api-services.js';
+import { type ApiServices, createJobServices, resolveUploadDir } from './api-services.js';
 import { cacheCurrentVersions } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
 import type { AnyRoute } from './route-spec.js';
@@ -35,8 +31,10 @@ declare module 'fastify' {
 export interface ServerOptions {
   stores: Stores;
   config: ServerConfig;
-  /** The database path, to place the upload folder beside it by default. */
+  /** The database path or postgres:// URL (the upload folder goes beside a database file by default). */
   dbPath: string;
+  /** Server mode: jobs this process runs (0: the API only); embedded mode runs them in process. */
+  workers?: number;
   /** Where JSON log lines go (standard output unless given). */
   logStream?: DestinationStream;
   /** Check every answer against its route's response schema (tests). */
@@ -105,34 +103,19 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }) as unknown as FastifyInstance;
   const metrics = createApiMetrics();
-  const jobs = new JobRunner(stores, {
-    onFinished: (job) => metrics.jobSeconds.observe({ kind: job.kind, outcome: job.outcome }, job.seconds),
-    onError: (job, error) => log.error({ jobId: job.id, kind: job.kind, err: error }, 'job failed'),
-  });
-  const scheduler = new Scheduler(
+  const { jobs, scheduler } = await createJobServices({
     stores,
-    buildScheduledTasks(stores, {
-      alertsMs: config.alertIntervalMinutes * 60_000,
-      forecastsMs: config.forecastIntervalHours * 3_600_000,
-    }),
-    {
-      attempts: config.schedulerAttempts,
-      backoffMs: config.schedulerBackoffMs,
-      onRun: (run) => {
-        metrics.jobSeconds.observe({ kind: `scheduled:${run.task}`, outcome: run.outcome }, run.seconds);
-        if (run.outcome === 'failed')
-          log.error({ task: run.task, attempts: run.attempts, err: run.error }, 'scheduled run failed');
-        else log.info({ task: run.task, outcome: run.outcome, attempts: run.attempts }, 'scheduled run done');
-      },
-    },
-  );
+    config,
+    db: options.dbPath,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    metrics,
+    log,
+  });
   const services: ApiServices = {
     stores,
     cachedStores: cacheCurrentVersions(stores, 1000),
     config,
-    uploadDir:
-      config.uploadDir ??
-      join(options.dbPath === ':memory:' ? process.cwd() : dirname(options.dbPath), 'tollgate-uploads'),
+    uploadDir: resolveUploadDir(config, options.dbPath),
     jobs,
     scheduler,
     metrics,

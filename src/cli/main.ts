@@ -30,6 +30,7 @@ import { registerSourcesCommand } from './commands/sources-command.js';
 import { registerStatementCommand } from './commands/statement-command.js';
 import { registerTokensCommand } from './commands/tokens-command.js';
 import { registerUsersCommand } from './commands/users-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 
 /** Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage error. */
 const EXIT_OF_KIND: Record<ErrorKind, number> = {
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerCostsCommand(program);
   registerSourcesCommand(program);
   registerServeCommand(program);
+  registerWorkerCommand(program);
   registerUsersCommand(program);
   registerMigrateCommand(program);
   registerTokensCommand(program);
