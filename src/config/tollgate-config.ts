@@ -132,7 +132,7 @@ function requireValidPostgresUrl(db: string): void {
   } catch {
     url = undefined;
   }
-  if (!url || !url.hostname || url.pathname.length <= 1) {
+  if (!url?.hostname || url.pathname.length <= 1) {
     throw new TollgateError(
       'CONFIG_INVALID',
       'Setting db is invalid: a PostgreSQL URL reads postgres://user:password@host:5432/database (host and database name are required).',
@@ -167,11 +167,7 @@ export function loadConfig(
   const config = parsed.data;
   if (isPostgresUrl(config.db)) {
     requireValidPostgresUrl(config.db);
-    throw new TollgateError(
-      'CONFIG_SERVER_MODE_UNAVAILABLE',
-      'PostgreSQL server mode is not available in this version; use a DuckDB file path for --db (TOLLGATE_DB).',
-      'usage',
-    );
+    return config;
   }
   return { ...config, db: config.db === ':memory:' ? config.db : resolve(config.db) };
 }

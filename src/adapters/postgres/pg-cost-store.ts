@@ -14,6 +14,32 @@ import { COST_ROLLUP_COLUMNS, chooseCostRelation, stagedRollupSelect } from './p
 import type { PgDatabase } from './pg-database.js';
 import { ensureMonthPartitions } from './pg-month-partitions.js';
 
+/**
+ * A COPY that fails has kept nothing (the caller's transaction rolls back); the error says
+ * why in the user's terms: a full disk, or a value PostgreSQL cannot store (which line).
+ */
+function explainCopyFailure(error: unknown): unknown {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === '53100') {
+    return new TollgateError(
+      'DB_DISK_FULL',
+      `PostgreSQL ran out of disk space while loading (${detail}); nothing of this load was kept. Free space on the server and load it again.`,
+      'unavailable',
+    );
+  }
+  if (code.startsWith('22')) {
+    const where = typeof error === 'object' && error !== null && 'where' in error ? String(error.where) : '';
+    const line = /line (\d+)/.exec(where)?.[1];
+    return new TollgateError(
+      'INGEST_VALUE_REFUSED',
+      `PostgreSQL refused a value of the file${line ? ` (staged line ${line})` : ''}: ${detail}. Nothing of this load was kept; fix the value in the source file and load it again.`,
+      'invalid-input',
+    );
+  }
+  return error;
+}
+
 const PERIOD_WHERE =
   'load_id = $loadId AND provider_name = $provider AND billing_account_id = $account AND billing_period_start = CAST($period AS TIMESTAMP)';
 
@@ -77,10 +103,14 @@ export class PgCostStore implements CostStore {
       );
       return await this.db.transaction(() =>
         this.db.withClient(async (client) => {
-          const copied = await copyCsvFile(client, 'cost_lines', stagedColumns, files.lines);
-          await copyCsvFile(client, 'cost_rollup_daily', COST_ROLLUP_COLUMNS, files.daily);
-          await copyCsvFile(client, 'cost_rollup_monthly', COST_ROLLUP_COLUMNS, files.monthly);
-          return copied;
+          try {
+            const copied = await copyCsvFile(client, 'cost_lines', stagedColumns, files.lines);
+            await copyCsvFile(client, 'cost_rollup_daily', COST_ROLLUP_COLUMNS, files.daily);
+            await copyCsvFile(client, 'cost_rollup_monthly', COST_ROLLUP_COLUMNS, files.monthly);
+            return copied;
+          } catch (error) {
+            throw explainCopyFailure(error);
+          }
         }),
       );
     } finally {

@@ -1,0 +1,94 @@
+import type { Stores } from '../../ports/stores.js';
+import { DuckDbDatabase } from '../duckdb/duckdb-database.js';
+import { PgAlertStore } from './pg-alert-store.js';
+import { createPgAllocationStores } from './pg-allocation-stores.js';
+import { PgBudgetStore } from './pg-budget-store.js';
+import { PgCatalogStore } from './pg-catalog-store.js';
+import { PgCostStore } from './pg-cost-store.js';
+import { PgDatabase } from './pg-database.js';
+import { PgForecastStore } from './pg-forecast-store.js';
+import { createPgGovernanceStores } from './pg-governance-stores.js';
+import { loadPgMigrations, migratePostgres } from './pg-migrations.js';
+import { PgStateStore } from './pg-state-store.js';
+import { createPgAccessStores } from './pg-user-access-stores.js';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  poolSize: number;
+  /** How long to keep retrying an unreachable server at start, in milliseconds. */
+  connectRetryMs: number;
+  /** Apply pending migrations on open (tollgate migrate does it explicitly). */
+  migrate: boolean;
+  /** The in-memory DuckDB that reads billing files: its memory limit and threads. */
+  memoryLimit: string;
+  threads: number;
+}
+
+export type PostgresStores = Stores & {
+  pg: PgDatabase;
+  fileDb: DuckDbDatabase;
+  /** Migrations this build ships and those the database has: readiness compares them. */
+  schemaVersions(): Promise<{ applied: number[]; expected: number[] }>;
+};
+
+/**
+ * Server mode: every store in one PostgreSQL database shared by all processes, and an
+ * in-memory DuckDB per process that only reads billing files (the file engine). One user
+ * action is one PostgreSQL transaction; inside it the file engine works on one DuckDB
+ * connection of its own (a session), so an ingest's staging tables stay together while other
+ * ingests run side by side.
+ */
+export async function openPostgresStores(options: PostgresStoreOptions): Promise<PostgresStores> {
+  const pg = await PgDatabase.open({
+    url: options.url,
+    poolSize: options.poolSize,
+    connectRetryMs: options.connectRetryMs,
+  });
+  let fileDb: DuckDbDatabase | undefined;
+  try {
+    const migrations = await loadPgMigrations();
+    if (options.migrate) await migratePostgres(pg, migrations);
+    fileDb = await DuckDbDatabase.open({
+      path: ':memory:',
+      memoryLimit: options.memoryLimit,
+      threads: options.threads,
+    });
+    const files = fileDb;
+    return {
+      pg,
+      fileDb: files,
+      costs: new PgCostStore(pg),
+      state: new PgStateStore(pg),
+      governance: createPgGovernanceStores(pg),
+      budgets: new PgBudgetStore(pg),
+      forecasts: new PgForecastStore(pg),
+      alerts: new PgAlertStore(pg),
+      catalog: new PgCatalogStore(pg),
+      allocation: createPgAllocationStores(pg),
+      access: createPgAccessStores(pg),
+      fileEngine: files,
+      transaction: (work) => pg.transaction(() => files.session(work)),
+      schemaVersions: async () => {
+        const table = await pg.one<{ present: boolean }>(
+          "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+        );
+        const rows = table?.present
+          ? await pg.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+          : [];
+        return {
+          applied: rows.map((row) => Number(row.version)),
+          expected: migrations.map((migration) => migration.version),
+        };
+      },
+      close: async () => {
+        files.close();
+        await pg.close();
+      },
+    };
+  } catch (error) {
+    fileDb?.close();
+    await pg.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { after } from 'node:test';
+import { openPostgresStores, type PostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
+import { sharedPostgresCluster } from '../support/postgres-cluster.js';
+import { runCostStoreContract } from './cost-store.contract.js';
+import { runStateStoreContract } from './state-store.contract.js';
+
+const opened: PostgresStores[] = [];
+after(async () => {
+  for (const stores of opened) await stores.close().catch(() => undefined);
+});
+
+/** Each contract case gets a fresh database of the shared ephemeral PostgreSQL 15 cluster. */
+const openFresh = async () => {
+  const cluster = await sharedPostgresCluster();
+  const stores = await openPostgresStores({
+    url: await cluster.createDatabase(),
+    poolSize: 4,
+    connectRetryMs: 0,
+    migrate: true,
+    memoryLimit: '256MB',
+    threads: 1,
+  });
+  opened.push(stores);
+  return stores;
+};
+
+runCostStoreContract('PostgreSQL', openFresh);
+runStateStoreContract('PostgreSQL', openFresh);
