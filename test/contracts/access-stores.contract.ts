@@ -161,7 +161,10 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
         written.push(await appendAudit(s, 'user:amy', 'budgets.set', 'budget:web', { amount: '10.5' }));
         written.push(await appendAudit(s, 'user:zoe', 'budgets.remove', 'budget:web'));
         written.push(
-          await appendAudit(s, 'cli:root', 'budgetsx.set', 'budget:x', { nested: { b: 2, a: 1 } }),
+          await appendAudit(s, 'cli:root', 'budgetsx.set', 'budget:x', {
+            nested: { b: 2, a: 1 },
+            text: `it's "quoted" \\ ünïcödé 💸 \u0000 $1`,
+          }),
         );
         written.push(await appendAudit(s, 'user:amy', 'tokens.create', 'token:tg_1'));
         assert.deepEqual(await s.access.audit.lastEntry(), written[3]);

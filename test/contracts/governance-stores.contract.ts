@@ -526,6 +526,25 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
         assert.deepEqual(await log.appendDecisions([]), []);
       }));
 
+    it('keeps text exactly and instants to the millisecond, as written', () =>
+      withStores(open, async (s) => {
+        const awkward = `it's "quoted" \\ back\nslash, ünïcödé 💸, $1 $name ?`;
+        await s.governance.decisions.appendDecision({
+          kind: 'gate',
+          subject: awkward,
+          actor: awkward,
+          decision: 'deny',
+          inputs: { text: awkward, control: '\u0000\u001f' },
+          result: [awkward],
+          at: '2026-03-02T10:00:00.123956Z',
+        });
+        const [decision] = await s.governance.decisions.listDecisions({ subject: awkward });
+        assert.equal(decision?.actor, awkward);
+        assert.deepEqual(decision?.inputs, { text: awkward, control: '\u0000\u001f' });
+        assert.deepEqual(decision?.result, [awkward]);
+        assert.equal(decision?.at, '2026-03-02T10:00:00.123Z', 'truncated to the millisecond');
+      }));
+
     it('leaves no decision behind when the transaction that appended it fails', () =>
       withStores(open, async (s) => {
         await s.governance.decisions.appendDecision({
