@@ -310,6 +310,9 @@ export class PgAllocationStore implements AllocationRunStore {
   }
 
   async deletePeriodAllocation(period: string): Promise<void> {
+    // Two processes allocating one period take turns until the first commits, so exactly one
+    // run stays current and its lines are the only ones.
+    await this.db.lockArea(`allocation:${period}`);
     await this.db.run('DELETE FROM allocated_lines WHERE period = $period', { period });
     await this.db.run('DELETE FROM allocated_rollup_daily WHERE period = $period', { period });
   }

@@ -121,6 +121,11 @@ export class PgStateStore implements StateStore {
   }
 
   async findCurrentPeriods(key: PeriodKey, exceptLoadId: number) {
+    // Loads of the same period from several processes take turns from here to their commit,
+    // so the second sees (and replaces) the first instead of both staying current.
+    await this.db.lockArea(
+      `period:${JSON.stringify([key.providerName, key.billingAccountId, key.billingPeriodStart])}`,
+    );
     const rows = await this.db.all<PeriodRow>(
       `SELECT p.* FROM load_periods p JOIN loads l ON l.id = p.load_id
        WHERE p.provider_name = $provider AND p.billing_account_id = $account
