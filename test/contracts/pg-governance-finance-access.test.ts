@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { openDuckDbStores } from '../../src/adapters/duckdb/open-duckdb-stores.js';
+import { packageRootPath } from '../../src/adapters/package-root.js';
+import { openPostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
 import { PgAlertStore } from '../../src/adapters/postgres/pg-alert-store.js';
 import { PgBudgetStore } from '../../src/adapters/postgres/pg-budget-store.js';
 import { PgDatabase } from '../../src/adapters/postgres/pg-database.js';
@@ -9,7 +13,18 @@ import { createPgGovernanceStores } from '../../src/adapters/postgres/pg-governa
 import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/pg-migrations.js';
 import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
 import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
+import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import {
+  computeGovernanceKpis,
+  computeServiceProcessCost,
+} from '../../src/app/governance/compute-governance-kpis.js';
+import { gateDeployment } from '../../src/app/governance/gate-deployment.js';
+import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
+import { correctionFactors, showRelease } from '../../src/app/governance/manage-releases.js';
+import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
+import type { Stores } from '../../src/ports/stores.js';
 import { type PostgresCluster, sharedPostgresCluster } from '../support/postgres-cluster.js';
+import { makeTempDir } from '../support/temp-dir.js';
 import { appendAudit, runAccessStoresContract, verifyStoredChain } from './access-stores.contract.js';
 import { runFinanceStoresContract } from './finance-stores.contract.js';
 import {
@@ -218,5 +233,91 @@ describe('PostgreSQL stores shared by several processes', () => {
       (await second.governance.decisions.listDecisions({ subject: 'CHG-1' }))[0]?.decision,
       'allow',
     );
+  });
+});
+
+/**
+ * Everything a reader of governance sees, read through the ports and the use cases: what two
+ * engines holding the same history must answer alike.
+ */
+async function governanceView(stores: Stores) {
+  const g = stores.governance;
+  const changes = await g.changes.listChanges();
+  const releases = await g.releases.listReleases();
+  return {
+    rateCard: (await g.rateCards.currentRateCard())?.card,
+    policy: (await g.currentPolicy())?.policy,
+    releases,
+    releaseReports: await Promise.all(releases.map((release) => showRelease(stores, release.id))),
+    timeEntries: await Promise.all(releases.map((release) => g.releases.listTimeEntries(release.id))),
+    closings: await Promise.all(releases.map((release) => g.releases.getReleaseClosing(release.id))),
+    deployments: await g.deployments.listDeployments(),
+    incidents: await g.incidents.listIncidents(),
+    changes,
+    approvals: await Promise.all(changes.map((change) => g.changes.listApprovals(change.id))),
+    freezes: await g.changes.listFreezes(),
+    breakGlass: await g.changes.listBreakGlass(),
+    // The time a decision was logged is the clock's when the use case gave none.
+    decisions: (await g.decisions.listDecisions()).map(({ at: _at, ...decision }) => decision),
+    kpis: await computeGovernanceKpis(stores, { from: '2025-01-01', to: '2025-03-01' }),
+    kpisOfService: await computeGovernanceKpis(stores, {
+      service: 'checkout-api',
+      from: '2025-01-15',
+      to: '2025-02-15',
+    }),
+    processCost: await computeServiceProcessCost(stores, 'checkout-api', 20),
+    corrections: await correctionFactors(stores),
+  };
+}
+
+describe('governance engine parity: the demo governance history in DuckDB and in PostgreSQL', () => {
+  const opened: Stores[] = [];
+  after(async () => {
+    for (const stores of opened) await stores.close().catch(() => undefined);
+  });
+
+  it('gives the same records, decisions, KPIs, process costs and gate answers on both engines', async () => {
+    cluster ??= await sharedPostgresCluster();
+    const duck = await openDuckDbStores({
+      path: join(makeTempDir(), 'parity.duckdb'),
+      memoryLimit: '256MB',
+      threads: 1,
+    });
+    opened.push(duck);
+    const pg = await openPostgresStores({
+      url: await cluster.createDatabase(),
+      poolSize: 4,
+      connectRetryMs: 0,
+      migrate: true,
+      memoryLimit: '256MB',
+      threads: 1,
+    });
+    opened.push(pg);
+    const demo = generateDemoGovernance(3, { weeks: 7 });
+    const views = [];
+    for (const stores of [duck, pg]) {
+      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'demo');
+      const summary = await loadDemoGovernance(stores, demo);
+      const gate = await gateDeployment(stores, {
+        service: 'checkout-api',
+        environment: 'prod',
+        changeType: 'standard',
+        estimate: '200.005',
+        at: '2025-02-18T10:00:00Z',
+        actor: 'parity',
+      });
+      views.push({ summary, gate, view: await governanceView(stores) });
+    }
+    const [inDuckDb, inPostgres] = views as [(typeof views)[0], (typeof views)[0]];
+    assert.ok(inDuckDb.summary.deployments > 100, `${inDuckDb.summary.deployments} deployments`);
+    assert.ok(inDuckDb.view.decisions.length > 100);
+    assert.ok(inDuckDb.view.kpisOfService.dora.deployments > 0, 'the service has deployments in the window');
+    assert.ok(inDuckDb.view.processCost.changes > 0, 'the service has changes');
+    assert.ok(inDuckDb.view.approvals.flat().length > 0 && inDuckDb.view.incidents.length > 0);
+    assert.deepEqual(inPostgres.summary, inDuckDb.summary);
+    assert.deepEqual(inPostgres.gate, inDuckDb.gate);
+    for (const key of Object.keys(inDuckDb.view) as (keyof typeof inDuckDb.view)[]) {
+      assert.deepEqual(inPostgres.view[key], inDuckDb.view[key], `${key} differs between the engines`);
+    }
   });
 });
