@@ -1,11 +1,13 @@
+import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import { DuckDbDatabase } from '../duckdb/duckdb-database.js';
+import type { Migration } from '../duckdb/duckdb-migrations.js';
 import { PgAlertStore } from './pg-alert-store.js';
 import { createPgAllocationStores } from './pg-allocation-stores.js';
 import { PgBudgetStore } from './pg-budget-store.js';
 import { PgCatalogStore } from './pg-catalog-store.js';
 import { PgCostStore } from './pg-cost-store.js';
-import { PgDatabase } from './pg-database.js';
+import { describePgUrl, PgDatabase } from './pg-database.js';
 import { PgForecastStore } from './pg-forecast-store.js';
 import { createPgGovernanceStores } from './pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from './pg-migrations.js';
@@ -23,6 +25,28 @@ export interface PostgresStoreOptions {
   /** The in-memory DuckDB that reads billing files: its memory limit and threads. */
   memoryLimit: string;
   threads: number;
+}
+
+/** Without migrating on start, a database behind this build's schema is refused with what to run. */
+async function requireMigrated(pg: PgDatabase, migrations: Migration[]): Promise<void> {
+  const table = await pg.one<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  const applied = new Set(
+    table?.present
+      ? (await pg.all<{ version: number }>('SELECT version FROM schema_migrations')).map((row) =>
+          Number(row.version),
+        )
+      : [],
+  );
+  const missing = migrations.filter((migration) => !applied.has(migration.version));
+  if (missing.length > 0) {
+    throw new TollgateError(
+      'DB_NOT_MIGRATED',
+      `PostgreSQL at ${describePgUrl(pg.url)} lacks migrations ${missing.map((migration) => String(migration.version).padStart(3, '0')).join(', ')}; run tollgate migrate (migration on start is off: TOLLGATE_MIGRATE_ON_START=false).`,
+      'unavailable',
+    );
+  }
 }
 
 export type PostgresStores = Stores & {
@@ -49,6 +73,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
   try {
     const migrations = await loadPgMigrations();
     if (options.migrate) await migratePostgres(pg, migrations);
+    else await requireMigrated(pg, migrations);
     fileDb = await DuckDbDatabase.open({
       path: ':memory:',
       memoryLimit: options.memoryLimit,
