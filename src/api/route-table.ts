@@ -6,6 +6,7 @@ import { allocationRoutes } from './routes/allocation-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { costRoutes } from './routes/cost-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
@@ -34,6 +35,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ruleVersionRoute,
     ...governanceRoutes,
     processCostRoute,
+    ...dashboardRoutes,
     ...webhookRoutes,
   ];
   let document: unknown;
