@@ -43,6 +43,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getRelease: READERS,
   getKpis: READERS,
   getProcessCost: READERS,
+  getDeploymentCalendar: READERS,
   startAllocationRun: WRITERS,
   listPeriods: SOURCE_READERS,
   getStatement: READERS,
