@@ -23,6 +23,7 @@ import { loadDemoGovernance } from '../../src/app/governance/load-demo-governanc
 import { correctionFactors, showRelease } from '../../src/app/governance/manage-releases.js';
 import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../src/ports/stores.js';
+import { runPlanningStoresContract } from '../budgets/planning-stores.contract.js';
 import { type PostgresCluster, sharedPostgresCluster } from '../support/postgres-cluster.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { appendAudit, runAccessStoresContract, verifyStoredChain } from './access-stores.contract.js';
@@ -83,6 +84,24 @@ async function openDatabase(url?: string): Promise<{ url: string; db: PgDatabase
 const openFresh = async () => storesOver((await openDatabase()).db);
 
 runGovernanceStoresContract('PostgreSQL', openFresh);
+// The budgets area's own contract (planning stores), over the whole server-mode composition.
+const composed: Stores[] = [];
+after(async () => {
+  for (const stores of composed) await stores.close().catch(() => undefined);
+});
+runPlanningStoresContract('PostgreSQL', async () => {
+  cluster ??= await sharedPostgresCluster();
+  const stores = await openPostgresStores({
+    url: await cluster.createDatabase(),
+    poolSize: 4,
+    connectRetryMs: 0,
+    migrate: true,
+    memoryLimit: '256MB',
+    threads: 1,
+  });
+  composed.push(stores);
+  return stores;
+});
 runFinanceStoresContract('PostgreSQL', openFresh);
 runAccessStoresContract('PostgreSQL', openFresh);
 
