@@ -14,6 +14,11 @@ import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/p
 import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
 import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { reportBudgetStatus } from '../../src/app/budgets/budget-status-report.js';
+import { evaluateAlerts } from '../../src/app/budgets/evaluate-alerts.js';
+import { forecastCosts } from '../../src/app/budgets/forecast-costs.js';
+import { acknowledgeAlert } from '../../src/app/budgets/manage-alerts.js';
+import { setBudget } from '../../src/app/budgets/manage-budgets.js';
 import {
   computeGovernanceKpis,
   computeServiceProcessCost,
@@ -21,8 +26,11 @@ import {
 import { gateDeployment } from '../../src/app/governance/gate-deployment.js';
 import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
 import { correctionFactors, showRelease } from '../../src/app/governance/manage-releases.js';
+import { ingestBillingFiles } from '../../src/app/ingest-billing-files.js';
 import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
+import type { Notifier } from '../../src/ports/notifier.js';
 import type { Stores } from '../../src/ports/stores.js';
+import { daysFrom, weeklyCost, writeFocusFixture } from '../budgets/cost-fixture.js';
 import { runPlanningStoresContract } from '../budgets/planning-stores.contract.js';
 import { type PostgresCluster, sharedPostgresCluster } from '../support/postgres-cluster.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -337,6 +345,131 @@ describe('governance engine parity: the demo governance history in DuckDB and in
     assert.deepEqual(inPostgres.gate, inDuckDb.gate);
     for (const key of Object.keys(inDuckDb.view) as (keyof typeof inDuckDb.view)[]) {
       assert.deepEqual(inPostgres.view[key], inDuckDb.view[key], `${key} differs between the engines`);
+    }
+  });
+});
+
+/** Instants the use cases take from the clock (when an alert was opened, a snapshot made) differ by run. */
+function withoutClock(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutClock);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(
+          ([key]) =>
+            !['openedAt', 'lastSeenAt', 'acknowledgedAt', 'resolvedAt', 'createdAt', 'at'].includes(key),
+        )
+        .map(([key, item]) => [key, withoutClock(item)]),
+    );
+  return value;
+}
+
+describe('finance engine parity: budgets, forecasts and alerts over the same billing file in DuckDB and PostgreSQL', () => {
+  const opened: Stores[] = [];
+  after(async () => {
+    for (const stores of opened) await stores.close().catch(() => undefined);
+  });
+
+  it('gives the same budget status, forecasts, snapshots and alert history on both engines', async () => {
+    const work = makeTempDir();
+    // Payments spends ~100 a weekday until a runaway from 2026-05-16; search has a recurring fee too.
+    const file = join(work, 'costs.csv');
+    writeFocusFixture(
+      file,
+      daysFrom('2026-01-01', 139).flatMap((day) => [
+        { day, cost: day >= '2026-05-16' ? '600' : weeklyCost(day, 100), team: 'payments' },
+        { day, cost: weeklyCost(day, 40), team: 'search', service: 'Amazon Simple Storage Service' },
+        ...(day.endsWith('-01')
+          ? [{ day, cost: '250.125', team: 'search', frequency: 'Recurring' as const }]
+          : []),
+      ]),
+    );
+    const refuse: Notifier = {
+      send: () => Promise.reject(new Error('no webhook is configured, so nothing may be sent')),
+    };
+    cluster ??= await sharedPostgresCluster();
+    const duck = await openDuckDbStores({
+      path: join(work, 'finance.duckdb'),
+      memoryLimit: '256MB',
+      threads: 1,
+    });
+    opened.push(duck);
+    const pg = await openPostgresStores({
+      url: await cluster.createDatabase(),
+      poolSize: 4,
+      connectRetryMs: 0,
+      migrate: true,
+      memoryLimit: '256MB',
+      threads: 1,
+    });
+    opened.push(pg);
+    const results = [];
+    for (const stores of [duck, pg]) {
+      await ingestBillingFiles(stores, [file], {
+        onError: 'fail',
+        dryRun: false,
+        rejectReportPath: join(work, 'rejects.csv'),
+      });
+      await setBudget(stores, {
+        name: 'payments',
+        scope: 'tag:team=payments',
+        amount: '3100',
+        currency: 'USD',
+      });
+      await setBudget(stores, {
+        name: 'search',
+        scope: ['tag:team=search'],
+        amount: '4000.50',
+        currency: 'USD',
+        period: 'quarter',
+      });
+      const first = await evaluateAlerts(stores, refuse, '2026-05-20');
+      const page = first.opened.find((alert) => alert.severity === 'page');
+      if (page) await acknowledgeAlert(stores, String(page.id), 'bea');
+      const second = await evaluateAlerts(stores, refuse, '2026-05-25');
+      const forecasts = await forecastCosts(stores, {
+        filters: [{ dimension: 'tag:team', values: ['search'] }],
+        metric: 'effective',
+        groupBy: 'service',
+        horizon: 30,
+        asOf: '2026-05-01',
+        historyDays: 120,
+        save: true,
+      });
+      const alerts = await stores.alerts.listAlerts({ all: true });
+      results.push({
+        first,
+        second,
+        forecasts,
+        status: await Promise.all(
+          (await stores.budgets.listBudgets()).map((budget) =>
+            reportBudgetStatus(stores, budget, '2026-05-20'),
+          ),
+        ),
+        alerts,
+        events: await Promise.all(alerts.map((alert) => stores.alerts.listEvents(alert.id))),
+        snapshots: await stores.forecasts.listSnapshots(),
+        days: await Promise.all(
+          (await stores.forecasts.listSnapshots()).map((snapshot) =>
+            stores.forecasts.snapshotDays(snapshot.id),
+          ),
+        ),
+      });
+    }
+    const [inDuckDb, inPostgres] = results as [(typeof results)[0], (typeof results)[0]];
+    assert.ok(inDuckDb.first.opened.length > 0, 'the runaway opens alerts');
+    assert.ok(inDuckDb.snapshots.length > 0 && inDuckDb.forecasts.length > 1, 'forecasts per service, saved');
+    assert.ok(
+      inDuckDb.alerts.some((alert) => alert.status === 'acknowledged'),
+      'a page was acknowledged',
+    );
+    assert.ok(inDuckDb.second.stillOpen.length > 0, 'the second evaluation found alerts still open');
+    for (const key of Object.keys(inDuckDb) as (keyof typeof inDuckDb)[]) {
+      assert.deepEqual(
+        withoutClock(inPostgres[key]),
+        withoutClock(inDuckDb[key]),
+        `${key} differs between the engines`,
+      );
     }
   });
 });
