@@ -13,9 +13,15 @@ export type ApiState<T> =
  */
 export function useApi<T>(
   path: string | null,
-  options: Omit<FetchOptions, 'signal' | 'method' | 'body'> = {},
+  options: Omit<FetchOptions, 'signal' | 'method' | 'body'> & {
+    /** Change it to load again (after the user changed something). */
+    reload?: number;
+  } = {},
 ): ApiState<T> {
-  const key = path === null ? null : JSON.stringify([path, options.query ?? {}, options.fresh ?? false]);
+  const key =
+    path === null
+      ? null
+      : JSON.stringify([path, options.query ?? {}, options.fresh ?? false, options.reload ?? 0]);
   const [state, setState] = useState<{ key: string | null; value: ApiState<T> }>({
     key: null,
     value: { status: 'loading', data: undefined, error: undefined },
@@ -25,7 +31,7 @@ export function useApi<T>(
   useEffect(() => {
     if (key === null || path === null) return;
     const controller = new AbortController();
-    fetchJson<T>(path, { ...options, signal: controller.signal }).then(
+    fetchJson<T>(path, { query: options.query, fresh: options.fresh, signal: controller.signal }).then(
       (data) => {
         if (!controller.signal.aborted) setState({ key, value: { status: 'ready', data, error: undefined } });
       },
@@ -57,4 +63,41 @@ export function combineStates<T extends readonly ApiState<unknown>[]>(
     data: states.map((state) => state.data) as { [K in keyof T]: T[K] extends ApiState<infer D> ? D : never },
     error: undefined,
   };
+}
+
+/**
+ * Several GETs of the same shape at once (e.g. one status per budget), ready when all are;
+ * the first failure is the answer. `paths` null means "not yet".
+ */
+export function useApiAll<T>(paths: string[] | null, query: FetchOptions['query'] = {}): ApiState<T[]> {
+  const key = paths === null ? null : JSON.stringify([paths, query]);
+  const [state, setState] = useState<{ key: string | null; value: ApiState<T[]> }>({
+    key: null,
+    value: { status: 'loading', data: undefined, error: undefined },
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for paths and query
+  useEffect(() => {
+    if (key === null || paths === null) return;
+    let current = true;
+    Promise.all(paths.map((path) => fetchJson<T>(path, { query }))).then(
+      (data) => {
+        if (current) setState({ key, value: { status: 'ready', data, error: undefined } });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        const failure =
+          error instanceof ApiError
+            ? error
+            : new ApiError(0, 'CLIENT_ERROR', error instanceof Error ? error.message : String(error));
+        setState({ key, value: { status: 'error', data: undefined, error: failure } });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+
+  if (key === null || state.key !== key) return { status: 'loading', data: undefined, error: undefined };
+  return state.value;
 }
