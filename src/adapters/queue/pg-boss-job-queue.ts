@@ -92,7 +92,8 @@ export class PgBossJobQueue implements JobQueue {
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.concurrency + 3,
-      application_name: 'tollgate-workers',
+      // The process id tells an operator (and pg_locks) which worker holds a job.
+      application_name: `tollgate-worker:${process.pid}`,
     });
     this.pool.on('error', () => undefined);
     this.liveness = new JobLiveness(this.pool);
@@ -336,6 +337,7 @@ export class PgBossJobQueue implements JobQueue {
       return { skipped: true };
     }
     const release = await this.liveness.hold(job.id);
+    this.options.onLog?.('info', { jobId: job.id, kind: data.kind, attempt }, 'job started');
     try {
       await jobs.markRunning(job.id);
       try {
@@ -345,6 +347,7 @@ export class PgBossJobQueue implements JobQueue {
           report: (progress) => this.writeProgress(queue, job.id, progress),
         });
         await jobs.finishJob(job.id, { status: 'succeeded', result: result ?? null });
+        this.options.onLog?.('info', { jobId: job.id, kind: data.kind, attempt }, 'job succeeded');
         finished('succeeded');
         await handler.cleanup?.(request).catch(() => undefined);
         return { succeeded: true };
