@@ -57,8 +57,13 @@ const asApiError = (error: unknown) =>
  */
 export function RulePreview({ me, months }: { me: Me; months: string[] }) {
   const versions = useApi<RuleSetVersion[]>('/api/v1/rules/versions');
-  const latest =
+  const newest =
     versions.status === 'ready' ? [...versions.data].sort((a, b) => b.version - a.version)[0] : undefined;
+  // The listing leaves the YAML out; the newest version is read with its text.
+  const current = useApi<RuleSetVersion & { yamlText: string }>(
+    newest ? `/api/v1/rules/versions/${newest.version}` : null,
+  );
+  const latest = current.status === 'ready' ? current.data : undefined;
   const [yaml, setYaml] = useState<string | null>(null);
   const [period, setPeriod] = useUrlState('period', months[0] ?? '');
   const [by, setBy] = useUrlState('by', 'team');
@@ -232,31 +237,33 @@ function PreviewResult({ me, preview, yaml }: { me: Me; preview: RulesPreview; y
       </div>
       <div className="card span-6" data-testid="preview-unallocated">
         <h2>Unallocated share</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Currency</th>
-              <th className="num">Now</th>
-              <th className="num">With the candidate</th>
-              <th className="num">Goal</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.unallocated.map((row) => (
-              <tr key={row.currency}>
-                <td>{row.currency}</td>
-                <td className="num">{row.beforeShare === 'n/a' ? 'n/a' : `${row.beforeShare} %`}</td>
-                <td className={`num ${withinGoal(row.afterShare) ? 'good' : 'bad'}`}>
-                  {row.afterShare === 'n/a' ? 'n/a' : `${row.afterShare} %`}{' '}
-                  <span className="muted">
-                    (<Money amount={row.after} currency={row.currency} />)
-                  </span>
-                </td>
-                <td className="num">≤ {UNALLOCATED_GOAL} %</td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Currency</th>
+                <th className="num">Now</th>
+                <th className="num">With the candidate</th>
+                <th className="num">Goal</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {preview.unallocated.map((row) => (
+                <tr key={row.currency}>
+                  <td>{row.currency}</td>
+                  <td className="num">{row.beforeShare === 'n/a' ? 'n/a' : `${row.beforeShare} %`}</td>
+                  <td className={`num ${withinGoal(row.afterShare) ? 'good' : 'bad'}`}>
+                    {row.afterShare === 'n/a' ? 'n/a' : `${row.afterShare} %`}{' '}
+                    <span className="muted">
+                      (<Money amount={row.after} currency={row.currency} />)
+                    </span>
+                  </td>
+                  <td className="num">≤ {UNALLOCATED_GOAL} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
       <div className="card span-6">
         <h2>Warnings</h2>

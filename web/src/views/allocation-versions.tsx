@@ -11,7 +11,6 @@ export interface RuleSetVersion {
   effectiveFrom: string;
   sourcePath: string;
   restoredFrom: number | null;
-  yamlText: string;
 }
 
 interface RuleDiff {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, fetchJson } from '../api-client';
 import type { Me } from '../api-types';
 import { Money } from '../components/money';
@@ -107,60 +107,62 @@ function CostBenefit({ detail, release }: { detail: ChangeDetail; release: Relea
   return (
     <section aria-label="Cost-benefit and budget impact" data-testid="cost-benefit">
       <h3>Cost-benefit and budget impact</h3>
-      <table>
-        <tbody>
-          <tr>
-            <th scope="row">Estimated cost of this change</th>
-            <td className="num">
-              <Money amount={change.estimatedCost} currency={currency} />
-            </td>
-          </tr>
-          {delay !== null ? (
+      <div className="table-scroll">
+        <table>
+          <tbody>
             <tr>
-              <th scope="row">Cost of delay per week{change.justification ? '' : ' (release)'}</th>
+              <th scope="row">Estimated cost of this change</th>
               <td className="num">
-                <Money amount={delay} currency={currency} />
+                <Money amount={change.estimatedCost} currency={currency} />
               </td>
             </tr>
-          ) : null}
-          {change.justification ? (
-            <>
+            {delay !== null ? (
               <tr>
-                <th scope="row">Expedite cost (out of cycle)</th>
+                <th scope="row">Cost of delay per week{change.justification ? '' : ' (release)'}</th>
                 <td className="num">
-                  <Money amount={change.justification.expediteCost} currency={currency} />
+                  <Money amount={delay} currency={currency} />
                 </td>
               </tr>
-              <tr>
-                <th scope="row">Justification</th>
-                <td>{change.justification.reason}</td>
-              </tr>
-            </>
-          ) : null}
-          {release ? (
-            <>
-              <tr>
-                <th scope="row">Release budget ({release.release.id})</th>
-                <td className="num">
-                  <Money amount={release.variance.budget} currency={currency} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">Spent so far</th>
-                <td className="num">
-                  <Money amount={release.variance.actual} currency={currency} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">Budget left after this change</th>
-                <td className={`num ${after !== null && new Decimal(after).isNegative() ? 'bad' : 'good'}`}>
-                  <Money amount={after} currency={currency} />
-                </td>
-              </tr>
-            </>
-          ) : null}
-        </tbody>
-      </table>
+            ) : null}
+            {change.justification ? (
+              <>
+                <tr>
+                  <th scope="row">Expedite cost (out of cycle)</th>
+                  <td className="num">
+                    <Money amount={change.justification.expediteCost} currency={currency} />
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">Justification</th>
+                  <td>{change.justification.reason}</td>
+                </tr>
+              </>
+            ) : null}
+            {release ? (
+              <>
+                <tr>
+                  <th scope="row">Release budget ({release.release.id})</th>
+                  <td className="num">
+                    <Money amount={release.variance.budget} currency={currency} />
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">Spent so far</th>
+                  <td className="num">
+                    <Money amount={release.variance.actual} currency={currency} />
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">Budget left after this change</th>
+                  <td className={`num ${after !== null && new Decimal(after).isNegative() ? 'bad' : 'good'}`}>
+                    <Money amount={after} currency={currency} />
+                  </td>
+                </tr>
+              </>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
       {!change.releaseId ? (
         <p className="muted">
           No release: the change model decides what the gate makes of a change without a budget.
@@ -257,29 +259,31 @@ function GateAnswer({ decision }: { decision: GateDecision }) {
         ))}
       </ul>
       {decision.requiredApprovals && decision.requiredApprovals.length > 0 ? (
-        <table>
-          <caption>Approvals the policy asks for</caption>
-          <thead>
-            <tr>
-              <th>Role</th>
-              <th className="num">Needed</th>
-              <th>Given by</th>
-              <th className="num">Missing</th>
-            </tr>
-          </thead>
-          <tbody>
-            {decision.requiredApprovals.map((requirement) => (
-              <tr key={requirement.role}>
-                <td>{requirement.role}</td>
-                <td className="num">
-                  {requirement.quorum} of {requirement.eligible}
-                </td>
-                <td>{requirement.approvedBy.join(', ') || '–'}</td>
-                <td className={`num ${requirement.missing > 0 ? 'bad' : 'good'}`}>{requirement.missing}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>Approvals the policy asks for</caption>
+            <thead>
+              <tr>
+                <th>Role</th>
+                <th className="num">Needed</th>
+                <th>Given by</th>
+                <th className="num">Missing</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {decision.requiredApprovals.map((requirement) => (
+                <tr key={requirement.role}>
+                  <td>{requirement.role}</td>
+                  <td className="num">
+                    {requirement.quorum} of {requirement.eligible}
+                  </td>
+                  <td>{requirement.approvedBy.join(', ') || '–'}</td>
+                  <td className={`num ${requirement.missing > 0 ? 'bad' : 'good'}`}>{requirement.missing}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );

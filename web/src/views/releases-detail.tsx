@@ -60,8 +60,14 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
         {release.name} · <span className="pill">{release.status}</span> · planned {release.plannedDate} ·{' '}
         {release.spendClass.toUpperCase()} <span className="muted">({release.spendReason})</span>
       </p>
-      <div className="grid">
-        <div className="span-6">
+      <div
+        style={{
+          display: 'grid',
+          gap: '0.75rem',
+          gridTemplateColumns: 'repeat(auto-fit, minmax(15rem, 1fr))',
+        }}
+      >
+        <div>
           <table data-testid="release-money">
             <caption>Estimate</caption>
             <tbody>
@@ -74,7 +80,7 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
             </tbody>
           </table>
         </div>
-        <div className="span-6">
+        <div>
           <table>
             <caption>Actuals and variance</caption>
             <tbody>

@@ -106,40 +106,42 @@ function ProcessCostBody({ report }: { report: ProcessCostReport }) {
         <h2>
           {report.service}: {report.changes} changes over {report.months} month(s)
         </h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Scenario</th>
-              <th className="num">Run</th>
-              <th className="num">Opportunity</th>
-              <th className="num">Total</th>
-              <th className="num">Per change</th>
-              <th className="num">Per month</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scenarios.map((s) => (
-              <tr key={s.name}>
-                <th scope="row">{s.name}</th>
-                <td className="num">
-                  <Money amount={s.runCost} currency={currency} />
-                </td>
-                <td className="num">
-                  <Money amount={s.opportunityCost} currency={currency} />
-                </td>
-                <td className="num">
-                  <Money amount={s.total} currency={currency} />
-                </td>
-                <td className="num">
-                  <Money amount={s.perChange} currency={currency} />
-                </td>
-                <td className="num">
-                  <Money amount={s.perMonth} currency={currency} />
-                </td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Scenario</th>
+                <th className="num">Run</th>
+                <th className="num">Opportunity</th>
+                <th className="num">Total</th>
+                <th className="num">Per change</th>
+                <th className="num">Per month</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {scenarios.map((s) => (
+                <tr key={s.name}>
+                  <th scope="row">{s.name}</th>
+                  <td className="num">
+                    <Money amount={s.runCost} currency={currency} />
+                  </td>
+                  <td className="num">
+                    <Money amount={s.opportunityCost} currency={currency} />
+                  </td>
+                  <td className="num">
+                    <Money amount={s.total} currency={currency} />
+                  </td>
+                  <td className="num">
+                    <Money amount={s.perChange} currency={currency} />
+                  </td>
+                  <td className="num">
+                    <Money amount={s.perMonth} currency={currency} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p>
           Saving per month if small changes were standard:{' '}
           <strong className={saving.startsWith('-') ? 'bad' : 'good'}>

@@ -1,0 +1,355 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type LaunchedBrowser, launchBrowser, saveScreenshot } from '../support/browser.js';
+import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { REPO_ROOT, runCli } from '../support/run-cli.js';
+
+/**
+ * The allocation, releases, approvals and audit views in a real Chromium against a real
+ * `tollgate demo --serve`. The demo year's open changes are all stale (their deployments
+ * failed and were fixed by later changes), so before the server starts, the CLI raises one
+ * genuinely waiting change the way a team would: a normal change of the critical
+ * auth-service in the open release R-2025-12, with the service owner's approval and sign-off
+ * and two of the three CAB approvals. A CAB member (carla, approver for identity) gives the
+ * third in the browser.
+ */
+
+/** Inside the prod deployment window (Monday to Thursday, 08-17 UTC), outside the year-end freeze. */
+const DEPLOY_AT = '2026-11-26T10:00';
+
+const OBSERVABILITY_SHARES = '        payments: 20,\n        checkout: 15,';
+const MOVED_SHARES = '        payments: 30,\n        checkout: 5,';
+
+interface Waiting {
+  changeId: string;
+  carlaToken: string;
+}
+
+async function cli(dbPath: string, args: string[]): Promise<string> {
+  const result = await runCli(['--db', dbPath, ...args]);
+  assert.equal(result.code, 0, `tollgate ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** The CLI steps a team and its approvers would take before the dashboard is opened. */
+async function raiseWaitingChange(dbPath: string, into: Waiting): Promise<void> {
+  await cli(dbPath, ['users', 'add', 'carla', '--role', 'approver', '--scope', 'identity']);
+  into.carlaToken = JSON.parse(await cli(dbPath, ['tokens', 'create', '--user', 'carla', '--json'])).token;
+  const change = JSON.parse(
+    await cli(dbPath, [
+      'changes',
+      'request',
+      '--service',
+      'auth-service',
+      '--env',
+      'prod',
+      '--estimate',
+      '1200',
+      '--release',
+      'R-2025-12',
+      '--version',
+      'auth-service@2026.1',
+      '--by',
+      'identity-dev',
+      '--json',
+    ]),
+  );
+  into.changeId = change.id;
+  const approve = (by: string, role: string, extra: string[] = []) =>
+    cli(dbPath, ['changes', 'approve', change.id, '--by', by, '--role', role, ...extra]);
+  await approve('omar', 'service-owner');
+  await approve('omar', 'service-owner', ['--sign-off']);
+  await approve('dmitri', 'cab');
+  await approve('elena', 'cab');
+}
+
+async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' | 'viewer' | 'approver') {
+  await page.goto(server.url);
+  await page.getByLabel('User name').fill(server.logins[role].name);
+  await page.getByLabel('Password').fill(server.logins[role].password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+async function signInWithToken(page: Page, server: DemoServer, token: string) {
+  await page.goto(server.url);
+  await page.getByRole('tab', { name: 'API token' }).click();
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+/** Opens a view by URL, as a shared link would, in the signed-in tab. */
+async function open(page: Page, server: DemoServer, query: string) {
+  await page.goto(`${server.url.replace(/\/$/, '')}/?${query}`);
+}
+
+async function post<T>(server: DemoServer, path: string, token: string, body: unknown) {
+  const response = await fetch(new URL(path, server.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+interface Move {
+  owner: string;
+  currency: string;
+  change: string;
+}
+
+interface GateAnswer {
+  decision: 'allow' | 'deny';
+  reasons: { check: string; ok: boolean; detail: string }[];
+}
+
+/** Waits (bounded) until the rule editor holds the current rule set, read from the API. */
+async function waitForRulesText(page: Page): Promise<string> {
+  const editor = page.getByLabel('Rule set YAML');
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const text = await editor.inputValue();
+    if (text.includes('mapping:')) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the rule editor never showed the current rule set');
+}
+
+describe('governance views in Chromium (allocation, releases, approvals, audit)', () => {
+  const waiting: Waiting = { changeId: '', carlaToken: '' };
+  let server: DemoServer;
+  let browser: LaunchedBrowser;
+
+  before(async () => {
+    server = await startDemoServer({ prepare: (dbPath) => raiseWaitingChange(dbPath, waiting) });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('previews a rule change: the impact table shows who gains and loses, as the API computes it', async () => {
+    const demoRules = readFileSync(join(REPO_ROOT, 'src/demo/allocation/demo-rules.yaml'), 'utf8');
+    assert.ok(demoRules.includes(OBSERVABILITY_SHARES), 'the demo rules split observability 20/15');
+    const candidate = demoRules.replace(OBSERVABILITY_SHARES, MOVED_SHARES);
+    // The newest month whose observability cost moves (the small test demo may lack some months).
+    const months = (await server.api<{ rows: { month: string }[] }>('/api/v1/costs?by=month')).rows
+      .map((row) => row.month.slice(0, 7))
+      .sort()
+      .reverse();
+    let chosen: { period: string; moves: Move[] } | undefined;
+    for (const period of months) {
+      const answer = await post<{ moves: Move[] }>(
+        server,
+        '/api/v1/rules/preview',
+        server.logins.admin.token,
+        {
+          yaml: candidate,
+          period,
+        },
+      );
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      if (answer.body.moves.length > 0) {
+        chosen = { period, moves: answer.body.moves };
+        break;
+      }
+    }
+    assert.ok(chosen, `no month of ${months.join(', ')} has observability cost to move`);
+    const payments = chosen.moves.find((move) => move.owner === 'payments');
+    const checkout = chosen.moves.find((move) => move.owner === 'checkout');
+    assert.ok(payments && Number(payments.change) > 0, `payments gains: ${JSON.stringify(chosen.moves)}`);
+    assert.ok(checkout && Number(checkout.change) < 0, 'checkout loses');
+
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'admin');
+    await open(page, server, 'view=allocation&tab=preview');
+    assert.equal(await waitForRulesText(page), demoRules, 'the editor starts from the rules in force');
+    await page.getByLabel('Rule set YAML').fill(candidate);
+    await page.locator('select[name="period"]').selectOption(chosen.period);
+    await page.getByRole('button', { name: 'Preview impact' }).click();
+    const table = page.getByTestId('preview-moves');
+    await table.waitFor();
+    assert.equal(await table.locator('tbody tr').count(), chosen.moves.length);
+    // Each amount carries its exact decimal; the text is rounded to cents.
+    const exact = async (owner: string) =>
+      table
+        .locator('tbody tr', { hasText: owner })
+        .locator('[data-amount]')
+        .last()
+        .getAttribute('data-amount');
+    assert.equal(await exact('payments'), payments.change);
+    assert.equal(await exact('checkout'), checkout.change);
+    assert.match(page.url(), new RegExp(`period=${chosen.period}`), 'the URL keeps the month');
+    await page.getByTestId('preview-unallocated').waitFor();
+    await saveScreenshot(page, 'allocation');
+    await page.close();
+  });
+
+  it('refuses invalid YAML in the preview in plain words and changes nothing', async () => {
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'admin');
+    await open(page, server, 'view=allocation&tab=preview');
+    await waitForRulesText(page);
+    // Signing in is itself audited, so "before" is taken once signed in.
+    const versionsBefore = await server.api<unknown[]>('/api/v1/rules/versions');
+    const auditBefore = await server.api<{ entries: unknown[] }>('/api/v1/audit?limit=1000');
+    await page.getByLabel('Rule set YAML').fill('shared:\n  - id: [unclosed\n    split: even\n');
+    await page.getByRole('button', { name: 'Preview impact' }).click();
+    const error = page.getByTestId('preview-error');
+    await error.waitFor();
+    const text = await error.innerText();
+    assert.match(text, /problem/);
+    assert.match(text, /nothing was changed/);
+    assert.match(text, /candidate\.yaml:\d+/, 'the message names the line');
+    assert.match(text, /RULES_INVALID/);
+    assert.equal(await page.getByTestId('preview-moves').count(), 0);
+    assert.deepEqual(await server.api('/api/v1/rules/versions'), versionsBefore);
+    assert.deepEqual(await server.api('/api/v1/audit?limit=1000'), auditBefore);
+    await page.close();
+  });
+
+  it('shows each release with budget, estimate and actuals as the API reports them', async () => {
+    const releases =
+      await server.api<{ id: string; budget: string | null; actual: string }[]>('/api/v1/releases');
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'viewer');
+    await open(page, server, 'view=releases&release=R-2025-12');
+    const table = page.getByTestId('releases-table');
+    await table.waitFor();
+    assert.equal(await table.locator('tbody tr').count(), releases.length);
+    const release = releases.find((candidate) => candidate.id === 'R-2025-12')!;
+    const detail = page.getByTestId('release-detail');
+    await detail.getByTestId('release-money').waitFor();
+    const amounts = await detail
+      .locator('[data-amount]')
+      .evaluateAll((spans) => spans.map((span) => span.getAttribute('data-amount')));
+    assert.ok(release.budget !== null && amounts.includes(release.budget), 'the budget is shown exactly');
+    assert.ok(amounts.includes(release.actual), 'the actual total is shown exactly');
+    await page.getByTestId('releases-chart').waitFor();
+    await saveScreenshot(page, 'releases');
+    await page.close();
+  });
+
+  it('lets an approver approve a waiting change, after which the gate allows the deployment', async () => {
+    const gateRequest = {
+      service: 'auth-service',
+      environment: 'prod',
+      releaseId: 'R-2025-12',
+      changeId: waiting.changeId,
+      at: `${DEPLOY_AT}:00Z`,
+    };
+    const denied = await post<GateAnswer>(server, '/api/v1/gate', server.logins.approver.token, gateRequest);
+    assert.equal(denied.status, 200);
+    assert.equal(denied.body.decision, 'deny', 'one CAB approval is missing');
+    assert.ok(
+      denied.body.reasons.some(
+        (reason: { check: string; ok: boolean }) => reason.check === 'approvals' && !reason.ok,
+      ),
+    );
+
+    const page = await browser.context.newPage();
+    await signInWithToken(page, server, waiting.carlaToken);
+    await open(page, server, 'view=approvals');
+    const list = page.getByTestId('waiting-changes');
+    await list.waitFor();
+    await list.locator('tbody tr', { hasText: waiting.changeId }).click();
+    const detail = page.getByTestId('change-detail');
+    await detail.waitFor();
+    assert.match(page.url(), new RegExp(`change=${waiting.changeId}`), 'the URL names the change');
+    await page.getByLabel('Deploy at (UTC)').fill(DEPLOY_AT);
+    const gate = page.getByTestId('gate-answer');
+    await page.waitForSelector('[data-testid="gate-answer"][data-decision="deny"]');
+    assert.match(await gate.innerText(), /Approvals missing: .*cab 2\/3/);
+    assert.match(await page.getByTestId('cost-benefit').innerText(), /Budget left after this change/);
+
+    // A role carla does not hold: refused in the server's words, nothing recorded.
+    await page.locator('select[name="role"]').selectOption('finance');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('does not hold the role finance').waitFor();
+    const unchanged = await server.api<{ approvals: unknown[] }>(`/api/v1/changes/${waiting.changeId}`);
+    assert.equal(unchanged.approvals.length, 4);
+
+    await page.locator('select[name="role"]').selectOption('cab');
+    await page.getByLabel('Comment').fill('Reviewed the rollout plan; fine for Thursday.');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForSelector('[data-testid="gate-answer"][data-decision="allow"]');
+    await page.getByTestId('approvals-so-far').getByText('carla').waitFor();
+    await saveScreenshot(page, 'approvals');
+
+    const allowed = await post<GateAnswer>(server, '/api/v1/gate', server.logins.approver.token, gateRequest);
+    assert.equal(allowed.body.decision, 'allow', JSON.stringify(allowed.body.reasons));
+    const recorded = await server.api<{ approvals: { approver: string; role: string; comment?: string }[] }>(
+      `/api/v1/changes/${waiting.changeId}`,
+    );
+    const carla = recorded.approvals.find((approval) => approval.approver === 'carla');
+    assert.equal(carla?.role, 'cab');
+    assert.equal(carla?.comment, 'Reviewed the rollout plan; fine for Thursday.');
+
+    await page.getByRole('tab', { name: 'Decided by me' }).click();
+    await page.getByTestId('decided-changes').getByText(waiting.changeId).waitFor();
+    await page.close();
+  });
+
+  it('shows a viewer the waiting change without approve or reject buttons', async () => {
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'viewer');
+    await open(page, server, `view=approvals&change=${waiting.changeId}`);
+    await page.getByTestId('change-detail').waitFor();
+    await page.getByTestId('cannot-decide').waitFor();
+    await page.getByTestId('read-only-note').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Reject' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Audit' }).count(), 0, 'no audit view for a viewer');
+    await page.close();
+  });
+
+  it('shows the approval in the audit log, filtered by action, with a verified chain', async () => {
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'admin');
+    await open(page, server, 'view=audit&action=changes.approve');
+    const chain = page.getByTestId('audit-chain');
+    await chain.waitFor();
+    const verification = await server.api<{ ok: boolean; entries: number }>('/api/v1/audit/verify');
+    assert.equal(verification.ok, true);
+    assert.match(await chain.innerText(), /Chain verified/);
+    assert.match(
+      await chain.innerText(),
+      new RegExp(`${verification.entries.toLocaleString('en-US')} entries`),
+    );
+    const entries = page.getByTestId('audit-entries');
+    await entries.waitFor();
+    const row = entries.locator('tbody tr', { hasText: `change:${waiting.changeId}` });
+    assert.equal(await row.count(), 1);
+    assert.match(await row.innerText(), /user:carla/);
+    assert.equal(await entries.locator('tbody tr:not([data-action="changes.approve"])').count(), 0);
+    await saveScreenshot(page, 'audit');
+    await page.close();
+  });
+
+  it('keeps every governance view inside a phone-width screen', async () => {
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await signInWithPassword(phone, server, 'admin');
+    for (const query of [
+      'view=allocation',
+      'view=allocation&tab=quality',
+      'view=releases',
+      'view=releases&tab=kpis',
+      `view=approvals&change=${waiting.changeId}`,
+      'view=audit',
+    ]) {
+      await open(phone, server, query);
+      await phone.waitForLoadState('networkidle');
+      const overflow = (await phone.evaluate(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      )) as number;
+      assert.ok(overflow <= 1, `${query} is ${overflow}px wider than the phone`);
+    }
+    await saveScreenshot(phone, 'approvals-phone');
+    await phone.close();
+  });
+});
