@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { DeploymentCost } from '../../src/core/governance/deployment-cost-model.js';
 import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
 import type { Release } from '../../src/core/governance/release-model.js';
+import type { DecisionLog, GovernanceDecision } from '../../src/ports/governance-store.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { makePolicy } from '../governance/governance-fixtures.js';
 
@@ -491,7 +492,10 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
 
     it('appends a batch of decisions numbered in the order given, after single ones (when the adapter batches)', () =>
       withStores(open, async (s) => {
-        const log = s.governance.decisions;
+        // Batching is optional in the port; an adapter without it has nothing to test here.
+        const log = s.governance.decisions as DecisionLog & {
+          appendDecisions?(entries: Omit<GovernanceDecision, 'seq' | 'at'>[]): Promise<number[]>;
+        };
         if (!log.appendDecisions) return;
         const single = await log.appendDecision({
           kind: 'gate',
