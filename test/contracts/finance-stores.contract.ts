@@ -191,6 +191,35 @@ export function runFinanceStoresContract(
         assert.deepEqual(await s.forecasts.snapshotDays(third + 100), []);
       }));
 
+    it('rounds amounts past sixteen decimals half away from zero, as DECIMAL(38,16) does', () =>
+      withStores(open, async (s) => {
+        const id = await s.forecasts.saveSnapshot({
+          ...snapshot('rounding', '2026-03-01', null),
+          days: [
+            {
+              date: '2026-03-01',
+              point: '1.23456789012345675',
+              lo80: '-2.00000000000000025',
+              hi80: '0.00000000000000005',
+              lo95: '-0.00000000000000005',
+              hi95: '12.345678901234567891',
+            },
+          ],
+        });
+        assert.deepEqual(await s.forecasts.snapshotDays(id), [
+          {
+            date: '2026-03-01',
+            point: '1.2345678901234568',
+            lo80: '-2.0000000000000003',
+            hi80: '0.0000000000000001',
+            lo95: '-0.0000000000000001',
+            hi95: '12.3456789012345679',
+          },
+        ]);
+        await s.budgets.saveBudget(budget('tiny', '0.00000000000000015'));
+        assert.equal((await s.budgets.getBudget('tiny'))?.amount, '0.0000000000000002');
+      }));
+
     it('splits daily cost by charge frequency, exactly, per currency, optionally grouped', () =>
       withStores(open, async (s) => {
         await s.seedCostLines([
