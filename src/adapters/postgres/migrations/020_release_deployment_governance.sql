@@ -1,8 +1,10 @@
 -- Release and deployment governance (PostgreSQL): the same tables as DuckDB's 020, money as
 -- NUMERIC(38,16) like DuckDB's DECIMAL(38,16) so both engines round alike, JSON kept as the text
 -- Tollgate wrote. Columns that lists are sorted by compare bytewise (COLLATE "C"), as in DuckDB,
--- whatever the database's default collation. These are small reference tables, not facts: on
--- Citus they stay reference tables (no distribution key needed).
+-- whatever the database's default collation. These are small tables, not facts, and no query
+-- joins them with the cost lines: on Citus leave them (and those of 030 and 040) as plain local
+-- tables on the coordinator; do not distribute them (Citus runs no triggers on distributed
+-- tables, and the decision log's append-only guard below is one).
 CREATE TABLE IF NOT EXISTS rate_card_versions (
   version INTEGER PRIMARY KEY,
   applied_at TIMESTAMP NOT NULL,
