@@ -1,4 +1,16 @@
-import Decimal from 'decimal.js';
+import { Decimal as DecimalBase } from 'decimal.js';
+
+/**
+ * The dashboard's exact decimal: 60 significant digits like the server's (src/core/money.ts),
+ * so sums of DECIMAL(38,16) amounts stay exact (decimal.js defaults to 20 digits).
+ */
+export const Decimal = DecimalBase.clone({
+  precision: 60,
+  rounding: DecimalBase.ROUND_HALF_EVEN,
+  toExpNeg: -40,
+  toExpPos: 60,
+});
+export type Decimal = InstanceType<typeof Decimal>;
 
 /**
  * Money in the dashboard: the API sends exact decimal strings. Sums and shares are computed
@@ -30,7 +42,9 @@ export function toChartNumber(value: string | null | undefined): number {
 
 /** "1234.5" USD -> "$1,234.50"; an unknown currency code is printed after the amount. */
 export function formatMoneyText(amount: string, currency: string | null | undefined, digits = 2): string {
-  const rounded = new Decimal(amount).toFixed(digits);
+  // Half away from zero, as people round by hand; a tiny negative shows as 0.00, not -0.00.
+  const value = new Decimal(amount).toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
+  const rounded = (value.isZero() ? value.abs() : value).toFixed(digits);
   const number = Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   if (currency && /^[A-Z]{3}$/.test(currency)) {
     try {

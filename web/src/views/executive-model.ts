@@ -1,6 +1,6 @@
-import Decimal from 'decimal.js';
-import type { CostReport } from '../api-types';
-import type { BudgetDescription, UnitCosts } from '../finance-types';
+import type { CostReport } from '../api-types.js';
+import type { BudgetDescription, UnitCosts } from '../finance-types.js';
+import { Decimal } from '../money-text.js';
 
 /**
  * The organisation-wide budget of a currency and period: the one whose scope names nothing

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { useMemo } from 'react';
 import type { CostMetric, CostReport } from '../api-types';
 import { hasPermission } from '../api-types';
@@ -22,7 +21,14 @@ import type {
   ForecastAnswer,
   KpiAnswer,
 } from '../finance-types';
-import { formatCompact, formatMoneyText, percentOf, sumDecimals, toChartNumber } from '../money-text';
+import {
+  Decimal,
+  formatCompact,
+  formatMoneyText,
+  percentOf,
+  sumDecimals,
+  toChartNumber,
+} from '../money-text';
 import { useUrlState } from '../url-state';
 import { type ApiState, useApi } from '../use-api';
 import {

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { type FormEvent, useMemo, useState } from 'react';
 import type { CostMetric, CostReport } from '../api-types';
 import { hasPermission } from '../api-types';
@@ -7,7 +6,7 @@ import { CurrencySelect, MetricSelect, metricColumnLabel, useCurrencies } from '
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
-import { formatCompact, percentOf, sumDecimals, toChartNumber } from '../money-text';
+import { Decimal, formatCompact, percentOf, sumDecimals, toChartNumber } from '../money-text';
 import { setUrlList, setUrlParams, useUrlList, useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import {

@@ -1,5 +1,5 @@
-import Decimal from 'decimal.js';
-import type { AlertRecord, BudgetStatus } from '../finance-types';
+import type { AlertRecord, BudgetStatus } from '../finance-types.js';
+import { Decimal } from '../money-text.js';
 
 export interface BurnRates {
   /** The last day's spend over the budgeted daily rate (multiwindow: "now"). */
