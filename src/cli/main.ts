@@ -7,6 +7,7 @@ import { registerAuditCommand } from './commands/audit-command.js';
 import { registerBudgetsCommand } from './commands/budgets-command.js';
 import { registerCatalogCommand } from './commands/catalog-command.js';
 import { registerChangesCommand } from './commands/changes-command.js';
+import { registerCopyCommand } from './commands/copy-command.js';
 import { registerCostsCommand } from './commands/costs-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDeployCommand } from './commands/deploy-command.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerSourcesCommand(program);
   registerServeCommand(program);
   registerWorkerCommand(program);
+  registerCopyCommand(program);
   registerUsersCommand(program);
   registerMigrateCommand(program);
   registerTokensCommand(program);
