@@ -41,8 +41,9 @@ export class DuckDbAuditLog implements AuditLog {
   constructor(private readonly db: DuckDbDatabase) {}
 
   async lastEntry(): Promise<AuditEntry | undefined> {
+    // max(seq) comes from the column statistics and the row by primary key: no sort of the log.
     const row = await this.db.one<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1`,
+      `SELECT ${COLUMNS} FROM audit_log WHERE audit_log.seq = (SELECT max(seq) FROM audit_log)`,
     );
     return row && toEntry(row);
   }
@@ -64,6 +65,45 @@ export class DuckDbAuditLog implements AuditLog {
         hash: entry.hash,
       },
     );
+  }
+
+  /** Several entries in one INSERT (the gate writes its audit entries in batches). */
+  async appendEntries(entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const params: SqlParams = {};
+    const rows = entries.map((entry, index) => {
+      const names = [
+        'seq',
+        'at',
+        'actor',
+        'tokenId',
+        'address',
+        'action',
+        'target',
+        'before',
+        'after',
+        'prevHash',
+        'hash',
+      ];
+      const values = [
+        entry.seq,
+        entry.at,
+        entry.actor,
+        entry.tokenId,
+        entry.address,
+        entry.action,
+        entry.target,
+        JSON.stringify(entry.before ?? null),
+        JSON.stringify(entry.after ?? null),
+        entry.prevHash,
+        entry.hash,
+      ];
+      names.forEach((name, column) => {
+        params[`${name}${index}`] = values[column] ?? null;
+      });
+      return `(${names.map((name) => `$${name}${index}`).join(', ')})`;
+    });
+    await this.db.run(`INSERT INTO audit_log VALUES ${rows.join(', ')}`, params);
   }
 
   async listEntries(filter: AuditFilter): Promise<AuditEntry[]> {
