@@ -13,7 +13,7 @@ import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
 import { type ApiServices, createJobServices, resolveUploadDir } from './api-services.js';
-import { cacheCurrentVersions } from './cached-stores.js';
+import { cacheGateState } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
@@ -37,6 +37,11 @@ export interface ServerOptions {
   workers?: number;
   /** Where JSON log lines go (standard output unless given). */
   logStream?: DestinationStream;
+  /**
+   * Keep the gate's state in memory (see cached-stores). Only safe when this process is the
+   * database's only writer; default: yes for an embedded file, no for a PostgreSQL URL.
+   */
+  cacheGateState?: boolean;
   /** Check every answer against its route's response schema (tests). */
   validateResponses?: boolean;
   version?: string;
@@ -113,7 +118,10 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
   });
   const services: ApiServices = {
     stores,
-    cachedStores: cacheCurrentVersions(stores, 1000),
+    cachedStores:
+      (options.cacheGateState ?? !/^postgres(ql)?:\/\//i.test(options.dbPath))
+        ? cacheGateState(stores).cachedStores
+        : stores,
     config,
     uploadDir: resolveUploadDir(config, options.dbPath),
     jobs,
@@ -264,7 +272,7 @@ function registerRoute(
         ? []
         : [
             async (request: FastifyRequest) => {
-              const principal = await authenticateToken(services.stores, request.headers.authorization);
+              const principal = await authenticateToken(services.cachedStores, request.headers.authorization);
               request.principal = principal;
               if (!roleAllows(principal.role, permission)) {
                 throw new AccessError(
