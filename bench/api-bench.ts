@@ -5,6 +5,7 @@
  * Prints throughput, p50/p99 latency and errors per kind, the ratio of gate throughput to
  * /healthz measured in the same run, and checks that every distinct delivery is recorded
  * exactly once (no lost or duplicated deployment records).
+ * BENCH_PROFILE=<folder> writes a CPU profile of the server there (node --cpu-prof) when it stops.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +36,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [CLI, '--db', db, 'serve', '--port', '0', '--json'], {
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, CLI, '--db', db, 'serve', '--port', '0', '--json'], {
     env: {
       ...process.env,
       TOLLGATE_RATE_LIMIT: '1000000',

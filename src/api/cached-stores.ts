@@ -1,31 +1,176 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Stores } from '../ports/stores.js';
 
 /**
- * The stores the API hands to read-heavy use cases (the gate asks for the catalogue and the
- * policy on every decision): the current catalogue and policy are kept for `ttlMs`, every
- * other call goes straight through. While `tollgate serve` runs it holds the embedded
- * database alone, so a new catalogue or policy can only arrive through this process and is
- * seen within `ttlMs`.
+ * The state every gate decision and every authenticated request reads (catalogue, policy,
+ * change requests, approvals, freezes, break-glass, tokens, users), kept in memory so that a
+ * decision costs no database read.
+ *
+ * Correctness before speed:
+ * 1. Only an embedded database may be cached: `tollgate serve` holds the DuckDB file alone, so
+ *    every write to it passes through this process's stores (a shared PostgreSQL database is
+ *    never cached; see buildServer).
+ * 2. The write methods of the watched stores are wrapped on the store objects themselves, so
+ *    every holder of these stores (routes, jobs, the scheduler, tests) invalidates the cache.
+ *    A method not known to be a read counts as a write.
+ * 3. A write empties the cache when it is called, when it returns and, when it ran inside a
+ *    transaction, when that transaction has committed or rolled back. A read that raced with
+ *    the write may be cached again before the commit; the last emptying removes it, and it
+ *    happens before the writer's caller (the HTTP answer) sees the commit. So once an approval
+ *    or a freeze has been acknowledged, the next decision reads it.
+ * 4. Cached values are deeply frozen: a caller that tried to change a shared value would throw
+ *    instead of corrupting the next caller's answer.
  */
-export function cacheCurrentVersions(stores: Stores, ttlMs: number): Stores {
-  const cached = <T>(load: () => Promise<T>): (() => Promise<T>) => {
-    let value: Promise<T> | undefined;
-    let loadedAt = 0;
-    return () => {
-      const now = performance.now();
-      if (!value || now - loadedAt > ttlMs) {
-        loadedAt = now;
-        value = load();
-        value.catch(() => {
-          value = undefined;
-        });
-      }
-      return value;
-    };
+export interface GateStateCache {
+  /** The same stores, reading the watched state from memory. */
+  cachedStores: Stores;
+  /** Empties the cache (writes do this themselves). */
+  invalidate(): void;
+  /** Reads served from memory and loads from the database, since start. */
+  counts(): { hits: number; loads: number };
+}
+
+/** Reads of each watched store; all its other methods count as writes. */
+const WATCHED = {
+  catalog: ['currentCatalog', 'getCatalogVersion', 'listCatalogVersions'],
+  governance: ['currentPolicy', 'releaseCloudCost'],
+  changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
+  tokens: ['getToken', 'listTokens'],
+  users: ['getUser', 'getUserById', 'listUsers'],
+} as const;
+
+/** Reads served from memory in the cached view (store -> methods). */
+const CACHED = {
+  catalog: ['currentCatalog'],
+  governance: ['currentPolicy'],
+  changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
+  tokens: ['getToken'],
+  users: ['getUserById'],
+} as const;
+
+/** Beyond this many entries (distinct filters and ids) the cache starts afresh. */
+const MAX_ENTRIES = 10_000;
+
+const caches = new WeakMap<Stores, GateStateCache>();
+
+class ReadCache {
+  private readonly entries = new Map<string, Promise<unknown>>();
+  hits = 0;
+  loads = 0;
+
+  invalidate(): void {
+    this.entries.clear();
+  }
+
+  read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.hits += 1;
+      return hit as Promise<T>;
+    }
+    this.loads += 1;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    const value = load().then(deepFreeze);
+    this.entries.set(key, value);
+    value.catch(() => {
+      if (this.entries.get(key) === value) this.entries.delete(key);
+    });
+    return value;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: store methods of every shape are wrapped alike
+type AnyMethod = (...args: any[]) => Promise<any>;
+
+/** The methods of an object and its prototype chain (class instances keep them on the prototype). */
+function methodNames(target: object): string[] {
+  const names = new Set<string>();
+  for (let proto = target; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto))
+    for (const name of Object.getOwnPropertyNames(proto))
+      if (name !== 'constructor' && typeof (target as Record<string, unknown>)[name] === 'function')
+        names.add(name);
+  return [...names];
+}
+
+/**
+ * Wraps the watched stores' writes and the transaction in place, and returns a view of the
+ * same stores whose watched reads come from memory. Wrapping the same stores twice returns
+ * the first cache.
+ */
+export function cacheGateState(stores: Stores): GateStateCache {
+  const existing = caches.get(stores);
+  if (existing) return existing;
+  const cache = new ReadCache();
+  const inTransaction = new AsyncLocalStorage<{ wrote: boolean }>();
+
+  const watch = (store: object, reads: readonly string[]) => {
+    const target = store as Record<string, AnyMethod>;
+    for (const name of methodNames(store)) {
+      if (reads.includes(name)) continue;
+      const write = target[name]!.bind(store);
+      target[name] = async (...args: unknown[]) => {
+        const mark = inTransaction.getStore();
+        if (mark) mark.wrote = true;
+        cache.invalidate();
+        try {
+          return await write(...args);
+        } finally {
+          cache.invalidate();
+        }
+      };
+    }
   };
-  const catalog = Object.create(stores.catalog) as Stores['catalog'];
-  catalog.currentCatalog = cached(() => stores.catalog.currentCatalog());
-  const governance = Object.create(stores.governance) as Stores['governance'];
-  governance.currentPolicy = cached(() => stores.governance.currentPolicy());
-  return { ...stores, catalog, governance };
+  watch(stores.catalog, WATCHED.catalog);
+  watch(stores.governance, WATCHED.governance);
+  watch(stores.governance.changes, WATCHED.changes);
+  watch(stores.access.tokens, WATCHED.tokens);
+  watch(stores.access.users, WATCHED.users);
+
+  const transaction = stores.transaction.bind(stores);
+  stores.transaction = <T>(work: () => Promise<T>): Promise<T> => {
+    if (inTransaction.getStore()) return transaction(work);
+    const mark = { wrote: false };
+    // The mark travels with the work itself: a queued transaction may run in another's context.
+    return transaction(() => inTransaction.run(mark, work)).finally(() => {
+      if (mark.wrote) cache.invalidate();
+    });
+  };
+
+  const view = <S extends object>(store: S, prefix: string, reads: readonly string[]): S => {
+    const cached = Object.create(store) as Record<string, AnyMethod>;
+    for (const name of reads) {
+      const read = (store as Record<string, AnyMethod>)[name]!.bind(store);
+      cached[name] = (...args: unknown[]) =>
+        cache.read(`${prefix}.${name}:${JSON.stringify(args)}`, () => read(...args));
+    }
+    return cached as unknown as S;
+  };
+  const governance = view(stores.governance, 'governance', CACHED.governance);
+  Object.defineProperty(governance, 'changes', {
+    value: view(stores.governance.changes, 'changes', CACHED.changes),
+  });
+  const access = Object.create(stores.access) as Stores['access'];
+  Object.defineProperty(access, 'tokens', { value: view(stores.access.tokens, 'tokens', CACHED.tokens) });
+  Object.defineProperty(access, 'users', { value: view(stores.access.users, 'users', CACHED.users) });
+  const cachedStores: Stores = {
+    ...stores,
+    catalog: view(stores.catalog, 'catalog', CACHED.catalog),
+    governance,
+    access,
+  };
+  const result: GateStateCache = {
+    cachedStores,
+    invalidate: () => cache.invalidate(),
+    counts: () => ({ hits: cache.hits, loads: cache.loads }),
+  };
+  caches.set(stores, result);
+  return result;
 }

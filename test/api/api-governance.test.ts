@@ -3,9 +3,15 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { cacheGateState } from '../../src/api/cached-stores.js';
+import { createToken } from '../../src/app/api/manage-tokens.js';
+import { addUser } from '../../src/app/api/manage-users.js';
+import { decideGateRequest } from '../../src/app/governance/gate-deployment.js';
+import { requestChange } from '../../src/app/governance/manage-changes.js';
+import { addFreeze } from '../../src/app/governance/manage-freezes.js';
 import { signBody } from '../../src/core/access/webhook-signature.js';
 import { runCli } from '../support/run-cli.js';
-import { startApi } from './api-harness.js';
+import { startApi, TEST_ACTOR } from './api-harness.js';
 
 const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
 const fixture = (name: string) => join(FIXTURES, name);
@@ -294,5 +300,120 @@ describe('governance over HTTP: the gate, deployments and CI/CD webhooks', async
     });
     assert.equal(status, 503);
     assert.equal(body.error.code, 'WEBHOOK_NOT_CONFIGURED');
+  });
+});
+
+describe('the gate reads its state from memory, and every write is seen by the next decision', async () => {
+  const api = await startApi({}, {}, prepareGovernance);
+  const people: Record<string, string> = {};
+  for (const name of ['olivia', 'cathy', 'chen', 'carl']) {
+    await addUser(api.stores, TEST_ACTOR, { name, role: 'approver', scopes: ['team-pay'] });
+    people[name] = (
+      await createToken(api.stores, TEST_ACTOR, { user: name, label: 'test', expiresIn: '1d' })
+    ).token;
+  }
+  const change = await requestChange(api.stores, {
+    service: 'payments',
+    environment: 'production',
+    changeType: 'normal',
+    releaseId: 'R-2026-03',
+    version: 'v1.5.0',
+    requestedBy: 'dev',
+    estimatedCost: '500',
+  });
+  const ask = async (at: string) => {
+    const { status, body } = await api.json('/api/v1/gate', {
+      role: 'analyst',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        service: 'payments',
+        environment: 'production',
+        releaseId: 'R-2026-03',
+        version: 'v1.5.0',
+        at,
+      }),
+    });
+    assert.equal(status, 200, JSON.stringify(body));
+    // The same question asked of the database directly (no cache) gets the same answer.
+    const { decision: direct } = await decideGateRequest(api.stores, {
+      service: 'payments',
+      environment: 'production',
+      releaseId: 'R-2026-03',
+      version: 'v1.5.0',
+      at,
+      actor: 'test',
+    });
+    assert.deepEqual(body, JSON.parse(JSON.stringify(direct)));
+    return {
+      decision: body.decision as string,
+      failing: body.reasons.filter((r: { ok: boolean }) => !r.ok).map((r: { check: string }) => r.check),
+    };
+  };
+  const approve = async (person: string, role: string, kind = 'approval') => {
+    const answer = await api.json(`/api/v1/changes/${change.id}/decisions`, {
+      token: people[person]!,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve', role, kind }),
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  };
+
+  it('serves repeated decisions from memory (the cache is really in use)', async () => {
+    const cache = cacheGateState(api.stores);
+    const before = cache.counts();
+    for (let n = 0; n < 5; n++) await ask('2026-03-04T11:00:00Z');
+    const after = cache.counts();
+    assert.ok(after.hits - before.hits >= 20, `hits ${JSON.stringify({ before, after })}`);
+    assert.ok(after.loads - before.loads <= 8, `loads ${JSON.stringify({ before, after })}`);
+  });
+
+  it('an approval over HTTP is seen by the very next decision: deny, then allow', async () => {
+    assert.deepEqual(await ask('2026-03-04T11:00:00Z'), {
+      decision: 'deny',
+      failing: ['approvals', 'sign-off'],
+    });
+    await approve('olivia', 'service-owner');
+    await approve('cathy', 'cab');
+    assert.deepEqual((await ask('2026-03-04T11:00:00Z')).failing, ['approvals', 'sign-off']);
+    await approve('chen', 'cab');
+    assert.deepEqual((await ask('2026-03-04T11:00:00Z')).failing, ['approvals', 'sign-off']);
+    await approve('carl', 'cab');
+    assert.deepEqual((await ask('2026-03-04T11:00:00Z')).failing, ['sign-off']);
+    await approve('olivia', 'service-owner', 'sign-off');
+    assert.deepEqual(await ask('2026-03-04T11:00:00Z'), { decision: 'allow', failing: [] });
+  });
+
+  it('a new freeze denies the very next decision; a decision already answered stays recorded', async () => {
+    const christmas = '2026-12-22T10:00:00Z';
+    assert.equal((await ask(christmas)).decision, 'allow');
+    await addFreeze(api.stores, {
+      environment: 'production',
+      cron: '* * 20-31 12 *',
+      reason: 'year-end freeze',
+      createdBy: 'ops',
+    });
+    assert.deepEqual(await ask(christmas), { decision: 'deny', failing: ['freeze'] });
+    const logged = await api.stores.governance.decisions.listDecisions({ kind: 'gate' });
+    assert.deepEqual(
+      logged.slice(-2).map((entry) => entry.decision),
+      ['allow', 'deny'],
+    );
+  });
+
+  it('a token revoked over HTTP is refused on its very next request', async () => {
+    const spare = await createToken(api.stores, TEST_ACTOR, {
+      user: 'chen',
+      label: 'spare',
+      expiresIn: '1d',
+    });
+    const me = () => api.json('/api/v1/me', { token: spare.token });
+    assert.equal((await me()).status, 200);
+    const revoked = await api.json(`/api/v1/tokens/${spare.record.id}`, { method: 'DELETE' });
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const after = await me();
+    assert.equal(after.status, 401);
+    assert.equal(after.body.error.code, 'AUTH_TOKEN_REVOKED');
   });
 });

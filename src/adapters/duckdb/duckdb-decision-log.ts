@@ -1,4 +1,5 @@
 import type { DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
+import type { SqlParams } from '../../ports/sql-engine.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { isoColumn } from './duckdb-governance-sql.js';
 
@@ -7,25 +8,43 @@ export class DuckDbDecisionLog implements DecisionLog {
   constructor(private readonly db: DuckDbDatabase) {}
 
   async appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number> {
-    const row = await this.db.one<{ seq: string }>(
-      "SELECT nextval('governance_decision_seq')::VARCHAR AS seq",
-    );
-    const seq = Number(row!.seq);
-    await this.db.run(
-      `INSERT INTO governance_decisions VALUES ($seq, COALESCE(CAST($at AS TIMESTAMP), now()::TIMESTAMP), $kind, $subject, $actor,
-         $decision, $inputs, $result)`,
-      {
-        seq,
-        at: entry.at ?? null,
-        kind: entry.kind,
-        subject: entry.subject,
-        actor: entry.actor,
-        decision: entry.decision,
-        inputs: JSON.stringify(entry.inputs ?? null),
-        result: JSON.stringify(entry.result ?? null),
-      },
-    );
-    return seq;
+    const [seq] = await this.insertDecisions([entry]);
+    return seq!;
+  }
+
+  /** One statement for the sequence numbers and one for the rows, however many entries. */
+  async appendDecisions(entries: Omit<GovernanceDecision, 'seq' | 'at'>[]): Promise<number[]> {
+    return entries.length === 0 ? [] : this.insertDecisions(entries);
+  }
+
+  private async insertDecisions(
+    entries: (Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string })[],
+  ): Promise<number[]> {
+    // nextval over a range gives no row order; sorted, the numbers follow the entries' order.
+    const seqs = (
+      await this.db.all<{ seq: string }>(
+        "SELECT nextval('governance_decision_seq')::VARCHAR AS seq FROM range($count)",
+        { count: entries.length },
+      )
+    )
+      .map((row) => Number(row.seq))
+      .sort((a, b) => a - b);
+    const params: SqlParams = {};
+    const rows = entries.map((entry, index) => {
+      Object.assign(params, {
+        [`seq${index}`]: seqs[index]!,
+        [`at${index}`]: entry.at ?? null,
+        [`kind${index}`]: entry.kind,
+        [`subject${index}`]: entry.subject,
+        [`actor${index}`]: entry.actor,
+        [`decision${index}`]: entry.decision,
+        [`inputs${index}`]: JSON.stringify(entry.inputs ?? null),
+        [`result${index}`]: JSON.stringify(entry.result ?? null),
+      });
+      return `($seq${index}, COALESCE(CAST($at${index} AS TIMESTAMP), now()::TIMESTAMP), $kind${index}, $subject${index}, $actor${index}, $decision${index}, $inputs${index}, $result${index})`;
+    });
+    await this.db.run(`INSERT INTO governance_decisions VALUES ${rows.join(', ')}`, params);
+    return seqs;
   }
 
   async listDecisions(

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Principal } from '../../app/api/authenticate-token.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
+import { GateRecordBatcher } from '../../app/governance/batch-gate-records.js';
 import { computeGovernanceKpis } from '../../app/governance/compute-governance-kpis.js';
-import { gateDeployment } from '../../app/governance/gate-deployment.js';
+import { decideGateRequest } from '../../app/governance/gate-deployment.js';
 import { loadCatalog } from '../../app/governance/governance-context.js';
 import { decideChange, listChanges, requireChange, showChange } from '../../app/governance/manage-changes.js';
 import { listReleases, showRelease } from '../../app/governance/manage-releases.js';
@@ -40,21 +41,35 @@ export const gateDecisionSchema = z
   })
   .loose();
 
+const batchers = new WeakMap<Stores, GateRecordBatcher>();
+
 /**
- * Asks the gate as the caller, then writes who asked (user, token, address) to the audit log.
- * The gate reads outside any transaction, so decisions are read in parallel; only the two
- * appends (the decision log's and the audit log's) take the writer in turn.
+ * Asks the gate as the caller, then appends the decision and who asked (user, token, address)
+ * to the decision log and the audit log. The facts are read outside any transaction (from
+ * memory when the stores cache them); the records of decisions asked at the same time are
+ * written together, and the answer waits until its own records are committed.
  */
 export async function decideGate(
   stores: Stores,
   request: z.output<typeof gateRequest>,
   actor: { name: string; tokenId: string | null; address: string | null },
 ) {
-  const decision = await gateDeployment(stores, { ...request, actor: actor.name });
-  await recordAudit(stores, actor, {
-    action: 'gate.decide',
-    target: `deployment:${decision.service}/${decision.environment}`,
-    after: { decision: decision.decision, version: decision.version, changeId: decision.changeId },
+  const { decision, record } = await decideGateRequest(stores, { ...request, actor: actor.name });
+  let batcher = batchers.get(stores);
+  if (!batcher) {
+    batcher = new GateRecordBatcher(stores);
+    batchers.set(stores, batcher);
+  }
+  await batcher.append({
+    decision: record,
+    audit: {
+      actor,
+      change: {
+        action: 'gate.decide',
+        target: `deployment:${decision.service}/${decision.environment}`,
+        after: { decision: decision.decision, version: decision.version, changeId: decision.changeId },
+      },
+    },
   });
   return decision;
 }

@@ -8,6 +8,7 @@ import {
   normaliseTimestamp,
 } from '../../core/governance/governance-types.js';
 import { Decimal, isDecimalText } from '../../core/money.js';
+import type { GovernanceDecision } from '../../ports/governance-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { loadCatalog, nowOr, requirePolicy } from './governance-context.js';
 import { requireChange } from './manage-changes.js';
@@ -29,12 +30,30 @@ function usage(message: string, code = 'GATE_USAGE'): TollgateError {
   return new TollgateError(code, message, 'usage');
 }
 
+/** A gate decision and the decision-log entry (with every input) that records it. */
+export interface GateOutcome {
+  decision: GateDecision;
+  record: Omit<GovernanceDecision, 'seq' | 'at'>;
+}
+
 /**
- * Gathers the facts (catalogue, policy, release budget and spend, change request and its
- * approvals, freezes, break-glass), asks the core gate, and appends the decision with all its
- * inputs to the decision log, in one transaction.
+ * Gathers the facts, asks the core gate, and appends the decision with all its inputs to the
+ * decision log, in one transaction.
  */
 export async function gateDeployment(stores: Stores, request: GateRequest): Promise<GateDecision> {
+  const { decision, record } = await decideGateRequest(stores, request);
+  await stores.transaction(async () => {
+    await stores.governance.decisions.appendDecision(record);
+  });
+  return decision;
+}
+
+/**
+ * Gathers the facts (catalogue, policy, release budget and spend, change request and its
+ * approvals, freezes, break-glass) and asks the core gate; the caller appends the record
+ * (alone, as gateDeployment does, or in a batch with others, as the API server does).
+ */
+export async function decideGateRequest(stores: Stores, request: GateRequest): Promise<GateOutcome> {
   if (request.changeType !== undefined && !isChangeType(request.changeType)) {
     throw usage(`--change-type '${request.changeType}' is not one of standard, normal, emergency.`);
   }
@@ -107,15 +126,15 @@ export async function gateDeployment(stores: Stores, request: GateRequest): Prom
     breakGlass: await stores.governance.changes.listBreakGlass(),
   };
   const decision = decideDeployment(input);
-  await stores.transaction(async () => {
-    await stores.governance.decisions.appendDecision({
+  return {
+    decision,
+    record: {
       kind: 'gate',
       subject: `${service.id}/${environment.id}`,
       actor: request.actor,
       decision: decision.decision,
       inputs: { ...input, policy: { version: policy.version, stated: policy.policy.version } },
       result: decision,
-    });
-  });
-  return decision;
+    },
+  };
 }
