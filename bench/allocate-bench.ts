@@ -12,6 +12,8 @@
 //    no remainder handling), writing the same columns as allocated_lines. Median of RUNS each,
 //    alternating; print both and the ratio (target <= 1.5). The allocation run writes with
 //    preserve_insertion_order off, so the baseline is also timed with that setting.
+// 4. Print where the run's time goes: every statement it sends is timed and put in a phase by
+//    its text (PHASES); the commit is the time between its last statement and its return.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,6 +185,58 @@ SELECT 1, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared'
 FROM l JOIN norm n ON n.rule = l.shared_rule AND n.currency = l.currency WHERE n.f > 0`;
 }
 
+/** Phases of an allocation run, found by the text of the statements it sends (first match wins). */
+const PHASES: [string, RegExp][] = [
+  ['read inputs (totals, loads)', /FROM cost_lines WHERE billing_period_start[\s\S]*GROUP BY 1 ORDER BY 1/],
+  ['delete previous allocation', /^DELETE FROM allocated_lines/],
+  ['classify (temp table)', /TEMP TABLE alloc_classified/],
+  ['write allocated lines', /^INSERT INTO allocated_lines/],
+  ['weights (direct totals, keys)', /alloc_classified|alloc_split_weights/],
+  ['conservation check', /FROM allocated_lines WHERE period = \$period GROUP BY 1, 2/],
+];
+
+type PhaseTimes = Map<string, number>;
+
+type Statement = (sql: string, params?: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Times every statement the database runs while `phases` is set, by phase. Wraps the instance's
+ * own methods (`one` goes through `all`), so the run under test is the real one, unchanged.
+ */
+function recordPhases(db: { run: Statement; all: Statement }) {
+  const state: { phases?: PhaseTimes; lastEnd: number } = { lastEnd: 0 };
+  for (const method of ['run', 'all'] as const) {
+    const original = db[method].bind(db);
+    db[method] = async (sql, params) => {
+      const phases = state.phases;
+      if (!phases) return original(sql, params);
+      const at = performance.now();
+      try {
+        return await original(sql, params);
+      } finally {
+        state.lastEnd = performance.now();
+        const label = PHASES.find(([, pattern]) => pattern.test(sql.trim()))?.[0] ?? 'other statements';
+        phases.set(label, (phases.get(label) ?? 0) + (state.lastEnd - at) / 1000);
+      }
+    };
+  }
+  return {
+    async time<T>(work: () => Promise<T>): Promise<{ result: T; total: number; phases: PhaseTimes }> {
+      const phases: PhaseTimes = new Map();
+      state.phases = phases;
+      const at = performance.now();
+      try {
+        const result = await work();
+        const end = performance.now();
+        phases.set('commit (after the last statement)', (end - state.lastEnd) / 1000);
+        return { result, total: (end - at) / 1000, phases };
+      } finally {
+        state.phases = undefined;
+      }
+    },
+  };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -191,6 +245,7 @@ function median(values: number[]): number {
 const lineCount = argValue('--lines', 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-allocate-bench-'));
 const stores = await openDuckDbStores({ path: join(dir, 'bench.duckdb'), memoryLimit: '4GB', threads: 4 });
+const recorder = recordPhases(stores.db as unknown as { run: Statement; all: Statement });
 try {
   const started = performance.now();
   await stores.db.run(
@@ -236,12 +291,14 @@ try {
   const runTimes: number[] = [];
   const baselineTimes: number[] = [];
   const unorderedTimes: number[] = [];
+  const phaseTimes: PhaseTimes[] = [];
   let summary: Awaited<ReturnType<typeof allocatePeriods>> | undefined;
   for (let round = 0; round < RUNS; round++) {
+    const timed = await recorder.time(() => allocatePeriods(stores, '2026-01', 'bench'));
+    summary = timed.result;
+    runTimes.push(timed.total);
+    phaseTimes.push(timed.phases);
     let at = performance.now();
-    summary = await allocatePeriods(stores, '2026-01', 'bench');
-    runTimes.push((performance.now() - at) / 1000);
-    at = performance.now();
     await stores.db.run(baseline);
     baselineTimes.push((performance.now() - at) / 1000);
     // The same statement with the engine setting the allocation run uses for its write.
@@ -275,6 +332,14 @@ try {
   console.log(
     `baseline single statement (median of ${RUNS}): ${hand.toFixed(2)} s   [${baselineTimes.map((time) => time.toFixed(2)).join(', ')}]`,
   );
+  console.log('  where the run spends its time (median of each phase):');
+  const labels = [...PHASES.map(([label]) => label), 'other statements', 'commit (after the last statement)'];
+  for (const label of labels) {
+    const times = phaseTimes.map((phases) => phases.get(label) ?? 0);
+    console.log(
+      `    ${label.padEnd(40)} ${median(times).toFixed(2)} s   [${times.map((time) => time.toFixed(2)).join(', ')}]`,
+    );
+  }
   const unordered = median(unorderedTimes);
   console.log(
     `baseline without insertion order (median of ${RUNS}): ${unordered.toFixed(2)} s   [${unorderedTimes.map((time) => time.toFixed(2)).join(', ')}]`,

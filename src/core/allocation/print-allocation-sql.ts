@@ -182,7 +182,40 @@ FROM (
   const exact = (metric: 'b' | 'e') =>
     `q0_${metric} + k_${metric} AS q_${metric}, CAST(r0_${metric} - CAST(k_${metric} AS ${big}) * 1000000000000 AS ${int}) AS r_${metric}`;
   const share = (metric: 'b' | 'e') =>
-    `CAST(CAST(sign_${metric} * (h_${metric} * units * 10000 + q_${metric} + CASE WHEN rank_${metric} <= f_${metric} - sum_q_${metric} THEN 1 ELSE 0 END) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
+    `CAST(CAST(l.sign_${metric} * (l.h_${metric} * w.units * 10000 + n.q_${metric} + CASE WHEN n.rank_${metric} <= l.f_${metric} - n.sum_q_${metric} THEN 1 ELSE 0 END) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
+  /*
+   * The lines to split, with their amounts in parts; read twice below from the classified
+   * table (it does not change during the statement), joined on the row id.
+   */
+  const sharedLines = `SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
+      ${perLine('b', 'billed')},
+      ${perLine('e', 'effective')}
+    FROM ${tables.classified} c WHERE c.shared_rule IS NOT NULL`;
+  /*
+   * The ranking of remainders (window functions, one sort per metric) runs over narrow rows:
+   * line, target and the integer parts only. Sorting the wide rows (texts, owners, the 128-bit
+   * intermediate terms) cost about as much as the rest of the write; the line's and the
+   * target's columns are joined back afterwards.
+   */
+  const ranked = `SELECT line_no, target_index, q_b, q_e,
+    sum(q_b) OVER (PARTITION BY line_no) AS sum_q_b,
+    row_number() OVER (PARTITION BY line_no ORDER BY r_b DESC, target_index) AS rank_b,
+    sum(q_e) OVER (PARTITION BY line_no) AS sum_q_e,
+    row_number() OVER (PARTITION BY line_no ORDER BY r_e DESC, target_index) AS rank_e
+  FROM (
+    SELECT line_no, target_index, ${exact('b')}, ${exact('e')}
+    FROM (
+      SELECT line_no, target_index, q0_b, r0_b, q0_e, r0_e, ${correction('b')}, ${correction('e')}
+      FROM (
+        SELECT line_no, target_index, q0_b, q0_e, ${remainder0('b')}, ${remainder0('e')}
+        FROM (
+          SELECT l.line_no, w.target_index, w.units, l.f_b, l.f_e, ${estimate('b')}, ${estimate('e')}
+          FROM (${sharedLines}) l
+          JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
+        ) estimated
+      ) remainders
+    ) corrections
+  ) exact`;
   const write = (table: string) => `INSERT INTO ${table} (${columns})
 SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'direct', o.rule_id, NULL, NULL,
   o.team, o.service, o.cost_centre, o.business_unit, o.environment, c.billed, c.effective
@@ -194,33 +227,12 @@ FROM ${tables.classified} c LEFT JOIN ${tables.sharedRules} s ON s.rule_index = 
 WHERE c.mapping_rule IS NULL AND (c.shared_rule IS NULL OR NOT EXISTS (
   SELECT 1 FROM ${tables.weights} w WHERE w.period = c.period AND w.currency = c.currency AND w.rule_index = c.shared_rule))
 UNION ALL
-SELECT $run_id, x.period, x.load_id, x.source_file, x.source_row, x.currency, 'shared', s.rule_id, s.method, s.driver,
-  x.team, NULL, x.cost_centre, x.business_unit, NULL, ${share('b')}, ${share('e')}
-FROM (
-  SELECT *,
-    sum(q_b) OVER (PARTITION BY line_no) AS sum_q_b,
-    row_number() OVER (PARTITION BY line_no ORDER BY r_b DESC, target_index) AS rank_b,
-    sum(q_e) OVER (PARTITION BY line_no) AS sum_q_e,
-    row_number() OVER (PARTITION BY line_no ORDER BY r_e DESC, target_index) AS rank_e
-  FROM (
-    SELECT *, ${exact('b')}, ${exact('e')}
-    FROM (
-      SELECT *, ${correction('b')}, ${correction('e')}
-      FROM (
-        SELECT *, ${remainder0('b')}, ${remainder0('e')}
-        FROM (
-          SELECT l.*, w.target_index, w.team, w.cost_centre, w.business_unit, w.units, ${estimate('b')}, ${estimate('e')}
-          FROM (
-            SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
-              ${perLine('b', 'billed')},
-              ${perLine('e', 'effective')}
-            FROM ${tables.classified} c WHERE c.shared_rule IS NOT NULL
-          ) l JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
-        ) estimated
-      ) remainders
-    ) corrections
-  ) exact
-) x JOIN ${tables.sharedRules} s ON s.rule_index = x.shared_rule`;
+SELECT $run_id, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared', s.rule_id, s.method, s.driver,
+  w.team, NULL, w.cost_centre, w.business_unit, NULL, ${share('b')}, ${share('e')}
+FROM (${ranked}) n
+JOIN (${sharedLines}) l ON l.line_no = n.line_no
+JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule AND w.target_index = n.target_index
+JOIN ${tables.sharedRules} s ON s.rule_index = l.shared_rule`;
 
   return {
     params,
