@@ -1,10 +1,10 @@
-import Decimal from 'decimal.js';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, fetchJson } from '../api-client';
 import type { Me } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { Decimal } from '../money-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import type { RuleSetVersion } from './allocation-versions';

@@ -1,9 +1,9 @@
-import Decimal from 'decimal.js';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, fetchJson } from '../api-client';
 import type { Me } from '../api-types';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { Decimal } from '../money-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { DecideForm } from './approvals-decide-form';

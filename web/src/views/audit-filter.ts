@@ -10,8 +10,11 @@ export interface AuditFilter {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day (2026-02-30 is not one, though Date.parse rolls it over). */
 function isDay(text: string): boolean {
-  return DAY.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+  if (!DAY.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
 export function readAuditFilter(search: string): AuditFilter {
