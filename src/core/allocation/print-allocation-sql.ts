@@ -170,8 +170,9 @@ FROM (
    * (r = f x w - q x 10^12, brought into [0, 10^12)). The units still missing on a line are
    * f - sum(q) (the h terms add up exactly), given one each to the largest remainders.
    */
+  // The sign by comparison: sign() on a 38-digit decimal costs as much as the rest of the line.
   const perLine = (metric: 'b' | 'e', column: string) =>
-    `sign(c.${column}) AS sign_${metric}, CAST(trunc(abs(c.${column})) AS ${big}) AS h_${metric},
+    `CASE WHEN c.${column} < 0 THEN -1 ELSE 1 END AS sign_${metric}, CAST(trunc(abs(c.${column})) AS ${big}) AS h_${metric},
         CAST((abs(c.${column}) - trunc(abs(c.${column}))) * 10000000000000000 AS ${int}) AS f_${metric}`;
   const estimate = (metric: 'b' | 'e') =>
     `CAST(floor(CAST(f_${metric} AS ${dialect.floatType}) * units / 1000000000000) AS ${int}) AS q0_${metric}`;
@@ -184,9 +185,10 @@ FROM (
   const share = (metric: 'b' | 'e') =>
     `CAST(CAST(l.sign_${metric} * (l.h_${metric} * w.units * 10000 + n.q_${metric} + CASE WHEN n.rank_${metric} <= l.f_${metric} - n.sum_q_${metric} THEN 1 ELSE 0 END) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
   /*
-   * The lines to split, with their amounts in parts; read twice below from the classified
-   * table (it does not change during the statement), joined on the row id.
+   * The lines to split, with their amounts in parts (costly on 38-digit decimals, so computed
+   * once: a materialised CTE read twice below, joined on the row id).
    */
+  const splitLines = 'alloc_split_lines';
   const sharedLines = `SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
       ${perLine('b', 'billed')},
       ${perLine('e', 'effective')}
@@ -210,13 +212,14 @@ FROM (
         SELECT line_no, target_index, q0_b, q0_e, ${remainder0('b')}, ${remainder0('e')}
         FROM (
           SELECT l.line_no, w.target_index, w.units, l.f_b, l.f_e, ${estimate('b')}, ${estimate('e')}
-          FROM (${sharedLines}) l
+          FROM ${splitLines} l
           JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
         ) estimated
       ) remainders
     ) corrections
   ) exact`;
   const write = (table: string) => `INSERT INTO ${table} (${columns})
+WITH ${splitLines} AS MATERIALIZED (${sharedLines})
 SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'direct', o.rule_id, NULL, NULL,
   o.team, o.service, o.cost_centre, o.business_unit, o.environment, c.billed, c.effective
 FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
@@ -230,7 +233,7 @@ UNION ALL
 SELECT $run_id, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared', s.rule_id, s.method, s.driver,
   w.team, NULL, w.cost_centre, w.business_unit, NULL, ${share('b')}, ${share('e')}
 FROM (${ranked}) n
-JOIN (${sharedLines}) l ON l.line_no = n.line_no
+JOIN ${splitLines} l ON l.line_no = n.line_no
 JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule AND w.target_index = n.target_index
 JOIN ${tables.sharedRules} s ON s.rule_index = l.shared_rule`;
 
