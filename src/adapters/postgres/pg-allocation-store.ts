@@ -16,7 +16,7 @@ import type {
 } from '../../ports/allocation-run-store.js';
 import { periodBounds } from '../duckdb/duckdb-allocation-store.js';
 import { postgresAllocationDialect } from './pg-allocation-dialect.js';
-import { ALLOCATED_ROLLUP_INSERT } from './pg-cost-rollups.js';
+import { ALLOCATED_ROLLUPS, allocatedRollupInsert, ROLLUP_DIMENSION_COLUMNS } from './pg-cost-rollups.js';
 import type { PgDatabase } from './pg-database.js';
 
 const OWNER_COLUMNS: Record<OwnerDimension, string> = {
@@ -29,6 +29,8 @@ const OWNER_COLUMNS: Record<OwnerDimension, string> = {
 
 /** The stored run's rows before they take their billing account (see writeAllocation). */
 const WRITTEN = 'alloc_written';
+/** The run's rows next to their cost line's dimensions, for allocated_lines and the rollups. */
+const JOINED = 'alloc_joined';
 
 /**
  * Runs one of the compiler's statements; `CREATE OR REPLACE TEMP TABLE` (DuckDB) becomes
@@ -121,7 +123,7 @@ export class PgAllocationStore implements AllocationRunStore {
       } finally {
         // A pooled connection outlives the run: its working tables must not.
         if (this.db.inTransaction()) {
-          for (const table of [...Object.values(ALLOCATION_TABLES), WRITTEN]) {
+          for (const table of [...Object.values(ALLOCATION_TABLES), WRITTEN, JOINED]) {
             await this.db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
           }
         }
@@ -131,6 +133,8 @@ export class PgAllocationStore implements AllocationRunStore {
 
   private async computeInTransaction(input: Parameters<AllocationRunStore['computeAllocation']>[0]) {
     const sql = printAllocationSql(input.rules, postgresAllocationDialect);
+    // The run sorts and hashes a whole period in memory rather than in small spills to disk.
+    await this.db.run(`SET LOCAL work_mem = '128MB'`);
     const bounds = periodBounds(input.period);
     for (const statement of sql.createWorkTables) await runReplacingTemp(this.db, statement);
     await this.insertJson(
@@ -239,17 +243,28 @@ export class PgAllocationStore implements AllocationRunStore {
     await this.db.run(`CREATE TEMP TABLE ${WRITTEN} (LIKE allocated_lines)`);
     await this.db.run(typed(write(WRITTEN)), { run_id: String(runId) });
     await this.db.run(`ANALYZE ${WRITTEN}`);
+    // One join of the rows to their cost lines feeds both allocated_lines and the rollups.
     const bounds = periodBounds(period);
+    await this.db.run(`DROP TABLE IF EXISTS ${JOINED}`);
     await this.db.run(
-      `INSERT INTO allocated_lines (${ALLOCATED_COLUMNS.join(', ')}, billing_account_id)
-       SELECT ${ALLOCATED_COLUMNS.map((column) => `w.${column}`).join(', ')}, c.billing_account_id
+      `CREATE TEMP TABLE ${JOINED} AS
+       SELECT ${ALLOCATED_COLUMNS.map((column) => `w.${column}`).join(', ')}, c.billing_account_id, c.provider_name,
+         c.billing_period_start, c.charge_period_start, ${ROLLUP_DIMENSION_COLUMNS.map((column) => `c.${column}`).join(', ')},
+         c.billing_currency, c.list_cost, c.contracted_cost
        FROM ${WRITTEN} w JOIN cost_lines c
          ON c.load_id = w.load_id AND c.source_file = w.source_file AND c.source_row = w.source_row
        WHERE c.billing_period_start >= CAST($start AS TIMESTAMP) AND c.billing_period_start < CAST($end AS TIMESTAMP)`,
       bounds,
     );
-    await this.db.run('DELETE FROM allocated_rollup_daily WHERE period = $period', { period });
-    await this.db.run(ALLOCATED_ROLLUP_INSERT, { period, ...bounds });
+    await this.db.run(
+      `INSERT INTO allocated_lines (${ALLOCATED_COLUMNS.join(', ')}, billing_account_id)
+       SELECT ${ALLOCATED_COLUMNS.join(', ')}, billing_account_id FROM ${JOINED}`,
+    );
+    for (const rollup of ALLOCATED_ROLLUPS) {
+      await this.db.run(`DELETE FROM ${rollup} WHERE period = $period`, { period });
+    }
+    await this.db.run(allocatedRollupInsert(JOINED, 'day'));
+    await this.db.run(allocatedRollupInsert(JOINED, 'month'));
   }
 
   /** Loads small working rows through one bound JSON parameter instead of one INSERT per row. */
@@ -259,6 +274,8 @@ export class PgAllocationStore implements AllocationRunStore {
       `INSERT INTO ${table} SELECT * FROM jsonb_to_recordset(CAST($rows AS JSONB)) AS r(${columns})`,
       { rows: JSON.stringify(rows) },
     );
+    // Temporary tables have no statistics until analysed; without them a join looks tiny.
+    await this.db.run(`ANALYZE ${table}`);
   }
 
   async kindTotals(period: string, table: AllocationTable): Promise<KindTotals[]> {
@@ -314,7 +331,9 @@ export class PgAllocationStore implements AllocationRunStore {
     // run stays current and its lines are the only ones.
     await this.db.lockArea(`allocation:${period}`);
     await this.db.run('DELETE FROM allocated_lines WHERE period = $period', { period });
-    await this.db.run('DELETE FROM allocated_rollup_daily WHERE period = $period', { period });
+    for (const rollup of ALLOCATED_ROLLUPS) {
+      await this.db.run(`DELETE FROM ${rollup} WHERE period = $period`, { period });
+    }
   }
 
   async nextRunId(): Promise<number> {

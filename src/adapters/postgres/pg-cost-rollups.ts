@@ -60,12 +60,12 @@ export function chooseCostRelation(query: CostQuery): string {
     (dimension) => ROLLUP_DIMENSIONS.has(dimension) || (allocated && isOwnerDimension(dimension)),
   );
   if (!fits) return allocated ? 'allocated_cost_lines' : 'cost_lines';
-  if (allocated) return 'allocated_rollup_daily';
   const monthly =
     !query.groupBy.includes('day') &&
     !query.groupBy.includes('week') &&
     [query.from, query.to].every((bound) => bound === undefined || bound.endsWith('-01'));
-  return monthly ? 'cost_rollup_monthly' : 'cost_rollup_daily';
+  const grain = monthly ? 'monthly' : 'daily';
+  return allocated ? `allocated_rollup_${grain}` : `cost_rollup_${grain}`;
 }
 
 /**
@@ -88,14 +88,40 @@ export function stagedRollupSelect(relation: string, grain: 'day' | 'month'): st
 FROM ${relation} GROUP BY ${keys.map((_, index) => index + 1).join(', ')}`;
 }
 
-/** PostgreSQL statement that rolls a period's allocated lines up with their cost lines' dimensions. */
-export const ALLOCATED_ROLLUP_INSERT = `INSERT INTO allocated_rollup_daily
-SELECT a.period, a.load_id, c.billing_account_id, c.provider_name, c.billing_period_start,
-  date_trunc('day', c.charge_period_start), ${ROLLUP_DIMENSION_COLUMNS.map((column) => `c.${column}`).join(', ')},
-  c.billing_currency, a.team, a.service, a.cost_centre, a.business_unit, a.environment,
-  count(*), sum(a.billed_cost), sum(a.effective_cost), sum(c.list_cost), sum(c.contracted_cost)
-FROM allocated_lines a
-JOIN cost_lines c ON c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row
-WHERE a.period = $period
-  AND c.billing_period_start >= CAST($start AS TIMESTAMP) AND c.billing_period_start < CAST($end AS TIMESTAMP)
+/** Rollups that hold allocated shares (rebuilt per period by each allocation run). */
+export const ALLOCATED_ROLLUPS = ['allocated_rollup_daily', 'allocated_rollup_monthly'] as const;
+
+/** Every rollup holding a load's lines or their shares (a delete of lines clears them all). */
+export const LOAD_ROLLUPS = ['cost_rollup_daily', 'cost_rollup_monthly', ...ALLOCATED_ROLLUPS] as const;
+
+/**
+ * PostgreSQL statement that rolls a run's allocated rows (joined to their cost lines in
+ * `joined`, see PgAllocationStore) up at one grain.
+ */
+export function allocatedRollupInsert(joined: string, grain: 'day' | 'month'): string {
+  return `INSERT INTO allocated_rollup_${grain === 'day' ? 'daily' : 'monthly'}
+SELECT period, load_id, billing_account_id, provider_name, billing_period_start,
+  date_trunc('${grain}', charge_period_start), ${ROLLUP_DIMENSION_COLUMNS.join(', ')},
+  billing_currency, team, service, cost_centre, business_unit, environment,
+  count(*), sum(billed_cost), sum(effective_cost), sum(list_cost), sum(contracted_cost)
+FROM ${joined}
 GROUP BY ${Array.from({ length: 18 }, (_, index) => index + 1).join(', ')}`;
+}
+
+/**
+ * Rebuilds (inserts) both allocated rollups of one period from allocated_lines joined to their
+ * cost lines, in one statement; takes $period, $start and $end (periodBounds). For copies of
+ * a whole database (tollgate copy): an allocation run writes its rollups from the run's rows.
+ */
+export const ALLOCATED_ROLLUP_INSERT = `WITH joined AS (
+  SELECT a.period, a.load_id, c.billing_account_id, c.provider_name, c.billing_period_start, c.charge_period_start,
+    ${ROLLUP_DIMENSION_COLUMNS.map((column) => `c.${column}`).join(', ')}, c.billing_currency, a.team, a.service,
+    a.cost_centre, a.business_unit, a.environment, a.billed_cost, a.effective_cost, c.list_cost, c.contracted_cost
+  FROM allocated_lines a
+  JOIN cost_lines c ON c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row
+  WHERE a.period = $period
+    AND c.billing_period_start >= CAST($start AS TIMESTAMP) AND c.billing_period_start < CAST($end AS TIMESTAMP)
+), daily AS (
+  ${allocatedRollupInsert('joined', 'day')}
+)
+${allocatedRollupInsert('joined', 'month')}`;

@@ -10,9 +10,14 @@ import { buildCostQuerySql } from '../sql/cost-query-sql.js';
 import { postgresDialect } from '../sql/sql-dialect.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
 import { copyCsvFile } from './pg-copy-file.js';
-import { COST_ROLLUP_COLUMNS, chooseCostRelation, stagedRollupSelect } from './pg-cost-rollups.js';
+import {
+  COST_ROLLUP_COLUMNS,
+  chooseCostRelation,
+  LOAD_ROLLUPS,
+  stagedRollupSelect,
+} from './pg-cost-rollups.js';
 import type { PgDatabase } from './pg-database.js';
-import { ensureMonthPartitions } from './pg-month-partitions.js';
+import { ensureMonthPartitions, partitionName } from './pg-month-partitions.js';
 
 /**
  * A COPY that fails has kept nothing (the caller's transaction rolls back); the error says
@@ -107,6 +112,9 @@ export class PgCostStore implements CostStore {
             const copied = await copyCsvFile(client, 'cost_lines', stagedColumns, files.lines);
             await copyCsvFile(client, 'cost_rollup_daily', COST_ROLLUP_COLUMNS, files.daily);
             await copyCsvFile(client, 'cost_rollup_monthly', COST_ROLLUP_COLUMNS, files.monthly);
+            // Fresh statistics for the months just loaded (a new partition has none), so the
+            // allocation run that usually follows plans its joins on the real row counts.
+            for (const month of months) await client.query(`ANALYZE ${partitionName(month.month)}`);
             return copied;
           } catch (error) {
             throw explainCopyFailure(error);
@@ -131,7 +139,7 @@ export class PgCostStore implements CostStore {
     return this.db.transaction(async () => {
       // The rollups lose exactly what the lines lose: the load's rows (of the period), and the
       // allocated shares of those lines, which the allocated_cost_lines view no longer joins.
-      for (const rollup of ['cost_rollup_daily', 'cost_rollup_monthly', 'allocated_rollup_daily']) {
+      for (const rollup of LOAD_ROLLUPS) {
         await this.db.run(`DELETE FROM ${rollup} WHERE ${where}`, params);
       }
       const [deleted] = await this.db.all<{ n: string }>(
