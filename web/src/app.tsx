@@ -5,6 +5,8 @@ import { ErrorMessage, Loading } from './components/status';
 import { setUrlParams, useUrlState } from './url-state';
 import { visibleViews } from './views/view-registry';
 
+type SignInMode = 'password' | 'token';
+
 type SessionState =
   | { status: 'checking' }
   | { status: 'signed-out'; error?: ApiError }
@@ -15,6 +17,8 @@ export function App() {
   const [session, setSession] = useState<SessionState>(() =>
     getToken() ? { status: 'checking' } : { status: 'signed-out' },
   );
+  // After a failed token, the form opens on the token tab again, with the error.
+  const [mode, setMode] = useState<SignInMode>('password');
 
   const loadMe = useCallback(async () => {
     try {
@@ -40,7 +44,9 @@ export function App() {
     return (
       <SignIn
         error={session.error}
-        onToken={(token) => {
+        initialMode={mode}
+        onToken={(token, from) => {
+          setMode(from);
           setToken(token);
           setSession({ status: 'checking' });
         }}
@@ -126,8 +132,16 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   );
 }
 
-function SignIn({ error, onToken }: { error: ApiError | undefined; onToken: (token: string) => void }) {
-  const [mode, setMode] = useState<'password' | 'token'>('password');
+function SignIn({
+  error,
+  initialMode,
+  onToken,
+}: {
+  error: ApiError | undefined;
+  initialMode: SignInMode;
+  onToken: (token: string, from: SignInMode) => void;
+}) {
+  const [mode, setMode] = useState<SignInMode>(initialMode);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [token, setTokenText] = useState('');
@@ -147,7 +161,7 @@ function SignIn({ error, onToken }: { error: ApiError | undefined; onToken: (tok
         );
         return;
       }
-      onToken(trimmed);
+      onToken(trimmed, 'token');
       return;
     }
     setBusy(true);
@@ -156,7 +170,7 @@ function SignIn({ error, onToken }: { error: ApiError | undefined; onToken: (tok
         method: 'POST',
         body: { name: name.trim(), password },
       });
-      onToken(answer.token);
+      onToken(answer.token, 'password');
     } catch (caught) {
       setFailure(asApiError(caught));
     } finally {
