@@ -276,6 +276,12 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     const gate = page.getByTestId('gate-answer');
     await page.waitForSelector('[data-testid="gate-answer"][data-decision="deny"]');
     assert.match(await gate.innerText(), /Approvals missing: .*cab 2\/3/);
+    assert.equal(
+      await page.locator('select[name="role"]').inputValue(),
+      'cab',
+      'the missing role is suggested',
+    );
+    await page.getByText('The gate still needs: cab (1 more)').waitFor();
     assert.match(await page.getByTestId('cost-benefit').innerText(), /Budget left after this change/);
 
     // A role carla does not hold: refused in the server's words, nothing recorded.

@@ -140,7 +140,7 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
         ) : null}
         {statement.currencies.map((money) => (
           <div key={money.currency} className="grid">
-            <div className="card tile span-3">
+            <div className="card tile span-3" style={{ alignSelf: 'start' }}>
               <div className="tile-label">Total ({money.currency})</div>
               <div className="tile-value">
                 <Money amount={money.totals.total.effectiveCost} currency={money.currency} />
@@ -150,7 +150,7 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
                 <Money amount={money.totals.shared.effectiveCost} currency={money.currency} />
               </div>
             </div>
-            <div className="card tile span-3">
+            <div className="card tile span-3" style={{ alignSelf: 'start' }}>
               <div className="tile-label">Charged to the team</div>
               <div className="tile-value">
                 <Money amount={money.recovery.charged} currency={money.currency} />
@@ -182,6 +182,31 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
                 ]}
               />
             </div>
+            {[
+              { title: 'Credits', rows: money.credits },
+              { title: 'Adjustments', rows: money.adjustments },
+            ]
+              .filter((part) => part.rows.length > 0)
+              .map((part) => (
+                <div key={part.title} className="span-6">
+                  <DataTable
+                    fileName={`${base}-${part.title.toLowerCase()}`}
+                    caption={part.title}
+                    rows={part.rows}
+                    columns={[
+                      { key: 'provider', label: 'Provider', value: (r) => r.provider },
+                      { key: 'providerService', label: 'Provider service', value: (r) => r.providerService },
+                      {
+                        key: 'effective',
+                        label: 'Effective',
+                        kind: 'money',
+                        value: (r) => r.effectiveCost,
+                        render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
+                      },
+                    ]}
+                  />
+                </div>
+              ))}
             <div className="span-12">
               <DataTable
                 testId="statement-direct"

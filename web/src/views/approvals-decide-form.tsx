@@ -11,13 +11,17 @@ import { APPROVER_ROLES, type Change } from './approvals-types';
 export function DecideForm({
   change,
   kinds,
+  missing,
   onDecided,
 }: {
   change: Change;
   kinds: ('approval' | 'sign-off')[];
+  /** Roles the gate still waits for (from its answer), the first one suggested. */
+  missing: { role: string; count: number }[];
   onDecided: () => void;
 }) {
-  const [role, setRole] = useState<string>(kinds.includes('approval') ? 'cab' : 'service-owner');
+  const [chosenRole, setRole] = useState<string | null>(null);
+  const role = chosenRole ?? missing[0]?.role ?? (kinds.includes('approval') ? 'cab' : 'service-owner');
   const [kind, setKind] = useState<'approval' | 'sign-off'>(kinds[0] ?? 'approval');
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -67,6 +71,11 @@ export function DecideForm({
       onSubmit={(event) => void decide('approve', event)}
     >
       <h3>Your decision</h3>
+      {missing.length > 0 ? (
+        <p className="muted">
+          The gate still needs: {missing.map((m) => `${m.role} (${m.count} more)`).join(', ')}.
+        </p>
+      ) : null}
       <div className="controls">
         <label>
           As

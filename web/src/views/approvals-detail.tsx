@@ -35,9 +35,15 @@ export function ChangeDetailPanel({
   const release = useApi<ReleaseReport>(
     releaseId ? `/api/v1/releases/${encodeURIComponent(releaseId)}` : null,
   );
+  const [gate, setGate] = useState<GateDecision | null>(null);
+  const panel = useRef<HTMLElement>(null);
+  // On a phone the panel sits below the list: bring it into view when a change is picked.
+  useEffect(() => {
+    if (changeId && window.innerWidth < 760) panel.current?.scrollIntoView({ block: 'start' });
+  }, [changeId]);
 
   return (
-    <article className="card" aria-label={`Change ${changeId}`} data-testid="change-detail">
+    <article ref={panel} className="card" aria-label={`Change ${changeId}`} data-testid="change-detail">
       <div className="view-header">
         <h2>Change {changeId}</h2>
         <button type="button" className="link-button" onClick={onClose}>
@@ -52,9 +58,9 @@ export function ChangeDetailPanel({
         <>
           <ChangeFacts detail={detail.data} catalog={catalog} />
           <CostBenefit detail={detail.data} release={release.status === 'ready' ? release.data : null} />
-          <GatePanel me={me} detail={detail.data} />
+          <GatePanel me={me} detail={detail.data} onAnswer={setGate} />
           <ApprovalsSoFar detail={detail.data} />
-          <DecisionArea me={me} detail={detail.data} onDecided={onDecided} />
+          <DecisionArea me={me} detail={detail.data} gate={gate} onDecided={onDecided} />
         </>
       ) : null}
     </article>
@@ -176,7 +182,15 @@ function CostBenefit({ detail, release }: { detail: ChangeDetail; release: Relea
  * The gate, asked as me for this change (and recorded in the decision log, as every gate
  * question is). "Deploy at" lets an approver ask about a time inside the deployment window.
  */
-function GatePanel({ me, detail }: { me: Me; detail: ChangeDetail }) {
+function GatePanel({
+  me,
+  detail,
+  onAnswer,
+}: {
+  me: Me;
+  detail: ChangeDetail;
+  onAnswer: (decision: GateDecision | null) => void;
+}) {
   const [at, setAt] = useUrlState('at', '');
   const [state, setState] = useState<
     { status: 'loading' } | { status: 'ready'; data: GateDecision } | { status: 'error'; error: ApiError }
@@ -204,14 +218,18 @@ function GatePanel({ me, detail }: { me: Me; detail: ChangeDetail }) {
       },
     }).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ status: 'ready', data });
+        if (controller.signal.aborted) return;
+        setState({ status: 'ready', data });
+        onAnswer(data);
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', error: asApiError(error) });
+        if (controller.signal.aborted) return;
+        setState({ status: 'error', error: asApiError(error) });
+        onAnswer(null);
       },
     );
     return () => controller.abort();
-  }, [allowed, change, atIso]);
+  }, [allowed, change, atIso, onAnswer]);
 
   return (
     <section aria-label="The gate's reasons" data-testid="gate-panel">
@@ -312,7 +330,17 @@ function ApprovalsSoFar({ detail }: { detail: ChangeDetail }) {
   );
 }
 
-function DecisionArea({ me, detail, onDecided }: { me: Me; detail: ChangeDetail; onDecided: () => void }) {
+function DecisionArea({
+  me,
+  detail,
+  gate,
+  onDecided,
+}: {
+  me: Me;
+  detail: ChangeDetail;
+  gate: GateDecision | null;
+  onDecided: () => void;
+}) {
   const reason = whyICannotDecide(me, detail.change, detail.approvals);
   if (reason)
     return (
@@ -320,7 +348,13 @@ function DecisionArea({ me, detail, onDecided }: { me: Me; detail: ChangeDetail;
         {reason}
       </p>
     );
+  const missing = (gate?.requiredApprovals ?? []).filter((requirement) => requirement.missing > 0);
   return (
-    <DecideForm change={detail.change} kinds={remainingKinds(detail.approvals, me)} onDecided={onDecided} />
+    <DecideForm
+      change={detail.change}
+      kinds={remainingKinds(detail.approvals, me)}
+      missing={missing.map((requirement) => ({ role: requirement.role, count: requirement.missing }))}
+      onDecided={onDecided}
+    />
   );
 }

@@ -39,14 +39,16 @@ export function ApprovalsView({ me }: ViewProps) {
           >
             Waiting
           </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'decided'}
-            onClick={() => setTab('decided')}
-          >
-            Decided by me
-          </button>
+          {me.permissions.includes('approvals:decide') ? (
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'decided'}
+              onClick={() => setTab('decided')}
+            >
+              Decided by me
+            </button>
+          ) : null}
         </div>
       </div>
       {me.permissions.includes('approvals:decide') ? null : (
