@@ -129,9 +129,15 @@ describe('governance view helpers (pure, run under Node)', () => {
     assert.match(whyICannotDecide(approver, change({ status: 'closed' }), [])!, /closed/);
     assert.match(whyICannotDecide(approver, change({ requestedBy: 'carla' }), [])!, /separation of duties/);
     assert.equal(whyICannotDecide(approver, change(), []), null);
-    assert.deepEqual(remainingKinds([approval()], approver), ['sign-off']);
-    assert.equal(whyICannotDecide(approver, change(), [approval()]), null, 'a sign-off is still open to me');
-    const both = [approval(), approval({ kind: 'sign-off', role: 'service-owner' })];
+    const asOwner = approval({ role: 'service-owner' });
+    assert.deepEqual(remainingKinds([asOwner], approver), ['sign-off']);
+    assert.equal(whyICannotDecide(approver, change(), [asOwner]), null, "the owner's sign-off is still open");
+    assert.match(
+      whyICannotDecide(approver, change(), [approval()])!,
+      /already decided/,
+      'a CAB member is done',
+    );
+    const both = [asOwner, approval({ kind: 'sign-off', role: 'service-owner' })];
     assert.match(whyICannotDecide(approver, change(), both)!, /already decided/);
     assert.deepEqual(remainingKinds([approval({ approver: 'dmitri' })], approver), ['approval', 'sign-off']);
   });

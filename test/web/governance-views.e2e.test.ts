@@ -296,6 +296,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForSelector('[data-testid="gate-answer"][data-decision="allow"]');
     await page.getByTestId('approvals-so-far').getByText('carla').waitFor();
+    assert.match(await page.getByTestId('cannot-decide').innerText(), /already decided/);
     await saveScreenshot(page, 'approvals');
 
     const allowed = await post<GateAnswer>(server, '/api/v1/gate', server.logins.approver.token, gateRequest);

@@ -40,8 +40,16 @@ export function whyICannotDecide(me: Me, change: Change, approvals: readonly App
   return null;
 }
 
-/** An approval and a financial sign-off are separate records; each person gives each once. */
+/**
+ * An approval and a financial sign-off are separate records; each person gives each once. The
+ * sign-off is the service owner's, so after approving in another role I have nothing left.
+ */
 export function remainingKinds(approvals: readonly Approval[], me: Me): ('approval' | 'sign-off')[] {
-  const given = new Set(myDecisions(approvals, me).map((approval) => approval.kind));
-  return (['approval', 'sign-off'] as const).filter((kind) => !given.has(kind));
+  const mine = myDecisions(approvals, me);
+  const approved = mine.find((approval) => approval.kind === 'approval');
+  const signedOff = mine.some((approval) => approval.kind === 'sign-off');
+  return [
+    ...(approved ? [] : (['approval'] as const)),
+    ...(signedOff || (approved && approved.role !== 'service-owner') ? [] : (['sign-off'] as const)),
+  ];
 }
