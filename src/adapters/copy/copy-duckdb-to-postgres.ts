@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TollgateError } from '../../core/errors.js';
 import { Decimal } from '../../core/money.js';
-import { periodBounds } from '../duckdb/duckdb-allocation-store.js';
 import type { DuckDbDatabase } from '../duckdb/duckdb-database.js';
 import { copyCsvFile } from '../postgres/pg-copy-file.js';
 import {
-  ALLOCATED_ROLLUP_INSERT,
+  ALLOCATED_ROLLUPS,
+  allocatedRollupInsert,
   COST_ROLLUP_COLUMNS,
+  ROLLUP_DIMENSION_COLUMNS,
   stagedRollupSelect,
 } from '../postgres/pg-cost-rollups.js';
 import type { PgDatabase } from '../postgres/pg-database.js';
@@ -16,7 +17,8 @@ import { ensureMonthPartitions } from '../postgres/pg-month-partitions.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
 
 /** Tables PostgreSQL derives from the copied ones (rebuilt here, never copied). */
-const DERIVED = ['cost_rollup_daily', 'cost_rollup_monthly', 'allocated_rollup_daily'];
+const DERIVED: string[] = ['cost_rollup_daily', 'cost_rollup_monthly', ...ALLOCATED_ROLLUPS];
+const JOINED = 'copy_allocated_joined';
 const NOT_COPIED = new Set(['schema_migrations', ...DERIVED]);
 
 export interface CopiedTable {
@@ -206,9 +208,20 @@ async function rebuildRollups(duck: DuckDbDatabase, pg: PgDatabase, work: string
     );
     await pg.withClient((client) => copyCsvFile(client, table, COST_ROLLUP_COLUMNS, file));
   }
-  const periods = await pg.all<{ period: string }>('SELECT DISTINCT period FROM allocated_lines ORDER BY 1');
-  for (const { period } of periods)
-    await pg.run(ALLOCATED_ROLLUP_INSERT, { period, ...periodBounds(period) });
+  // The allocated rollups from the allocated lines next to their cost lines' dimensions, as an
+  // allocation run builds them.
+  await pg.run(`DROP TABLE IF EXISTS ${JOINED}`);
+  await pg.run(
+    `CREATE TEMP TABLE ${JOINED} ON COMMIT DROP AS
+     SELECT a.period, a.load_id, a.team, a.service, a.cost_centre, a.business_unit, a.environment,
+       a.billed_cost, a.effective_cost, c.billing_account_id, c.provider_name, c.billing_period_start,
+       c.charge_period_start, ${ROLLUP_DIMENSION_COLUMNS.map((column) => `c.${column}`).join(', ')},
+       c.billing_currency, c.list_cost, c.contracted_cost
+     FROM allocated_lines a JOIN cost_lines c
+       ON c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row`,
+  );
+  await pg.run(allocatedRollupInsert(JOINED, 'day'));
+  await pg.run(allocatedRollupInsert(JOINED, 'month'));
 }
 
 /** Each sequence continues where the source's stood, so new ids never collide with copied ones. */
@@ -249,16 +262,32 @@ async function checkCopy(duck: DuckDbDatabase, pg: PgDatabase, copied: CopiedTab
       );
     }
   }
-  for (const [table, currency] of [
-    ['cost_lines', 'billing_currency'],
-    ['allocated_lines', 'currency'],
-  ] as const) {
-    const expected = JSON.stringify(await lineTotals(duck, table, currency));
-    const actual = JSON.stringify(await lineTotals(pg, table, currency));
+  // The facts against the source; each rebuilt rollup against the facts it sums.
+  const checks: [string, string, string, string, 'source' | 'target'][] = [
+    ['cost_lines', 'billing_currency', 'cost_lines', 'billing_currency', 'source'],
+    ['allocated_lines', 'currency', 'allocated_lines', 'currency', 'source'],
+    ['cost_lines', 'billing_currency', 'cost_rollup_daily', 'billing_currency', 'target'],
+    ['cost_lines', 'billing_currency', 'cost_rollup_monthly', 'billing_currency', 'target'],
+    ...ALLOCATED_ROLLUPS.map(
+      (rollup) =>
+        ['allocated_lines', 'currency', rollup, 'billing_currency', 'target'] as [
+          string,
+          string,
+          string,
+          string,
+          'target',
+        ],
+    ),
+  ];
+  for (const [table, currency, copy, copyCurrency, side] of checks) {
+    const strip = (totals: Awaited<ReturnType<typeof lineTotals>>) =>
+      JSON.stringify(totals.map(({ table: _table, ...rest }) => rest));
+    const expected = strip(await lineTotals(side === 'source' ? duck : pg, table, currency));
+    const actual = strip(await lineTotals(pg, copy, copyCurrency));
     if (expected !== actual) {
       throw new TollgateError(
         'COPY_CHECK_FAILED',
-        `The sums of ${table} differ after the copy (source ${expected}, PostgreSQL ${actual}); nothing was kept.`,
+        `The sums of ${copy} differ from those of ${side === 'source' ? 'the source' : table} (${expected} <> ${actual}); nothing was kept.`,
         'internal',
       );
     }
