@@ -47,8 +47,5 @@ async function openFresh(): Promise<ContractStores> {
 }
 
 runGovernanceStoresContract('DuckDB', openFresh);
-runFinanceStoresContract('DuckDB', openFresh, {
-  numericIdOrder:
-    'the DuckDB alert and forecast stores sort by the VARCHAR alias of the id (ORDER BY id after id::VARCHAR AS id), so 10 comes before 9',
-});
+runFinanceStoresContract('DuckDB', openFresh);
 runAccessStoresContract('DuckDB', openFresh);

@@ -71,60 +71,51 @@ const byKey = (rows: ChargeDayCost[]) =>
   );
 
 /** The contract every adapter of budgets, forecasts and alerts keeps. */
-export function runFinanceStoresContract(
-  adapter: string,
-  open: ContractFactory,
-  /** Known departures from the contract, each with the reason, reported as TODO instead of failing. */
-  known: { numericIdOrder?: string } = {},
-): void {
+export function runFinanceStoresContract(adapter: string, open: ContractFactory): void {
   describe(`Budget, forecast and alert stores contract: ${adapter}`, () => {
-    it(
-      'lists alerts, silences, webhooks and snapshots in numeric id order past nine',
-      { todo: known.numericIdOrder },
-      () =>
-        withStores(open, async (s) => {
-          const alerts: number[] = [];
-          const silences: number[] = [];
-          const webhooks: number[] = [];
-          const snapshots: number[] = [];
+    it('lists alerts, silences, webhooks and snapshots in numeric id order past nine', () =>
+      withStores(open, async (s) => {
+        const alerts: number[] = [];
+        const silences: number[] = [];
+        const webhooks: number[] = [];
+        const snapshots: number[] = [];
+        for (let index = 0; index < 11; index++) {
+          alerts.push(
+            (await s.alerts.openAlert(condition(`order-${index}`), '2026-03-01T00:00:00Z', false)).id,
+          );
+          const silence = {
+            budget: null,
+            startsAt: '2026-03-01T00:00:00Z',
+            endsAt: '2026-04-01T00:00:00Z',
+            reason: 'x',
+          };
+          silences.push((await s.alerts.addSilence(silence, '2026-03-01T00:00:00Z')).id);
+          const hook = { url: `https://hooks.example.com/${index}`, format: 'json' as const, secret: 's' };
+          webhooks.push((await s.alerts.addWebhook(hook, '2026-03-01T00:00:00Z')).id);
+        }
+        // Saved in one transaction, so they share one creation time and only the id orders them.
+        await s.transaction(async () => {
           for (let index = 0; index < 11; index++) {
-            alerts.push(
-              (await s.alerts.openAlert(condition(`order-${index}`), '2026-03-01T00:00:00Z', false)).id,
-            );
-            const silence = {
-              budget: null,
-              startsAt: '2026-03-01T00:00:00Z',
-              endsAt: '2026-04-01T00:00:00Z',
-              reason: 'x',
-            };
-            silences.push((await s.alerts.addSilence(silence, '2026-03-01T00:00:00Z')).id);
-            const hook = { url: `https://hooks.example.com/${index}`, format: 'json' as const, secret: 's' };
-            webhooks.push((await s.alerts.addWebhook(hook, '2026-03-01T00:00:00Z')).id);
+            snapshots.push(await s.forecasts.saveSnapshot(snapshot('same', '2026-03-01', null)));
           }
-          // Saved in one transaction, so they share one creation time and only the id orders them.
-          await s.transaction(async () => {
-            for (let index = 0; index < 11; index++) {
-              snapshots.push(await s.forecasts.saveSnapshot(snapshot('same', '2026-03-01', null)));
-            }
-          });
-          assert.deepEqual(
-            (await s.alerts.listAlerts()).map((a) => a.id),
-            alerts,
-          );
-          assert.deepEqual(
-            (await s.alerts.activeSilences('2026-03-02T00:00:00Z')).map((x) => x.id),
-            silences,
-          );
-          assert.deepEqual(
-            (await s.alerts.listWebhooks()).map((x) => x.id),
-            webhooks,
-          );
-          assert.deepEqual(
-            (await s.forecasts.listSnapshots('same')).map((x) => x.id),
-            [...snapshots].reverse(),
-          );
-        }),
-    );
+        });
+        assert.deepEqual(
+          (await s.alerts.listAlerts()).map((a) => a.id),
+          alerts,
+        );
+        assert.deepEqual(
+          (await s.alerts.activeSilences('2026-03-02T00:00:00Z')).map((x) => x.id),
+          silences,
+        );
+        assert.deepEqual(
+          (await s.alerts.listWebhooks()).map((x) => x.id),
+          webhooks,
+        );
+        assert.deepEqual(
+          (await s.forecasts.listSnapshots('same')).map((x) => x.id),
+          [...snapshots].reverse(),
+        );
+      }));
 
     it('saves budgets by name (created, then updated), reads them exactly and removes them', () =>
       withStores(open, async (s) => {

@@ -69,7 +69,7 @@ export class DuckDbAlertStore implements AlertStore {
 
   async findActiveAlert(key: string): Promise<AlertRecord | undefined> {
     const row = await this.db.one<AlertRow>(
-      `${ALERT_SELECT} WHERE dedup_key = $key AND status IN ('open', 'acknowledged') ORDER BY id DESC LIMIT 1`,
+      `${ALERT_SELECT} WHERE dedup_key = $key AND status IN ('open', 'acknowledged') ORDER BY alerts.id DESC LIMIT 1`,
       { key },
     );
     return row ? toAlert(row) : undefined;
@@ -138,7 +138,7 @@ export class DuckDbAlertStore implements AlertStore {
     if (!options.all) where.push("status IN ('open', 'acknowledged')");
     if (options.budget !== undefined) where.push('budget_name = $budget');
     const rows = await this.db.all<AlertRow>(
-      `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+      `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY alerts.id`,
       options.budget === undefined ? {} : { budget: options.budget },
     );
     return rows.map(toAlert);
@@ -178,7 +178,7 @@ export class DuckDbAlertStore implements AlertStore {
       reason: string;
     }>(
       `SELECT id::VARCHAR AS id, budget_name, ${TS('starts_at')}, ${TS('ends_at')}, reason FROM alert_silences
-       WHERE starts_at <= CAST($at AS TIMESTAMP) AND ends_at > CAST($at AS TIMESTAMP) ORDER BY id`,
+       WHERE starts_at <= CAST($at AS TIMESTAMP) AND ends_at > CAST($at AS TIMESTAMP) ORDER BY alert_silences.id`,
       { at },
     );
     return rows.map((row) => ({
@@ -207,7 +207,7 @@ export class DuckDbAlertStore implements AlertStore {
 
   async listWebhooks(): Promise<Webhook[]> {
     const rows = await this.db.all<{ id: string; url: string; format: WebhookFormat; secret: string }>(
-      'SELECT id::VARCHAR AS id, url, format, secret FROM webhooks WHERE active ORDER BY id',
+      'SELECT id::VARCHAR AS id, url, format, secret FROM webhooks WHERE active ORDER BY webhooks.id',
     );
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }

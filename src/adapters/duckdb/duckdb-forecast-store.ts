@@ -114,7 +114,7 @@ export class DuckDbForecastStore implements ForecastStore {
       `SELECT id::VARCHAR AS id, scope_key, filters, metric, currency, strftime(first_day, '%Y-%m-%d') AS first_day, horizon_days,
          method, mase, interval_source, warnings, strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at
        FROM forecast_snapshots ${scopeKey === undefined ? '' : 'WHERE scope_key = $scope'}
-       ORDER BY created_at DESC, id DESC`,
+       ORDER BY forecast_snapshots.created_at DESC, forecast_snapshots.id DESC`,
       scopeKey === undefined ? {} : { scope: scopeKey },
     );
     return rows.map((row) => ({
