@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
 import { authenticateToken, type Principal } from '../app/api/authenticate-token.js';
@@ -97,8 +97,10 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
             .map((entry) => entry.trim())
             .filter(Boolean),
         }),
-    // A client that sends nothing for this long (or never finishes its headers) is cut off.
+    // A client that sends nothing for this long (or never finishes its headers) is cut off;
+    // no request, not even an upload, may take longer than the upload timeout (Node answers 408).
     connectionTimeout: config.requestTimeoutMs,
+    requestTimeout: Math.max(config.requestTimeoutMs, config.uploadTimeoutMs),
     http: {
       headersTimeout: config.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
@@ -233,6 +235,13 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
   });
+  const uploadPaths = new Set(
+    routes.filter((route) => route.bodyKind === 'upload').map((route) => route.path),
+  );
+  app.addHook('onRequest', async (request, reply) => {
+    if (!uploadPaths.has(request.routeOptions.url ?? ''))
+      cutOffSlowBody(request, reply, config.requestTimeoutMs);
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
@@ -249,6 +258,37 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
   });
   await registerWebRoutes(app);
   return { app, services, routes };
+}
+
+/**
+ * A JSON body must arrive whole within `ms` of the request's start: a client trickling a byte
+ * now and then keeps the socket from going idle, so it is cut off here with 408 and the
+ * connection closed, before any handler ran (nothing is changed).
+ */
+function cutOffSlowBody(request: FastifyRequest, reply: FastifyReply, ms: number): void {
+  const raw = request.raw;
+  if (raw.complete) return;
+  const timer = setTimeout(() => {
+    if (raw.complete || reply.sent || reply.raw.headersSent) return;
+    request.log.info({ code: 'REQUEST_TIMEOUT', status: 408 }, 'request body too slow; connection closed');
+    const body = JSON.stringify({
+      error: {
+        code: 'REQUEST_TIMEOUT',
+        message: `The request did not arrive whole within ${ms} ms (TOLLGATE_REQUEST_TIMEOUT_MS); send the body at once.`,
+        requestId: request.id,
+      },
+    } satisfies ErrorBody);
+    reply.hijack();
+    reply.raw.writeHead(408, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
+    reply.raw.end(body, () => raw.socket?.destroy());
+  }, ms);
+  timer.unref();
+  reply.raw.once('close', () => clearTimeout(timer));
+  raw.once('end', () => clearTimeout(timer));
 }
 
 function registerRoute(
