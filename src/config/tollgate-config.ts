@@ -22,8 +22,10 @@ const serverSchema = z.object({
   uploadDir: z.string().min(1).optional(),
   /** Requests per minute per token (per address without one). Default 600, from 1 to 1,000,000; TOLLGATE_RATE_LIMIT. */
   rateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(600),
-  /** A request must arrive whole within this time (slow clients are cut off). Default 30 s, 1 s to 10 min; TOLLGATE_REQUEST_TIMEOUT_MS. */
+  /** A request (headers and JSON body) must arrive whole within this time, and a connection may stay silent no longer: slow clients are cut off with 408. Default 30 s, 1 s to 10 min; TOLLGATE_REQUEST_TIMEOUT_MS. */
   requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** An uploaded billing file must arrive whole within this time (it may pause up to requestTimeoutMs). Default 1 h, 1 s to 24 h; TOLLGATE_UPLOAD_TIMEOUT_MS. */
+  uploadTimeoutMs: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   /** On shutdown, how long running jobs may take to finish before they are marked interrupted. Default 30 s, 0 to 10 min; TOLLGATE_SHUTDOWN_GRACE_MS. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Log level of the server. Default info; TOLLGATE_LOG_LEVEL. */
@@ -67,6 +69,7 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     uploadDir: env.TOLLGATE_UPLOAD_DIR,
     rateLimitPerMinute: env.TOLLGATE_RATE_LIMIT,
     requestTimeoutMs: env.TOLLGATE_REQUEST_TIMEOUT_MS,
+    uploadTimeoutMs: env.TOLLGATE_UPLOAD_TIMEOUT_MS,
     shutdownGraceMs: env.TOLLGATE_SHUTDOWN_GRACE_MS,
     logLevel: env.TOLLGATE_LOG_LEVEL,
     ownerTag: env.TOLLGATE_OWNER_TAG,
