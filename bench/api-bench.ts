@@ -5,10 +5,13 @@
  * Prints throughput, p50/p99 latency and errors per kind, the ratio of gate throughput to
  * /healthz measured in the same run, and checks that every distinct delivery is recorded
  * exactly once (no lost or duplicated deployment records).
+ * Each phase also prints the server's CPU time per request (user + system, all its threads,
+ * from /proc): on a shared machine wall-clock figures swing with the load of others, CPU per
+ * request much less.
  * BENCH_PROFILE=<folder> writes a CPU profile of the server there (node --cpu-prof) when it stops.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,7 @@ const CLI = fileURLToPath(new URL('../bin/tollgate.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../test/governance/fixtures/', import.meta.url));
 const SECRET = 'bench-webhook-secret-0123456789';
 
+let serverPid: number | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-api-bench-'));
 const db = join(dir, 'bench.duckdb');
 
@@ -60,6 +64,18 @@ async function startServer(): Promise<{ child: ChildProcess; base: string }> {
   return { child, base };
 }
 
+/** CPU seconds (user + system, every thread) the server process has used, from /proc/<pid>/stat. */
+function serverCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Stats {
   latencies: number[];
   errors: number;
@@ -71,6 +87,7 @@ async function load(
   next: (worker: number, n: number) => { kind: string; request: () => Promise<Response> },
 ) {
   const stats = new Map<string, Stats>();
+  const cpuBefore = serverCpuSeconds(serverPid);
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -91,11 +108,19 @@ async function load(
       }
     }),
   );
-  return { stats, elapsed: (performance.now() - started) / 1000 };
+  return {
+    stats,
+    elapsed: (performance.now() - started) / 1000,
+    serverCpu: serverCpuSeconds(serverPid) - cpuBefore,
+  };
 }
 
 function report(title: string, result: Awaited<ReturnType<typeof load>>): Record<string, number> {
   const throughput: Record<string, number> = {};
+  const requests = [...result.stats.values()].reduce((sum, entry) => sum + entry.latencies.length, 0);
+  console.log(
+    `${title.padEnd(10)} server CPU ${((result.serverCpu * 1000) / requests).toFixed(2)} ms per request (${(result.serverCpu / result.elapsed).toFixed(2)} cores busy)`,
+  );
   for (const [kind, entry] of result.stats) {
     const sorted = [...entry.latencies].sort((a, b) => a - b);
     throughput[kind] = entry.latencies.length / result.elapsed;
@@ -114,6 +139,7 @@ const token = (
   JSON.parse(cli('tokens', 'create', '--user', 'bench', '--json', '--expires-in', '1d')) as { token: string }
 ).token;
 const { child, base } = await startServer();
+serverPid = child.pid;
 const auth = { authorization: `Bearer ${token}` };
 
 try {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openApiPath } from '../../src/api/openapi-document.js';
 import { startApi } from './api-harness.js';
 
 describe('the API server', async () => {
-  const api = await startApi({ bodyLimitBytes: 4096, requestTimeoutMs: 1000 });
+  const api = await startApi({ bodyLimitBytes: 4096, requestTimeoutMs: 1000, uploadTimeoutMs: 2500 });
 
   it('answers liveness and readiness (database reachable, every migration applied)', async () => {
     assert.deepEqual((await api.json('/healthz', { role: null })).body, { status: 'ok' });
@@ -141,6 +143,96 @@ describe('the API server', async () => {
     });
     assert.notEqual(outcome, 'still open');
     assert.ok(outcome === '' || /^HTTP\/1\.1 408/.test(outcome), outcome);
+  });
+});
+
+/**
+ * Sends the headers at once, then the body one byte every 250 ms (often enough that the
+ * connection never goes idle), and reports what the server answered before it closed.
+ */
+function trickle(base: string, head: string, body: string): Promise<string> {
+  const address = new URL(base);
+  return new Promise<string>((resolve, reject) => {
+    let received = '';
+    let sent = 0;
+    const socket = connect(Number(address.port), address.hostname, () => socket.write(head));
+    const drip = setInterval(() => {
+      if (sent < body.length && !socket.destroyed) socket.write(body[sent++]!);
+    }, 250);
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    socket.on('close', () => {
+      clearInterval(drip);
+      resolve(received);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // A reset after the answer is how some closes arrive; the answer is what counts.
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    // Bounded: the server must close well before the body could finish.
+    setTimeout(() => {
+      clearInterval(drip);
+      socket.destroy();
+      resolve('still open');
+    }, 15000).unref();
+  });
+}
+
+function listFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+}
+
+describe('slow clients that trickle a body are cut off; nothing is changed', async () => {
+  const api = await startApi({ requestTimeoutMs: 1000, uploadTimeoutMs: 2500 });
+
+  it('a JSON body trickled past the request timeout gets 408 and a closed connection; the catalogue is not applied', async () => {
+    const auditBefore = (await api.stores.access.audit.listEntries({})).length;
+    const body = JSON.stringify({ yaml: 'business_units: []\nteams: []\n' });
+    const head = [
+      'POST /api/v1/catalog HTTP/1.1',
+      'Host: 127.0.0.1',
+      `Authorization: Bearer ${api.tokens.admin}`,
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      '',
+      '',
+    ].join('\r\n');
+    const started = performance.now();
+    const answer = await trickle(api.base, head, body);
+    assert.notEqual(answer, 'still open');
+    assert.match(answer, /^HTTP\/1\.1 408/);
+    assert.match(answer, /"code":"REQUEST_TIMEOUT"/);
+    assert.ok(performance.now() - started < body.length * 250, 'cut off before the body could finish');
+    assert.equal((await api.json('/api/v1/catalog')).status, 404);
+    assert.equal((await api.stores.access.audit.listEntries({})).length, auditBefore);
+    assert.equal((await api.json('/healthz', { role: null })).status, 200, 'the server still serves others');
+  });
+
+  it('an upload trickled past the upload timeout is cut off; no file is kept and nothing is loaded', async () => {
+    const sourcesBefore = (await api.json('/api/v1/sources')).body;
+    const csv = 'BilledCost,EffectiveCost\n'.repeat(10);
+    const head = [
+      'POST /api/v1/ingest?filename=slow.csv HTTP/1.1',
+      'Host: 127.0.0.1',
+      `Authorization: Bearer ${api.tokens.admin}`,
+      'Content-Type: text/csv',
+      `Content-Length: ${csv.length}`,
+      '',
+      '',
+    ].join('\r\n');
+    const answer = await trickle(api.base, head, csv);
+    assert.notEqual(answer, 'still open');
+    assert.ok(answer === '' || /^HTTP\/1\.1 408/.test(answer), answer);
+    // The aborted stream's file is removed as the upload fails; give that a moment.
+    for (let attempt = 0; attempt < 40 && listFiles(join(api.dir, 'uploads')).length > 0; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(listFiles(join(api.dir, 'uploads')), []);
+    assert.deepEqual((await api.json('/api/v1/sources')).body, sourcesBefore);
+    assert.deepEqual((await api.json('/api/v1/jobs?kind=ingest')).body, []);
   });
 });
 
