@@ -4,7 +4,7 @@ import { packageRootPath } from '../../adapters/package-root.js';
 import { openWhenReachable, startServer } from '../../api/start-server.js';
 import { isServerMode } from '../../app/jobs/job-queue-settings.js';
 import { openTollgate } from '../../app/open-tollgate.js';
-import { loadConfig } from '../../config/tollgate-config.js';
+import { loadConfig, type TollgateConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
 import type { GlobalOptions } from '../cli-context.js';
 
@@ -63,7 +63,7 @@ export function registerServeCommand(program: Command): void {
         // Server mode waits for an unreachable database, answering /readyz with 503 meanwhile.
         const opened = serverMode
           ? await openWhenReachable({
-              open: () => openTollgate(config),
+              open: () => openTollgate(tryOnce(config)),
               log: (fields, message) =>
                 announce({ waiting: message, ...fields }, `${message}: ${String(fields.reason)}`),
               placeholder: {
@@ -111,4 +111,9 @@ export function parseWorkerCount(text: string): number {
   if (!/^\d+$/.test(text) || value > 64)
     throw new InvalidArgumentError('write a whole number of workers from 0 to 64.');
   return value;
+}
+
+/** One connection attempt per try: openWhenReachable does the waiting (and answers /readyz meanwhile). */
+function tryOnce(config: TollgateConfig): TollgateConfig {
+  return { ...config, postgres: { ...config.postgres, connectRetryMs: 0 } };
 }

@@ -5,7 +5,7 @@ import { createJobServices } from '../../api/api-services.js';
 import { openWhenReachable } from '../../api/start-server.js';
 import { isServerMode } from '../../app/jobs/job-queue-settings.js';
 import { openTollgate } from '../../app/open-tollgate.js';
-import { loadConfig } from '../../config/tollgate-config.js';
+import { loadConfig, type TollgateConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { parseWorkerCount } from './serve-command.js';
@@ -60,7 +60,7 @@ export function registerWorkerCommand(program: Command): void {
         timestamp: pino.stdTimeFunctions.isoTime,
       });
       const { value: stores } = await openWhenReachable({
-        open: () => openTollgate(config),
+        open: () => openTollgate(tryOnce(config)),
         log: (fields, message) => log.warn(fields, message),
       });
       let jobs: Awaited<ReturnType<typeof createJobServices>>['jobs'];
@@ -111,4 +111,9 @@ export function registerWorkerCommand(program: Command): void {
         process.on('SIGTERM', onSignal);
       });
     });
+}
+
+/** One connection attempt per try: openWhenReachable does the waiting (and answers /readyz meanwhile). */
+function tryOnce(config: TollgateConfig): TollgateConfig {
+  return { ...config, postgres: { ...config.postgres, connectRetryMs: 0 } };
 }
