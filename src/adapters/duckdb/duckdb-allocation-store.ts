@@ -1,5 +1,9 @@
 import { ALLOCATION_TABLES, printAllocationSql } from '../../core/allocation/print-allocation-sql.js';
-import { computeSplitWeights, type DirectTotal } from '../../core/allocation/split-weights.js';
+import { computeSplitWeights } from '../../core/allocation/split-weights.js';
+import {
+  type ClassifiedGroup,
+  summariseClassifiedGroups,
+} from '../../core/allocation/summarise-classified-groups.js';
 import { TollgateError } from '../../core/errors.js';
 import type {
   AllocationRun,
@@ -128,33 +132,41 @@ export class DuckDbAllocationStore implements AllocationRunStore {
       '{"rule_index":"INTEGER","rule_id":"VARCHAR","method":"VARCHAR","driver":"VARCHAR"}',
     );
     await this.db.run(sql.classify, { ...sql.params, period_start: bounds.start, period_end: bounds.end });
-    const oversized = await this.db.one<{ source_file: string; source_row: string; billed: string }>(
-      sql.oversized,
-    );
-    if (oversized) {
-      throw new TollgateError(
-        'ALLOC_AMOUNT_TOO_LARGE',
-        `${oversized.source_file} row ${oversized.source_row} carries ${oversized.billed}, more than a shared cost split can take (10^10 per line); check the source file.`,
-      );
-    }
-    const direct = await this.db.all<{
+    // One grouped scan gives the direct totals, the keys to split and the oversized check.
+    const groups = await this.db.all<{
       period: string;
       currency: string;
-      team: string;
+      shared_rule: number | null;
+      mapping_rule: number | null;
       effective_cost: string;
-    }>(sql.directTotals);
-    const keys = await this.db.all<{ period: string; currency: string; rule_index: number }>(sql.sharedKeys);
-    const { sets, empty } = computeSplitWeights(
+      oversized: boolean;
+    }>(sql.classifiedGroups);
+    const summary = summariseClassifiedGroups(
       input.rules,
-      keys.map((key) => ({ period: key.period, currency: key.currency, ruleIndex: Number(key.rule_index) })),
-      direct.map(
-        (row): DirectTotal => ({
-          period: row.period,
-          currency: row.currency,
-          team: row.team,
-          effectiveCost: row.effective_cost,
+      groups.map(
+        (group): ClassifiedGroup => ({
+          period: group.period,
+          currency: group.currency,
+          sharedRule: group.shared_rule === null ? null : Number(group.shared_rule),
+          mappingRule: group.mapping_rule === null ? null : Number(group.mapping_rule),
+          effectiveCost: group.effective_cost,
+          oversized: group.oversized === true,
         }),
       ),
+    );
+    if (summary.oversized) {
+      const oversized = await this.db.one<{ source_file: string; source_row: string; billed: string }>(
+        sql.oversized,
+      );
+      throw new TollgateError(
+        'ALLOC_AMOUNT_TOO_LARGE',
+        `${oversized!.source_file} row ${oversized!.source_row} carries ${oversized!.billed}, more than a shared cost split can take (10^10 per line); check the source file.`,
+      );
+    }
+    const { sets, empty } = computeSplitWeights(
+      input.rules,
+      summary.sharedKeys,
+      summary.directTotals,
       input.drivers,
     );
     await this.insertJson(

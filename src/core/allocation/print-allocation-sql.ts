@@ -67,6 +67,14 @@ export interface AllocationSql {
   sharedKeys: string;
   /** Lines to split whose amount is too large for exact integer splitting. */
   oversized: string;
+  /**
+   * One grouped scan of the classified lines that can stand in for directTotals, sharedKeys
+   * and a clean oversized check (see summariseClassifiedGroups): effective cost per (period,
+   * currency, shared rule, mapping rule), and whether a group holds a line of 10^10 or more.
+   * Rows: period, currency, shared_rule, mapping_rule (integers or NULL), effective_cost
+   * (decimal text), oversized (boolean).
+   */
+  classifiedGroups: string;
   /** Writes every allocated row of the period into `table`; takes $run_id. */
   write(table: string): string;
 }
@@ -245,6 +253,9 @@ JOIN ${tables.sharedRules} s ON s.rule_index = l.shared_rule`;
 FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
 WHERE o.team IS NOT NULL GROUP BY 1, 2, 3`,
     sharedKeys: `SELECT DISTINCT period, currency, shared_rule AS rule_index FROM ${tables.classified} WHERE shared_rule IS NOT NULL`,
+    classifiedGroups: `SELECT period, currency, shared_rule, mapping_rule, CAST(SUM(effective) AS VARCHAR) AS effective_cost,
+  bool_or(abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) AS oversized
+FROM ${tables.classified} GROUP BY 1, 2, 3, 4`,
     oversized: `SELECT load_id, source_file, source_row, CAST(billed AS VARCHAR) AS billed, CAST(effective AS VARCHAR) AS effective
 FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) LIMIT 1`,
     write,
