@@ -100,9 +100,13 @@ async function load(
         try {
           const response = await request();
           await response.arrayBuffer();
-          if (response.status >= 400) entry.errors += 1;
+          if (response.status >= 400) {
+            entry.errors += 1;
+            process.exitCode = 1;
+          }
         } catch {
           entry.errors += 1;
+          process.exitCode = 1;
         }
         entry.latencies.push(performance.now() - t0);
       }
@@ -202,13 +206,19 @@ try {
   });
   report('webhooks', deliveries);
 
+  // Every distinct delivery id must appear exactly once, as the version it carried.
   const recorded = (await (await fetch(`${base}/api/v1/deployments`, { headers: auth })).json()) as {
-    id: string;
+    version: string;
   }[];
-  const lost = sent.size - recorded.length;
+  const times = new Map<string, number>();
+  for (const deployment of recorded) times.set(deployment.version, (times.get(deployment.version) ?? 0) + 1);
+  const lost = [...sent].filter((id) => !times.has(`v-${id}`)).length;
+  const duplicated = [...times.values()].filter((count) => count > 1).length;
+  const unexpected = [...times.keys()].filter((version) => !sent.has(version.slice(2))).length;
   console.log(
-    `deliveries: ${sent.size} distinct ids sent, ${recorded.length} deployments recorded (${lost === 0 ? 'none lost or duplicated' : `${lost} missing`})`,
+    `deliveries: ${sent.size} distinct ids sent, ${recorded.length} deployments recorded: ${lost} lost, ${duplicated} duplicated, ${unexpected} unexpected`,
   );
+  if (lost + duplicated + unexpected > 0) process.exitCode = 1;
   console.log(
     `ratio: gate decisions/s against /healthz/s in this run: ${(gate.gate! / baseline.healthz!).toFixed(3)}`,
   );
