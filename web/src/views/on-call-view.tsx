@@ -205,12 +205,21 @@ function AlertList({
   if (alerts.status === 'error') return <ErrorMessage error={alerts.error} />;
   if (alerts.data.length === 0)
     return <Empty>No open alerts. Budgets are within their thresholds and burn rates.</Empty>;
-  const ordered = [...alerts.data].sort((a, b) =>
-    a.severity === b.severity ? b.openedAt.localeCompare(a.openedAt) : a.severity === 'page' ? -1 : 1,
+  // Pages first, then anomalies and burn rates (something is happening) before thresholds.
+  const kindRank = { anomaly: 0, 'burn-rate': 1, threshold: 2 } as const;
+  const ordered = [...alerts.data].sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'page' ? -1 : 1) ||
+      kindRank[a.kind] - kindRank[b.kind] ||
+      b.openedAt.localeCompare(a.openedAt),
   );
+  const pages = ordered.filter((alert) => alert.severity === 'page').length;
   return (
     <>
       {failure ? <ErrorMessage error={failure} title="Could not acknowledge" /> : null}
+      <p className="section-note" data-testid="alert-count">
+        {ordered.length} open: {pages} page(s), {ordered.length - pages} ticket(s)
+      </p>
       <ul className="plain alert-list" data-testid="alert-list">
         {ordered.map((alert) => {
           const figures = alertFigures(alert);
