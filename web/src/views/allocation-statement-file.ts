@@ -1,4 +1,4 @@
-import { toCsv } from '../csv-export';
+import { toCsv } from '../csv-export.js';
 
 interface Amounts {
   billedCost: string;
@@ -84,16 +84,4 @@ export function statementCsv(statement: TeamStatement): string {
     ],
     statementLines(statement),
   );
-}
-
-/** Saves text as a file the browser downloads. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -3,7 +3,8 @@ import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
-import { downloadText, statementCsv, type TeamStatement } from './allocation-statement-file';
+import { downloadText } from './allocation-download';
+import { statementCsv, type TeamStatement } from './allocation-statement-file';
 import type { CatalogAnswer } from './approvals-types';
 
 const MODELS = [

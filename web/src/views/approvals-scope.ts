@@ -1,5 +1,5 @@
-import type { Me } from '../api-types';
-import type { Approval, CatalogAnswer, Change } from './approvals-types';
+import type { Me } from '../api-types.js';
+import type { Approval, CatalogAnswer, Change } from './approvals-types.js';
 
 /**
  * Which services' changes are "mine" to look at. Approvers and budget owners decide only for

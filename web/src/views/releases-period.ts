@@ -1,4 +1,4 @@
-import type { ReleaseRow } from './releases-types';
+import type { ReleaseRow } from './releases-types.js';
 
 const DAY_MS = 86_400_000;
 const day = (date: Date) => date.toISOString().slice(0, 10);

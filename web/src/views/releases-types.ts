@@ -1,5 +1,5 @@
 /** Shapes of the release, deployment and KPI answers (see /api/v1/openapi.json). */
-import type { ChangeType } from './approvals-types';
+import type { ChangeType } from './approvals-types.js';
 
 export interface ReleaseRow {
   id: string;
