@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { periodBounds } from '../../src/adapters/duckdb/duckdb-allocation-store.js';
 import { openDuckDbStores } from '../../src/adapters/duckdb/open-duckdb-stores.js';
 import { packageRootPath } from '../../src/adapters/package-root.js';
-import { openPostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
+import { openPostgresStores, type PostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
+import { ALLOCATED_ROLLUP_INSERT, ALLOCATED_ROLLUPS } from '../../src/adapters/postgres/pg-cost-rollups.js';
 import { buildStatement } from '../../src/app/allocation/build-statement.js';
 import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
@@ -225,5 +227,27 @@ describe('DuckDB and PostgreSQL give the same figures for the same files', () =>
       ).rowsLoaded,
       rows.length - 1,
     );
+  });
+
+  test('the allocated rollups rebuilt from allocated_lines (as tollgate copy does) equal those the runs wrote', async () => {
+    const server = pg as PostgresStores;
+    const snapshot = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const rollup of ALLOCATED_ROLLUPS) {
+        out[rollup] = await server.pg.all(
+          `SELECT * FROM ${rollup} ORDER BY ${Array.from({ length: 23 }, (_, index) => index + 1).join(', ')}`,
+        );
+      }
+      return out;
+    };
+    const written = await snapshot();
+    assert.ok((written.allocated_rollup_monthly ?? []).length > 0);
+    await server.pg.transaction(async () => {
+      for (const rollup of ALLOCATED_ROLLUPS) await server.pg.run(`DELETE FROM ${rollup}`);
+      for (const period of MONTHS) {
+        await server.pg.run(ALLOCATED_ROLLUP_INSERT, { period, ...periodBounds(period) });
+      }
+    });
+    assert.deepEqual(await snapshot(), written);
   });
 });
