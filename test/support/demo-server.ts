@@ -56,11 +56,7 @@ export async function startDemoServer(
     prepare?: (dbPath: string) => Promise<void>;
   } = {},
 ): Promise<DemoServer> {
-  const cached = await buildCachedDemo();
-  const dir = mkdtempSync(join(tmpdir(), 'tollgate-web-'));
-  for (const file of readdirSync(cached)) {
-    if (file.startsWith('tollgate.duckdb')) copyFileSync(join(cached, file), join(dir, file));
-  }
+  const dir = await copyDemoDatabase();
   await options.prepare?.(join(dir, 'tollgate.duckdb'));
   const { child, answer } = await runDemoServe(dir);
   const byRole = (role: string) => {
@@ -86,6 +82,16 @@ export async function startDemoServer(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh temp folder holding a copy of the cached demo database as tollgate.duckdb (the caller removes it). */
+export async function copyDemoDatabase(): Promise<string> {
+  const cached = await buildCachedDemo();
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-web-'));
+  for (const file of readdirSync(cached)) {
+    if (file.startsWith('tollgate.duckdb')) copyFileSync(join(cached, file), join(dir, file));
+  }
+  return dir;
 }
 
 /** Runs `tollgate demo --serve --json` in `dir` and waits for its JSON line (URL and logins). */
