@@ -213,7 +213,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.getByRole('button', { name: 'Preview impact' }).click();
     const error = page.getByTestId('preview-error');
     await error.waitFor();
-    const text = await error.innerText();
+    const text = (await error.textContent()) ?? '';
     assert.match(text, /problem/);
     assert.match(text, /nothing was changed/);
     assert.match(text, /candidate\.yaml:\d+/, 'the message names the line');
@@ -275,14 +275,17 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.getByLabel('Deploy at (UTC)').fill(DEPLOY_AT);
     const gate = page.getByTestId('gate-answer');
     await page.waitForSelector('[data-testid="gate-answer"][data-decision="deny"]');
-    assert.match(await gate.innerText(), /Approvals missing: .*cab 2\/3/);
+    assert.match((await gate.textContent()) ?? '', /Approvals missing: .*cab 2\/3/);
     assert.equal(
       await page.locator('select[name="role"]').inputValue(),
       'cab',
       'the missing role is suggested',
     );
     await page.getByText('The gate still needs: cab (1 more)').waitFor();
-    assert.match(await page.getByTestId('cost-benefit').innerText(), /Budget left after this change/);
+    assert.match(
+      (await page.getByTestId('cost-benefit').textContent()) ?? '',
+      /Budget left after this change/,
+    );
 
     // A role carla does not hold: refused in the server's words, nothing recorded.
     await page.locator('select[name="role"]').selectOption('finance');
@@ -296,7 +299,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForSelector('[data-testid="gate-answer"][data-decision="allow"]');
     await page.getByTestId('approvals-so-far').getByText('carla').waitFor();
-    assert.match(await page.getByTestId('cannot-decide').innerText(), /already decided/);
+    assert.match((await page.getByTestId('cannot-decide').textContent()) ?? '', /already decided/);
     await saveScreenshot(page, 'approvals');
 
     const allowed = await post<GateAnswer>(server, '/api/v1/gate', server.logins.approver.token, gateRequest);
@@ -334,16 +337,16 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await chain.waitFor();
     const verification = await server.api<{ ok: boolean; entries: number }>('/api/v1/audit/verify');
     assert.equal(verification.ok, true);
-    assert.match(await chain.innerText(), /Chain verified/);
+    assert.match((await chain.textContent()) ?? '', /Chain verified/);
     assert.match(
-      await chain.innerText(),
+      (await chain.textContent()) ?? '',
       new RegExp(`${verification.entries.toLocaleString('en-US')} entries`),
     );
     const entries = page.getByTestId('audit-entries');
     await entries.waitFor();
     const row = entries.locator('tbody tr', { hasText: `change:${waiting.changeId}` });
     assert.equal(await row.count(), 1);
-    assert.match(await row.innerText(), /user:carla/);
+    assert.match((await row.textContent()) ?? '', /user:carla/);
     assert.equal(await entries.locator('tbody tr:not([data-action="changes.approve"])').count(), 0);
     await saveScreenshot(page, 'audit');
     await page.close();

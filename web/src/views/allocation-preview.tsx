@@ -184,8 +184,8 @@ function PreviewResult({ me, preview, yaml }: { me: Me; preview: RulesPreview; y
           Impact in {preview.period}{' '}
           <span className="unit-label">
             against{' '}
-            {preview.currentVersion === null ? 'no rules (all unallocated)' : `v${preview.currentVersion}`};
-            effective cost
+            {preview.currentVersion === null ? 'no rules (all unallocated)' : `v${preview.currentVersion}`}
+            {'; effective cost'}
           </span>
         </h2>
         <p>

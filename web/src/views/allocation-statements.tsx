@@ -107,138 +107,136 @@ export function TeamStatements({ months }: { months: string[] }) {
 function StatementBody({ statement }: { statement: TeamStatement }) {
   const base = `statement-${statement.team.id}-${statement.period}-${statement.model}`;
   return (
-    <>
-      <div className="card span-12" data-testid="statement">
-        <div className="view-header">
-          <h2>
-            {statement.team.name} · {statement.period}{' '}
-            <span className="unit-label">
-              {statement.model}
-              {statement.model === 'partial' ? ` (${statement.subsidyPercent}% of shared absorbed)` : ''} ·
-              effective cost · rule set v{statement.run.ruleSetVersion} ·{' '}
-              {statement.closed ? 'month closed' : 'month open (may change)'}
-            </span>
-          </h2>
-          <div className="controls">
-            <button
-              type="button"
-              onClick={() =>
-                downloadText(`${base}.json`, `${JSON.stringify(statement, null, 2)}\n`, 'application/json')
-              }
-            >
-              Download JSON
-            </button>
-            <button
-              type="button"
-              onClick={() => downloadText(`${base}.csv`, statementCsv(statement), 'text/csv;charset=utf-8')}
-            >
-              Download CSV
-            </button>
+    <div className="card span-12" data-testid="statement">
+      <div className="view-header">
+        <h2>
+          {statement.team.name} · {statement.period}{' '}
+          <span className="unit-label">
+            {statement.model}
+            {statement.model === 'partial' ? ` (${statement.subsidyPercent}% of shared absorbed)` : ''} ·
+            effective cost · rule set v{statement.run.ruleSetVersion} ·{' '}
+            {statement.closed ? 'month closed' : 'month open (may change)'}
+          </span>
+        </h2>
+        <div className="controls">
+          <button
+            type="button"
+            onClick={() =>
+              downloadText(`${base}.json`, `${JSON.stringify(statement, null, 2)}\n`, 'application/json')
+            }
+          >
+            Download JSON
+          </button>
+          <button
+            type="button"
+            onClick={() => downloadText(`${base}.csv`, statementCsv(statement), 'text/csv;charset=utf-8')}
+          >
+            Download CSV
+          </button>
+        </div>
+      </div>
+      {statement.currencies.length === 0 ? (
+        <Empty>This team has no allocated cost in {statement.period}.</Empty>
+      ) : null}
+      {statement.currencies.map((money) => (
+        <div key={money.currency} className="grid">
+          <div className="card tile span-3" style={{ alignSelf: 'start' }}>
+            <div className="tile-label">Total ({money.currency})</div>
+            <div className="tile-value">
+              <Money amount={money.totals.total.effectiveCost} currency={money.currency} />
+            </div>
+            <div className="tile-sub">
+              direct <Money amount={money.totals.direct.effectiveCost} currency={money.currency} />, shared{' '}
+              <Money amount={money.totals.shared.effectiveCost} currency={money.currency} />
+            </div>
+          </div>
+          <div className="card tile span-3" style={{ alignSelf: 'start' }}>
+            <div className="tile-label">Charged to the team</div>
+            <div className="tile-value">
+              <Money amount={money.recovery.charged} currency={money.currency} />
+            </div>
+            <div className="tile-sub">
+              central IT absorbs <Money amount={money.recovery.subsidised} currency={money.currency} />
+            </div>
+          </div>
+          <div className="span-6">
+            <DataTable
+              testId="statement-shared"
+              fileName={`${base}-shared`}
+              caption="Shared costs by rule"
+              rows={money.shared}
+              columns={[
+                { key: 'rule', label: 'Rule', value: (r) => r.ruleId },
+                {
+                  key: 'method',
+                  label: 'Split',
+                  value: (r) => (r.driver ? `${r.method} by ${r.driver}` : r.method),
+                },
+                {
+                  key: 'cost',
+                  label: 'Effective',
+                  kind: 'money',
+                  value: (r) => r.effectiveCost,
+                  render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
+                },
+              ]}
+            />
+          </div>
+          {[
+            { title: 'Credits', rows: money.credits },
+            { title: 'Adjustments', rows: money.adjustments },
+          ]
+            .filter((part) => part.rows.length > 0)
+            .map((part) => (
+              <div key={part.title} className="span-6">
+                <DataTable
+                  fileName={`${base}-${part.title.toLowerCase()}`}
+                  caption={part.title}
+                  rows={part.rows}
+                  columns={[
+                    { key: 'provider', label: 'Provider', value: (r) => r.provider },
+                    { key: 'providerService', label: 'Provider service', value: (r) => r.providerService },
+                    {
+                      key: 'effective',
+                      label: 'Effective',
+                      kind: 'money',
+                      value: (r) => r.effectiveCost,
+                      render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
+                    },
+                  ]}
+                />
+              </div>
+            ))}
+          <div className="span-12">
+            <DataTable
+              testId="statement-direct"
+              fileName={`${base}-direct`}
+              caption="Direct costs by service"
+              rows={money.direct}
+              initialSort={{ key: 'effective', descending: true }}
+              columns={[
+                { key: 'service', label: 'Service', value: (r) => r.service ?? '(no catalogue service)' },
+                { key: 'provider', label: 'Provider', value: (r) => r.provider },
+                { key: 'providerService', label: 'Provider service', value: (r) => r.providerService },
+                {
+                  key: 'billed',
+                  label: 'Billed',
+                  kind: 'money',
+                  value: (r) => r.billedCost,
+                  render: (r) => <Money amount={r.billedCost} currency={money.currency} />,
+                },
+                {
+                  key: 'effective',
+                  label: 'Effective',
+                  kind: 'money',
+                  value: (r) => r.effectiveCost,
+                  render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
+                },
+              ]}
+            />
           </div>
         </div>
-        {statement.currencies.length === 0 ? (
-          <Empty>This team has no allocated cost in {statement.period}.</Empty>
-        ) : null}
-        {statement.currencies.map((money) => (
-          <div key={money.currency} className="grid">
-            <div className="card tile span-3" style={{ alignSelf: 'start' }}>
-              <div className="tile-label">Total ({money.currency})</div>
-              <div className="tile-value">
-                <Money amount={money.totals.total.effectiveCost} currency={money.currency} />
-              </div>
-              <div className="tile-sub">
-                direct <Money amount={money.totals.direct.effectiveCost} currency={money.currency} />, shared{' '}
-                <Money amount={money.totals.shared.effectiveCost} currency={money.currency} />
-              </div>
-            </div>
-            <div className="card tile span-3" style={{ alignSelf: 'start' }}>
-              <div className="tile-label">Charged to the team</div>
-              <div className="tile-value">
-                <Money amount={money.recovery.charged} currency={money.currency} />
-              </div>
-              <div className="tile-sub">
-                central IT absorbs <Money amount={money.recovery.subsidised} currency={money.currency} />
-              </div>
-            </div>
-            <div className="span-6">
-              <DataTable
-                testId="statement-shared"
-                fileName={`${base}-shared`}
-                caption="Shared costs by rule"
-                rows={money.shared}
-                columns={[
-                  { key: 'rule', label: 'Rule', value: (r) => r.ruleId },
-                  {
-                    key: 'method',
-                    label: 'Split',
-                    value: (r) => (r.driver ? `${r.method} by ${r.driver}` : r.method),
-                  },
-                  {
-                    key: 'cost',
-                    label: 'Effective',
-                    kind: 'money',
-                    value: (r) => r.effectiveCost,
-                    render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
-                  },
-                ]}
-              />
-            </div>
-            {[
-              { title: 'Credits', rows: money.credits },
-              { title: 'Adjustments', rows: money.adjustments },
-            ]
-              .filter((part) => part.rows.length > 0)
-              .map((part) => (
-                <div key={part.title} className="span-6">
-                  <DataTable
-                    fileName={`${base}-${part.title.toLowerCase()}`}
-                    caption={part.title}
-                    rows={part.rows}
-                    columns={[
-                      { key: 'provider', label: 'Provider', value: (r) => r.provider },
-                      { key: 'providerService', label: 'Provider service', value: (r) => r.providerService },
-                      {
-                        key: 'effective',
-                        label: 'Effective',
-                        kind: 'money',
-                        value: (r) => r.effectiveCost,
-                        render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
-                      },
-                    ]}
-                  />
-                </div>
-              ))}
-            <div className="span-12">
-              <DataTable
-                testId="statement-direct"
-                fileName={`${base}-direct`}
-                caption="Direct costs by service"
-                rows={money.direct}
-                initialSort={{ key: 'effective', descending: true }}
-                columns={[
-                  { key: 'service', label: 'Service', value: (r) => r.service ?? '(no catalogue service)' },
-                  { key: 'provider', label: 'Provider', value: (r) => r.provider },
-                  { key: 'providerService', label: 'Provider service', value: (r) => r.providerService },
-                  {
-                    key: 'billed',
-                    label: 'Billed',
-                    kind: 'money',
-                    value: (r) => r.billedCost,
-                    render: (r) => <Money amount={r.billedCost} currency={money.currency} />,
-                  },
-                  {
-                    key: 'effective',
-                    label: 'Effective',
-                    kind: 'money',
-                    value: (r) => r.effectiveCost,
-                    render: (r) => <Money amount={r.effectiveCost} currency={money.currency} />,
-                  },
-                ]}
-              />
-            </div>
-          </div>
-        ))}
-      </div>
-    </>
+      ))}
+    </div>
   );
 }

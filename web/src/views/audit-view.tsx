@@ -91,7 +91,6 @@ function AuditFilters() {
   const applied = readAuditFilter(search);
   const [draft, setDraft] = useState<AuditFilter>(applied);
   // A link or the back button changes the URL: the form follows it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the search string stands for the filter
   useEffect(() => setDraft(readAuditFilter(search)), [search]);
   const field = (key: keyof AuditFilter) => ({
     value: draft[key],
