@@ -249,6 +249,9 @@ function GatePanel({
               />
             </span>
           </label>
+          <p className="muted">
+            Asked as you, like every gate question it is written to the decision log and the audit log.
+          </p>
           {state.status === 'loading' ? <Loading what="Asking the gate" /> : null}
           {state.status === 'error' ? (
             <ErrorMessage error={state.error} title="The gate could not decide" />
