@@ -18,7 +18,10 @@ import type { Stores } from '../ports/stores.js';
  *    the write may be cached again before the commit; the last emptying removes it, and it
  *    happens before the writer's caller (the HTTP answer) sees the commit. So once an approval
  *    or a freeze has been acknowledged, the next decision reads it.
- * 4. Cached values are deeply frozen: a caller that tried to change a shared value would throw
+ * 4. Inside a transaction a cached value is used only while no transaction has uncommitted
+ *    writes of the watched state, and a value read there is never cached: a transaction sees
+ *    its own (and, in a shared commit, its predecessors') uncommitted writes; others must not.
+ * 5. Cached values are deeply frozen: a caller that tried to change a shared value would throw
  *    instead of corrupting the next caller's answer.
  */
 export interface GateStateCache {
@@ -34,6 +37,7 @@ export interface GateStateCache {
 const WATCHED = {
   catalog: ['currentCatalog', 'getCatalogVersion', 'listCatalogVersions'],
   governance: ['currentPolicy', 'releaseCloudCost'],
+  rateCards: ['currentRateCard'],
   changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
   tokens: ['getToken', 'listTokens'],
   users: ['getUser', 'getUserById', 'listUsers'],
@@ -43,6 +47,7 @@ const WATCHED = {
 const CACHED = {
   catalog: ['currentCatalog'],
   governance: ['currentPolicy'],
+  rateCards: ['currentRateCard'],
   changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
   tokens: ['getToken'],
   users: ['getUserById'],
@@ -62,13 +67,14 @@ class ReadCache {
     this.entries.clear();
   }
 
-  read<T>(key: string, load: () => Promise<T>): Promise<T> {
+  read<T>(key: string, load: () => Promise<T>, fill = true): Promise<T> {
     const hit = this.entries.get(key);
     if (hit) {
       this.hits += 1;
       return hit as Promise<T>;
     }
     this.loads += 1;
+    if (!fill) return load();
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const value = load().then(deepFreeze);
     this.entries.set(key, value);
@@ -110,6 +116,8 @@ export function cacheGateState(stores: Stores): GateStateCache {
   if (existing) return existing;
   const cache = new ReadCache();
   const inTransaction = new AsyncLocalStorage<{ wrote: boolean }>();
+  /** Transactions that wrote watched state and have not committed or rolled back yet. */
+  let writersPending = 0;
 
   const watch = (store: object, reads: readonly string[]) => {
     const target = store as Record<string, AnyMethod>;
@@ -118,7 +126,10 @@ export function cacheGateState(stores: Stores): GateStateCache {
       const write = target[name]!.bind(store);
       target[name] = async (...args: unknown[]) => {
         const mark = inTransaction.getStore();
-        if (mark) mark.wrote = true;
+        if (mark && !mark.wrote) {
+          mark.wrote = true;
+          writersPending += 1;
+        }
         cache.invalidate();
         try {
           return await write(...args);
@@ -130,6 +141,7 @@ export function cacheGateState(stores: Stores): GateStateCache {
   };
   watch(stores.catalog, WATCHED.catalog);
   watch(stores.governance, WATCHED.governance);
+  watch(stores.governance.rateCards, WATCHED.rateCards);
   watch(stores.governance.changes, WATCHED.changes);
   watch(stores.access.tokens, WATCHED.tokens);
   watch(stores.access.users, WATCHED.users);
@@ -140,7 +152,9 @@ export function cacheGateState(stores: Stores): GateStateCache {
     const mark = { wrote: false };
     // The mark travels with the work itself: a queued transaction may run in another's context.
     return transaction(() => inTransaction.run(mark, work)).finally(() => {
-      if (mark.wrote) cache.invalidate();
+      if (!mark.wrote) return;
+      writersPending -= 1;
+      cache.invalidate();
     });
   };
 
@@ -148,14 +162,22 @@ export function cacheGateState(stores: Stores): GateStateCache {
     const cached = Object.create(store) as Record<string, AnyMethod>;
     for (const name of reads) {
       const read = (store as Record<string, AnyMethod>)[name]!.bind(store);
-      cached[name] = (...args: unknown[]) =>
-        cache.read(`${prefix}.${name}:${JSON.stringify(args)}`, () => read(...args));
+      cached[name] = (...args: unknown[]) => {
+        // In a transaction while watched writes are uncommitted (its own or, in a shared
+        // commit, another's), only the database knows what this transaction should see.
+        const transaction = inTransaction.getStore();
+        if (transaction && writersPending > 0) return read(...args);
+        return cache.read(`${prefix}.${name}:${JSON.stringify(args)}`, () => read(...args), !transaction);
+      };
     }
     return cached as unknown as S;
   };
   const governance = view(stores.governance, 'governance', CACHED.governance);
   Object.defineProperty(governance, 'changes', {
     value: view(stores.governance.changes, 'changes', CACHED.changes),
+  });
+  Object.defineProperty(governance, 'rateCards', {
+    value: view(stores.governance.rateCards, 'rateCards', CACHED.rateCards),
   });
   const access = Object.create(stores.access) as Stores['access'];
   Object.defineProperty(access, 'tokens', { value: view(stores.access.tokens, 'tokens', CACHED.tokens) });

@@ -140,7 +140,7 @@ export const webhookRoutes = [
         refuse(request, services, 'github');
       const text = rawText(request);
       const result = await handleGitHubDelivery(
-        services.stores,
+        services.cachedStores,
         webhookActor('github', request),
         {
           deliveryId: header(request, 'x-github-delivery') ?? bodyDigest(request),
@@ -169,7 +169,7 @@ export const webhookRoutes = [
         header(request, 'x-gitlab-event-uuid') ??
         header(request, 'x-gitlab-webhook-uuid') ??
         bodyDigest(request);
-      const result = await handleGitLabDelivery(services.stores, webhookActor('gitlab', request), {
+      const result = await handleGitLabDelivery(services.cachedStores, webhookActor('gitlab', request), {
         deliveryId,
         event: header(request, 'x-gitlab-event') ?? 'unknown',
         text,
@@ -190,7 +190,7 @@ export const webhookRoutes = [
       const token = header(request, 'x-argocd-token');
       if (token === undefined || !safeEqual(token, secret)) refuse(request, services, 'argocd');
       const text = rawText(request);
-      const result = await handleArgoCdDelivery(services.stores, webhookActor('argocd', request), {
+      const result = await handleArgoCdDelivery(services.cachedStores, webhookActor('argocd', request), {
         deliveryId: header(request, 'x-delivery-id') ?? bodyDigest(request),
         event: 'notification',
         text,
@@ -239,7 +239,7 @@ export const webhookRoutes = [
         };
       }
       const result = await handleGenericDelivery(
-        services.stores,
+        services.cachedStores,
         webhookActor('generic', request),
         { deliveryId, event, text: '' },
         deployment,
