@@ -95,9 +95,15 @@ export async function startServer(options: {
   return { address, app, stop, stopped };
 }
 
-/** Errors after which waiting may help: the database is not there yet. */
+/**
+ * Errors after which waiting may help: the database is not there yet, or its migrations are
+ * missing with migration on start switched off (an operator's tollgate migrate ends the wait).
+ */
 function isWorthWaiting(error: unknown): boolean {
-  return isTollgateError(error) && (error.code === 'DB_UNREACHABLE' || error.code === 'DB_STARTING');
+  return (
+    isTollgateError(error) &&
+    (error.code === 'DB_UNREACHABLE' || error.code === 'DB_STARTING' || error.code === 'DB_NOT_MIGRATED')
+  );
 }
 
 /**

@@ -25,19 +25,24 @@ const queueSchema = z.object({
 
 export type JobQueueSettings = z.infer<typeof queueSchema>;
 
+const VARIABLES: Record<keyof JobQueueSettings, string> = {
+  attempts: 'TOLLGATE_JOB_ATTEMPTS',
+  retryDelaySeconds: 'TOLLGATE_JOB_RETRY_DELAY_SECONDS',
+  timeoutMinutes: 'TOLLGATE_JOB_TIMEOUT_MINUTES',
+  livenessCheckSeconds: 'TOLLGATE_JOB_LIVENESS_SECONDS',
+  pollingSeconds: 'TOLLGATE_JOB_POLL_SECONDS',
+};
+
 export function loadJobQueueSettings(env: NodeJS.ProcessEnv = process.env): JobQueueSettings {
-  const parsed = queueSchema.safeParse({
-    attempts: env.TOLLGATE_JOB_ATTEMPTS,
-    retryDelaySeconds: env.TOLLGATE_JOB_RETRY_DELAY_SECONDS,
-    timeoutMinutes: env.TOLLGATE_JOB_TIMEOUT_MINUTES,
-    livenessCheckSeconds: env.TOLLGATE_JOB_LIVENESS_SECONDS,
-    pollingSeconds: env.TOLLGATE_JOB_POLL_SECONDS,
-  });
+  const parsed = queueSchema.safeParse(
+    Object.fromEntries(Object.entries(VARIABLES).map(([setting, variable]) => [setting, env[variable]])),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    const variable = VARIABLES[issue.path[0] as keyof JobQueueSettings];
     throw new TollgateError(
       'CONFIG_INVALID',
-      `Setting ${issue.path.join('.')} is invalid: ${issue.message}.`,
+      `Setting ${variable} (${String(env[variable])}) is invalid: ${issue.message}.`,
       'usage',
     );
   }
