@@ -226,17 +226,26 @@ FROM (
       ) remainders
     ) corrections
   ) exact`;
+  /*
+   * Lines that go whole to one owner, in one scan: a mapping rule's owner ('direct'), else
+   * `unallocated` (no rule matched, or a shared rule with nothing to split by: no weights for
+   * its period and currency, recorded with the rule).
+   */
+  const whole = (column: string) =>
+    `CASE WHEN c.mapping_rule IS NULL THEN ${unallocated} ELSE o.${column} END`;
   const write = (table: string) => `INSERT INTO ${table} (${columns})
 WITH ${splitLines} AS MATERIALIZED (${sharedLines})
-SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'direct', o.rule_id, NULL, NULL,
-  o.team, o.service, o.cost_centre, o.business_unit, o.environment, c.billed, c.effective
-FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
-UNION ALL
-SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency, 'unallocated', s.rule_id, NULL, NULL,
-  ${unallocated}, ${unallocated}, ${unallocated}, ${unallocated}, NULL, c.billed, c.effective
-FROM ${tables.classified} c LEFT JOIN ${tables.sharedRules} s ON s.rule_index = c.shared_rule
-WHERE c.mapping_rule IS NULL AND (c.shared_rule IS NULL OR NOT EXISTS (
-  SELECT 1 FROM ${tables.weights} w WHERE w.period = c.period AND w.currency = c.currency AND w.rule_index = c.shared_rule))
+SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency,
+  CASE WHEN c.mapping_rule IS NULL THEN 'unallocated' ELSE 'direct' END,
+  CASE WHEN c.mapping_rule IS NULL THEN s.rule_id ELSE o.rule_id END, NULL, NULL,
+  ${whole('team')}, ${whole('service')}, ${whole('cost_centre')}, ${whole('business_unit')}, o.environment,
+  c.billed, c.effective
+FROM ${tables.classified} c
+LEFT JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
+LEFT JOIN ${tables.sharedRules} s ON s.rule_index = c.shared_rule
+LEFT JOIN (SELECT DISTINCT period, currency, rule_index FROM ${tables.weights}) k
+  ON k.period = c.period AND k.currency = c.currency AND k.rule_index = c.shared_rule
+WHERE c.shared_rule IS NULL OR k.rule_index IS NULL
 UNION ALL
 SELECT $run_id, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared', s.rule_id, s.method, s.driver,
   w.team, NULL, w.cost_centre, w.business_unit, NULL, ${share('b')}, ${share('e')}
