@@ -16,7 +16,6 @@ import {
 import type { Approval, CatalogAnswer, Change } from '../../web/src/views/approvals-types.js';
 import { auditFilterProblems, readAuditFilter, toAuditQuery } from '../../web/src/views/audit-filter.js';
 import { defaultKpiPeriod } from '../../web/src/views/releases-period.js';
-import type { ReleaseRow } from '../../web/src/views/releases-types.js';
 
 const me = (role: Me['role'], scopes: string[] = [], permissions: string[] = []): Me => ({
   name: 'carla',
@@ -154,19 +153,16 @@ describe('governance view helpers (pure, run under Node)', () => {
     );
   });
 
-  it('defaults the KPI period to the last 90 days, or to the year of the latest release when all are older', () => {
-    const release = (plannedDate: string) => ({ plannedDate }) as ReleaseRow;
+  it('defaults the KPI period to the last 90 days, or to the 90 days up to the end of older data', () => {
     const now = new Date('2026-11-22T07:00:00Z');
-    assert.deepEqual(defaultKpiPeriod([release('2026-10-01')], now), {
-      from: '2026-08-25',
-      to: '2026-11-23',
-      note: null,
-    });
-    const history = defaultKpiPeriod([release('2025-03-10'), release('2025-12-16')], now);
-    assert.equal(history.from, '2025-01-01');
+    const recent = { from: '2026-08-25', to: '2026-11-23', note: null };
+    assert.deepEqual(defaultKpiPeriod('2026-11', now), recent);
+    assert.deepEqual(defaultKpiPeriod('2026-09', now), recent, 'data ending inside the window');
+    assert.deepEqual(defaultKpiPeriod(null, now), recent, 'no data at all');
+    const history = defaultKpiPeriod('2025-12', now);
+    assert.equal(history.from, '2025-10-03');
     assert.equal(history.to, '2026-01-01');
-    assert.match(history.note!, /shows 2025/);
-    assert.equal(defaultKpiPeriod([], now).note, null);
+    assert.match(history.note!, /end of 2025-12/);
   });
 
   it('writes a statement as CSV lines with exact amounts, in the CLI sections and order', () => {

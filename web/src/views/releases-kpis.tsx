@@ -6,16 +6,25 @@ import { Empty, ErrorMessage, Loading } from '../components/status';
 import { toChartNumber } from '../money-text';
 import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
+import { useCostMonths } from './allocation-months';
 import type { CatalogAnswer } from './approvals-types';
 import { defaultKpiPeriod } from './releases-period';
-import type { KpiReport, ReleaseRow } from './releases-types';
+import type { KpiReport } from './releases-types';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)} %`);
 const hours = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} h`);
 
 /** DORA and ITIL figures over a period, per service (with its team), and deployment unit costs per team. */
-export function ReleaseKpis({ releases }: { releases: ReleaseRow[] }) {
-  const fallback = useMemo(() => defaultKpiPeriod(releases, new Date()), [releases]);
+export function ReleaseKpis() {
+  const months = useCostMonths();
+  if (months.status === 'loading') return <Loading what="Finding the period with data" />;
+  if (months.status === 'error')
+    return <ErrorMessage error={months.error} title="Could not read the months" />;
+  return <KpiPanel lastMonth={months.data[0] ?? null} />;
+}
+
+function KpiPanel({ lastMonth }: { lastMonth: string | null }) {
+  const fallback = useMemo(() => defaultKpiPeriod(lastMonth, new Date()), [lastMonth]);
   const [from, setFrom] = useUrlState('from', fallback.from);
   const [to, setTo] = useUrlState('to', fallback.to);
   const [service, setService] = useUrlState('service', '');
