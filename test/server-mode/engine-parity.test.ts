@@ -8,9 +8,11 @@ import { packageRootPath } from '../../src/adapters/package-root.js';
 import { openPostgresStores, type PostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
 import { ALLOCATED_ROLLUP_INSERT, ALLOCATED_ROLLUPS } from '../../src/adapters/postgres/pg-cost-rollups.js';
 import { buildStatement } from '../../src/app/allocation/build-statement.js';
+import { explainAllocation } from '../../src/app/allocation/explain-allocation.js';
 import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
+import { measureQuality } from '../../src/app/allocation/measure-quality.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
 import { ingestBillingFiles } from '../../src/app/ingest-billing-files.js';
 import { listSources } from '../../src/app/manage-sources.js';
@@ -99,6 +101,19 @@ for (const metric of ['list', 'contracted'] as const) {
   );
 }
 
+function withoutKeys(value: unknown, key: string): unknown {
+  return JSON.parse(JSON.stringify(value, (name, inner) => (name === key ? undefined : inner)));
+}
+
+/** The JSON text around the first place two values differ, for a readable failure. */
+function whereTheyDiffer(actual: unknown, expected: unknown): string {
+  const a = JSON.stringify(actual);
+  const b = JSON.stringify(expected);
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return `PostgreSQL ...${a.slice(Math.max(0, at - 80), at + 80)}... DuckDB ...${b.slice(Math.max(0, at - 80), at + 80)}...`;
+}
+
 function inCanonicalOrder(report: CostReport): CostReport {
   const rows = report.rows.map((row) => ({ key: JSON.stringify(row), row }));
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -174,6 +189,36 @@ describe('DuckDB and PostgreSQL give the same figures for the same files', () =>
         }
       }
     }
+  });
+
+  test('tollgate explain, quality, drivers and runs give the same answers on both engines', async () => {
+    for (const period of ['2025-02', '2025-09']) {
+      for (const [dimension, owner] of [
+        ['team', 'payments'],
+        ['team', 'unallocated'],
+        ['cost_centre', 'cc-1200'],
+      ] as const) {
+        const input = { dimension, owner, period, limit: 15 };
+        // When each engine ran the allocation differs; everything else must not.
+        const actual = withoutKeys(await explainAllocation(pg, input), 'startedAt');
+        const expected = withoutKeys(await explainAllocation(duck, input), 'startedAt');
+        assert.deepEqual(actual, expected, `${JSON.stringify(input)}: ${whereTheyDiffer(actual, expected)}`);
+      }
+      const quality = { period, requiredTags: ['team', 'env', 'cost-center'], top: 10 };
+      const expected = await measureQuality(duck, quality);
+      const actual = await measureQuality(pg, quality);
+      // Which service name stands for a resource's several (any_value in DuckDB, min here) is not part of the figures.
+      const figures = (report: typeof expected) => withoutKeys(report, 'serviceName');
+      assert.deepEqual(
+        figures(actual),
+        figures(expected),
+        `quality ${period}: ${whereTheyDiffer(figures(actual), figures(expected))}`,
+      );
+    }
+    assert.deepEqual(await pg.allocation.drivers.listDrivers(), await duck.allocation.drivers.listDrivers());
+    const runs = async (stores: Stores) =>
+      (await stores.allocation.runs.listRuns()).map((run) => ({ ...run, startedAt: '' }));
+    assert.deepEqual(await runs(pg), await runs(duck));
   });
 
   test('a load that PostgreSQL refuses halfway through its COPY leaves the period exactly as before', async () => {
