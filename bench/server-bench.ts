@@ -54,7 +54,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; resu
   return { seconds: (performance.now() - started) / 1000, result };
 }
 
-async function ingestAndAllocate(stores: Stores, csv: string, work: string) {
+async function ingestAndAllocate(label: string, stores: Stores, csv: string, work: string) {
   const ingest = await timed(() =>
     ingestBillingFiles(stores, [csv], {
       onError: 'fail',
@@ -67,7 +67,11 @@ async function ingestAndAllocate(stores: Stores, csv: string, work: string) {
   const drivers = join(work, 'drivers.csv');
   writeFileSync(drivers, demoDriversCsv(MONTHS));
   await loadDrivers(stores, drivers, 'bench');
+  process.stdout.write(
+    `  ${label}: ingested ${ingest.result.rowsLoaded.toLocaleString('en-US')} lines in ${ingest.seconds.toFixed(1)} s\n`,
+  );
   const allocate = await timed(() => allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, 'bench'));
+  process.stdout.write(`  ${label}: allocated 12 months in ${allocate.seconds.toFixed(1)} s\n`);
   const allocatedLines = allocate.result.runs.reduce((sum, run) => sum + run.lineCount, 0);
   return {
     rows: ingest.result.rowsLoaded,
@@ -186,7 +190,7 @@ async function main() {
       memoryLimit: '1GB',
       threads: 2,
     });
-    const embedded = await ingestAndAllocate(duck, csv, work);
+    const embedded = await ingestAndAllocate('DuckDB', duck, csv, work);
     await duck.close();
     const pg = await openPostgresStores({
       url,
@@ -197,7 +201,7 @@ async function main() {
       threads: 2,
     });
     try {
-      const server = await ingestAndAllocate(pg, csv, work);
+      const server = await ingestAndAllocate('PostgreSQL', pg, csv, work);
       const line = (label: string, duckdb: number, postgres: number, unit: string, target?: string) =>
         `${label.padEnd(28)} DuckDB ${duckdb.toFixed(1).padStart(9)} ${unit}   PostgreSQL ${postgres.toFixed(1).padStart(9)} ${unit}   ratio ${(duckdb / postgres).toFixed(2)}x${target ? `  (${target})` : ''}\n`;
       process.stdout.write(
