@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { recordAudit } from '../../src/app/audit/record-audit.js';
+import { GateRecordBatcher, type GateRecords } from '../../src/app/governance/batch-gate-records.js';
+import { openTollgate } from '../../src/app/open-tollgate.js';
+import { loadConfig } from '../../src/config/tollgate-config.js';
+import { createChainVerifier } from '../../src/core/audit/audit-chain.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const ACTOR = { name: 'user:ci', tokenId: 'tok1', address: '127.0.0.1' };
+
+function records(subject: string, kind = 'gate'): GateRecords {
+  return {
+    decision: {
+      kind,
+      subject,
+      actor: 'user:ci',
+      decision: 'allow',
+      inputs: { subject },
+      result: { ok: true },
+    },
+    audit: { actor: ACTOR, change: { action: 'gate.decide', target: subject, after: { decision: 'allow' } } },
+  };
+}
+
+describe('gate records appended in batches (real DuckDB file)', async () => {
+  const stores = await openTollgate(loadConfig({ db: join(makeTempDir(), 'batch.duckdb') }, {}));
+  after(() => stores.close());
+
+  it('writes many concurrent decisions once each, in order, with an unbroken audit chain; one bad record fails alone', async () => {
+    const batcher = new GateRecordBatcher(stores);
+    // Other audited writes interleave with the batches: the chain must stay one chain.
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 60 }, (_, n) => batcher.append(records(`s-${n}`))),
+      batcher.append(records('broken', null as unknown as string)),
+      recordAudit(stores, ACTOR, { action: 'other.write', target: 'x' }),
+      ...Array.from({ length: 60 }, (_, n) => batcher.append(records(`t-${n}`))),
+    ]);
+    const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
+    assert.equal(rejected.length, 1, 'only the record that cannot be stored fails');
+    await batcher.idle();
+
+    const decisions = await stores.governance.decisions.listDecisions({ kind: 'gate' });
+    assert.equal(decisions.length, 120);
+    assert.equal(new Set(decisions.map((entry) => entry.subject)).size, 120, 'none twice');
+    const seqs = decisions.map((entry) => entry.seq);
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+    );
+    // Within each kind of subject the order of appending is the order of the log.
+    const order = (prefix: string) =>
+      decisions
+        .filter((entry) => entry.subject.startsWith(prefix))
+        .map((entry) => Number(entry.subject.slice(2)));
+    assert.deepEqual(
+      order('s-'),
+      Array.from({ length: 60 }, (_, n) => n),
+    );
+    assert.ok(!decisions.some((entry) => entry.subject === 'broken'));
+
+    const verifier = createChainVerifier();
+    await stores.access.audit.readAll((page) => {
+      for (const entry of page) verifier.push(entry);
+    });
+    const chain = verifier.result();
+    assert.equal(chain.problem, undefined, JSON.stringify(chain.problem));
+    assert.equal(chain.entries, 121, '120 gate entries and the other write');
+    const gateEntries = await stores.access.audit.listEntries({ action: 'gate.decide', limit: 1000 });
+    assert.equal(gateEntries.length, 120);
+    assert.deepEqual([gateEntries[0]!.tokenId, gateEntries[0]!.address], ['tok1', '127.0.0.1']);
+  });
+
+  it('appendDecisions numbers a batch in the order given', async () => {
+    const seqs = await stores.transaction(() =>
+      stores.governance.decisions.appendDecisions!(
+        ['a', 'b', 'c'].map((subject) => records(`order-${subject}`, 'probe').decision),
+      ),
+    );
+    assert.equal(seqs.length, 3);
+    assert.ok(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!);
+    const logged = await stores.governance.decisions.listDecisions({ kind: 'probe' });
+    assert.deepEqual(
+      logged.map((entry) => [entry.seq, entry.subject]),
+      [
+        [seqs[0], 'order-a'],
+        [seqs[1], 'order-b'],
+        [seqs[2], 'order-c'],
+      ],
+    );
+  });
+});
