@@ -201,6 +201,48 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.close();
   });
 
+  it('applies a previewed rule set as a new version and shows what changed between versions', async () => {
+    const demoRules = readFileSync(join(REPO_ROOT, 'src/demo/allocation/demo-rules.yaml'), 'utf8');
+    const candidate = demoRules.replace(K8S_BY_CPU_HOURS, K8S_EVENLY);
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'admin');
+    await open(page, server, 'view=allocation&tab=preview');
+    await waitForRulesText(page);
+    await page.getByLabel('Rule set YAML').fill(candidate);
+    await page.getByRole('button', { name: 'Preview impact' }).click();
+    await page.getByTestId('preview-impact').waitFor();
+    await page.getByRole('button', { name: 'Apply as a new version…' }).click();
+    await page.getByRole('button', { name: 'Confirm: apply as a new version' }).click();
+    await page.getByText('Applied as version 2').waitFor();
+
+    const versions = await server.api<{ version: number; appliedBy: string }[]>('/api/v1/rules/versions');
+    assert.deepEqual(
+      versions.map((version) => version.version),
+      [1, 2],
+    );
+    assert.equal(versions[1]!.appliedBy, 'user:demo-admin');
+    assert.equal((await server.api<{ yamlText: string }>('/api/v1/rules/versions/2')).yamlText, candidate);
+    const audit = await server.api<{ entries: { actor: string; target: string }[] }>(
+      '/api/v1/audit?action=rules.apply',
+    );
+    assert.deepEqual(
+      audit.entries.map((entry) => [entry.actor, entry.target]),
+      [['user:demo-admin', 'rules:v2']],
+    );
+
+    await open(page, server, 'view=allocation&tab=versions');
+    const table = page.getByTestId('rule-versions');
+    await table.waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 2);
+    const diff = page.getByTestId('rule-diff');
+    await diff.waitFor();
+    const row = diff.locator('tbody tr', { hasText: 'kubernetes-platform' });
+    assert.match((await row.textContent()) ?? '', /changed/);
+    assert.equal(await diff.locator('tbody tr').count(), 1, 'only the Kubernetes rule changed');
+    await saveScreenshot(page, 'allocation-versions');
+    await page.close();
+  });
+
   it('refuses invalid YAML in the preview in plain words and changes nothing', async () => {
     const page = await browser.context.newPage();
     await signInWithPassword(page, server, 'admin');
