@@ -1,7 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, fetchJson, getToken, setToken } from './api-client';
 import type { Me, SessionAnswer } from './api-types';
+import { preloadCharts } from './components/chart';
 import { ErrorMessage, Loading } from './components/status';
+import { prefetchCostRange } from './cost-range';
 import { setUrlParams, useUrlState } from './url-state';
 import { visibleViews } from './views/view-registry';
 
@@ -21,6 +23,10 @@ export function App() {
   const [mode, setMode] = useState<SignInMode>('password');
 
   const loadMe = useCallback(async () => {
+    // Every cost view first asks what data there is; ask now, while /me answers.
+    prefetchCostRange();
+    void preloadCharts();
+    fetchJson('/api/v1/budgets').catch(() => undefined);
     try {
       const me = await fetchJson<Me>('/api/v1/me', { fresh: true });
       setSession({ status: 'signed-in', me });

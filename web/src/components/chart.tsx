@@ -1,5 +1,4 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { BarChart, LineChart } from 'echarts/charts';
 import type {
   DataZoomComponentOption,
   GridComponentOption,
@@ -9,33 +8,8 @@ import type {
   TitleComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
-import {
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import type { ComposeOption } from 'echarts/core';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption, ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
-
-// Only the pieces the dashboard draws are bundled (tree-shaken echarts/core).
-echarts.use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  TitleComponent,
-  MarkLineComponent,
-  MarkAreaComponent,
-  DataZoomComponent,
-  CanvasRenderer,
-]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -49,9 +23,21 @@ export type ChartOption = ComposeOption<
   | DataZoomComponentOption
 >;
 
+let charts: Promise<typeof import('./echarts-setup')> | undefined;
+
+/**
+ * Loads ECharts on demand (one cached chunk). The app calls it at sign-in, so the chunk
+ * arrives while the API answers instead of delaying the first request.
+ */
+export function preloadCharts(): Promise<typeof import('./echarts-setup')> {
+  charts ??= import('./echarts-setup');
+  return charts;
+}
+
 /**
  * A chart that follows its container's size. The option is replaced as a whole on change
- * (notMerge), so series removed from the data leave the chart too.
+ * (notMerge), so series removed from the data leave the chart too. `data-rendered` marks a
+ * chart that has drawn its data (tests and the speed bench wait for it).
  */
 export function Chart({
   option,
@@ -66,25 +52,33 @@ export function Chart({
   testId?: string;
 }) {
   const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
     const target = element.current;
     if (!target) return;
-    const instance = echarts.init(target, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(target);
+    let disposed = false;
+    let observer: ResizeObserver | undefined;
+    void preloadCharts().then(({ init }) => {
+      if (disposed) return;
+      const instance = init(target, undefined, { renderer: 'canvas' });
+      chart.current = instance;
+      draw(instance, target, latest.current);
+      observer = new ResizeObserver(() => instance.resize());
+      observer.observe(target);
+    });
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      disposed = true;
+      observer?.disconnect();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ animation: false, ...option }, { notMerge: true, lazyUpdate: true });
-    element.current?.setAttribute('data-rendered', 'true');
+    if (chart.current && element.current) draw(chart.current, element.current, option);
   }, [option]);
 
   return (
@@ -99,6 +93,10 @@ export function Chart({
   );
 }
 
+function draw(instance: ECharts, target: HTMLElement, option: ChartOption): void {
+  instance.setOption({ animation: false, ...option }, { notMerge: true, lazyUpdate: true });
+  target.setAttribute('data-rendered', 'true');
+}
 /** Colours that stay apart when stacked and print well. */
 export const PALETTE = [
   '#2f6fdf',

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
-import type { CostMetric, CostReport } from '../api-types';
-import { compareDecimals } from '../money-text';
-import { useApi } from '../use-api';
+import type { CostMetric } from '../api-types';
+import { useCostRange } from '../cost-range';
 
 export const METRIC_LABELS: Record<CostMetric, string> = {
   billed: 'BilledCost (the invoice)',
@@ -43,15 +42,8 @@ export function MetricSelect({
  * figure is shown in one currency at a time and says which.
  */
 export function useCurrencies(metric: CostMetric) {
-  const state = useApi<CostReport>('/api/v1/costs', { query: { by: 'currency', metric } });
-  const currencies =
-    state.status === 'ready'
-      ? [...state.data.rows]
-          .sort((a, b) => compareDecimals(b.cost ?? '0', a.cost ?? '0'))
-          .map((row) => row.currency ?? '')
-          .filter(Boolean)
-      : [];
-  return { state, currencies };
+  const state = useCostRange(metric);
+  return { state, currencies: state.status === 'ready' ? state.data.currencies : [] };
 }
 
 export function CurrencySelect({

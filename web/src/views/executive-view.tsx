@@ -13,6 +13,7 @@ import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { BudgetBar, Tile } from '../components/tile';
+import { sumByMonth, useCostRange } from '../cost-range';
 import { addDays, useDataThrough } from '../data-through';
 import type {
   BudgetDescription,
@@ -40,6 +41,11 @@ import {
 import type { ViewProps } from './view-registry';
 
 const FORECAST_HISTORY_DAYS = 90;
+const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
+
+function report(rows: Record<string, string | null>[]): CostReport {
+  return { metric: 'effective', from: null, to: null, rows };
+}
 
 /**
  * The executive view: spend against budget this month and year (actual, forecast with its
@@ -66,21 +72,30 @@ export function ExecutiveView({ me }: ViewProps) {
   const byMonth = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
     query: { by: 'month,business-unit', metric, from: yearStart, to: end, filter: [currencyFilter] },
   });
-  const monthTotals = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
-    query: { by: 'month', metric, from: yearStart, to: end, filter: [currencyFilter] },
-  });
   const services = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
     query: { by: 'catalog-service', metric, from: yearStart, to: end, filter: [currencyFilter], top: 10 },
   });
-  const daily = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
-    query: {
-      by: 'day',
-      metric,
-      from: asOf ? addDays(asOf, -FORECAST_HISTORY_DAYS) : '',
-      to: end,
-      filter: [currencyFilter],
-    },
-  });
+  // Monthly totals and the daily series come from the one "what data is there" answer.
+  const range = useCostRange(metric);
+  const monthTotals = useMemo<ApiState<CostReport>>(() => {
+    if (range.status !== 'ready' || !asOf) return range.status === 'error' ? range : LOADING;
+    const months = sumByMonth(range.data.daily[currency] ?? [], yearStart, end);
+    return {
+      status: 'ready',
+      data: report(months.map((row) => ({ month: row.month, currency, cost: row.cost }))),
+      error: undefined,
+    };
+  }, [range, asOf, currency, yearStart, end]);
+  const daily = useMemo<ApiState<CostReport>>(() => {
+    if (range.status !== 'ready' || !asOf) return range.status === 'error' ? range : LOADING;
+    const from = addDays(asOf, -FORECAST_HISTORY_DAYS);
+    const days = (range.data.daily[currency] ?? []).filter((row) => row.day >= from && row.day < end);
+    return {
+      status: 'ready',
+      data: report(days.map((row) => ({ day: row.day, currency, cost: row.cost }))),
+      error: undefined,
+    };
+  }, [range, asOf, currency, end]);
   const forecast = useApi<ForecastAnswer[]>(asOf && canSeeBudgets ? '/api/v1/forecasts' : null, {
     query: { filter: [currencyFilter], metric, asOf, horizon: '30d' },
   });

@@ -7,6 +7,7 @@ import { CurrencySelect, useCurrencies } from '../components/cost-controls';
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { useCostRange } from '../cost-range';
 import { addDays, useDataThrough } from '../data-through';
 import type { AlertRecord, BudgetDescription, BudgetStatus, BudgetStatusAnswer } from '../finance-types';
 import { formatCompact, toChartNumber } from '../money-text';
@@ -86,15 +87,15 @@ export function OnCallView({ me }: ViewProps) {
   );
   const alerts = useApi<AlertRecord[]>(canReadBudgets ? '/api/v1/alerts' : null, { reload: refresh });
   const from = asOf ? addDays(asOf, -days) : '';
-  const daily = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
-    query: {
-      by: 'day',
-      metric: 'effective',
-      from,
-      to: asOf ? addDays(asOf, 1) : '',
-      filter: [`currency=${currency}`],
-    },
-  });
+  const range = useCostRange('effective');
+  const daily = useMemo<ApiState<CostReport>>(() => {
+    if (range.status !== 'ready' || !asOf)
+      return range.status === 'error' ? range : { status: 'loading', data: undefined, error: undefined };
+    const rows = (range.data.daily[currency] ?? [])
+      .filter((row) => row.day >= from && row.day <= asOf)
+      .map((row) => ({ day: row.day, currency, cost: row.cost }));
+    return { status: 'ready', data: { metric: 'effective', from, to: asOf, rows }, error: undefined };
+  }, [range, asOf, currency, from]);
   const deployments = useApi<DeploymentRecord[]>(canReadGovernance ? '/api/v1/deployments' : null, {
     query: { environment },
   });
