@@ -39,6 +39,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   listChanges: READERS,
   getChange: READERS,
   decideChange: ['budget-owner', 'approver', 'admin'],
+  listFreezes: READERS,
+  addFreeze: WRITERS,
   listReleases: READERS,
   getRelease: READERS,
   getKpis: READERS,
