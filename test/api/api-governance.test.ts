@@ -390,13 +390,61 @@ describe('the gate reads its state from memory, and every write is seen by the n
   it('a new freeze denies the very next decision; a decision already answered stays recorded', async () => {
     const christmas = '2026-12-22T10:00:00Z';
     assert.equal((await ask(christmas)).decision, 'allow');
-    await addFreeze(api.stores, {
+    const freezes = async () => (await api.json('/api/v1/freezes', { role: 'viewer' })).body;
+    const before = await freezes();
+    const post = (body: unknown, role: 'finance-admin' | 'analyst' = 'finance-admin') =>
+      api.json('/api/v1/freezes', {
+        role,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const refusals: [unknown, number, string, ('finance-admin' | 'analyst')?][] = [
+      [{ environment: 'production', cron: 'every december', reason: 'x' }, 422, 'CRON_INVALID'],
+      [{ environment: 'production', reason: 'x' }, 400, 'FREEZE_INVALID'],
+      [
+        {
+          environment: 'production',
+          cron: '* * 1 1 *',
+          from: '2027-01-01T00:00:00Z',
+          until: '2027-01-02T00:00:00Z',
+          reason: 'x',
+        },
+        400,
+        'FREEZE_INVALID',
+      ],
+      [
+        {
+          environment: 'production',
+          from: '2027-01-02T00:00:00Z',
+          until: '2027-01-01T00:00:00Z',
+          reason: 'x',
+        },
+        422,
+        'FREEZE_INVALID',
+      ],
+      [{ environment: 'moon', cron: '* * 1 1 *', reason: 'x' }, 404, 'UNKNOWN_ENVIRONMENT'],
+      [{ environment: 'production', cron: '* * 1 1 *' }, 400, 'REQUEST_INVALID'],
+      [{ environment: 'production', cron: '* * 1 1 *', reason: 'x', sudo: true }, 400, 'REQUEST_INVALID'],
+      [{ environment: 'production', cron: '* * 1 1 *', reason: 'x' }, 403, 'AUTH_FORBIDDEN', 'analyst'],
+    ];
+    for (const [body, status, code, role] of refusals) {
+      const answer = await post(body, role);
+      assert.equal(answer.status, status, JSON.stringify(answer.body));
+      assert.equal(answer.body.error.code, code, JSON.stringify(body));
+    }
+    assert.deepEqual(await freezes(), before, 'refused freezes change nothing');
+    assert.equal((await ask(christmas)).decision, 'allow');
+    const added = await post({
       environment: 'production',
       cron: '* * 20-31 12 *',
       reason: 'year-end freeze',
-      createdBy: 'ops',
     });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    assert.equal(added.body.createdBy, 'finance-admin-user');
     assert.deepEqual(await ask(christmas), { decision: 'deny', failing: ['freeze'] });
+    const [audited] = await api.stores.access.audit.listEntries({ action: 'freezes.add' });
+    assert.equal(audited!.target, `freeze:${added.body.id}`);
     const logged = await api.stores.governance.decisions.listDecisions({ kind: 'gate' });
     assert.deepEqual(
       logged.slice(-2).map((entry) => entry.decision),

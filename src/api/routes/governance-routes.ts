@@ -6,6 +6,7 @@ import { computeGovernanceKpis } from '../../app/governance/compute-governance-k
 import { decideGateRequest } from '../../app/governance/gate-deployment.js';
 import { loadCatalog } from '../../app/governance/governance-context.js';
 import { decideChange, listChanges, requireChange, showChange } from '../../app/governance/manage-changes.js';
+import { addFreeze, listFreezes } from '../../app/governance/manage-freezes.js';
 import { listReleases, showRelease } from '../../app/governance/manage-releases.js';
 import { recordDeployment } from '../../app/governance/record-deployments.js';
 import { AccessError } from '../../core/access/access-error.js';
@@ -256,6 +257,56 @@ export const governanceRoutes = [
         return record as unknown as Record<string, unknown>;
       });
     },
+  }),
+  defineRoute({
+    id: 'listFreezes',
+    method: 'GET',
+    path: '/api/v1/freezes',
+    summary: 'Deployment freezes (recurring and one-off) and break-glass overrides',
+    tag: 'governance',
+    permission: 'governance:read',
+    response: z.object({ freezes: z.array(anyObject), breakGlass: z.array(anyObject) }),
+    handler: async ({ services }) =>
+      (await listFreezes(services.stores)) as unknown as {
+        freezes: Record<string, unknown>[];
+        breakGlass: Record<string, unknown>[];
+      },
+  }),
+  defineRoute({
+    id: 'addFreeze',
+    method: 'POST',
+    path: '/api/v1/freezes',
+    summary:
+      'Freeze deployments to an environment, recurring (cron) or from/until (audited); the gate denies from the next decision',
+    tag: 'governance',
+    permission: 'governance:write',
+    body: z
+      .object({
+        environment: z.string().min(1).max(200).describe("an environment of the catalogue, or '*'"),
+        cron: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe('recurring: minute hour day month weekday (UTC)'),
+        from: z.string().max(40).optional().describe('one-off: ISO-8601 start'),
+        until: z.string().max(40).optional().describe('one-off: ISO-8601 end'),
+        reason: z.string().min(1).max(1000),
+      })
+      .strict(),
+    status: 201,
+    response: anyObject,
+    errors: { 404: 'Unknown environment (UNKNOWN_ENVIRONMENT)' },
+    handler: async ({ body, principal, actor, services }) =>
+      services.stores.transaction(async () => {
+        const freeze = await addFreeze(services.stores, { ...body, createdBy: principal!.name });
+        await recordAudit(services.stores, actor, {
+          action: 'freezes.add',
+          target: `freeze:${freeze.id}`,
+          after: freeze,
+        });
+        return freeze as unknown as Record<string, unknown>;
+      }),
   }),
   defineRoute({
     id: 'listReleases',
