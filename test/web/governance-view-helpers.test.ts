@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Me } from '../../web/src/api-types.js';
+import { describeRuleChanges } from '../../web/src/views/allocation-rule-diff.js';
 import {
   statementCsv,
   statementLines,
@@ -226,5 +227,20 @@ describe('governance view helpers (pure, run under Node)', () => {
     assert.equal(csv[2], 'payments,2025-12,2,shared,USD,k8s,driver by cpu-hours,4,4');
     assert.equal(csv[3], 'payments,2025-12,2,credit,USD,AWS,Credits,-1,-1');
     assert.ok(csv.includes('payments,2025-12,2,charged,USD,partial,subsidy 25%,,11.5'));
+  });
+
+  it('names the fields of a rule that changed between versions', () => {
+    const before = {
+      position: 3,
+      rule: { id: 'k8s', method: 'driver', driver: 'cpu-hours', targets: ['a', 'b'] },
+    };
+    const after = { position: 4, rule: { id: 'k8s', method: 'even', targets: ['a', 'b'] } };
+    assert.deepEqual(describeRuleChanges(before, after), [
+      'position: 3 → 4',
+      'method: "driver" → "even"',
+      'driver: "cpu-hours" → (none)',
+    ]);
+    assert.deepEqual(describeRuleChanges(null, after), [], 'an added rule is shown whole');
+    assert.deepEqual(describeRuleChanges(before, before), []);
   });
 });

@@ -239,6 +239,10 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     const row = diff.locator('tbody tr', { hasText: 'kubernetes-platform' });
     assert.match((await row.textContent()) ?? '', /changed/);
     assert.equal(await diff.locator('tbody tr').count(), 1, 'only the Kubernetes rule changed');
+    assert.deepEqual(await row.getByTestId('rule-field-changes').locator('li').allTextContents(), [
+      'method: "driver" → "even"',
+      'driver: "cpu-hours" → (none)',
+    ]);
     await saveScreenshot(page, 'allocation-versions');
     await page.close();
   });

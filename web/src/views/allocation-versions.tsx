@@ -3,6 +3,7 @@ import { DataTable } from '../components/data-table';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
+import { describeRuleChanges } from './allocation-rule-diff.js';
 
 export interface RuleSetVersion {
   version: number;
@@ -153,6 +154,7 @@ function VersionDiff({ from, to }: { from: string; to: string }) {
                     className={change.change === 'removed' ? 'bad' : change.change === 'added' ? 'good' : ''}
                   >
                     {change.change}
+                    <FieldChanges before={change.before} after={change.after} />
                   </td>
                   <td>
                     <RuleText side={change.before} />
@@ -170,14 +172,33 @@ function VersionDiff({ from, to }: { from: string; to: string }) {
   );
 }
 
+/** The fields of a rule that differ between two versions, in words: "method: driver → even". */
+function FieldChanges({
+  before,
+  after,
+}: {
+  before: { position: number; rule: unknown } | null;
+  after: { position: number; rule: unknown } | null;
+}) {
+  const lines = describeRuleChanges(before, after);
+  if (lines.length === 0) return null;
+  return (
+    <ul className="plain" data-testid="rule-field-changes">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
 function RuleText({ side }: { side: { position: number; rule: unknown } | null }) {
   if (!side) return <span className="muted">–</span>;
   return (
-    <div>
-      <span className="muted">#{side.position}</span>
+    <details>
+      <summary className="muted">#{side.position}, the whole rule</summary>
       <pre style={{ whiteSpace: 'pre-wrap', fontSize: '0.75rem', margin: 0 }}>
         {JSON.stringify(side.rule, null, 1)}
       </pre>
-    </div>
+    </details>
   );
 }
