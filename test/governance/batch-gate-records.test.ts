@@ -73,21 +73,18 @@ describe('gate records appended in batches (real DuckDB file)', async () => {
   });
 
   it('appendDecisions numbers a batch in the order given', async () => {
+    const subjects = Array.from({ length: 50 }, (_, n) => `order-${String(n).padStart(2, '0')}`);
     const seqs = await stores.transaction(() =>
       stores.governance.decisions.appendDecisions!(
-        ['a', 'b', 'c'].map((subject) => records(`order-${subject}`, 'probe').decision),
+        subjects.map((subject) => records(subject, 'probe').decision),
       ),
     );
-    assert.equal(seqs.length, 3);
-    assert.ok(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!);
+    assert.equal(seqs.length, 50);
+    assert.ok(seqs.every((seq, index) => index === 0 || seq > seqs[index - 1]!));
     const logged = await stores.governance.decisions.listDecisions({ kind: 'probe' });
     assert.deepEqual(
       logged.map((entry) => [entry.seq, entry.subject]),
-      [
-        [seqs[0], 'order-a'],
-        [seqs[1], 'order-b'],
-        [seqs[2], 'order-c'],
-      ],
+      subjects.map((subject, index) => [seqs[index], subject]),
     );
   });
 });
