@@ -26,6 +26,8 @@ const K8S_EVENLY = '    split: even';
 
 interface Waiting {
   changeId: string;
+  /** A second waiting change, for the rejection. */
+  otherChangeId: string;
   carlaToken: string;
 }
 
@@ -65,6 +67,22 @@ async function raiseWaitingChange(dbPath: string, into: Waiting): Promise<void> 
   await approve('omar', 'service-owner', ['--sign-off']);
   await approve('dmitri', 'cab');
   await approve('elena', 'cab');
+  const other = JSON.parse(
+    await cli(dbPath, [
+      'changes',
+      'request',
+      '--service',
+      'consent-service',
+      '--env',
+      'prod',
+      '--estimate',
+      '900',
+      '--by',
+      'identity-dev',
+      '--json',
+    ]),
+  );
+  into.otherChangeId = other.id;
 }
 
 async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' | 'viewer' | 'approver') {
@@ -120,7 +138,7 @@ async function waitForRulesText(page: Page): Promise<string> {
 }
 
 describe('governance views in Chromium (allocation, releases, approvals, audit)', () => {
-  const waiting: Waiting = { changeId: '', carlaToken: '' };
+  const waiting: Waiting = { changeId: '', otherChangeId: '', carlaToken: '' };
   let server: DemoServer;
   let browser: LaunchedBrowser;
 
@@ -359,6 +377,44 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
 
     await page.getByRole('tab', { name: 'Decided by me' }).click();
     await page.getByTestId('decided-changes').getByText(waiting.changeId).waitFor();
+    await page.close();
+  });
+
+  it('rejects a change only with a reason, and the rejection closes it', async () => {
+    const page = await browser.context.newPage();
+    await signInWithToken(page, server, waiting.carlaToken);
+    await open(page, server, `view=approvals&change=${waiting.otherChangeId}`);
+    await page.getByTestId('change-detail').waitFor();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('Say in the comment why you reject the change').waitFor();
+    const untouched = await server.api<{ change: { status: string }; approvals: unknown[] }>(
+      `/api/v1/changes/${waiting.otherChangeId}`,
+    );
+    assert.equal(untouched.change.status, 'open');
+    assert.deepEqual(untouched.approvals, []);
+
+    // The gate suggests the first missing role (service-owner, which carla does not hold); she decides as CAB.
+    await page.locator('select[name="role"]').selectOption('cab');
+    await page.getByLabel('Comment').fill('No rollback plan for the consent records.');
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByTestId('cannot-decide').waitFor();
+    assert.match((await page.getByTestId('cannot-decide').textContent()) ?? '', /rejected/);
+    const rejected = await server.api<{ change: { status: string }; approvals: { decision: string }[] }>(
+      `/api/v1/changes/${waiting.otherChangeId}`,
+    );
+    assert.equal(rejected.change.status, 'rejected');
+    assert.deepEqual(
+      rejected.approvals.map((approval) => approval.decision),
+      ['reject'],
+    );
+    await open(page, server, 'view=approvals');
+    const list = page.getByTestId('waiting-changes');
+    await list.waitFor();
+    assert.equal(
+      await list.locator('tbody tr', { hasText: waiting.otherChangeId }).count(),
+      0,
+      'no longer waiting',
+    );
     await page.close();
   });
 
