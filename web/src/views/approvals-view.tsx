@@ -19,7 +19,9 @@ const DECIDED_SCAN = 100;
  * the gate's reasons, its cost-benefit case and budget impact; and my earlier decisions.
  */
 export function ApprovalsView({ me }: ViewProps) {
-  const [tab, setTab] = useUrlState('tab', 'waiting');
+  const [tabInUrl, setTab] = useUrlState('tab', 'waiting');
+  // Only roles that decide have earlier decisions to list.
+  const tab = me.permissions.includes('approvals:decide') ? tabInUrl : 'waiting';
   const [selected, setSelected] = useUrlState('change', '');
   const [reload, setReload] = useState(0);
   const catalog = useApi<CatalogAnswer>('/api/v1/catalog');
