@@ -168,6 +168,14 @@ describe('dashboard: executive, on-call and explorer in Chromium', { timeout: 90
     await signInWithToken(again, shared, server.logins.admin.token);
     await again.locator('[data-testid="explorer-table"] th', { hasText: 'Resource' }).waitFor();
     assert.match(await again.getByTestId('breadcrumbs').innerText(), /Team: /);
+    // A crumb goes back to that level: the team's services.
+    await again
+      .getByTestId('breadcrumbs')
+      .getByRole('button', { name: /^Team: / })
+      .click();
+    await again.waitForURL(/by=catalog-service/);
+    await again.locator('[data-testid="explorer-table"] th', { hasText: 'Service (catalogue)' }).waitFor();
+    assert.match(decodeURIComponent(again.url()), /filter=team=/);
     // Back to the top through the first crumb.
     await again.getByTestId('breadcrumbs').getByRole('button', { name: 'All' }).click();
     await again.waitForURL((url) => !url.searchParams.has('filter'));

@@ -34,7 +34,9 @@ export function summariseCostRange(report: CostReport): CostRange {
     const currency = row.currency ?? '';
     if (!currency) continue;
     totals.set(currency, (totals.get(currency) ?? new Decimal(0)).plus(row.cost ?? '0'));
-    (daily[currency] ??= []).push({ day: (row.day ?? '').slice(0, 10), cost: row.cost ?? '0' });
+    const days = daily[currency] ?? [];
+    days.push({ day: (row.day ?? '').slice(0, 10), cost: row.cost ?? '0' });
+    daily[currency] = days;
   }
   const lastDay: CostRange['lastDay'] = {};
   for (const [currency, days] of Object.entries(daily)) {

@@ -6,6 +6,7 @@ import { CurrencySelect, MetricSelect, metricColumnLabel, useCurrencies } from '
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { addDays } from '../data-through';
 import { Decimal, formatCompact, percentOf, sumDecimals, toChartNumber } from '../money-text';
 import { setUrlList, setUrlParams, useUrlList, useUrlState } from '../url-state';
 import { useApi } from '../use-api';
@@ -51,7 +52,7 @@ export function ExplorerView({ me }: ViewProps) {
   const query = {
     metric,
     from: from || undefined,
-    to: until ? nextDay(until) : undefined,
+    to: until ? addDays(until, 1) : undefined,
     filter: [...filterTexts, ...(currency ? [`currency=${currency}`] : [])],
   };
   const table = useApi<CostReport>(currency ? '/api/v1/costs' : null, { query: { ...query, by } });
@@ -82,13 +83,16 @@ export function ExplorerView({ me }: ViewProps) {
     );
   }
 
-  function backTo(index: number) {
-    // Keep the drill steps above the crumb; its own dimension becomes the grouping again.
+  /** Back to a crumb: keep the first `keep` drill steps and group by the level below the last. */
+  function backTo(keep: number) {
     const crumbs = drillCrumbs(filters);
-    const keep = new Set(crumbs.slice(0, index).map(formatFilterText));
-    const dropped = new Set(crumbs.slice(index).map(formatFilterText));
-    const remaining = filterTexts.filter((text) => keep.has(text) || !dropped.has(text));
-    setUrlList('filter', remaining, { by: crumbs[index]?.dimension ?? 'business-unit' }, true);
+    const dropped = new Set(crumbs.slice(keep).map(formatFilterText));
+    const remaining = filterTexts.filter((text) => !dropped.has(text));
+    const last = crumbs[keep - 1];
+    const level = last
+      ? (nextDrillLevel(last.dimension, canSeeResources) ?? last.dimension)
+      : 'business-unit';
+    setUrlList('filter', remaining, { by: level }, true);
   }
 
   const columns: Column<Row>[] = [
@@ -243,11 +247,7 @@ function Breadcrumbs({
       {crumbs.map((crumb, index) => (
         <span key={formatFilterText(crumb)}>
           ›{' '}
-          <button
-            type="button"
-            onClick={() => onBack(index + 1)}
-            disabled={index === crumbs.length - 1 && false}
-          >
+          <button type="button" onClick={() => onBack(index + 1)}>
             {dimensionLabel(crumb.dimension)}: {crumb.value}
           </button>
         </span>
@@ -269,7 +269,9 @@ function FilterBar({
   const [dimension, setDimension] = useState('provider');
   const [value, setValue] = useState('');
   const choices = DIMENSIONS.filter((candidate) => canSeeResources || !DETAIL_DIMENSIONS.has(candidate.id));
-  const values = useApi<CostReport>('/api/v1/costs', { query: { by: dimension } });
+  // The known values are asked for only when someone starts typing a filter, not on every paint.
+  const [wanted, setWanted] = useState(false);
+  const values = useApi<CostReport>(wanted ? '/api/v1/costs' : null, { query: { by: dimension } });
   const known =
     values.status === 'ready' ? [...new Set(values.data.rows.map((row) => row[dimension] ?? ''))] : [];
 
@@ -334,6 +336,7 @@ function FilterBar({
             name="filter-value"
             list="filter-values"
             value={value}
+            onFocus={() => setWanted(true)}
             onChange={(event) => setValue(event.target.value)}
           />
           <datalist id="filter-values">
@@ -346,13 +349,6 @@ function FilterBar({
       </form>
     </div>
   );
-}
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Top groups by total get their own band; the rest are summed exactly into "other". */
