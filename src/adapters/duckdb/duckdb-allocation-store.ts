@@ -96,8 +96,9 @@ export class DuckDbAllocationStore implements AllocationRunStore {
 
   /**
    * The SQL side of an allocation run (see print-allocation-sql.ts): classify the period's
-   * lines, read direct totals, weigh the splits in the core (exact decimals), then write all
-   * rows in one INSERT. Working tables are temporary and replaced on every run.
+   * lines, read what the weights need in one grouped scan, weigh the splits in the core (exact
+   * decimals), then write all rows in one INSERT. Working tables are temporary and replaced on
+   * every run.
    */
   async computeAllocation(input: Parameters<AllocationRunStore['computeAllocation']>[0]) {
     // Working tables are temporary, so per connection: the whole run stays in one transaction.
