@@ -19,7 +19,7 @@ const OWNER_COLUMN: Record<OwnerDimension, string> = {
 };
 
 const JOIN =
-  'allocated_lines a JOIN cost_lines c ON c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row';
+  'allocated_lines a JOIN cost_lines c ON c.billing_account_id = a.billing_account_id AND c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row';
 
 export class PgAllocationReportStore implements AllocationReportStore {
   constructor(private readonly db: PgDatabase) {}
