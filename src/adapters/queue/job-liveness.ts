@@ -11,18 +11,30 @@ const REAPER_LOCK = 'tollgate:job-reaper';
  * the queue but whose lock anyone can take has lost its worker.
  */
 export class JobLiveness {
+  private readonly held = new Set<pg.PoolClient>();
+
   constructor(private readonly pool: pg.Pool) {}
+
+  /** A held session the server drops (restart, failover) must not bring the process down. */
+  private async connect(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    client.on('error', () => undefined);
+    return client;
+  }
 
   /** Holds the job's lock until `release` is called (or the process dies). */
   async hold(jobId: string): Promise<() => Promise<void>> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
+    this.held.add(client);
     try {
       await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [JOB_LOCK_CLASS, jobId]);
     } catch (error) {
+      this.held.delete(client);
       client.release(true);
       throw error;
     }
     return async () => {
+      if (!this.held.delete(client)) return;
       let broken = false;
       await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LOCK_CLASS, jobId]).catch(() => {
         broken = true;
@@ -32,13 +44,22 @@ export class JobLiveness {
   }
 
   /**
+   * Drops the sessions of jobs still running here (shutdown after the grace period): their
+   * locks go, so another process's workers retry them at once.
+   */
+  abandonAll(): void {
+    for (const client of this.held) client.release(true);
+    this.held.clear();
+  }
+
+  /**
    * Among `candidates` (active in the queue), those no live worker holds. Runs under a lock of
    * its own, so two processes never judge the same job at once; answers [] when another
    * process is already looking.
    */
   async findAbandoned(candidates: string[]): Promise<string[]> {
     if (candidates.length === 0) return [];
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken = false;
     try {
       const { rows } = await client.query<{ ok: boolean }>(
@@ -74,7 +95,7 @@ export class JobLiveness {
    * or undefined when another run holds it (two runs of one scheduled job never overlap).
    */
   async claimExclusive(name: string): Promise<(() => Promise<void>) | undefined> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     const { rows } = await client
       .query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`tollgate:run:${name}`])
       .catch((error: unknown) => {

@@ -17,6 +17,12 @@ const SCHEDULED_QUEUES: Record<string, string> = {
   'scheduled:allocation': 'tollgate-scheduled-allocation',
 };
 const ALL_QUEUES = [JOBS_QUEUE, ...Object.values(SCHEDULED_QUEUES)];
+/**
+ * Interval runs that never overlap: a run that finds another in progress is recorded as
+ * skipped (the next interval comes soon). Re-allocation is not one of them: a request for new
+ * data must run even while another period (or the same one, serialised by the database) runs.
+ */
+const EXCLUSIVE_KINDS = new Set(['scheduled:alerts', 'scheduled:forecasts']);
 const SCHEDULER_USER = 'system:scheduler';
 
 export interface PgBossQueueOptions {
@@ -180,7 +186,15 @@ export class PgBossJobQueue implements JobQueue {
       ...(request.work ? { work: request.work } : {}),
     };
     try {
-      await this.boss.send(queue, data, { id: record.id });
+      const sent = await this.boss.send(queue, data, { id: record.id });
+      // A scheduled kind takes one waiting run at a time; the one waiting does this one's work.
+      if (sent === null) {
+        await this.options.jobs.finishJob(record.id, {
+          status: 'succeeded',
+          result: { skipped: 'a run of this kind was already waiting and does this work' },
+        });
+        return (await this.options.jobs.getJob(record.id)) ?? record;
+      }
     } catch (error) {
       // Recorded but never queued: say so on the record rather than leave it waiting forever.
       await this.options.jobs
@@ -326,9 +340,10 @@ export class PgBossJobQueue implements JobQueue {
       finished('failed');
       return { failed: error };
     }
-    const exclusive =
-      data.kind in SCHEDULED_QUEUES ? await this.liveness.claimExclusive(data.kind) : undefined;
-    if (data.kind in SCHEDULED_QUEUES && !exclusive) {
+    const exclusive = EXCLUSIVE_KINDS.has(data.kind)
+      ? await this.liveness.claimExclusive(data.kind)
+      : undefined;
+    if (EXCLUSIVE_KINDS.has(data.kind) && !exclusive) {
       await jobs.finishJob(job.id, {
         status: 'succeeded',
         result: { skipped: 'another run of this scheduled job was in progress' },
@@ -340,18 +355,32 @@ export class PgBossJobQueue implements JobQueue {
     this.options.onLog?.('info', { jobId: job.id, kind: data.kind, attempt }, 'job started');
     try {
       await jobs.markRunning(job.id);
+      // An attempt given up on (its worker judged lost) must not overwrite the verdict or the
+      // attempt that replaced it when it ends after all.
+      const givenUp = async () => {
+        const given = !(await this.stillOwned(queue, job.id, job.retryCount));
+        if (given)
+          this.options.onLog?.(
+            'warn',
+            { jobId: job.id, kind: data.kind, attempt },
+            'attempt ended after it was given up; its outcome is not recorded',
+          );
+        return given;
+      };
       try {
         const result = await handler.run(request, {
           id: job.id,
           attempt,
           report: (progress) => this.writeProgress(queue, job.id, progress),
         });
+        if (await givenUp()) return { givenUp: true };
         await jobs.finishJob(job.id, { status: 'succeeded', result: result ?? null });
         this.options.onLog?.('info', { jobId: job.id, kind: data.kind, attempt }, 'job succeeded');
         finished('succeeded');
         await handler.cleanup?.(request).catch(() => undefined);
         return { succeeded: true };
       } catch (error) {
+        if (await givenUp()) return { givenUp: true };
         const kind = classifyJobError(handler, error);
         const willRetry = kind === 'transient' && !lastAttempt && this.accepting;
         if (kind === 'skip') {
@@ -374,6 +403,15 @@ export class PgBossJobQueue implements JobQueue {
       await release();
       await exclusive?.();
     }
+  }
+
+  /** True while this attempt (fetched at `retryCount`) is still the job's active one. */
+  private async stillOwned(queue: string, id: string, retryCount: number): Promise<boolean> {
+    const { rows } = await this.pool.query<{ state: string; retry_count: number }>(
+      `SELECT state, retry_count FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = $2`,
+      [queue, id],
+    );
+    return rows[0]?.state === 'active' && rows[0].retry_count === retryCount;
   }
 
   /** At most two progress writes a second per job; they are best effort. */
@@ -420,6 +458,14 @@ export class PgBossJobQueue implements JobQueue {
    */
   private async close(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 1000 }).catch(() => undefined);
-    await this.pool.end().catch(() => undefined);
+    this.liveness.abandonAll();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.pool.end().catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 2000);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }
