@@ -23,7 +23,7 @@ import { ensureMonthPartitions, partitionName } from './pg-month-partitions.js';
  * A COPY that fails has kept nothing (the caller's transaction rolls back); the error says
  * why in the user's terms: a full disk, or a value PostgreSQL cannot store (which line).
  */
-function explainCopyFailure(error: unknown): unknown {
+export function explainCopyFailure(error: unknown): unknown {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const detail = error instanceof Error ? error.message : String(error);
   if (code === '53100') {
@@ -35,7 +35,7 @@ function explainCopyFailure(error: unknown): unknown {
   }
   if (code.startsWith('22')) {
     const where = typeof error === 'object' && error !== null && 'where' in error ? String(error.where) : '';
-    const line = /line (\d+)/.exec(where)?.[1];
+    const line = /COPY \w+, line (\d+)/.exec(where)?.[1];
     return new TollgateError(
       'INGEST_VALUE_REFUSED',
       `PostgreSQL refused a value of the file${line ? ` (staged line ${line})` : ''}: ${detail}. Nothing of this load was kept; fix the value in the source file and load it again.`,
