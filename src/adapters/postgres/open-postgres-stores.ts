@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import { DuckDbDatabase } from '../duckdb/duckdb-database.js';
 import type { Migration } from '../duckdb/duckdb-migrations.js';
+import { quoteLiteral } from '../sql/sql-text.js';
 import { PgAlertStore } from './pg-alert-store.js';
 import { createPgAllocationStores } from './pg-allocation-stores.js';
 import { PgBudgetStore } from './pg-budget-store.js';
@@ -80,6 +83,9 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       threads: options.threads,
     });
     const files = fileDb;
+    // The file engine is in memory: past its memory limit it spills to a private folder under
+    // TMPDIR (not the working directory, which a service may not be able to write).
+    await files.run(`SET temp_directory = ${quoteLiteral(join(tmpdir(), `tollgate-duckdb-${process.pid}`))}`);
     return {
       pg,
       fileDb: files,
