@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { createApiMetrics } from '../../api/api-metrics.js';
@@ -95,11 +96,16 @@ export function registerWorkerCommand(program: Command): void {
           void (async () => {
             log.info({ signal, runningJobs: jobs.running }, 'stopping: no new jobs; finishing those running');
             const left = await jobs.drain(config.server.shutdownGraceMs);
-            if (left.length > 0)
+            if (left.length > 0) {
+              // Their transactions hold connections; ending the process ends them (rolled back).
               log.warn(
                 { jobIds: left },
                 'jobs still running at the end of the grace period go back to the queue',
               );
+              await Promise.race([stores.close(), sleep(5000)]);
+              log.info('stopped');
+              process.exit(0);
+            }
             await stores.close();
             log.info('stopped');
             process.off('SIGINT', onSignal);
