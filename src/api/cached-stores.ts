@@ -36,7 +36,7 @@ export interface GateStateCache {
 /** Reads of each watched store; all its other methods count as writes. */
 const WATCHED = {
   catalog: ['currentCatalog', 'getCatalogVersion', 'listCatalogVersions'],
-  governance: ['currentPolicy', 'releaseCloudCost'],
+  governance: ['currentPolicy', 'releaseTagCosts'],
   rateCards: ['currentRateCard'],
   changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
   tokens: ['getToken', 'listTokens'],

@@ -1,4 +1,5 @@
 import type { GovernancePolicy } from '../core/governance/governance-policy.js';
+import type { ReleaseTagCost } from '../core/governance/release-cloud-cost.js';
 import type { ChangeStore } from './change-store.js';
 import type { DeploymentStore } from './deployment-store.js';
 import type { IncidentStore } from './incident-store.js';
@@ -45,10 +46,10 @@ export interface GovernanceStores {
   changes: ChangeStore;
   decisions: DecisionLog;
   /**
-   * EffectiveCost of the cost lines tagged `release: <releaseId>` or `version: <one of versions>`,
-   * in `currency`, as an exact decimal string: the cloud cost a release's actuals carry.
+   * EffectiveCost of the cost lines tagged `release` or `version`, summed per currency and
+   * (release, version) pair in one scan; sumReleaseCloudCost picks a release's share.
    */
-  releaseCloudCost(releaseId: string, versions: string[], currency: string): Promise<string>;
+  releaseTagCosts(): Promise<ReleaseTagCost[]>;
   savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number>;
   currentPolicy(): Promise<PolicyVersion | undefined>;
 }

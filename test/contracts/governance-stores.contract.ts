@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DeploymentCost } from '../../src/core/governance/deployment-cost-model.js';
 import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
+import { sumReleaseCloudCost } from '../../src/core/governance/release-cloud-cost.js';
 import type { Release } from '../../src/core/governance/release-model.js';
 import type { DecisionLog, GovernanceDecision } from '../../src/ports/governance-store.js';
 import type { Stores } from '../../src/ports/stores.js';
@@ -581,7 +582,9 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
 
     it("sums the effective cost of lines tagged with a release or one of its versions, exactly, in the release's currency", () =>
       withStores(open, async (s) => {
-        assert.equal(await s.governance.releaseCloudCost('R-1', ['1.0.0'], 'EUR'), '0');
+        const releaseCloudCost = async (id: string, versions: string[], currency: string) =>
+          sumReleaseCloudCost(await s.governance.releaseTagCosts(), id, versions, currency);
+        assert.deepEqual(await s.governance.releaseTagCosts(), []);
         const line = (effective: string, tags: Record<string, string> | null, currency = 'EUR') => ({
           day: '2026-03-02',
           currency,
@@ -600,14 +603,20 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           line('1000', null),
           line('-0.05', { release: 'R-1', version: '1.0.0' }),
         ]);
-        assert.equal(await s.governance.releaseCloudCost('R-1', ['1.0.0'], 'EUR'), '10.0500000000000001');
-        assert.equal(
-          await s.governance.releaseCloudCost('R-1', ['1.0.0', '1.1.0'], 'EUR'),
-          '10.2500000000000001',
-        );
-        assert.equal(await s.governance.releaseCloudCost('R-1', [], 'USD'), '5');
-        assert.equal(await s.governance.releaseCloudCost('R-3', ['0.9.0'], 'EUR'), '7');
-        assert.equal(await s.governance.releaseCloudCost('R-3', [], 'EUR'), '0');
+        assert.equal(await releaseCloudCost('R-1', ['1.0.0'], 'EUR'), '10.0500000000000001');
+        assert.equal(await releaseCloudCost('R-1', ['1.0.0', '1.1.0'], 'EUR'), '10.2500000000000001');
+        assert.equal(await releaseCloudCost('R-1', [], 'USD'), '5');
+        assert.equal(await releaseCloudCost('R-3', ['0.9.0'], 'EUR'), '7');
+        assert.equal(await releaseCloudCost('R-3', [], 'EUR'), '0');
+        // One group per (currency, release, version), in a fixed order, on every engine.
+        assert.deepEqual(await s.governance.releaseTagCosts(), [
+          { currency: 'EUR', release: 'R-1', version: '1.0.0', effectiveCost: '-0.05' },
+          { currency: 'EUR', release: 'R-1', version: null, effectiveCost: '10.0000000000000001' },
+          { currency: 'EUR', release: 'R-2', version: '0.9.0', effectiveCost: '7' },
+          { currency: 'EUR', release: null, version: '1.0.0', effectiveCost: '0.1' },
+          { currency: 'EUR', release: null, version: '1.1.0', effectiveCost: '0.2' },
+          { currency: 'USD', release: 'R-1', version: null, effectiveCost: '5' },
+        ]);
       }));
   });
 }

@@ -1,4 +1,5 @@
 import { type GovernancePolicy, parseGovernancePolicy } from '../../core/governance/governance-policy.js';
+import type { ReleaseTagCost } from '../../core/governance/release-cloud-cost.js';
 import type { GovernanceStores, PolicyVersion } from '../../ports/governance-store.js';
 import { DuckDbChangeStore } from './duckdb-change-store.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
@@ -18,15 +19,26 @@ export function createDuckDbGovernanceStores(db: DuckDbDatabase): GovernanceStor
     incidents: new DuckDbIncidentStore(db),
     changes: new DuckDbChangeStore(db),
     decisions: new DuckDbDecisionLog(db),
-    async releaseCloudCost(releaseId: string, versions: string[], currency: string): Promise<string> {
-      const row = await db.one<{ total: string }>(
-        `SELECT COALESCE(SUM(effective_cost), 0)::VARCHAR AS total FROM cost_lines
-         WHERE billing_currency = $currency AND tags IS NOT NULL
-           AND (json_extract_string(tags, '$.release') = $releaseId
-             OR json_extract_string(tags, '$.version') IN (SELECT unnest(CAST(CAST($versions AS JSON) AS VARCHAR[]))))`,
-        { currency, releaseId, versions: JSON.stringify(versions) },
+    async releaseTagCosts(): Promise<ReleaseTagCost[]> {
+      const rows = await db.all<{
+        currency: string;
+        release: string | null;
+        version: string | null;
+        total: string;
+      }>(
+        `SELECT billing_currency AS currency, release, version, SUM(effective_cost)::VARCHAR AS total
+         FROM (SELECT billing_currency, effective_cost, json_extract_string(tags, '$.release') AS release,
+                 json_extract_string(tags, '$.version') AS version
+               FROM cost_lines WHERE tags IS NOT NULL)
+         WHERE release IS NOT NULL OR version IS NOT NULL
+         GROUP BY ALL ORDER BY ALL`,
       );
-      return trimMoney(row?.total ?? '0');
+      return rows.map((row) => ({
+        currency: row.currency,
+        release: row.release,
+        version: row.version,
+        effectiveCost: trimMoney(row.total),
+      }));
     },
     async savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {
       const row = await db.one<{ version: number }>(

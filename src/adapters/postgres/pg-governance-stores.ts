@@ -1,4 +1,5 @@
 import { type GovernancePolicy, parseGovernancePolicy } from '../../core/governance/governance-policy.js';
+import type { ReleaseTagCost } from '../../core/governance/release-cloud-cost.js';
 import type { GovernanceStores, PolicyVersion } from '../../ports/governance-store.js';
 import { PgChangeStore } from './pg-change-store.js';
 import type { PgDatabase } from './pg-database.js';
@@ -18,16 +19,26 @@ export function createPgGovernanceStores(db: PgDatabase): GovernanceStores {
     incidents: new PgIncidentStore(db),
     changes: new PgChangeStore(db),
     decisions: new PgDecisionLog(db),
-    async releaseCloudCost(releaseId: string, versions: string[], currency: string): Promise<string> {
+    async releaseTagCosts(): Promise<ReleaseTagCost[]> {
       // Tags are JSONB in PostgreSQL's cost_lines (migration 001).
-      const row = await db.one<{ total: string }>(
-        `SELECT COALESCE(SUM(effective_cost), 0)::TEXT AS total FROM cost_lines
-         WHERE billing_currency = $currency AND tags IS NOT NULL
-           AND (tags ->> 'release' = $releaseId
-             OR tags ->> 'version' IN (SELECT jsonb_array_elements_text(CAST($versions AS JSONB))))`,
-        { currency, releaseId, versions: JSON.stringify(versions) },
+      const rows = await db.all<{
+        currency: string;
+        release: string | null;
+        version: string | null;
+        total: string;
+      }>(
+        `SELECT billing_currency AS currency, release, version, SUM(effective_cost)::TEXT AS total
+         FROM (SELECT billing_currency, effective_cost, tags ->> 'release' AS release, tags ->> 'version' AS version
+               FROM cost_lines WHERE tags IS NOT NULL) tagged
+         WHERE release IS NOT NULL OR version IS NOT NULL
+         GROUP BY 1, 2, 3 ORDER BY billing_currency COLLATE "C", release COLLATE "C", version COLLATE "C"`,
       );
-      return trimMoney(row?.total ?? '0');
+      return rows.map((row) => ({
+        currency: row.currency,
+        release: row.release,
+        version: row.version,
+        effectiveCost: trimMoney(row.total),
+      }));
     },
     /** The next version is MAX()+1, so applying policies from two processes at once takes turns. */
     savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {

@@ -3,6 +3,7 @@ import { TollgateError } from '../../core/errors.js';
 import { findService } from '../../core/governance/deployment-record.js';
 import { isIsoTimestamp, SPEND_CLASSES } from '../../core/governance/governance-types.js';
 import { findHourlyRate } from '../../core/governance/rate-card.js';
+import { type ReleaseTagCost, sumReleaseCloudCost } from '../../core/governance/release-cloud-cost.js';
 import { estimateRelease, type ReleaseEstimate } from '../../core/governance/release-estimate.js';
 import type { Release, TimeEntry } from '../../core/governance/release-model.js';
 import {
@@ -148,8 +149,15 @@ export interface ReleaseReport {
   notes: string[];
 }
 
-/** A release with its estimate, the actuals booked so far, and estimate vs actual. */
-export async function showRelease(stores: Stores, id: string): Promise<ReleaseReport> {
+/**
+ * A release with its estimate, the actuals booked so far, and estimate vs actual. Callers that
+ * report many releases pass the tagged cloud costs read once (one scan of the cost lines).
+ */
+export async function showRelease(
+  stores: Stores,
+  id: string,
+  tagCosts?: readonly ReleaseTagCost[],
+): Promise<ReleaseReport> {
   const release = await requireRelease(stores, id);
   const card = await requireRateCard(stores);
   const estimate = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
@@ -161,7 +169,12 @@ export async function showRelease(stores: Stores, id: string): Promise<ReleaseRe
   const actuals = {
     labour: labour.toString(),
     deployments: deploymentCost.toString(),
-    cloud: await stores.governance.releaseCloudCost(id, versions, release.currency),
+    cloud: sumReleaseCloudCost(
+      tagCosts ?? (await stores.governance.releaseTagCosts()),
+      id,
+      versions,
+      release.currency,
+    ),
     deploymentCount: deployments.length,
     failedDeployments: deployments.filter((d) => d.outcome !== 'succeeded').length,
   };
@@ -186,9 +199,10 @@ export async function releaseSpent(stores: Stores, id: string): Promise<string> 
 
 export async function listReleases(stores: Stores) {
   const releases = await stores.governance.releases.listReleases();
+  const tagCosts = await stores.governance.releaseTagCosts();
   return Promise.all(
     releases.map(async (release) => {
-      const report = await showRelease(stores, release.id);
+      const report = await showRelease(stores, release.id, tagCosts);
       return {
         id: release.id,
         name: release.name,
@@ -229,8 +243,9 @@ export async function correctionFactors(stores: Stores): Promise<CorrectionFacto
     (release) => release.status === 'closed',
   );
   const outcomes = [];
+  const tagCosts = closed.length > 0 ? await stores.governance.releaseTagCosts() : [];
   for (const release of closed) {
-    const report = await showRelease(stores, release.id);
+    const report = await showRelease(stores, release.id, tagCosts);
     for (const service of release.services) {
       outcomes.push({
         service,
