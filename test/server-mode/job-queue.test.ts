@@ -188,4 +188,32 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     assert.deepEqual((await settled(one, a.id)).result, { budgets: 0 });
     assert.equal(runs, 1);
   });
+
+  test('a queue schedule runs once per interval across processes', async () => {
+    const { url, stores } = await openDatabase();
+    const runs: string[] = [];
+    const handlers: JobHandlers = {
+      'scheduled:alerts': {
+        run: async (_request, context) => {
+          runs.push(context.id);
+          return { budgets: 0 };
+        },
+      },
+      'scheduled:forecasts': { run: async () => ({ budgets: 0 }) },
+    };
+    const schedules = { alertsMinutes: 1, forecastsMinutes: 24 * 60 };
+    const one = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 1 });
+    const two = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 1 });
+    await one.startWorkers();
+    await two.startWorkers();
+    // Two minute marks pass with both processes checking the schedule every second.
+    const deadline = Date.now() + 150_000;
+    while (runs.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal(runs.length, 2, `runs: ${runs.join(', ')}`);
+    const recorded = await stores.access.jobs.listJobs({ kind: 'scheduled', limit: 50 });
+    const minutes = recorded.map((job) => job.createdAt.slice(0, 16));
+    assert.equal(new Set(minutes).size, minutes.length, `one run per minute: ${minutes.join(', ')}`);
+    assert.ok(recorded.every((job) => job.kind === 'scheduled:alerts' && job.status === 'succeeded'));
+  });
 });

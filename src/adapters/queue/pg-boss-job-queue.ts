@@ -45,6 +45,8 @@ export interface PgBossQueueOptions {
   schedules?: { alertsMinutes: number; forecastsMinutes: number };
   /** Seconds between polls of an idle worker. */
   pollingSeconds: number;
+  /** How often schedules are checked (pg-boss's default, 30 s, unless given: tests shorten it). */
+  scheduleCheckSeconds?: number;
   events?: JobRunEvents;
   onLog?(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string): void;
 }
@@ -90,6 +92,12 @@ export class PgBossJobQueue implements JobQueue {
       max: Math.max(2, Math.min(options.concurrency + 2, 10)),
       supervise: true,
       schedule: options.schedules !== undefined,
+      ...(options.scheduleCheckSeconds
+        ? {
+            cronMonitorIntervalSeconds: options.scheduleCheckSeconds,
+            cronWorkerIntervalSeconds: options.scheduleCheckSeconds,
+          }
+        : {}),
       migrate: true,
     });
     this.boss.on('error', (error) =>
