@@ -27,6 +27,7 @@ export function DataTable<Row>({
   rowLabel,
   caption,
   testId,
+  rowLimit,
 }: {
   columns: Column<Row>[];
   rows: Row[];
@@ -37,8 +38,13 @@ export function DataTable<Row>({
   rowLabel?: (row: Row) => string;
   caption?: string;
   testId?: string;
+  /** Draw at most this many rows until the reader asks for all (for tables that can be long). */
+  rowLimit?: number;
 }) {
   const [sort, setSort] = useState(initialSort ?? null);
+  // Thousands of rows (resources) would make every sort and re-render slow: show the first
+  // ones, all on request. The CSV export always has every row.
+  const [limit, setLimit] = useState(rowLimit ?? Number.POSITIVE_INFINITY);
   const sorted = useMemo(() => {
     if (!sort) return rows;
     const column = columns.find((candidate) => candidate.key === sort.key);
@@ -91,7 +97,7 @@ export function DataTable<Row>({
             </tr>
           </thead>
           <tbody>
-            {sorted.map((row, index) => (
+            {sorted.slice(0, limit).map((row, index) => (
               <tr
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
                 key={index}
@@ -109,6 +115,11 @@ export function DataTable<Row>({
           </tbody>
         </table>
       </div>
+      {sorted.length > limit ? (
+        <button type="button" className="show-all" onClick={() => setLimit(sorted.length)}>
+          Show all {sorted.length.toLocaleString('en-US')} rows (first {limit} shown)
+        </button>
+      ) : null}
     </div>
   );
 }

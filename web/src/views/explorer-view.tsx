@@ -212,6 +212,7 @@ export function ExplorerView({ me }: ViewProps) {
             ) : (
               <DataTable
                 testId="explorer-table"
+                rowLimit={200}
                 columns={columns}
                 rows={rows}
                 fileName={`tollgate-${by.replace(':', '-')}-${metric}-${currency}`}

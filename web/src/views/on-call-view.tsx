@@ -551,6 +551,7 @@ function RecentDeployments({
   return (
     <DataTable
       testId="recent-deployments"
+      rowLimit={200}
       columns={columns}
       rows={rows}
       fileName="tollgate-recent-deployments"
