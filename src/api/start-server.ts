@@ -71,9 +71,15 @@ export async function startServer(options: {
       if (left.length > 0)
         services.log.warn(
           { jobIds: left },
-          'jobs still running at the end of the grace period were marked interrupted',
+          options.workers === undefined
+            ? 'jobs still running at the end of the grace period were marked interrupted'
+            : 'jobs still running at the end of the grace period go back to the queue',
         );
-      await options.stores.close();
+      // Server mode: a job still running holds its transaction's connection; the process
+      // ending rolls it back, so closing does not wait for it past a few seconds.
+      if (left.length > 0 && options.workers !== undefined)
+        await Promise.race([options.stores.close(), sleep(5000)]);
+      else await options.stores.close();
       services.log.info('stopped');
       resolveStopped();
     })();
