@@ -135,6 +135,12 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   /**
+   * Stores shared with PostgreSQL lock an area before a check-then-act; an embedded file has
+   * one writer at a time already, so there is nothing to take.
+   */
+  async lockArea(_area: string): Promise<void> {}
+
+  /**
    * Runs `work` with one connection of its own in autocommit, without the writer queue: the
    * server-mode file engine (an in-memory database that only reads billing files) needs its
    * temp tables to stay on one connection per ingest, while ingests run side by side.

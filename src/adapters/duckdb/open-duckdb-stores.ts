@@ -1,4 +1,6 @@
 import type { Stores } from '../../ports/stores.js';
+import { duckDbDialect } from '../sql/sql-dialect.js';
+import { SqlStateStore } from '../sql/sql-state-store.js';
 import { DuckDbAlertStore } from './duckdb-alert-store.js';
 import { createDuckDbAllocationStores } from './duckdb-allocation-stores.js';
 import { DuckDbBudgetStore } from './duckdb-budget-store.js';
@@ -8,7 +10,6 @@ import { DuckDbDatabase, type DuckDbOptions } from './duckdb-database.js';
 import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 import { createDuckDbGovernanceStores } from './duckdb-governance-stores.js';
 import { loadMigrations, migrateDuckDb } from './duckdb-migrations.js';
-import { DuckDbStateStore } from './duckdb-state-store.js';
 import { createDuckDbAccessStores } from './duckdb-user-access-stores.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
@@ -23,7 +24,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
   return {
     db,
     costs: new DuckDbCostStore(db),
-    state: new DuckDbStateStore(db),
+    state: new SqlStateStore(db, duckDbDialect),
     governance: createDuckDbGovernanceStores(db),
     budgets: new DuckDbBudgetStore(db),
     forecasts: new DuckDbForecastStore(db),

@@ -4,6 +4,8 @@ import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import { DuckDbDatabase } from '../duckdb/duckdb-database.js';
 import type { Migration } from '../duckdb/duckdb-migrations.js';
+import { postgresDialect } from '../sql/sql-dialect.js';
+import { SqlStateStore } from '../sql/sql-state-store.js';
 import { quoteLiteral } from '../sql/sql-text.js';
 import { PgAlertStore } from './pg-alert-store.js';
 import { createPgAllocationStores } from './pg-allocation-stores.js';
@@ -14,7 +16,6 @@ import { describePgUrl, PgDatabase } from './pg-database.js';
 import { PgForecastStore } from './pg-forecast-store.js';
 import { createPgGovernanceStores } from './pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from './pg-migrations.js';
-import { PgStateStore } from './pg-state-store.js';
 import { createPgAccessStores } from './pg-user-access-stores.js';
 
 export interface PostgresStoreOptions {
@@ -90,7 +91,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       pg,
       fileDb: files,
       costs: new PgCostStore(pg),
-      state: new PgStateStore(pg),
+      state: new SqlStateStore(pg, postgresDialect),
       governance: createPgGovernanceStores(pg),
       budgets: new PgBudgetStore(pg),
       forecasts: new PgForecastStore(pg),

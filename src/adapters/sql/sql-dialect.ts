@@ -12,6 +12,8 @@ export interface SqlDialect {
   dateParam(name: string): string;
   /** Text of an exact decimal sum. */
   moneyText(expression: string): string;
+  /** A timestamp as 'YYYY-MM-DD HH:MM:SS' text. */
+  timestampText(column: string): string;
 }
 
 export const duckDbDialect: SqlDialect = {
@@ -22,6 +24,7 @@ export const duckDbDialect: SqlDialect = {
   monthLabel: (column) => `strftime(${column}, '%Y-%m')`,
   dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
   moneyText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  timestampText: (column) => `strftime(${column}, '%Y-%m-%d %H:%M:%S')`,
 };
 
 /**
@@ -37,4 +40,5 @@ export const postgresDialect: SqlDialect = {
   monthLabel: (column) => `to_char(${column}, 'YYYY-MM')`,
   dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
   moneyText: (expression) => `CAST(CAST(${expression} AS NUMERIC(38,16)) AS TEXT)`,
+  timestampText: (column) => `to_char(${column}, 'YYYY-MM-DD HH24:MI:SS')`,
 };

@@ -1,6 +1,7 @@
 import type { PeriodKey } from '../../ports/cost-store.js';
 import type { LoadPeriod, LoadRecord, LoadStatus, NewLoad, StateStore } from '../../ports/state-store.js';
-import type { PgDatabase } from './pg-database.js';
+import type { SqlDatabase } from './sql-database.js';
+import type { SqlDialect } from './sql-dialect.js';
 
 interface LoadRow extends Record<string, unknown> {
   id: string;
@@ -48,8 +49,12 @@ function toPeriod(row: PeriodRow): LoadPeriod {
   };
 }
 
-export class PgStateStore implements StateStore {
-  constructor(private readonly db: PgDatabase) {}
+/** Loads and their billing periods, in the same tables and SQL on DuckDB and PostgreSQL. */
+export class SqlStateStore implements StateStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async nextLoadId(): Promise<number> {
     const row = await this.db.one<{ id: string }>("SELECT nextval('load_id_seq')::VARCHAR AS id");
@@ -166,7 +171,7 @@ export class PgStateStore implements StateStore {
       { id },
     );
     const periods = await this.db.all<PeriodRow>(
-      `SELECT load_id, provider_name, billing_account_id, to_char(billing_period_start, 'YYYY-MM-DD HH24:MI:SS') AS billing_period_start,
+      `SELECT load_id, provider_name, billing_account_id, ${this.dialect.timestampText('billing_period_start')} AS billing_period_start,
          billing_currency, row_count, billed_cost::VARCHAR AS billed_cost, effective_cost::VARCHAR AS effective_cost, replaced_by_load_id
        FROM load_periods WHERE load_id = $id ORDER BY billing_period_start, provider_name, billing_account_id, billing_currency`,
       { id },
