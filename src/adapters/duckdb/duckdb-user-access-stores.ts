@@ -1,8 +1,8 @@
 import type { AccessStores } from '../../ports/user-access-stores.js';
+import { SqlJobStore } from '../sql/sql-job-store.js';
 import { DuckDbAuditLog } from './duckdb-audit-log.js';
 import { DuckDbWebhookDeliveryLog } from './duckdb-audit-webhook-deliveries.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
-import { DuckDbJobStore } from './duckdb-job-store.js';
 import { DuckDbTokenStore } from './duckdb-token-store.js';
 import { DuckDbUserStore } from './duckdb-user-store.js';
 
@@ -11,7 +11,7 @@ export function createDuckDbAccessStores(db: DuckDbDatabase): AccessStores {
     users: new DuckDbUserStore(db),
     tokens: new DuckDbTokenStore(db),
     audit: new DuckDbAuditLog(db),
-    jobs: new DuckDbJobStore(db),
+    jobs: new SqlJobStore(db),
     deliveries: new DuckDbWebhookDeliveryLog(db),
   };
 }

@@ -1,7 +1,7 @@
 import type { JobRecord, JobStatus, JobStore } from '../../ports/job-store.js';
-import type { DuckDbDatabase } from './duckdb-database.js';
+import type { SqlDatabase } from './sql-database.js';
 
-interface JobRow extends Record<string, unknown> {
+export interface JobRow extends Record<string, unknown> {
   id: string;
   kind: string;
   status: JobStatus;
@@ -19,7 +19,7 @@ function parse<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }
 
-function toJob(row: JobRow): JobRecord {
+export function toJob(row: JobRow): JobRecord {
   return {
     id: row.id,
     kind: row.kind,
@@ -35,8 +35,9 @@ function toJob(row: JobRow): JobRecord {
   };
 }
 
-export class DuckDbJobStore implements JobStore {
-  constructor(private readonly db: DuckDbDatabase) {}
+/** Jobs and their outcome, in the same table and SQL on DuckDB and PostgreSQL. */
+export class SqlJobStore implements JobStore {
+  constructor(protected readonly db: SqlDatabase) {}
 
   async insertJob(job: Pick<JobRecord, 'id' | 'kind' | 'createdBy' | 'input'>): Promise<JobRecord> {
     const createdAt = new Date().toISOString();
