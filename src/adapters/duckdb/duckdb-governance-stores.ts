@@ -1,11 +1,12 @@
 import { type GovernancePolicy, parseGovernancePolicy } from '../../core/governance/governance-policy.js';
 import type { ReleaseTagCost } from '../../core/governance/release-cloud-cost.js';
 import type { GovernanceStores, PolicyVersion } from '../../ports/governance-store.js';
+import { type ReleaseTagRow, toReleaseTagCosts } from '../sql/release-tag-rows.js';
 import { DuckDbChangeStore } from './duckdb-change-store.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbDecisionLog } from './duckdb-decision-log.js';
 import { DuckDbDeploymentStore } from './duckdb-deployment-store.js';
-import { isoColumn, trimMoney } from './duckdb-governance-sql.js';
+import { isoColumn } from './duckdb-governance-sql.js';
 import { DuckDbIncidentStore } from './duckdb-incident-store.js';
 import { DuckDbRateCardStore } from './duckdb-ratecard-store.js';
 import { DuckDbReleaseStore } from './duckdb-release-store.js';
@@ -20,12 +21,7 @@ export function createDuckDbGovernanceStores(db: DuckDbDatabase): GovernanceStor
     changes: new DuckDbChangeStore(db),
     decisions: new DuckDbDecisionLog(db),
     async releaseTagCosts(): Promise<ReleaseTagCost[]> {
-      const rows = await db.all<{
-        currency: string;
-        release: string | null;
-        version: string | null;
-        total: string;
-      }>(
+      const rows = await db.all<ReleaseTagRow>(
         `SELECT billing_currency AS currency, release, version, SUM(effective_cost)::VARCHAR AS total
          FROM (SELECT billing_currency, effective_cost, json_extract_string(tags, '$.release') AS release,
                  json_extract_string(tags, '$.version') AS version
@@ -33,12 +29,7 @@ export function createDuckDbGovernanceStores(db: DuckDbDatabase): GovernanceStor
          WHERE release IS NOT NULL OR version IS NOT NULL
          GROUP BY ALL ORDER BY ALL`,
       );
-      return rows.map((row) => ({
-        currency: row.currency,
-        release: row.release,
-        version: row.version,
-        effectiveCost: trimMoney(row.total),
-      }));
+      return toReleaseTagCosts(rows);
     },
     async savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {
       const row = await db.one<{ version: number }>(

@@ -1,11 +1,12 @@
 import { type GovernancePolicy, parseGovernancePolicy } from '../../core/governance/governance-policy.js';
 import type { ReleaseTagCost } from '../../core/governance/release-cloud-cost.js';
 import type { GovernanceStores, PolicyVersion } from '../../ports/governance-store.js';
+import { type ReleaseTagRow, toReleaseTagCosts } from '../sql/release-tag-rows.js';
 import { PgChangeStore } from './pg-change-store.js';
 import type { PgDatabase } from './pg-database.js';
 import { PgDecisionLog } from './pg-decision-log.js';
 import { PgDeploymentStore } from './pg-deployment-store.js';
-import { isoColumn, trimMoney } from './pg-governance-sql.js';
+import { isoColumn } from './pg-governance-sql.js';
 import { PgIncidentStore } from './pg-incident-store.js';
 import { PgRateCardStore } from './pg-ratecard-store.js';
 import { PgReleaseStore } from './pg-release-store.js';
@@ -21,24 +22,14 @@ export function createPgGovernanceStores(db: PgDatabase): GovernanceStores {
     decisions: new PgDecisionLog(db),
     async releaseTagCosts(): Promise<ReleaseTagCost[]> {
       // Tags are JSONB in PostgreSQL's cost_lines (migration 001).
-      const rows = await db.all<{
-        currency: string;
-        release: string | null;
-        version: string | null;
-        total: string;
-      }>(
+      const rows = await db.all<ReleaseTagRow>(
         `SELECT billing_currency AS currency, release, version, SUM(effective_cost)::TEXT AS total
          FROM (SELECT billing_currency, effective_cost, tags ->> 'release' AS release, tags ->> 'version' AS version
                FROM cost_lines WHERE tags IS NOT NULL) tagged
          WHERE release IS NOT NULL OR version IS NOT NULL
          GROUP BY 1, 2, 3 ORDER BY billing_currency COLLATE "C", release COLLATE "C", version COLLATE "C"`,
       );
-      return rows.map((row) => ({
-        currency: row.currency,
-        release: row.release,
-        version: row.version,
-        effectiveCost: trimMoney(row.total),
-      }));
+      return toReleaseTagCosts(rows);
     },
     /** The next version is MAX()+1, so applying policies from two processes at once takes turns. */
     savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {
