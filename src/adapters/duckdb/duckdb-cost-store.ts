@@ -3,9 +3,20 @@ import type { CostStore, PeriodKey } from '../../ports/cost-store.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
 import type { StagedLines } from '../../ports/staged-lines.js';
 import { buildCostQuerySql } from '../sql/cost-query-sql.js';
+import {
+  COST_ROLLUP_COLUMNS,
+  chooseCostRelation,
+  LOAD_ROLLUPS,
+  stagedRollupSelect,
+} from '../sql/cost-rollups.js';
 import { duckDbDialect } from '../sql/sql-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
+/**
+ * Cost lines in the embedded file, with their daily and monthly rollups (and the allocated
+ * rollups, which lose a deleted line's shares) kept in step in the same transaction as every
+ * load and delete, so cost queries read the smallest relation that answers them exactly.
+ */
 export class DuckDbCostStore implements CostStore {
   constructor(private readonly db: DuckDbDatabase) {}
 
@@ -14,10 +25,22 @@ export class DuckDbCostStore implements CostStore {
       throw new Error('DuckDbCostStore imports only lines staged in its own database');
     }
     // The relation name is Tollgate's own (a temp view it created), never user input.
-    const [inserted] = await this.db.all<{ Count: string }>(
-      `INSERT INTO cost_lines BY NAME SELECT * FROM ${staged.relation}`,
-    );
-    return Number(inserted!.Count);
+    return this.db.transaction(async () => {
+      const [inserted] = await this.db.all<{ Count: string }>(
+        `INSERT INTO cost_lines BY NAME SELECT * FROM ${staged.relation}`,
+      );
+      // Each file's lines get rollup rows of their own (a load of several files may repeat a
+      // key): readers sum the rollups' sums, which equal the lines' sums whatever the split.
+      for (const [table, grain] of [
+        ['cost_rollup_daily', 'day'],
+        ['cost_rollup_monthly', 'month'],
+      ] as const) {
+        await this.db.run(
+          `INSERT INTO ${table} (${COST_ROLLUP_COLUMNS.join(', ')}) ${stagedRollupSelect(staged.relation, grain)}`,
+        );
+      }
+      return Number(inserted!.Count);
+    });
   }
 
   async deleteLoadLines(loadId: number, period?: PeriodKey): Promise<number> {
@@ -32,12 +55,19 @@ export class DuckDbCostStore implements CostStore {
           period: period.billingPeriodStart,
         }
       : { loadId };
-    const [deleted] = await this.db.all<{ Count: string }>(`DELETE FROM cost_lines WHERE ${where}`, params);
-    return Number(deleted!.Count);
+    return this.db.transaction(async () => {
+      // The rollups lose exactly what the lines lose: the load's rows (of the period), and the
+      // allocated shares of those lines, which the allocated_cost_lines view no longer joins.
+      for (const rollup of LOAD_ROLLUPS) {
+        await this.db.run(`DELETE FROM ${rollup} WHERE ${where}`, params);
+      }
+      const [deleted] = await this.db.all<{ Count: string }>(`DELETE FROM cost_lines WHERE ${where}`, params);
+      return Number(deleted!.Count);
+    });
   }
 
   async queryCosts(query: CostQuery): Promise<CostRow[]> {
-    const built = buildCostQuerySql(query, duckDbDialect);
+    const built = buildCostQuerySql(query, duckDbDialect, chooseCostRelation(query));
     const rows = await this.db.all<Record<string, string | null>>(built.sql, built.params);
     return rows.map((row) => ({
       dimensions: Object.fromEntries(

@@ -7,15 +7,15 @@ import type { CostStore, PeriodKey } from '../../ports/cost-store.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
 import type { StagedLines } from '../../ports/staged-lines.js';
 import { buildCostQuerySql } from '../sql/cost-query-sql.js';
-import { postgresDialect } from '../sql/sql-dialect.js';
-import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
-import { copyCsvFile } from './pg-copy-file.js';
 import {
   COST_ROLLUP_COLUMNS,
   chooseCostRelation,
   LOAD_ROLLUPS,
   stagedRollupSelect,
-} from './pg-cost-rollups.js';
+} from '../sql/cost-rollups.js';
+import { postgresDialect } from '../sql/sql-dialect.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
+import { copyCsvFile } from './pg-copy-file.js';
 import type { PgDatabase } from './pg-database.js';
 import { ensureMonthPartitions, partitionName } from './pg-month-partitions.js';
 
