@@ -53,6 +53,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getCatalog: READERS,
   listBudgets: READERS,
   getBudgetStatus: READERS,
+  getBudgetStatuses: READERS,
   getForecast: READERS,
   listAlerts: READERS,
   acknowledgeAlert: ['budget-owner', 'finance-admin', 'admin'],

@@ -5,6 +5,7 @@ import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manag
 import { measureQuality } from '../../app/allocation/measure-quality.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budgets/budget-status-report.js';
+import { reportBudgetStatuses } from '../../app/budgets/budget-statuses-report.js';
 import { forecastCosts, parseHorizon } from '../../app/budgets/forecast-costs.js';
 import { acknowledgeAlert } from '../../app/budgets/manage-alerts.js';
 import { describeBudget, requireBudget } from '../../app/budgets/manage-budgets.js';
@@ -130,6 +131,56 @@ export const financeRoutes = [
       (await services.stores.budgets.listBudgets()).map(
         (budget) => describeBudget(budget) as unknown as Record<string, unknown>,
       ),
+  }),
+  defineRoute({
+    id: 'getBudgetStatuses',
+    method: 'GET',
+    path: '/api/v1/budgets/status',
+    summary:
+      "Every budget's status as of a day in one answer (the same status and forecast as /budgets/:name/status, with grouped queries); a budget that cannot be measured carries its error",
+    tag: 'budgets',
+    permission: 'budgets:read',
+    query: z.object({
+      asOf: z.string().max(10).optional().describe('YYYY-MM-DD, default today'),
+      budget: manyStrings.describe('only these budgets (repeatable); default all'),
+    }),
+    response: z.object({
+      asOf: z.string(),
+      budgets: z.array(
+        z.object({
+          name: z.string(),
+          budget: anyObject,
+          status: anyObject.nullable(),
+          forecast: anyObject.nullable(),
+          scopeKey: z.string().nullable(),
+          error: z.object({ code: z.string(), message: z.string() }).nullable(),
+        }),
+      ),
+    }),
+    errors: {
+      400: 'asOf is not a date (BUDGET_BAD_DATE)',
+      404: 'A budget asked for does not exist (BUDGET_NOT_FOUND)',
+    },
+    handler: async ({ query, services }) => {
+      const asOf = query.asOf ?? todayUtc();
+      const all = await services.stores.budgets.listBudgets();
+      const budgets =
+        query.budget.length === 0
+          ? all
+          : await Promise.all(query.budget.map((name) => requireBudget(services.stores, name)));
+      const outcomes = await reportBudgetStatuses(services.stores, budgets, asOf);
+      return {
+        asOf,
+        budgets: outcomes.map((outcome) => ({
+          name: outcome.budget.name,
+          budget: describeBudget(outcome.budget) as unknown as Record<string, unknown>,
+          status: (outcome.report?.status ?? null) as unknown as Record<string, unknown> | null,
+          forecast: (outcome.report?.forecast ?? null) as unknown as Record<string, unknown> | null,
+          scopeKey: outcome.report?.scopeKey ?? null,
+          error: outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null,
+        })),
+      };
+    },
   }),
   defineRoute({
     id: 'getBudgetStatus',

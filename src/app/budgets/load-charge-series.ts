@@ -1,7 +1,7 @@
 import type { CostFilter, CostMetric, Dimension } from '../../core/costs/cost-query.js';
 import { addDays, daysBetween, laterDay } from '../../core/forecast/day-dates.js';
 import type { ChargeSeries } from '../../core/forecast/forecast-cost-series.js';
-import type { ForecastStore } from '../../ports/forecast-store.js';
+import type { ChargeDayCost, ForecastStore } from '../../ports/forecast-store.js';
 
 export interface ScopeSeries {
   /** The grouping value (null without --by, or for lines without it). */
@@ -20,7 +20,15 @@ export async function loadChargeSeries(
   forecasts: ForecastStore,
   query: { filters: CostFilter[]; metric: CostMetric; from?: string; to?: string; groupBy?: Dimension },
 ): Promise<ScopeSeries[]> {
-  const rows = await forecasts.dailyCharges(query);
+  return buildChargeSeries(await forecasts.dailyCharges(query));
+}
+
+/**
+ * The series of `rows` (day-sorted, as `dailyCharges` answers), one per group and currency,
+ * all ending on the rows' last day. Also used on a slice of a grouped answer (one budget's rows),
+ * which gives the series that budget's own query would have given.
+ */
+export function buildChargeSeries(rows: ChargeDayCost[]): ScopeSeries[] {
   if (rows.length === 0) return [];
   const lastDay = rows.reduce((last, row) => laterDay(row.day, last), rows[0]!.day);
   const groups = new Map<
