@@ -46,6 +46,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getKpis: READERS,
   getProcessCost: READERS,
   getDeploymentCalendar: READERS,
+  getDataRange: READERS,
   startAllocationRun: WRITERS,
   listPeriods: SOURCE_READERS,
   getStatement: READERS,

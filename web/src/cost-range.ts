@@ -5,59 +5,81 @@ import { Decimal } from './money-text';
 import { type ApiState, useApi } from './use-api';
 
 /**
- * What data there is, in one question: spend per currency and day. Every cost view needs its
- * currencies (largest first), the last day with data (the views' "today": billing data lags,
- * and the demo year lies in the past) and a daily series; asking once, and asking it while
- * /me is still answering (prefetchCostRange), keeps them off the critical path.
+ * What data there is: every cost view needs its currencies (largest first) and the last day
+ * with data (the views' "today": billing data lags, and the demo year lies in the past) before
+ * it can ask anything else. GET /api/v1/data-range answers just that (two small questions);
+ * asking it while /me is still answering (prefetchCostRange) keeps it off the critical path.
  */
 export interface CostRange {
   /** Largest total first. */
   currencies: string[];
   /** The last day with spend, per currency (YYYY-MM-DD). */
   lastDay: Record<string, string>;
-  /** Spend per day, oldest first, per currency (exact decimal strings). */
-  daily: Record<string, { day: string; cost: string }[]>;
 }
 
-const PATH = '/api/v1/costs';
-const rangeQuery = (metric: string) => ({ by: 'currency,day', metric });
+/** GET /api/v1/data-range (effective cost: the order of currencies does not follow the metric shown). */
+export interface DataRangeAnswer {
+  metric: string;
+  currencies: { currency: string; total: string; lastDay: string }[];
+}
+
+const PATH = '/api/v1/data-range';
 
 /** Starts the question early (the answer is shared through the API client's cache). */
-export function prefetchCostRange(metric = 'effective'): void {
-  fetchJson(PATH, { query: rangeQuery(metric) }).catch(() => undefined);
+export function prefetchCostRange(): void {
+  fetchJson(PATH).catch(() => undefined);
 }
 
-export function summariseCostRange(report: CostReport): CostRange {
-  const totals = new Map<string, Decimal>();
-  const daily: CostRange['daily'] = {};
-  for (const row of report.rows) {
-    const currency = row.currency ?? '';
-    if (!currency) continue;
-    totals.set(currency, (totals.get(currency) ?? new Decimal(0)).plus(row.cost ?? '0'));
-    const days = daily[currency] ?? [];
-    days.push({ day: (row.day ?? '').slice(0, 10), cost: row.cost ?? '0' });
-    daily[currency] = days;
-  }
+export function summariseDataRange(answer: DataRangeAnswer): CostRange {
   const lastDay: CostRange['lastDay'] = {};
-  for (const [currency, days] of Object.entries(daily)) {
-    days.sort((a, b) => a.day.localeCompare(b.day));
-    lastDay[currency] = days.at(-1)?.day ?? '';
-  }
-  const currencies = [...totals.entries()]
-    .sort((a, b) => b[1].comparedTo(a[1]))
-    .map(([currency]) => currency);
-  return { currencies, lastDay, daily };
+  for (const entry of answer.currencies) lastDay[entry.currency] = entry.lastDay;
+  return { currencies: answer.currencies.map((entry) => entry.currency), lastDay };
 }
 
-export function useCostRange(metric: string): ApiState<CostRange> {
-  const state = useApi<CostReport>(PATH, { query: rangeQuery(metric) });
+export function useCostRange(): ApiState<CostRange> {
+  const state = useApi<DataRangeAnswer>(PATH);
   return useMemo<ApiState<CostRange>>(
     () =>
       state.status === 'ready'
-        ? { status: 'ready', data: summariseCostRange(state.data), error: undefined }
+        ? { status: 'ready', data: summariseDataRange(state.data), error: undefined }
         : state,
     [state],
   );
+}
+
+export interface DailyCost {
+  day: string;
+  cost: string;
+}
+
+/**
+ * Spend per day in one currency over [from, to), oldest first: one question per view, sent
+ * as soon as the last day is known, which the view then cuts (months, the last N days) without
+ * asking again.
+ */
+export function useDailyCosts(
+  metric: string,
+  currency: string,
+  from: string | null,
+  to: string | null,
+): ApiState<DailyCost[]> {
+  const state = useApi<CostReport>(currency && from && to ? '/api/v1/costs' : null, {
+    query: { by: 'day', metric, from: from ?? '', to: to ?? '', filter: [`currency=${currency}`] },
+  });
+  return useMemo<ApiState<DailyCost[]>>(
+    () =>
+      state.status === 'ready'
+        ? { status: 'ready', data: dailyRows(state.data, currency), error: undefined }
+        : state,
+    [state, currency],
+  );
+}
+
+export function dailyRows(report: CostReport, currency: string): DailyCost[] {
+  return report.rows
+    .filter((row) => row.currency === currency)
+    .map((row) => ({ day: (row.day ?? '').slice(0, 10), cost: row.cost ?? '0' }))
+    .sort((a, b) => a.day.localeCompare(b.day));
 }
 
 /** Exact monthly sums of a daily series over [from, to). */

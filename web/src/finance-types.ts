@@ -42,6 +42,19 @@ export interface BudgetStatusAnswer {
   forecast: { method: string; reason: string } | null;
 }
 
+/** GET /api/v1/budgets/status: every budget at once; one that cannot be measured carries its error. */
+export interface BudgetStatusesAnswer {
+  asOf: string;
+  budgets: {
+    name: string;
+    budget: BudgetDescription;
+    status: BudgetStatus | null;
+    forecast: { method: string; reason: string } | null;
+    scopeKey: string | null;
+    error: { code: string; message: string } | null;
+  }[];
+}
+
 export interface ForecastDay {
   date: string;
   point: number;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { findDataRange } from '../../app/budgets/find-data-range.js';
+import { COST_METRICS } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import {
   activeBreakGlass,
@@ -7,6 +9,7 @@ import {
   freezeActive,
 } from '../../core/governance/deployment-calendar.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../../core/governance/governance-types.js';
+import { decimalText } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 const freezeSchema = z.object({
@@ -32,8 +35,33 @@ const breakGlassSchema = z.object({
   activeNow: z.boolean(),
 });
 
-/** The deployment calendar at one moment: what the on-call view shows as "in force". */
+/**
+ * What the dashboard asks before anything else: the data's currencies and last days (a month
+ * query and one month of days, not every day of every currency), and the deployment calendar at one moment (what the on-call view shows
+ * as "in force").
+ */
 export const dashboardRoutes = [
+  defineRoute({
+    id: 'getDataRange',
+    method: 'GET',
+    path: '/api/v1/data-range',
+    summary:
+      'The currencies of the cost lines (largest total first), each with its total and the last day with data: what a cost view needs before it asks anything else',
+    tag: 'costs',
+    permission: 'costs:read',
+    query: z.object({ metric: z.enum(COST_METRICS).default('effective') }),
+    response: z.object({
+      metric: z.enum(COST_METRICS),
+      currencies: z.array(
+        z.object({
+          currency: z.string(),
+          total: decimalText,
+          lastDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        }),
+      ),
+    }),
+    handler: async ({ query, services }) => findDataRange(services.stores, query.metric),
+  }),
   defineRoute({
     id: 'getDeploymentCalendar',
     method: 'GET',

@@ -159,7 +159,7 @@ export async function reportBudgetStatuses(
     }
   }
   const sums = new Map<string, ExactBudgetSums>();
-  for (const { member, series } of measured)
+  for (const { member } of measured)
     sums.set(member.budget.name, { actual: new Decimal(0), lastDay: new Decimal(0) });
   const ranges = measured.flatMap(({ member, series }) =>
     series.lastDay >= member.window.period.start

@@ -41,8 +41,8 @@ export function MetricSelect({
  * The currencies in the data, largest spend first. Tollgate has no exchange rates, so every
  * figure is shown in one currency at a time and says which.
  */
-export function useCurrencies(metric: CostMetric) {
-  const state = useCostRange(metric);
+export function useCurrencies() {
+  const state = useCostRange();
   return { state, currencies: state.status === 'ready' ? state.data.currencies : [] };
 }
 

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ApiError } from '../api-client';
 import type { CostMetric, CostReport } from '../api-types';
 import { hasPermission } from '../api-types';
 import { Chart, type ChartOption, PALETTE } from '../components/chart';
@@ -13,12 +14,13 @@ import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { BudgetBar, Tile } from '../components/tile';
-import { sumByMonth, useCostRange } from '../cost-range';
+import { sumByMonth, useDailyCosts } from '../cost-range';
 import { addDays, useDataThrough } from '../data-through';
 import type {
   BudgetDescription,
   BudgetStatus,
   BudgetStatusAnswer,
+  BudgetStatusesAnswer,
   ForecastAnswer,
   KpiAnswer,
 } from '../finance-types';
@@ -43,6 +45,30 @@ import type { ViewProps } from './view-registry';
 const FORECAST_HISTORY_DAYS = 90;
 const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
 
+function earlierDayText(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+/** One budget's entry of a batch answer as the tiles read it; its error as the tile's error. */
+function pickStatus(
+  answer: ApiState<BudgetStatusesAnswer>,
+  name: string | undefined,
+): ApiState<BudgetStatusAnswer> {
+  if (answer.status !== 'ready') return answer;
+  const entry = answer.data.budgets.find((candidate) => candidate.name === name);
+  if (entry?.status)
+    return { status: 'ready', data: { status: entry.status, forecast: entry.forecast }, error: undefined };
+  return {
+    status: 'error',
+    data: undefined,
+    error: new ApiError(
+      200,
+      entry?.error?.code ?? 'BUDGET_NOT_FOUND',
+      entry?.error?.message ?? `No status for ${name}.`,
+    ),
+  };
+}
+
 function report(rows: Record<string, string | null>[]): CostReport {
   return { metric: 'effective', from: null, to: null, rows };
 }
@@ -56,8 +82,8 @@ export function ExecutiveView({ me }: ViewProps) {
   const [metricText, setMetric] = useUrlState('metric', 'effective');
   const metric = metricText as CostMetric;
   const [currency, setCurrency] = useUrlState('currency', '');
-  const { state: currencyState, currencies } = useCurrencies(metric);
-  const through = useDataThrough(currency, metric);
+  const { state: currencyState, currencies } = useCurrencies();
+  const through = useDataThrough(currency);
   const asOf = through.status === 'ready' ? through.data : null;
   const year = asOf?.slice(0, 4) ?? '';
   const month = asOf?.slice(0, 7) ?? '';
@@ -75,27 +101,33 @@ export function ExecutiveView({ me }: ViewProps) {
   const services = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
     query: { by: 'catalog-service', metric, from: yearStart, to: end, filter: [currencyFilter], top: 10 },
   });
-  // Monthly totals and the daily series come from the one "what data is there" answer.
-  const range = useCostRange(metric);
+  // Monthly totals and the daily series come from one daily question (the year and the
+  // forecast chart's history), sent with the others as soon as the last day is known.
+  const days = useDailyCosts(
+    metric,
+    currency,
+    asOf ? earlierDayText(yearStart, addDays(asOf, -FORECAST_HISTORY_DAYS)) : null,
+    asOf ? end : null,
+  );
   const monthTotals = useMemo<ApiState<CostReport>>(() => {
-    if (range.status !== 'ready' || !asOf) return range.status === 'error' ? range : LOADING;
-    const months = sumByMonth(range.data.daily[currency] ?? [], yearStart, end);
+    if (days.status !== 'ready' || !asOf) return days.status === 'error' ? days : LOADING;
+    const months = sumByMonth(days.data, yearStart, end);
     return {
       status: 'ready',
       data: report(months.map((row) => ({ month: row.month, currency, cost: row.cost }))),
       error: undefined,
     };
-  }, [range, asOf, currency, yearStart, end]);
+  }, [days, asOf, currency, yearStart, end]);
   const daily = useMemo<ApiState<CostReport>>(() => {
-    if (range.status !== 'ready' || !asOf) return range.status === 'error' ? range : LOADING;
+    if (days.status !== 'ready' || !asOf) return days.status === 'error' ? days : LOADING;
     const from = addDays(asOf, -FORECAST_HISTORY_DAYS);
-    const days = (range.data.daily[currency] ?? []).filter((row) => row.day >= from && row.day < end);
+    const rows = days.data.filter((row) => row.day >= from && row.day < end);
     return {
       status: 'ready',
-      data: report(days.map((row) => ({ day: row.day, currency, cost: row.cost }))),
+      data: report(rows.map((row) => ({ day: row.day, currency, cost: row.cost }))),
       error: undefined,
     };
-  }, [range, asOf, currency, end]);
+  }, [days, asOf, currency, end]);
   const forecast = useApi<ForecastAnswer[]>(asOf && canSeeBudgets ? '/api/v1/forecasts' : null, {
     query: { filter: [currencyFilter], metric, asOf, horizon: '30d' },
   });
@@ -104,14 +136,14 @@ export function ExecutiveView({ me }: ViewProps) {
     budgets.status === 'ready' ? findOrganisationBudget(budgets.data, currency, 'month') : undefined;
   const yearBudget =
     budgets.status === 'ready' ? findOrganisationBudget(budgets.data, currency, 'fiscal-year') : undefined;
-  const monthStatus = useApi<BudgetStatusAnswer>(
-    monthBudget && asOf ? `/api/v1/budgets/${encodeURIComponent(monthBudget.name)}/status` : null,
-    { query: { asOf } },
+  // Both tiles' statuses in one call (the budget list is asked for at sign-in, so it is ready).
+  const wanted = [monthBudget?.name, yearBudget?.name].filter((name): name is string => name !== undefined);
+  const statusAnswer = useApi<BudgetStatusesAnswer>(
+    asOf && wanted.length > 0 ? '/api/v1/budgets/status' : null,
+    { query: { asOf, budget: wanted } },
   );
-  const yearStatus = useApi<BudgetStatusAnswer>(
-    yearBudget && asOf ? `/api/v1/budgets/${encodeURIComponent(yearBudget.name)}/status` : null,
-    { query: { asOf } },
-  );
+  const monthStatus = useMemo(() => pickStatus(statusAnswer, monthBudget?.name), [statusAnswer, monthBudget]);
+  const yearStatus = useMemo(() => pickStatus(statusAnswer, yearBudget?.name), [statusAnswer, yearBudget]);
   const kpis = useApi<KpiAnswer>(asOf && canSeeGovernance ? '/api/v1/kpis' : null, {
     query: { from: yearStart, to: end },
   });

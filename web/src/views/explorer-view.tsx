@@ -47,7 +47,7 @@ export function ExplorerView({ me }: ViewProps) {
     [filterTexts],
   );
   const costMetric = metric as CostMetric;
-  const { state: currencyState, currencies } = useCurrencies(costMetric);
+  const { state: currencyState, currencies } = useCurrencies();
 
   const query = {
     metric,

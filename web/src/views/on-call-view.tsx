@@ -7,12 +7,12 @@ import { CurrencySelect, useCurrencies } from '../components/cost-controls';
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
-import { useCostRange } from '../cost-range';
+import { useDailyCosts } from '../cost-range';
 import { addDays, useDataThrough } from '../data-through';
-import type { AlertRecord, BudgetDescription, BudgetStatus, BudgetStatusAnswer } from '../finance-types';
+import type { AlertRecord, BudgetStatus, BudgetStatusesAnswer } from '../finance-types';
 import { formatCompact, toChartNumber } from '../money-text';
 import { useUrlState } from '../url-state';
-import { type ApiState, useApi, useApiAll } from '../use-api';
+import { type ApiState, useApi } from '../use-api';
 import {
   alertFigures,
   type DeploymentRecord,
@@ -54,6 +54,10 @@ interface CalendarAnswer {
   }[];
 }
 
+const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
+/** The longest timeline offered: its days are asked for once, shorter ones cut from them. */
+const MAX_TIMELINE_DAYS = 120;
+
 const OUTCOME_COLOURS: Record<string, string> = {
   succeeded: '#3aa76d',
   failed: '#c0392b',
@@ -69,33 +73,38 @@ export function OnCallView({ me }: ViewProps) {
   const [currency, setCurrency] = useUrlState('currency', '');
   const [environment, setEnvironment] = useUrlState('env', 'prod');
   const [daysText, setDays] = useUrlState('days', '30');
-  const days = Math.min(Math.max(Number(daysText) || 30, 7), 120);
-  const { state: currencyState, currencies } = useCurrencies('effective');
-  const through = useDataThrough(currency, 'effective');
+  const days = Math.min(Math.max(Number(daysText) || 30, 7), MAX_TIMELINE_DAYS);
+  const { state: currencyState, currencies } = useCurrencies();
+  const through = useDataThrough(currency);
   const asOf = through.status === 'ready' ? through.data : null;
   const canReadBudgets = hasPermission(me, 'budgets:read');
   const canAcknowledge = hasPermission(me, 'budgets:write');
   const canReadGovernance = hasPermission(me, 'governance:read');
   const [refresh, setRefresh] = useState(0);
 
-  const budgets = useApi<BudgetDescription[]>(canReadBudgets ? '/api/v1/budgets' : null);
-  const statuses = useApiAll<BudgetStatusAnswer>(
-    budgets.status === 'ready' && asOf
-      ? budgets.data.map((budget) => `/api/v1/budgets/${encodeURIComponent(budget.name)}/status`)
-      : null,
-    { asOf: asOf ?? undefined },
+  // Every budget's status in one call (sent with the alerts, the timeline and the calendar).
+  const statusAnswer = useApi<BudgetStatusesAnswer>(
+    canReadBudgets && asOf ? '/api/v1/budgets/status' : null,
+    {
+      query: { asOf: asOf ?? undefined },
+    },
   );
   const alerts = useApi<AlertRecord[]>(canReadBudgets ? '/api/v1/alerts' : null, { reload: refresh });
   const from = asOf ? addDays(asOf, -days) : '';
-  const range = useCostRange('effective');
+  // The longest timeline once (its last day included); shorter ones are cut from it.
+  const dailyAll = useDailyCosts(
+    'effective',
+    currency,
+    asOf ? addDays(asOf, -MAX_TIMELINE_DAYS) : null,
+    asOf ? addDays(asOf, 1) : null,
+  );
   const daily = useMemo<ApiState<CostReport>>(() => {
-    if (range.status !== 'ready' || !asOf)
-      return range.status === 'error' ? range : { status: 'loading', data: undefined, error: undefined };
-    const rows = (range.data.daily[currency] ?? [])
+    if (dailyAll.status !== 'ready' || !asOf) return dailyAll.status === 'error' ? dailyAll : LOADING;
+    const rows = dailyAll.data
       .filter((row) => row.day >= from && row.day <= asOf)
       .map((row) => ({ day: row.day, currency, cost: row.cost }));
     return { status: 'ready', data: { metric: 'effective', from, to: asOf, rows }, error: undefined };
-  }, [range, asOf, currency, from]);
+  }, [dailyAll, asOf, currency, from]);
   const deployments = useApi<DeploymentRecord[]>(canReadGovernance ? '/api/v1/deployments' : null, {
     query: { environment },
   });
@@ -160,7 +169,7 @@ export function OnCallView({ me }: ViewProps) {
         </div>
         <div className="card span-12">
           <h2>Burn rates per budget {asOf ? <span className="unit-label">as of {asOf}</span> : null}</h2>
-          <BurnTable budgets={budgets} statuses={statuses} canRead={canReadBudgets} />
+          <BurnTable statuses={statusAnswer} canRead={canReadBudgets} />
         </div>
         <div className="card span-8">
           <h2>
@@ -274,28 +283,23 @@ interface BurnRow {
   daysToExhaustion: string | null;
 }
 
-function BurnTable({
-  budgets,
-  statuses,
-  canRead,
-}: {
-  budgets: ApiState<BudgetDescription[]>;
-  statuses: ApiState<BudgetStatusAnswer[]>;
-  canRead: boolean;
-}) {
+function BurnTable({ statuses, canRead }: { statuses: ApiState<BudgetStatusesAnswer>; canRead: boolean }) {
   const rows = useMemo<BurnRow[]>(
     () =>
       statuses.status === 'ready'
-        ? statuses.data.map(({ status }) => ({ name: status.budget, status, ...measureBurnRates(status) }))
+        ? statuses.data.budgets.flatMap(({ status }) =>
+            status ? [{ name: status.budget, status, ...measureBurnRates(status) }] : [],
+          )
         : [],
     [statuses],
   );
   if (!canRead) return <Empty>Your role may not read budgets.</Empty>;
-  if (budgets.status === 'error') return <ErrorMessage error={budgets.error} />;
-  if (budgets.status === 'ready' && budgets.data.length === 0)
-    return <Empty>No budgets yet. Set one with tollgate budgets set, or apply a budgets.yaml.</Empty>;
   if (statuses.status === 'error') return <ErrorMessage error={statuses.error} />;
   if (statuses.status === 'loading') return <Loading />;
+  if (statuses.data.budgets.length === 0)
+    return <Empty>No budgets yet. Set one with tollgate budgets set, or apply a budgets.yaml.</Empty>;
+  // A budget the server cannot measure (no data yet, another currency) says why, in its words.
+  const unmeasured = statuses.data.budgets.filter((entry) => entry.error !== null);
   const tone = (value: string, warn: number, bad: number) =>
     Number(value) >= bad ? 'bad' : Number(value) >= warn ? 'warn' : undefined;
   const columns: Column<BurnRow>[] = [
@@ -354,13 +358,24 @@ function BurnTable({
     { key: 'left', label: 'Days left', kind: 'number', value: (row) => String(row.status.daysLeft) },
   ];
   return (
-    <DataTable
-      testId="burn-table"
-      columns={columns}
-      rows={rows}
-      fileName="tollgate-burn-rates"
-      initialSort={{ key: 'slow', descending: true }}
-    />
+    <>
+      <DataTable
+        testId="burn-table"
+        columns={columns}
+        rows={rows}
+        fileName="tollgate-burn-rates"
+        initialSort={{ key: 'slow', descending: true }}
+      />
+      {unmeasured.length > 0 ? (
+        <ul className="section-note" data-testid="burn-unmeasured">
+          {unmeasured.map((entry) => (
+            <li key={entry.name}>
+              {entry.name}: {entry.error?.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 

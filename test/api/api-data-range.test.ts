@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { dirname } from 'node:path';
+import { describe, it } from 'node:test';
+import { Decimal } from '../../src/core/money.js';
+import { daysFrom, ingestFixture, weeklyCost } from '../budgets/cost-fixture.js';
+import { startApi } from './api-harness.js';
+
+/** GET /api/v1/data-range: what the dashboard asks first, equal to what /costs by currency and day says. */
+describe('the data range', async () => {
+  const api = await startApi({}, {}, async (dbPath) => {
+    const lines = [
+      ...daysFrom('2026-01-01', 139).map((day) => ({ day, cost: weeklyCost(day, 100), team: 'payments' })),
+      // EUR ends a month and a half earlier, on a day in the middle of its last month.
+      ...daysFrom('2026-01-10', 88).map((day) => ({ day, cost: '1.5', team: 'eu', currency: 'EUR' })),
+    ];
+    await ingestFixture(dbPath, dirname(dbPath), 'costs.csv', lines);
+  });
+
+  it('an empty store has no currencies', async () => {
+    const empty = await startApi();
+    const answer = await empty.json('/api/v1/data-range', { role: 'viewer' });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.deepEqual(answer.body, { metric: 'effective', currencies: [] });
+  });
+
+  for (const metric of ['effective', 'billed', 'list']) {
+    it(`gives each currency's total and last day as /costs by currency and day does (${metric})`, async () => {
+      const range = await api.json(`/api/v1/data-range?metric=${metric}`, { role: 'viewer' });
+      assert.equal(range.status, 200, JSON.stringify(range.body));
+      const days = await api.json(`/api/v1/costs?by=currency,day&metric=${metric}`, { role: 'viewer' });
+      const expected = new Map<string, { total: Decimal; lastDay: string }>();
+      for (const row of days.body.rows as { currency: string; day: string; cost: string }[]) {
+        const entry = expected.get(row.currency) ?? { total: new Decimal(0), lastDay: '' };
+        entry.total = entry.total.plus(row.cost);
+        if (row.day.slice(0, 10) > entry.lastDay) entry.lastDay = row.day.slice(0, 10);
+        expected.set(row.currency, entry);
+      }
+      assert.deepEqual(
+        range.body.currencies.map((entry: { currency: string; lastDay: string }) => [
+          entry.currency,
+          entry.lastDay,
+        ]),
+        [
+          ['USD', '2026-05-19'],
+          ['EUR', '2026-04-07'],
+        ],
+      );
+      for (const entry of range.body.currencies) {
+        assert.equal(entry.lastDay, expected.get(entry.currency)!.lastDay);
+        assert.equal(entry.total, expected.get(entry.currency)!.total.toFixed());
+      }
+      assert.equal(range.body.metric, metric);
+    });
+  }
+
+  it('refuses an unknown metric with 400 and needs a token', async () => {
+    const bad = await api.json('/api/v1/data-range?metric=cheapest');
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    assert.match(JSON.stringify(bad.body.error), /metric/);
+    const anonymous = await api.json('/api/v1/data-range', { role: null });
+    assert.equal(anonymous.status, 401);
+  });
+});
