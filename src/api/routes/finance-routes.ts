@@ -10,6 +10,8 @@ import { forecastCosts, parseHorizon } from '../../app/budgets/forecast-costs.js
 import { acknowledgeAlert } from '../../app/budgets/manage-alerts.js';
 import { describeBudget, requireBudget } from '../../app/budgets/manage-budgets.js';
 import { allocationJobRequest } from '../../app/jobs/allocation-job.js';
+import { maskIdentifier } from '../../core/access/mask-identifier.js';
+import { canSeeDetail } from '../../core/access/roles.js';
 import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
 import { COST_METRICS, parseFilter } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
@@ -92,12 +94,25 @@ export const financeRoutes = [
       top: z.coerce.number().int().min(1).max(1000).default(10),
     }),
     response: anyObject,
-    handler: async ({ query, services }) =>
-      (await measureQuality(services.stores, {
+    handler: async ({ query, principal, services, reply }) => {
+      const report = await measureQuality(services.stores, {
         period: query.period,
         requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
         top: query.top,
-      })) as unknown as Record<string, unknown>,
+      });
+      // Untagged resources have no known owner, so they count as everyone's: a reader scoped
+      // to some owners (budget owner, approver) sees their ids masked, as /costs does.
+      if (principal && canSeeDetail(principal.role, principal.scopes, []))
+        return report as unknown as Record<string, unknown>;
+      reply.header('x-tollgate-masked', 'resource');
+      return {
+        ...report,
+        untaggedResources: report.untaggedResources.map((row) => ({
+          ...row,
+          resourceId: maskIdentifier(row.resourceId),
+        })),
+      } as unknown as Record<string, unknown>;
+    },
   }),
   defineRoute({
     id: 'getCatalog',
