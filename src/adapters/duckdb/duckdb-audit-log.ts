@@ -37,73 +37,87 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
+/** The columns of audit_log, as a JSON row of appendEntries carries them. */
+const ENTRY_ROWS = `'[{"seq":"BIGINT","at":"VARCHAR","actor":"VARCHAR","tokenId":"VARCHAR","address":"VARCHAR","action":"VARCHAR","target":"VARCHAR","before":"VARCHAR","after":"VARCHAR","prevHash":"VARCHAR","hash":"VARCHAR"}]'`;
+
+/**
+ * The audit log of an embedded file. Its head (the newest entry, which the next entry chains
+ * to) is kept in memory: this process is the file's only writer, so the head changes only
+ * through append here.
+ * 1. An append forgets the head and counts itself pending until its transaction settles; on
+ *    commit the head becomes its last entry, on rollback it stays unknown.
+ * 2. lastEntry answers from memory only while no append is pending anywhere (a transaction
+ *    with its own uncommitted entries must see them; the database shows them to it).
+ * 3. A head read from the database is kept only when no append started or settled meanwhile,
+ *    so a read that raced with a commit never brings back an older head.
+ */
 export class DuckDbAuditLog implements AuditLog {
+  private head: { entry: AuditEntry | undefined } | undefined;
+  private pending = 0;
+  private changes = 0;
+
   constructor(private readonly db: DuckDbDatabase) {}
 
   async lastEntry(): Promise<AuditEntry | undefined> {
+    if (this.head && this.pending === 0) return this.head.entry;
+    const changes = this.changes;
     // max(seq) comes from the column statistics and the row by primary key: no sort of the log.
     const row = await this.db.one<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_log WHERE audit_log.seq = (SELECT max(seq) FROM audit_log)`,
     );
-    return row && toEntry(row);
+    const entry = row && toEntry(row);
+    if (this.pending === 0 && changes === this.changes) this.head = { entry };
+    return entry;
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    await this.db.run(
-      `INSERT INTO audit_log VALUES ($seq, $at, $actor, $tokenId, $address, $action, $target, $before, $after, $prevHash, $hash)`,
-      {
-        seq: entry.seq,
-        at: entry.at,
-        actor: entry.actor,
-        tokenId: entry.tokenId,
-        address: entry.address,
-        action: entry.action,
-        target: entry.target,
-        before: JSON.stringify(entry.before ?? null),
-        after: JSON.stringify(entry.after ?? null),
-        prevHash: entry.prevHash,
-        hash: entry.hash,
-      },
-    );
+    await this.appendEntries([entry]);
   }
 
-  /** Several entries in one INSERT (the gate writes its audit entries in batches). */
+  /** Several entries in one INSERT of one JSON parameter (the same statement text each time). */
   async appendEntries(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const params: SqlParams = {};
-    const rows = entries.map((entry, index) => {
-      const names = [
-        'seq',
-        'at',
-        'actor',
-        'tokenId',
-        'address',
-        'action',
-        'target',
-        'before',
-        'after',
-        'prevHash',
-        'hash',
-      ];
-      const values = [
-        entry.seq,
-        entry.at,
-        entry.actor,
-        entry.tokenId,
-        entry.address,
-        entry.action,
-        entry.target,
-        JSON.stringify(entry.before ?? null),
-        JSON.stringify(entry.after ?? null),
-        entry.prevHash,
-        entry.hash,
-      ];
-      names.forEach((name, column) => {
-        params[`${name}${index}`] = values[column] ?? null;
+    this.head = undefined;
+    this.pending += 1;
+    this.changes += 1;
+    let registered = false;
+    try {
+      await this.db.run(
+        `INSERT INTO audit_log SELECT r.seq, r.at, r.actor, r.tokenId, r.address, r.action, r.target, r.before, r.after, r.prevHash, r.hash
+         FROM (SELECT unnest(from_json($rows, ${ENTRY_ROWS})) AS r)`,
+        {
+          rows: JSON.stringify(
+            entries.map((entry) => ({
+              seq: entry.seq,
+              at: entry.at,
+              actor: entry.actor,
+              tokenId: entry.tokenId,
+              address: entry.address,
+              action: entry.action,
+              target: entry.target,
+              before: JSON.stringify(entry.before ?? null),
+              after: JSON.stringify(entry.after ?? null),
+              prevHash: entry.prevHash,
+              hash: entry.hash,
+            })),
+          ),
+        },
+      );
+      const last = entries.at(-1)!;
+      registered = true;
+      this.db.afterTransaction((committed) => {
+        this.pending -= 1;
+        this.changes += 1;
+        this.head = committed ? { entry: last } : undefined;
       });
-      return `(${names.map((name) => `$${name}${index}`).join(', ')})`;
-    });
-    await this.db.run(`INSERT INTO audit_log VALUES ${rows.join(', ')}`, params);
+    } finally {
+      if (!registered) {
+        // The statement failed: its transaction rolls back, and nothing is known of the head.
+        this.pending -= 1;
+        this.changes += 1;
+        this.head = undefined;
+      }
+    }
   }
 
   async listEntries(filter: AuditFilter): Promise<AuditEntry[]> {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { TollgateError } from '../../core/errors.js';
 import type { SqlEngine, SqlParams, SqlRow } from '../../ports/sql-engine.js';
 
@@ -22,9 +22,14 @@ export interface DuckDbOptions {
  * 2. Transactions run one at a time (a single writer), so two writers never conflict; those
  *    that queue up meanwhile share one commit (group commit, see drainQueue).
  * 3. Statements outside a transaction run in autocommit on a small pool of connections.
+ * 4. A statement with parameters is prepared once per connection and kept (the most recently
+ *    used PREPARED_PER_CONNECTION of them): parsing and planning cost more than running a
+ *    small insert or lookup. DuckDB binds a kept statement again when the catalogue changed
+ *    since it was prepared (a table altered, dropped or re-created), so nothing goes stale.
  */
 export class DuckDbDatabase implements SqlEngine {
-  private readonly current = new AsyncLocalStorage<DuckDBConnection>();
+  private readonly current = new AsyncLocalStorage<Scope>();
+  private readonly prepared = new WeakMap<DuckDBConnection, Map<string, KeptStatement>>();
   private readonly idle: DuckDBConnection[] = [];
   private readonly open: DuckDBConnection[] = [];
   private readonly queued: QueuedWork[] = [];
@@ -52,7 +57,16 @@ export class DuckDbDatabase implements SqlEngine {
 
   async all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]> {
     return this.withConnection(async (connection) => {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader =
+        params === undefined
+          ? await connection.runAndReadAll(sql)
+          : await this.runKept(
+              connection,
+              sql,
+              params,
+              (statement) => statement.runAndReadAll(),
+              () => connection.runAndReadAll(sql, params),
+            );
       return reader.getRowObjectsJson() as T[];
     });
   }
@@ -63,7 +77,89 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.withConnection((connection) => connection.run(sql, params));
+    await this.withConnection(async (connection) => {
+      if (params === undefined) await connection.run(sql);
+      else
+        await this.runKept(
+          connection,
+          sql,
+          params,
+          (statement) => statement.run(),
+          () => connection.run(sql, params),
+        );
+    });
+  }
+
+  /**
+   * Calls `hook` once the current transaction has committed (true) or rolled back (false);
+   * outside a transaction the statements already committed, so it is called at once. Stores
+   * that keep something in memory (the audit chain's head) learn here whether it became true.
+   */
+  afterTransaction(hook: (committed: boolean) => void): void {
+    const scope = this.current.getStore();
+    if (scope?.settled) scope.settled.push(hook);
+    else hook(true);
+  }
+
+  /** Runs a statement with parameters through the connection's kept prepared statement. */
+  private async runKept<T>(
+    connection: DuckDBConnection,
+    sql: string,
+    params: SqlParams,
+    execute: (statement: DuckDBPreparedStatement) => Promise<T>,
+    runFresh: () => Promise<T>,
+  ): Promise<T> {
+    let kept = this.prepared.get(connection);
+    if (!kept) {
+      kept = new Map();
+      this.prepared.set(connection, kept);
+    }
+    let entry = kept.get(sql);
+    if (entry?.busy || (!entry && sql.length > MAX_KEPT_SQL_LENGTH)) {
+      // In use by a concurrent statement of the same transaction, or too long to be worth
+      // keeping (multi-row inserts): prepared afresh, as before.
+      return runFresh();
+    }
+    if (!entry) {
+      let statement: DuckDBPreparedStatement;
+      try {
+        statement = await connection.prepare(sql);
+      } catch {
+        // Several statements in one text cannot be prepared at once; the driver runs them.
+        return runFresh();
+      }
+      if (kept.has(sql)) {
+        // Another statement of this transaction prepared the same text meanwhile: use this one once.
+        try {
+          statement.bind(params);
+          return await execute(statement);
+        } finally {
+          statement.destroySync();
+        }
+      }
+      entry = { statement, busy: false };
+      if (kept.size >= PREPARED_PER_CONNECTION) {
+        for (const [oldest, old] of kept) {
+          if (old.busy) continue;
+          kept.delete(oldest);
+          old.statement.destroySync();
+          break;
+        }
+      }
+    } else kept.delete(sql);
+    kept.set(sql, entry);
+    entry.busy = true;
+    try {
+      entry.statement.clearBindings();
+      entry.statement.bind(params);
+      return await execute(entry.statement);
+    } catch (error) {
+      if (kept.get(sql) === entry) kept.delete(sql);
+      entry.statement.destroySync();
+      throw error;
+    } finally {
+      entry.busy = false;
+    }
   }
 
   /**
@@ -119,11 +215,14 @@ export class DuckDbDatabase implements SqlEngine {
 
   private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
     const connection = await this.acquire();
+    const scope: Scope = { connection, settled: [] };
+    let committed = false;
     try {
       await connection.run('BEGIN TRANSACTION');
       try {
-        const result = await this.current.run(connection, work);
+        const result = await this.current.run(scope, work);
         await connection.run('COMMIT');
+        committed = true;
         return result;
       } catch (error) {
         await connection.run('ROLLBACK').catch(() => undefined);
@@ -131,6 +230,7 @@ export class DuckDbDatabase implements SqlEngine {
       }
     } finally {
       this.release(connection);
+      for (const hook of scope.settled!) hook(committed);
     }
   }
 
@@ -149,14 +249,14 @@ export class DuckDbDatabase implements SqlEngine {
     if (this.current.getStore()) return work();
     const connection = await this.acquire();
     try {
-      return await this.current.run(connection, work);
+      return await this.current.run({ connection }, work);
     } finally {
       this.release(connection);
     }
   }
 
   progress(): { percentage: number; rows: number } | undefined {
-    const connection = this.current.getStore();
+    const connection = this.current.getStore()?.connection;
     if (!connection) return undefined;
     const { percentage, rows_processed } = connection.progress;
     return percentage < 0 ? undefined : { percentage, rows: Number(rows_processed) };
@@ -168,7 +268,7 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   private async withConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const inTransaction = this.current.getStore();
+    const inTransaction = this.current.getStore()?.connection;
     if (inTransaction) return use(inTransaction);
     const connection = await this.acquire();
     try {
@@ -202,6 +302,22 @@ export class DuckDbDatabase implements SqlEngine {
 }
 
 const MAX_IDLE_CONNECTIONS = 4;
+/** Prepared statements kept per connection (least recently used dropped first). */
+const PREPARED_PER_CONNECTION = 64;
+/** Longer statement texts (generated multi-row inserts) are not kept. */
+const MAX_KEPT_SQL_LENGTH = 4000;
+
+/** What a transaction (or a session) runs on: its connection, and hooks for when it settles. */
+interface Scope {
+  connection: DuckDBConnection;
+  /** Only in a transaction: called with whether it committed. */
+  settled?: ((committed: boolean) => void)[];
+}
+
+interface KeptStatement {
+  statement: DuckDBPreparedStatement;
+  busy: boolean;
+}
 /** At most this many queued transactions share one commit. */
 const MAX_GROUP_COMMIT = 64;
 

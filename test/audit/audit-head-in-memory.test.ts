@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { recordAudit } from '../../src/app/audit/record-audit.js';
+import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
+import { openTollgate } from '../../src/app/open-tollgate.js';
+import { loadConfig } from '../../src/config/tollgate-config.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const ACTOR = { name: 'user:ci', tokenId: 'tok1', address: '127.0.0.1' };
+
+/** The embedded audit log keeps its head in memory; these check it never disagrees with the file. */
+describe('audit head kept in memory (real DuckDB file)', async () => {
+  const dir = makeTempDir();
+  const path = join(dir, 'audit.duckdb');
+  const stores = await openTollgate(loadConfig({ db: path }, {}));
+  after(() => stores.close());
+
+  async function headInFile() {
+    const rows = await stores.fileEngine.all<{ seq: string; hash: string }>(
+      'SELECT seq::VARCHAR AS seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1',
+    );
+    return rows[0] && { seq: Number(rows[0].seq), hash: rows[0].hash };
+  }
+
+  it('a rolled-back append leaves the committed head, and the next entry chains to it', async () => {
+    await recordAudit(stores, ACTOR, { action: 'probe.first', target: 'a' });
+    const committed = await stores.access.audit.lastEntry();
+    await assert.rejects(
+      stores.transaction(async () => {
+        await recordAudit(stores, ACTOR, { action: 'probe.rolled-back', target: 'b' });
+        // Inside its own transaction the uncommitted entry is the head.
+        assert.equal((await stores.access.audit.lastEntry())?.action, 'probe.rolled-back');
+        throw new Error('undo');
+      }),
+      /undo/,
+    );
+    const head = await stores.access.audit.lastEntry();
+    assert.deepEqual(head, committed);
+    assert.deepEqual({ seq: head!.seq, hash: head!.hash }, await headInFile());
+    await recordAudit(stores, ACTOR, { action: 'probe.after', target: 'c' });
+    const next = await stores.access.audit.lastEntry();
+    assert.equal(next!.seq, committed!.seq + 1);
+    assert.equal(next!.prevHash, committed!.hash);
+    assert.equal((await verifyAuditLog(stores)).ok, true);
+  });
+
+  it('many concurrent audited writes (shared commits, reads in between) form one chain whose head the file agrees with', async () => {
+    const reads: Promise<unknown>[] = [];
+    const writes = Array.from({ length: 80 }, (_, n) => {
+      if (n % 4 === 0) reads.push(stores.access.audit.lastEntry());
+      return n % 10 === 9
+        ? stores
+            .transaction(async () => {
+              await recordAudit(stores, ACTOR, { action: 'probe.failing', target: `f-${n}` });
+              throw new Error(`fail ${n}`);
+            })
+            .catch(() => 'failed')
+        : recordAudit(stores, ACTOR, { action: 'probe.many', target: `m-${n}` });
+    });
+    const outcomes = await Promise.all(writes);
+    await Promise.all(reads);
+    assert.equal(outcomes.filter((outcome) => outcome === 'failed').length, 8);
+    const head = await stores.access.audit.lastEntry();
+    assert.deepEqual({ seq: head!.seq, hash: head!.hash }, await headInFile());
+    const verified = await verifyAuditLog(stores);
+    assert.equal(verified.ok, true, JSON.stringify(verified.problem));
+    assert.equal(verified.headHash, head!.hash);
+    const failing = await stores.access.audit.listEntries({ action: 'probe.failing', limit: 100 });
+    assert.equal(failing.length, 0, 'no entry of a rolled-back write is stored');
+  });
+
+  it('reopening the file reads the head from the file', async () => {
+    const before = await stores.access.audit.lastEntry();
+    await stores.close();
+    const reopened = await openTollgate(loadConfig({ db: path }, {}));
+    try {
+      assert.deepEqual(await reopened.access.audit.lastEntry(), before);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
