@@ -6,7 +6,7 @@
 // 2. Apply a catalogue (100 teams), a rule set of 200 mapping rules (tag equals, account in,
 //    resource prefix, service regex, one case-insensitive tag rule) and 10 shared-cost rules
 //    (even, proportional, driver, fixed), and cpu-hours drivers.
-// 3. Time the allocation run (classify, weigh, split by largest remainder, write, check
+// 3. Time the allocation run (classify, weigh, split by cumulative rounding, write, check
 //    conservation, record the run) and the baseline: one CREATE TABLE AS with a single CASE for
 //    the mapping and the same splits done naively (amount x weight / total in floating point,
 //    no remainder handling), writing the same columns as allocated_lines. Median of RUNS each,

@@ -68,6 +68,12 @@ const cases: Case[] = [
     expected: { alpha: '-0.0000000000000001', beta: '-0.0000000000000001', gamma: '0' },
   },
   {
+    name: 'the largest line a split takes (10^10 less one unit), evenly three ways: every 64-bit step holds',
+    lines: [line('9999999999.9999999999999999')],
+    ruleSet: rules({ method: 'even', targets: ['alpha', 'beta', 'gamma'] }),
+    expected: { alpha: '3333333333.34', beta: '3333333333.33', gamma: '3333333333.3299999999999999' },
+  },
+  {
     name: 'fixed 33.3 / 33.3 / 33.4',
     lines: [line('10.00')],
     ruleSet: rules({
@@ -190,10 +196,15 @@ describe('split examples (evaluator and SQL, same answers)', () => {
     assert.equal(quantiseWeights(['0', '-1'].map((w) => new Decimal(w))), null);
   });
 
-  it('splitUnits gives the missing units to the largest remainders, ties to the earlier target', () => {
+  it('splitUnits rounds the running share up: units that do not divide go to the earlier targets', () => {
     assert.deepEqual(splitUnits(10n, [1n, 1n, 1n]), [4n, 3n, 3n]);
     assert.deepEqual(splitUnits(11n, [1n, 1n, 1n]), [4n, 4n, 3n]);
-    assert.deepEqual(splitUnits(10n, [1n, 2n]), [3n, 7n]);
+    // Running shares 3.33 and 10 round up to 4 and 10.
+    assert.deepEqual(splitUnits(10n, [1n, 2n]), [4n, 6n]);
+    assert.deepEqual(splitUnits(10n, [2n, 1n]), [7n, 3n]);
     assert.deepEqual(splitUnits(-10n, [1n, 1n, 1n]), [-4n, -3n, -3n]);
+    assert.deepEqual(splitUnits(7n, [0n, 5n, 0n, 5n]), [0n, 4n, 0n, 3n]);
+    assert.throws(() => splitUnits(7n, [1n, -1n, 2n]), RangeError);
+    assert.throws(() => splitUnits(7n, [0n, 0n]), RangeError);
   });
 });

@@ -3,7 +3,7 @@ import type { AllocationSqlDialect } from '../../core/allocation/print-allocatio
 const exactTag = (tags: string, key: string) =>
   `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`;
 
-/** DuckDB's side of an allocation run: JSON tags, RE2 regexes (linear time), row ids. */
+/** DuckDB's side of an allocation run: JSON tags, RE2 regexes (linear time), `//` for integer division. */
 export const duckDbAllocationDialect: AllocationSqlDialect = {
   tagValue: exactTag,
   tagValueIgnoreCase: (tags, key) =>
@@ -15,6 +15,5 @@ export const duckDbAllocationDialect: AllocationSqlDialect = {
   exactDecimal: (scale) => `DECIMAL(38,${scale})`,
   integerType: 'BIGINT',
   bigIntType: 'HUGEINT',
-  floatType: 'DOUBLE',
-  rowId: (alias) => `${alias}.rowid`,
+  integerDivide: (dividend, divisor) => `(${dividend}) // ${divisor}`,
 };

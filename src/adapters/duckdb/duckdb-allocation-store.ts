@@ -1,4 +1,5 @@
 import { ALLOCATION_TABLES, printAllocationSql } from '../../core/allocation/print-allocation-sql.js';
+import { printSplitWeightRows, SPLIT_WEIGHT_COLUMNS } from '../../core/allocation/split-weight-rows.js';
 import { computeSplitWeights } from '../../core/allocation/split-weights.js';
 import {
   type ClassifiedGroup,
@@ -173,23 +174,8 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     );
     await this.insertJson(
       ALLOCATION_TABLES.weights,
-      sets.flatMap((set) => {
-        const rule = input.rules.shared[set.ruleIndex]!;
-        return set.weights.map((weight) => {
-          const owner = rule.targets[weight.targetIndex]!.owner;
-          return {
-            period: set.period,
-            currency: set.currency,
-            rule_index: set.ruleIndex,
-            target_index: weight.targetIndex,
-            team: owner.team,
-            cost_centre: owner.costCentre,
-            business_unit: owner.businessUnit,
-            units: weight.units.toString(),
-          };
-        });
-      }),
-      '{"period":"VARCHAR","currency":"VARCHAR","rule_index":"INTEGER","target_index":"INTEGER","team":"VARCHAR","cost_centre":"VARCHAR","business_unit":"VARCHAR","units":"BIGINT"}',
+      printSplitWeightRows(input.rules, sets),
+      JSON.stringify(Object.fromEntries(SPLIT_WEIGHT_COLUMNS)),
     );
     if (input.table === 'allocation_preview') await this.resetPreview();
     // Allocated rows have no meaningful order (every reader sorts), so the engine need not keep one.

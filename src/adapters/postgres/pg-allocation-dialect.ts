@@ -5,7 +5,7 @@ const exactTag = (tags: string, key: string) => `(${tags} ->> CAST(${key} AS TEX
 /**
  * PostgreSQL's side of an allocation run: JSONB tags, POSIX regexes (`~`, the same partial
  * match as DuckDB's regexp_matches for the patterns rules use), NUMERIC for the 128-bit
- * intermediate sums, ctid as the row id of the (temporary, unchanging) classified table.
+ * intermediate sums, `/` on BIGINT for integer division.
  * Case-insensitive keys: the exact key first, else the first matching key in code point order.
  */
 export const postgresAllocationDialect: AllocationSqlDialect = {
@@ -19,6 +19,5 @@ export const postgresAllocationDialect: AllocationSqlDialect = {
   exactDecimal: (scale) => `NUMERIC(38,${scale})`,
   integerType: 'BIGINT',
   bigIntType: 'NUMERIC',
-  floatType: 'DOUBLE PRECISION',
-  rowId: (alias) => `${alias}.ctid`,
+  integerDivide: (dividend, divisor) => `(${dividend}) / ${divisor}`,
 };

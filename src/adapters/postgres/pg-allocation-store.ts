@@ -3,6 +3,7 @@ import {
   ALLOCATION_TABLES,
   printAllocationSql,
 } from '../../core/allocation/print-allocation-sql.js';
+import { printSplitWeightRows, SPLIT_WEIGHT_COLUMNS } from '../../core/allocation/split-weight-rows.js';
 import { computeSplitWeights, type DirectTotal } from '../../core/allocation/split-weights.js';
 import { TollgateError } from '../../core/errors.js';
 import type {
@@ -201,23 +202,8 @@ export class PgAllocationStore implements AllocationRunStore {
     );
     await this.insertJson(
       ALLOCATION_TABLES.weights,
-      sets.flatMap((set) => {
-        const rule = input.rules.shared[set.ruleIndex]!;
-        return set.weights.map((weight) => {
-          const owner = rule.targets[weight.targetIndex]!.owner;
-          return {
-            period: set.period,
-            currency: set.currency,
-            rule_index: set.ruleIndex,
-            target_index: weight.targetIndex,
-            team: owner.team,
-            cost_centre: owner.costCentre,
-            business_unit: owner.businessUnit,
-            units: weight.units.toString(),
-          };
-        });
-      }),
-      'period TEXT, currency TEXT, rule_index INTEGER, target_index INTEGER, team TEXT, cost_centre TEXT, business_unit TEXT, units BIGINT',
+      printSplitWeightRows(input.rules, sets),
+      SPLIT_WEIGHT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '),
     );
     if (input.table === 'allocation_preview') await this.resetPreview();
     await this.writeAllocation(sql.write.bind(sql), input.table, input.runId, input.period);

@@ -9,7 +9,7 @@ export interface CompiledMapping {
 }
 
 export interface CompiledTarget {
-  /** Position in the rule's targets, sorted by team id: the tie-break order of remainders. */
+  /** Position in the rule's targets, sorted by team id: the order of cumulative rounding. */
   index: number;
   owner: OwnerPath;
 }

@@ -47,7 +47,7 @@ export interface AllocationResult {
  * 3. Sum direct effective cost per (period, currency, team): the proportional weights.
  * 4. Weigh every shared rule per (period, currency) (split-weights.ts); a split with no weight
  *    leaves its lines `unallocated`, recorded with the rule.
- * 5. Split each shared line's billed and effective cost by largest remainder at the stored
+ * 5. Split each shared line's billed and effective cost by cumulative rounding at the stored
  *    scale (split-amount.ts), so the parts add up to the line exactly.
  */
 export function evaluateAllocation(

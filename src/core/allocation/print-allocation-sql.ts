@@ -3,6 +3,7 @@ export type AllocationParams = Record<string, string>;
 
 import type { CompiledRuleSet } from './compile-rule-set.js';
 import { type Condition, fieldName } from './rule-set-model.js';
+import { SPLIT_WEIGHT_COLUMNS } from './split-weight-rows.js';
 
 /** What differs between SQL engines in an allocation run; the DuckDB one lives in its adapter. */
 export interface AllocationSqlDialect {
@@ -17,12 +18,11 @@ export interface AllocationSqlDialect {
   timestampParam(name: string): string;
   /** The exact decimal type with 38 digits and this many after the point. */
   exactDecimal(scale: number): string;
-  /** 64-bit and 128-bit whole numbers, and a double for estimates that are then corrected exactly. */
+  /** 64-bit and 128-bit whole numbers. */
   integerType: string;
   bigIntType: string;
-  floatType: string;
-  /** A stable row identifier of a table row. */
-  rowId(alias: string): string;
+  /** Whole-number division of non-negative integers (the quotient's floor, never a float). */
+  integerDivide(dividend: string, divisor: string): string;
 }
 
 /** Tables an allocation run works in (Tollgate's own names, never user input). */
@@ -82,8 +82,8 @@ export interface AllocationSql {
 /**
  * Compiles a rule set to the SQL the store runs. First match wins, written as one CASE per
  * list in rule order; tag values are read once per distinct key; every user value (condition
- * values, patterns, tag keys) is a bound parameter. The split uses the same largest-remainder
- * method as split-amount.ts, in exact decimals at the stored scale.
+ * values, patterns, tag keys) is a bound parameter. The split uses the same cumulative rounding
+ * as split-amount.ts, exact at the stored scale.
  */
 export function printAllocationSql(rules: CompiledRuleSet, dialect: AllocationSqlDialect): AllocationSql {
   const params: AllocationParams = {};
@@ -164,68 +164,49 @@ FROM (
   const createWorkTables = [
     `CREATE OR REPLACE TEMP TABLE ${tables.mappingOwners} (rule_index INTEGER, rule_id VARCHAR, team VARCHAR, service VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, environment VARCHAR)`,
     `CREATE OR REPLACE TEMP TABLE ${tables.sharedRules} (rule_index INTEGER, rule_id VARCHAR, method VARCHAR, driver VARCHAR)`,
-    `CREATE OR REPLACE TEMP TABLE ${tables.weights} (period VARCHAR, currency VARCHAR, rule_index INTEGER, target_index INTEGER, team VARCHAR, cost_centre VARCHAR, business_unit VARCHAR, units ${int})`,
+    `CREATE OR REPLACE TEMP TABLE ${tables.weights} (${SPLIT_WEIGHT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`,
   ];
 
   const columns = ALLOCATED_COLUMNS.join(', ');
   const unallocated = "'unallocated'";
   /*
-   * Largest remainder at the stored scale (split-amount.ts) without a 128-bit division per row
-   * (slow in the engine): weights are parts per 10^12 adding up to exactly 10^12, and each
-   * |amount| is split per line into whole units h and the 16 decimals as an integer f, so a
-   * target's exact share in 10^-16 units is h x w x 10^4 + (f x w) / 10^12. The quotient of
-   * the last term is estimated in floating point, then made exact from the 128-bit remainder
-   * (r = f x w - q x 10^12, brought into [0, 10^12)). The units still missing on a line are
-   * f - sum(q) (the h terms add up exactly), given one each to the largest remainders.
+   * Cumulative rounding at the stored scale (split-amount.ts), rounding in 64-bit integers: no
+   * 128-bit division and no per-line sort (largest remainder needed one per line and metric),
+   * so every target's part of a line is computed on its own, in the join that makes the row.
+   * 1. Each |amount| is whole units h and its 16 decimals as an integer f < 10^16. The h part
+   *    splits exactly: a target's share of it is h x w x 10^4 in 10^-16 units (w: parts per
+   *    10^12, adding up to exactly 10^12).
+   * 2. f is split by rounding the running share up: a target's part is R(through) - R(before),
+   *    where R(C) = ceil(f x C / 10^12) = floor((f x C + 10^12 - 1) / 10^12) and C runs over
+   *    the targets' parts in target order, so the parts of f add up to R(10^12) = f exactly.
+   * 3. f x C reaches 10^28, past 64 bits, so both are split in halves: f = f1 x 10^8 + f0 and
+   *    C = c1 x 10^6 + c0 (the weights table holds c1, c0). With b = f1 x c0 and
+   *    c = f0 x c1, R(C) = f1 x c1 x 100 + b div 10^4 + c div 10^6
+   *    + ((b mod 10^4) x 10^8 + (c mod 10^6) x 10^6 + f0 x c0 + 10^12 - 1) div 10^12,
+   *    every term below 2 x 10^14.
    */
+  const div = dialect.integerDivide;
+  const rounded = (metric: 'b' | 'e', at: 'before' | 'through') => {
+    const [f1, f0, c1, c0] = [`l.f1_${metric}`, `l.f0_${metric}`, `w.${at}_hi`, `w.${at}_lo`];
+    const b = `${f1} * ${c0}`;
+    const c = `${f0} * ${c1}`;
+    return `(${f1} * ${c1} * 100 + ${div(b, '10000')} + ${div(c, '1000000')} + ${div(`(${b}) % 10000 * 100000000 + (${c}) % 1000000 * 1000000 + ${f0} * ${c0} + 999999999999`, '1000000000000')})`;
+  };
   // The sign by comparison: sign() on a 38-digit decimal costs as much as the rest of the line.
   const perLine = (metric: 'b' | 'e', column: string) =>
     `CASE WHEN c.${column} < 0 THEN -1 ELSE 1 END AS sign_${metric}, CAST(trunc(abs(c.${column})) AS ${big}) AS h_${metric},
         CAST((abs(c.${column}) - trunc(abs(c.${column}))) * 10000000000000000 AS ${int}) AS f_${metric}`;
-  const estimate = (metric: 'b' | 'e') =>
-    `CAST(floor(CAST(f_${metric} AS ${dialect.floatType}) * units / 1000000000000) AS ${int}) AS q0_${metric}`;
-  const remainder0 = (metric: 'b' | 'e') =>
-    `CAST(f_${metric} AS ${big}) * units - CAST(q0_${metric} AS ${big}) * 1000000000000 AS r0_${metric}`;
-  const correction = (metric: 'b' | 'e') =>
-    `CAST(floor(CAST(r0_${metric} AS ${dialect.floatType}) / 1000000000000) AS ${int}) AS k_${metric}`;
-  const exact = (metric: 'b' | 'e') =>
-    `q0_${metric} + k_${metric} AS q_${metric}, CAST(r0_${metric} - CAST(k_${metric} AS ${big}) * 1000000000000 AS ${int}) AS r_${metric}`;
+  const halves = (metric: 'b' | 'e') =>
+    `sign_${metric}, h_${metric}, ${div(`f_${metric}`, '100000000')} AS f1_${metric}, f_${metric} % 100000000 AS f0_${metric}`;
   const share = (metric: 'b' | 'e') =>
-    `CAST(CAST(l.sign_${metric} * (l.h_${metric} * w.units * 10000 + n.q_${metric} + CASE WHEN n.rank_${metric} <= l.f_${metric} - n.sum_q_${metric} THEN 1 ELSE 0 END) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
-  /*
-   * The lines to split, with their amounts in parts (costly on 38-digit decimals, so computed
-   * once: a materialised CTE read twice below, joined on the row id).
-   */
-  const splitLines = 'alloc_split_lines';
-  const sharedLines = `SELECT ${dialect.rowId('c')} AS line_no, c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
-      ${perLine('b', 'billed')},
-      ${perLine('e', 'effective')}
-    FROM ${tables.classified} c WHERE c.shared_rule IS NOT NULL`;
-  /*
-   * The ranking of remainders (window functions, one sort per metric) runs over narrow rows:
-   * line, target and the integer parts only. Sorting the wide rows (texts, owners, the 128-bit
-   * intermediate terms) cost about as much as the rest of the write; the line's and the
-   * target's columns are joined back afterwards.
-   */
-  const ranked = `SELECT line_no, target_index, q_b, q_e,
-    sum(q_b) OVER (PARTITION BY line_no) AS sum_q_b,
-    row_number() OVER (PARTITION BY line_no ORDER BY r_b DESC, target_index) AS rank_b,
-    sum(q_e) OVER (PARTITION BY line_no) AS sum_q_e,
-    row_number() OVER (PARTITION BY line_no ORDER BY r_e DESC, target_index) AS rank_e
-  FROM (
-    SELECT line_no, target_index, ${exact('b')}, ${exact('e')}
+    `CAST(CAST(l.sign_${metric} * (l.h_${metric} * w.units * 10000 + ${rounded(metric, 'through')} - ${rounded(metric, 'before')}) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
+  const sharedLines = `SELECT period, load_id, source_file, source_row, currency, shared_rule, ${halves('b')}, ${halves('e')}
     FROM (
-      SELECT line_no, target_index, q0_b, r0_b, q0_e, r0_e, ${correction('b')}, ${correction('e')}
-      FROM (
-        SELECT line_no, target_index, q0_b, q0_e, ${remainder0('b')}, ${remainder0('e')}
-        FROM (
-          SELECT l.line_no, w.target_index, w.units, l.f_b, l.f_e, ${estimate('b')}, ${estimate('e')}
-          FROM ${splitLines} l
-          JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
-        ) estimated
-      ) remainders
-    ) corrections
-  ) exact`;
+      SELECT c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
+        ${perLine('b', 'billed')},
+        ${perLine('e', 'effective')}
+      FROM ${tables.classified} c WHERE c.shared_rule IS NOT NULL
+    ) parts`;
   /*
    * Lines that go whole to one owner, in one scan: a mapping rule's owner ('direct'), else
    * `unallocated` (no rule matched, or a shared rule with nothing to split by: no weights for
@@ -234,7 +215,6 @@ FROM (
   const whole = (column: string) =>
     `CASE WHEN c.mapping_rule IS NULL THEN ${unallocated} ELSE o.${column} END`;
   const write = (table: string) => `INSERT INTO ${table} (${columns})
-WITH ${splitLines} AS MATERIALIZED (${sharedLines})
 SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency,
   CASE WHEN c.mapping_rule IS NULL THEN 'unallocated' ELSE 'direct' END,
   CASE WHEN c.mapping_rule IS NULL THEN s.rule_id ELSE o.rule_id END, NULL, NULL,
@@ -249,9 +229,8 @@ WHERE c.shared_rule IS NULL OR k.rule_index IS NULL
 UNION ALL
 SELECT $run_id, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared', s.rule_id, s.method, s.driver,
   w.team, NULL, w.cost_centre, w.business_unit, NULL, ${share('b')}, ${share('e')}
-FROM (${ranked}) n
-JOIN ${splitLines} l ON l.line_no = n.line_no
-JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule AND w.target_index = n.target_index
+FROM (${sharedLines}) l
+JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
 JOIN ${tables.sharedRules} s ON s.rule_index = l.shared_rule`;
 
   return {

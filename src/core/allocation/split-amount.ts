@@ -22,12 +22,11 @@ export function unitsToAmount(units: bigint): string {
 
 /**
  * Turns split weights (team shares, driver quantities, direct costs, percentages) into whole
- * parts per 10^12 that add up to exactly 10^12, so the store splits each line with integer
- * arithmetic and no 128-bit division per row (see print-allocation-sql.ts). Method: largest
- * remainder on the weights themselves.
+ * parts per 10^12 that add up to exactly 10^12, so the store splits each line with 64-bit
+ * integer arithmetic (see print-allocation-sql.ts). Method: the same cumulative rounding as
+ * splitUnits, on the weights themselves.
  * 1. Negative weights count as zero; when nothing is left (every weight zero) return null.
- * 2. Each target gets floor(w x 10^12 / W); the parts still missing (fewer than the number of
- *    targets) go one each to the largest remainders, ties to the earlier target.
+ * 2. splitUnits(10^12, weights): every part is within one part of its exact share.
  * One quantisation for every method keeps the in-memory and SQL evaluators identical.
  */
 export function quantiseWeights(weights: Decimal[]): bigint[] | null {
@@ -41,28 +40,35 @@ export function quantiseWeights(weights: Decimal[]): bigint[] | null {
 }
 
 /**
- * Splits `units` across targets in proportion to integer `weights`, exactly: the parts always
- * add up to `units`. Method: largest remainder (Hamilton).
+ * Splits `units` across targets in proportion to non-negative integer `weights`, exactly: the
+ * parts always add up to `units`. Method: cumulative rounding (rounding the running total).
  * 1. Work on |units|; the sign is put back on every part at the end.
- * 2. Each target gets floor(|units| x w_i / W) and keeps the remainder (|units| x w_i) mod W.
- * 3. The units still missing (fewer than the number of targets) go one each to the targets
- *    with the largest remainders; equal remainders go to the earlier target (team id order).
+ * 2. For each target in order, round the running share |units| x (w_1 + ... + w_i) / W up to
+ *    a whole unit.
+ * 3. The target's part is its rounded running share minus the previous target's. The parts
+ *    telescope to |units| exactly, each is within one unit of its exact share, and the units
+ *    that do not divide go to the earlier targets (10 across three equal weights: 4, 3, 3).
+ * Unlike largest remainder, no part depends on sorting the others' remainders, so the store
+ * computes every target's part of a line independently (no per-line sort in SQL).
  */
 export function splitUnits(units: bigint, weights: bigint[]): bigint[] {
   const total = weights.reduce((sum, weight) => sum + weight, 0n);
   if (total <= 0n) throw new RangeError('split weights must add up to more than zero');
+  if (weights.some((weight) => weight < 0n)) throw new RangeError('split weights must not be negative');
   const sign = units < 0n ? -1n : 1n;
   const magnitude = units * sign;
-  const parts = weights.map((weight) => (magnitude * weight) / total);
-  const remainders = weights.map((weight) => (magnitude * weight) % total);
-  let missing = magnitude - parts.reduce((sum, part) => sum + part, 0n);
-  const order = weights
-    .map((_, index) => index)
-    .sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
-  for (const index of order) {
-    if (missing === 0n) break;
-    parts[index] = parts[index]! + 1n;
-    missing--;
-  }
-  return parts.map((part) => part * sign);
+  let through = 0n;
+  let previous = 0n;
+  return weights.map((weight) => {
+    through += weight;
+    const rounded = ceilingShare(magnitude, through, total);
+    const part = rounded - previous;
+    previous = rounded;
+    return part * sign;
+  });
+}
+
+/** ceil(units x part / total) for non-negative operands. */
+function ceilingShare(units: bigint, part: bigint, total: bigint): bigint {
+  return (units * part + total - 1n) / total;
 }

@@ -22,8 +22,11 @@ export interface WeightSet {
   period: string;
   currency: string;
   ruleIndex: number;
-  /** Targets with a non-zero weight, in target order. */
-  weights: { targetIndex: number; units: bigint }[];
+  /**
+   * Targets with a non-zero weight, in target order; `before` is the units of the targets
+   * before this one (the running total that cumulative rounding starts this target's part at).
+   */
+  weights: { targetIndex: number; units: bigint; before: bigint }[];
 }
 
 /** A shared rule that found cost to split but nothing to split it by: that cost stays unallocated. */
@@ -67,12 +70,14 @@ export function computeSplitWeights(
       empty.push({ period: key.period, currency: key.currency, ruleId: rule.id, reason: emptyReason(rule) });
       continue;
     }
-    sets.push({
-      ...key,
-      weights: quantised
-        .map((units, targetIndex) => ({ targetIndex, units }))
-        .filter((weight) => weight.units > 0n),
+    let before = 0n;
+    const weights: WeightSet['weights'] = [];
+    quantised.forEach((units, targetIndex) => {
+      if (units === 0n) return;
+      weights.push({ targetIndex, units, before });
+      before += units;
     });
+    sets.push({ ...key, weights });
   }
   return { sets, empty };
 }
