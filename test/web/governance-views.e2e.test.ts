@@ -5,16 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type LaunchedBrowser, launchBrowser, saveScreenshot } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
-import { REPO_ROOT, runCli } from '../support/run-cli.js';
+import { REPO_ROOT } from '../support/run-cli.js';
 
 /**
  * The allocation, releases, approvals and audit views in a real Chromium against a real
- * `tollgate demo --serve`. The demo year's open changes are all stale (their deployments
- * failed and were fixed by later changes), so before the server starts, the CLI raises one
- * genuinely waiting change the way a team would: a normal change of the critical
- * auth-service in the open release R-2025-12, with the service owner's approval and sign-off
- * and two of the three CAB approvals. A CAB member (carla, approver for identity) gives the
- * third in the browser.
+ * `tollgate demo --serve`. The demo itself raises two changes waiting for its approver in the
+ * open release planned last (R-2025-12): a normal production change with every approval it
+ * needs but one CAB approval, and one with no decision yet. The demo approver (a CAB member in
+ * the demo policy) gives the missing approval in the browser, and rejects the other.
  */
 
 /** Inside the prod deployment window (Monday to Thursday, 08-17 UTC), outside the year-end freeze. */
@@ -26,63 +24,29 @@ const K8S_EVENLY = '    split: even';
 
 interface Waiting {
   changeId: string;
+  service: string;
+  releaseId: string;
   /** A second waiting change, for the rejection. */
   otherChangeId: string;
-  carlaToken: string;
 }
 
-async function cli(dbPath: string, args: string[]): Promise<string> {
-  const result = await runCli(['--db', dbPath, ...args]);
-  assert.equal(result.code, 0, `tollgate ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
+interface ChangeRow {
+  id: string;
+  service: string;
+  releaseId?: string;
+  requestedBy: string;
+  createdAt: string;
 }
 
-/** The CLI steps a team and its approvers would take before the dashboard is opened. */
-async function raiseWaitingChange(dbPath: string, into: Waiting): Promise<void> {
-  await cli(dbPath, ['users', 'add', 'carla', '--role', 'approver', '--scope', 'identity']);
-  into.carlaToken = JSON.parse(await cli(dbPath, ['tokens', 'create', '--user', 'carla', '--json'])).token;
-  const change = JSON.parse(
-    await cli(dbPath, [
-      'changes',
-      'request',
-      '--service',
-      'auth-service',
-      '--env',
-      'prod',
-      '--estimate',
-      '1200',
-      '--release',
-      'R-2025-12',
-      '--version',
-      'auth-service@2026.1',
-      '--by',
-      'identity-dev',
-      '--json',
-    ]),
-  );
-  into.changeId = change.id;
-  const approve = (by: string, role: string, extra: string[] = []) =>
-    cli(dbPath, ['changes', 'approve', change.id, '--by', by, '--role', role, ...extra]);
-  await approve('omar', 'service-owner');
-  await approve('omar', 'service-owner', ['--sign-off']);
-  await approve('dmitri', 'cab');
-  await approve('elena', 'cab');
-  const other = JSON.parse(
-    await cli(dbPath, [
-      'changes',
-      'request',
-      '--service',
-      'consent-service',
-      '--env',
-      'prod',
-      '--estimate',
-      '900',
-      '--by',
-      'identity-dev',
-      '--json',
-    ]),
-  );
-  into.otherChangeId = other.id;
+/** The demo's waiting changes, found as a reader would: open changes raised by the release manager. */
+async function findWaitingChanges(server: DemoServer): Promise<Waiting> {
+  const open = (await server.api<ChangeRow[]>('/api/v1/changes?status=open'))
+    .filter((change) => change.requestedBy === 'release-manager' && change.releaseId === 'R-2025-12')
+    .sort((a, b) => Number(a.id.replace(/\D/g, '')) - Number(b.id.replace(/\D/g, '')));
+  // The first is the one with every approval but one; the second has none yet.
+  assert.equal(open.length, 2, `the demo raises two waiting changes: ${JSON.stringify(open)}`);
+  const [ready, fresh] = open as [ChangeRow, ChangeRow];
+  return { changeId: ready.id, service: ready.service, releaseId: 'R-2025-12', otherChangeId: fresh.id };
 }
 
 async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' | 'viewer' | 'approver') {
@@ -138,12 +102,13 @@ async function waitForRulesText(page: Page): Promise<string> {
 }
 
 describe('governance views in Chromium (allocation, releases, approvals, audit)', () => {
-  const waiting: Waiting = { changeId: '', otherChangeId: '', carlaToken: '' };
+  let waiting: Waiting;
   let server: DemoServer;
   let browser: LaunchedBrowser;
 
   before(async () => {
-    server = await startDemoServer({ prepare: (dbPath) => raiseWaitingChange(dbPath, waiting) });
+    server = await startDemoServer();
+    waiting = await findWaitingChanges(server);
     browser = await launchBrowser();
   });
   after(async () => {
@@ -312,9 +277,9 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
 
   it('lets an approver approve a waiting change, after which the gate allows the deployment', async () => {
     const gateRequest = {
-      service: 'auth-service',
+      service: waiting.service,
       environment: 'prod',
-      releaseId: 'R-2025-12',
+      releaseId: waiting.releaseId,
       changeId: waiting.changeId,
       at: `${DEPLOY_AT}:00Z`,
     };
@@ -327,8 +292,14 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
       ),
     );
 
+    const seeded = await server.api<{ approvals: { approver: string }[] }>(
+      `/api/v1/changes/${waiting.changeId}`,
+    );
+    assert.ok(seeded.approvals.length >= 3, 'the service owner, the sign-off and a CAB member have decided');
+    assert.ok(!seeded.approvals.some((approval) => approval.approver === server.logins.approver.name));
+
     const page = await browser.context.newPage();
-    await signInWithToken(page, server, waiting.carlaToken);
+    await signInWithPassword(page, server, 'approver');
     await open(page, server, 'view=approvals');
     const list = page.getByTestId('waiting-changes');
     await list.waitFor();
@@ -339,7 +310,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.getByLabel('Deploy at (UTC)').fill(DEPLOY_AT);
     const gate = page.getByTestId('gate-answer');
     await page.waitForSelector('[data-testid="gate-answer"][data-decision="deny"]');
-    assert.match((await gate.textContent()) ?? '', /Approvals missing: .*cab 2\/3/);
+    assert.match((await gate.textContent()) ?? '', /Approvals missing: .*cab (\d)\/(?!\1)\d/);
     assert.equal(
       await page.locator('select[name="role"]').inputValue(),
       'cab',
@@ -351,18 +322,18 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
       /Budget left after this change/,
     );
 
-    // A role carla does not hold: refused in the server's words, nothing recorded.
+    // A role the demo approver does not hold: refused in the server's words, nothing recorded.
     await page.locator('select[name="role"]').selectOption('finance');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('does not hold the role finance').waitFor();
     const unchanged = await server.api<{ approvals: unknown[] }>(`/api/v1/changes/${waiting.changeId}`);
-    assert.equal(unchanged.approvals.length, 4);
+    assert.equal(unchanged.approvals.length, seeded.approvals.length);
 
     await page.locator('select[name="role"]').selectOption('cab');
     await page.getByLabel('Comment').fill('Reviewed the rollout plan; fine for Thursday.');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForSelector('[data-testid="gate-answer"][data-decision="allow"]');
-    await page.getByTestId('approvals-so-far').getByText('carla').waitFor();
+    await page.getByTestId('approvals-so-far').getByText(server.logins.approver.name).waitFor();
     assert.match((await page.getByTestId('cannot-decide').textContent()) ?? '', /already decided/);
     await saveScreenshot(page, 'approvals');
 
@@ -371,9 +342,9 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     const recorded = await server.api<{ approvals: { approver: string; role: string; comment?: string }[] }>(
       `/api/v1/changes/${waiting.changeId}`,
     );
-    const carla = recorded.approvals.find((approval) => approval.approver === 'carla');
-    assert.equal(carla?.role, 'cab');
-    assert.equal(carla?.comment, 'Reviewed the rollout plan; fine for Thursday.');
+    const mine = recorded.approvals.find((approval) => approval.approver === server.logins.approver.name);
+    assert.equal(mine?.role, 'cab');
+    assert.equal(mine?.comment, 'Reviewed the rollout plan; fine for Thursday.');
 
     await page.getByRole('tab', { name: 'Decided by me' }).click();
     await page.getByTestId('decided-changes').getByText(waiting.changeId).waitFor();
@@ -382,7 +353,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
 
   it('rejects a change only with a reason, and the rejection closes it', async () => {
     const page = await browser.context.newPage();
-    await signInWithToken(page, server, waiting.carlaToken);
+    await signInWithToken(page, server, server.logins.approver.token);
     await open(page, server, `view=approvals&change=${waiting.otherChangeId}`);
     await page.getByTestId('change-detail').waitFor();
     await page.getByRole('button', { name: 'Reject' }).click();
@@ -393,7 +364,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     assert.equal(untouched.change.status, 'open');
     assert.deepEqual(untouched.approvals, []);
 
-    // The gate suggests the first missing role (service-owner, which carla does not hold); she decides as CAB.
+    // The gate suggests the first missing role (service-owner, which the demo approver does not hold); CAB it is.
     await page.locator('select[name="role"]').selectOption('cab');
     await page.getByLabel('Comment').fill('No rollback plan for the consent records.');
     await page.getByRole('button', { name: 'Reject' }).click();
@@ -448,7 +419,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await entries.waitFor();
     const row = entries.locator('tbody tr', { hasText: `change:${waiting.changeId}` });
     assert.equal(await row.count(), 1);
-    assert.match((await row.textContent()) ?? '', /user:carla/);
+    assert.match((await row.textContent()) ?? '', new RegExp(`user:${server.logins.approver.name}`));
     assert.equal(await entries.locator('tbody tr:not([data-action="changes.approve"])').count(), 0);
     await saveScreenshot(page, 'audit');
     await page.close();

@@ -1,4 +1,5 @@
 import { Decimal } from '../../core/money.js';
+import { DEMO_APPROVER } from '../../demo/governance/demo-governance-config.js';
 import type { Stores } from '../../ports/stores.js';
 import { createToken } from '../api/manage-tokens.js';
 import { addUser } from '../api/manage-users.js';
@@ -6,6 +7,7 @@ import type { Actor } from '../audit/record-audit.js';
 import { evaluateAlerts } from '../budgets/evaluate-alerts.js';
 import { setBudget } from '../budgets/manage-budgets.js';
 import { openNotifier } from '../budgets/open-notifier.js';
+import { seedWaitingChanges } from './seed-waiting-changes.js';
 
 const ACTOR: Actor = { name: 'demo', tokenId: null, address: null };
 
@@ -15,7 +17,7 @@ export const DEMO_PASSWORD = 'tollgate-demo-password';
 /** Who the demo signs in as: one per kind of reader the dashboard serves. */
 const DEMO_USERS = [
   { name: 'demo-admin', role: 'admin', what: 'everything, users and the audit log' },
-  { name: 'demo-approver', role: 'approver', what: 'approves changes for every team' },
+  { name: DEMO_APPROVER, role: 'approver', what: 'approves changes for every team (a CAB member)' },
   { name: 'demo-viewer', role: 'viewer', what: 'reads aggregates; resources stay masked' },
 ] as const;
 
@@ -34,6 +36,8 @@ export interface DemoDashboard {
   dataThrough: string | null;
   budgetsCreated: string[];
   alertsOpen: number;
+  /** Changes waiting for the demo approver in the Approvals inbox. */
+  waitingChanges: string[];
   logins: DemoLogin[];
 }
 
@@ -43,7 +47,8 @@ export interface DemoDashboard {
  * budget for the whole organisation and a monthly one per business unit, each sized from the
  * year's own spend so some are overspent and alert; 2. alerts evaluated as of the last day with
  * data (the demo year is in the past, so "today" would find no spend); 3. one user per
- * role with the demo password, and a fresh token for each (tokens are shown once).
+ * role with the demo password, and a fresh token for each (tokens are shown once); 4. changes
+ * waiting for the demo approver (see seed-waiting-changes.ts).
  */
 export async function prepareDemoDashboard(stores: Stores): Promise<DemoDashboard> {
   const dataThrough = await findLastCostDay(stores);
@@ -52,8 +57,9 @@ export async function prepareDemoDashboard(stores: Stores): Promise<DemoDashboar
     (await stores.budgets.listBudgets()).length === 0 ? await createDemoBudgets(stores) : [];
   const evaluation = dataThrough ? await evaluateAlerts(stores, openNotifier(), asOf) : null;
   const alertsOpen = evaluation ? (await stores.alerts.listAlerts({ all: false })).length : 0;
+  const waitingChanges = await seedWaitingChanges(stores, `${asOf}T09:00:00.000Z`);
   const logins = await createDemoLogins(stores);
-  return { asOf, dataThrough, budgetsCreated, alertsOpen, logins };
+  return { asOf, dataThrough, budgetsCreated, alertsOpen, waitingChanges, logins };
 }
 
 async function findLastCostDay(stores: Stores): Promise<string | null> {

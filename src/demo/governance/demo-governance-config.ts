@@ -20,6 +20,12 @@ export const DEMO_SERVICE_OWNERS: Record<string, string> = {
 
 export const DEMO_CAB = ['carla', 'dmitri', 'elena', 'felix'];
 
+/**
+ * The dashboard's demo approver (`tollgate demo --serve` signs in as this user): a CAB member
+ * in the policy, so approving a waiting change in the Approvals inbox counts towards its quorum.
+ */
+export const DEMO_APPROVER = 'demo-approver';
+
 /** Teams that run small, regular changes as standard (pre-approved) changes. */
 export const DEMO_STANDARD_TEAMS = new Set(['platform', 'observability', 'search']);
 
@@ -68,7 +74,7 @@ export function demoPolicyDocument(serviceOwners: { person: string; services: st
       { person: 'henry', role: 'budget-owner' },
       { person: 'fatima', role: 'finance' },
       { person: 'li', role: 'finance' },
-      ...DEMO_CAB.map((person) => ({ person, role: 'cab' })),
+      ...[...DEMO_CAB, DEMO_APPROVER].map((person) => ({ person, role: 'cab' })),
       { person: 'victoria', role: 'executive' },
     ],
     changeModels: {
