@@ -17,4 +17,9 @@ export interface DeploymentStore {
   getDeployment(id: string): Promise<CostedDeployment | undefined>;
   insertDeployment(record: DeploymentRecord, cost: DeploymentCost): Promise<void>;
   listDeployments(filter?: DeploymentFilter): Promise<CostedDeployment[]>;
+  /** Batches (optional: callers fall back to the methods above, one deployment at a time). */
+  nextDeploymentIds?(count: number): Promise<string[]>;
+  /** The id recorded under each of these delivery keys that is recorded at all. */
+  findDeploymentIdsByDeliveryKeys?(deliveryKeys: string[]): Promise<Map<string, string>>;
+  insertDeployments?(deployments: { record: DeploymentRecord; cost: DeploymentCost }[]): Promise<void>;
 }
