@@ -8,23 +8,34 @@ const dir = makeTempDir();
 
 /** Statements with parameters are prepared once per connection and kept; they must behave as if prepared afresh. */
 describe('DuckDbDatabase keeps prepared statements', () => {
-  it('answers with the current table after it is altered, dropped and re-created', async () => {
+  it('writes into the current table after it is altered, dropped and re-created', async () => {
     const db = await DuckDbDatabase.open({
       path: join(dir, 'kept.duckdb'),
       memoryLimit: '128MB',
       threads: 1,
     });
     try {
-      const select = 'SELECT * FROM t WHERE a = $a';
+      const insert = 'INSERT INTO t (a) VALUES ($a)';
       await db.run('CREATE TABLE t (a INTEGER)');
-      await db.run('INSERT INTO t VALUES ($a)', { a: 1 });
-      assert.deepEqual(await db.all(select, { a: 1 }), [{ a: 1 }]);
+      await db.run(insert, { a: 1 });
       await db.run("ALTER TABLE t ADD COLUMN b VARCHAR DEFAULT 'x'");
-      assert.deepEqual(await db.all(select, { a: 1 }), [{ a: 1, b: 'x' }]);
+      await db.run(insert, { a: 2 });
+      assert.deepEqual(await db.all('SELECT * FROM t ORDER BY a'), [
+        { a: 1, b: 'x' },
+        { a: 2, b: 'x' },
+      ]);
       await db.run('DROP TABLE t');
-      await db.run('CREATE TABLE t (a VARCHAR, z INTEGER)');
-      await db.run('INSERT INTO t VALUES ($a, $z)', { a: '1', z: 5 });
-      assert.deepEqual(await db.all(select, { a: '1' }), [{ a: '1', z: 5 }]);
+      await db.run('CREATE TABLE t (a VARCHAR, z INTEGER DEFAULT 5)');
+      await db.run(insert, { a: 'three' });
+      assert.deepEqual(await db.all('SELECT * FROM t'), [{ a: 'three', z: 5 }]);
+      // Long strings written through a kept statement read back whole.
+      await db.run('CREATE TABLE long_text (s VARCHAR)');
+      const texts = Array.from({ length: 30 }, (_, n) => `${'é'.repeat(40 + n)}-${n}`);
+      for (const text of texts) await db.run('INSERT INTO long_text VALUES ($s)', { s: text });
+      assert.deepEqual(
+        (await db.all<{ s: string }>('SELECT s FROM long_text')).map((row) => row.s).sort(),
+        [...texts].sort(),
+      );
     } finally {
       db.close();
     }

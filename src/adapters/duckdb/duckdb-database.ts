@@ -22,10 +22,14 @@ export interface DuckDbOptions {
  * 2. Transactions run one at a time (a single writer), so two writers never conflict; those
  *    that queue up meanwhile share one commit (group commit, see drainQueue).
  * 3. Statements outside a transaction run in autocommit on a small pool of connections.
- * 4. A statement with parameters is prepared once per connection and kept (the most recently
- *    used PREPARED_PER_CONNECTION of them): parsing and planning cost more than running a
- *    small insert or lookup. DuckDB binds a kept statement again when the catalogue changed
- *    since it was prepared (a table altered, dropped or re-created), so nothing goes stale.
+ * 4. A statement with parameters run for its effect (run: inserts, updates) is prepared once
+ *    per connection and kept (the most recently used PREPARED_PER_CONNECTION of them): parsing
+ *    and planning cost more than running a small insert. DuckDB binds a kept statement again
+ *    when the catalogue changed since it was prepared (a table altered, dropped or re-created),
+ *    so nothing goes stale. Statements whose rows are read (all, one) are prepared afresh each
+ *    time: rows read through a re-executed kept statement came back with corrupted long
+ *    strings (DuckDB 1.5.6 node API; seen reading deployments' cost_json), so reads do not
+ *    keep them.
  */
 export class DuckDbDatabase implements SqlEngine {
   private readonly current = new AsyncLocalStorage<Scope>();
@@ -57,16 +61,7 @@ export class DuckDbDatabase implements SqlEngine {
 
   async all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]> {
     return this.withConnection(async (connection) => {
-      const reader =
-        params === undefined
-          ? await connection.runAndReadAll(sql)
-          : await this.runKept(
-              connection,
-              sql,
-              params,
-              (statement) => statement.runAndReadAll(),
-              () => connection.runAndReadAll(sql, params),
-            );
+      const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJson() as T[];
     });
   }

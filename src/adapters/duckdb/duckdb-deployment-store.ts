@@ -75,6 +75,68 @@ export class DuckDbDeploymentStore implements DeploymentStore {
     return row ? toDeployment(row) : undefined;
   }
 
+  /** `count` ids from the sequence in one statement, in the order they were drawn. */
+  async nextDeploymentIds(count: number): Promise<string[]> {
+    if (count === 0) return [];
+    const rows = await this.db.all<{ n: string }>(
+      "SELECT nextval('deployment_id_seq')::VARCHAR AS n FROM range($count)",
+      { count },
+    );
+    return rows
+      .map((row) => Number(row.n))
+      .sort((a, b) => a - b)
+      .map((n) => `DEP-${n}`);
+  }
+
+  async findDeploymentIdsByDeliveryKeys(deliveryKeys: string[]): Promise<Map<string, string>> {
+    if (deliveryKeys.length === 0) return new Map();
+    const rows = await this.db.all<{ delivery_key: string; id: string }>(
+      `SELECT delivery_key, id FROM deployments
+       WHERE delivery_key IN (SELECT unnest(from_json($keys, '["VARCHAR"]')))`,
+      { keys: JSON.stringify(deliveryKeys) },
+    );
+    return new Map(rows.map((row) => [row.delivery_key, row.id]));
+  }
+
+  /** Several deployments in one INSERT of one JSON parameter (columns as insertDeployment writes them). */
+  async insertDeployments(deployments: { record: DeploymentRecord; cost: DeploymentCost }[]): Promise<void> {
+    if (deployments.length === 0) return;
+    const rows = deployments.map(({ record, cost }) => ({
+      id: record.id,
+      deliveryKey: record.deliveryKey,
+      source: record.source,
+      service: record.service,
+      version: record.version,
+      commitSha: record.commitSha ?? null,
+      committedAt: record.committedAt ?? null,
+      environment: record.environment,
+      pipelineRun: record.pipelineRun ?? null,
+      startedAt: record.startedAt,
+      finishedAt: record.finishedAt,
+      outcome: record.outcome,
+      changeType: record.changeType,
+      releaseId: record.releaseId ?? null,
+      changeRequestId: record.changeRequestId ?? null,
+      triggeredBy: record.triggeredBy,
+      pipelineMinutes: record.pipelineMinutes,
+      costTotal: cost.total,
+      costCurrency: cost.currency,
+      costJson: JSON.stringify(cost),
+    }));
+    const fields = Object.keys(rows[0]!)
+      .map((name) => `"${name}":"VARCHAR"`)
+      .join(',');
+    await this.db.run(
+      `INSERT INTO deployments
+       SELECT r.id, r.deliveryKey, r.source, r.service, r.version, r.commitSha, CAST(r.committedAt AS TIMESTAMP),
+         r.environment, r.pipelineRun, CAST(r.startedAt AS TIMESTAMP), CAST(r.finishedAt AS TIMESTAMP), r.outcome, r.changeType,
+         r.releaseId, r.changeRequestId, r.triggeredBy, CAST(r.pipelineMinutes AS DECIMAL(38,16)), CAST(r.costTotal AS DECIMAL(38,16)),
+         r.costCurrency, r.costJson, now()::TIMESTAMP
+       FROM (SELECT unnest(from_json($rows, '[{${fields}}]')) AS r)`,
+      { rows: JSON.stringify(rows) },
+    );
+  }
+
   async insertDeployment(record: DeploymentRecord, cost: DeploymentCost): Promise<void> {
     await this.db.run(
       `INSERT INTO deployments VALUES ($id, $deliveryKey, $source, $service, $version, CAST($commitSha AS VARCHAR), CAST($committedAt AS TIMESTAMP),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { WebhookDeliveryBatcher } from '../../app/api/batch-webhook-deliveries.js';
 import {
   type AnswerGitHub,
   handleArgoCdDelivery,
@@ -10,10 +11,16 @@ import {
   type WebhookResult,
 } from '../../app/api/handle-webhooks.js';
 import type { Actor } from '../../app/audit/record-audit.js';
+import {
+  type DeploymentInput,
+  type PreparedDeployment,
+  prepareDeployment,
+} from '../../app/governance/record-deployments.js';
 import type { ServerConfig } from '../../config/tollgate-config.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { safeEqual, signatureMatches } from '../../core/access/webhook-signature.js';
 import { TollgateError } from '../../core/errors.js';
+import type { Stores } from '../../ports/stores.js';
 import type { ApiServices } from '../api-services.js';
 import { defineRoute } from '../route-spec.js';
 import { BAD_JSON } from '../webhook-body.js';
@@ -238,17 +245,59 @@ export const webhookRoutes = [
           triggeredBy: parsed.data.triggeredBy ?? 'webhook:generic',
         };
       }
-      const result = await handleGenericDelivery(
-        services.cachedStores,
-        webhookActor('generic', request),
-        { deliveryId, event, text: '' },
-        deployment,
-      );
+      const stores = services.cachedStores;
+      const actor = webhookActor('generic', request);
+      const alone = () => handleGenericDelivery(stores, actor, { deliveryId, event, text: '' }, deployment);
+      const result = deployment
+        ? await recordInBatch(stores, actor, deliveryId, deployment, alone)
+        : await alone();
       if (result.status === 'ignored') reply.status(202);
       return finish(services, request, 'generic', result);
     },
   }),
 ];
+
+const batchers = new WeakMap<Stores, WebhookDeliveryBatcher>();
+
+/**
+ * A generic deployment delivery is checked and priced here, outside any transaction (the
+ * catalogue, policy and rate card come from memory when the stores cache them), then written
+ * with the deliveries that arrive at the same time (see WebhookDeliveryBatcher); the answer
+ * waits until its own batch has committed. A delivery that does not pass the checks is
+ * processed alone, as before: a replay of one already recorded is still acknowledged, and
+ * anything else is refused with the reason, nothing recorded.
+ */
+async function recordInBatch(
+  stores: Stores,
+  actor: Actor,
+  deliveryId: string,
+  deployment: DeploymentInput,
+  alone: () => Promise<WebhookResult>,
+): Promise<WebhookResult> {
+  let prepared: PreparedDeployment;
+  try {
+    prepared = await prepareDeployment(
+      stores,
+      { ...deployment, deliveryKey: `generic:${deliveryId}` },
+      actor.name,
+    );
+  } catch {
+    return alone();
+  }
+  let batcher = batchers.get(stores);
+  if (!batcher) {
+    batcher = new WebhookDeliveryBatcher(stores);
+    batchers.set(stores, batcher);
+  }
+  return batcher.append({
+    provider: 'generic',
+    deliveryId,
+    event: 'deployment',
+    actor,
+    deployment: prepared,
+    alone,
+  });
+}
 
 const genericDeployment = z
   .object({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TollgateError } from '../../core/errors.js';
-import { costDeployment } from '../../core/governance/deployment-cost-model.js';
+import { costDeployment, type DeploymentCost } from '../../core/governance/deployment-cost-model.js';
 import {
   type DeploymentRecord,
   findService,
@@ -51,17 +51,61 @@ export async function recordDeployment(
   input: DeploymentInput,
   actor: string,
 ): Promise<RecordedDeployment> {
-  const catalog = await loadCatalog(stores);
   const deliveryKey = input.deliveryKey ?? deliveryKeyOf(input);
   const existing = await stores.governance.deployments.findDeploymentByDeliveryKey(deliveryKey);
-  if (existing) {
-    throw new TollgateError(
-      'DEPLOYMENT_DUPLICATE',
-      `This delivery (${deliveryKey}) is already recorded as ${existing.id}; nothing was changed. A retried delivery can ignore this.`,
-      'conflict',
-      { deploymentId: existing.id },
-    );
-  }
+  if (existing) throw duplicateDelivery(deliveryKey, existing.id);
+  const prepared = await prepareDeployment(stores, input, actor);
+  return stores.transaction(async () => {
+    const id = input.id ?? (await stores.governance.deployments.nextDeploymentId());
+    if (await stores.governance.deployments.getDeployment(id)) {
+      throw new TollgateError(
+        'DEPLOYMENT_EXISTS',
+        `A deployment with id ${id} is already recorded; give another --id.`,
+        'conflict',
+      );
+    }
+    const record = { ...prepared.record, id };
+    await stores.governance.deployments.insertDeployment(record, prepared.cost);
+    if (record.changeRequestId !== undefined && record.outcome === 'succeeded') {
+      await stores.governance.changes.setChangeStatus(record.changeRequestId, 'closed', record.finishedAt);
+    }
+    await stores.governance.decisions.appendDecision(deploymentDecision(prepared, id));
+    return { deployment: { ...record, cost: prepared.cost } };
+  });
+}
+
+/** The refusal of a delivery already recorded (a retried delivery can ignore it). */
+export function duplicateDelivery(deliveryKey: string, deploymentId: string): TollgateError {
+  return new TollgateError(
+    'DEPLOYMENT_DUPLICATE',
+    `This delivery (${deliveryKey}) is already recorded as ${deploymentId}; nothing was changed. A retried delivery can ignore this.`,
+    'conflict',
+    { deploymentId },
+  );
+}
+
+/** A deployment checked and priced, ready to be stored under an id. */
+export interface PreparedDeployment {
+  record: Omit<DeploymentRecord, 'id'>;
+  cost: DeploymentCost;
+  deliveryKey: string;
+  actor: string;
+  /** What the decision log keeps as the inputs of the recording. */
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * Checks a deployment against the catalogue, its release and change request, and prices it
+ * with the current cost model and rate card; nothing is written. Whether the delivery was
+ * recorded already is for the caller to ask, inside the transaction that stores it.
+ */
+export async function prepareDeployment(
+  stores: Stores,
+  input: DeploymentInput,
+  actor: string,
+): Promise<PreparedDeployment> {
+  const catalog = await loadCatalog(stores);
+  const deliveryKey = input.deliveryKey ?? deliveryKeyOf(input);
   const validated = validateDeployment(
     { ...input, source: input.source ?? 'cli', id: input.id ?? 'pending', deliveryKey },
     catalog,
@@ -117,30 +161,26 @@ export async function recordDeployment(
     changeEfforts(policy.policy),
     card.card,
   );
-  return stores.transaction(async () => {
-    const id = input.id ?? (await stores.governance.deployments.nextDeploymentId());
-    if (await stores.governance.deployments.getDeployment(id)) {
-      throw new TollgateError(
-        'DEPLOYMENT_EXISTS',
-        `A deployment with id ${id} is already recorded; give another --id.`,
-        'conflict',
-      );
-    }
-    const record = { ...validated, id };
-    await stores.governance.deployments.insertDeployment(record, cost);
-    if (record.changeRequestId !== undefined && record.outcome === 'succeeded') {
-      await stores.governance.changes.setChangeStatus(record.changeRequestId, 'closed', record.finishedAt);
-    }
-    await stores.governance.decisions.appendDecision({
-      kind: 'deployment.record',
-      subject: `deployment:${id}`,
-      actor,
-      decision: record.outcome,
-      inputs: { ...input, deliveryKey, policyVersion: policy.version, rateCardVersion: card.version },
-      result: { cost },
-    });
-    return { deployment: { ...record, cost } };
-  });
+  const { id: _pending, ...record } = validated;
+  return {
+    record,
+    cost,
+    deliveryKey,
+    actor,
+    inputs: { ...input, deliveryKey, policyVersion: policy.version, rateCardVersion: card.version },
+  };
+}
+
+/** The decision-log entry that records a stored deployment. */
+export function deploymentDecision(prepared: PreparedDeployment, id: string) {
+  return {
+    kind: 'deployment.record',
+    subject: `deployment:${id}`,
+    actor: prepared.actor,
+    decision: prepared.record.outcome,
+    inputs: prepared.inputs,
+    result: { cost: prepared.cost },
+  };
 }
 
 export type ImportFormat = 'github' | 'gitlab' | 'argocd';

@@ -1,0 +1,249 @@
+import { chainEntry, GENESIS_HASH } from '../../core/audit/audit-chain.js';
+import type { WebhookDelivery } from '../../ports/audit-webhook-deliveries.js';
+import type { Stores } from '../../ports/stores.js';
+import type { Actor } from '../audit/record-audit.js';
+import {
+  deploymentDecision,
+  duplicateDelivery,
+  type PreparedDeployment,
+} from '../governance/record-deployments.js';
+import type { WebhookResult } from './handle-webhooks.js';
+
+/** One delivery that records a deployment, checked and priced before it queues. */
+export interface QueuedDelivery {
+  provider: string;
+  deliveryId: string;
+  event: string;
+  actor: Actor;
+  deployment: PreparedDeployment;
+  /** Acts on this delivery alone (the unbatched way), when its batch could not be written. */
+  alone: () => Promise<WebhookResult>;
+}
+
+interface Pending {
+  delivery: QueuedDelivery;
+  resolve: (result: WebhookResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many deliveries share one transaction. */
+const MAX_BATCH = 128;
+
+/**
+ * Records webhook deliveries in batches, each delivery at most once, with a few statements
+ * per batch instead of about ten per delivery.
+ * 1. The deliveries that arrive while one batch is being written are written together next,
+ *    in one transaction: one lookup of the delivery ids already stored, one of the delivery
+ *    keys already recorded, ids for the new deployments, then one insert each of the
+ *    deployments, their decision-log entries, the deliveries and their audit entries (chained
+ *    in order after one read of the chain's head).
+ * 2. A delivery id already stored, or met earlier in the same batch, is answered as a
+ *    duplicate with the outcome first recorded; nothing else is written for it.
+ * 3. A delivery whose deployment (its delivery key) is recorded already is stored with the
+ *    outcome 'duplicate', as when it is processed alone.
+ * 4. Each caller's promise settles only when the batch has committed: an acknowledged delivery
+ *    is recorded. When a batch fails, each of its deliveries is processed again alone, so one
+ *    bad delivery never fails the others.
+ */
+export class WebhookDeliveryBatcher {
+  private readonly queue: Pending[] = [];
+  private writing: Promise<void> | undefined;
+
+  constructor(private readonly stores: Stores) {}
+
+  append(delivery: QueuedDelivery): Promise<WebhookResult> {
+    return new Promise<WebhookResult>((resolve, reject) => {
+      this.queue.push({ delivery, resolve, reject });
+      // One turn of the event loop first: deliveries whose requests are already read join.
+      this.writing ??= new Promise<void>((started) => setImmediate(started))
+        .then(() => this.drain())
+        .finally(() => {
+          this.writing = undefined;
+        });
+    });
+  }
+
+  /** Resolves when every delivery appended so far is written (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      let results: WebhookResult[];
+      try {
+        results = await this.write(batch.map((pending) => pending.delivery));
+      } catch {
+        for (const pending of batch) {
+          try {
+            pending.resolve(await pending.delivery.alone());
+          } catch (error) {
+            pending.reject(error);
+          }
+        }
+        continue;
+      }
+      for (const [index, pending] of batch.entries()) pending.resolve(results[index]!);
+    }
+  }
+
+  private write(batch: QueuedDelivery[]): Promise<WebhookResult[]> {
+    const { stores } = this;
+    return stores.transaction(async () => {
+      const seen = await this.storedOutcomes(batch);
+      const recorded = await this.recordedKeys(batch.map((delivery) => delivery.deployment.deliveryKey));
+      const results: WebhookResult[] = [];
+      const fresh: { delivery: QueuedDelivery; index: number }[] = [];
+      const keysInBatch = new Map<string, number>();
+      for (const [index, delivery] of batch.entries()) {
+        const base = { deliveryId: delivery.deliveryId, event: delivery.event };
+        const outcome = seen.get(deliveryName(delivery));
+        if (outcome !== undefined) {
+          results.push({ ...base, status: 'duplicate', outcome });
+          continue;
+        }
+        // Until the batch is written, a later delivery of the same id is a replay of this one.
+        seen.set(deliveryName(delivery), 'pending');
+        results.push({ ...base, status: 'processed', outcome: 'pending' });
+        fresh.push({ delivery, index });
+      }
+      const newDeployments: { delivery: QueuedDelivery; index: number }[] = [];
+      for (const entry of fresh) {
+        const key = entry.delivery.deployment.deliveryKey;
+        const earlier = recorded.get(key);
+        if (earlier !== undefined || keysInBatch.has(key)) {
+          const error = duplicateDelivery(key, earlier ?? `the delivery ahead of it (${key})`);
+          results[entry.index] = {
+            ...results[entry.index]!,
+            outcome: 'duplicate',
+            detail: { message: error.message },
+          };
+          continue;
+        }
+        keysInBatch.set(key, entry.index);
+        newDeployments.push(entry);
+      }
+      const ids = await this.nextIds(newDeployments.length);
+      const deployments = newDeployments.map(({ delivery, index }, n) => {
+        const record = { ...delivery.deployment.record, id: ids[n]! };
+        results[index] = {
+          ...results[index]!,
+          outcome: 'recorded',
+          detail: { deploymentId: record.id, cost: delivery.deployment.cost },
+        };
+        return { record, cost: delivery.deployment.cost, prepared: delivery.deployment };
+      });
+      // Within a batch the outcomes of the replays of a fresh delivery are now known.
+      const outcomes = new Map<string, string>();
+      for (const { delivery, index } of fresh) outcomes.set(deliveryName(delivery), results[index]!.outcome);
+      for (const [index, delivery] of batch.entries())
+        if (results[index]!.status === 'duplicate' && results[index]!.outcome === 'pending')
+          results[index] = { ...results[index]!, outcome: outcomes.get(deliveryName(delivery))! };
+
+      const store = stores.governance.deployments;
+      if (store.insertDeployments) await store.insertDeployments(deployments);
+      else for (const { record, cost } of deployments) await store.insertDeployment(record, cost);
+      for (const { record } of deployments)
+        if (record.changeRequestId !== undefined && record.outcome === 'succeeded')
+          await stores.governance.changes.setChangeStatus(
+            record.changeRequestId,
+            'closed',
+            record.finishedAt,
+          );
+      const decisions = deployments.map(({ record, prepared }) => deploymentDecision(prepared, record.id));
+      const log = stores.governance.decisions;
+      if (log.appendDecisions) await log.appendDecisions(decisions);
+      else for (const decision of decisions) await log.appendDecision(decision);
+
+      const receivedAt = new Date().toISOString();
+      const stored: WebhookDelivery[] = fresh.map(({ delivery, index }) => ({
+        provider: delivery.provider,
+        deliveryId: delivery.deliveryId,
+        event: delivery.event,
+        receivedAt,
+        outcome: results[index]!.outcome,
+        detail: results[index]!.detail,
+      }));
+      const deliveries = stores.access.deliveries;
+      if (deliveries.saveDeliveries) await deliveries.saveDeliveries(stored);
+      else for (const delivery of stored) await deliveries.saveDelivery(delivery);
+      await this.audit(fresh.map(({ delivery, index }) => ({ delivery, result: results[index]! })));
+      return results;
+    });
+  }
+
+  /** The outcome stored for each delivery of the batch already acted on (a failed GitHub answer does not count). */
+  private async storedOutcomes(batch: QueuedDelivery[]): Promise<Map<string, string>> {
+    const deliveries = this.stores.access.deliveries;
+    const byProvider = new Map<string, string[]>();
+    for (const delivery of batch)
+      byProvider.set(delivery.provider, [...(byProvider.get(delivery.provider) ?? []), delivery.deliveryId]);
+    const outcomes = new Map<string, string>();
+    for (const [provider, ids] of byProvider) {
+      const found = deliveries.getDeliveries
+        ? await deliveries.getDeliveries(provider, [...new Set(ids)])
+        : (await Promise.all(ids.map((id) => deliveries.getDelivery(provider, id)))).filter(
+            (delivery) => delivery !== undefined,
+          );
+      for (const delivery of found)
+        if (delivery.outcome !== 'answer-failed')
+          outcomes.set(`${delivery.provider}\u0000${delivery.deliveryId}`, delivery.outcome);
+    }
+    return outcomes;
+  }
+
+  private async recordedKeys(keys: string[]): Promise<Map<string, string>> {
+    const store = this.stores.governance.deployments;
+    if (store.findDeploymentIdsByDeliveryKeys)
+      return store.findDeploymentIdsByDeliveryKeys([...new Set(keys)]);
+    const found = new Map<string, string>();
+    for (const key of new Set(keys)) {
+      const existing = await store.findDeploymentByDeliveryKey(key);
+      if (existing) found.set(key, existing.id);
+    }
+    return found;
+  }
+
+  private async nextIds(count: number): Promise<string[]> {
+    const store = this.stores.governance.deployments;
+    if (store.nextDeploymentIds) return store.nextDeploymentIds(count);
+    const ids: string[] = [];
+    for (let n = 0; n < count; n++) ids.push(await store.nextDeploymentId());
+    return ids;
+  }
+
+  /** One audit entry per delivery acted on, chained in batch order after the head. */
+  private async audit(acted: { delivery: QueuedDelivery; result: WebhookResult }[]): Promise<void> {
+    const audit = this.stores.access.audit;
+    // One writer at a time: the head read here stays the head until this commit.
+    const head = await audit.lastEntry();
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const at = new Date().toISOString();
+    const entries = acted.map(({ delivery, result }) => {
+      const entry = chainEntry(
+        {
+          actor: delivery.actor.name,
+          tokenId: delivery.actor.tokenId,
+          address: delivery.actor.address,
+          action: `webhooks.${delivery.provider}.${delivery.event}`,
+          target: `delivery:${delivery.provider}:${delivery.deliveryId}`,
+          before: null,
+          after: { outcome: result.outcome, detail: result.detail },
+        },
+        ++seq,
+        at,
+        prevHash,
+      );
+      prevHash = entry.hash;
+      return entry;
+    });
+    if (audit.appendEntries) await audit.appendEntries(entries);
+    else for (const entry of entries) await audit.append(entry);
+  }
+}
+
+function deliveryName(delivery: QueuedDelivery): string {
+  return `${delivery.provider}\u0000${delivery.deliveryId}`;
+}
