@@ -13,10 +13,28 @@ import {
   formatFilterText,
   nextDrillLevel,
   parseFilterText,
+  totalsOverTime,
 } from '../../web/src/views/explorer-model.js';
 import { alertFigures, deploymentsPerDay, measureBurnRates } from '../../web/src/views/on-call-model.js';
 
 describe('dashboard helpers (pure, run under Node)', () => {
+  it('sums a time series per group exactly, largest first, a missing value as its own group', () => {
+    const rows = [
+      { month: '2025-01-01', team: 'payments', currency: 'USD', cost: '0.1000000000000001' },
+      { month: '2025-02-01', team: 'payments', currency: 'USD', cost: '0.2000000000000002' },
+      { month: '2025-01-01', team: 'search', currency: 'USD', cost: '5' },
+      { month: '2025-01-01', team: null, currency: 'USD', cost: '0.3000000000000003' },
+      { month: '2025-02-01', team: 'checkout', currency: 'USD', cost: '0.3000000000000003' },
+    ];
+    assert.deepEqual(totalsOverTime({ rows }, 'team'), [
+      { group: 'search', cost: '5' },
+      { group: 'checkout', cost: '0.3000000000000003' },
+      { group: 'payments', cost: '0.3000000000000003' },
+      { group: null, cost: '0.3000000000000003' },
+    ]);
+    assert.deepEqual(totalsOverTime({ rows: [] }, 'team'), []);
+  });
+
   it('keeps view state in the query string: set, replace, remove, repeated keys', () => {
     assert.equal(writeParams('?view=explorer', { by: 'team' }), '?view=explorer&by=team');
     assert.equal(writeParams('?view=explorer&by=team', { by: null }), '?view=explorer');

@@ -1,3 +1,4 @@
+import { Decimal } from '../money-text';
 /** The explorer's pure rules: dimensions, the drill-down ladder, filters as URL text. */
 
 export const DRILL_LADDER = ['business-unit', 'team', 'catalog-service', 'resource'] as const;
@@ -59,4 +60,29 @@ export function nextDrillLevel(dimension: string, canSeeResources: boolean): str
 /** A drill step is a filter on a ladder dimension; a crumb returns to the level it filtered. */
 export function drillCrumbs(filters: Filter[]): Filter[] {
   return filters.filter((filter) => (DRILL_LADDER as readonly string[]).includes(filter.dimension));
+}
+
+/**
+ * Totals per group of a time series answer (by=<grain>,<dimension>), largest first: the same
+ * exact sums the API gives for by=<dimension> alone, as every row is an exact decimal.
+ */
+export function totalsOverTime(
+  report: { rows: Record<string, string | null>[] },
+  dimension: string,
+): { group: string | null; cost: string }[] {
+  const totals = new Map<string | null, Decimal>();
+  for (const row of report.rows) {
+    const group = row[dimension] ?? null;
+    totals.set(group, (totals.get(group) ?? new Decimal(0)).plus(row.cost ?? '0'));
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1].comparedTo(a[1]) || byNameNullLast(a[0], b[0]))
+    .map(([group, cost]) => ({ group, cost: cost.toFixed() }));
+}
+
+function byNameNullLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a.localeCompare(b);
 }

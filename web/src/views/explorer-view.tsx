@@ -19,6 +19,7 @@ import {
   formatFilterText,
   nextDrillLevel,
   parseFilterText,
+  totalsOverTime,
 } from './explorer-model';
 import type { ViewProps } from './view-registry';
 
@@ -55,23 +56,27 @@ export function ExplorerView({ me }: ViewProps) {
     to: until ? addDays(until, 1) : undefined,
     filter: [...filterTexts, ...(currency ? [`currency=${currency}`] : [])],
   };
-  const table = useApi<CostReport>(currency ? '/api/v1/costs' : null, { query: { ...query, by } });
+  // One question per change: the table's totals are the chart's series summed over time
+  // (exact decimals), so a group-by, drill-down or metric change asks once, not twice.
   const series = useApi<CostReport>(currency ? '/api/v1/costs' : null, {
     query: { ...query, by: `${grain},${by}` },
   });
+  // Masked ids can coincide (the same last four characters), so a masked grouping keeps the
+  // API's own rows: summing the series would merge two resources into one.
+  const masked = DETAIL_DIMENSIONS.has(by) && !canSeeResources;
+  const own = useApi<CostReport>(currency && masked ? '/api/v1/costs' : null, { query: { ...query, by } });
+  const table = masked ? own : series;
 
   const rows = useMemo<Row[]>(() => {
     if (table.status !== 'ready') return [];
-    const total = sumDecimals(table.data.rows.map((row) => row.cost));
-    return table.data.rows.map((row) => ({
-      group: row[by] ?? null,
-      cost: row.cost ?? '0',
-      share: percentOf(row.cost ?? '0', total),
-    }));
-  }, [table, by]);
+    const groups = masked
+      ? table.data.rows.map((row) => ({ group: row[by] ?? null, cost: row.cost ?? '0' }))
+      : totalsOverTime(table.data, by);
+    const total = sumDecimals(groups.map((group) => group.cost));
+    return groups.map((group) => ({ ...group, share: percentOf(group.cost, total) }));
+  }, [table, by, masked]);
   const total = useMemo(() => sumDecimals(rows.map((row) => row.cost)), [rows]);
   const next = nextDrillLevel(by, canSeeResources);
-  const masked = DETAIL_DIMENSIONS.has(by) && !canSeeResources;
 
   function drillInto(row: Row) {
     if (!next || row.group === null) return;
