@@ -173,6 +173,23 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     await assertRollupsAnswerAsLines(stores, 'after loading and allocating');
   });
 
+  test('the planner sends the queries to all four rollups, and resources and tags to the lines', () => {
+    assert.deepEqual([...new Set(QUERIES.map(chooseCostRelation))].sort(), [...LOAD_ROLLUPS].sort());
+    assert.equal(chooseCostRelation({ groupBy: ['resource'], metric: 'billed', filters: [] }), 'cost_lines');
+    assert.equal(
+      chooseCostRelation({
+        groupBy: ['team'],
+        metric: 'billed',
+        filters: [{ dimension: 'tag:env', values: ['prod'] }],
+      }),
+      'allocated_cost_lines',
+    );
+    // A bound inside a month needs the days; whole months do not.
+    const monthly: CostQuery = { groupBy: ['service'], metric: 'billed', filters: [], from: '2025-02-01' };
+    assert.equal(chooseCostRelation(monthly), 'cost_rollup_monthly');
+    assert.equal(chooseCostRelation({ ...monthly, to: '2025-03-15' }), 'cost_rollup_daily');
+  });
+
   test('after a later export replaces one account-month (its lines and their allocated shares leave the rollups)', async () => {
     const march = folders.find((folder) => folder.endsWith(`${DEMO_YEAR}-03`))!;
     const summary = await ingest([writeSmallerExport(march, 2, join(work, 'replacement.csv'))]);
