@@ -1,4 +1,4 @@
-import { Decimal } from '../money-text';
+import { Decimal } from '../money-text.js';
 /** The explorer's pure rules: dimensions, the drill-down ladder, filters as URL text. */
 
 export const DRILL_LADDER = ['business-unit', 'team', 'catalog-service', 'resource'] as const;
