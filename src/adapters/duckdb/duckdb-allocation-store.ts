@@ -134,7 +134,8 @@ export class DuckDbAllocationStore implements AllocationRunStore {
       })),
       '{"rule_index":"INTEGER","rule_id":"VARCHAR","method":"VARCHAR","driver":"VARCHAR"}',
     );
-    await this.db.run(sql.classify, { ...sql.params, period_start: bounds.start, period_end: bounds.end });
+    // The lines are classified inline (sql.inline), never into a working table of this transaction.
+    const lines = { ...sql.params, period_start: bounds.start, period_end: bounds.end };
     // One grouped scan gives the direct totals, the keys to split and the oversized check.
     const groups = await this.db.all<{
       period: string;
@@ -143,7 +144,7 @@ export class DuckDbAllocationStore implements AllocationRunStore {
       mapping_rule: number | null;
       effective_cost: string;
       oversized: boolean;
-    }>(sql.classifiedGroups);
+    }>(sql.inline.classifiedGroups, lines);
     const summary = summariseClassifiedGroups(
       input.rules,
       groups.map(
@@ -159,7 +160,8 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     );
     if (summary.oversized) {
       const oversized = await this.db.one<{ source_file: string; source_row: string; billed: string }>(
-        sql.oversized,
+        sql.inline.oversized,
+        lines,
       );
       throw new TollgateError(
         'ALLOC_AMOUNT_TOO_LARGE',
@@ -181,7 +183,7 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     // Allocated rows have no meaningful order (every reader sorts), so the engine need not keep one.
     await this.db.run('SET preserve_insertion_order = false');
     try {
-      await this.db.run(sql.write(input.table), { run_id: String(input.runId) });
+      await this.db.run(sql.inline.write(input.table), { ...lines, run_id: String(input.runId) });
     } finally {
       await this.db.run('RESET preserve_insertion_order');
     }

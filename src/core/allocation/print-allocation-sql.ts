@@ -61,6 +61,14 @@ export interface AllocationSql {
   createWorkTables: string[];
   /** Classifies the period's lines: first shared rule, else first mapping rule, else NULL. */
   classify: string;
+  /**
+   * The statements that read the classified lines, each classifying them itself (a CTE named
+   * like the working table, materialised in the write, which reads it twice). DuckDB scans
+   * rows a transaction wrote itself far slower than committed ones, and a working table made
+   * inside the run's transaction is such rows: classifying inline keeps the write parallel,
+   * at the price of classifying twice (the grouped scan and the write).
+   */
+  inline: Pick<AllocationSql, 'classifiedGroups' | 'oversized' | 'write'>;
   /** Direct effective cost per (period, currency, team): the proportional weights. */
   directTotals: string;
   /** (period, currency, shared rule) combinations that have lines to split. */
@@ -145,8 +153,7 @@ export function printAllocationSql(rules: CompiledRuleSet, dialect: AllocationSq
   const sharedCase = caseSql(rules.shared);
   const mappingCase = caseSql(rules.mapping);
   const tables = ALLOCATION_TABLES;
-  const classify = `CREATE OR REPLACE TEMP TABLE ${tables.classified} AS
-SELECT load_id, source_file, source_row, period, currency, billed, effective, shared_rule,
+  const classifySelect = `SELECT load_id, source_file, source_row, period, currency, billed, effective, shared_rule,
   CASE WHEN shared_rule IS NULL THEN ${mappingCase} END AS mapping_rule
 FROM (
   SELECT *, ${sharedCase} AS shared_rule
@@ -157,6 +164,8 @@ FROM (
     WHERE billing_period_start >= ${dialect.timestampParam('period_start')} AND billing_period_start < ${dialect.timestampParam('period_end')}
   ) lines
 ) classified_shared`;
+  const classify = `CREATE OR REPLACE TEMP TABLE ${tables.classified} AS
+${classifySelect}`;
 
   const money = dialect.exactDecimal(16);
   const big = dialect.bigIntType;
@@ -214,8 +223,8 @@ FROM (
    */
   const whole = (column: string) =>
     `CASE WHEN c.mapping_rule IS NULL THEN ${unallocated} ELSE o.${column} END`;
-  const write = (table: string) => `INSERT INTO ${table} (${columns})
-SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency,
+  const write = (table: string, classified = '') => `INSERT INTO ${table} (${columns})
+${classified}SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency,
   CASE WHEN c.mapping_rule IS NULL THEN 'unallocated' ELSE 'direct' END,
   CASE WHEN c.mapping_rule IS NULL THEN s.rule_id ELSE o.rule_id END, NULL, NULL,
   ${whole('team')}, ${whole('service')}, ${whole('cost_centre')}, ${whole('business_unit')}, o.environment,
@@ -233,19 +242,28 @@ FROM (${sharedLines}) l
 JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
 JOIN ${tables.sharedRules} s ON s.rule_index = l.shared_rule`;
 
+  const classifiedGroups = `SELECT period, currency, shared_rule, mapping_rule, CAST(SUM(effective) AS VARCHAR) AS effective_cost,
+  bool_or(abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) AS oversized
+FROM ${tables.classified} GROUP BY 1, 2, 3, 4`;
+  const oversized = `SELECT load_id, source_file, source_row, CAST(billed AS VARCHAR) AS billed, CAST(effective AS VARCHAR) AS effective
+FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) LIMIT 1`;
+  const classifiedLines = (how: string) => `WITH ${tables.classified} AS ${how}(${classifySelect})\n`;
+
   return {
     params,
     createWorkTables,
     classify,
+    inline: {
+      classifiedGroups: `${classifiedLines('')}${classifiedGroups}`,
+      oversized: `${classifiedLines('')}${oversized}`,
+      write: (table) => write(table, classifiedLines('MATERIALIZED ')),
+    },
     directTotals: `SELECT c.period, c.currency, o.team, CAST(SUM(c.effective) AS VARCHAR) AS effective_cost
 FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
 WHERE o.team IS NOT NULL GROUP BY 1, 2, 3`,
     sharedKeys: `SELECT DISTINCT period, currency, shared_rule AS rule_index FROM ${tables.classified} WHERE shared_rule IS NOT NULL`,
-    classifiedGroups: `SELECT period, currency, shared_rule, mapping_rule, CAST(SUM(effective) AS VARCHAR) AS effective_cost,
-  bool_or(abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) AS oversized
-FROM ${tables.classified} GROUP BY 1, 2, 3, 4`,
-    oversized: `SELECT load_id, source_file, source_row, CAST(billed AS VARCHAR) AS billed, CAST(effective AS VARCHAR) AS effective
-FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 10000000000 OR abs(effective) >= 10000000000) LIMIT 1`,
+    classifiedGroups,
+    oversized,
     write,
   };
 }
