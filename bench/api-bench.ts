@@ -19,6 +19,7 @@
  * from /proc): on a shared machine wall-clock figures swing with the load of others, CPU per
  * request much less.
  * BENCH_PROFILE=<folder> writes a CPU profile of the server there (node --cpu-prof) when it stops.
+ * BENCH_LOG_LEVEL sets the server's log level (default info, as in production).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -58,7 +59,9 @@ async function startServer(): Promise<{ child: ChildProcess; base: string }> {
     env: {
       ...process.env,
       TOLLGATE_RATE_LIMIT: '1000000',
-      TOLLGATE_LOG_LEVEL: 'warn',
+      // The production default (info: a line when each request arrives and one when it is
+      // answered, to /dev/null here), so the figures include what logging costs.
+      TOLLGATE_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       TOLLGATE_GENERIC_WEBHOOK_SECRET: SECRET,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -75,16 +78,27 @@ async function startServer(): Promise<{ child: ChildProcess; base: string }> {
   return { child, base };
 }
 
-/** CPU seconds (user + system, every thread) the server process has used, from /proc/<pid>/stat. */
-function serverCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
+/** CPU seconds (user + system) a /proc stat line reports. */
+function statCpuSeconds(path: string): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU seconds the server process has used: all its threads, and its main thread alone (the
+ * JavaScript event loop; the rest is DuckDB's threads and libuv's pool running its statements).
+ */
+function serverCpuSeconds(pid: number | undefined): { all: number; main: number } {
+  if (pid === undefined) return { all: Number.NaN, main: Number.NaN };
+  return {
+    all: statCpuSeconds(`/proc/${pid}/stat`),
+    main: statCpuSeconds(`/proc/${pid}/task/${pid}/stat`),
+  };
 }
 
 interface Stats {
@@ -124,10 +138,12 @@ async function load(
       }
     }),
   );
+  const cpuAfter = serverCpuSeconds(serverPid);
   return {
     stats,
     elapsed: (performance.now() - started) / 1000,
-    serverCpu: serverCpuSeconds(serverPid) - cpuBefore,
+    serverCpu: cpuAfter.all - cpuBefore.all,
+    mainThreadCpu: cpuAfter.main - cpuBefore.main,
   };
 }
 
@@ -135,7 +151,7 @@ function report(title: string, result: Awaited<ReturnType<typeof load>>): Record
   const throughput: Record<string, number> = {};
   const requests = [...result.stats.values()].reduce((sum, entry) => sum + entry.latencies.length, 0);
   console.log(
-    `${title.padEnd(10)} server CPU ${((result.serverCpu * 1000) / requests).toFixed(2)} ms per request (${(result.serverCpu / result.elapsed).toFixed(2)} cores busy)`,
+    `${title.padEnd(10)} server CPU ${((result.serverCpu * 1000) / requests).toFixed(2)} ms per request, main thread ${((result.mainThreadCpu * 1000) / requests).toFixed(2)} ms (${(result.serverCpu / result.elapsed).toFixed(2)} cores busy, main thread ${(result.mainThreadCpu / result.elapsed).toFixed(2)})`,
   );
   for (const [kind, entry] of result.stats) {
     const sorted = [...entry.latencies].sort((a, b) => a - b);

@@ -34,9 +34,13 @@ export class GateRecordBatcher {
   append(records: GateRecords): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
-      this.writing ??= this.drain().finally(() => {
-        this.writing = undefined;
-      });
+      // One turn of the event loop first: decisions whose requests are already read join
+      // this batch instead of waiting for the next commit.
+      this.writing ??= new Promise<void>((started) => setImmediate(started))
+        .then(() => this.drain())
+        .finally(() => {
+          this.writing = undefined;
+        });
     });
   }
 
