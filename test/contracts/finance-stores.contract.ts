@@ -275,6 +275,57 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
         );
       }));
 
+    it('scans daily charges in one pass with the same rows as dailyCharges, in day order', () =>
+      withStores(open, async (s) => {
+        await s.seedCostLines([
+          line('2026-01-05', 'EC2', '10.0000000000000001', 'Usage-Based'),
+          line('2026-01-05', 'EC2', '0.5', null),
+          line('2026-01-05', 'S3', '2', 'Usage-Based'),
+          line('2026-01-05', 'Support', '100', 'Recurring'),
+          line('2026-01-06', 'EC2', '-1.25', 'Usage-Based'),
+          line('2026-01-06', 'RI', '999', 'One-Time'),
+          line('2026-01-06', 'VMs', '80.25', 'Usage-Based', 'EUR', { team: 'search' }),
+          line('2026-01-07', 'EC2', '3', 'Usage-Based', 'USD', null),
+          line('2025-12-31', 'EC2', '7', 'Usage-Based'),
+        ]);
+        const queries: Parameters<typeof s.forecasts.dailyCharges>[0][] = [
+          { filters: [], metric: 'effective', from: '2026-01-01', to: '2026-01-07' },
+          {
+            filters: [{ dimension: 'tag:team', values: ['payments'] }],
+            metric: 'billed',
+            groupBy: 'service',
+          },
+          {
+            filters: [{ dimension: 'currency', values: ['USD', 'EUR'] }],
+            metric: 'effective',
+            groupBy: 'tag:team',
+          },
+          { filters: [{ dimension: 'tag:team', values: [null] }], metric: 'effective' },
+          // Every column the one pass could borrow is in use: it takes the three passes.
+          {
+            filters: [
+              { dimension: 'pricing-category', values: ['Standard', null] },
+              { dimension: 'charge-category', values: ['Usage', 'Purchase'] },
+            ],
+            metric: 'effective',
+            groupBy: 'service-category',
+          },
+          { filters: [{ dimension: 'service', values: ['none'] }], metric: 'list' },
+        ];
+        for (const query of queries) {
+          const passes = await s.forecasts.dailyCharges(query);
+          const scanned = await s.budgets.scanDailyCharges(query);
+          assert.deepEqual(byKey(scanned), byKey(passes), JSON.stringify(query));
+          assert.deepEqual(
+            scanned.map((row) => row.day),
+            passes.map((row) => row.day),
+            'in day order',
+          );
+        }
+        const charges = new Set((await s.budgets.scanDailyCharges(queries[0]!)).map((row) => row.charge));
+        assert.deepEqual([...charges].sort(), ['one-time', 'recurring', 'usage']);
+      }));
+
     it('opens one alert per key, touches, acknowledges and resolves it, and keeps its history', () =>
       withStores(open, async (s) => {
         assert.equal(await s.alerts.findActiveAlert('cloud:q1:80'), undefined);

@@ -1,7 +1,9 @@
 import type { Budget, BudgetScope, BudgetThreshold, BurnRatePolicy } from '../../core/budget/budget-model.js';
 import type { CostMetric } from '../../core/costs/cost-query.js';
 import type { BudgetStore } from '../../ports/budget-store.js';
+import type { ChargeDayCost, ChargeSeriesQuery } from '../../ports/forecast-store.js';
 import type { PgDatabase } from './pg-database.js';
+import { PgForecastStore } from './pg-forecast-store.js';
 
 interface BudgetRow extends Record<string, unknown> {
   name: string;
@@ -79,5 +81,14 @@ export class PgBudgetStore implements BudgetStore {
   async removeBudget(name: string): Promise<boolean> {
     const removed = await this.db.all('DELETE FROM budgets WHERE name = $name RETURNING name', { name });
     return removed.length > 0;
+  }
+
+  /**
+   * PostgreSQL reads the lines once per charge class, as its forecast store does: its cost
+   * lines are partitioned by month and the history window prunes them, and it has no
+   * SELECT * REPLACE to carry the class through the shared cost query in one pass.
+   */
+  scanDailyCharges(query: ChargeSeriesQuery): Promise<ChargeDayCost[]> {
+    return new PgForecastStore(this.db).dailyCharges(query);
   }
 }

@@ -7,7 +7,7 @@ import { type CostForecast, forecastCostSeries } from '../../core/forecast/forec
 import { Decimal } from '../../core/money.js';
 import type { ForecastSnapshot } from '../../ports/forecast-store.js';
 import type { Stores } from '../../ports/stores.js';
-import { loadChargeSeries, type ScopeSeries, sumSeriesDays } from './load-charge-series.js';
+import { loadChargeSeries, type ScopeSeries, scanningStore, sumSeriesDays } from './load-charge-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
 export const HISTORY_DAYS = 182;
@@ -76,7 +76,7 @@ export async function reportBudgetStatus(
   asOf: string,
 ): Promise<BudgetStatusReport> {
   const window = budgetStatusWindow(budget, asOf);
-  const scopes = await loadChargeSeries(stores.forecasts, {
+  const scopes = await loadChargeSeries(scanningStore(stores), {
     filters: budget.scope.filters,
     metric: budget.metric,
     from: window.historyFrom,

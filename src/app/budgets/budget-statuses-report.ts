@@ -130,7 +130,7 @@ export async function reportBudgetStatuses(
   await Promise.all(
     [...bySeriesQuery.values()].map(async (members) => {
       const first = members[0]!;
-      const rows = await stores.forecasts.dailyCharges({
+      const rows = await stores.budgets.scanDailyCharges({
         filters: sharedFilters(members),
         metric: first.budget.metric,
         from: first.window.historyFrom,

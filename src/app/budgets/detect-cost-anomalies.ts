@@ -7,7 +7,7 @@ import { Decimal } from '../../core/money.js';
 import type { CostStore } from '../../ports/cost-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { findRecentDeployments, type NearbyDeployment } from './find-recent-deployments.js';
-import { loadChargeSeries } from './load-charge-series.js';
+import { loadChargeSeries, scanningStore } from './load-charge-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
 export const CONTRIBUTOR_DIMENSIONS: Dimension[] = ['service', 'billing-account', 'region', 'resource'];
@@ -62,7 +62,7 @@ export async function detectCostAnomalies(
   request: CostAnomalyRequest,
 ): Promise<CostAnomaly[]> {
   const filters = mergeFilters(request.filters);
-  const scopes = await loadChargeSeries(stores.forecasts, {
+  const scopes = await loadChargeSeries(scanningStore(stores), {
     filters,
     metric: request.metric,
     ...(request.asOf ? { to: request.asOf, from: addDays(request.asOf, -request.days) } : {}),

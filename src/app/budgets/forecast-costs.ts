@@ -10,7 +10,7 @@ import { addDays, isDayText } from '../../core/forecast/day-dates.js';
 import { type CostForecast, forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
-import { loadChargeSeries } from './load-charge-series.js';
+import { loadChargeSeries, scanningStore } from './load-charge-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
 export interface ForecastRequest {
@@ -69,7 +69,7 @@ export async function forecastCosts(stores: Stores, request: ForecastRequest): P
   const filters = mergeFilters(request.filters);
   const to = request.asOf;
   const from = to ? addDays(to, -request.historyDays) : undefined;
-  let scopes = await loadChargeSeries(stores.forecasts, {
+  let scopes = await loadChargeSeries(scanningStore(stores), {
     filters,
     metric: request.metric,
     ...(to ? { to, from } : {}),

@@ -2,6 +2,7 @@ import type { CostFilter, CostMetric, Dimension } from '../../core/costs/cost-qu
 import { addDays, daysBetween, laterDay } from '../../core/forecast/day-dates.js';
 import type { ChargeSeries } from '../../core/forecast/forecast-cost-series.js';
 import type { ChargeDayCost, ForecastStore } from '../../ports/forecast-store.js';
+import type { Stores } from '../../ports/stores.js';
 
 export interface ScopeSeries {
   /** The grouping value (null without --by, or for lines without it). */
@@ -17,7 +18,7 @@ export interface ScopeSeries {
  * the group's first day of data to the query's last, with days without lines as zero cost.
  */
 export async function loadChargeSeries(
-  forecasts: ForecastStore,
+  forecasts: Pick<ForecastStore, 'dailyCharges'>,
   query: { filters: CostFilter[]; metric: CostMetric; from?: string; to?: string; groupBy?: Dimension },
 ): Promise<ScopeSeries[]> {
   return buildChargeSeries(await forecasts.dailyCharges(query));
@@ -77,4 +78,9 @@ export function sumSeriesDays(series: ChargeSeries, from: string, to: string): n
     if (day >= from && day < to) total += series.usage[i]! + series.recurring[i]! + series.oneTime[i]!;
   }
   return total;
+}
+
+/** Daily charges read in one pass where the engine can (BudgetStore.scanDailyCharges): the same rows. */
+export function scanningStore(stores: Stores): Pick<ForecastStore, 'dailyCharges'> {
+  return { dailyCharges: (query) => stores.budgets.scanDailyCharges(query) };
 }
