@@ -137,6 +137,21 @@ async function rollupSums(db: DuckDbDatabase, rollup: string): Promise<unknown[]
   );
 }
 
+/** period -> run id the allocated rollups were built from, in period order. */
+async function builtFrom(db: DuckDbDatabase): Promise<string[]> {
+  const rows = await db.all<{ built: string }>(
+    `SELECT period || ':' || CAST(run_id AS VARCHAR) AS built FROM allocated_rollup_runs ORDER BY period`,
+  );
+  return rows.map((row) => row.built);
+}
+
+async function currentRuns(db: DuckDbDatabase): Promise<string[]> {
+  const rows = await db.all<{ built: string }>(
+    `SELECT period || ':' || CAST(id AS VARCHAR) AS built FROM allocation_runs WHERE status = 'current' ORDER BY period`,
+  );
+  return rows.map((row) => row.built);
+}
+
 describe('DuckDB cost rollups answer exactly as the lines', () => {
   const work = makeTempDir();
   const path = join(work, 'rollups.duckdb');
@@ -165,12 +180,18 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     await stores?.close();
   });
 
-  test('after loads and an allocation of the year', async () => {
+  test('after loads and an allocation of the year (the allocated rollups are built on first read)', async () => {
+    assert.deepEqual(
+      await builtFrom(stores.db),
+      [],
+      'the allocation run leaves the allocated rollups to the first read',
+    );
+    await assertRollupsAnswerAsLines(stores, 'after loading and allocating');
     for (const rollup of LOAD_ROLLUPS) {
       const row = await stores.db.one<{ n: string }>(`SELECT CAST(count(*) AS VARCHAR) AS n FROM ${rollup}`);
       assert.ok(Number(row!.n) > 0, `${rollup} is empty`);
     }
-    await assertRollupsAnswerAsLines(stores, 'after loading and allocating');
+    assert.deepEqual(await builtFrom(stores.db), await currentRuns(stores.db));
   });
 
   test('the planner sends the queries to all four rollups, and resources and tags to the lines', () => {
@@ -201,8 +222,14 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     const loads = await listSources(stores, false);
     await removeSource(stores, String(loads[1]!.id));
     await assertRollupsAnswerAsLines(stores, 'after a delete');
+    const before = await builtFrom(stores.db);
     await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS[5]}`, 'rollups');
+    assert.deepEqual(await builtFrom(stores.db), before, 'the rollups still record the replaced runs');
     await assertRollupsAnswerAsLines(stores, 'after a re-allocation');
+    const after = await builtFrom(stores.db);
+    assert.deepEqual(after, await currentRuns(stores.db));
+    assert.notDeepEqual(after.slice(0, 6), before.slice(0, 6));
+    assert.deepEqual(after.slice(6), before.slice(6), 'periods not re-allocated are not rebuilt');
   });
 
   test('a failed load or allocation leaves the rollups as they were', async () => {
@@ -220,18 +247,48 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     assert.deepEqual(await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup))), before);
   });
 
-  test('a database made before the rollups gets them on opening (migration 012 back-fills them)', async () => {
+  test('a database made before the rollups gets them on opening (012 back-fills the cost rollups, the allocated ones follow on first read)', async () => {
+    await assertRollupsAnswerAsLines(stores, 'before the upgrade');
     const kept = await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup)));
-    // Back to the schema of a database migrated to 011: no rollup tables, 012 not applied.
-    for (const rollup of LOAD_ROLLUPS) await stores.db.run(`DROP TABLE ${rollup}`);
-    await stores.db.run('DELETE FROM schema_migrations WHERE version = 12');
+    // Back to the schema of a database migrated to 011: no rollup tables, 012 and 013 not applied.
+    for (const rollup of [...LOAD_ROLLUPS, 'allocated_rollup_runs'])
+      await stores.db.run(`DROP TABLE ${rollup}`);
+    await stores.db.run('DELETE FROM schema_migrations WHERE version IN (12, 13)');
     await stores.close();
     stores = await open();
     const applied = await stores.db.all<{ version: number }>(
-      'SELECT version FROM schema_migrations WHERE version = 12',
+      'SELECT version FROM schema_migrations WHERE version IN (12, 13)',
     );
-    assert.equal(applied.length, 1);
-    assert.deepEqual(await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup))), kept);
+    assert.equal(applied.length, 2);
+    assert.deepEqual(await builtFrom(stores.db), []);
     await assertRollupsAnswerAsLines(stores, 'after the upgrade');
+    assert.deepEqual(await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup))), kept);
+  });
+
+  test('readers at once share one rebuild, and a period no longer allocated leaves the rollups', async () => {
+    await allocatePeriods(stores, MONTHS[2]!, 'rollups');
+    const query: CostQuery = { groupBy: ['team'], metric: 'effective', filters: [] };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => stores.costs.queryCosts(query)));
+    for (const answer of answers)
+      assert.deepEqual(canonical(answer), await answerFromLines(stores.db, query));
+    assert.deepEqual(await builtFrom(stores.db), await currentRuns(stores.db));
+    // Inside a write transaction, a query sees that transaction's own new allocation (from the lines).
+    await stores.transaction(async () => {
+      await stores.db.run(
+        `UPDATE allocated_lines SET team = 'moved' WHERE period = '${MONTHS[2]}' AND team = 'search'`,
+      );
+      const inside = canonical(await stores.costs.queryCosts(query));
+      assert.ok(inside.some((row) => row.includes('"moved"')));
+      assert.deepEqual(inside, await answerFromLines(stores.db, query));
+      await stores.db.run(`UPDATE allocated_lines SET team = 'search' WHERE team = 'moved'`);
+    });
+    // A period whose runs are gone (as if never allocated): its rollup rows go on the next read.
+    await stores.db.run(`DELETE FROM allocated_lines WHERE period = '${MONTHS[11]}'`);
+    await stores.db.run(`DELETE FROM allocation_runs WHERE period = '${MONTHS[11]}'`);
+    await assertRollupsAnswerAsLines(stores, 'after a period lost its allocation');
+    const left = await stores.db.one<{ n: string }>(
+      `SELECT CAST(count(*) AS VARCHAR) AS n FROM allocated_rollup_daily WHERE period = '${MONTHS[11]}'`,
+    );
+    assert.equal(left!.n, '0');
   });
 });

@@ -15,7 +15,6 @@ import type {
   OwnerTotal,
   PeriodInputs,
 } from '../../ports/allocation-run-store.js';
-import { deleteAllocatedRollups, rebuildAllocatedRollups } from './duckdb-allocated-rollups.js';
 import { duckDbAllocationDialect } from './duckdb-allocation-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
@@ -187,7 +186,6 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     } finally {
       await this.db.run('RESET preserve_insertion_order');
     }
-    if (input.table === 'allocated_lines') await rebuildAllocatedRollups(this.db, input.period, bounds);
     return { emptySplits: empty };
   }
 
@@ -250,8 +248,8 @@ export class DuckDbAllocationStore implements AllocationRunStore {
   }
 
   async deletePeriodAllocation(period: string): Promise<void> {
+    // The period's allocated rollups are rebuilt on their next read (duckdb-allocated-rollups.ts).
     await this.db.run('DELETE FROM allocated_lines WHERE period = $period', { period });
-    await deleteAllocatedRollups(this.db, period);
   }
 
   async nextRunId(): Promise<number> {

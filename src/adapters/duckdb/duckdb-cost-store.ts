@@ -10,15 +10,21 @@ import {
   stagedRollupSelect,
 } from '../sql/cost-rollups.js';
 import { duckDbDialect } from '../sql/sql-dialect.js';
+import { DuckDbAllocatedRollups } from './duckdb-allocated-rollups.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 /**
  * Cost lines in the embedded file, with their daily and monthly rollups (and the allocated
  * rollups, which lose a deleted line's shares) kept in step in the same transaction as every
- * load and delete, so cost queries read the smallest relation that answers them exactly.
+ * load and delete, so cost queries read the smallest relation that answers them exactly. The
+ * allocated rollups are brought to each period's current run before they are read.
  */
 export class DuckDbCostStore implements CostStore {
-  constructor(private readonly db: DuckDbDatabase) {}
+  private readonly allocatedRollups: DuckDbAllocatedRollups;
+
+  constructor(private readonly db: DuckDbDatabase) {
+    this.allocatedRollups = new DuckDbAllocatedRollups(db);
+  }
 
   async importStagedLines(staged: StagedLines): Promise<number> {
     if (staged.engine !== this.db) {
@@ -67,7 +73,14 @@ export class DuckDbCostStore implements CostStore {
   }
 
   async queryCosts(query: CostQuery): Promise<CostRow[]> {
-    const built = buildCostQuerySql(query, duckDbDialect, chooseCostRelation(query));
+    let relation = chooseCostRelation(query);
+    if (relation.startsWith('allocated_rollup_')) {
+      // A write transaction may hold an allocation its rollups do not have yet (and would wait
+      // on a rebuild queued behind itself): it reads the lines.
+      if (this.db.inTransaction()) relation = 'allocated_cost_lines';
+      else await this.allocatedRollups.refresh();
+    }
+    const built = buildCostQuerySql(query, duckDbDialect, relation);
     const rows = await this.db.all<Record<string, string | null>>(built.sql, built.params);
     return rows.map((row) => ({
       dimensions: Object.fromEntries(

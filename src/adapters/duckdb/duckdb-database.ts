@@ -250,6 +250,11 @@ export class DuckDbDatabase implements SqlEngine {
     }
   }
 
+  /** Whether the caller runs inside a write transaction (whose uncommitted rows it may read). */
+  inTransaction(): boolean {
+    return this.current.getStore()?.settled !== undefined;
+  }
+
   progress(): { percentage: number; rows: number } | undefined {
     const connection = this.current.getStore()?.connection;
     if (!connection) return undefined;

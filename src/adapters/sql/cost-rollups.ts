@@ -8,9 +8,10 @@ import {
 /**
  * Cost rollups, the same on both engines: tables of exact sums of the cost lines (and of their
  * allocated shares) per day and per month of ChargePeriodStart, with every dimension a cost
- * query can group by but resources and tags. Each engine keeps them in step with every load,
- * delete and allocation run, in the same transaction; the planner below sends a cost query to
- * the smallest of them that answers it exactly.
+ * query can group by but resources and tags. Each engine keeps them in step with every load and
+ * delete, in the same transaction, and the allocated ones with every allocation run (PostgreSQL
+ * in the run's transaction, DuckDB on the first read after it: duckdb-allocated-rollups.ts);
+ * the planner below sends a cost query to the smallest of them that answers it exactly.
  */
 
 /** Cost line dimensions every rollup keeps (besides the day or month of ChargePeriodStart). */

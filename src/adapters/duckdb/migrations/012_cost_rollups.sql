@@ -1,8 +1,8 @@
 -- Cost rollups (as in server mode): exact sums of the cost lines, and of their allocated
 -- shares, per day and per month of ChargePeriodStart with every dimension a cost query can
 -- group by but resources and tags. The cost store keeps cost_rollup_* in step with every load
--- and delete, each allocation run rebuilds its period's allocated_rollup_*, in the same
--- transaction; cost queries read the smallest one that answers them exactly
+-- and delete, in the same transaction, and brings a period's allocated_rollup_* to its current
+-- allocation run before reading them; cost queries read the smallest one that answers exactly
 -- (src/adapters/sql/cost-rollups.ts, whose column order these tables follow).
 -- charge_period_start is the day (midnight) or the month's first instant, so the shared
 -- cost-query SQL runs on them unchanged; amounts are exact sums (NULL when every line had NULL).
@@ -120,23 +120,4 @@ SELECT load_id, billing_account_id, provider_name, billing_period_start,
 FROM cost_rollup_daily
 GROUP BY ALL;
 
-DELETE FROM allocated_rollup_daily;
-INSERT INTO allocated_rollup_daily
-SELECT a.period, a.load_id, c.billing_account_id, c.provider_name, c.billing_period_start,
-  CAST(date_trunc('day', c.charge_period_start) AS TIMESTAMP),
-  c.sub_account_id, c.service_name, c.service_category, c.region_id, c.charge_category, c.pricing_category,
-  c.billing_currency, a.team, a.service, a.cost_centre, a.business_unit, a.environment,
-  count(*), sum(a.billed_cost), sum(a.effective_cost), sum(c.list_cost), sum(c.contracted_cost)
-FROM allocated_lines a
-JOIN cost_lines c ON c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row
-GROUP BY ALL;
-
-DELETE FROM allocated_rollup_monthly;
-INSERT INTO allocated_rollup_monthly
-SELECT period, load_id, billing_account_id, provider_name, billing_period_start,
-  CAST(date_trunc('month', charge_period_start) AS TIMESTAMP),
-  sub_account_id, service_name, service_category, region_id, charge_category, pricing_category,
-  billing_currency, team, catalog_service, cost_centre, business_unit, environment,
-  sum(line_count), sum(billed_cost), sum(effective_cost), sum(list_cost), sum(contracted_cost)
-FROM allocated_rollup_daily
-GROUP BY ALL;
+-- The allocated rollups are built on their first read (013_allocated_rollup_runs.sql).
