@@ -29,8 +29,15 @@ export interface GovernanceDecision {
 /** The append-only decision log: entries are added and read, never changed or removed. */
 export interface DecisionLog {
   appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number>;
-  /** Several entries in one statement, in order (optional: callers fall back to appendDecision). */
-  appendDecisions?(entries: Omit<GovernanceDecision, 'seq' | 'at'>[]): Promise<number[]>;
+  /**
+   * Several entries in one statement, in order (optional: callers fall back to appendDecision).
+   * With `{ numbers: false }` the caller does not need the numbers, and an adapter may answer
+   * [] without reading them back.
+   */
+  appendDecisions?(
+    entries: Omit<GovernanceDecision, 'seq' | 'at'>[],
+    options?: { numbers: boolean },
+  ): Promise<number[]>;
   listDecisions(filter?: {
     kind?: string | undefined;
     subject?: string | undefined;
