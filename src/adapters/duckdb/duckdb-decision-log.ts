@@ -2,6 +2,25 @@ import type { DecisionLog, GovernanceDecision } from '../../ports/governance-sto
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { isoColumn } from './duckdb-governance-sql.js';
 
+/** The rows of entries as one JSON parameter ($rows of DECISION_ROWS). */
+function decisionRows(entries: (Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string })[]): string {
+  return JSON.stringify(
+    entries.map((entry) => ({
+      at: entry.at ?? null,
+      kind: entry.kind,
+      subject: entry.subject,
+      actor: entry.actor,
+      decision: entry.decision,
+      inputs: JSON.stringify(entry.inputs ?? null),
+      result: JSON.stringify(entry.result ?? null),
+    })),
+  );
+}
+
+/** Decision-log rows from $rows, numbered from the sequence in the order listed. */
+const DECISION_ROWS = `SELECT nextval('governance_decision_seq'), COALESCE(CAST(r.at AS TIMESTAMP), now()::TIMESTAMP), r.kind, r.subject, r.actor, r.decision, r.inputs, r.result
+  FROM (SELECT unnest(from_json($rows, '[{"at":"VARCHAR","kind":"VARCHAR","subject":"VARCHAR","actor":"VARCHAR","decision":"VARCHAR","inputs":"VARCHAR","result":"VARCHAR"}]')) AS r)`;
+
 /** The governance decision log: this adapter only inserts and reads, so entries are never changed. */
 export class DuckDbDecisionLog implements DecisionLog {
   constructor(private readonly db: DuckDbDatabase) {}
@@ -12,35 +31,32 @@ export class DuckDbDecisionLog implements DecisionLog {
   }
 
   /** Several entries in one INSERT, numbered in the order given. */
-  async appendDecisions(entries: Omit<GovernanceDecision, 'seq' | 'at'>[]): Promise<number[]> {
-    return entries.length === 0 ? [] : this.insertDecisions(entries);
+  async appendDecisions(
+    entries: Omit<GovernanceDecision, 'seq' | 'at'>[],
+    options: { numbers: boolean } = { numbers: true },
+  ): Promise<number[]> {
+    if (entries.length === 0) return [];
+    if (options.numbers) return this.insertDecisions(entries);
+    // Without RETURNING nothing is read back, so the prepared statement is kept (see
+    // DuckDbDatabase): one call into DuckDB instead of five.
+    await this.db.run(`INSERT INTO governance_decisions ${DECISION_ROWS}`, {
+      rows: decisionRows(entries),
+    });
+    return [];
   }
 
   /**
-   * One INSERT of one JSON parameter whatever the number of entries: the statement text is
-   * the same every time, so it is prepared once (see DuckDbDatabase), and binding one value
-   * costs far less than binding seven per entry.
+   * One INSERT of one JSON parameter whatever the number of entries: binding one value costs
+   * far less than binding seven per entry, and the statement text is the same every time.
    */
   private async insertDecisions(
     entries: (Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string })[],
   ): Promise<number[]> {
-    const rows = entries.map((entry) => ({
-      at: entry.at ?? null,
-      kind: entry.kind,
-      subject: entry.subject,
-      actor: entry.actor,
-      decision: entry.decision,
-      inputs: JSON.stringify(entry.inputs ?? null),
-      result: JSON.stringify(entry.result ?? null),
-    }));
     // unnest keeps the list's order and the rows take their numbers in that order, so the
     // sorted numbers follow the entries' order (the batch test checks this on a real file).
     const numbered = await this.db.all<{ seq: string }>(
-      `INSERT INTO governance_decisions
-       SELECT nextval('governance_decision_seq'), COALESCE(CAST(r.at AS TIMESTAMP), now()::TIMESTAMP), r.kind, r.subject, r.actor, r.decision, r.inputs, r.result
-       FROM (SELECT unnest(from_json($rows, '[{"at":"VARCHAR","kind":"VARCHAR","subject":"VARCHAR","actor":"VARCHAR","decision":"VARCHAR","inputs":"VARCHAR","result":"VARCHAR"}]')) AS r)
-       RETURNING seq::VARCHAR AS seq`,
-      { rows: JSON.stringify(rows) },
+      `INSERT INTO governance_decisions ${DECISION_ROWS} RETURNING seq::VARCHAR AS seq`,
+      { rows: decisionRows(entries) },
     );
     return numbered.map((row) => Number(row.seq)).sort((a, b) => a - b);
   }

@@ -153,7 +153,7 @@ export class WebhookDeliveryBatcher {
           );
       const decisions = deployments.map(({ record, prepared }) => deploymentDecision(prepared, record.id));
       const log = stores.governance.decisions;
-      if (log.appendDecisions) await log.appendDecisions(decisions);
+      if (log.appendDecisions) await log.appendDecisions(decisions, { numbers: false });
       else for (const decision of decisions) await log.appendDecision(decision);
 
       const receivedAt = new Date().toISOString();

@@ -73,7 +73,7 @@ export class GateRecordBatcher {
     return stores.transaction(async () => {
       const decisions = batch.map((records) => records.decision);
       const log = stores.governance.decisions;
-      if (log.appendDecisions) await log.appendDecisions(decisions);
+      if (log.appendDecisions) await log.appendDecisions(decisions, { numbers: false });
       else for (const decision of decisions) await log.appendDecision(decision);
       // One writer at a time: the head read here stays the head until this commit.
       const head = await stores.access.audit.lastEntry();
