@@ -72,6 +72,17 @@ describe('gate records appended in batches (real DuckDB file)', async () => {
     assert.deepEqual([gateEntries[0]!.tokenId, gateEntries[0]!.address], ['tok1', '127.0.0.1']);
   });
 
+  it('never strands a record appended while a batch is finishing (appends that follow each commit at once)', {
+    timeout: 60_000,
+  }, async () => {
+    const batcher = new GateRecordBatcher(stores);
+    for (let round = 0; round < 40; round++)
+      await Promise.all(Array.from({ length: 3 }, (_, n) => batcher.append(records(`r-${round}-${n}`))));
+    await batcher.idle();
+    const logged = await stores.governance.decisions.listDecisions({ kind: 'gate' });
+    assert.equal(logged.filter((entry) => entry.subject.startsWith('r-')).length, 120);
+  });
+
   it('appendDecisions numbers a batch in the order given', async () => {
     const subjects = Array.from({ length: 50 }, (_, n) => `order-${String(n).padStart(2, '0')}`);
     const seqs = await stores.transaction(() =>

@@ -54,13 +54,26 @@ export class WebhookDeliveryBatcher {
   append(delivery: QueuedDelivery): Promise<WebhookResult> {
     return new Promise<WebhookResult>((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
-      // One turn of the event loop first: deliveries whose requests are already read join.
-      this.writing ??= new Promise<void>((started) => setImmediate(started))
-        .then(() => this.drain())
-        .finally(() => {
-          this.writing = undefined;
-        });
+      this.schedule();
     });
+  }
+
+  /**
+   * Starts a writer unless one is running. The writer first lets one turn of the event loop
+   * pass (requests already read join the batch), and when it stops it looks at the queue once
+   * more: something appended while it was finishing would otherwise wait for the next append.
+   */
+  private schedule(): void {
+    if (this.writing) return;
+    this.writing = (async () => {
+      await new Promise<void>((started) => setImmediate(started));
+      try {
+        await this.drain();
+      } finally {
+        this.writing = undefined;
+        if (this.queue.length > 0) this.schedule();
+      }
+    })();
   }
 
   /** Resolves when every delivery appended so far is written (for shutdown and tests). */
