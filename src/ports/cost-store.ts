@@ -19,4 +19,10 @@ export interface CostStore {
   queryCosts(query: CostQuery): Promise<CostRow[]>;
   /** How many lines a load has in the store. */
   countLoadLines(loadId: number): Promise<number>;
+  /**
+   * Brings the rollups of allocated cost up to every period's current allocation run, for a
+   * store that builds them on read rather than in the run (the embedded one): called after an
+   * allocation job so the dashboard's next question does not wait for it. Not in a transaction.
+   */
+  refreshAllocatedRollups?(): Promise<void>;
 }

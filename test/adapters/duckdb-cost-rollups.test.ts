@@ -18,6 +18,7 @@ import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
 import { ingestBillingFiles } from '../../src/app/ingest-billing-files.js';
+import { allocationJobHandler, allocationJobRequest } from '../../src/app/jobs/allocation-job.js';
 import { listSources, removeSource } from '../../src/app/manage-sources.js';
 import type { CostQuery, CostRow } from '../../src/core/costs/cost-query.js';
 import { demoDriversCsv } from '../../src/demo/allocation/demo-drivers.js';
@@ -263,6 +264,17 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     assert.deepEqual(await builtFrom(stores.db), []);
     await assertRollupsAnswerAsLines(stores, 'after the upgrade');
     assert.deepEqual(await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup))), kept);
+  });
+
+  test('an allocation job brings the allocated rollups up to its runs before it returns', async () => {
+    await assertRollupsAnswerAsLines(stores, 'before the job');
+    const request = allocationJobRequest('rollups', MONTHS[4]!, {
+      name: 'rollups',
+      tokenId: null,
+      address: null,
+    });
+    await allocationJobHandler(stores).run(request, { id: 'job-1', attempt: 1, report: () => undefined });
+    assert.deepEqual(await builtFrom(stores.db), await currentRuns(stores.db));
   });
 
   test('readers at once share one rebuild, and a period no longer allocated leaves the rollups', async () => {

@@ -91,6 +91,10 @@ export class DuckDbCostStore implements CostStore {
     }));
   }
 
+  async refreshAllocatedRollups(): Promise<void> {
+    await this.allocatedRollups.refresh();
+  }
+
   async countLoadLines(loadId: number): Promise<number> {
     const row = await this.db.one<{ n: string }>(
       'SELECT count(*)::VARCHAR AS n FROM cost_lines WHERE load_id = $loadId',

@@ -15,13 +15,14 @@ export function allocationJobRequest(createdBy: string, period: string, actor: A
 
 /**
  * Allocates a period or range in one transaction with its audit entry. A run replaces the
- * period's previous run, so a retry after a worker died gives the same allocation.
+ * period's previous run, so a retry after a worker died gives the same allocation. Then the
+ * store's allocated rollups are brought up to the new runs (after the commit, outside the run).
  */
 export function allocationJobHandler(stores: Stores): JobHandler {
   return {
     run: async (request) => {
       const { input, work } = request as AllocationJobRequest;
-      return stores.transaction(async () => {
+      const summary = await stores.transaction(async () => {
         const summary = await allocatePeriods(stores, input.period, work.actor.name);
         await recordAudit(stores, work.actor, {
           action: 'allocation.run',
@@ -34,6 +35,8 @@ export function allocationJobHandler(stores: Stores): JobHandler {
         });
         return summary;
       });
+      await stores.costs.refreshAllocatedRollups?.();
+      return summary;
     },
   };
 }
