@@ -19,7 +19,9 @@ import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
 /** Tables PostgreSQL derives from the copied ones (rebuilt here, never copied). */
 const DERIVED: string[] = ['cost_rollup_daily', 'cost_rollup_monthly', ...ALLOCATED_ROLLUPS];
 const JOINED = 'copy_allocated_joined';
-const NOT_COPIED = new Set(['schema_migrations', ...DERIVED]);
+// allocated_rollup_runs is the embedded engine's own record of which run its allocated
+// rollups were built from; PostgreSQL rebuilds them in each run and has no such table.
+const NOT_COPIED = new Set(['schema_migrations', 'allocated_rollup_runs', ...DERIVED]);
 
 export interface CopiedTable {
   table: string;
