@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { DuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-log.js';
+import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { recordAudit } from '../../src/app/audit/record-audit.js';
 import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
@@ -68,6 +70,13 @@ describe('audit head kept in memory (real DuckDB file)', async () => {
     assert.equal(verified.headHash, head!.hash);
     const failing = await stores.access.audit.listEntries({ action: 'probe.failing', limit: 100 });
     assert.equal(failing.length, 0, 'no entry of a rolled-back write is stored');
+  });
+
+  it("a second audit log over the same database sees the first one's appends", async () => {
+    const second = new DuckDbAuditLog(stores.fileEngine as DuckDbDatabase);
+    await second.lastEntry();
+    await recordAudit(stores, ACTOR, { action: 'probe.seen-by-both', target: 'd' });
+    assert.equal((await second.lastEntry())?.action, 'probe.seen-by-both');
   });
 
   it('reopening the file reads the head from the file', async () => {

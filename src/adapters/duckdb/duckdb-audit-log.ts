@@ -40,6 +40,15 @@ function toEntry(row: AuditRow): AuditEntry {
 /** The columns of audit_log, as a JSON row of appendEntries carries them. */
 const ENTRY_ROWS = `'[{"seq":"BIGINT","at":"VARCHAR","actor":"VARCHAR","tokenId":"VARCHAR","address":"VARCHAR","action":"VARCHAR","target":"VARCHAR","before":"VARCHAR","after":"VARCHAR","prevHash":"VARCHAR","hash":"VARCHAR"}]'`;
 
+/** What is known of one database's head; shared by every audit log over that database. */
+interface HeadState {
+  head: { entry: AuditEntry | undefined } | undefined;
+  pending: number;
+  changes: number;
+}
+
+const heads = new WeakMap<DuckDbDatabase, HeadState>();
+
 /**
  * The audit log of an embedded file. Its head (the newest entry, which the next entry chains
  * to) is kept in memory: this process is the file's only writer, so the head changes only
@@ -50,23 +59,29 @@ const ENTRY_ROWS = `'[{"seq":"BIGINT","at":"VARCHAR","actor":"VARCHAR","tokenId"
  *    with its own uncommitted entries must see them; the database shows them to it).
  * 3. A head read from the database is kept only when no append started or settled meanwhile,
  *    so a read that raced with a commit never brings back an older head.
+ * 4. The state belongs to the database object, so two audit logs over one file agree.
  */
 export class DuckDbAuditLog implements AuditLog {
-  private head: { entry: AuditEntry | undefined } | undefined;
-  private pending = 0;
-  private changes = 0;
+  private readonly state: HeadState;
 
-  constructor(private readonly db: DuckDbDatabase) {}
+  constructor(private readonly db: DuckDbDatabase) {
+    let state = heads.get(db);
+    if (!state) {
+      state = { head: undefined, pending: 0, changes: 0 };
+      heads.set(db, state);
+    }
+    this.state = state;
+  }
 
   async lastEntry(): Promise<AuditEntry | undefined> {
-    if (this.head && this.pending === 0) return this.head.entry;
-    const changes = this.changes;
+    if (this.state.head && this.state.pending === 0) return this.state.head.entry;
+    const changes = this.state.changes;
     // max(seq) comes from the column statistics and the row by primary key: no sort of the log.
     const row = await this.db.one<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_log WHERE audit_log.seq = (SELECT max(seq) FROM audit_log)`,
     );
     const entry = row && toEntry(row);
-    if (this.pending === 0 && changes === this.changes) this.head = { entry };
+    if (this.state.pending === 0 && changes === this.state.changes) this.state.head = { entry };
     return entry;
   }
 
@@ -77,9 +92,9 @@ export class DuckDbAuditLog implements AuditLog {
   /** Several entries in one INSERT of one JSON parameter (the same statement text each time). */
   async appendEntries(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    this.head = undefined;
-    this.pending += 1;
-    this.changes += 1;
+    this.state.head = undefined;
+    this.state.pending += 1;
+    this.state.changes += 1;
     let registered = false;
     try {
       await this.db.run(
@@ -106,16 +121,16 @@ export class DuckDbAuditLog implements AuditLog {
       const last = entries.at(-1)!;
       registered = true;
       this.db.afterTransaction((committed) => {
-        this.pending -= 1;
-        this.changes += 1;
-        this.head = committed ? { entry: last } : undefined;
+        this.state.pending -= 1;
+        this.state.changes += 1;
+        this.state.head = committed ? { entry: last } : undefined;
       });
     } finally {
       if (!registered) {
         // The statement failed: its transaction rolls back, and nothing is known of the head.
-        this.pending -= 1;
-        this.changes += 1;
-        this.head = undefined;
+        this.state.pending -= 1;
+        this.state.changes += 1;
+        this.state.head = undefined;
       }
     }
   }
