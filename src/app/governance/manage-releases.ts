@@ -23,7 +23,8 @@ const amount = z
     (value) => isDecimalText(value) && !new Decimal(value).isNegative(),
     'must be a non-negative decimal number',
   );
-const releaseSchema = z
+/** A release document (the YAML of tollgate release create --file; the body of POST /api/v1/releases). */
+export const releaseSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore'),
     name: z.string().min(1),

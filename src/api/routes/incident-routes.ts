@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { recordAudit } from '../../app/audit/record-audit.js';
+import { importIncidents, recordIncident } from '../../app/governance/record-incidents.js';
+import { defineRoute } from '../route-spec.js';
+
+const instantText = (what: string) => z.string().max(40).describe(`${what}, ISO-8601`);
+const sourceName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, dot, dash, underscore')
+  .describe('the incident tool; an incident id is recorded once per source');
+
+const incidentSchema = z.object({
+  id: z.string(),
+  deliveryKey: z.string(),
+  source: z.string(),
+  service: z.string(),
+  environment: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  startedAt: z.string(),
+  resolvedAt: z.string().optional(),
+  deploymentId: z.string().optional(),
+});
+
+/** Incidents, which DORA's change failure rate and time to restore count. */
+export const incidentRoutes = [
+  defineRoute({
+    id: 'recordIncident',
+    method: 'POST',
+    path: '/api/v1/incidents',
+    summary:
+      'Record one incident like tollgate incident record (audited); the same id from the same source is recorded once',
+    tag: 'governance',
+    permission: 'governance:write',
+    body: z
+      .object({
+        id: z.string().min(1).max(200).optional().describe('the id in your incident tool (default INC-n)'),
+        source: sourceName.default('api'),
+        service: z.string().min(1).max(200),
+        environment: z.string().min(1).max(200),
+        title: z.string().max(2000).default(''),
+        severity: z.string().min(1).max(100).default('unknown'),
+        startedAt: instantText('when it started'),
+        resolvedAt: instantText('when it was resolved').optional(),
+        deploymentId: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe('the deployment that caused it, when known'),
+      })
+      .strict(),
+    status: 201,
+    response: incidentSchema,
+    errors: {
+      404: 'Unknown service, environment or deployment (UNKNOWN_SERVICE, DEPLOYMENT_NOT_FOUND)',
+      409: 'Already recorded (INCIDENT_DUPLICATE)',
+      422: 'A bad time, or resolved before it started (INCIDENT_BAD_TIME, INCIDENT_END_BEFORE_START)',
+    },
+    handler: async ({ body, principal, actor, services }) =>
+      services.stores.transaction(async () => {
+        const record = await recordIncident(services.stores, body, principal!.name);
+        await recordAudit(services.stores, actor, {
+          action: 'incidents.record',
+          target: `incident:${record.id}`,
+          after: record,
+        });
+        return record as z.input<typeof incidentSchema>;
+      }),
+  }),
+  defineRoute({
+    id: 'importIncidents',
+    method: 'POST',
+    path: '/api/v1/incidents/import',
+    summary:
+      'Import an incident tool export like tollgate incident import, all or none (audited); incidents already recorded are skipped',
+    tag: 'governance',
+    permission: 'governance:write',
+    body: z
+      .object({
+        source: sourceName.default('import'),
+        incidents: z
+          .array(z.record(z.string(), z.unknown()))
+          .max(100_000)
+          .describe('{id, service, environment, title, severity, startedAt, resolvedAt, deploymentId} each'),
+      })
+      .strict(),
+    response: z.object({ recorded: z.number().int(), skipped: z.number().int() }),
+    errors: {
+      404: 'Unknown service or environment (UNKNOWN_SERVICE); nothing is recorded',
+      422: 'A row that is not an incident (INCIDENT_IMPORT_INVALID); nothing is recorded',
+    },
+    handler: async ({ body, principal, actor, services }) =>
+      services.stores.transaction(async () => {
+        const result = await importIncidents(
+          services.stores,
+          { incidents: body.incidents },
+          body.source,
+          'request body',
+          principal!.name,
+        );
+        await recordAudit(services.stores, actor, {
+          action: 'incidents.import',
+          target: `incidents:${body.source}`,
+          after: result,
+        });
+        return result;
+      }),
+  }),
+];

@@ -1,0 +1,73 @@
+import { TollgateError } from '../../core/errors.js';
+import type { GateDecision } from '../../core/governance/decide-deployment.js';
+import { isIsoTimestamp, toMillis } from '../../core/governance/governance-types.js';
+import type { Stores } from '../../ports/stores.js';
+import { requireRelease } from './manage-releases.js';
+
+export interface GateDecisionFilter {
+  release?: string | undefined;
+  service?: string | undefined;
+  environment?: string | undefined;
+  outcome?: 'allow' | 'deny' | undefined;
+  /** Inclusive: decisions asked as of this time or later. */
+  from?: string | undefined;
+  /** Exclusive. */
+  to?: string | undefined;
+  /** Entries after this log number (the last one of the previous page). */
+  afterSeq?: number | undefined;
+  limit: number;
+}
+
+export interface LoggedGateDecision {
+  seq: number;
+  /** When the decision was written to the log. */
+  loggedAt: string;
+  /** Who asked. */
+  actor: string;
+  decision: GateDecision;
+}
+
+function requireTime(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoTimestamp(value)) {
+    throw new TollgateError(
+      'GATE_LOG_BAD_TIME',
+      `${name} '${value}' is not an ISO-8601 time such as 2026-03-01T00:00:00Z.`,
+      'usage',
+    );
+  }
+  return toMillis(value);
+}
+
+/**
+ * The gate's entries of the decision log (what tollgate changes log --kind gate shows), oldest
+ * first, filtered by the decision each records: release, service, environment, outcome and the
+ * time it was asked as of. The log port filters only by kind, so the rest is filtered here.
+ */
+export async function listGateDecisions(
+  stores: Stores,
+  filter: GateDecisionFilter,
+): Promise<{ decisions: LoggedGateDecision[]; nextAfterSeq: number | null }> {
+  const from = requireTime(filter.from, 'from');
+  const to = requireTime(filter.to, 'to');
+  if (filter.release !== undefined) await requireRelease(stores, filter.release);
+  const entries = await stores.governance.decisions.listDecisions({ kind: 'gate' });
+  const decisions: LoggedGateDecision[] = [];
+  for (const entry of entries) {
+    if (filter.afterSeq !== undefined && entry.seq <= filter.afterSeq) continue;
+    const decision = entry.result as GateDecision;
+    if (filter.release !== undefined && decision.releaseId !== filter.release) continue;
+    if (filter.service !== undefined && decision.service !== filter.service) continue;
+    if (filter.environment !== undefined && decision.environment !== filter.environment) continue;
+    if (filter.outcome !== undefined && decision.decision !== filter.outcome) continue;
+    const at = toMillis(decision.at);
+    if (from !== undefined && at < from) continue;
+    if (to !== undefined && at >= to) continue;
+    decisions.push({ seq: entry.seq, loggedAt: entry.at, actor: entry.actor, decision });
+    if (decisions.length === filter.limit) break;
+  }
+  return {
+    decisions,
+    nextAfterSeq: decisions.length === filter.limit ? decisions[decisions.length - 1]!.seq : null,
+  };
+}
