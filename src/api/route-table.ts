@@ -5,12 +5,16 @@ import { accessRoutes } from './routes/access-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
+import { changeRequestRoutes } from './routes/change-request-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
+import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
+import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
+import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -34,6 +38,10 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...allocationRoutes,
     ruleVersionRoute,
     ...governanceRoutes,
+    ...changeRequestRoutes,
+    ...governanceConfigRoutes,
+    ...releaseWriteRoutes,
+    ...incidentRoutes,
     processCostRoute,
     ...dashboardRoutes,
     ...webhookRoutes,
