@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
+import { scanningStore } from '../../src/app/budgets/load-charge-series.js';
 import { setBudget } from '../../src/app/budgets/manage-budgets.js';
 import { parseBudget } from '../../src/core/budget/parse-budget.js';
 import { daysFrom, ingestFixture, weeklyCost } from '../budgets/cost-fixture.js';
@@ -91,6 +92,36 @@ describe('budget statuses in one call', async () => {
       }
     });
   }
+
+  it('shares a daily-charges scan asked for twice while it runs, and keeps nothing after', async () => {
+    const budgetStore = api.stores.budgets;
+    const scan = budgetStore.scanDailyCharges.bind(budgetStore);
+    let scans = 0;
+    budgetStore.scanDailyCharges = (query) => {
+      scans++;
+      return scan(query);
+    };
+    try {
+      const query = {
+        filters: [{ dimension: 'currency' as const, values: ['USD'] }],
+        metric: 'effective' as const,
+        from: '2026-02-01',
+        to: '2026-05-01',
+      };
+      const [first, second] = await Promise.all([
+        scanningStore(api.stores).dailyCharges(query),
+        scanningStore(api.stores).dailyCharges(query),
+      ]);
+      assert.equal(scans, 1);
+      assert.deepEqual(second, first);
+      assert.ok(first.length > 0);
+      await scanningStore(api.stores).dailyCharges({ ...query, metric: 'billed' });
+      await scanningStore(api.stores).dailyCharges(query);
+      assert.equal(scans, 3, 'a different query, and the same one after the first ended, scan again');
+    } finally {
+      budgetStore.scanDailyCharges = scan;
+    }
+  });
 
   it('answers only the budgets asked for, in the order asked', async () => {
     const some = await api.json('/api/v1/budgets/status?asOf=2026-05-20&budget=search&budget=payments');

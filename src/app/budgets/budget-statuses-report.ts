@@ -14,7 +14,7 @@ import {
   pickBudgetSeries,
   reportBudgetStatus,
 } from './budget-status-report.js';
-import { buildChargeSeries } from './load-charge-series.js';
+import { buildChargeSeries, scanningStore } from './load-charge-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
 /** One budget's answer in a batch: its report, or why it has none (the error a single status gives). */
@@ -130,7 +130,7 @@ export async function reportBudgetStatuses(
   await Promise.all(
     [...bySeriesQuery.values()].map(async (members) => {
       const first = members[0]!;
-      const rows = await stores.budgets.scanDailyCharges({
+      const rows = await scanningStore(stores).dailyCharges({
         filters: sharedFilters(members),
         metric: first.budget.metric,
         from: first.window.historyFrom,

@@ -80,7 +80,25 @@ export function sumSeriesDays(series: ChargeSeries, from: string, to: string): n
   return total;
 }
 
-/** Daily charges read in one pass where the engine can (BudgetStore.scanDailyCharges): the same rows. */
+/** Scans under way per store, by query: asked again before it ends, a scan is shared. */
+const inFlight = new WeakMap<Stores, Map<string, Promise<ChargeDayCost[]>>>();
+
+/**
+ * Daily charges read in one pass where the engine can (BudgetStore.scanDailyCharges): the same
+ * rows. A scan asked for while the same one is under way shares it (nothing is kept after it
+ * ends): a dashboard asks a budget status and a forecast of the same scope and days at once.
+ */
 export function scanningStore(stores: Stores): Pick<ForecastStore, 'dailyCharges'> {
-  return { dailyCharges: (query) => stores.budgets.scanDailyCharges(query) };
+  return {
+    dailyCharges: (query) => {
+      const running = inFlight.get(stores) ?? new Map<string, Promise<ChargeDayCost[]>>();
+      inFlight.set(stores, running);
+      const key = JSON.stringify([query.filters, query.metric, query.from, query.to, query.groupBy]);
+      const shared = running.get(key);
+      if (shared) return shared.then((rows) => rows.map((row) => ({ ...row })));
+      const scan = stores.budgets.scanDailyCharges(query).finally(() => running.delete(key));
+      running.set(key, scan);
+      return scan;
+    },
+  };
 }
