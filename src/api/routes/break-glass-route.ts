@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { recordAudit } from '../../app/audit/record-audit.js';
+import { breakGlass } from '../../app/governance/manage-freezes.js';
+import { defineRoute } from '../route-spec.js';
+
+/**
+ * Break-glass over HTTP, like tollgate freeze break-glass: whoever may set freezes may open
+ * them, for a bounded time, recorded with who (the token user, never a name in the body) and why.
+ */
+export const breakGlassRoute = defineRoute({
+  id: 'breakGlass',
+  method: 'POST',
+  path: '/api/v1/break-glass',
+  summary:
+    'Open the glass: deployments to an environment (or one service) pass freezes and windows from..until (at most 72 hours), audited with who and why',
+  tag: 'governance',
+  permission: 'governance:write',
+  body: z
+    .object({
+      environment: z.string().min(1).max(200),
+      service: z.string().min(1).max(200).optional().describe('only this service'),
+      reason: z.string().min(1).max(2000),
+      from: z.string().max(40).optional().describe('start, ISO-8601 (default now)'),
+      until: z.string().max(40).describe('end, ISO-8601; at most 72 hours after the start'),
+    })
+    .strict(),
+  status: 201,
+  response: z.record(z.string(), z.unknown()),
+  errors: {
+    422: 'A bad time, an end before the start, or more than 72 hours (BREAK_GLASS_INVALID)',
+    404: 'Unknown environment or service (UNKNOWN_ENVIRONMENT, UNKNOWN_SERVICE)',
+  },
+  handler: async ({ body, principal, actor, services }) =>
+    services.stores.transaction(async () => {
+      const record = await breakGlass(services.stores, {
+        ...body,
+        from: body.from ?? new Date().toISOString(),
+        by: principal!.name,
+      });
+      await recordAudit(services.stores, actor, {
+        action: 'freezes.break-glass',
+        target: `break-glass:${record.id}`,
+        after: record,
+      });
+      return record as unknown as Record<string, unknown>;
+    }),
+});
