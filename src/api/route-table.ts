@@ -5,9 +5,11 @@ import { accessRoutes } from './routes/access-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
+import { breakGlassRoute } from './routes/break-glass-route.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
+import { decisionLogRoute } from './routes/decision-log-route.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
@@ -42,6 +44,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...governanceConfigRoutes,
     ...releaseWriteRoutes,
     ...incidentRoutes,
+    breakGlassRoute,
+    decisionLogRoute,
     processCostRoute,
     ...dashboardRoutes,
     ...webhookRoutes,
