@@ -56,6 +56,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   closeRelease: WRITERS,
   recordIncident: WRITERS,
   importIncidents: WRITERS,
+  breakGlass: WRITERS,
+  listDecisionLog: READERS,
   getProcessCost: READERS,
   getDeploymentCalendar: READERS,
   getDataRange: READERS,
