@@ -320,6 +320,97 @@ describe('the release manager and CI write governance over HTTP, as the CLI does
     assert.equal(await auditCount('changes.request'), 1);
   });
 
+  it('break-glass over HTTP lets the gate pass a freeze, recorded with the token user; broken ones change nothing', async () => {
+    const ask = async () =>
+      (
+        await send(
+          'POST',
+          '/api/v1/gate',
+          {
+            service: 'payments',
+            environment: 'production',
+            releaseId: 'R-HTTP-2',
+            version: 'v2.0.0',
+            at: '2026-03-04T11:00:00Z',
+          },
+          { role: 'analyst' },
+        )
+      ).body;
+    const frozen = await send('POST', '/api/v1/freezes', {
+      environment: 'production',
+      from: '2026-03-04T00:00:00Z',
+      until: '2026-03-05T00:00:00Z',
+      reason: 'payments migration',
+    });
+    assert.equal(frozen.status, 201, JSON.stringify(frozen.body));
+    assert.equal((await ask()).decision, 'deny');
+    const glass = (body: Record<string, unknown>, role: Role = 'finance-admin') =>
+      send(
+        'POST',
+        '/api/v1/break-glass',
+        {
+          environment: 'production',
+          reason: 'card outage fix',
+          from: '2026-03-04T10:00:00Z',
+          until: '2026-03-04T12:00:00Z',
+          ...body,
+        },
+        { role },
+      );
+    const before = (await get('/api/v1/freezes')).body.breakGlass;
+    await expectRefusals([
+      [glass({ until: '2026-03-08T10:00:00Z' }), 422, 'BREAK_GLASS_INVALID'],
+      [glass({ until: '2026-03-04T09:00:00Z' }), 422, 'BREAK_GLASS_INVALID'],
+      [glass({ from: 'now-ish' }), 422, 'BREAK_GLASS_INVALID'],
+      [glass({ environment: 'moon' }), 404, 'UNKNOWN_ENVIRONMENT'],
+      [glass({ service: 'moon' }), 404, 'UNKNOWN_SERVICE'],
+      [glass({ by: 'somebody-else' }), 400, 'REQUEST_INVALID'],
+      [glass({ reason: '' }), 400, 'REQUEST_INVALID'],
+      [glass({}, 'approver'), 403, 'AUTH_FORBIDDEN'],
+    ]);
+    assert.deepEqual((await get('/api/v1/freezes')).body.breakGlass, before);
+    assert.equal((await ask()).decision, 'deny');
+    const opened = await glass({ service: 'payments' });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    assert.equal(opened.body.by, 'finance-admin-user');
+    assert.equal((await ask()).decision, 'allow');
+    const [audited] = await api.stores.access.audit.listEntries({ action: 'freezes.break-glass' });
+    assert.equal(audited!.target, `break-glass:${opened.body.id}`);
+  });
+
+  it('reads the whole decision log by kind and subject, paged', async () => {
+    const log = await get('/api/v1/decisions?kind=release.close');
+    assert.equal(log.status, 200, JSON.stringify(log.body));
+    assert.deepEqual(
+      log.body.entries.map((entry: { subject: string; actor: string }) => [entry.subject, entry.actor]),
+      [['release:R-HTTP-1', 'finance-admin-user']],
+    );
+    const change = (await get('/api/v1/changes')).body[0];
+    const ofChange = await get(`/api/v1/decisions?subject=change:${change.id}`);
+    assert.deepEqual(
+      ofChange.body.entries.map((entry: { kind: string }) => entry.kind),
+      [
+        'change.request',
+        'change.approve',
+        'change.approve',
+        'change.approve',
+        'change.approve',
+        'change.sign-off',
+      ],
+    );
+    const page = await get(`/api/v1/decisions?subject=change:${change.id}&limit=4`);
+    assert.equal(page.body.entries.length, 4);
+    const next = await get(
+      `/api/v1/decisions?subject=change:${change.id}&limit=4&afterSeq=${page.body.nextAfterSeq}`,
+    );
+    assert.equal(next.body.entries.length, 2);
+    assert.equal(next.body.nextAfterSeq, null);
+    await expectRefusals([
+      [get('/api/v1/decisions?limit=5000'), 400, 'REQUEST_INVALID'],
+      [get('/api/v1/decisions?afterSeq=-1'), 400, 'REQUEST_INVALID'],
+    ]);
+  });
+
   it('records incidents one by one and imported, once per source and id; broken ones change nothing', async () => {
     const incidents = async () => (await api.stores.governance.incidents.listIncidents()).length;
     const recorded = await send('POST', '/api/v1/incidents', {
@@ -394,6 +485,8 @@ describe('the release manager and CI write governance over HTTP, as the CLI does
       ['/api/v1/releases/{id}/close', 'post'],
       ['/api/v1/incidents', 'post'],
       ['/api/v1/incidents/import', 'post'],
+      ['/api/v1/break-glass', 'post'],
+      ['/api/v1/decisions', 'get'],
     ] as const) {
       const operation = document.paths[path]?.[method];
       assert.ok(operation, `${method} ${path} is documented`);
