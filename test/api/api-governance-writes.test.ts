@@ -276,6 +276,11 @@ describe('the release manager and CI write governance over HTTP, as the CLI does
       'to is exclusive',
     );
     assert.equal((await get('/api/v1/gate/decisions?environment=staging')).body.decisions.length, 0);
+    assert.equal(
+      (await get('/api/v1/gate/decisions?service=payments&environment=production')).body.decisions.length,
+      2,
+    );
+    assert.equal((await get('/api/v1/gate/decisions?service=docs-site')).body.decisions.length, 0);
     const first = await get('/api/v1/gate/decisions?limit=1');
     assert.equal(first.body.decisions.length, 1);
     assert.equal(first.body.nextAfterSeq, first.body.decisions[0].seq);

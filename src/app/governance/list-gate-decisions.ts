@@ -42,7 +42,8 @@ function requireTime(value: string | undefined, name: string): number | undefine
 /**
  * The gate's entries of the decision log (what tollgate changes log --kind gate shows), oldest
  * first, filtered by the decision each records: release, service, environment, outcome and the
- * time it was asked as of. The log port filters only by kind, so the rest is filtered here.
+ * time it was asked as of. The log port filters only by kind and subject, so the rest is
+ * filtered here.
  */
 export async function listGateDecisions(
   stores: Stores,
@@ -51,7 +52,12 @@ export async function listGateDecisions(
   const from = requireTime(filter.from, 'from');
   const to = requireTime(filter.to, 'to');
   if (filter.release !== undefined) await requireRelease(stores, filter.release);
-  const entries = await stores.governance.decisions.listDecisions({ kind: 'gate' });
+  // The log names a gate decision by service/environment, so that pair is filtered by the store.
+  const subject =
+    filter.service !== undefined && filter.environment !== undefined
+      ? `${filter.service}/${filter.environment}`
+      : undefined;
+  const entries = await stores.governance.decisions.listDecisions({ kind: 'gate', subject });
   const decisions: LoggedGateDecision[] = [];
   for (const entry of entries) {
     if (filter.afterSeq !== undefined && entry.seq <= filter.afterSeq) continue;
