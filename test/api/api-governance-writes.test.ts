@@ -257,6 +257,23 @@ describe('the release manager and CI write governance over HTTP, as the CLI does
       assert.equal(decided.status, 201, JSON.stringify(decided.body));
     }
     assert.equal(await ask(), 'allow');
+    // A scoped approver raises changes for her team's services, and cannot approve her own.
+    const own = await send(
+      'POST',
+      '/api/v1/changes',
+      { service: 'payments', environment: 'staging', estimatedCost: '50' },
+      { token: people.olivia! },
+    );
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    assert.equal(own.body.requestedBy, 'olivia');
+    const selfApproved = await send(
+      'POST',
+      `/api/v1/changes/${own.body.id}/decisions`,
+      { decision: 'approve', role: 'service-owner' },
+      { token: people.olivia! },
+    );
+    assert.equal(selfApproved.status, 409, JSON.stringify(selfApproved.body));
+    assert.equal(selfApproved.body.error.code, 'APPROVAL_BY_REQUESTER');
 
     const log = await get('/api/v1/gate/decisions?release=R-HTTP-2');
     assert.equal(log.status, 200, JSON.stringify(log.body));
@@ -322,7 +339,7 @@ describe('the release manager and CI write governance over HTTP, as the CLI does
       [get('/api/v1/gate/decisions?limit=0'), 400, 'REQUEST_INVALID'],
     ]);
     assert.deepEqual(await changes(), before);
-    assert.equal(await auditCount('changes.request'), 1);
+    assert.equal(await auditCount('changes.request'), 2);
   });
 
   it('break-glass over HTTP lets the gate pass a freeze, recorded with the token user; broken ones change nothing', async () => {
