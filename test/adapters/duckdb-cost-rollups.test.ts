@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import { periodTable } from '../../src/adapters/duckdb/duckdb-period-allocations.js';
 import { openDuckDbStores } from '../../src/adapters/duckdb/open-duckdb-stores.js';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { buildCostQuerySql } from '../../src/adapters/sql/cost-query-sql.js';
@@ -286,16 +287,14 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     assert.deepEqual(await builtFrom(stores.db), await currentRuns(stores.db));
     // Inside a write transaction, a query sees that transaction's own new allocation (from the lines).
     await stores.transaction(async () => {
-      await stores.db.run(
-        `UPDATE allocated_lines SET team = 'moved' WHERE period = '${MONTHS[2]}' AND team = 'search'`,
-      );
+      await stores.db.run(`UPDATE ${periodTable(MONTHS[2]!)} SET team = 'moved' WHERE team = 'search'`);
       const inside = canonical(await stores.costs.queryCosts(query));
       assert.ok(inside.some((row) => row.includes('"moved"')));
       assert.deepEqual(inside, await answerFromLines(stores.db, query));
-      await stores.db.run(`UPDATE allocated_lines SET team = 'search' WHERE team = 'moved'`);
+      await stores.db.run(`UPDATE ${periodTable(MONTHS[2]!)} SET team = 'search' WHERE team = 'moved'`);
     });
     // A period whose runs are gone (as if never allocated): its rollup rows go on the next read.
-    await stores.db.run(`DELETE FROM allocated_lines WHERE period = '${MONTHS[11]}'`);
+    await stores.db.run(`DELETE FROM ${periodTable(MONTHS[11]!)}`);
     await stores.db.run(`DELETE FROM allocation_runs WHERE period = '${MONTHS[11]}'`);
     await assertRollupsAnswerAsLines(stores, 'after a period lost its allocation');
     const left = await stores.db.one<{ n: string }>(

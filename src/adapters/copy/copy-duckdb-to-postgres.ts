@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TollgateError } from '../../core/errors.js';
 import { Decimal } from '../../core/money.js';
 import type { DuckDbDatabase } from '../duckdb/duckdb-database.js';
+import { PERIOD_TABLE_PATTERN } from '../duckdb/duckdb-period-allocations.js';
 import { copyCsvFile } from '../postgres/pg-copy-file.js';
 import {
   ALLOCATED_ROLLUPS,
@@ -50,6 +51,14 @@ async function duckTables(duck: DuckDbDatabase): Promise<Map<string, string[]>> 
   const tables = new Map<string, string[]>();
   for (const row of rows)
     tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), row.column_name]);
+  // The embedded engine keeps allocated lines in one table per period (and the rows of runs
+  // from before that, in allocated_lines_base) under the allocated_lines view: one table here.
+  const allocated = tables.get('allocated_lines_base');
+  for (const table of [...tables.keys()]) {
+    if (table === 'allocated_lines_base' || new RegExp(PERIOD_TABLE_PATTERN).test(table))
+      tables.delete(table);
+  }
+  if (allocated) tables.set('allocated_lines', allocated);
   return tables;
 }
 
@@ -74,9 +83,10 @@ function sourceSelect(table: string, columns: string[]): string {
   const list = columns.map((column) => `t.${quoteIdentifier(column)}`).join(', ');
   if (table === 'allocated_lines') {
     // PostgreSQL keeps each allocated line's billing account (its distribution key) beside it.
+    // A view over the period tables: no row ids, so in period and line order.
     return `SELECT ${list}, c.billing_account_id FROM allocated_lines t
       LEFT JOIN cost_lines c ON c.load_id = t.load_id AND c.source_file = t.source_file AND c.source_row = t.source_row
-      ORDER BY t.rowid`;
+      ORDER BY t.period, t.load_id, t.source_file, t.source_row, t.kind, t.team`;
   }
   return `SELECT ${list} FROM ${quoteIdentifier(table)} t ORDER BY t.rowid`;
 }

@@ -17,6 +17,7 @@ import type {
 } from '../../ports/allocation-run-store.js';
 import { duckDbAllocationDialect } from './duckdb-allocation-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
+import { periodTable, replacePeriodTable } from './duckdb-period-allocations.js';
 
 const OWNER_COLUMNS: Record<OwnerDimension, string> = {
   team: 'team',
@@ -182,7 +183,9 @@ export class DuckDbAllocationStore implements AllocationRunStore {
     // Allocated rows have no meaningful order (every reader sorts), so the engine need not keep one.
     await this.db.run('SET preserve_insertion_order = false');
     try {
-      await this.db.run(sql.inline.write(input.table), { ...lines, run_id: String(input.runId) });
+      // allocated_lines is a view over the period tables: the run writes its period's table.
+      const target = input.table === 'allocated_lines' ? periodTable(input.period) : input.table;
+      await this.db.run(sql.inline.write(target), { ...lines, run_id: String(input.runId) });
     } finally {
       await this.db.run('RESET preserve_insertion_order');
     }
@@ -248,8 +251,9 @@ export class DuckDbAllocationStore implements AllocationRunStore {
   }
 
   async deletePeriodAllocation(period: string): Promise<void> {
-    // The period's allocated rollups are rebuilt on their next read (duckdb-allocated-rollups.ts).
-    await this.db.run('DELETE FROM allocated_lines WHERE period = $period', { period });
+    // The period's table is replaced whole, never deleted row by row (duckdb-period-allocations.ts);
+    // its allocated rollups are rebuilt on their next read (duckdb-allocated-rollups.ts).
+    await replacePeriodTable(this.db, period);
   }
 
   async nextRunId(): Promise<number> {
