@@ -2,6 +2,7 @@ import { chainEntry, GENESIS_HASH } from '../../core/audit/audit-chain.js';
 import type { WebhookDelivery } from '../../ports/audit-webhook-deliveries.js';
 import type { Stores } from '../../ports/stores.js';
 import type { Actor } from '../audit/record-audit.js';
+import { WriteBatcher } from '../batching/write-batcher.js';
 import {
   deploymentDecision,
   duplicateDelivery,
@@ -18,12 +19,6 @@ export interface QueuedDelivery {
   deployment: PreparedDeployment;
   /** Acts on this delivery alone (the unbatched way), when its batch could not be written. */
   alone: () => Promise<WebhookResult>;
-}
-
-interface Pending {
-  delivery: QueuedDelivery;
-  resolve: (result: WebhookResult) => void;
-  reject: (error: unknown) => void;
 }
 
 /** At most this many deliveries share one transaction. */
@@ -46,59 +41,23 @@ const MAX_BATCH = 128;
  *    bad delivery never fails the others.
  */
 export class WebhookDeliveryBatcher {
-  private readonly queue: Pending[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly batcher: WriteBatcher<QueuedDelivery, WebhookResult>;
 
-  constructor(private readonly stores: Stores) {}
-
-  append(delivery: QueuedDelivery): Promise<WebhookResult> {
-    return new Promise<WebhookResult>((resolve, reject) => {
-      this.queue.push({ delivery, resolve, reject });
-      this.schedule();
+  constructor(private readonly stores: Stores) {
+    this.batcher = new WriteBatcher({
+      maxBatch: MAX_BATCH,
+      writeBatch: (batch) => this.write(batch),
+      writeAlone: (delivery) => delivery.alone(),
     });
   }
 
-  /**
-   * Starts a writer unless one is running. The writer first lets one turn of the event loop
-   * pass (requests already read join the batch), and when it stops it looks at the queue once
-   * more: something appended while it was finishing would otherwise wait for the next append.
-   */
-  private schedule(): void {
-    if (this.writing) return;
-    this.writing = (async () => {
-      await new Promise<void>((started) => setImmediate(started));
-      try {
-        await this.drain();
-      } finally {
-        this.writing = undefined;
-        if (this.queue.length > 0) this.schedule();
-      }
-    })();
+  append(delivery: QueuedDelivery): Promise<WebhookResult> {
+    return this.batcher.append(delivery);
   }
 
   /** Resolves when every delivery appended so far is written (for shutdown and tests). */
-  async idle(): Promise<void> {
-    while (this.writing) await this.writing;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      let results: WebhookResult[];
-      try {
-        results = await this.write(batch.map((pending) => pending.delivery));
-      } catch {
-        for (const pending of batch) {
-          try {
-            pending.resolve(await pending.delivery.alone());
-          } catch (error) {
-            pending.reject(error);
-          }
-        }
-        continue;
-      }
-      for (const [index, pending] of batch.entries()) pending.resolve(results[index]!);
-    }
+  idle(): Promise<void> {
+    return this.batcher.idle();
   }
 
   private write(batch: QueuedDelivery[]): Promise<WebhookResult[]> {

@@ -2,6 +2,7 @@ import { chainEntry, GENESIS_HASH } from '../../core/audit/audit-chain.js';
 import type { GovernanceDecision } from '../../ports/governance-store.js';
 import type { Stores } from '../../ports/stores.js';
 import type { Actor, AuditChange } from '../audit/record-audit.js';
+import { WriteBatcher } from '../batching/write-batcher.js';
 
 /** What one gate decision leaves behind: its decision-log entry and its audit entry. */
 export interface GateRecords {
@@ -9,75 +10,36 @@ export interface GateRecords {
   audit: { actor: Actor; change: AuditChange };
 }
 
-interface Pending {
-  records: GateRecords;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /** At most this many decisions share one transaction. */
 const MAX_BATCH = 256;
 
 /**
- * Appends gate records in batches: the decisions that arrive while one batch is being written
- * are written together next, in one transaction, with one read of the audit chain's head.
- * Each caller's promise settles only when its records are committed, so an answered decision
- * is always recorded (nothing acknowledged is lost). When a batch fails, each of its records
- * is written again alone, so one bad record never fails the others.
+ * Appends gate records in batches (WriteBatcher): the decisions that arrive while one batch is
+ * being written are written together next, in one transaction, with one read of the audit
+ * chain's head. Each caller's promise settles only when its records are committed, so an
+ * answered decision is always recorded (nothing acknowledged is lost).
  */
 export class GateRecordBatcher {
-  private readonly queue: Pending[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly batcher: WriteBatcher<GateRecords, void>;
 
-  constructor(private readonly stores: Stores) {}
-
-  append(records: GateRecords): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
-      this.schedule();
+  constructor(private readonly stores: Stores) {
+    this.batcher = new WriteBatcher({
+      maxBatch: MAX_BATCH,
+      writeBatch: async (batch) => {
+        await this.write(batch);
+        return batch.map(() => undefined);
+      },
+      writeAlone: (records) => this.write([records]),
     });
   }
 
-  /**
-   * Starts a writer unless one is running. The writer first lets one turn of the event loop
-   * pass (requests already read join the batch), and when it stops it looks at the queue once
-   * more: something appended while it was finishing would otherwise wait for the next append.
-   */
-  private schedule(): void {
-    if (this.writing) return;
-    this.writing = (async () => {
-      await new Promise<void>((started) => setImmediate(started));
-      try {
-        await this.drain();
-      } finally {
-        this.writing = undefined;
-        if (this.queue.length > 0) this.schedule();
-      }
-    })();
+  append(records: GateRecords): Promise<void> {
+    return this.batcher.append(records);
   }
 
   /** Resolves when every record appended so far is written (for shutdown). */
-  async idle(): Promise<void> {
-    while (this.writing) await this.writing;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        await this.write(batch.map((pending) => pending.records));
-        for (const pending of batch) pending.resolve();
-      } catch {
-        for (const pending of batch) {
-          try {
-            await this.write([pending.records]);
-            pending.resolve();
-          } catch (error) {
-            pending.reject(error);
-          }
-        }
-      }
-    }
+  idle(): Promise<void> {
+    return this.batcher.idle();
   }
 
   private write(batch: GateRecords[]): Promise<void> {
