@@ -54,6 +54,32 @@ function toDeployment(row: DeploymentRow): CostedDeployment {
   };
 }
 
+/** A deployment as the parameters of its row in `deployments`. */
+function deploymentRow(record: DeploymentRecord, cost: DeploymentCost) {
+  return {
+    id: record.id,
+    deliveryKey: record.deliveryKey,
+    source: record.source,
+    service: record.service,
+    version: record.version,
+    commitSha: record.commitSha ?? null,
+    committedAt: record.committedAt ?? null,
+    environment: record.environment,
+    pipelineRun: record.pipelineRun ?? null,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    outcome: record.outcome,
+    changeType: record.changeType,
+    releaseId: record.releaseId ?? null,
+    changeRequestId: record.changeRequestId ?? null,
+    triggeredBy: record.triggeredBy,
+    pipelineMinutes: record.pipelineMinutes,
+    costTotal: cost.total,
+    costCurrency: cost.currency,
+    costJson: JSON.stringify(cost),
+  };
+}
+
 export class DuckDbDeploymentStore implements DeploymentStore {
   constructor(private readonly db: DuckDbDatabase) {}
 
@@ -101,28 +127,7 @@ export class DuckDbDeploymentStore implements DeploymentStore {
   /** Several deployments in one INSERT of one JSON parameter (columns as insertDeployment writes them). */
   async insertDeployments(deployments: { record: DeploymentRecord; cost: DeploymentCost }[]): Promise<void> {
     if (deployments.length === 0) return;
-    const rows = deployments.map(({ record, cost }) => ({
-      id: record.id,
-      deliveryKey: record.deliveryKey,
-      source: record.source,
-      service: record.service,
-      version: record.version,
-      commitSha: record.commitSha ?? null,
-      committedAt: record.committedAt ?? null,
-      environment: record.environment,
-      pipelineRun: record.pipelineRun ?? null,
-      startedAt: record.startedAt,
-      finishedAt: record.finishedAt,
-      outcome: record.outcome,
-      changeType: record.changeType,
-      releaseId: record.releaseId ?? null,
-      changeRequestId: record.changeRequestId ?? null,
-      triggeredBy: record.triggeredBy,
-      pipelineMinutes: record.pipelineMinutes,
-      costTotal: cost.total,
-      costCurrency: cost.currency,
-      costJson: JSON.stringify(cost),
-    }));
+    const rows = deployments.map(({ record, cost }) => deploymentRow(record, cost));
     const fields = Object.keys(rows[0]!)
       .map((name) => `"${name}":"VARCHAR"`)
       .join(',');
@@ -143,28 +148,7 @@ export class DuckDbDeploymentStore implements DeploymentStore {
          $environment, CAST($pipelineRun AS VARCHAR), CAST($startedAt AS TIMESTAMP), CAST($finishedAt AS TIMESTAMP), $outcome, $changeType,
          CAST($releaseId AS VARCHAR), CAST($changeRequestId AS VARCHAR), $triggeredBy, CAST($pipelineMinutes AS DECIMAL(38,16)), CAST($costTotal AS DECIMAL(38,16)),
          $costCurrency, $costJson, now()::TIMESTAMP)`,
-      {
-        id: record.id,
-        deliveryKey: record.deliveryKey,
-        source: record.source,
-        service: record.service,
-        version: record.version,
-        commitSha: record.commitSha ?? null,
-        committedAt: record.committedAt ?? null,
-        environment: record.environment,
-        pipelineRun: record.pipelineRun ?? null,
-        startedAt: record.startedAt,
-        finishedAt: record.finishedAt,
-        outcome: record.outcome,
-        changeType: record.changeType,
-        releaseId: record.releaseId ?? null,
-        changeRequestId: record.changeRequestId ?? null,
-        triggeredBy: record.triggeredBy,
-        pipelineMinutes: record.pipelineMinutes,
-        costTotal: cost.total,
-        costCurrency: cost.currency,
-        costJson: JSON.stringify(cost),
-      },
+      deploymentRow(record, cost),
     );
   }
 
