@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../core/audit/audit-chain.js';
 import type { AuditFilter, AuditLog } from '../../ports/audit-log.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
+import { auditEntryRow } from '../sql/store-rows.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 interface AuditRow extends Record<string, unknown> {
@@ -101,21 +102,7 @@ export class DuckDbAuditLog implements AuditLog {
         `INSERT INTO audit_log SELECT r.seq, r.at, r.actor, r.tokenId, r.address, r.action, r.target, r.before, r.after, r.prevHash, r.hash
          FROM (SELECT unnest(from_json($rows, ${ENTRY_ROWS})) AS r)`,
         {
-          rows: JSON.stringify(
-            entries.map((entry) => ({
-              seq: entry.seq,
-              at: entry.at,
-              actor: entry.actor,
-              tokenId: entry.tokenId,
-              address: entry.address,
-              action: entry.action,
-              target: entry.target,
-              before: JSON.stringify(entry.before ?? null),
-              after: JSON.stringify(entry.after ?? null),
-              prevHash: entry.prevHash,
-              hash: entry.hash,
-            })),
-          ),
+          rows: JSON.stringify(entries.map(auditEntryRow)),
         },
       );
       const last = entries.at(-1)!;

@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../../core/governance/deployment-record.j
 import type { CostedDeployment } from '../../core/governance/unit-costs.js';
 import type { DeploymentFilter, DeploymentStore } from '../../ports/deployment-store.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
+import { deploymentRow } from '../sql/store-rows.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { isoColumn, moneyColumn, optional, trimMoney } from './duckdb-governance-sql.js';
 
@@ -51,32 +52,6 @@ function toDeployment(row: DeploymentRow): CostedDeployment {
     triggeredBy: row.triggered_by,
     pipelineMinutes: trimMoney(row.pipeline_minutes),
     cost: JSON.parse(row.cost_json) as DeploymentCost,
-  };
-}
-
-/** A deployment as the parameters of its row in `deployments`. */
-function deploymentRow(record: DeploymentRecord, cost: DeploymentCost) {
-  return {
-    id: record.id,
-    deliveryKey: record.deliveryKey,
-    source: record.source,
-    service: record.service,
-    version: record.version,
-    commitSha: record.commitSha ?? null,
-    committedAt: record.committedAt ?? null,
-    environment: record.environment,
-    pipelineRun: record.pipelineRun ?? null,
-    startedAt: record.startedAt,
-    finishedAt: record.finishedAt,
-    outcome: record.outcome,
-    changeType: record.changeType,
-    releaseId: record.releaseId ?? null,
-    changeRequestId: record.changeRequestId ?? null,
-    triggeredBy: record.triggeredBy,
-    pipelineMinutes: record.pipelineMinutes,
-    costTotal: cost.total,
-    costCurrency: cost.currency,
-    costJson: JSON.stringify(cost),
   };
 }
 

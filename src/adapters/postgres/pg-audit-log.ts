@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../core/audit/audit-chain.js';
 import type { AuditFilter, AuditLog } from '../../ports/audit-log.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
+import { auditEntryRow } from '../sql/store-rows.js';
 import type { PgDatabase } from './pg-database.js';
 
 interface AuditRow extends Record<string, unknown> {
@@ -85,21 +86,7 @@ export class PgAuditLog implements AuditLog {
          e->>'before', e->>'after', e->>'prevHash', e->>'hash'
        FROM jsonb_array_elements(CAST($entries AS JSONB)) AS e`,
       {
-        entries: JSON.stringify(
-          entries.map((entry) => ({
-            seq: entry.seq,
-            at: entry.at,
-            actor: entry.actor,
-            tokenId: entry.tokenId,
-            address: entry.address,
-            action: entry.action,
-            target: entry.target,
-            before: JSON.stringify(entry.before ?? null),
-            after: JSON.stringify(entry.after ?? null),
-            prevHash: entry.prevHash,
-            hash: entry.hash,
-          })),
-        ),
+        entries: JSON.stringify(entries.map(auditEntryRow)),
       },
     );
   }

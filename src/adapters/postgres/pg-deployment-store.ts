@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../../core/governance/deployment-record.j
 import type { CostedDeployment } from '../../core/governance/unit-costs.js';
 import type { DeploymentFilter, DeploymentStore } from '../../ports/deployment-store.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
+import { deploymentRow } from '../sql/store-rows.js';
 import type { PgDatabase } from './pg-database.js';
 import { isoColumn, moneyColumn, optional, trimMoney } from './pg-governance-sql.js';
 
@@ -86,28 +87,7 @@ export class PgDeploymentStore implements DeploymentStore {
          $environment, CAST($pipelineRun AS TEXT), CAST($startedAt AS TIMESTAMP), CAST($finishedAt AS TIMESTAMP), $outcome, $changeType,
          CAST($releaseId AS TEXT), CAST($changeRequestId AS TEXT), $triggeredBy, CAST($pipelineMinutes AS NUMERIC(38,16)),
          CAST($costTotal AS NUMERIC(38,16)), $costCurrency, $costJson, now() AT TIME ZONE 'UTC')`,
-      {
-        id: record.id,
-        deliveryKey: record.deliveryKey,
-        source: record.source,
-        service: record.service,
-        version: record.version,
-        commitSha: record.commitSha ?? null,
-        committedAt: record.committedAt ?? null,
-        environment: record.environment,
-        pipelineRun: record.pipelineRun ?? null,
-        startedAt: record.startedAt,
-        finishedAt: record.finishedAt,
-        outcome: record.outcome,
-        changeType: record.changeType,
-        releaseId: record.releaseId ?? null,
-        changeRequestId: record.changeRequestId ?? null,
-        triggeredBy: record.triggeredBy,
-        pipelineMinutes: record.pipelineMinutes,
-        costTotal: cost.total,
-        costCurrency: cost.currency,
-        costJson: JSON.stringify(cost),
-      },
+      deploymentRow(record, cost),
     );
   }
 

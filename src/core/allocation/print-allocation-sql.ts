@@ -68,22 +68,28 @@ export interface AllocationSql {
    * inside the run's transaction is such rows: classifying inline keeps the write parallel,
    * at the price of classifying twice (the grouped scan and the write).
    */
-  inline: Pick<AllocationSql, 'classifiedGroups' | 'oversized' | 'write'>;
+  inline: InlineAllocationSql;
   /** Direct effective cost per (period, currency, team): the proportional weights. */
   directTotals: string;
   /** (period, currency, shared rule) combinations that have lines to split. */
   sharedKeys: string;
   /** Lines to split whose amount is too large for exact integer splitting. */
   oversized: string;
+  /** Writes every allocated row of the period into `table`; takes $run_id. */
+  write(table: string): string;
+}
+
+/** The statements of a run that classifies its lines inline (each takes the lines' params). */
+export interface InlineAllocationSql {
   /**
-   * One grouped scan of the classified lines that can stand in for directTotals, sharedKeys
-   * and a clean oversized check (see summariseClassifiedGroups): effective cost per (period,
+   * One grouped scan of the classified lines that stands in for directTotals, sharedKeys and
+   * a clean oversized check (see summariseClassifiedGroups): effective cost per (period,
    * currency, shared rule, mapping rule), and whether a group holds a line of 10^10 or more.
    * Rows: period, currency, shared_rule, mapping_rule (integers or NULL), effective_cost
    * (decimal text), oversized (boolean).
    */
   classifiedGroups: string;
-  /** Writes every allocated row of the period into `table`; takes $run_id. */
+  oversized: string;
   write(table: string): string;
 }
 
@@ -262,7 +268,6 @@ FROM ${tables.classified} WHERE shared_rule IS NOT NULL AND (abs(billed) >= 1000
 FROM ${tables.classified} c JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
 WHERE o.team IS NOT NULL GROUP BY 1, 2, 3`,
     sharedKeys: `SELECT DISTINCT period, currency, shared_rule AS rule_index FROM ${tables.classified} WHERE shared_rule IS NOT NULL`,
-    classifiedGroups,
     oversized,
     write,
   };

@@ -1,0 +1,46 @@
+import type { AuditEntry } from '../../core/audit/audit-chain.js';
+import type { DeploymentCost } from '../../core/governance/deployment-cost-model.js';
+import type { DeploymentRecord } from '../../core/governance/deployment-record.js';
+
+/** A deployment as the named parameters of its row in `deployments`, on either engine. */
+export function deploymentRow(record: DeploymentRecord, cost: DeploymentCost) {
+  return {
+    id: record.id,
+    deliveryKey: record.deliveryKey,
+    source: record.source,
+    service: record.service,
+    version: record.version,
+    commitSha: record.commitSha ?? null,
+    committedAt: record.committedAt ?? null,
+    environment: record.environment,
+    pipelineRun: record.pipelineRun ?? null,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    outcome: record.outcome,
+    changeType: record.changeType,
+    releaseId: record.releaseId ?? null,
+    changeRequestId: record.changeRequestId ?? null,
+    triggeredBy: record.triggeredBy,
+    pipelineMinutes: record.pipelineMinutes,
+    costTotal: cost.total,
+    costCurrency: cost.currency,
+    costJson: JSON.stringify(cost),
+  };
+}
+
+/** An audit entry as one element of the JSON array both engines' batch inserts read. */
+export function auditEntryRow(entry: AuditEntry) {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    tokenId: entry.tokenId,
+    address: entry.address,
+    action: entry.action,
+    target: entry.target,
+    before: JSON.stringify(entry.before ?? null),
+    after: JSON.stringify(entry.after ?? null),
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
