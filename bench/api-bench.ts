@@ -23,6 +23,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +102,40 @@ function serverCpuSeconds(pid: number | undefined): { all: number; main: number 
   };
 }
 
+/**
+ * The client: node:http over kept-alive connections, one per request in flight. (fetch costs
+ * the client several times the CPU per request, and on a 2-core machine the client's CPU is
+ * taken from the server being measured.)
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, CONCURRENCY_2) });
+
+function send(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const body = init.body === undefined ? undefined : Buffer.from(init.body);
+    const outgoing = httpRequest(
+      url,
+      {
+        agent,
+        method: init.method ?? 'GET',
+        headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
 interface Stats {
   latencies: number[];
   errors: number;
@@ -109,11 +144,12 @@ interface Stats {
 /** Keeps CONCURRENCY requests in flight until the deadline; each worker sends what `next` returns. */
 async function load(
   seconds: number,
-  next: (worker: number, n: number) => { kind: string; request: () => Promise<Response> },
+  next: (worker: number, n: number) => { kind: string; request: () => Promise<{ status: number }> },
   inFlight = CONCURRENCY,
 ) {
   const stats = new Map<string, Stats>();
   const cpuBefore = serverCpuSeconds(serverPid);
+  const clientBefore = process.cpuUsage();
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -125,7 +161,6 @@ async function load(
         const t0 = performance.now();
         try {
           const response = await request();
-          await response.arrayBuffer();
           if (response.status >= 400) {
             entry.errors += 1;
             process.exitCode = 1;
@@ -143,6 +178,7 @@ async function load(
     stats,
     elapsed: (performance.now() - started) / 1000,
     serverCpu: cpuAfter.all - cpuBefore.all,
+    clientCpu: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(clientBefore)),
     mainThreadCpu: cpuAfter.main - cpuBefore.main,
   };
 }
@@ -151,13 +187,13 @@ function report(title: string, result: Awaited<ReturnType<typeof load>>): Record
   const throughput: Record<string, number> = {};
   const requests = [...result.stats.values()].reduce((sum, entry) => sum + entry.latencies.length, 0);
   console.log(
-    `${title.padEnd(10)} server CPU ${((result.serverCpu * 1000) / requests).toFixed(2)} ms per request, main thread ${((result.mainThreadCpu * 1000) / requests).toFixed(2)} ms (${(result.serverCpu / result.elapsed).toFixed(2)} cores busy, main thread ${(result.mainThreadCpu / result.elapsed).toFixed(2)})`,
+    `${title.padEnd(10)} server CPU ${((result.serverCpu * 1000) / requests).toFixed(2)} ms per request, main thread ${((result.mainThreadCpu * 1000) / requests).toFixed(2)} ms (${(result.serverCpu / result.elapsed).toFixed(2)} cores busy, main thread ${(result.mainThreadCpu / result.elapsed).toFixed(2)}); client ${(result.clientCpu / result.elapsed).toFixed(2)} cores`,
   );
   for (const [kind, entry] of result.stats) {
     const sorted = [...entry.latencies].sort((a, b) => a - b);
     throughput[kind] = entry.latencies.length / result.elapsed;
     console.log(
-      `${title.padEnd(10)} ${kind.padEnd(18)} ${String(entry.latencies.length).padStart(7)} requests  ${throughput[kind]!.toFixed(0).padStart(6)}/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  errors ${entry.errors}`,
+      `${title.padEnd(10)} ${kind.padEnd(18)} ${String(entry.latencies.length).padStart(7)} requests  ${throughput[kind]!.toFixed(0).padStart(6)}/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p90 ${percentile(sorted, 90).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  p99.9 ${percentile(sorted, 99.9).toFixed(1)} ms  max ${sorted.at(-1)?.toFixed(1)} ms  errors ${entry.errors}`,
     );
   }
   return throughput;
@@ -180,7 +216,7 @@ try {
   );
   const baseline = report(
     'baseline',
-    await load(Math.min(10, SECONDS), () => ({ kind: 'healthz', request: () => fetch(`${base}/healthz`) })),
+    await load(Math.min(10, SECONDS), () => ({ kind: 'healthz', request: () => send(`${base}/healthz`) })),
   );
 
   const gateBody = JSON.stringify({
@@ -192,7 +228,7 @@ try {
   const askGate = () => ({
     kind: 'gate',
     request: () =>
-      fetch(`${base}/api/v1/gate`, {
+      send(`${base}/api/v1/gate`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
         body: gateBody,
@@ -224,7 +260,7 @@ try {
     return {
       kind: replay ? 'webhook replay' : 'webhook delivery',
       request: () =>
-        fetch(`${base}/api/v1/webhooks/generic`, {
+        send(`${base}/api/v1/webhooks/generic`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -239,7 +275,7 @@ try {
   report('webhooks', deliveries);
 
   // Every distinct delivery id must appear exactly once, as the version it carried.
-  const recorded = (await (await fetch(`${base}/api/v1/deployments`, { headers: auth })).json()) as {
+  const recorded = JSON.parse((await send(`${base}/api/v1/deployments`, { headers: auth })).text) as {
     version: string;
   }[];
   const times = new Map<string, number>();

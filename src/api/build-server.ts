@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
@@ -15,8 +14,10 @@ import { createApiMetrics } from './api-metrics.js';
 import { type ApiServices, createJobServices, resolveUploadDir } from './api-services.js';
 import { cacheGateState } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
+import { bufferedStdout } from './log-destination.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
+import { securityHeaders } from './security-headers.js';
 import { registerUploadParsers } from './upload-file.js';
 import { registerWebRoutes } from './web-routes.js';
 import { BAD_JSON, WEBHOOK_PREFIX } from './webhook-body.js';
@@ -80,7 +81,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
       base: { service: 'tollgate' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.logStream,
+    options.logStream ?? bufferedStdout(),
   );
   const app = Fastify({
     loggerInstance: log,
@@ -135,7 +136,10 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
 
   app.decorateRequest('principal', null);
   app.decorateRequest('rawBody', undefined);
-  await app.register(helmet, { global: true });
+  const headers = securityHeaders();
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
+  });
   await app.register(rateLimit, {
     global: true,
     // After authentication, so the limit belongs to the token that was verified, not to a

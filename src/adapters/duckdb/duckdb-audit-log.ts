@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../core/audit/audit-chain.js';
 import type { AuditFilter, AuditLog } from '../../ports/audit-log.js';
 import type { SqlParams } from '../../ports/sql-engine.js';
 import { auditEntryRow } from '../sql/store-rows.js';
-import type { DuckDbDatabase } from './duckdb-database.js';
+import type { AppendColumn, DuckDbDatabase } from './duckdb-database.js';
 
 interface AuditRow extends Record<string, unknown> {
   seq: string;
@@ -38,8 +38,20 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-/** The columns of audit_log, as a JSON row of appendEntries carries them. */
-const ENTRY_ROWS = `'[{"seq":"BIGINT","at":"VARCHAR","actor":"VARCHAR","tokenId":"VARCHAR","address":"VARCHAR","action":"VARCHAR","target":"VARCHAR","before":"VARCHAR","after":"VARCHAR","prevHash":"VARCHAR","hash":"VARCHAR"}]'`;
+/** The columns of audit_log in table order (recorded_at is text: the entry's hash covers it as written). */
+const ENTRY_COLUMNS: readonly AppendColumn[] = [
+  'bigint',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+];
 
 /** What is known of one database's head; shared by every audit log over that database. */
 interface HeadState {
@@ -90,7 +102,7 @@ export class DuckDbAuditLog implements AuditLog {
     await this.appendEntries([entry]);
   }
 
-  /** Several entries in one INSERT of one JSON parameter (the same statement text each time). */
+  /** Several entries in one append (see DuckDbDatabase.append: no statement, no thread hop). */
   async appendEntries(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     this.state.head = undefined;
@@ -98,12 +110,25 @@ export class DuckDbAuditLog implements AuditLog {
     this.state.changes += 1;
     let registered = false;
     try {
-      await this.db.run(
-        `INSERT INTO audit_log SELECT r.seq, r.at, r.actor, r.tokenId, r.address, r.action, r.target, r.before, r.after, r.prevHash, r.hash
-         FROM (SELECT unnest(from_json($rows, ${ENTRY_ROWS})) AS r)`,
-        {
-          rows: JSON.stringify(entries.map(auditEntryRow)),
-        },
+      await this.db.append(
+        'audit_log',
+        ENTRY_COLUMNS,
+        entries.map((entry) => {
+          const row = auditEntryRow(entry);
+          return [
+            row.seq,
+            row.at,
+            row.actor,
+            row.tokenId,
+            row.address,
+            row.action,
+            row.target,
+            row.before,
+            row.after,
+            row.prevHash,
+            row.hash,
+          ];
+        }),
       );
       const last = entries.at(-1)!;
       registered = true;

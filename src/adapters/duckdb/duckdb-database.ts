@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBPreparedStatement,
+  DuckDBTimestampValue,
+} from '@duckdb/node-api';
 import { TollgateError } from '../../core/errors.js';
 import type { SqlEngine, SqlParams, SqlRow } from '../../ports/sql-engine.js';
 
@@ -30,6 +36,9 @@ export interface DuckDbOptions {
  *    time: rows read through a re-executed kept statement came back with corrupted long
  *    strings (DuckDB 1.5.6 node API; seen reading deployments' cost_json), so reads do not
  *    keep them.
+ * 5. Append-only logs written on every request (decisions, audit entries) use append: in a
+ *    transaction their rows ride along with the next statement or the COMMIT (see
+ *    runTransaction), so recording a gate decision is one call into DuckDB, not four.
  */
 export class DuckDbDatabase implements SqlEngine {
   private readonly current = new AsyncLocalStorage<Scope>();
@@ -82,6 +91,32 @@ export class DuckDbDatabase implements SqlEngine {
           (statement) => statement.run(),
           () => connection.run(sql, params),
         );
+    });
+  }
+
+  /**
+   * Appends rows to `table`. In a transaction the rows are held back and sent as one INSERT
+   * with the transaction's next statement or its COMMIT (in the same call), so an append costs
+   * no call into DuckDB of its own: each awaited call waits for the event loop to come back to
+   * it, which on a busy server cost more than the insert. A bad row (a duplicate key, a NULL
+   * in a NOT NULL column) then fails that statement or the commit, and so the transaction.
+   * Outside a transaction (or for text an SQL literal cannot carry: a NUL character) the rows
+   * go through DuckDB's appender at once. `columns` gives every column of the table in order.
+   */
+  async append(
+    table: string,
+    columns: readonly AppendColumn[],
+    rows: readonly (readonly AppendValue[])[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const scope = this.current.getStore();
+    const insert = scope?.settled ? insertStatement(table, columns, rows) : undefined;
+    if (scope && insert !== undefined) {
+      scope.deferred!.push(insert);
+      return;
+    }
+    await this.withConnection(async (connection) => {
+      appendRows(await connection.createAppender(table), columns, rows);
     });
   }
 
@@ -208,25 +243,58 @@ export class DuckDbDatabase implements SqlEngine {
     }
   }
 
+  /**
+   * One transaction on a connection of its own. BEGIN is sent with the first statement and
+   * appends wait until the next statement or the commit (see append), so a transaction that
+   * only appends (the gate's records) is one call into DuckDB: BEGIN, the inserts and COMMIT
+   * in one text, run on the thread pool while the event loop serves other requests.
+   */
   private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
     const connection = await this.acquire();
-    const scope: Scope = { connection, settled: [] };
+    const scope: Scope = { connection, settled: [], begun: false, deferred: [] };
     let committed = false;
     try {
-      await connection.run('BEGIN TRANSACTION');
-      try {
-        const result = await this.current.run(scope, work);
-        await connection.run('COMMIT');
-        committed = true;
-        return result;
-      } catch (error) {
-        await connection.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      const result = await this.current.run(scope, work);
+      await this.finish(scope);
+      committed = true;
+      return result;
+    } catch (error) {
+      // Also after a failed BEGIN/inserts/COMMIT text: DuckDB stops at the failing statement
+      // and leaves its transaction open. Without one, ROLLBACK only says so.
+      await scope.sent?.catch(() => undefined);
+      if (scope.begun) await connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       this.release(connection);
       for (const hook of scope.settled!) hook(committed);
     }
+  }
+
+  /** Sends what the transaction still holds back, then COMMIT, in one call (nothing: no call). */
+  private async finish(scope: Scope): Promise<void> {
+    await scope.sent;
+    if (!scope.begun && scope.deferred!.length === 0) return;
+    const text = [...(scope.begun ? [] : ['BEGIN TRANSACTION']), ...scope.deferred!, 'COMMIT'];
+    scope.begun = true;
+    scope.deferred = [];
+    await scope.connection.run(text.join(';\n'));
+  }
+
+  /**
+   * Before a statement of a transaction: sends BEGIN (when not sent yet) and the held-back
+   * appends, so the statement sees them. Statements of one transaction issued at once wait
+   * for the same send, so none can run ahead of BEGIN.
+   */
+  private sendHeldBack(scope: Scope): Promise<void> {
+    if (scope.begun && scope.deferred!.length === 0) return scope.sent ?? Promise.resolve();
+    const text = [...(scope.begun ? [] : ['BEGIN TRANSACTION']), ...scope.deferred!].join(';\n');
+    scope.begun = true;
+    scope.deferred = [];
+    const previous = scope.sent ?? Promise.resolve();
+    scope.sent = previous.then(async () => {
+      await scope.connection.run(text);
+    });
+    return scope.sent;
   }
 
   /**
@@ -268,8 +336,11 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   private async withConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const inTransaction = this.current.getStore()?.connection;
-    if (inTransaction) return use(inTransaction);
+    const scope = this.current.getStore();
+    if (scope) {
+      if (scope.settled) await this.sendHeldBack(scope);
+      return use(scope.connection);
+    }
     const connection = await this.acquire();
     try {
       return await use(connection);
@@ -301,6 +372,87 @@ export class DuckDbDatabase implements SqlEngine {
   }
 }
 
+/** How append writes a column's values: strings to VARCHAR or (ISO-8601) to TIMESTAMP, integers to BIGINT. */
+export type AppendColumn = 'varchar' | 'timestamp' | 'bigint';
+export type AppendValue = string | number | bigint | null;
+
+/**
+ * The rows as one INSERT with literal values (undefined when a text holds a NUL character,
+ * which DuckDB's SQL text cannot carry). Strings are quoted with doubled quotes; times become
+ * make_timestamp of their microseconds, as the appender would store them.
+ */
+function insertStatement(
+  table: string,
+  columns: readonly AppendColumn[],
+  rows: readonly (readonly AppendValue[])[],
+): string | undefined {
+  const tuples: string[] = [];
+  for (const row of rows) {
+    if (row.length !== columns.length) {
+      throw new Error(`append: a row has ${row.length} values for ${columns.length} columns`);
+    }
+    const literals: string[] = [];
+    for (const [index, kind] of columns.entries()) {
+      const value = row[index];
+      if (value === null || value === undefined) literals.push('NULL');
+      else if (kind === 'bigint') literals.push(`${BigInt(value)}::BIGINT`);
+      else if (kind === 'timestamp')
+        literals.push(`make_timestamp(${timestampValue(String(value)).micros}::BIGINT)`);
+      else {
+        const text = String(value);
+        if (text.includes('\0')) return undefined;
+        literals.push(`'${text.replaceAll("'", "''")}'`);
+      }
+    }
+    tuples.push(`(${literals.join(', ')})`);
+  }
+  return `INSERT INTO "${table.replaceAll('"', '""')}" VALUES ${tuples.join(', ')}`;
+}
+
+/** Appends and flushes the rows; on failure the appender is cleared, so closing it appends nothing. */
+function appendRows(
+  appender: DuckDBAppender,
+  columns: readonly AppendColumn[],
+  rows: readonly (readonly AppendValue[])[],
+): void {
+  try {
+    for (const row of rows) {
+      if (row.length !== columns.length) {
+        throw new Error(`append: a row has ${row.length} values for ${columns.length} columns`);
+      }
+      for (const [index, kind] of columns.entries()) {
+        const value = row[index];
+        if (value === null || value === undefined) appender.appendNull();
+        else if (kind === 'bigint') appender.appendBigInt(BigInt(value));
+        else if (kind === 'timestamp') appender.appendTimestamp(timestampValue(String(value)));
+        else appender.appendVarchar(String(value));
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } catch (error) {
+    appender.clear();
+    throw error;
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * An ISO-8601 time as DuckDB's TIMESTAMP (microseconds since 1970, UTC): a time without a
+ * zone is taken as UTC, one with an offset is moved to UTC, and digits below the millisecond
+ * (which Date.parse drops) are kept.
+ */
+export function timestampValue(text: string): DuckDBTimestampValue {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const zoned = dateOnly || /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`;
+  const millis = Date.parse(zoned);
+  if (Number.isNaN(millis)) throw new Error(`append: '${text}' is not an ISO-8601 time`);
+  const fraction = /[T ]\d{2}:\d{2}:\d{2}\.(\d+)/.exec(text)?.[1] ?? '';
+  const belowMillis = BigInt(fraction.slice(3, 6).padEnd(3, '0'));
+  return new DuckDBTimestampValue(BigInt(millis) * 1000n + belowMillis);
+}
+
 const MAX_IDLE_CONNECTIONS = 4;
 /** Prepared statements kept per connection (least recently used dropped first). */
 const PREPARED_PER_CONNECTION = 64;
@@ -312,6 +464,12 @@ interface Scope {
   connection: DuckDBConnection;
   /** Only in a transaction: called with whether it committed. */
   settled?: ((committed: boolean) => void)[];
+  /** Only in a transaction: whether BEGIN has been sent. */
+  begun?: boolean;
+  /** Only in a transaction: appends held back until the next statement or the commit. */
+  deferred?: string[];
+  /** Only in a transaction: the last send of held-back statements (statements wait for it). */
+  sent?: Promise<void>;
 }
 
 interface KeptStatement {

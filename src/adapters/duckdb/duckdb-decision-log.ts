@@ -1,64 +1,94 @@
 import type { DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
-import type { DuckDbDatabase } from './duckdb-database.js';
+import type { AppendColumn, DuckDbDatabase } from './duckdb-database.js';
 import { isoColumn } from './duckdb-governance-sql.js';
 
-/** The rows of entries as one JSON parameter ($rows of DECISION_ROWS). */
-function decisionRows(entries: (Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string })[]): string {
-  return JSON.stringify(
-    entries.map((entry) => ({
-      at: entry.at ?? null,
-      kind: entry.kind,
-      subject: entry.subject,
-      actor: entry.actor,
-      decision: entry.decision,
-      inputs: JSON.stringify(entry.inputs ?? null),
-      result: JSON.stringify(entry.result ?? null),
-    })),
-  );
+type NewDecision = Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string };
+
+/** The columns of governance_decisions in table order. */
+const DECISION_COLUMNS: readonly AppendColumn[] = [
+  'bigint',
+  'timestamp',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+];
+
+/** The last number handed out, per database (undefined until read from the log). */
+interface Numbering {
+  last: bigint | undefined;
+  reading: Promise<void> | undefined;
 }
 
-/** Decision-log rows from $rows, numbered from the sequence in the order listed. */
-const DECISION_ROWS = `SELECT nextval('governance_decision_seq'), COALESCE(CAST(r.at AS TIMESTAMP), now()::TIMESTAMP), r.kind, r.subject, r.actor, r.decision, r.inputs, r.result
-  FROM (SELECT unnest(from_json($rows, '[{"at":"VARCHAR","kind":"VARCHAR","subject":"VARCHAR","actor":"VARCHAR","decision":"VARCHAR","inputs":"VARCHAR","result":"VARCHAR"}]')) AS r)`;
+const numberings = new WeakMap<DuckDbDatabase, Numbering>();
 
-/** The governance decision log: this adapter only inserts and reads, so entries are never changed. */
+/**
+ * The governance decision log: this adapter only appends and reads, so entries are never
+ * changed. Entries are numbered here, not by the table's sequence: this process is the file's
+ * only writer, so a counter started from the largest number in the log (read once) hands out
+ * unique, increasing numbers, and an entry can then be written by DuckDB's appender (see
+ * DuckDbDatabase.append), which cannot call nextval. A rolled-back entry leaves a gap, as a
+ * sequence would. The counter belongs to the database object, so two logs over one file agree.
+ */
 export class DuckDbDecisionLog implements DecisionLog {
-  constructor(private readonly db: DuckDbDatabase) {}
+  private readonly numbering: Numbering;
 
-  async appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number> {
-    const [seq] = await this.insertDecisions([entry]);
+  constructor(private readonly db: DuckDbDatabase) {
+    let numbering = numberings.get(db);
+    if (!numbering) {
+      numbering = { last: undefined, reading: undefined };
+      numberings.set(db, numbering);
+    }
+    this.numbering = numbering;
+  }
+
+  async appendDecision(entry: NewDecision): Promise<number> {
+    const [seq] = await this.appendDecisions([entry]);
     return seq!;
   }
 
-  /** Several entries in one INSERT, numbered in the order given. */
-  async appendDecisions(
-    entries: Omit<GovernanceDecision, 'seq' | 'at'>[],
-    options: { numbers: boolean } = { numbers: true },
-  ): Promise<number[]> {
+  /** Several entries in one append, numbered in the order given. */
+  async appendDecisions(entries: NewDecision[], _options?: { numbers: boolean }): Promise<number[]> {
     if (entries.length === 0) return [];
-    if (options.numbers) return this.insertDecisions(entries);
-    // Without RETURNING nothing is read back, so the prepared statement is kept (see
-    // DuckDbDatabase): one call into DuckDB instead of five.
-    await this.db.run(`INSERT INTO governance_decisions ${DECISION_ROWS}`, {
-      rows: decisionRows(entries),
-    });
-    return [];
+    const first = await this.takeNumbers(entries.length);
+    const now = new Date().toISOString();
+    await this.db.append(
+      'governance_decisions',
+      DECISION_COLUMNS,
+      entries.map((entry, index) => [
+        first + BigInt(index),
+        entry.at ?? now,
+        entry.kind,
+        entry.subject,
+        entry.actor,
+        entry.decision,
+        JSON.stringify(entry.inputs ?? null),
+        JSON.stringify(entry.result ?? null),
+      ]),
+    );
+    return entries.map((_, index) => Number(first + BigInt(index)));
   }
 
-  /**
-   * One INSERT of one JSON parameter whatever the number of entries: binding one value costs
-   * far less than binding seven per entry, and the statement text is the same every time.
-   */
-  private async insertDecisions(
-    entries: (Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string })[],
-  ): Promise<number[]> {
-    // unnest keeps the list's order and the rows take their numbers in that order, so the
-    // sorted numbers follow the entries' order (the batch test checks this on a real file).
-    const numbered = await this.db.all<{ seq: string }>(
-      `INSERT INTO governance_decisions ${DECISION_ROWS} RETURNING seq::VARCHAR AS seq`,
-      { rows: decisionRows(entries) },
-    );
-    return numbered.map((row) => Number(row.seq)).sort((a, b) => a - b);
+  /** Reserves `count` numbers and returns the first. */
+  private async takeNumbers(count: number): Promise<bigint> {
+    const numbering = this.numbering;
+    if (numbering.last === undefined) {
+      // Every caller waits on the one read; the counter is set once, before any number is taken.
+      numbering.reading ??= this.db
+        .one<{ last: string | null }>('SELECT max(seq)::VARCHAR AS last FROM governance_decisions')
+        .then((row) => {
+          numbering.last ??= BigInt(row?.last ?? 0);
+        })
+        .finally(() => {
+          numbering.reading = undefined;
+        });
+      await numbering.reading;
+    }
+    const first = numbering.last! + 1n;
+    numbering.last = numbering.last! + BigInt(count);
+    return first;
   }
 
   async listDecisions(
