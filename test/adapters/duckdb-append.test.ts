@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-log.js';
 import {
   type AppendColumn,
   DuckDbDatabase,
@@ -8,6 +9,7 @@ import {
 } from '../../src/adapters/duckdb/duckdb-database.js';
 import { DuckDbDecisionLog } from '../../src/adapters/duckdb/duckdb-decision-log.js';
 import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
+import { chainEntry, GENESIS_HASH, verifyChain } from '../../src/core/audit/audit-chain.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const dir = makeTempDir();
@@ -187,6 +189,69 @@ describe('DuckDbDecisionLog numbering (counted in memory from the largest number
       [1, 2, 3, 5, 6, 7, 8],
     );
     assert.deepEqual(listed.map((decision) => decision.subject).sort(), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    db.close();
+  });
+});
+
+describe('migration 042: the decision and audit logs without key indexes', () => {
+  it('keeps every row and its order, drops the keys, and numbering and chaining go on', async () => {
+    const path = join(dir, 'upgrade.duckdb');
+    const all = await loadMigrations();
+    let db = await DuckDbDatabase.open({ path, memoryLimit: '128MB', threads: 1 });
+    await migrateDuckDb(
+      db,
+      all.filter((migration) => migration.version < 42),
+    );
+    const draft = (n: number) => ({
+      actor: 'ann',
+      tokenId: null,
+      address: '127.0.0.1',
+      action: 'gate.decide',
+      target: `deployment:svc-${n}`,
+      before: null,
+      after: { n },
+    });
+    const first = chainEntry(draft(1), 1, '2026-03-01T00:00:00.000Z', GENESIS_HASH);
+    const second = chainEntry(draft(2), 2, '2026-03-01T00:00:01.000Z', first.hash);
+    await new DuckDbAuditLog(db).appendEntries([first, second]);
+    await new DuckDbDecisionLog(db).appendDecisions([
+      { kind: 'gate', subject: 'a', actor: 'ann', decision: 'allow', inputs: {}, result: {} },
+      { kind: 'gate', subject: 'b', actor: 'ann', decision: 'deny', inputs: {}, result: {} },
+    ]);
+    const snapshot = () =>
+      db.all(
+        `SELECT 'audit' AS log, seq::VARCHAR AS seq, hash AS detail FROM audit_log
+         UNION ALL SELECT 'decision', seq::VARCHAR, subject || ' ' || decision FROM governance_decisions
+         ORDER BY log, seq`,
+      );
+    const before = await snapshot();
+    db.close();
+
+    db = await DuckDbDatabase.open({ path, memoryLimit: '128MB', threads: 1 });
+    assert.deepEqual(await migrateDuckDb(db, all), [42]);
+    assert.deepEqual(await snapshot(), before);
+    const keys = await db.all(
+      `SELECT table_name FROM duckdb_constraints()
+       WHERE table_name IN ('audit_log', 'governance_decisions') AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`,
+    );
+    assert.deepEqual(keys, []);
+
+    const audit = new DuckDbAuditLog(db);
+    const head = await audit.lastEntry();
+    assert.equal(head?.hash, second.hash, 'the head is found without the key');
+    await audit.appendEntries([chainEntry(draft(3), 3, '2026-03-01T00:00:02.000Z', head!.hash)]);
+    assert.equal(verifyChain(await audit.listEntries({ limit: 10 })), undefined);
+    assert.equal(
+      await new DuckDbDecisionLog(db).appendDecision({
+        kind: 'gate',
+        subject: 'c',
+        actor: 'ann',
+        decision: 'allow',
+        inputs: {},
+        result: {},
+      }),
+      3,
+    );
     db.close();
   });
 });

@@ -89,7 +89,7 @@ export class DuckDbAuditLog implements AuditLog {
   async lastEntry(): Promise<AuditEntry | undefined> {
     if (this.state.head && this.state.pending === 0) return this.state.head.entry;
     const changes = this.state.changes;
-    // max(seq) comes from the column statistics and the row by primary key: no sort of the log.
+    // One scan of seq for its maximum, then the row groups whose min/max hold it: no sort.
     const row = await this.db.one<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_log WHERE audit_log.seq = (SELECT max(seq) FROM audit_log)`,
     );
