@@ -38,9 +38,16 @@ export interface DecisionLog {
     entries: Omit<GovernanceDecision, 'seq' | 'at'>[],
     options?: { numbers: boolean },
   ): Promise<number[]>;
+  /**
+   * Entries oldest first, by kind and subject; a page of at most `limit` entries after
+   * `afterSeq` (the last number of the previous page) when given, so a reader of a long log
+   * never reads it whole.
+   */
   listDecisions(filter?: {
     kind?: string | undefined;
     subject?: string | undefined;
+    afterSeq?: number | undefined;
+    limit?: number | undefined;
   }): Promise<GovernanceDecision[]>;
 }
 

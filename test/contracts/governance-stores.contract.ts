@@ -489,6 +489,20 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           [seqs[2]],
         );
         assert.deepEqual(await log.listDecisions({ subject: 'CHG-9' }), []);
+        // Pages: at most `limit` entries after `afterSeq`, in order, with the other filters.
+        assert.deepEqual(
+          (await log.listDecisions({ limit: 2 })).map((d) => d.seq),
+          [seqs[0], seqs[1]],
+        );
+        assert.deepEqual(
+          (await log.listDecisions({ afterSeq: seqs[1], limit: 2 })).map((d) => d.seq),
+          [seqs[2], seqs[3]],
+        );
+        assert.deepEqual(
+          (await log.listDecisions({ kind: 'gate', afterSeq: seqs[0] })).map((d) => d.seq),
+          [seqs[2]],
+        );
+        assert.deepEqual(await log.listDecisions({ afterSeq: seqs[3] }), []);
       }));
 
     it('appends a batch of decisions numbered in the order given, after single ones (when the adapter batches)', () =>

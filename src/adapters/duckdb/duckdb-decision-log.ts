@@ -92,7 +92,12 @@ export class DuckDbDecisionLog implements DecisionLog {
   }
 
   async listDecisions(
-    filter: { kind?: string | undefined; subject?: string | undefined } = {},
+    filter: {
+      kind?: string | undefined;
+      subject?: string | undefined;
+      afterSeq?: number | undefined;
+      limit?: number | undefined;
+    } = {},
   ): Promise<GovernanceDecision[]> {
     const rows = await this.db.all<{
       seq_text: string;
@@ -107,8 +112,15 @@ export class DuckDbDecisionLog implements DecisionLog {
       `SELECT seq::VARCHAR AS seq_text, ${isoColumn('decided_at', 'at')}, kind, subject, actor, decision, inputs_json, result_json FROM governance_decisions
        WHERE (CAST($kind AS VARCHAR) IS NULL OR kind = CAST($kind AS VARCHAR))
          AND (CAST($subject AS VARCHAR) IS NULL OR subject = CAST($subject AS VARCHAR))
-       ORDER BY seq`,
-      { kind: filter.kind ?? null, subject: filter.subject ?? null },
+         AND (CAST($afterSeq AS BIGINT) IS NULL OR seq > CAST($afterSeq AS BIGINT))
+       ORDER BY seq
+       LIMIT CAST($limit AS BIGINT)`,
+      {
+        kind: filter.kind ?? null,
+        subject: filter.subject ?? null,
+        afterSeq: filter.afterSeq ?? null,
+        limit: filter.limit ?? null,
+      },
     );
     return rows.map((row) => ({
       seq: Number(row.seq_text),

@@ -67,7 +67,12 @@ export class PgDecisionLog implements DecisionLog {
   }
 
   async listDecisions(
-    filter: { kind?: string | undefined; subject?: string | undefined } = {},
+    filter: {
+      kind?: string | undefined;
+      subject?: string | undefined;
+      afterSeq?: number | undefined;
+      limit?: number | undefined;
+    } = {},
   ): Promise<GovernanceDecision[]> {
     const rows = await this.db.all<{
       seq_text: string;
@@ -83,8 +88,15 @@ export class PgDecisionLog implements DecisionLog {
        FROM governance_decisions
        WHERE (CAST($kind AS TEXT) IS NULL OR kind = CAST($kind AS TEXT))
          AND (CAST($subject AS TEXT) IS NULL OR subject = CAST($subject AS TEXT))
-       ORDER BY seq`,
-      { kind: filter.kind ?? null, subject: filter.subject ?? null },
+         AND (CAST($afterSeq AS BIGINT) IS NULL OR seq > CAST($afterSeq AS BIGINT))
+       ORDER BY seq
+       LIMIT CAST($limit AS BIGINT)`,
+      {
+        kind: filter.kind ?? null,
+        subject: filter.subject ?? null,
+        afterSeq: filter.afterSeq ?? null,
+        limit: filter.limit ?? null,
+      },
     );
     return rows.map((row) => ({
       seq: Number(row.seq_text),

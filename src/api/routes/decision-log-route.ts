@@ -34,15 +34,12 @@ export const decisionLogRoute = defineRoute({
   }),
   response: z.object({ entries: z.array(decisionEntry), nextAfterSeq: z.number().int().nullable() }),
   handler: async ({ query, services }) => {
-    const all = await services.stores.governance.decisions.listDecisions({
+    const entries = await services.stores.governance.decisions.listDecisions({
       kind: query.kind,
       subject: query.subject,
+      afterSeq: query.afterSeq,
+      limit: query.limit,
     });
-    const after = query.afterSeq;
-    const entries = (after === undefined ? all : all.filter((entry) => entry.seq > after)).slice(
-      0,
-      query.limit,
-    );
     return {
       entries,
       nextAfterSeq: entries.length === query.limit ? entries[entries.length - 1]!.seq : null,

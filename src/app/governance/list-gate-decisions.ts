@@ -39,11 +39,14 @@ function requireTime(value: string | undefined, name: string): number | undefine
   return toMillis(value);
 }
 
+/** Entries read from the log at a time while looking for a page of matching decisions. */
+const SCAN_PAGE = 500;
+
 /**
  * The gate's entries of the decision log (what tollgate changes log --kind gate shows), oldest
  * first, filtered by the decision each records: release, service, environment, outcome and the
- * time it was asked as of. The log port filters only by kind and subject, so the rest is
- * filtered here.
+ * time it was asked as of. The log port filters by kind and subject and pages by number, so
+ * the log is read a page at a time from `afterSeq` until `limit` decisions match or it ends.
  */
 export async function listGateDecisions(
   stores: Stores,
@@ -57,20 +60,29 @@ export async function listGateDecisions(
     filter.service !== undefined && filter.environment !== undefined
       ? `${filter.service}/${filter.environment}`
       : undefined;
-  const entries = await stores.governance.decisions.listDecisions({ kind: 'gate', subject });
   const decisions: LoggedGateDecision[] = [];
-  for (const entry of entries) {
-    if (filter.afterSeq !== undefined && entry.seq <= filter.afterSeq) continue;
-    const decision = entry.result as GateDecision;
-    if (filter.release !== undefined && decision.releaseId !== filter.release) continue;
-    if (filter.service !== undefined && decision.service !== filter.service) continue;
-    if (filter.environment !== undefined && decision.environment !== filter.environment) continue;
-    if (filter.outcome !== undefined && decision.decision !== filter.outcome) continue;
-    const at = toMillis(decision.at);
-    if (from !== undefined && at < from) continue;
-    if (to !== undefined && at >= to) continue;
-    decisions.push({ seq: entry.seq, loggedAt: entry.at, actor: entry.actor, decision });
-    if (decisions.length === filter.limit) break;
+  let afterSeq = filter.afterSeq;
+  for (;;) {
+    const entries = await stores.governance.decisions.listDecisions({
+      kind: 'gate',
+      subject,
+      afterSeq,
+      limit: SCAN_PAGE,
+    });
+    for (const entry of entries) {
+      const decision = entry.result as GateDecision;
+      if (filter.release !== undefined && decision.releaseId !== filter.release) continue;
+      if (filter.service !== undefined && decision.service !== filter.service) continue;
+      if (filter.environment !== undefined && decision.environment !== filter.environment) continue;
+      if (filter.outcome !== undefined && decision.decision !== filter.outcome) continue;
+      const at = toMillis(decision.at);
+      if (from !== undefined && at < from) continue;
+      if (to !== undefined && at >= to) continue;
+      decisions.push({ seq: entry.seq, loggedAt: entry.at, actor: entry.actor, decision });
+      if (decisions.length === filter.limit) break;
+    }
+    if (decisions.length === filter.limit || entries.length < SCAN_PAGE) break;
+    afterSeq = entries[entries.length - 1]!.seq;
   }
   return {
     decisions,
