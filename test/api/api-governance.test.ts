@@ -289,6 +289,47 @@ describe('governance over HTTP: the gate, deployments and CI/CD webhooks', async
       'duplicate',
     );
     assert.equal(await deployments(), before + 1);
+    const stored = (await api.stores.governance.deployments.listDeployments()).find(
+      (deployment) => deployment.version === 'v2' && deployment.service === 'docs-site',
+    );
+    assert.equal(stored?.source, 'generic', 'recorded as coming from the generic webhook');
+  });
+
+  it('POST /api/v1/deployments records a deployment as from the API, once per deliveryId; a broken one records nothing', async () => {
+    const deployment = {
+      deliveryId: 'api-1',
+      service: 'docs-site',
+      environment: 'staging',
+      version: 'v-api-1',
+      startedAt: '2026-03-06T10:00:00Z',
+      finishedAt: '2026-03-06T10:04:00Z',
+      outcome: 'succeeded',
+      changeType: 'standard',
+      pipelineMinutes: '4',
+    };
+    const post = (body: unknown) =>
+      api.json('/api/v1/deployments', {
+        role: 'finance-admin',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const before = await deployments();
+    const broken = await post({ ...deployment, outcome: 'exploded' });
+    assert.equal(broken.status, 400, JSON.stringify(broken.body));
+    assert.match(broken.body.error.message, /outcome/);
+    const unknown = await post({ ...deployment, service: 'no-such-service' });
+    assert.equal(unknown.status, 404, JSON.stringify(unknown.body));
+    assert.equal(await deployments(), before, 'nothing recorded for a broken deployment');
+
+    const recorded = await post(deployment);
+    assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
+    assert.equal(recorded.body.source, 'api');
+    assert.equal(recorded.body.triggeredBy, 'user:finance-admin-user');
+    const again = await post(deployment);
+    assert.equal(again.status, 409, JSON.stringify(again.body));
+    assert.equal(again.body.error.code, 'DEPLOYMENT_DUPLICATE');
+    assert.equal(await deployments(), before + 1);
   });
 
   it('webhooks without a configured secret accept nothing', async () => {

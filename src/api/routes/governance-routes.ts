@@ -152,7 +152,7 @@ export const governanceRoutes = [
           services.stores,
           {
             ...input,
-            source: 'cli',
+            source: 'api',
             triggeredBy: actor.name,
             deliveryKey: deliveryId === undefined ? undefined : `api:${deliveryId}`,
           },

@@ -241,7 +241,7 @@ export const webhookRoutes = [
         }
         deployment = {
           ...parsed.data,
-          source: 'cli',
+          source: 'generic',
           triggeredBy: parsed.data.triggeredBy ?? 'webhook:generic',
         };
       }

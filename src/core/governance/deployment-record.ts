@@ -15,7 +15,8 @@ export interface DeploymentRecord {
   id: string;
   /** Identifies the delivery (webhook event or CLI call) so the same one is recorded once. */
   deliveryKey: string;
-  source: 'cli' | 'github' | 'gitlab' | 'argocd';
+  /** How it reached Tollgate: tollgate deploy, POST /api/v1/deployments, or a CI webhook. */
+  source: 'cli' | 'api' | 'generic' | 'github' | 'gitlab' | 'argocd';
   service: string;
   version: string;
   commitSha?: string | undefined;
