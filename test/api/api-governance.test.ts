@@ -330,6 +330,20 @@ describe('governance over HTTP: the gate, deployments and CI/CD webhooks', async
     assert.equal(again.status, 409, JSON.stringify(again.body));
     assert.equal(again.body.error.code, 'DEPLOYMENT_DUPLICATE');
     assert.equal(await deployments(), before + 1);
+
+    // GET filters by when they finished (from inclusive, to exclusive) and by release.
+    const list = async (query: string) => {
+      const { status, body } = await api.json(`/api/v1/deployments?${query}`, { role: 'viewer' });
+      assert.equal(status, 200, JSON.stringify(body));
+      return (body as { version: string }[]).map((entry) => entry.version);
+    };
+    assert.deepEqual(await list('from=2026-03-06T10:04:00Z&to=2026-03-06T10:04:01Z'), ['v-api-1']);
+    assert.deepEqual(await list('from=2026-03-06T12:04:00%2B02:00&to=2026-03-07'), ['v-api-1']);
+    assert.deepEqual(await list('from=2026-03-06T10:04:01Z'), []);
+    assert.deepEqual(await list('releaseId=R-nothing'), []);
+    const badTime = await api.json('/api/v1/deployments?from=last-tuesday', { role: 'viewer' });
+    assert.equal(badTime.status, 400);
+    assert.equal(badTime.body.error.code, 'DEPLOYMENTS_BAD_TIME');
   });
 
   it('webhooks without a configured secret accept nothing', async () => {

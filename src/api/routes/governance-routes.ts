@@ -11,6 +11,8 @@ import { listReleases, showRelease } from '../../app/governance/manage-releases.
 import { recordDeployment } from '../../app/governance/record-deployments.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { canSeeDetail } from '../../core/access/roles.js';
+import { TollgateError } from '../../core/errors.js';
+import { isIsoTimestamp, normaliseTimestamp } from '../../core/governance/governance-types.js';
 import type { Stores } from '../../ports/stores.js';
 import { decimalText, idParams } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -171,16 +173,38 @@ export const governanceRoutes = [
     id: 'listDeployments',
     method: 'GET',
     path: '/api/v1/deployments',
-    summary: 'Recorded deployments with their cost',
+    summary:
+      'Recorded deployments with their cost, by service, environment, release and when they finished (from inclusive, to exclusive)',
     tag: 'governance',
     permission: 'governance:read',
-    query: z.object({ service: z.string().max(200).optional(), environment: z.string().max(200).optional() }),
+    query: z.object({
+      service: z.string().max(200).optional(),
+      environment: z.string().max(200).optional(),
+      releaseId: z.string().max(200).optional(),
+      from: z.string().max(40).optional().describe('ISO date or date-time: finished at or after'),
+      to: z.string().max(40).optional().describe('ISO date or date-time: finished before'),
+    }),
     response: z.array(anyObject),
-    handler: async ({ query, services }) =>
-      (await services.stores.governance.deployments.listDeployments(query)) as unknown as Record<
-        string,
-        unknown
-      >[],
+    errors: { 400: 'from or to is not an ISO date or date-time (DEPLOYMENTS_BAD_TIME)' },
+    handler: async ({ query, services }) => {
+      const time = (name: 'from' | 'to') => {
+        const value = query[name];
+        if (value === undefined) return undefined;
+        if (!isIsoTimestamp(value)) {
+          throw new TollgateError(
+            'DEPLOYMENTS_BAD_TIME',
+            `${name} '${value}' is not a time; write an ISO date or date-time such as 2026-03-01 or 2026-03-01T09:30:00Z.`,
+            'usage',
+          );
+        }
+        return normaliseTimestamp(value);
+      };
+      return (await services.stores.governance.deployments.listDeployments({
+        ...query,
+        from: time('from'),
+        to: time('to'),
+      })) as unknown as Record<string, unknown>[];
+    },
   }),
   defineRoute({
     id: 'listChanges',

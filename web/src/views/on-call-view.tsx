@@ -105,8 +105,9 @@ export function OnCallView({ me }: ViewProps) {
       .map((row) => ({ day: row.day, currency, cost: row.cost }));
     return { status: 'ready', data: { metric: 'effective', from, to: asOf, rows }, error: undefined };
   }, [dailyAll, asOf, currency, from]);
-  const deployments = useApi<DeploymentRecord[]>(canReadGovernance ? '/api/v1/deployments' : null, {
-    query: { environment },
+  // Only the timeline's days (a day more for deployments that ran past midnight), not the year.
+  const deployments = useApi<DeploymentRecord[]>(canReadGovernance && asOf ? '/api/v1/deployments' : null, {
+    query: { environment, from: asOf ? `${addDays(asOf, -(MAX_TIMELINE_DAYS + 1))}T00:00:00Z` : undefined },
   });
   // Live data is "in force now"; a past year (the demo) is shown as of its last day, at noon UTC.
   const calendarAt =

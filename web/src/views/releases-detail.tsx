@@ -9,13 +9,8 @@ import type { Deployment, ReleaseReport } from './releases-types';
 /** One release: its estimate line by line with the contingency, actuals, variance, and deployments. */
 export function ReleaseDetail({ releaseId, onClose }: { releaseId: string; onClose: () => void }) {
   const report = useApi<ReleaseReport>(`/api/v1/releases/${encodeURIComponent(releaseId)}`);
-  // Deployments are listed per service (the API filters by service); the release's are picked here.
-  const service =
-    report.status === 'ready' && report.data.release.services.length === 1
-      ? report.data.release.services[0]
-      : undefined;
   const deployments = useApi<Deployment[]>(report.status === 'ready' ? '/api/v1/deployments' : null, {
-    query: { service },
+    query: { releaseId },
   });
   const both = combineStates(report, deployments);
   return (
