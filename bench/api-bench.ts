@@ -183,6 +183,9 @@ async function load(
   };
 }
 
+const p99s: Record<string, number> = {};
+const errorCounts: Record<string, number> = {};
+
 function report(title: string, result: Awaited<ReturnType<typeof load>>): Record<string, number> {
   const throughput: Record<string, number> = {};
   const requests = [...result.stats.values()].reduce((sum, entry) => sum + entry.latencies.length, 0);
@@ -192,6 +195,8 @@ function report(title: string, result: Awaited<ReturnType<typeof load>>): Record
   for (const [kind, entry] of result.stats) {
     const sorted = [...entry.latencies].sort((a, b) => a - b);
     throughput[kind] = entry.latencies.length / result.elapsed;
+    p99s[`${title} ${kind}`] = percentile(sorted, 99);
+    errorCounts[`${title} ${kind}`] = entry.errors;
     console.log(
       `${title.padEnd(10)} ${kind.padEnd(18)} ${String(entry.latencies.length).padStart(7)} requests  ${throughput[kind]!.toFixed(0).padStart(6)}/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p90 ${percentile(sorted, 90).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  p99.9 ${percentile(sorted, 99.9).toFixed(1)} ms  max ${sorted.at(-1)?.toFixed(1)} ms  errors ${entry.errors}`,
     );
@@ -289,6 +294,11 @@ try {
   if (lost + duplicated + unexpected > 0) process.exitCode = 1;
   console.log(
     `ratio: gate decisions/s against /healthz/s in this run: ${(gate.gate! / baseline.healthz!).toFixed(3)}`,
+  );
+  const key = `gate@${CONCURRENCY} gate`;
+  const met = gate.gate! >= 500 && p99s[key]! < 20 && errorCounts[key] === 0 && lost + duplicated === 0;
+  console.log(
+    `target (at least 500 gate decisions/s with p99 under 20 ms, no errors, nothing lost or duplicated): ${met ? 'met' : 'NOT met'} (${gate.gate!.toFixed(0)}/s, p99 ${p99s[key]!.toFixed(2)} ms at ${CONCURRENCY} in flight)`,
   );
 } finally {
   child.kill('SIGTERM');

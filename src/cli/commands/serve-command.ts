@@ -44,6 +44,9 @@ export function registerServeCommand(program: Command): void {
         '              TOLLGATE_JOB_LIVENESS_SECONDS, TOLLGATE_JOB_POLL_SECONDS',
         '  other       TOLLGATE_LOG_LEVEL, TOLLGATE_OWNER_TAG',
         '',
+        'Logs: JSON lines (pino) on standard output, a request id on each, written in blocks of 4 KB',
+        'or at least every second, and flushed when the server stops.',
+        '',
         'First admin and token: tollgate users add <name> --role admin; tollgate tokens create --user <name>',
       ].join('\n'),
     )
