@@ -27,6 +27,16 @@ export interface GovernanceDecision {
 }
 
 /** The append-only decision log: entries are added and read, never changed or removed. */
+/** Which decision-log entries to list: by kind and subject, a page after a number. */
+export interface DecisionFilter {
+  kind?: string | undefined;
+  subject?: string | undefined;
+  /** Entries numbered after this one (the last of the previous page). */
+  afterSeq?: number | undefined;
+  /** At most this many entries. */
+  limit?: number | undefined;
+}
+
 export interface DecisionLog {
   appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number>;
   /**
@@ -43,12 +53,7 @@ export interface DecisionLog {
    * `afterSeq` (the last number of the previous page) when given, so a reader of a long log
    * never reads it whole.
    */
-  listDecisions(filter?: {
-    kind?: string | undefined;
-    subject?: string | undefined;
-    afterSeq?: number | undefined;
-    limit?: number | undefined;
-  }): Promise<GovernanceDecision[]>;
+  listDecisions(filter?: DecisionFilter): Promise<GovernanceDecision[]>;
 }
 
 /** Every store of release and deployment governance, over the same database as the others. */

@@ -39,19 +39,19 @@ function toEntry(row: AuditRow): AuditEntry {
 }
 
 /** The columns of audit_log in table order (recorded_at is text: the entry's hash covers it as written). */
-const ENTRY_COLUMNS: readonly AppendColumn[] = [
-  'bigint',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-];
+const ENTRY_COLUMNS: readonly AppendColumn[] = Object.values({
+  seq: 'bigint',
+  recorded_at: 'varchar',
+  actor: 'varchar',
+  token_id: 'varchar',
+  address: 'varchar',
+  action: 'varchar',
+  target: 'varchar',
+  before_json: 'varchar',
+  after_json: 'varchar',
+  prev_hash: 'varchar',
+  hash: 'varchar',
+} as const);
 
 /** What is known of one database's head; shared by every audit log over that database. */
 interface HeadState {

@@ -1,20 +1,21 @@
-import type { DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
+import type { DecisionFilter, DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
+import { type DecisionRow, decisionFilterParams, decisionFromRow } from '../sql/store-rows.js';
 import type { AppendColumn, DuckDbDatabase } from './duckdb-database.js';
 import { isoColumn } from './duckdb-governance-sql.js';
 
 type NewDecision = Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string };
 
 /** The columns of governance_decisions in table order. */
-const DECISION_COLUMNS: readonly AppendColumn[] = [
-  'bigint',
-  'timestamp',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-];
+const DECISION_COLUMNS: readonly AppendColumn[] = Object.values({
+  seq: 'bigint',
+  decided_at: 'timestamp',
+  kind: 'varchar',
+  subject: 'varchar',
+  actor: 'varchar',
+  decision: 'varchar',
+  inputs_json: 'varchar',
+  result_json: 'varchar',
+} as const);
 
 /** The last number handed out, per database (undefined until read from the log). */
 interface Numbering {
@@ -91,46 +92,16 @@ export class DuckDbDecisionLog implements DecisionLog {
     return first;
   }
 
-  async listDecisions(
-    filter: {
-      kind?: string | undefined;
-      subject?: string | undefined;
-      afterSeq?: number | undefined;
-      limit?: number | undefined;
-    } = {},
-  ): Promise<GovernanceDecision[]> {
-    const rows = await this.db.all<{
-      seq_text: string;
-      at: string;
-      kind: string;
-      subject: string;
-      actor: string;
-      decision: string;
-      inputs_json: string;
-      result_json: string;
-    }>(
+  async listDecisions(filter: DecisionFilter = {}): Promise<GovernanceDecision[]> {
+    const rows = await this.db.all<DecisionRow>(
       `SELECT seq::VARCHAR AS seq_text, ${isoColumn('decided_at', 'at')}, kind, subject, actor, decision, inputs_json, result_json FROM governance_decisions
        WHERE (CAST($kind AS VARCHAR) IS NULL OR kind = CAST($kind AS VARCHAR))
          AND (CAST($subject AS VARCHAR) IS NULL OR subject = CAST($subject AS VARCHAR))
          AND (CAST($afterSeq AS BIGINT) IS NULL OR seq > CAST($afterSeq AS BIGINT))
        ORDER BY seq
        LIMIT CAST($limit AS BIGINT)`,
-      {
-        kind: filter.kind ?? null,
-        subject: filter.subject ?? null,
-        afterSeq: filter.afterSeq ?? null,
-        limit: filter.limit ?? null,
-      },
+      decisionFilterParams(filter),
     );
-    return rows.map((row) => ({
-      seq: Number(row.seq_text),
-      at: row.at,
-      kind: row.kind,
-      subject: row.subject,
-      actor: row.actor,
-      decision: row.decision,
-      inputs: JSON.parse(row.inputs_json) as unknown,
-      result: JSON.parse(row.result_json) as unknown,
-    }));
+    return rows.map(decisionFromRow);
   }
 }

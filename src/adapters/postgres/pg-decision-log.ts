@@ -1,4 +1,5 @@
-import type { DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
+import type { DecisionFilter, DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
+import { type DecisionRow, decisionFilterParams, decisionFromRow } from '../sql/store-rows.js';
 import type { PgDatabase } from './pg-database.js';
 import { isoColumn } from './pg-governance-sql.js';
 
@@ -66,24 +67,8 @@ export class PgDecisionLog implements DecisionLog {
     return seqs;
   }
 
-  async listDecisions(
-    filter: {
-      kind?: string | undefined;
-      subject?: string | undefined;
-      afterSeq?: number | undefined;
-      limit?: number | undefined;
-    } = {},
-  ): Promise<GovernanceDecision[]> {
-    const rows = await this.db.all<{
-      seq_text: string;
-      at: string;
-      kind: string;
-      subject: string;
-      actor: string;
-      decision: string;
-      inputs_json: string;
-      result_json: string;
-    }>(
+  async listDecisions(filter: DecisionFilter = {}): Promise<GovernanceDecision[]> {
+    const rows = await this.db.all<DecisionRow>(
       `SELECT seq::TEXT AS seq_text, ${isoColumn('decided_at', 'at')}, kind, subject, actor, decision, inputs_json, result_json
        FROM governance_decisions
        WHERE (CAST($kind AS TEXT) IS NULL OR kind = CAST($kind AS TEXT))
@@ -91,22 +76,8 @@ export class PgDecisionLog implements DecisionLog {
          AND (CAST($afterSeq AS BIGINT) IS NULL OR seq > CAST($afterSeq AS BIGINT))
        ORDER BY seq
        LIMIT CAST($limit AS BIGINT)`,
-      {
-        kind: filter.kind ?? null,
-        subject: filter.subject ?? null,
-        afterSeq: filter.afterSeq ?? null,
-        limit: filter.limit ?? null,
-      },
+      decisionFilterParams(filter),
     );
-    return rows.map((row) => ({
-      seq: Number(row.seq_text),
-      at: row.at,
-      kind: row.kind,
-      subject: row.subject,
-      actor: row.actor,
-      decision: row.decision,
-      inputs: JSON.parse(row.inputs_json) as unknown,
-      result: JSON.parse(row.result_json) as unknown,
-    }));
+    return rows.map(decisionFromRow);
   }
 }
