@@ -29,9 +29,10 @@ const numberings = new WeakMap<DuckDbDatabase, Numbering>();
  * The governance decision log: this adapter only appends and reads, so entries are never
  * changed. Entries are numbered here, not by the table's sequence: this process is the file's
  * only writer, so a counter started from the largest number in the log (read once) hands out
- * unique, increasing numbers, and an entry can then be written by DuckDB's appender (see
- * DuckDbDatabase.append), which cannot call nextval. A rolled-back entry leaves a gap, as a
- * sequence would. The counter belongs to the database object, so two logs over one file agree.
+ * unique, increasing numbers, and entries go through DuckDbDatabase.append, which takes values
+ * (held back until the commit, or through DuckDB's appender), not nextval. A rolled-back entry
+ * leaves a gap, as a sequence would. The counter belongs to the database object, so two logs
+ * over one file agree. (The table's sequence, governance_decision_seq, is no longer used.)
  */
 export class DuckDbDecisionLog implements DecisionLog {
   private readonly numbering: Numbering;
