@@ -61,6 +61,18 @@ describe('ingest refuses broken input and leaves the database as it was', () => 
     assert.equal(first.code, 0, first.stderr);
   });
 
+  it('a file that needs more memory than the limit: says which setting to raise, loads nothing', async () => {
+    // Another file than the one loaded (the same bytes would be skipped as already loaded).
+    const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8');
+    const other = file('needs-memory.csv', `${text.trimEnd()}\n${text.slice(text.indexOf('\n') + 1)}`);
+    const before = await snapshotDatabase(db);
+    const result = await runCli(['--db', db, 'ingest', other], { env: { TOLLGATE_MEMORY_LIMIT: '64MB' } });
+    assert.notEqual(result.code, 0, result.stdout);
+    assert.match(result.stderr, /error \[INGEST_OUT_OF_MEMORY\]/, result.stderr);
+    assert.match(result.stderr, /TOLLGATE_MEMORY_LIMIT=1GB.*Nothing was loaded/);
+    assert.deepEqual(await snapshotDatabase(db), before, 'the database is exactly as it was');
+  });
+
   it('a truncated file, cut mid-row', async () => {
     const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8');
     const lineStart = text.indexOf('\n', Math.floor(text.length / 2)) + 1;

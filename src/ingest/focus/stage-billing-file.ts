@@ -192,6 +192,14 @@ export function translateReadError(file: BillingFile, error: unknown): TollgateE
       `${file.path}: the file is not valid UTF-8${where}. Re-export it as UTF-8 (or convert it, e.g. iconv -f latin1 -t utf-8). Nothing was loaded.`,
     );
   }
+  if (/Out of Memory Error/i.test(message)) {
+    return new TollgateError(
+      'INGEST_OUT_OF_MEMORY',
+      `${file.path}: loading it needed more memory than the database may use (${firstLine(message)}). ` +
+        'Raise the limit with TOLLGATE_MEMORY_LIMIT (for example TOLLGATE_MEMORY_LIMIT=1GB; the default is 384MB) and load it again. Nothing was loaded.',
+      'unavailable',
+    );
+  }
   if (/gzip|decompress|zlib|inflate/i.test(message)) {
     return new TollgateError(
       'INGEST_BAD_GZIP',
