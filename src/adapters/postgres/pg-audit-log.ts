@@ -57,19 +57,7 @@ export class PgAuditLog implements AuditLog {
   async append(entry: AuditEntry): Promise<void> {
     await this.db.run(
       `INSERT INTO audit_log VALUES ($seq, $at, $actor, $tokenId, $address, $action, $target, $before, $after, $prevHash, $hash)`,
-      {
-        seq: entry.seq,
-        at: entry.at,
-        actor: entry.actor,
-        tokenId: entry.tokenId,
-        address: entry.address,
-        action: entry.action,
-        target: entry.target,
-        before: JSON.stringify(entry.before ?? null),
-        after: JSON.stringify(entry.after ?? null),
-        prevHash: entry.prevHash,
-        hash: entry.hash,
-      },
+      auditEntryRow(entry),
     );
   }
 
