@@ -274,10 +274,7 @@ export class DuckDbDatabase implements SqlEngine {
   private async finish(scope: Scope): Promise<void> {
     await scope.sent;
     if (!scope.begun && scope.deferred!.length === 0) return;
-    const text = [...(scope.begun ? [] : ['BEGIN TRANSACTION']), ...scope.deferred!, 'COMMIT'];
-    scope.begun = true;
-    scope.deferred = [];
-    await scope.connection.run(text.join(';\n'));
+    await scope.connection.run([...takeHeldBack(scope), 'COMMIT'].join(';\n'));
   }
 
   /**
@@ -287,9 +284,7 @@ export class DuckDbDatabase implements SqlEngine {
    */
   private sendHeldBack(scope: Scope): Promise<void> {
     if (scope.begun && scope.deferred!.length === 0) return scope.sent ?? Promise.resolve();
-    const text = [...(scope.begun ? [] : ['BEGIN TRANSACTION']), ...scope.deferred!].join(';\n');
-    scope.begun = true;
-    scope.deferred = [];
+    const text = takeHeldBack(scope).join(';\n');
     const previous = scope.sent ?? Promise.resolve();
     scope.sent = previous.then(async () => {
       await scope.connection.run(text);
@@ -370,6 +365,14 @@ export class DuckDbDatabase implements SqlEngine {
     this.open.push(connection);
     return connection;
   }
+}
+
+/** What a transaction has not sent yet (BEGIN, when not sent, and held-back inserts), now counted as sent. */
+function takeHeldBack(scope: Scope): string[] {
+  const held = [...(scope.begun ? [] : ['BEGIN TRANSACTION']), ...scope.deferred!];
+  scope.begun = true;
+  scope.deferred = [];
+  return held;
 }
 
 /** How append writes a column's values: strings to VARCHAR or (ISO-8601) to TIMESTAMP, integers to BIGINT. */
