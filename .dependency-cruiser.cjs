@@ -32,6 +32,27 @@ module.exports = {
       to: { path: '^src/(api|cli|app)' },
     },
     {
+      name: 'postgres-not-duckdb',
+      comment: 'Server-mode code does not borrow embedded code: what both need lives once in src/adapters/sql.',
+      severity: 'error',
+      from: { path: '^src/adapters/postgres' },
+      to: { path: '^src/adapters/duckdb' },
+    },
+    {
+      name: 'duckdb-not-postgres',
+      comment: 'Embedded code does not borrow server-mode code: what both need lives once in src/adapters/sql.',
+      severity: 'error',
+      from: { path: '^src/adapters/duckdb' },
+      to: { path: '^src/adapters/postgres' },
+    },
+    {
+      name: 'sql-is-engine-free',
+      comment: 'The shared SQL layer takes its engine as a dialect and a SqlDatabase; it imports no engine or driver.',
+      severity: 'error',
+      from: { path: '^src/adapters/sql' },
+      to: { path: ['^src/adapters/(duckdb|postgres)', 'node_modules/(@duckdb|pg|pg-boss|pg-copy-streams)/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -20,7 +20,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckDbStores } from '../src/adapters/duckdb/open-duckdb-stores.js';
+import { openDuckDbStores } from '../src/adapters/open-duckdb-stores.js';
 import { loadDrivers } from '../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../src/app/allocation/manage-rules.js';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDuckDbStores } from '../src/adapters/duckdb/open-duckdb-stores.js';
+import { openDuckDbStores } from '../src/adapters/open-duckdb-stores.js';
 import { loadChargeSeries } from '../src/app/budgets/load-charge-series.js';
 import { drawSeriesShape, generateCostSeries } from '../src/core/anomaly/synthetic-cost-series.js';
 import { FORECAST_METHODS, METHOD_FUNCTIONS } from '../src/core/forecast/forecast-methods.js';

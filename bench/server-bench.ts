@@ -18,8 +18,8 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDuckDbStores } from '../src/adapters/duckdb/open-duckdb-stores.js';
-import { openPostgresStores, type PostgresStores } from '../src/adapters/postgres/open-postgres-stores.js';
+import { openDuckDbStores } from '../src/adapters/open-duckdb-stores.js';
+import { openPostgresStores, type PostgresStores } from '../src/adapters/open-postgres-stores.js';
 import { loadDrivers } from '../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../src/app/allocation/manage-rules.js';

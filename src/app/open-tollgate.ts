@@ -1,5 +1,5 @@
-import { openDuckDbStores } from '../adapters/duckdb/open-duckdb-stores.js';
-import { openPostgresStores } from '../adapters/postgres/open-postgres-stores.js';
+import { openDuckDbStores } from '../adapters/open-duckdb-stores.js';
+import { openPostgresStores } from '../adapters/open-postgres-stores.js';
 import { isPostgresUrl, type TollgateConfig } from '../config/tollgate-config.js';
 import type { Stores } from '../ports/stores.js';
 

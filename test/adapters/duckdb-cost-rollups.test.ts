@@ -3,8 +3,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import { duckDbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { periodTable } from '../../src/adapters/duckdb/duckdb-period-allocations.js';
-import { openDuckDbStores } from '../../src/adapters/duckdb/open-duckdb-stores.js';
+import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { buildCostQuerySql } from '../../src/adapters/sql/cost-query-sql.js';
 import {
@@ -13,7 +14,6 @@ import {
   chooseCostRelation,
   LOAD_ROLLUPS,
 } from '../../src/adapters/sql/cost-rollups.js';
-import { duckDbDialect } from '../../src/adapters/sql/sql-dialect.js';
 import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openPostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
+import { openPostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { WebhookDeliveryBatcher } from '../../src/app/api/batch-webhook-deliveries.js';
 import type { WebhookResult } from '../../src/app/api/handle-webhooks.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openDuckDbStores } from '../../src/adapters/duckdb/open-duckdb-stores.js';
+import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { runPlanningStoresContract } from './planning-stores.contract.js';
 

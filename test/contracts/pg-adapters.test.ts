@@ -1,5 +1,5 @@
 import { after } from 'node:test';
-import { openPostgresStores, type PostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
+import { openPostgresStores, type PostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { sharedPostgresCluster } from '../support/postgres-cluster.js';
 import { runCostStoreContract } from './cost-store.contract.js';
 import { runStateStoreContract } from './state-store.contract.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { openPostgresStores, type PostgresStores } from '../../src/adapters/postgres/open-postgres-stores.js';
+import { openPostgresStores, type PostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { PgBossJobQueue, type PgBossQueueOptions } from '../../src/adapters/queue/pg-boss-job-queue.js';
 import { TollgateError } from '../../src/core/errors.js';
 import type { JobHandlers } from '../../src/ports/job-queue.js';

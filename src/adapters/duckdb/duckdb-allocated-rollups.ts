@@ -4,7 +4,7 @@ import {
   allocatedRollupInsert,
   ROLLUP_DIMENSION_COLUMNS,
 } from '../sql/cost-rollups.js';
-import { periodBounds } from './duckdb-allocation-store.js';
+import { periodBounds } from '../sql/sql-columns.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 /**

@@ -6,8 +6,8 @@ import type {
   StatementRow,
 } from '../../ports/allocation-report-store.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
+import { periodBounds } from '../sql/sql-columns.js';
 import { duckDbAllocationDialect } from './duckdb-allocation-dialect.js';
-import { periodBounds } from './duckdb-allocation-store.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 const OWNER_COLUMN: Record<OwnerDimension, string> = {

@@ -15,6 +15,7 @@ import type {
   OwnerTotal,
   PeriodInputs,
 } from '../../ports/allocation-run-store.js';
+import { periodBounds } from '../sql/sql-columns.js';
 import { duckDbAllocationDialect } from './duckdb-allocation-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { periodTable, replacePeriodTable } from './duckdb-period-allocations.js';
@@ -28,11 +29,6 @@ const OWNER_COLUMNS: Record<OwnerDimension, string> = {
 };
 
 /** First instant of a period and of the next one, as timestamps text. */
-export function periodBounds(period: string): { start: string; end: string } {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
-  return { start: `${period}-01 00:00:00`, end: `${next}-01 00:00:00` };
-}
 
 interface RunRow extends Record<string, unknown> {
   id: string;

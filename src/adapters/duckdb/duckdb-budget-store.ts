@@ -8,8 +8,8 @@ import {
 import type { BudgetStore } from '../../ports/budget-store.js';
 import type { ChargeClass, ChargeDayCost, ChargeSeriesQuery } from '../../ports/forecast-store.js';
 import { buildCostQuerySql } from '../sql/cost-query-sql.js';
-import { duckDbDialect } from '../sql/sql-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
+import { duckDbDialect } from './duckdb-dialect.js';
 import { DuckDbForecastStore } from './duckdb-forecast-store.js';
 
 interface BudgetRow extends Record<string, unknown> {

@@ -9,9 +9,9 @@ import {
   LOAD_ROLLUPS,
   stagedRollupSelect,
 } from '../sql/cost-rollups.js';
-import { duckDbDialect } from '../sql/sql-dialect.js';
 import { DuckDbAllocatedRollups } from './duckdb-allocated-rollups.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
+import { duckDbDialect } from './duckdb-dialect.js';
 
 /**
  * Cost lines in the embedded file, with their daily and monthly rollups (and the allocated

@@ -9,8 +9,8 @@ import type {
   SnapshotDay,
 } from '../../ports/forecast-store.js';
 import { buildCostQuerySql } from '../sql/cost-query-sql.js';
-import { duckDbDialect } from '../sql/sql-dialect.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
+import { duckDbDialect } from './duckdb-dialect.js';
 
 /** Fixed SQL per charge class; the scope's filters are bound by the shared cost query builder. */
 const CHARGE_CLASS_WHERE: Record<ChargeClass, string> = {

@@ -1,4 +1,4 @@
-import { Decimal } from '../../core/money.js';
+export { optional, trimMoney } from '../sql/sql-columns.js';
 
 /** A TIMESTAMP column read back as an ISO-8601 UTC string (the session runs in UTC). */
 export function isoColumn(column: string, alias = column): string {
@@ -13,13 +13,4 @@ export function dateColumn(column: string, alias = column): string {
 /** A DECIMAL column read back as exact text. */
 export function moneyColumn(column: string, alias = column): string {
   return `${column}::VARCHAR AS ${alias}`;
-}
-
-/** DECIMAL(38,16) text without its trailing zeros ('451.2000000000000000' -> '451.2'). */
-export function trimMoney(text: string): string {
-  return new Decimal(text).toString();
-}
-
-export function optional<T>(value: T | null): T | undefined {
-  return value === null ? undefined : value;
 }

@@ -1,28 +1,15 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { TollgateError } from '../../core/errors.js';
 import { packageRootPath } from '../package-root.js';
+import { loadMigrationFolder, type Migration } from '../sql/sql-migrations.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration } from '../sql/sql-migrations.js';
 
-const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
-
-export async function loadMigrations(folder = packageRootPath('src', 'adapters', 'duckdb', 'migrations')) {
-  const files = (await readdir(folder)).filter((file) => MIGRATION_FILE.test(file)).sort();
-  const migrations: Migration[] = [];
-  for (const file of files) {
-    const [, version, name] = MIGRATION_FILE.exec(file)!;
-    migrations.push({
-      version: Number(version),
-      name: name!,
-      sql: await readFile(`${folder}/${file}`, 'utf8'),
-    });
-  }
-  return migrations;
+/** The embedded engine's migrations, in order. */
+export function loadMigrations(
+  folder = packageRootPath('src', 'adapters', 'duckdb', 'migrations'),
+): Promise<Migration[]> {
+  return loadMigrationFolder(folder);
 }
 
 /**

@@ -6,7 +6,7 @@ import type {
   StatementRow,
 } from '../../ports/allocation-report-store.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
-import { periodBounds } from '../duckdb/duckdb-allocation-store.js';
+import { periodBounds } from '../sql/sql-columns.js';
 import { postgresAllocationDialect } from './pg-allocation-dialect.js';
 import type { PgDatabase } from './pg-database.js';
 

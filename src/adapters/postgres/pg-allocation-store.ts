@@ -15,8 +15,8 @@ import type {
   OwnerTotal,
   PeriodInputs,
 } from '../../ports/allocation-run-store.js';
-import { periodBounds } from '../duckdb/duckdb-allocation-store.js';
 import { ALLOCATED_ROLLUPS, allocatedRollupInsert, ROLLUP_DIMENSION_COLUMNS } from '../sql/cost-rollups.js';
+import { periodBounds } from '../sql/sql-columns.js';
 import { postgresAllocationDialect } from './pg-allocation-dialect.js';
 import type { PgDatabase } from './pg-database.js';
 

@@ -13,11 +13,11 @@ import {
   LOAD_ROLLUPS,
   stagedRollupSelect,
 } from '../sql/cost-rollups.js';
-import { postgresDialect } from '../sql/sql-dialect.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
 import { copyCsvFile } from './pg-copy-file.js';
 import type { PgDatabase } from './pg-database.js';
 import { ensureMonthPartitions, partitionName } from './pg-month-partitions.js';
+import { postgresDialect } from './postgres-dialect.js';
 
 /**
  * A COPY that fails has kept nothing (the caller's transaction rolls back); the error says

@@ -1,5 +1,5 @@
 /** Column helpers of the PostgreSQL governance, finance and access stores: the same text DuckDB's give. */
-export { optional, trimMoney } from '../duckdb/duckdb-governance-sql.js';
+export { optional, trimMoney } from '../sql/sql-columns.js';
 
 /** A TIMESTAMP column read back as an ISO-8601 UTC string with milliseconds (the session runs in UTC). */
 export function isoColumn(column: string, alias = column): string {

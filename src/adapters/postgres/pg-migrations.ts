@@ -1,11 +1,11 @@
 import { TollgateError } from '../../core/errors.js';
-import { loadMigrations, type Migration } from '../duckdb/duckdb-migrations.js';
 import { packageRootPath } from '../package-root.js';
+import { loadMigrationFolder, type Migration } from '../sql/sql-migrations.js';
 import type { PgDatabase } from './pg-database.js';
 
 /** PostgreSQL's migrations live beside DuckDB's and are numbered in the same ranges. */
 export function loadPgMigrations(): Promise<Migration[]> {
-  return loadMigrations(packageRootPath('src', 'adapters', 'postgres', 'migrations'));
+  return loadMigrationFolder(packageRootPath('src', 'adapters', 'postgres', 'migrations'));
 }
 
 /**

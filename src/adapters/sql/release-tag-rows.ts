@@ -1,5 +1,5 @@
 import type { ReleaseTagCost } from '../../core/governance/release-cloud-cost.js';
-import { trimMoney } from '../duckdb/duckdb-governance-sql.js';
+import { trimMoney } from './sql-columns.js';
 
 export interface ReleaseTagRow extends Record<string, unknown> {
   currency: string;

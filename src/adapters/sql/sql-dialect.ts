@@ -1,44 +1,37 @@
-/** What differs between the SQL engines Tollgate stores facts in; everything else is shared SQL. */
+/**
+ * What truly differs between the two SQL engines Tollgate stores in. Everything else is
+ * shared SQL that both run as written: named `$name` parameters (PostgreSQL's driver rewrites
+ * them to `$n`), `TEXT` and `NUMERIC(38,16)` casts, `INSERT ... ON CONFLICT ... DO UPDATE`,
+ * `RETURNING`, `nextval('seq')`. A store written over `SqlDatabase` takes the dialect of the
+ * engine it runs on and never imports an engine's own code.
+ */
 export interface SqlDialect {
-  /** Named parameter placeholder (DuckDB `$name`; PostgreSQL adapters rewrite to `$n`). */
+  /** Which engine this is, for the few statements a store must phrase per engine. */
+  readonly engine: 'duckdb' | 'postgres';
+  /** Named parameter placeholder (`$name` on both; PostgreSQL's driver rewrites to `$n`). */
   param(name: string): string;
   /** The value of one tag of a line, given a parameter that holds the tag key. */
   tagValue(tagsColumn: string, keyParam: string): string;
+  /** The value of one tag of a line, given the key as a literal name (letters, digits, `_`, `-`). */
+  tagLiteral(tagsColumn: string, key: string): string;
   /** Day, ISO week start (Monday) and month labels of a timestamp, as text. */
   dayLabel(column: string): string;
   weekLabel(column: string): string;
   monthLabel(column: string): string;
   /** A parameter holding a date (YYYY-MM-DD) as a timestamp. */
   dateParam(name: string): string;
-  /** Text of an exact decimal sum. */
+  /** Text of an exact decimal sum, at the stored scale (16 places) on both engines. */
   moneyText(expression: string): string;
   /** A timestamp as 'YYYY-MM-DD HH:MM:SS' text. */
   timestampText(column: string): string;
+  /** A TIMESTAMP column read back as ISO-8601 UTC with milliseconds, aliased. */
+  isoColumn(column: string, alias?: string): string;
+  /** A TIMESTAMP column read back as ISO-8601 UTC to the second, aliased. */
+  isoSecondColumn(column: string, alias?: string): string;
+  /** A DATE column read back as YYYY-MM-DD, aliased. */
+  dateColumn(column: string, alias?: string): string;
+  /** A decimal column read back as exact text, aliased. */
+  moneyColumn(column: string, alias?: string): string;
+  /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
+  readonly nowUtc: string;
 }
-
-export const duckDbDialect: SqlDialect = {
-  param: (name) => `$${name}`,
-  tagValue: (tags, key) => `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`,
-  dayLabel: (column) => `strftime(${column}, '%Y-%m-%d')`,
-  weekLabel: (column) => `strftime(date_trunc('week', ${column}), '%Y-%m-%d')`,
-  monthLabel: (column) => `strftime(${column}, '%Y-%m')`,
-  dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
-  moneyText: (expression) => `CAST(${expression} AS VARCHAR)`,
-  timestampText: (column) => `strftime(${column}, '%Y-%m-%d %H:%M:%S')`,
-};
-
-/**
- * PostgreSQL (server mode): tags are JSONB, labels come from to_char, sums are cast to the
- * stored scale before printing so a sum over no amounts (COALESCE(..., 0)) prints as DuckDB's
- * DECIMAL(38,16) does ('0.0000000000000000'), to the last digit.
- */
-export const postgresDialect: SqlDialect = {
-  param: (name) => `$${name}`,
-  tagValue: (tags, key) => `(${tags} ->> CAST(${key} AS TEXT))`,
-  dayLabel: (column) => `to_char(${column}, 'YYYY-MM-DD')`,
-  weekLabel: (column) => `to_char(date_trunc('week', ${column}), 'YYYY-MM-DD')`,
-  monthLabel: (column) => `to_char(${column}, 'YYYY-MM')`,
-  dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
-  moneyText: (expression) => `CAST(CAST(${expression} AS NUMERIC(38,16)) AS TEXT)`,
-  timestampText: (column) => `to_char(${column}, 'YYYY-MM-DD HH24:MI:SS')`,
-};

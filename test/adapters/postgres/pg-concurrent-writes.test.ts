@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { openPostgresStores, type PostgresStores } from '../../../src/adapters/open-postgres-stores.js';
 import { packageRootPath } from '../../../src/adapters/package-root.js';
-import {
-  openPostgresStores,
-  type PostgresStores,
-} from '../../../src/adapters/postgres/open-postgres-stores.js';
 import { ensureMonthPartitions } from '../../../src/adapters/postgres/pg-month-partitions.js';
 import { loadDrivers } from '../../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../../src/app/allocation/manage-catalog.js';

@@ -1,22 +1,22 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TollgateError } from '../../core/errors.js';
-import type { Stores } from '../../ports/stores.js';
-import { DuckDbDatabase } from '../duckdb/duckdb-database.js';
-import type { Migration } from '../duckdb/duckdb-migrations.js';
-import { postgresDialect } from '../sql/sql-dialect.js';
-import { SqlStateStore } from '../sql/sql-state-store.js';
-import { quoteLiteral } from '../sql/sql-text.js';
-import { PgAlertStore } from './pg-alert-store.js';
-import { createPgAllocationStores } from './pg-allocation-stores.js';
-import { PgBudgetStore } from './pg-budget-store.js';
-import { PgCatalogStore } from './pg-catalog-store.js';
-import { PgCostStore } from './pg-cost-store.js';
-import { describePgUrl, PgDatabase } from './pg-database.js';
-import { PgForecastStore } from './pg-forecast-store.js';
-import { createPgGovernanceStores } from './pg-governance-stores.js';
-import { loadPgMigrations, migratePostgres } from './pg-migrations.js';
-import { createPgAccessStores } from './pg-user-access-stores.js';
+import { TollgateError } from '../core/errors.js';
+import type { Stores } from '../ports/stores.js';
+import { DuckDbDatabase } from './duckdb/duckdb-database.js';
+import type { Migration } from './duckdb/duckdb-migrations.js';
+import { PgAlertStore } from './postgres/pg-alert-store.js';
+import { createPgAllocationStores } from './postgres/pg-allocation-stores.js';
+import { PgBudgetStore } from './postgres/pg-budget-store.js';
+import { PgCatalogStore } from './postgres/pg-catalog-store.js';
+import { PgCostStore } from './postgres/pg-cost-store.js';
+import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
+import { PgForecastStore } from './postgres/pg-forecast-store.js';
+import { createPgGovernanceStores } from './postgres/pg-governance-stores.js';
+import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
+import { createPgAccessStores } from './postgres/pg-user-access-stores.js';
+import { postgresDialect } from './postgres/postgres-dialect.js';
+import { SqlStateStore } from './sql/sql-state-store.js';
+import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */

@@ -1,0 +1,20 @@
+import type { SqlDialect } from '../sql/sql-dialect.js';
+
+/** DuckDB (embedded): tags are JSON text, labels come from strftime, the session runs in UTC. */
+export const duckDbDialect: SqlDialect = {
+  engine: 'duckdb',
+  param: (name) => `$${name}`,
+  tagValue: (tags, key) => `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`,
+  tagLiteral: (tags, key) => `json_extract_string(${tags}, '$.${key}')`,
+  dayLabel: (column) => `strftime(${column}, '%Y-%m-%d')`,
+  weekLabel: (column) => `strftime(date_trunc('week', ${column}), '%Y-%m-%d')`,
+  monthLabel: (column) => `strftime(${column}, '%Y-%m')`,
+  dateParam: (name) => `CAST($${name} AS TIMESTAMP)`,
+  moneyText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  timestampText: (column) => `strftime(${column}, '%Y-%m-%d %H:%M:%S')`,
+  isoColumn: (column, alias = column) => `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${alias}`,
+  isoSecondColumn: (column, alias = column) => `strftime(${column}, '%Y-%m-%dT%H:%M:%SZ') AS ${alias}`,
+  dateColumn: (column, alias = column) => `strftime(${column}, '%Y-%m-%d') AS ${alias}`,
+  moneyColumn: (column, alias = column) => `${column}::VARCHAR AS ${alias}`,
+  nowUtc: 'now()::TIMESTAMP',
+};

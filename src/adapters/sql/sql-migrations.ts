@@ -1,0 +1,25 @@
+import { readdir, readFile } from 'node:fs/promises';
+
+/** One numbered SQL file of an engine's migrations folder. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
+
+/** Reads `NNN_name.sql` files of one folder, in version order. */
+export async function loadMigrationFolder(folder: string): Promise<Migration[]> {
+  const files = (await readdir(folder)).filter((file) => MIGRATION_FILE.test(file)).sort();
+  const migrations: Migration[] = [];
+  for (const file of files) {
+    const [, version, name] = MIGRATION_FILE.exec(file)!;
+    migrations.push({
+      version: Number(version),
+      name: name!,
+      sql: await readFile(`${folder}/${file}`, 'utf8'),
+    });
+  }
+  return migrations;
+}
