@@ -19,6 +19,15 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// PostgreSQL and Chromium: the machine's own, or the builds bundled as dev dependencies. A whole run
+// stops here when one is missing; a filtered run goes on (it may not need them) after saying so.
+const check = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/check-test-prerequisites.ts'], {
+  stdio: 'inherit',
+});
+if (check.status !== 0 && filters.length === 0) {
+  console.error('The suite did not start: install what is missing above, then run npm test again.');
+  process.exit(1);
+}
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium (apt-get install chromium); TOLLGATE_CHROMIUM points elsewhere. */
-export const CHROMIUM_PATH = process.env.TOLLGATE_CHROMIUM ?? '/usr/bin/chromium';
+import { findChromium } from './find-chromium.js';
 
 /** Headless, no sandbox (containers), nothing reaching beyond loopback. */
 const CHROMIUM_FLAGS = [
@@ -27,9 +26,11 @@ export interface LaunchedBrowser {
 export async function launchBrowser(
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
 ): Promise<LaunchedBrowser> {
+  const found = await findChromium();
+  if ('missing' in found) throw new Error(found.missing);
   const userDataDir = mkdtempSync(join(tmpdir(), 'tollgate-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: found.path,
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport,

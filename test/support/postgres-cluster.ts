@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-const BIN = process.env.TOLLGATE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+import { findPostgres, serverUser } from './find-postgres.js';
 
 export interface PostgresCluster {
   port: number;
@@ -31,10 +31,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Root may not run PostgreSQL; the Debian package's `postgres` user does, as in production. */
+/** Root may not run PostgreSQL: the server runs as the `postgres` user (or `nobody`), as in production. */
 function asServerUser(command: string, args: string[]): string[] {
-  if (process.getuid?.() !== 0) return [command, ...args];
-  return ['runuser', '-u', 'postgres', '--', command, ...args];
+  const user = serverUser();
+  return user ? ['runuser', '-u', user, '--', command, ...args] : [command, ...args];
 }
 
 function run(command: string, args: string[]): void {
@@ -45,19 +45,18 @@ function run(command: string, args: string[]): void {
 let counter = 0;
 
 /**
- * An ephemeral PostgreSQL 15 cluster in a temporary folder, on a free loopback port, with
+ * An ephemeral PostgreSQL cluster (15, the floor server mode supports; see find-postgres.ts) in a temporary folder, on a free loopback port, with
  * durability switched off (tests need speed, not crash safety of the test data).
  */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
-  if (!existsSync(join(BIN, 'initdb'))) {
-    throw new Error(
-      `PostgreSQL 15 server binaries are not in ${BIN}. Install Debian's postgresql package (.ci/run does), or set TOLLGATE_PG_BIN.`,
-    );
-  }
+  const found = findPostgres();
+  if ('missing' in found) throw new Error(found.missing);
+  const BIN = found.bin;
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-pg-'));
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+  const user = serverUser();
+  if (user) {
+    const uid = Number(execFileSync('id', ['-u', user]).toString());
+    const gid = Number(execFileSync('id', ['-g', user]).toString());
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
