@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { openPostgresStores, type PostgresStores } from '../../src/adapters/open-postgres-stores.js';
-import { PgBossJobQueue, type PgBossQueueOptions } from '../../src/adapters/queue/pg-boss-job-queue.js';
+import {
+  PgBossJobQueue,
+  type PgBossQueueOptions,
+} from '../../src/adapters/postgres/jobs/pg-boss-job-queue.js';
 import { TollgateError } from '../../src/core/errors.js';
 import type { JobHandlers } from '../../src/ports/job-queue.js';
 import type { JobRecord } from '../../src/ports/job-store.js';
@@ -107,8 +110,13 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     assert.equal(refused.status, 'queued');
 
     await running.wait;
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    const live = await api.getJob(slow.id);
+    // The progress write is asynchronous: wait for it to arrive (bounded), not for a fixed time.
+    const progressDeadline = Date.now() + 30_000;
+    let live = await api.getJob(slow.id);
+    while (live?.progress === undefined && Date.now() < progressDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      live = await api.getJob(slow.id);
+    }
     assert.equal(live?.status, 'running');
     assert.deepEqual(live?.progress, { phase: 'reading', rows: 500 });
     release.open();
@@ -140,7 +148,13 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
         },
       },
     };
-    const worker = await openQueue(url, stores, handlers, { attempts: 1 });
+    const givenUpEnded = gate();
+    const worker = await openQueue(url, stores, handlers, {
+      attempts: 1,
+      onLog: (_level, _fields, message) => {
+        if (message.startsWith('attempt ended after it was given up')) givenUpEnded.open();
+      },
+    });
     await worker.startWorkers();
     const job = await worker.enqueue({ kind: 'hang', createdBy: 'test', input: {} });
     await started.wait;
@@ -155,7 +169,7 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     assert.equal(cleaned, 1);
     stuck.open();
     // The stuck attempt ending later does not undo the verdict.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await givenUpEnded.wait;
     assert.equal((await worker.getJob(job.id))?.error?.code, 'JOB_WORKER_LOST');
   });
 
@@ -189,7 +203,7 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     assert.equal(runs, 1);
   });
 
-  test('a queue schedule runs once per interval across processes', async () => {
+  test('a queue schedule sends one job per interval slot across processes', async () => {
     const { url, stores } = await openDatabase();
     const runs: string[] = [];
     const handlers: JobHandlers = {
@@ -201,19 +215,51 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
       },
       'scheduled:forecasts': { run: async () => ({ budgets: 0 }) },
     };
+    // No timers: each process is asked for its due slots at explicit times, all at once.
     const schedules = { alertsMinutes: 1, forecastsMinutes: 24 * 60 };
-    const one = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 1 });
-    const two = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 1 });
+    const one = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 0 });
+    const two = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 0 });
+    const three = await openQueue(url, stores, handlers, { schedules, scheduleCheckSeconds: 0 });
     await one.startWorkers();
     await two.startWorkers();
-    // Two minute marks pass with both processes checking the schedule every second.
-    const deadline = Date.now() + 150_000;
-    while (runs.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    assert.equal(runs.length, 2, `runs: ${runs.join(', ')}`);
+    const base = Date.parse('2026-03-02T10:00:00Z');
+    const sentPerSlot: number[] = [];
+    for (const minute of [0, 1, 2]) {
+      const at = (seconds: number) => new Date(base + minute * 60_000 + seconds * 1000);
+      const sent = (
+        await Promise.all([
+          one.sendDueSchedules(at(0)),
+          two.sendDueSchedules(at(0)),
+          three.sendDueSchedules(at(0)),
+          two.sendDueSchedules(at(30)),
+          three.sendDueSchedules(at(59.999)),
+        ])
+      ).flat();
+      sentPerSlot.push(sent.length);
+      for (const id of sent) assert.equal((await settled(one, id)).status, 'succeeded');
+    }
+    // Alerts: one per minute. Forecasts (daily): one, in the first minute.
+    assert.deepEqual(sentPerSlot, [2, 1, 1]);
+    const claimed = await stores.pg.all<{ kind: string; slot: string }>(
+      "SELECT kind, to_char(slot_start, 'HH24:MI') AS slot FROM job_schedule_slots ORDER BY kind, slot_start",
+    );
+    assert.deepEqual(
+      claimed.map((row) => `${row.kind}@${row.slot}`),
+      [
+        'scheduled:alerts@10:00',
+        'scheduled:alerts@10:01',
+        'scheduled:alerts@10:02',
+        'scheduled:forecasts@00:00',
+      ],
+    );
+    assert.equal(runs.length, 3, `runs: ${runs.join(', ')}`);
     const recorded = await stores.access.jobs.listJobs({ kind: 'scheduled', limit: 50 });
-    const minutes = recorded.map((job) => job.createdAt.slice(0, 16));
-    assert.equal(new Set(minutes).size, minutes.length, `one run per minute: ${minutes.join(', ')}`);
-    assert.ok(recorded.every((job) => job.kind === 'scheduled:alerts' && job.status === 'succeeded'));
+    assert.deepEqual(recorded.map((job) => job.kind).sort(), [
+      'scheduled:alerts',
+      'scheduled:alerts',
+      'scheduled:alerts',
+      'scheduled:forecasts',
+    ]);
+    assert.ok(recorded.every((job) => job.status === 'succeeded'));
   });
 });

@@ -1,5 +1,5 @@
-import { InProcessJobQueue } from '../../adapters/queue/in-process-job-queue.js';
-import { PgBossJobQueue } from '../../adapters/queue/pg-boss-job-queue.js';
+import { InProcessJobQueue } from '../../adapters/jobs/in-process-job-queue.js';
+import { PgBossJobQueue } from '../../adapters/postgres/jobs/pg-boss-job-queue.js';
 import type { ServerConfig } from '../../config/tollgate-config.js';
 import type { JobQueue, JobRunEvents } from '../../ports/job-queue.js';
 import type { Stores } from '../../ports/stores.js';

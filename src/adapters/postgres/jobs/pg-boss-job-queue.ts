@@ -1,11 +1,11 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { TollgateError } from '../../core/errors.js';
-import type { JobHandlers, JobQueue, JobRequest, JobRunEvents } from '../../ports/job-queue.js';
-import type { JobRecord, JobStore } from '../../ports/job-store.js';
-import { cronForInterval } from './interval-cron.js';
+import { TollgateError } from '../../../core/errors.js';
+import type { JobHandlers, JobQueue, JobRequest, JobRunEvents } from '../../../ports/job-queue.js';
+import type { JobRecord, JobStore } from '../../../ports/job-store.js';
+import { classifyJobError, describeJobError, secondsSince, WORKER_LOST } from '../../jobs/job-outcome.js';
 import { JobLiveness } from './job-liveness.js';
-import { classifyJobError, describeJobError, secondsSince, WORKER_LOST } from './job-outcome.js';
+import { checkScheduleInterval, slotStart } from './schedule-slots.js';
 
 /** pg-boss keeps its tables in this schema of Tollgate's database. */
 export const QUEUE_SCHEMA = 'tollgate_queue';
@@ -45,8 +45,10 @@ export interface PgBossQueueOptions {
   schedules?: { alertsMinutes: number; forecastsMinutes: number };
   /** Seconds between polls of an idle worker. */
   pollingSeconds: number;
-  /** How often schedules are checked (pg-boss's default, 30 s, unless given: tests shorten it). */
+  /** How often this process looks for a schedule slot that is due (default 30 s); 0: never by itself. */
   scheduleCheckSeconds?: number;
+  /** The time schedules are checked at (tests give a fixed one). */
+  now?: () => Date;
   events?: JobRunEvents;
   onLog?(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string): void;
 }
@@ -71,8 +73,11 @@ interface QueuedData {
  *    to do) is recorded succeeded with its reason.
  * 4. Progress goes to the pg-boss row of the running job, so GET /jobs/:id answered by any API
  *    process shows it; a job waiting for a retry shows as queued with its last error.
- * 5. Scheduled jobs are pg-boss schedules (cron; pg-boss sends each once across processes),
- *    and a run of a scheduled kind takes an exclusive lock, so two runs never overlap.
+ * 5. Scheduled jobs are sent by slot: every process with schedules on looks now and then for
+ *    the current interval slot of each scheduled kind, and sends its job only after claiming the
+ *    slot (a row keyed by kind and slot start) in the same transaction as pg-boss's insert, so
+ *    a slot's job is sent exactly once across any number of processes. A run of a scheduled
+ *    kind also takes an exclusive lock, so two runs never overlap.
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
@@ -81,6 +86,7 @@ export class PgBossJobQueue implements JobQueue {
   private readonly active = new Map<string, Promise<unknown>>();
   private readonly progressWrites = new Map<string, number>();
   private reaper: NodeJS.Timeout | undefined;
+  private scheduleTimer: NodeJS.Timeout | undefined;
   private accepting = true;
   private workersStarted = false;
 
@@ -91,13 +97,8 @@ export class PgBossJobQueue implements JobQueue {
       application_name: 'tollgate-queue',
       max: Math.max(2, Math.min(options.concurrency + 2, 10)),
       supervise: true,
-      schedule: options.schedules !== undefined,
-      ...(options.scheduleCheckSeconds
-        ? {
-            cronMonitorIntervalSeconds: options.scheduleCheckSeconds,
-            cronWorkerIntervalSeconds: options.scheduleCheckSeconds,
-          }
-        : {}),
+      // Tollgate sends scheduled jobs by claimed slot (sendDueSchedules), not by pg-boss's cron.
+      schedule: false,
       migrate: true,
     });
     this.boss.on('error', (error) =>
@@ -128,6 +129,7 @@ export class PgBossJobQueue implements JobQueue {
       for (const name of Object.values(SCHEDULED_QUEUES))
         await queue.ensureQueue(name, { ...retry, policy: 'short' });
       await queue.applySchedules();
+      queue.startScheduleTimer();
     } catch (error) {
       await queue.close();
       throw error;
@@ -140,28 +142,81 @@ export class PgBossJobQueue implements JobQueue {
     await this.boss.updateQueue(name, { name, ...options });
   }
 
+  /** Checks the intervals, and removes the cron schedules earlier versions kept in pg-boss. */
   private async applySchedules(): Promise<void> {
+    for (const queue of [SCHEDULED_QUEUES['scheduled:alerts']!, SCHEDULED_QUEUES['scheduled:forecasts']!])
+      await this.boss.unschedule(queue);
+    for (const { minutes, setting } of this.scheduledKinds()) checkScheduleInterval(minutes, setting);
+  }
+
+  private scheduledKinds(): { kind: string; minutes: number; setting: string }[] {
     const schedules = this.options.schedules;
-    const alerts = SCHEDULED_QUEUES['scheduled:alerts']!;
-    const forecasts = SCHEDULED_QUEUES['scheduled:forecasts']!;
-    if (!schedules) {
-      await this.boss.unschedule(alerts);
-      await this.boss.unschedule(forecasts);
-      return;
+    if (!schedules) return [];
+    return [
+      {
+        kind: 'scheduled:alerts',
+        minutes: schedules.alertsMinutes,
+        setting: 'TOLLGATE_ALERT_INTERVAL_MINUTES',
+      },
+      {
+        kind: 'scheduled:forecasts',
+        minutes: schedules.forecastsMinutes,
+        setting: 'TOLLGATE_FORECAST_INTERVAL_HOURS',
+      },
+    ];
+  }
+
+  private startScheduleTimer(): void {
+    const seconds = this.options.scheduleCheckSeconds ?? 30;
+    if (!this.options.schedules || seconds === 0) return;
+    const now = this.options.now ?? (() => new Date());
+    const check = () => {
+      this.sendDueSchedules(now()).catch((error) =>
+        this.options.onLog?.(
+          'error',
+          { err: error },
+          'scheduled jobs could not be sent (next check retries)',
+        ),
+      );
+    };
+    check();
+    this.scheduleTimer = setInterval(check, seconds * 1000);
+    this.scheduleTimer.unref();
+  }
+
+  /**
+   * Sends the job of each scheduled kind whose slot at `at` no process has claimed yet, and
+   * answers the ids it sent. The claim and pg-boss's insert commit together: a process that
+   * dies between them leaves the slot unclaimed for the next check.
+   */
+  async sendDueSchedules(at: Date): Promise<string[]> {
+    const sent: string[] = [];
+    for (const { kind, minutes } of this.scheduledKinds()) {
+      const id = crypto.randomUUID();
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const claimed = await client.query(
+          `INSERT INTO job_schedule_slots (kind, slot_start, job_id, claimed_at)
+           VALUES ($1, CAST($2 AS TIMESTAMPTZ) AT TIME ZONE 'UTC', $3, now() AT TIME ZONE 'UTC')
+           ON CONFLICT (kind, slot_start) DO NOTHING`,
+          [kind, slotStart(minutes, at), id],
+        );
+        if (claimed.rowCount === 1) {
+          const data: QueuedData = { kind, createdBy: SCHEDULER_USER, input: {} };
+          const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+          // null: a run of this kind is still waiting ('short' queue), and it does this slot's work.
+          if ((await this.boss.send(SCHEDULED_QUEUES[kind]!, data, { id, db })) !== null) sent.push(id);
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     }
-    const data = (kind: string): QueuedData => ({ kind, createdBy: SCHEDULER_USER, input: {} });
-    await this.boss.schedule(
-      alerts,
-      cronForInterval(schedules.alertsMinutes, 'TOLLGATE_ALERT_INTERVAL_MINUTES'),
-      data('scheduled:alerts'),
-      { tz: 'UTC' },
-    );
-    await this.boss.schedule(
-      forecasts,
-      cronForInterval(schedules.forecastsMinutes, 'TOLLGATE_FORECAST_INTERVAL_HOURS'),
-      data('scheduled:forecasts'),
-      { tz: 'UTC' },
-    );
+    return sent;
   }
 
   async recoverInterrupted(): Promise<JobRecord[]> {
@@ -440,6 +495,7 @@ export class PgBossJobQueue implements JobQueue {
   async drain(graceMs: number): Promise<string[]> {
     this.accepting = false;
     clearInterval(this.reaper);
+    clearInterval(this.scheduleTimer);
     // No new fetches; the jobs already taken go on below.
     for (const queue of ALL_QUEUES) await this.boss.offWork(queue).catch(() => undefined);
     const running = [...this.active.keys()];
@@ -465,6 +521,7 @@ export class PgBossJobQueue implements JobQueue {
    * and so retried by another worker (their transactions end with this process).
    */
   private async close(): Promise<void> {
+    clearInterval(this.scheduleTimer);
     await this.boss.stop({ graceful: true, wait: true, timeout: 1000 }).catch(() => undefined);
     this.liveness.abandonAll();
     let timer: NodeJS.Timeout | undefined;
