@@ -1,16 +1,18 @@
 import type { Stores } from '../ports/stores.js';
 import { DuckDbAlertStore } from './duckdb/duckdb-alert-store.js';
-import { createDuckDbAllocationStores } from './duckdb/duckdb-allocation-stores.js';
+import { createDuckDbAllocationEngine } from './duckdb/duckdb-allocation-engine.js';
 import { DuckDbBudgetStore } from './duckdb/duckdb-budget-store.js';
-import { DuckDbCatalogStore } from './duckdb/duckdb-catalog-store.js';
-import { DuckDbCostStore } from './duckdb/duckdb-cost-store.js';
+import { createDuckDbCostEngine } from './duckdb/duckdb-cost-engine.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb/duckdb-database.js';
 import { duckDbDialect } from './duckdb/duckdb-dialect.js';
 import { DuckDbForecastStore } from './duckdb/duckdb-forecast-store.js';
 import { createDuckDbGovernanceStores } from './duckdb/duckdb-governance-stores.js';
 import { loadMigrations, migrateDuckDb } from './duckdb/duckdb-migrations.js';
 import { createDuckDbAccessStores } from './duckdb/duckdb-user-access-stores.js';
-import { SqlStateStore } from './sql/sql-state-store.js';
+import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
+import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
+import { SqlCostStore } from './sql/costs/sql-cost-store.js';
+import { SqlStateStore } from './sql/costs/sql-state-store.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -23,14 +25,14 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
   }
   return {
     db,
-    costs: new DuckDbCostStore(db),
+    costs: new SqlCostStore(db, duckDbDialect, createDuckDbCostEngine(db)),
     state: new SqlStateStore(db, duckDbDialect),
     governance: createDuckDbGovernanceStores(db),
     budgets: new DuckDbBudgetStore(db),
     forecasts: new DuckDbForecastStore(db),
     alerts: new DuckDbAlertStore(db),
-    catalog: new DuckDbCatalogStore(db),
-    allocation: createDuckDbAllocationStores(db),
+    catalog: new SqlCatalogStore(db, duckDbDialect),
+    allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
     access: createDuckDbAccessStores(db),
     fileEngine: db,
     transaction: (work) => db.transaction(work),

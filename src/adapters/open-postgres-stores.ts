@@ -5,17 +5,19 @@ import type { Stores } from '../ports/stores.js';
 import { DuckDbDatabase } from './duckdb/duckdb-database.js';
 import type { Migration } from './duckdb/duckdb-migrations.js';
 import { PgAlertStore } from './postgres/pg-alert-store.js';
-import { createPgAllocationStores } from './postgres/pg-allocation-stores.js';
+import { createPgAllocationEngine } from './postgres/pg-allocation-engine.js';
 import { PgBudgetStore } from './postgres/pg-budget-store.js';
-import { PgCatalogStore } from './postgres/pg-catalog-store.js';
-import { PgCostStore } from './postgres/pg-cost-store.js';
+import { createPgCostEngine } from './postgres/pg-cost-engine.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
 import { PgForecastStore } from './postgres/pg-forecast-store.js';
 import { createPgGovernanceStores } from './postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
 import { createPgAccessStores } from './postgres/pg-user-access-stores.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
-import { SqlStateStore } from './sql/sql-state-store.js';
+import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
+import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
+import { SqlCostStore } from './sql/costs/sql-cost-store.js';
+import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
@@ -90,14 +92,14 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     return {
       pg,
       fileDb: files,
-      costs: new PgCostStore(pg),
+      costs: new SqlCostStore(pg, postgresDialect, createPgCostEngine(pg)),
       state: new SqlStateStore(pg, postgresDialect),
       governance: createPgGovernanceStores(pg),
       budgets: new PgBudgetStore(pg),
       forecasts: new PgForecastStore(pg),
       alerts: new PgAlertStore(pg),
-      catalog: new PgCatalogStore(pg),
-      allocation: createPgAllocationStores(pg),
+      catalog: new SqlCatalogStore(pg, postgresDialect),
+      allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createPgAccessStores(pg),
       fileEngine: files,
       transaction: (work) => pg.transaction(() => files.session(work)),

@@ -20,9 +20,10 @@ export interface CostStore {
   /** How many lines a load has in the store. */
   countLoadLines(loadId: number): Promise<number>;
   /**
-   * Brings the rollups of allocated cost up to every period's current allocation run, for a
-   * store that builds them on read rather than in the run (the embedded one): called after an
-   * allocation job so the dashboard's next question does not wait for it. Not in a transaction.
+   * Brings the rollups of allocated cost up to every period's current allocation run: called
+   * after an allocation job so the dashboard's next question does not wait for it. Not in a
+   * transaction. A store whose runs rebuild their rollups themselves (server mode) has nothing
+   * to do and returns at once.
    */
-  refreshAllocatedRollups?(): Promise<void>;
+  refreshAllocatedRollups(): Promise<void>;
 }

@@ -7,13 +7,13 @@ import { duckDbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { periodTable } from '../../src/adapters/duckdb/duckdb-period-allocations.js';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { packageRootPath } from '../../src/adapters/package-root.js';
-import { buildCostQuerySql } from '../../src/adapters/sql/cost-query-sql.js';
+import { buildCostQuerySql } from '../../src/adapters/sql/costs/cost-query-sql.js';
 import {
   ALLOCATED_ROLLUP_COLUMNS,
   COST_ROLLUP_COLUMNS,
   chooseCostRelation,
   LOAD_ROLLUPS,
-} from '../../src/adapters/sql/cost-rollups.js';
+} from '../../src/adapters/sql/costs/cost-rollups.js';
 import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DuckDbAllocationStore } from '../../src/adapters/duckdb/duckdb-allocation-store.js';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import type { SqlAllocationRunStore } from '../../src/adapters/sql/allocation/sql-allocation-run-store.js';
 import { type AllocatedAmount, evaluateAllocation } from '../../src/core/allocation/evaluate-allocation.js';
 import type { EmptySplit } from '../../src/core/allocation/split-weights.js';
 import { Decimal } from '../../src/core/money.js';
@@ -14,7 +14,7 @@ import {
   ruleSetArbitrary,
   toLines,
 } from './allocation-fixtures.js';
-import { openAllocationDb, storeLines } from './allocation-sql-harness.js';
+import { openAllocationDb, openAllocationRunStore, storeLines } from './allocation-sql-harness.js';
 
 function totalsBy(rows: { period: string; currency: string; billedCost: string; effectiveCost: string }[]) {
   const totals = new Map<string, { billed: Decimal; effective: Decimal }>();
@@ -65,10 +65,10 @@ describe('allocation conservation (in-memory reference)', () => {
 
 describe('SQL printer against the reference evaluator', () => {
   let db: DuckDbDatabase;
-  let store: DuckDbAllocationStore;
+  let store: SqlAllocationRunStore;
   before(async () => {
     db = await openAllocationDb();
-    store = new DuckDbAllocationStore(db);
+    store = openAllocationRunStore(db);
   });
   after(() => db.close());
 

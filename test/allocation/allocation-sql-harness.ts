@@ -1,5 +1,8 @@
+import { createDuckDbAllocationEngine } from '../../src/adapters/duckdb/duckdb-allocation-engine.js';
 import { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import { duckDbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
+import { SqlAllocationRunStore } from '../../src/adapters/sql/allocation/sql-allocation-run-store.js';
 import type { LineRecord } from './allocation-fixtures.js';
 
 /** An in-memory store with the ingestion and allocation tables (migrations below 020 only). */
@@ -10,6 +13,11 @@ export async function openAllocationDb(): Promise<DuckDbDatabase> {
     (await loadMigrations()).filter((migration) => migration.version < 20),
   );
   return db;
+}
+
+/** The shared run store over an embedded database, as the composition root makes it. */
+export function openAllocationRunStore(db: DuckDbDatabase): SqlAllocationRunStore {
+  return new SqlAllocationRunStore(db, duckDbDialect, createDuckDbAllocationEngine(db));
 }
 
 /** Replaces the store's cost lines with these, keyed 1|file.csv|<n> like toLines(). */

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DuckDbAllocationStore } from '../../src/adapters/duckdb/duckdb-allocation-store.js';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
+import type { SqlAllocationRunStore } from '../../src/adapters/sql/allocation/sql-allocation-run-store.js';
 import { evaluateAllocation } from '../../src/core/allocation/evaluate-allocation.js';
 import type { RuleSet, SharedRule } from '../../src/core/allocation/rule-set-model.js';
 import { quantiseWeights, splitUnits } from '../../src/core/allocation/split-amount.js';
 import type { DriverValue } from '../../src/core/allocation/split-weights.js';
 import { Decimal } from '../../src/core/money.js';
 import { compileForTest, type LineRecord, toLines } from './allocation-fixtures.js';
-import { openAllocationDb, storeLines } from './allocation-sql-harness.js';
+import { openAllocationDb, openAllocationRunStore, storeLines } from './allocation-sql-harness.js';
 
 const line = (billedCost: string, effectiveCost = billedCost): LineRecord => ({
   period: '2026-01',
@@ -117,10 +117,10 @@ const cases: Case[] = [
 
 describe('split examples (evaluator and SQL, same answers)', () => {
   let db: DuckDbDatabase;
-  let store: DuckDbAllocationStore;
+  let store: SqlAllocationRunStore;
   before(async () => {
     db = await openAllocationDb();
-    store = new DuckDbAllocationStore(db);
+    store = openAllocationRunStore(db);
   });
   after(() => db.close());
 

@@ -5,7 +5,7 @@ import type { Stores } from '../../src/ports/stores.js';
 
 export type StoresFactory = () => Promise<Stores>;
 
-interface LineSpec {
+export interface LineSpec {
   load: number;
   provider: string;
   account: string;
@@ -70,7 +70,7 @@ const LINES: LineSpec[] = [
 ];
 
 /** Stages lines in the file engine as a relation with exactly the cost_lines columns. */
-async function stage(stores: Stores, lines: LineSpec[], relation: string): Promise<void> {
+export async function stage(stores: Stores, lines: LineSpec[], relation: string): Promise<void> {
   const columns = ALL_FOCUS_COLUMN_NAMES.map((name) => (name === 'Tags' ? 'tags' : toStorageName(name)));
   await stores.fileEngine.run(`DROP TABLE IF EXISTS ${relation}`);
   const nullColumns = columns.filter(

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { runAllocationReportStoreContract } from './allocation-report-store.contract.js';
+import { runAllocationRunStoreContract } from './allocation-run-store.contract.js';
+import { runAllocationStoresContract } from './allocation-stores.contract.js';
+import { runCatalogStoreContract } from './catalog-store.contract.js';
 import { runCostStoreContract } from './cost-store.contract.js';
 import { runStateStoreContract } from './state-store.contract.js';
 
@@ -11,3 +15,7 @@ const openFresh = () =>
 
 runCostStoreContract('DuckDB', openFresh);
 runStateStoreContract('DuckDB', openFresh);
+runCatalogStoreContract('DuckDB', openFresh);
+runAllocationStoresContract('DuckDB', openFresh);
+runAllocationRunStoreContract('DuckDB', openFresh);
+runAllocationReportStoreContract('DuckDB', openFresh);

@@ -1,6 +1,10 @@
 import { after } from 'node:test';
 import { openPostgresStores, type PostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { sharedPostgresCluster } from '../support/postgres-cluster.js';
+import { runAllocationReportStoreContract } from './allocation-report-store.contract.js';
+import { runAllocationRunStoreContract } from './allocation-run-store.contract.js';
+import { runAllocationStoresContract } from './allocation-stores.contract.js';
+import { runCatalogStoreContract } from './catalog-store.contract.js';
 import { runCostStoreContract } from './cost-store.contract.js';
 import { runStateStoreContract } from './state-store.contract.js';
 
@@ -26,3 +30,7 @@ const openFresh = async () => {
 
 runCostStoreContract('PostgreSQL', openFresh);
 runStateStoreContract('PostgreSQL', openFresh);
+runCatalogStoreContract('PostgreSQL', openFresh);
+runAllocationStoresContract('PostgreSQL', openFresh);
+runAllocationRunStoreContract('PostgreSQL', openFresh);
+runAllocationReportStoreContract('PostgreSQL', openFresh);

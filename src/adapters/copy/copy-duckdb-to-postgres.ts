@@ -6,15 +6,15 @@ import { Decimal } from '../../core/money.js';
 import type { DuckDbDatabase } from '../duckdb/duckdb-database.js';
 import { PERIOD_TABLE_PATTERN } from '../duckdb/duckdb-period-allocations.js';
 import { copyCsvFile } from '../postgres/pg-copy-file.js';
+import type { PgDatabase } from '../postgres/pg-database.js';
+import { ensureMonthPartitions } from '../postgres/pg-month-partitions.js';
 import {
   ALLOCATED_ROLLUPS,
   allocatedRollupInsert,
   COST_ROLLUP_COLUMNS,
   ROLLUP_DIMENSION_COLUMNS,
   stagedRollupSelect,
-} from '../postgres/pg-cost-rollups.js';
-import type { PgDatabase } from '../postgres/pg-database.js';
-import { ensureMonthPartitions } from '../postgres/pg-month-partitions.js';
+} from '../sql/costs/cost-rollups.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
 
 /** Tables PostgreSQL derives from the copied ones (rebuilt here, never copied). */

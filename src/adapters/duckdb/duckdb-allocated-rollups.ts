@@ -3,7 +3,7 @@ import {
   allocatedMonthlyFromDailyInsert,
   allocatedRollupInsert,
   ROLLUP_DIMENSION_COLUMNS,
-} from '../sql/cost-rollups.js';
+} from '../sql/costs/cost-rollups.js';
 import { periodBounds } from '../sql/sql-columns.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 

@@ -7,7 +7,7 @@ import {
 } from '../../core/costs/cost-query.js';
 import type { BudgetStore } from '../../ports/budget-store.js';
 import type { ChargeClass, ChargeDayCost, ChargeSeriesQuery } from '../../ports/forecast-store.js';
-import { buildCostQuerySql } from '../sql/cost-query-sql.js';
+import { buildCostQuerySql } from '../sql/costs/cost-query-sql.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { duckDbDialect } from './duckdb-dialect.js';
 import { DuckDbForecastStore } from './duckdb-forecast-store.js';

@@ -8,7 +8,7 @@ import type {
   NewForecastSnapshot,
   SnapshotDay,
 } from '../../ports/forecast-store.js';
-import { buildCostQuerySql } from '../sql/cost-query-sql.js';
+import { buildCostQuerySql } from '../sql/costs/cost-query-sql.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { duckDbDialect } from './duckdb-dialect.js';
 

@@ -1,16 +1,4 @@
-import { allocatedRollupInsert, ROLLUP_DIMENSION_COLUMNS } from '../sql/cost-rollups.js';
-
-// The rollups' columns, planner and statements are shared with the embedded engine
-// (src/adapters/sql/cost-rollups.ts); re-exported here for the PostgreSQL callers that name them.
-export {
-  ALLOCATED_ROLLUPS,
-  allocatedRollupInsert,
-  COST_ROLLUP_COLUMNS,
-  chooseCostRelation,
-  LOAD_ROLLUPS,
-  ROLLUP_DIMENSION_COLUMNS,
-  stagedRollupSelect,
-} from '../sql/cost-rollups.js';
+import { allocatedRollupInsert, ROLLUP_DIMENSION_COLUMNS } from '../sql/costs/cost-rollups.js';
 
 /**
  * Rebuilds (inserts) both allocated rollups of one period from allocated_lines joined to their

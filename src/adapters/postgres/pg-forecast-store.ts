@@ -8,7 +8,7 @@ import type {
   NewForecastSnapshot,
   SnapshotDay,
 } from '../../ports/forecast-store.js';
-import { buildCostQuerySql } from '../sql/cost-query-sql.js';
+import { buildCostQuerySql } from '../sql/costs/cost-query-sql.js';
 import type { PgDatabase } from './pg-database.js';
 import { postgresDialect } from './postgres-dialect.js';
 

@@ -34,4 +34,6 @@ export interface SqlDialect {
   moneyColumn(column: string, alias?: string): string;
   /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
   readonly nowUtc: string;
+  /** A relation aliased `r` with these (name, SQL type) columns, read from a parameter holding a JSON array of objects. */
+  jsonRows(param: string, columns: readonly (readonly [string, string])[]): string;
 }

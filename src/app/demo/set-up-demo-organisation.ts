@@ -51,7 +51,7 @@ export async function setUpDemoOrganisation(
   await loadDrivers(stores, driversPath, ACTOR);
   const allocation = await allocatePeriods(stores, `${months[0]}..${months.at(-1)}`, ACTOR);
   // The dashboard's first view should not wait for the allocated rollups.
-  await stores.costs.refreshAllocatedRollups?.();
+  await stores.costs.refreshAllocatedRollups();
   const governance =
     (await stores.governance.releases.listReleases()).length > 0
       ? null

@@ -35,7 +35,7 @@ export function allocationJobHandler(stores: Stores): JobHandler {
         });
         return summary;
       });
-      await stores.costs.refreshAllocatedRollups?.();
+      await stores.costs.refreshAllocatedRollups();
       return summary;
     },
   };

@@ -52,6 +52,6 @@ export async function reallocateOpenPeriods(
     });
     allocated.push(period);
   }
-  if (allocated.length > 0) await stores.costs.refreshAllocatedRollups?.();
+  if (allocated.length > 0) await stores.costs.refreshAllocatedRollups();
   return { allocated };
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { PgAllocationStore } from '../../../src/adapters/postgres/pg-allocation-store.js';
+import { createPgAllocationEngine } from '../../../src/adapters/postgres/pg-allocation-engine.js';
 import { PgDatabase } from '../../../src/adapters/postgres/pg-database.js';
 import { loadPgMigrations, migratePostgres } from '../../../src/adapters/postgres/pg-migrations.js';
 import { ensureMonthPartitions } from '../../../src/adapters/postgres/pg-month-partitions.js';
+import { postgresDialect } from '../../../src/adapters/postgres/postgres-dialect.js';
+import { SqlAllocationRunStore } from '../../../src/adapters/sql/allocation/sql-allocation-run-store.js';
 import { evaluateAllocation } from '../../../src/core/allocation/evaluate-allocation.js';
 import type { EmptySplit } from '../../../src/core/allocation/split-weights.js';
 import { Decimal } from '../../../src/core/money.js';
@@ -65,7 +67,7 @@ const canonical = (row: {
 
 describe('PostgreSQL allocation SQL against the reference evaluator', () => {
   let db: PgDatabase;
-  let store: PgAllocationStore;
+  let store: SqlAllocationRunStore;
   before(async () => {
     const cluster = await sharedPostgresCluster();
     db = await PgDatabase.open({ url: await cluster.createDatabase(), poolSize: 4, connectRetryMs: 0 });
@@ -77,7 +79,7 @@ describe('PostgreSQL allocation SQL against the reference evaluator', () => {
       db,
       PERIODS.map((period) => `${period}-01`),
     );
-    store = new PgAllocationStore(db);
+    store = new SqlAllocationRunStore(db, postgresDialect, createPgAllocationEngine(db));
   });
   after(async () => {
     await db?.close();

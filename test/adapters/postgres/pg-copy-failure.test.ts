@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { explainCopyFailure } from '../../../src/adapters/postgres/pg-cost-store.js';
+import { explainCopyFailure } from '../../../src/adapters/postgres/pg-copy-file.js';
 import { isTollgateError } from '../../../src/core/errors.js';
 
 /** PostgreSQL errors as node-postgres raises them: an Error with the SQLSTATE in `code`. */

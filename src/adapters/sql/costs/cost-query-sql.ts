@@ -1,7 +1,12 @@
-import type { ColumnDimension, CostQuery, Dimension, OwnerDimension } from '../../core/costs/cost-query.js';
-import { isOwnerDimension, isTagDimension, usesAllocatedLines } from '../../core/costs/cost-query.js';
-import type { SqlParams } from '../../ports/sql-engine.js';
-import type { SqlDialect } from './sql-dialect.js';
+import type {
+  ColumnDimension,
+  CostQuery,
+  Dimension,
+  OwnerDimension,
+} from '../../../core/costs/cost-query.js';
+import { isOwnerDimension, isTagDimension, usesAllocatedLines } from '../../../core/costs/cost-query.js';
+import type { SqlParams } from '../../../ports/sql-engine.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 const COLUMN_OF: Record<ColumnDimension, string> = {
   provider: 'provider_name',

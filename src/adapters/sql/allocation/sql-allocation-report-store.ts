@@ -4,11 +4,12 @@ import type {
   AmountByRule,
   QualityFigures,
   StatementRow,
-} from '../../ports/allocation-report-store.js';
-import type { OwnerDimension } from '../../ports/allocation-run-store.js';
-import { periodBounds } from '../sql/sql-columns.js';
-import { postgresAllocationDialect } from './pg-allocation-dialect.js';
-import type { PgDatabase } from './pg-database.js';
+} from '../../../ports/allocation-report-store.js';
+import type { OwnerDimension } from '../../../ports/allocation-run-store.js';
+import { periodBounds } from '../sql-columns.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import type { AllocationEngine } from './allocation-engine.js';
 
 const OWNER_COLUMN: Record<OwnerDimension, string> = {
   team: 'a.team',
@@ -18,11 +19,13 @@ const OWNER_COLUMN: Record<OwnerDimension, string> = {
   environment: 'a.environment',
 };
 
-const JOIN =
-  'allocated_lines a JOIN cost_lines c ON c.billing_account_id = a.billing_account_id AND c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row';
-
-export class PgAllocationReportStore implements AllocationReportStore {
-  constructor(private readonly db: PgDatabase) {}
+/** Read-only questions over allocated lines and the cost lines behind them, on either engine. */
+export class SqlAllocationReportStore implements AllocationReportStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly dialect: SqlDialect,
+    private readonly engine: AllocationEngine,
+  ) {}
 
   async amountsByRule(period: string, dimension: OwnerDimension, owner: string): Promise<AmountByRule[]> {
     const rows = await this.db.all<{
@@ -35,8 +38,8 @@ export class PgAllocationReportStore implements AllocationReportStore {
       billed: string;
       effective: string;
     }>(
-      `SELECT kind, rule_id, method, driver, currency, CAST(count(*) AS VARCHAR) AS lines,
-         CAST(sum(billed_cost) AS VARCHAR) AS billed, CAST(sum(effective_cost) AS VARCHAR) AS effective
+      `SELECT kind, rule_id, method, driver, currency, CAST(count(*) AS TEXT) AS lines,
+         CAST(sum(billed_cost) AS TEXT) AS billed, CAST(sum(effective_cost) AS TEXT) AS effective
        FROM allocated_lines a WHERE period = $period AND ${OWNER_COLUMN[dimension]} = $owner
        GROUP BY 1, 2, 3, 4, 5 ORDER BY currency, abs(sum(effective_cost)) DESC NULLS LAST, rule_id`,
       { period, owner },
@@ -60,10 +63,10 @@ export class PgAllocationReportStore implements AllocationReportStore {
     limit: number,
   ): Promise<AllocatedLineDetail[]> {
     const rows = await this.db.all<Record<string, string | null>>(
-      `SELECT CAST(a.load_id AS VARCHAR) AS load_id, a.source_file, CAST(a.source_row AS VARCHAR) AS source_row,
+      `SELECT CAST(a.load_id AS TEXT) AS load_id, a.source_file, CAST(a.source_row AS TEXT) AS source_row,
          c.provider_name, c.service_name, c.resource_id, c.charge_category, a.kind, a.rule_id, a.currency,
-         CAST(a.billed_cost AS VARCHAR) AS billed, CAST(a.effective_cost AS VARCHAR) AS effective
-       FROM ${JOIN} WHERE a.period = $period AND ${OWNER_COLUMN[dimension]} = $owner
+         CAST(a.billed_cost AS TEXT) AS billed, CAST(a.effective_cost AS TEXT) AS effective
+       FROM ${this.engine.allocatedJoin} WHERE a.period = $period AND ${OWNER_COLUMN[dimension]} = $owner
        ORDER BY abs(a.effective_cost) DESC NULLS LAST, a.load_id, a.source_file, a.source_row LIMIT $limit`,
       { period, owner, limit },
     );
@@ -86,8 +89,8 @@ export class PgAllocationReportStore implements AllocationReportStore {
   async statementRows(period: string, team: string): Promise<StatementRow[]> {
     const rows = await this.db.all<Record<string, string | null>>(
       `SELECT a.kind, a.rule_id, a.method, a.driver, a.service, c.provider_name, c.service_name, c.charge_category, a.currency,
-         CAST(sum(a.billed_cost) AS VARCHAR) AS billed, CAST(sum(a.effective_cost) AS VARCHAR) AS effective
-       FROM ${JOIN} WHERE a.period = $period AND a.team = $team
+         CAST(sum(a.billed_cost) AS TEXT) AS billed, CAST(sum(a.effective_cost) AS TEXT) AS effective
+       FROM ${this.engine.allocatedJoin} WHERE a.period = $period AND a.team = $team
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY a.currency, a.kind, a.rule_id, a.service, c.provider_name, c.service_name, c.charge_category`,
       { period, team },
     );
@@ -116,9 +119,9 @@ export class PgAllocationReportStore implements AllocationReportStore {
     const bounds = periodBounds(input.period);
     const where =
       'billing_period_start >= CAST($start AS TIMESTAMP) AND billing_period_start < CAST($end AS TIMESTAMP)';
-    const tag = (param: string) => postgresAllocationDialect.tagValueIgnoreCase('tags', `$${param}`);
+    const tag = (param: string) => this.engine.sqlDialect.tagValueIgnoreCase('tags', `$${param}`);
     const totals = await this.db.all<{ currency: string; effective: string }>(
-      `SELECT billing_currency AS currency, CAST(CAST(COALESCE(sum(effective_cost), 0) AS NUMERIC(38,16)) AS TEXT) AS effective
+      `SELECT billing_currency AS currency, ${this.dialect.moneyText('COALESCE(sum(effective_cost), 0)')} AS effective
        FROM cost_lines WHERE ${where} GROUP BY 1 ORDER BY 1`,
       bounds,
     );
@@ -126,7 +129,7 @@ export class PgAllocationReportStore implements AllocationReportStore {
     for (const key of input.requiredTags) {
       const rows = await this.db.all<{ currency: string; tagged: string }>(
         `SELECT billing_currency AS currency,
-           CAST(CAST(COALESCE(sum(CASE WHEN COALESCE(${tag('key')}, '') <> '' THEN effective_cost END), 0) AS NUMERIC(38,16)) AS TEXT) AS tagged
+           ${this.dialect.moneyText(`COALESCE(sum(CASE WHEN COALESCE(${tag('key')}, '') <> '' THEN effective_cost END), 0)`)} AS tagged
          FROM cost_lines WHERE ${where} GROUP BY 1 ORDER BY 1`,
         { ...bounds, key },
       );
@@ -135,12 +138,12 @@ export class PgAllocationReportStore implements AllocationReportStore {
     const unknownTagValues: QualityFigures['unknownTagValues'] = [];
     for (const [key, known] of Object.entries(input.knownValues)) {
       const rows = await this.db.all<{ value: string; currency: string; effective: string }>(
-        `SELECT value, currency, CAST(sum(effective_cost) AS VARCHAR) AS effective FROM (
+        `SELECT value, currency, CAST(sum(effective_cost) AS TEXT) AS effective FROM (
            SELECT ${tag('key')} AS value, billing_currency AS currency, effective_cost FROM cost_lines WHERE ${where}
          ) tagged WHERE COALESCE(value, '') <> ''
-           AND value NOT IN (SELECT jsonb_array_elements_text(CAST($known AS JSONB)))
+           AND value NOT IN (SELECT r.value FROM ${this.dialect.jsonRows('known', [['value', 'TEXT']])})
          GROUP BY 1, 2 ORDER BY abs(sum(effective_cost)) DESC NULLS LAST LIMIT $top`,
-        { ...bounds, key, known: JSON.stringify(known), top: input.top },
+        { ...bounds, key, known: JSON.stringify(known.map((value) => ({ value }))), top: input.top },
       );
       unknownTagValues.push(
         ...rows.map((row) => ({
@@ -162,7 +165,7 @@ export class PgAllocationReportStore implements AllocationReportStore {
       effective: string;
     }>(
       `SELECT resource_id, min(service_name) AS service_name, billing_currency AS currency,
-         CAST(sum(effective_cost) AS VARCHAR) AS effective
+         CAST(sum(effective_cost) AS TEXT) AS effective
        FROM cost_lines WHERE ${where} AND (${missingAny})
        GROUP BY resource_id, billing_currency ORDER BY sum(effective_cost) DESC NULLS LAST, resource_id LIMIT $top`,
       {

@@ -1,58 +1,31 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CostQuery, CostRow } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
-import type { CostStore, PeriodKey } from '../../ports/cost-store.js';
-import type { SqlParams } from '../../ports/sql-engine.js';
 import type { StagedLines } from '../../ports/staged-lines.js';
-import { buildCostQuerySql } from '../sql/cost-query-sql.js';
-import {
-  COST_ROLLUP_COLUMNS,
-  chooseCostRelation,
-  LOAD_ROLLUPS,
-  stagedRollupSelect,
-} from '../sql/cost-rollups.js';
+import type { CostLinesEngine } from '../sql/costs/cost-lines-engine.js';
+import { COST_ROLLUP_COLUMNS, stagedRollupSelect } from '../sql/costs/cost-rollups.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/sql-text.js';
-import { copyCsvFile } from './pg-copy-file.js';
+import { copyCsvFile, explainCopyFailure } from './pg-copy-file.js';
 import type { PgDatabase } from './pg-database.js';
 import { ensureMonthPartitions, partitionName } from './pg-month-partitions.js';
-import { postgresDialect } from './postgres-dialect.js';
 
 /**
- * A COPY that fails has kept nothing (the caller's transaction rolls back); the error says
- * why in the user's terms: a full disk, or a value PostgreSQL cannot store (which line).
+ * Server mode's part of the cost store: staged lines arrive by COPY into monthly partitions of
+ * cost_lines, and the allocated rollups need nothing on read (each allocation run rebuilds its
+ * period's rollups in its own transaction).
  */
-export function explainCopyFailure(error: unknown): unknown {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const detail = error instanceof Error ? error.message : String(error);
-  if (code === '53100') {
-    return new TollgateError(
-      'DB_DISK_FULL',
-      `PostgreSQL ran out of disk space while loading (${detail}); nothing of this load was kept. Free space on the server and load it again.`,
-      'unavailable',
-    );
-  }
-  if (code.startsWith('22')) {
-    const where = typeof error === 'object' && error !== null && 'where' in error ? String(error.where) : '';
-    const line = /COPY \w+, line (\d+)/.exec(where)?.[1];
-    return new TollgateError(
-      'INGEST_VALUE_REFUSED',
-      `PostgreSQL refused a value of the file${line ? ` (staged line ${line})` : ''}: ${detail}. Nothing of this load was kept; fix the value in the source file and load it again.`,
-      'invalid-input',
-    );
-  }
-  return error;
+export function createPgCostEngine(db: PgDatabase): CostLinesEngine {
+  const importer = new PgStagedImport(db);
+  return {
+    importStagedLines: (staged) => importer.importStagedLines(staged),
+    readableRelation: async (relation) => relation,
+    // Nothing to do: the run already rebuilt them.
+    refreshAllocatedRollups: async () => {},
+  };
 }
 
-const PERIOD_WHERE =
-  'load_id = $loadId AND provider_name = $provider AND billing_account_id = $account AND billing_period_start = CAST($period AS TIMESTAMP)';
-
-/**
- * Cost lines in PostgreSQL: monthly partitions of cost_lines, and the daily and monthly
- * rollups kept in step in the same transaction as every load and delete.
- */
-export class PgCostStore implements CostStore {
+class PgStagedImport {
   private columns: Promise<string[]> | undefined;
 
   constructor(private readonly db: PgDatabase) {}
@@ -124,52 +97,6 @@ export class PgCostStore implements CostStore {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }
-
-  async deleteLoadLines(loadId: number, period?: PeriodKey): Promise<number> {
-    const where = period ? PERIOD_WHERE : 'load_id = $loadId';
-    const params: SqlParams = period
-      ? {
-          loadId,
-          provider: period.providerName,
-          account: period.billingAccountId,
-          period: period.billingPeriodStart,
-        }
-      : { loadId };
-    return this.db.transaction(async () => {
-      // The rollups lose exactly what the lines lose: the load's rows (of the period), and the
-      // allocated shares of those lines, which the allocated_cost_lines view no longer joins.
-      for (const rollup of LOAD_ROLLUPS) {
-        await this.db.run(`DELETE FROM ${rollup} WHERE ${where}`, params);
-      }
-      const [deleted] = await this.db.all<{ n: string }>(
-        `WITH deleted AS (DELETE FROM cost_lines WHERE ${where} RETURNING 1) SELECT count(*) AS n FROM deleted`,
-        params,
-      );
-      return Number(deleted!.n);
-    });
-  }
-
-  async queryCosts(query: CostQuery): Promise<CostRow[]> {
-    const built = buildCostQuerySql(query, postgresDialect, chooseCostRelation(query));
-    const rows = await this.db.all<Record<string, string | null>>(built.sql, built.params);
-    return rows.map((row) => ({
-      dimensions: Object.fromEntries(
-        query.groupBy.map((dimension, index) => [dimension, row[built.aliases[index]!] ?? null]),
-      ),
-      currency: row.currency as string,
-      cost: row.cost as string,
-    }));
-  }
-
-  async countLoadLines(loadId: number): Promise<number> {
-    const row = await this.db.one<{ n: string }>(
-      'SELECT count(*) AS n FROM cost_lines WHERE load_id = $loadId',
-      {
-        loadId,
-      },
-    );
-    return Number(row!.n);
   }
 
   private costLineColumns(): Promise<string[]> {

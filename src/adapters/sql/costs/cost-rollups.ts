@@ -3,7 +3,7 @@ import {
   type Dimension,
   isOwnerDimension,
   usesAllocatedLines,
-} from '../../core/costs/cost-query.js';
+} from '../../../core/costs/cost-query.js';
 
 /**
  * Cost rollups, the same on both engines: tables of exact sums of the cost lines (and of their

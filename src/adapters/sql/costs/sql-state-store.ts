@@ -1,7 +1,7 @@
-import type { PeriodKey } from '../../ports/cost-store.js';
-import type { LoadPeriod, LoadRecord, LoadStatus, NewLoad, StateStore } from '../../ports/state-store.js';
-import type { SqlDatabase } from './sql-database.js';
-import type { SqlDialect } from './sql-dialect.js';
+import type { PeriodKey } from '../../../ports/cost-store.js';
+import type { LoadPeriod, LoadRecord, LoadStatus, NewLoad, StateStore } from '../../../ports/state-store.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 interface LoadRow extends Record<string, unknown> {
   id: string;
