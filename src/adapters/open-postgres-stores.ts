@@ -11,10 +11,11 @@ import { PgCatalogStore } from './postgres/pg-catalog-store.js';
 import { PgCostStore } from './postgres/pg-cost-store.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
 import { PgForecastStore } from './postgres/pg-forecast-store.js';
-import { createPgGovernanceStores } from './postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
 import { createPgAccessStores } from './postgres/pg-user-access-stores.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
+import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
+import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlStateStore } from './sql/sql-state-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
@@ -92,7 +93,11 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       fileDb: files,
       costs: new PgCostStore(pg),
       state: new SqlStateStore(pg, postgresDialect),
-      governance: createPgGovernanceStores(pg),
+      governance: createSqlGovernanceStores(
+        pg,
+        postgresDialect,
+        new SequenceDecisionAppender(pg, postgresDialect),
+      ),
       budgets: new PgBudgetStore(pg),
       forecasts: new PgForecastStore(pg),
       alerts: new PgAlertStore(pg),

@@ -9,10 +9,12 @@ import { PgAlertStore } from '../../src/adapters/postgres/pg-alert-store.js';
 import { PgBudgetStore } from '../../src/adapters/postgres/pg-budget-store.js';
 import { PgDatabase } from '../../src/adapters/postgres/pg-database.js';
 import { PgForecastStore } from '../../src/adapters/postgres/pg-forecast-store.js';
-import { createPgGovernanceStores } from '../../src/adapters/postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/pg-migrations.js';
 import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
 import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
+import { postgresDialect } from '../../src/adapters/postgres/postgres-dialect.js';
+import { SequenceDecisionAppender } from '../../src/adapters/sql/governance/sequence-decision-appender.js';
+import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql-governance-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { reportBudgetStatus } from '../../src/app/budgets/budget-status-report.js';
 import { evaluateAlerts } from '../../src/app/budgets/evaluate-alerts.js';
@@ -45,7 +47,11 @@ import {
 /** The stores of this suite over one PostgreSQL database, as one server process opens them. */
 function storesOver(db: PgDatabase): ContractStores {
   return {
-    governance: createPgGovernanceStores(db),
+    governance: createSqlGovernanceStores(
+      db,
+      postgresDialect,
+      new SequenceDecisionAppender(db, postgresDialect),
+    ),
     budgets: new PgBudgetStore(db),
     forecasts: new PgForecastStore(db),
     alerts: new PgAlertStore(db),

@@ -17,4 +17,6 @@ export const duckDbDialect: SqlDialect = {
   dateColumn: (column, alias = column) => `strftime(${column}, '%Y-%m-%d') AS ${alias}`,
   moneyColumn: (column, alias = column) => `${column}::VARCHAR AS ${alias}`,
   nowUtc: 'now()::TIMESTAMP',
+  jsonRecords: (param, columns, alias) =>
+    `(SELECT unnest(from_json($${param}, '[{${columns.map((name) => `"${name}":"VARCHAR"`).join(',')}}]'), recursive := true)) AS ${alias}`,
 };

@@ -21,4 +21,6 @@ export const postgresDialect: SqlDialect = {
   dateColumn: (column, alias = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${alias}`,
   moneyColumn: (column, alias = column) => `${column}::TEXT AS ${alias}`,
   nowUtc: "(now() AT TIME ZONE 'UTC')",
+  jsonRecords: (param, columns, alias) =>
+    `jsonb_to_recordset(CAST($${param} AS JSONB)) AS ${alias}(${columns.map((name) => `${name} TEXT`).join(', ')})`,
 };

@@ -34,4 +34,6 @@ export interface SqlDialect {
   moneyColumn(column: string, alias?: string): string;
   /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
   readonly nowUtc: string;
+  /** A FROM item: the objects of a JSON array parameter as rows of these text columns (lower-case keys). */
+  jsonRecords(param: string, columns: readonly string[], alias: string): string;
 }
