@@ -40,7 +40,8 @@ export async function withStores<T>(open: ContractFactory, work: (s: ContractSto
   }
 }
 
-const COST: DeploymentCost = {
+/** A deployment's cost, with more places than a float keeps. */
+export const COST: DeploymentCost = {
   modelVersion: 'cpd-1',
   currency: 'EUR',
   pipeline: '0.096',
@@ -54,7 +55,8 @@ const COST: DeploymentCost = {
   total: '78.0960000000001',
 };
 
-function deployment(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
+/** A deployment of payments to production recorded by the CLI, under delivery key cli:<id>. */
+export function deployment(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
   return {
     id,
     deliveryKey: `cli:${id}`,
