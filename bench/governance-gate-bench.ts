@@ -10,8 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbDatabase } from '../src/adapters/duckdb/duckdb-database.js';
-import { createDuckDbGovernanceStores } from '../src/adapters/duckdb/duckdb-governance-stores.js';
+import { DuckDbDecisionAppender } from '../src/adapters/duckdb/duckdb-decision-appender.js';
+import { duckDbDialect } from '../src/adapters/duckdb/duckdb-dialect.js';
 import { loadMigrations, migrateDuckDb } from '../src/adapters/duckdb/duckdb-migrations.js';
+import { createSqlGovernanceStores } from '../src/adapters/sql/governance/sql-governance-stores.js';
 import { gateDeployment } from '../src/app/governance/gate-deployment.js';
 import { loadDemoGovernance } from '../src/app/governance/load-demo-governance.js';
 import { decideDeployment, type GateInput } from '../src/core/governance/decide-deployment.js';
@@ -164,7 +166,7 @@ try {
     catalog: DEMO_CATALOG,
   };
   const stores = {
-    governance: createDuckDbGovernanceStores(db),
+    governance: createSqlGovernanceStores(db, duckDbDialect, new DuckDbDecisionAppender(db)),
     catalog: { currentCatalog: async () => current },
     transaction: <T>(work: () => Promise<T>) => db.transaction(work),
   } as unknown as Stores;

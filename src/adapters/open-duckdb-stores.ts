@@ -4,15 +4,16 @@ import { createDuckDbAllocationEngine } from './duckdb/duckdb-allocation-engine.
 import { DuckDbBudgetStore } from './duckdb/duckdb-budget-store.js';
 import { createDuckDbCostEngine } from './duckdb/duckdb-cost-engine.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb/duckdb-database.js';
+import { DuckDbDecisionAppender } from './duckdb/duckdb-decision-appender.js';
 import { duckDbDialect } from './duckdb/duckdb-dialect.js';
 import { DuckDbForecastStore } from './duckdb/duckdb-forecast-store.js';
-import { createDuckDbGovernanceStores } from './duckdb/duckdb-governance-stores.js';
 import { loadMigrations, migrateDuckDb } from './duckdb/duckdb-migrations.js';
 import { createDuckDbAccessStores } from './duckdb/duckdb-user-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -27,7 +28,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     db,
     costs: new SqlCostStore(db, duckDbDialect, createDuckDbCostEngine(db)),
     state: new SqlStateStore(db, duckDbDialect),
-    governance: createDuckDbGovernanceStores(db),
+    governance: createSqlGovernanceStores(db, duckDbDialect, new DuckDbDecisionAppender(db)),
     budgets: new DuckDbBudgetStore(db),
     forecasts: new DuckDbForecastStore(db),
     alerts: new DuckDbAlertStore(db),

@@ -10,7 +10,6 @@ import { PgBudgetStore } from './postgres/pg-budget-store.js';
 import { createPgCostEngine } from './postgres/pg-cost-engine.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
 import { PgForecastStore } from './postgres/pg-forecast-store.js';
-import { createPgGovernanceStores } from './postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
 import { createPgAccessStores } from './postgres/pg-user-access-stores.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
@@ -18,6 +17,8 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
+import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
@@ -94,7 +95,11 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       fileDb: files,
       costs: new SqlCostStore(pg, postgresDialect, createPgCostEngine(pg)),
       state: new SqlStateStore(pg, postgresDialect),
-      governance: createPgGovernanceStores(pg),
+      governance: createSqlGovernanceStores(
+        pg,
+        postgresDialect,
+        new SequenceDecisionAppender(pg, postgresDialect),
+      ),
       budgets: new PgBudgetStore(pg),
       forecasts: new PgForecastStore(pg),
       alerts: new PgAlertStore(pg),

@@ -17,9 +17,13 @@ export interface DeploymentStore {
   getDeployment(id: string): Promise<CostedDeployment | undefined>;
   insertDeployment(record: DeploymentRecord, cost: DeploymentCost): Promise<void>;
   listDeployments(filter?: DeploymentFilter): Promise<CostedDeployment[]>;
-  /** Batches (optional: callers fall back to the methods above, one deployment at a time). */
-  nextDeploymentIds?(count: number): Promise<string[]>;
-  /** The id recorded under each of these delivery keys that is recorded at all. */
-  findDeploymentIdsByDeliveryKeys?(deliveryKeys: string[]): Promise<Map<string, string>>;
-  insertDeployments?(deployments: { record: DeploymentRecord; cost: DeploymentCost }[]): Promise<void>;
+  /** `count` new ids, in the order drawn: a batch's nextDeploymentId. */
+  nextDeploymentIds(count: number): Promise<string[]>;
+  /**
+   * The id recorded under each of these delivery keys that is recorded at all; like
+   * findDeploymentByDeliveryKey, inside a transaction it holds the keys until commit.
+   */
+  findDeploymentIdsByDeliveryKeys(deliveryKeys: string[]): Promise<Map<string, string>>;
+  /** Several deployments in one write: a batch's insertDeployment. */
+  insertDeployments(deployments: { record: DeploymentRecord; cost: DeploymentCost }[]): Promise<void>;
 }

@@ -26,7 +26,6 @@ export interface GovernanceDecision {
   result: unknown;
 }
 
-/** The append-only decision log: entries are added and read, never changed or removed. */
 /** Which decision-log entries to list: by kind and subject, a page after a number. */
 export interface DecisionFilter {
   kind?: string | undefined;
@@ -37,14 +36,14 @@ export interface DecisionFilter {
   limit?: number | undefined;
 }
 
+/** The append-only decision log: entries are added and read, never changed or removed. */
 export interface DecisionLog {
   appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number>;
   /**
-   * Several entries in one statement, in order (optional: callers fall back to appendDecision).
-   * With `{ numbers: false }` the caller does not need the numbers, and an adapter may answer
-   * [] without reading them back.
+   * Several entries in one write, numbered in the order given. With `{ numbers: false }` the
+   * caller does not need the numbers, and an adapter may answer [] without reading them back.
    */
-  appendDecisions?(
+  appendDecisions(
     entries: Omit<GovernanceDecision, 'seq' | 'at'>[],
     options?: { numbers: boolean },
   ): Promise<number[]>;

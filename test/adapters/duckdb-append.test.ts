@@ -7,10 +7,17 @@ import {
   DuckDbDatabase,
   timestampValue,
 } from '../../src/adapters/duckdb/duckdb-database.js';
-import { DuckDbDecisionLog } from '../../src/adapters/duckdb/duckdb-decision-log.js';
+import { DuckDbDecisionAppender } from '../../src/adapters/duckdb/duckdb-decision-appender.js';
+import { duckDbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
+import { SqlDecisionLog } from '../../src/adapters/sql/governance/sql-decision-log.js';
 import { chainEntry, GENESIS_HASH, verifyChain } from '../../src/core/audit/audit-chain.js';
 import { makeTempDir } from '../support/temp-dir.js';
+
+/** The embedded decision log as the composition root builds it. */
+function decisionLog(db: DuckDbDatabase): SqlDecisionLog {
+  return new SqlDecisionLog(db, duckDbDialect, new DuckDbDecisionAppender(db));
+}
 
 const dir = makeTempDir();
 const COLUMNS: readonly AppendColumn[] = ['bigint', 'timestamp', 'varchar'];
@@ -146,7 +153,7 @@ describe('DuckDbDatabase.append (rows held back until the next statement or the 
   });
 });
 
-describe('DuckDbDecisionLog numbering (counted in memory from the largest number in the log)', () => {
+describe('the embedded decision log numbering (counted in memory from the largest number in the log)', () => {
   it('numbers in order, continues after a reopen, and a rolled-back entry only leaves a gap', async () => {
     const path = join(dir, 'decisions.duckdb');
     const entry = (subject: string) => ({
@@ -159,7 +166,7 @@ describe('DuckDbDecisionLog numbering (counted in memory from the largest number
     });
     let db = await DuckDbDatabase.open({ path, memoryLimit: '128MB', threads: 1 });
     await migrateDuckDb(db, await loadMigrations());
-    let log = new DuckDbDecisionLog(db);
+    let log = decisionLog(db);
     assert.equal(await log.appendDecision(entry('a')), 1);
     assert.deepEqual(await log.appendDecisions([entry('b'), entry('c')]), [2, 3]);
     await assert.rejects(
@@ -181,7 +188,7 @@ describe('DuckDbDecisionLog numbering (counted in memory from the largest number
     db.close();
 
     db = await DuckDbDatabase.open({ path, memoryLimit: '128MB', threads: 1 });
-    log = new DuckDbDecisionLog(db);
+    log = decisionLog(db);
     assert.equal(await log.appendDecision(entry('g')), 8);
     const listed = await log.listDecisions({ kind: 'gate' });
     assert.deepEqual(
@@ -214,7 +221,7 @@ describe('migration 042: the decision and audit logs without key indexes', () =>
     const first = chainEntry(draft(1), 1, '2026-03-01T00:00:00.000Z', GENESIS_HASH);
     const second = chainEntry(draft(2), 2, '2026-03-01T00:00:01.000Z', first.hash);
     await new DuckDbAuditLog(db).appendEntries([first, second]);
-    await new DuckDbDecisionLog(db).appendDecisions([
+    await decisionLog(db).appendDecisions([
       { kind: 'gate', subject: 'a', actor: 'ann', decision: 'allow', inputs: {}, result: {} },
       { kind: 'gate', subject: 'b', actor: 'ann', decision: 'deny', inputs: {}, result: {} },
     ]);
@@ -242,7 +249,7 @@ describe('migration 042: the decision and audit logs without key indexes', () =>
     await audit.appendEntries([chainEntry(draft(3), 3, '2026-03-01T00:00:02.000Z', head!.hash)]);
     assert.equal(verifyChain(await audit.listEntries({ limit: 10 })), undefined);
     assert.equal(
-      await new DuckDbDecisionLog(db).appendDecision({
+      await decisionLog(db).appendDecision({
         kind: 'gate',
         subject: 'c',
         actor: 'ann',

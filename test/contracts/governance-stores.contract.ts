@@ -4,7 +4,6 @@ import type { DeploymentCost } from '../../src/core/governance/deployment-cost-m
 import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
 import { sumReleaseCloudCost } from '../../src/core/governance/release-cloud-cost.js';
 import type { Release } from '../../src/core/governance/release-model.js';
-import type { DecisionLog, GovernanceDecision } from '../../src/ports/governance-store.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { makePolicy } from '../governance/governance-fixtures.js';
 
@@ -41,7 +40,8 @@ export async function withStores<T>(open: ContractFactory, work: (s: ContractSto
   }
 }
 
-const COST: DeploymentCost = {
+/** A deployment's cost, with more places than a float keeps. */
+export const COST: DeploymentCost = {
   modelVersion: 'cpd-1',
   currency: 'EUR',
   pipeline: '0.096',
@@ -55,7 +55,8 @@ const COST: DeploymentCost = {
   total: '78.0960000000001',
 };
 
-function deployment(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
+/** A deployment of payments to production recorded by the CLI, under delivery key cli:<id>. */
+export function deployment(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
   return {
     id,
     deliveryKey: `cli:${id}`,
@@ -220,6 +221,15 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           entry('2026-04-10', 'ann', '2', '201'),
         ]);
         assert.deepEqual(await s.governance.releases.listTimeEntries('R-1'), []);
+        // Logged in one transaction (one logged_at): still in the order logged.
+        const sameDay = ['zoe', 'adam', 'mia', 'bo'].map((person) => ({
+          ...entry('2026-04-20', person, '1', '100.5'),
+          releaseId: 'R-1',
+        }));
+        await s.transaction(async () => {
+          for (const logged of sameDay) await s.governance.releases.insertTimeEntry(logged);
+        });
+        assert.deepEqual(await s.governance.releases.listTimeEntries('R-1'), sameDay);
       }));
 
     it('records deployments once per delivery key, with their cost, and lists them by finish time with filters', () =>
@@ -272,6 +282,77 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
         assert.deepEqual(await list({ from: '2026-03-04T00:00:00Z' }), ['DEP-3', 'DEP-1']);
         assert.deepEqual(await list({ to: '2026-03-04T00:00:00Z' }), ['DEP-2']);
         assert.deepEqual(await list({ service: 'nope' }), []);
+      }));
+
+    it('records a batch of deployments as one by one, with ids drawn in order and recorded keys found', () =>
+      withStores(open, async (s) => {
+        const d = s.governance.deployments;
+        assert.deepEqual(await d.nextDeploymentIds(0), []);
+        assert.equal(await d.nextDeploymentId(), 'DEP-1');
+        const ids = await d.nextDeploymentIds(12);
+        assert.deepEqual(
+          ids,
+          Array.from({ length: 12 }, (_, index) => `DEP-${index + 2}`),
+        );
+        assert.equal(await d.nextDeploymentId(), 'DEP-14');
+
+        const single = deployment('DEP-1', { deliveryKey: 'github:1' });
+        await d.insertDeployment(single, COST);
+        const batch = ids.map((id, index) =>
+          deployment(id, {
+            deliveryKey: `github:${index + 2}`,
+            finishedAt: `2026-03-02T11:${String(index).padStart(2, '0')}:00.${String(index).padStart(3, '0')}Z`,
+            pipelineMinutes: `${index}.0000000000000001`,
+            ...(index % 2
+              ? {
+                  commitSha: `sha-${index}`,
+                  committedAt: '2026-03-01T17:30:00.250Z',
+                  releaseId: 'R-1',
+                  changeRequestId: `CHG-${index}`,
+                  pipelineRun: `it's "run" ${index}`,
+                  source: 'github' as const,
+                  outcome: 'failed' as const,
+                }
+              : {}),
+          }),
+        );
+        await d.insertDeployments([]);
+        await d.insertDeployments(batch.map((record) => ({ record, cost: COST })));
+        const stored = (record: DeploymentRecord) => ({
+          commitSha: undefined,
+          committedAt: undefined,
+          pipelineRun: undefined,
+          releaseId: undefined,
+          changeRequestId: undefined,
+          ...record,
+          cost: COST,
+        });
+        assert.deepEqual(await d.listDeployments(), [single, ...batch].map(stored));
+        assert.deepEqual(
+          (await d.listDeployments({ releaseId: 'R-1' })).map((x) => x.id),
+          ids.filter((_, index) => index % 2),
+        );
+
+        assert.deepEqual(await d.findDeploymentIdsByDeliveryKeys([]), new Map());
+        const found = await s.transaction(() =>
+          d.findDeploymentIdsByDeliveryKeys(['github:3', 'github:none', 'github:1', 'github:3']),
+        );
+        assert.deepEqual(
+          found,
+          new Map([
+            ['github:1', 'DEP-1'],
+            ['github:3', 'DEP-3'],
+          ]),
+        );
+        // A batch holding a recorded delivery key fails whole.
+        await assert.rejects(() =>
+          d.insertDeployments([
+            { record: deployment('DEP-20', { deliveryKey: 'github:20' }), cost: COST },
+            { record: deployment('DEP-21', { deliveryKey: 'github:1' }), cost: COST },
+          ]),
+        );
+        assert.equal(await d.getDeployment('DEP-20'), undefined);
+        assert.equal((await d.listDeployments()).length, 13);
       }));
 
     it('records incidents once per delivery key and lists them by start, optionally of one service', () =>
@@ -505,13 +586,9 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
         assert.deepEqual(await log.listDecisions({ afterSeq: seqs[3] }), []);
       }));
 
-    it('appends a batch of decisions numbered in the order given, after single ones (when the adapter batches)', () =>
+    it('appends a batch of decisions numbered in the order given, after single ones', () =>
       withStores(open, async (s) => {
-        // Batching is optional in the port; an adapter without it has nothing to test here.
-        const log = s.governance.decisions as DecisionLog & {
-          appendDecisions?(entries: Omit<GovernanceDecision, 'seq' | 'at'>[]): Promise<number[]>;
-        };
-        if (!log.appendDecisions) return;
+        const log = s.governance.decisions;
         const single = await log.appendDecision({
           kind: 'gate',
           subject: 'a/production',

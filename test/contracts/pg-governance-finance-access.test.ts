@@ -9,10 +9,12 @@ import { PgAlertStore } from '../../src/adapters/postgres/pg-alert-store.js';
 import { PgBudgetStore } from '../../src/adapters/postgres/pg-budget-store.js';
 import { PgDatabase } from '../../src/adapters/postgres/pg-database.js';
 import { PgForecastStore } from '../../src/adapters/postgres/pg-forecast-store.js';
-import { createPgGovernanceStores } from '../../src/adapters/postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/pg-migrations.js';
 import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
 import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
+import { postgresDialect } from '../../src/adapters/postgres/postgres-dialect.js';
+import { SequenceDecisionAppender } from '../../src/adapters/sql/governance/sequence-decision-appender.js';
+import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql-governance-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { reportBudgetStatus } from '../../src/app/budgets/budget-status-report.js';
 import { evaluateAlerts } from '../../src/app/budgets/evaluate-alerts.js';
@@ -37,7 +39,9 @@ import { makeTempDir } from '../support/temp-dir.js';
 import { appendAudit, runAccessStoresContract, verifyStoredChain } from './access-stores.contract.js';
 import { runFinanceStoresContract } from './finance-stores.contract.js';
 import {
+  COST,
   type ContractStores,
+  deployment,
   runGovernanceStoresContract,
   type SeedLine,
 } from './governance-stores.contract.js';
@@ -45,7 +49,11 @@ import {
 /** The stores of this suite over one PostgreSQL database, as one server process opens them. */
 function storesOver(db: PgDatabase): ContractStores {
   return {
-    governance: createPgGovernanceStores(db),
+    governance: createSqlGovernanceStores(
+      db,
+      postgresDialect,
+      new SequenceDecisionAppender(db, postgresDialect),
+    ),
     budgets: new PgBudgetStore(db),
     forecasts: new PgForecastStore(db),
     alerts: new PgAlertStore(db),
@@ -201,6 +209,33 @@ describe('PostgreSQL stores shared by several processes', () => {
     const [a, b] = await Promise.all([evaluate(first), evaluate(second)]);
     assert.equal(a, b);
     assert.equal((await first.alerts.listAlerts({ all: true, budget: 'cloud' })).length, 1);
+  });
+
+  it('the same deliveries arriving in batches at two processes at once are recorded once each', async () => {
+    // The webhook batch's pattern (batch-webhook-deliveries): look the keys up, draw ids, insert.
+    const receive = (stores: ContractStores, keys: string[]) =>
+      stores.transaction(async () => {
+        const deployments = stores.governance.deployments;
+        const recorded = await deployments.findDeploymentIdsByDeliveryKeys(keys);
+        const fresh = keys.filter((key) => !recorded.has(key));
+        await sleep(50); // the other process's batch arrives meanwhile
+        const ids = await deployments.nextDeploymentIds(fresh.length);
+        await deployments.insertDeployments(
+          fresh.map((key, index) => ({ record: deployment(ids[index]!, { deliveryKey: key }), cost: COST })),
+        );
+        return fresh.length;
+      });
+    const counts = await Promise.all([
+      receive(first, ['batch:a', 'batch:b']),
+      receive(second, ['batch:c', 'batch:b', 'batch:a']),
+    ]);
+    assert.equal(counts[0]! + counts[1]!, 3);
+    const keys = (await second.governance.deployments.listDeployments()).map((d) => d.deliveryKey);
+    assert.deepEqual(keys.filter((key) => key.startsWith('batch:')).sort(), [
+      'batch:a',
+      'batch:b',
+      'batch:c',
+    ]);
   });
 
   it('two processes applying rate cards and policies at once get distinct versions', async () => {

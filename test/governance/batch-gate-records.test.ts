@@ -86,7 +86,7 @@ describe('gate records appended in batches (real DuckDB file)', async () => {
   it('appendDecisions numbers a batch in the order given', async () => {
     const subjects = Array.from({ length: 50 }, (_, n) => `order-${String(n).padStart(2, '0')}`);
     const seqs = await stores.transaction(() =>
-      stores.governance.decisions.appendDecisions!(
+      stores.governance.decisions.appendDecisions(
         subjects.map((subject) => records(subject, 'probe').decision),
       ),
     );

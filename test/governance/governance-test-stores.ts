@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
-import { createDuckDbGovernanceStores } from '../../src/adapters/duckdb/duckdb-governance-stores.js';
+import { DuckDbDecisionAppender } from '../../src/adapters/duckdb/duckdb-decision-appender.js';
+import { duckDbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
+import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql-governance-stores.js';
 import type { Catalog } from '../../src/core/catalog/catalog-model.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { CATALOG } from './governance-fixtures.js';
@@ -26,7 +28,7 @@ export async function openGovernanceTestStores(
   await migrateDuckDb(db, migrations);
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };
   const stores = {
-    governance: createDuckDbGovernanceStores(db),
+    governance: createSqlGovernanceStores(db, duckDbDialect, new DuckDbDecisionAppender(db)),
     catalog: {
       saveCatalog: async () => current,
       currentCatalog: async () => current,

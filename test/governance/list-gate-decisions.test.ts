@@ -33,7 +33,7 @@ describe('listGateDecisions over a log longer than one read', () => {
     const entries = Array.from({ length: 1200 }, (_, index) =>
       gateEntry(index, index === 1049 || index === 1189 ? 'deny' : 'allow'),
     );
-    await stores.governance.decisions.appendDecisions!(entries);
+    await stores.governance.decisions.appendDecisions(entries);
   });
   after(() => stores.close());
 

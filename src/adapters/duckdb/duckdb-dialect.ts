@@ -17,6 +17,6 @@ export const duckDbDialect: SqlDialect = {
   dateColumn: (column, alias = column) => `strftime(${column}, '%Y-%m-%d') AS ${alias}`,
   moneyColumn: (column, alias = column) => `${column}::VARCHAR AS ${alias}`,
   nowUtc: 'now()::TIMESTAMP',
-  jsonRows: (param, columns) =>
-    `(SELECT unnest(from_json($${param}, '[${JSON.stringify(Object.fromEntries(columns))}]'), recursive := true)) r`,
+  jsonRows: (param, columns, alias = 'r') =>
+    `(SELECT unnest(from_json($${param}, '[${JSON.stringify(Object.fromEntries(columns))}]'), recursive := true)) AS ${alias}`,
 };

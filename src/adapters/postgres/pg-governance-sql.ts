@@ -1,4 +1,4 @@
-/** Column helpers of the PostgreSQL governance, finance and access stores: the same text DuckDB's give. */
+/** Column helpers of the PostgreSQL finance and access stores not yet on the dialect (governance's use `SqlDialect`). */
 export { optional, trimMoney } from '../sql/sql-columns.js';
 
 /** A TIMESTAMP column read back as an ISO-8601 UTC string with milliseconds (the session runs in UTC). */

@@ -21,6 +21,6 @@ export const postgresDialect: SqlDialect = {
   dateColumn: (column, alias = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${alias}`,
   moneyColumn: (column, alias = column) => `${column}::TEXT AS ${alias}`,
   nowUtc: "(now() AT TIME ZONE 'UTC')",
-  jsonRows: (param, columns) =>
-    `jsonb_to_recordset(CAST($${param} AS JSONB)) AS r(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`,
+  jsonRows: (param, columns, alias = 'r') =>
+    `jsonb_to_recordset(CAST($${param} AS JSONB)) AS ${alias}(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`,
 };

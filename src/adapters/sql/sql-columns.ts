@@ -16,3 +16,8 @@ export function periodBounds(period: string): { start: string; end: string } {
   const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
   return { start: `${period}-01 00:00:00`, end: `${next}-01 00:00:00` };
 }
+
+/** Text columns for `SqlDialect.jsonRows`. */
+export function textColumns(names: readonly string[]): [string, string][] {
+  return names.map((name) => [name, 'VARCHAR']);
+}

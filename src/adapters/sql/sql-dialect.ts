@@ -34,6 +34,10 @@ export interface SqlDialect {
   moneyColumn(column: string, alias?: string): string;
   /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
   readonly nowUtc: string;
-  /** A relation aliased `r` with these (name, SQL type) columns, read from a parameter holding a JSON array of objects. */
-  jsonRows(param: string, columns: readonly (readonly [string, string])[]): string;
+  /**
+   * A FROM item: the objects of a parameter holding a JSON array, as rows of these (name, SQL
+   * type) columns (lower-case keys), under `alias` (default `r`). Lets one statement insert or
+   * match a whole batch.
+   */
+  jsonRows(param: string, columns: readonly (readonly [string, string])[], alias?: string): string;
 }

@@ -64,7 +64,9 @@ export class WebhookDeliveryBatcher {
     const { stores } = this;
     return stores.transaction(async () => {
       const seen = await this.storedOutcomes(batch);
-      const recorded = await this.recordedKeys(batch.map((delivery) => delivery.deployment.deliveryKey));
+      const recorded = await stores.governance.deployments.findDeploymentIdsByDeliveryKeys(
+        batch.map((delivery) => delivery.deployment.deliveryKey),
+      );
       const results: WebhookResult[] = [];
       const fresh: { delivery: QueuedDelivery; index: number }[] = [];
       const keysInBatch = new Map<string, number>();
@@ -96,7 +98,7 @@ export class WebhookDeliveryBatcher {
         keysInBatch.set(key, entry.index);
         newDeployments.push(entry);
       }
-      const ids = await this.nextIds(newDeployments.length);
+      const ids = await stores.governance.deployments.nextDeploymentIds(newDeployments.length);
       const deployments = newDeployments.map(({ delivery, index }, n) => {
         const record = { ...delivery.deployment.record, id: ids[n]! };
         results[index] = {
@@ -113,9 +115,7 @@ export class WebhookDeliveryBatcher {
         if (results[index]!.status === 'duplicate' && results[index]!.outcome === 'pending')
           results[index] = { ...results[index]!, outcome: outcomes.get(deliveryName(delivery))! };
 
-      const store = stores.governance.deployments;
-      if (store.insertDeployments) await store.insertDeployments(deployments);
-      else for (const { record, cost } of deployments) await store.insertDeployment(record, cost);
+      await stores.governance.deployments.insertDeployments(deployments);
       for (const { record } of deployments)
         if (record.changeRequestId !== undefined && record.outcome === 'succeeded')
           await stores.governance.changes.setChangeStatus(
@@ -124,9 +124,7 @@ export class WebhookDeliveryBatcher {
             record.finishedAt,
           );
       const decisions = deployments.map(({ record, prepared }) => deploymentDecision(prepared, record.id));
-      const log = stores.governance.decisions;
-      if (log.appendDecisions) await log.appendDecisions(decisions, { numbers: false });
-      else for (const decision of decisions) await log.appendDecision(decision);
+      await stores.governance.decisions.appendDecisions(decisions, { numbers: false });
 
       const receivedAt = new Date().toISOString();
       const stored: WebhookDelivery[] = fresh.map(({ delivery, index }) => ({
@@ -163,26 +161,6 @@ export class WebhookDeliveryBatcher {
           outcomes.set(`${delivery.provider}\u0000${delivery.deliveryId}`, delivery.outcome);
     }
     return outcomes;
-  }
-
-  private async recordedKeys(keys: string[]): Promise<Map<string, string>> {
-    const store = this.stores.governance.deployments;
-    if (store.findDeploymentIdsByDeliveryKeys)
-      return store.findDeploymentIdsByDeliveryKeys([...new Set(keys)]);
-    const found = new Map<string, string>();
-    for (const key of new Set(keys)) {
-      const existing = await store.findDeploymentByDeliveryKey(key);
-      if (existing) found.set(key, existing.id);
-    }
-    return found;
-  }
-
-  private async nextIds(count: number): Promise<string[]> {
-    const store = this.stores.governance.deployments;
-    if (store.nextDeploymentIds) return store.nextDeploymentIds(count);
-    const ids: string[] = [];
-    for (let n = 0; n < count; n++) ids.push(await store.nextDeploymentId());
-    return ids;
   }
 
   /** One audit entry per delivery acted on, chained in batch order after the head. */

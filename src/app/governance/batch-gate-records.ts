@@ -46,9 +46,7 @@ export class GateRecordBatcher {
     const { stores } = this;
     return stores.transaction(async () => {
       const decisions = batch.map((records) => records.decision);
-      const log = stores.governance.decisions;
-      if (log.appendDecisions) await log.appendDecisions(decisions, { numbers: false });
-      else for (const decision of decisions) await log.appendDecision(decision);
+      await stores.governance.decisions.appendDecisions(decisions, { numbers: false });
       // One writer at a time: the head read here stays the head until this commit.
       const head = await stores.access.audit.lastEntry();
       let seq = head?.seq ?? 0;

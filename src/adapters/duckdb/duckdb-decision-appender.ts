@@ -1,9 +1,6 @@
-import type { DecisionFilter, DecisionLog, GovernanceDecision } from '../../ports/governance-store.js';
-import { type DecisionRow, decisionFilterParams, decisionFromRow } from '../sql/store-rows.js';
+import type { NewDecision } from '../sql/governance/decision-rows.js';
+import type { DecisionAppender } from '../sql/governance/sql-decision-log.js';
 import type { AppendColumn, DuckDbDatabase } from './duckdb-database.js';
-import { isoColumn } from './duckdb-governance-sql.js';
-
-type NewDecision = Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string };
 
 /** The columns of governance_decisions in table order. */
 const DECISION_COLUMNS: readonly AppendColumn[] = Object.values({
@@ -26,15 +23,15 @@ interface Numbering {
 const numberings = new WeakMap<DuckDbDatabase, Numbering>();
 
 /**
- * The governance decision log: this adapter only appends and reads, so entries are never
- * changed. Entries are numbered here, not by the table's sequence: this process is the file's
- * only writer, so a counter started from the largest number in the log (read once) hands out
- * unique, increasing numbers, and entries go through DuckDbDatabase.append, which takes values
- * (held back until the commit, or through DuckDB's appender), not nextval. A rolled-back entry
- * leaves a gap, as a sequence would. The counter belongs to the database object, so two logs
- * over one file agree. (The table's sequence, governance_decision_seq, is no longer used.)
+ * The embedded decision log's appender. Entries are numbered here, not by the table's
+ * sequence: this process is the file's only writer, so a counter started from the largest
+ * number in the log (read once) hands out unique, increasing numbers, and entries go through
+ * DuckDbDatabase.append, which takes values (held back until the commit, or through DuckDB's
+ * appender), not nextval: a transaction that only appends is one call into DuckDB. A
+ * rolled-back entry leaves a gap, as a sequence would. The counter belongs to the database
+ * object, so two logs over one file agree. (governance_decision_seq is not used here.)
  */
-export class DuckDbDecisionLog implements DecisionLog {
+export class DuckDbDecisionAppender implements DecisionAppender {
   private readonly numbering: Numbering;
 
   constructor(private readonly db: DuckDbDatabase) {
@@ -46,13 +43,8 @@ export class DuckDbDecisionLog implements DecisionLog {
     this.numbering = numbering;
   }
 
-  async appendDecision(entry: NewDecision): Promise<number> {
-    const [seq] = await this.appendDecisions([entry]);
-    return seq!;
-  }
-
   /** Several entries in one append, numbered in the order given. */
-  async appendDecisions(entries: NewDecision[], _options?: { numbers: boolean }): Promise<number[]> {
+  async appendDecisions(entries: NewDecision[]): Promise<number[]> {
     if (entries.length === 0) return [];
     const first = await this.takeNumbers(entries.length);
     const now = new Date().toISOString();
@@ -91,18 +83,5 @@ export class DuckDbDecisionLog implements DecisionLog {
     const first = numbering.last! + 1n;
     numbering.last = numbering.last! + BigInt(count);
     return first;
-  }
-
-  async listDecisions(filter: DecisionFilter = {}): Promise<GovernanceDecision[]> {
-    const rows = await this.db.all<DecisionRow>(
-      `SELECT seq::VARCHAR AS seq_text, ${isoColumn('decided_at', 'at')}, kind, subject, actor, decision, inputs_json, result_json FROM governance_decisions
-       WHERE (CAST($kind AS VARCHAR) IS NULL OR kind = CAST($kind AS VARCHAR))
-         AND (CAST($subject AS VARCHAR) IS NULL OR subject = CAST($subject AS VARCHAR))
-         AND (CAST($afterSeq AS BIGINT) IS NULL OR seq > CAST($afterSeq AS BIGINT))
-       ORDER BY seq
-       LIMIT CAST($limit AS BIGINT)`,
-      decisionFilterParams(filter),
-    );
-    return rows.map(decisionFromRow);
   }
 }

@@ -1,7 +1,8 @@
-import type { Release, TimeEntry } from '../../core/governance/release-model.js';
-import type { ReleaseStore } from '../../ports/release-store.js';
-import type { PgDatabase } from './pg-database.js';
-import { dateColumn, isoColumn, moneyColumn, optional, trimMoney } from './pg-governance-sql.js';
+import type { Release, TimeEntry } from '../../../core/governance/release-model.js';
+import type { ReleaseStore } from '../../../ports/release-store.js';
+import { optional, trimMoney } from '../sql-columns.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 interface ReleaseRow extends Record<string, unknown> {
   id: string;
@@ -19,8 +20,16 @@ interface ReleaseRow extends Record<string, unknown> {
   closed_at: string | null;
 }
 
-const RELEASE_COLUMNS = `id, name, services, status, currency, ${moneyColumn('budget')}, ${dateColumn('planned_date')},
-  ${moneyColumn('cost_of_delay_per_week')}, spend_class, spend_reason, estimate_json, ${isoColumn('created_at')}, ${isoColumn('closed_at')}`;
+interface TimeEntryRow extends Record<string, unknown> {
+  release_id: string;
+  person: string;
+  role: string;
+  hours: string;
+  work_date: string;
+  hourly_rate: string;
+  amount: string;
+  note: string | null;
+}
 
 function toRelease(row: ReleaseRow): Release {
   return {
@@ -40,8 +49,32 @@ function toRelease(row: ReleaseRow): Release {
   };
 }
 
-export class PgReleaseStore implements ReleaseStore {
-  constructor(private readonly db: PgDatabase) {}
+function toTimeEntry(row: TimeEntryRow): TimeEntry {
+  return {
+    releaseId: row.release_id,
+    person: row.person,
+    role: row.role,
+    hours: trimMoney(row.hours),
+    date: row.work_date,
+    hourlyRate: trimMoney(row.hourly_rate),
+    amount: trimMoney(row.amount),
+    note: optional(row.note),
+  };
+}
+
+/** Releases, their closing and the time logged against them, on either engine. */
+export class SqlReleaseStore implements ReleaseStore {
+  private readonly releaseColumns: string;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly dialect: SqlDialect,
+  ) {
+    const { isoColumn, moneyColumn, dateColumn } = dialect;
+    this.releaseColumns = `id, name, services, status, currency, ${moneyColumn('budget')}, ${dateColumn('planned_date')},
+      ${moneyColumn('cost_of_delay_per_week')}, spend_class, spend_reason, estimate_json, ${isoColumn('created_at')},
+      ${isoColumn('closed_at')}`;
+  }
 
   async insertRelease(release: Release): Promise<void> {
     await this.db.run(
@@ -66,15 +99,16 @@ export class PgReleaseStore implements ReleaseStore {
   }
 
   async getRelease(id: string): Promise<Release | undefined> {
-    const row = await this.db.one<ReleaseRow>(`SELECT ${RELEASE_COLUMNS} FROM releases WHERE id = $id`, {
+    const row = await this.db.one<ReleaseRow>(`SELECT ${this.releaseColumns} FROM releases WHERE id = $id`, {
       id,
     });
     return row ? toRelease(row) : undefined;
   }
 
   async listReleases(): Promise<Release[]> {
+    // Qualified: the bare name would sort by the selected text of the same name.
     const rows = await this.db.all<ReleaseRow>(
-      `SELECT ${RELEASE_COLUMNS} FROM releases ORDER BY releases.planned_date, id`,
+      `SELECT ${this.releaseColumns} FROM releases ORDER BY releases.planned_date, id`,
     );
     return rows.map(toRelease);
   }
@@ -98,7 +132,7 @@ export class PgReleaseStore implements ReleaseStore {
     await this.db.run(
       `INSERT INTO release_time_entries (release_id, person, role, hours, work_date, hourly_rate, amount, note, logged_at)
        VALUES ($releaseId, $person, $role, CAST($hours AS NUMERIC(38,16)), CAST($date AS DATE),
-         CAST($rate AS NUMERIC(38,16)), CAST($amount AS NUMERIC(38,16)), CAST($note AS TEXT), now() AT TIME ZONE 'UTC')`,
+         CAST($rate AS NUMERIC(38,16)), CAST($amount AS NUMERIC(38,16)), CAST($note AS TEXT), ${this.dialect.nowUtc})`,
       {
         releaseId: entry.releaseId,
         person: entry.person,
@@ -112,31 +146,15 @@ export class PgReleaseStore implements ReleaseStore {
     );
   }
 
+  /** In the order worked, then logged; entry_seq orders entries logged in one transaction (one now()). */
   async listTimeEntries(releaseId: string): Promise<TimeEntry[]> {
-    const rows = await this.db.all<{
-      release_id: string;
-      person: string;
-      role: string;
-      hours: string;
-      work_date: string;
-      hourly_rate: string;
-      amount: string;
-      note: string | null;
-    }>(
+    const { moneyColumn, dateColumn } = this.dialect;
+    const rows = await this.db.all<TimeEntryRow>(
       `SELECT release_id, person, role, ${moneyColumn('hours')}, ${dateColumn('work_date')}, ${moneyColumn('hourly_rate')},
          ${moneyColumn('amount')}, note FROM release_time_entries WHERE release_id = $releaseId
        ORDER BY release_time_entries.work_date, logged_at, entry_seq`,
       { releaseId },
     );
-    return rows.map((row) => ({
-      releaseId: row.release_id,
-      person: row.person,
-      role: row.role,
-      hours: trimMoney(row.hours),
-      date: row.work_date,
-      hourlyRate: trimMoney(row.hourly_rate),
-      amount: trimMoney(row.amount),
-      note: optional(row.note),
-    }));
+    return rows.map(toTimeEntry);
   }
 }

@@ -1,7 +1,8 @@
-import type { IncidentRecord } from '../../core/governance/incident-record.js';
-import type { IncidentStore } from '../../ports/incident-store.js';
-import type { DuckDbDatabase } from './duckdb-database.js';
-import { isoColumn, optional } from './duckdb-governance-sql.js';
+import type { IncidentRecord } from '../../../core/governance/incident-record.js';
+import type { IncidentStore } from '../../../ports/incident-store.js';
+import { optional } from '../sql-columns.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 interface IncidentRow extends Record<string, unknown> {
   id: string;
@@ -15,9 +16,6 @@ interface IncidentRow extends Record<string, unknown> {
   resolved_at: string | null;
   deployment_id: string | null;
 }
-
-const COLUMNS = `id, delivery_key, source, service, environment, title, severity, ${isoColumn('started_at')},
-  ${isoColumn('resolved_at')}, deployment_id`;
 
 function toIncident(row: IncidentRow): IncidentRecord {
   return {
@@ -34,31 +32,47 @@ function toIncident(row: IncidentRow): IncidentRecord {
   };
 }
 
-export class DuckDbIncidentStore implements IncidentStore {
-  constructor(private readonly db: DuckDbDatabase) {}
+/** Incidents, recorded once per delivery key, on either engine. */
+export class SqlIncidentStore implements IncidentStore {
+  private readonly columns: string;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.columns = `id, delivery_key, source, service, environment, title, severity, ${dialect.isoColumn('started_at')},
+      ${dialect.isoColumn('resolved_at')}, deployment_id`;
+  }
 
   async nextIncidentId(): Promise<string> {
-    const row = await this.db.one<{ id: string }>("SELECT nextval('incident_id_seq')::VARCHAR AS id");
+    const row = await this.db.one<{ id: string }>("SELECT CAST(nextval('incident_id_seq') AS TEXT) AS id");
     return `INC-${row!.id}`;
   }
 
+  /**
+   * Inside a transaction, the lookup holds the delivery key until commit, so the same delivery
+   * arriving at two API processes at once is recorded by one and found by the other.
+   */
   async findIncidentByDeliveryKey(deliveryKey: string): Promise<IncidentRecord | undefined> {
+    await this.db.lockArea(`incident-delivery:${deliveryKey}`);
     const row = await this.db.one<IncidentRow>(
-      `SELECT ${COLUMNS} FROM incidents WHERE delivery_key = $deliveryKey`,
+      `SELECT ${this.columns} FROM incidents WHERE delivery_key = $deliveryKey`,
       { deliveryKey },
     );
     return row ? toIncident(row) : undefined;
   }
 
   async getIncident(id: string): Promise<IncidentRecord | undefined> {
-    const row = await this.db.one<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = $id`, { id });
+    const row = await this.db.one<IncidentRow>(`SELECT ${this.columns} FROM incidents WHERE id = $id`, {
+      id,
+    });
     return row ? toIncident(row) : undefined;
   }
 
   async insertIncident(record: IncidentRecord): Promise<void> {
     await this.db.run(
       `INSERT INTO incidents VALUES ($id, $deliveryKey, $source, $service, $environment, $title, $severity,
-         CAST($startedAt AS TIMESTAMP), CAST($resolvedAt AS TIMESTAMP), CAST($deploymentId AS VARCHAR), now()::TIMESTAMP)`,
+         CAST($startedAt AS TIMESTAMP), CAST($resolvedAt AS TIMESTAMP), CAST($deploymentId AS TEXT), ${this.dialect.nowUtc})`,
       {
         id: record.id,
         deliveryKey: record.deliveryKey,
@@ -75,8 +89,10 @@ export class DuckDbIncidentStore implements IncidentStore {
   }
 
   async listIncidents(filter: { service?: string | undefined } = {}): Promise<IncidentRecord[]> {
+    // Qualified: the bare name would sort by the selected text of the same name.
     const rows = await this.db.all<IncidentRow>(
-      `SELECT ${COLUMNS} FROM incidents WHERE (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR)) ORDER BY started_at, id`,
+      `SELECT ${this.columns} FROM incidents WHERE (CAST($service AS TEXT) IS NULL OR service = CAST($service AS TEXT))
+       ORDER BY incidents.started_at, id`,
       { service: filter.service ?? null },
     );
     return rows.map(toIncident);

@@ -1,9 +1,10 @@
-import type { ApprovalRecord, ChangeRequest, ChangeStatus } from '../../core/governance/change-request.js';
-import type { BreakGlass, Freeze } from '../../core/governance/deployment-calendar.js';
-import type { ChangeFilter, ChangeStore } from '../../ports/change-store.js';
-import type { SqlParams } from '../../ports/sql-engine.js';
-import type { PgDatabase } from './pg-database.js';
-import { isoColumn, moneyColumn, optional, trimMoney } from './pg-governance-sql.js';
+import type { ApprovalRecord, ChangeRequest, ChangeStatus } from '../../../core/governance/change-request.js';
+import type { BreakGlass, Freeze } from '../../../core/governance/deployment-calendar.js';
+import type { ChangeFilter, ChangeStore } from '../../../ports/change-store.js';
+import type { SqlParams } from '../../../ports/sql-engine.js';
+import { optional, trimMoney } from '../sql-columns.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 interface ChangeRow extends Record<string, unknown> {
   id: string;
@@ -20,9 +21,6 @@ interface ChangeRow extends Record<string, unknown> {
   ready_at: string;
   closed_at: string | null;
 }
-
-const CHANGE_COLUMNS = `id, service, environment, change_type, release_id, version, requested_by, ${moneyColumn('estimated_cost')},
-  justification_json, status, ${isoColumn('created_at')}, ${isoColumn('ready_at')}, ${isoColumn('closed_at')}`;
 
 function toChange(row: ChangeRow): ChangeRequest {
   return {
@@ -44,11 +42,25 @@ function toChange(row: ChangeRow): ChangeRequest {
   };
 }
 
-export class PgChangeStore implements ChangeStore {
-  constructor(private readonly db: PgDatabase) {}
+/**
+ * Change requests, their approvals, freezes and break-glass records, on either engine. Lists
+ * sort by qualified columns: a bare name would sort by the selected text of the same name.
+ */
+export class SqlChangeStore implements ChangeStore {
+  private readonly changeColumns: string;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly dialect: SqlDialect,
+  ) {
+    const { isoColumn, moneyColumn } = dialect;
+    this.changeColumns = `id, service, environment, change_type, release_id, version, requested_by,
+      ${moneyColumn('estimated_cost')}, justification_json, status, ${isoColumn('created_at')}, ${isoColumn('ready_at')},
+      ${isoColumn('closed_at')}`;
+  }
 
   private async next(sequence: string, prefix: string): Promise<string> {
-    const row = await this.db.one<{ id: string }>(`SELECT nextval('${sequence}')::TEXT AS id`);
+    const row = await this.db.one<{ id: string }>(`SELECT CAST(nextval('${sequence}') AS TEXT) AS id`);
     return `${prefix}-${row!.id}`;
   }
 
@@ -86,9 +98,12 @@ export class PgChangeStore implements ChangeStore {
   }
 
   async getChange(id: string): Promise<ChangeRequest | undefined> {
-    const row = await this.db.one<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM change_requests WHERE id = $id`, {
-      id,
-    });
+    const row = await this.db.one<ChangeRow>(
+      `SELECT ${this.changeColumns} FROM change_requests WHERE id = $id`,
+      {
+        id,
+      },
+    );
     return row ? toChange(row) : undefined;
   }
 
@@ -108,7 +123,7 @@ export class PgChangeStore implements ChangeStore {
       }
     }
     const rows = await this.db.all<ChangeRow>(
-      `SELECT ${CHANGE_COLUMNS} FROM change_requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${this.changeColumns} FROM change_requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY change_requests.created_at, id`,
       params,
     );
@@ -151,7 +166,7 @@ export class PgChangeStore implements ChangeStore {
       comment: string | null;
       at: string;
     }>(
-      `SELECT change_id, approver, role, kind, decision, comment, ${isoColumn('decided_at', 'at')} FROM change_approvals
+      `SELECT change_id, approver, role, kind, decision, comment, ${this.dialect.isoColumn('decided_at', 'at')} FROM change_approvals
        WHERE change_id = $changeId ORDER BY decided_at, approver`,
       { changeId },
     );
@@ -194,7 +209,7 @@ export class PgChangeStore implements ChangeStore {
       created_by: string;
       created_at: string;
     }>(
-      `SELECT id, environment, cron, ${isoColumn('from_at')}, ${isoColumn('until_at')}, reason, created_by, ${isoColumn('created_at')}
+      `SELECT id, environment, cron, ${this.dialect.isoColumn('from_at')}, ${this.dialect.isoColumn('until_at')}, reason, created_by, ${this.dialect.isoColumn('created_at')}
        FROM deployment_freezes ORDER BY deployment_freezes.created_at, id`,
     );
     return rows.map((row) => ({
@@ -237,7 +252,7 @@ export class PgChangeStore implements ChangeStore {
       until_at: string;
       created_at: string;
     }>(
-      `SELECT id, environment, service, by_person, reason, ${isoColumn('from_at')}, ${isoColumn('until_at')}, ${isoColumn('created_at')}
+      `SELECT id, environment, service, by_person, reason, ${this.dialect.isoColumn('from_at')}, ${this.dialect.isoColumn('until_at')}, ${this.dialect.isoColumn('created_at')}
        FROM break_glass ORDER BY break_glass.created_at, id`,
     );
     return rows.map((row) => ({
