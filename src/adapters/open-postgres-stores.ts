@@ -4,17 +4,18 @@ import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { DuckDbDatabase } from './duckdb/duckdb-database.js';
 import type { Migration } from './duckdb/duckdb-migrations.js';
-import { PgAlertStore } from './postgres/pg-alert-store.js';
 import { createPgAllocationStores } from './postgres/pg-allocation-stores.js';
-import { PgBudgetStore } from './postgres/pg-budget-store.js';
 import { PgCatalogStore } from './postgres/pg-catalog-store.js';
 import { PgCostStore } from './postgres/pg-cost-store.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
-import { PgForecastStore } from './postgres/pg-forecast-store.js';
 import { createPgGovernanceStores } from './postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
-import { createPgAccessStores } from './postgres/pg-user-access-stores.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
+import { lockedAuditWriter } from './sql/access/locked-audit-writer.js';
+import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
+import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
+import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
+import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { SqlStateStore } from './sql/sql-state-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
@@ -93,12 +94,12 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       costs: new PgCostStore(pg),
       state: new SqlStateStore(pg, postgresDialect),
       governance: createPgGovernanceStores(pg),
-      budgets: new PgBudgetStore(pg),
-      forecasts: new PgForecastStore(pg),
-      alerts: new PgAlertStore(pg),
+      budgets: new SqlBudgetStore(pg, postgresDialect),
+      forecasts: new SqlForecastStore(pg, postgresDialect),
+      alerts: new SqlAlertStore(pg, postgresDialect),
       catalog: new PgCatalogStore(pg),
       allocation: createPgAllocationStores(pg),
-      access: createPgAccessStores(pg),
+      access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       fileEngine: files,
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {

@@ -5,14 +5,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { openPostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { packageRootPath } from '../../src/adapters/package-root.js';
-import { PgAlertStore } from '../../src/adapters/postgres/pg-alert-store.js';
-import { PgBudgetStore } from '../../src/adapters/postgres/pg-budget-store.js';
 import { PgDatabase } from '../../src/adapters/postgres/pg-database.js';
-import { PgForecastStore } from '../../src/adapters/postgres/pg-forecast-store.js';
 import { createPgGovernanceStores } from '../../src/adapters/postgres/pg-governance-stores.js';
 import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/pg-migrations.js';
 import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
-import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
+import { postgresDialect } from '../../src/adapters/postgres/postgres-dialect.js';
+import { lockedAuditWriter } from '../../src/adapters/sql/access/locked-audit-writer.js';
+import { createSqlAccessStores } from '../../src/adapters/sql/access/sql-access-stores.js';
+import { SqlAlertStore } from '../../src/adapters/sql/finance/sql-alert-store.js';
+import { SqlBudgetStore } from '../../src/adapters/sql/finance/sql-budget-store.js';
+import { SqlForecastStore } from '../../src/adapters/sql/finance/sql-forecast-store.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { reportBudgetStatus } from '../../src/app/budgets/budget-status-report.js';
 import { evaluateAlerts } from '../../src/app/budgets/evaluate-alerts.js';
@@ -46,10 +48,10 @@ import {
 function storesOver(db: PgDatabase): ContractStores {
   return {
     governance: createPgGovernanceStores(db),
-    budgets: new PgBudgetStore(db),
-    forecasts: new PgForecastStore(db),
-    alerts: new PgAlertStore(db),
-    access: createPgAccessStores(db),
+    budgets: new SqlBudgetStore(db, postgresDialect),
+    forecasts: new SqlForecastStore(db, postgresDialect),
+    alerts: new SqlAlertStore(db, postgresDialect),
+    access: createSqlAccessStores(db, postgresDialect, lockedAuditWriter(db)),
     transaction: (work) => db.transaction(work),
     close: () => db.close(),
     async seedCostLines(lines: SeedLine[]) {

@@ -34,4 +34,14 @@ export interface SqlDialect {
   moneyColumn(column: string, alias?: string): string;
   /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
   readonly nowUtc: string;
+  /**
+   * A JSON array parameter as a relation `alias` whose text columns are the named keys of its
+   * objects (snake_case keys): one statement writes or looks up a whole batch.
+   */
+  jsonRows(param: string, columns: readonly string[], alias: string): string;
+  /**
+   * `table` read with `column` replaced by `expression`, or null where the engine has no
+   * SELECT * REPLACE (PostgreSQL): a one-pass daily-charges scan needs it.
+   */
+  replaceColumn(table: string, column: string, expression: string): string | null;
 }

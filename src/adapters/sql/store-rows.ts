@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../../core/audit/audit-chain.js';
 import type { DeploymentCost } from '../../core/governance/deployment-cost-model.js';
 import type { DeploymentRecord } from '../../core/governance/deployment-record.js';
 import type { DecisionFilter, GovernanceDecision } from '../../ports/governance-store.js';
@@ -26,23 +25,6 @@ export function deploymentRow(record: DeploymentRecord, cost: DeploymentCost) {
     costTotal: cost.total,
     costCurrency: cost.currency,
     costJson: JSON.stringify(cost),
-  };
-}
-
-/** An audit entry as one element of the JSON array both engines' batch inserts read. */
-export function auditEntryRow(entry: AuditEntry) {
-  return {
-    seq: entry.seq,
-    at: entry.at,
-    actor: entry.actor,
-    tokenId: entry.tokenId,
-    address: entry.address,
-    action: entry.action,
-    target: entry.target,
-    before: JSON.stringify(entry.before ?? null),
-    after: JSON.stringify(entry.after ?? null),
-    prevHash: entry.prevHash,
-    hash: entry.hash,
   };
 }
 
