@@ -33,7 +33,6 @@ import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-
 import type { Notifier } from '../../src/ports/notifier.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { daysFrom, weeklyCost, writeFocusFixture } from '../budgets/cost-fixture.js';
-import { runPlanningStoresContract } from '../budgets/planning-stores.contract.js';
 import { type PostgresCluster, sharedPostgresCluster } from '../support/postgres-cluster.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { appendAudit, runAccessStoresContract, verifyStoredChain } from './access-stores.contract.js';
@@ -43,6 +42,7 @@ import {
   runGovernanceStoresContract,
   type SeedLine,
 } from './governance-stores.contract.js';
+import { runJobStoreContract } from './job-store.contract.js';
 
 /** The stores of this suite over one PostgreSQL database, as one server process opens them. */
 function storesOver(db: PgDatabase): ContractStores {
@@ -94,26 +94,9 @@ async function openDatabase(url?: string): Promise<{ url: string; db: PgDatabase
 const openFresh = async () => storesOver((await openDatabase()).db);
 
 runGovernanceStoresContract('PostgreSQL', openFresh);
-// The budgets area's own contract (planning stores), over the whole server-mode composition.
-const composed: Stores[] = [];
-after(async () => {
-  for (const stores of composed) await stores.close().catch(() => undefined);
-});
-runPlanningStoresContract('PostgreSQL', async () => {
-  cluster ??= await sharedPostgresCluster();
-  const stores = await openPostgresStores({
-    url: await cluster.createDatabase(),
-    poolSize: 4,
-    connectRetryMs: 0,
-    migrate: true,
-    memoryLimit: '256MB',
-    threads: 1,
-  });
-  composed.push(stores);
-  return stores;
-});
 runFinanceStoresContract('PostgreSQL', openFresh);
 runAccessStoresContract('PostgreSQL', openFresh);
+runJobStoreContract('PostgreSQL', openFresh);
 
 describe('PostgreSQL stores shared by several processes', () => {
   let first: ContractStores;
