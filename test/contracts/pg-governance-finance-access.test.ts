@@ -203,6 +203,63 @@ describe('PostgreSQL stores shared by several processes', () => {
     assert.equal(current?.card.entries.length, 1);
   });
 
+  it('two processes queueing the deliveries of one alert at once queue each delivery once', async () => {
+    const at = '2026-03-01T00:00:00Z';
+    const hooks = [];
+    for (const index of [1, 2, 3])
+      hooks.push(
+        await first.alerts.addWebhook(
+          { url: `https://hooks.example.com/q${index}`, format: 'json', secret: 's' },
+          at,
+        ),
+      );
+    const alert = await first.alerts.openAlert(
+      { key: 'queue-race', budget: 'q', kind: 'threshold', severity: 'ticket', title: 't', details: {} },
+      at,
+      false,
+    );
+    await Promise.all(
+      [first, second, first, second].map((stores) =>
+        stores.transaction(async () => {
+          await stores.alerts.queueDeliveries(alert.id, at);
+          await sleep(20); // the other processes queue meanwhile
+        }),
+      ),
+    );
+    assert.deepEqual(
+      (await second.alerts.pendingDeliveries()).filter((delivery) => delivery.alertId === alert.id),
+      hooks.map((hook) => ({ alertId: alert.id, webhookId: hook.id, attempts: 0 })),
+    );
+  });
+
+  it('a batch of webhook deliveries arriving at two processes at once is acted on and recorded once', async () => {
+    const ids = ['batch-3', 'batch-1', 'batch-2'];
+    let acted = 0;
+    // The batcher's pattern: look the batch up, act on the unseen ones, record them, in one transaction.
+    const receive = (stores: ContractStores) =>
+      stores.transaction(async () => {
+        const seen = await stores.access.deliveries.getDeliveries('gitlab', ids);
+        const fresh = ids.filter((id) => !seen.some((delivery) => delivery.deliveryId === id));
+        acted += fresh.length;
+        await sleep(50);
+        await stores.access.deliveries.saveDeliveries(
+          fresh.map((deliveryId) => ({
+            provider: 'gitlab',
+            deliveryId,
+            event: 'deployment',
+            receivedAt: new Date().toISOString(),
+            outcome: 'recorded',
+            detail: null,
+          })),
+        );
+        return fresh.length;
+      });
+    const counts = await Promise.all([receive(first), receive(second)]);
+    assert.deepEqual([...counts].sort(), [0, 3]);
+    assert.equal(acted, 3);
+    assert.equal((await first.access.deliveries.getDeliveries('gitlab', ids)).length, 3);
+  });
+
   it('two processes saving the same budget at once create it once', async () => {
     const budget = (amount: string) => ({
       name: 'shared',
