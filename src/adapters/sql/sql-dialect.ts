@@ -34,14 +34,8 @@ export interface SqlDialect {
   moneyColumn(column: string, alias?: string): string;
   /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
   readonly nowUtc: string;
-  /**
-   * A JSON array parameter as a relation `alias` whose text columns are the named keys of its
-   * objects (snake_case keys): one statement writes or looks up a whole batch.
-   */
+  /** A JSON array parameter of objects as relation `alias`, one text column per named (lower-case) key: a batch in one statement. */
   jsonRows(param: string, columns: readonly string[], alias: string): string;
-  /**
-   * `table` read with `column` replaced by `expression`, or null where the engine has no
-   * SELECT * REPLACE (PostgreSQL): a one-pass daily-charges scan needs it.
-   */
+  /** `table` with `column` replaced by `expression` (SELECT * REPLACE), or null where the engine has none (PostgreSQL). */
   replaceColumn(table: string, column: string, expression: string): string | null;
 }
