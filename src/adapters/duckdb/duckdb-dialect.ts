@@ -17,8 +17,8 @@ export const duckDbDialect: SqlDialect = {
   dateColumn: (column, alias = column) => `strftime(${column}, '%Y-%m-%d') AS ${alias}`,
   moneyColumn: (column, alias = column) => `${column}::VARCHAR AS ${alias}`,
   nowUtc: 'now()::TIMESTAMP',
-  jsonRows: (param, columns, alias) =>
-    `(SELECT unnest(from_json($${param}, '${JSON.stringify([Object.fromEntries(columns.map((column) => [column, 'VARCHAR']))])}'), recursive := true)) AS ${alias}`,
+  jsonRecords: (param, columns, alias) =>
+    `(SELECT unnest(from_json($${param}, '[{${columns.map((name) => `"${name}":"VARCHAR"`).join(',')}}]'), recursive := true)) AS ${alias}`,
   replaceColumn: (table, column, expression) =>
     `(SELECT * REPLACE (${expression} AS ${column}) FROM ${table})`,
 };

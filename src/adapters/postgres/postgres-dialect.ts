@@ -21,7 +21,7 @@ export const postgresDialect: SqlDialect = {
   dateColumn: (column, alias = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${alias}`,
   moneyColumn: (column, alias = column) => `${column}::TEXT AS ${alias}`,
   nowUtc: "(now() AT TIME ZONE 'UTC')",
-  jsonRows: (param, columns, alias) =>
-    `jsonb_to_recordset(CAST($${param} AS JSONB)) AS ${alias}(${columns.map((column) => `${column} TEXT`).join(', ')})`,
+  jsonRecords: (param, columns, alias) =>
+    `jsonb_to_recordset(CAST($${param} AS JSONB)) AS ${alias}(${columns.map((name) => `${name} TEXT`).join(', ')})`,
   replaceColumn: () => null,
 };

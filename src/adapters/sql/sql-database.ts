@@ -10,6 +10,6 @@ export interface SqlDatabase {
   one<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<void>;
   lockArea(area: string): Promise<void>;
-  /** Runs `work` as one transaction (joining the caller's when one is running). */
+  /** Runs `work` in one transaction (joining the current one when there is one). */
   transaction<T>(work: () => Promise<T>): Promise<T>;
 }

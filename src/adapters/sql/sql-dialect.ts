@@ -34,8 +34,8 @@ export interface SqlDialect {
   moneyColumn(column: string, alias?: string): string;
   /** The current time as a UTC TIMESTAMP (both engines store naive UTC timestamps). */
   readonly nowUtc: string;
-  /** A JSON array parameter of objects as relation `alias`, one text column per named (lower-case) key: a batch in one statement. */
-  jsonRows(param: string, columns: readonly string[], alias: string): string;
+  /** A FROM item: the objects of a JSON array parameter as rows of these text columns (lower-case keys). */
+  jsonRecords(param: string, columns: readonly string[], alias: string): string;
   /** `table` with `column` replaced by `expression` (SELECT * REPLACE), or null where the engine has none (PostgreSQL). */
   replaceColumn(table: string, column: string, expression: string): string | null;
 }

@@ -109,7 +109,7 @@ export class SqlAuditLog implements AuditLog {
          SELECT CAST(e.seq AS BIGINT), ${ENTRY_COLUMNS.slice(1)
            .map((column) => `e.${column}`)
            .join(', ')}
-         FROM ${this.dialect.jsonRows('entries', ENTRY_COLUMNS, 'e')}`,
+         FROM ${this.dialect.jsonRecords('entries', ENTRY_COLUMNS, 'e')}`,
         {
           entries: JSON.stringify(
             batch.map((entry) => {

@@ -74,7 +74,7 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
     for (const id of ids) await this.db.lockArea(deliveryArea(provider, id));
     const rows = await this.db.all<DeliveryRow>(
       `SELECT * FROM webhook_deliveries
-       WHERE provider = $provider AND delivery_id IN (SELECT r.id FROM ${this.dialect.jsonRows('ids', ['id'], 'r')})`,
+       WHERE provider = $provider AND delivery_id IN (SELECT r.id FROM ${this.dialect.jsonRecords('ids', ['id'], 'r')})`,
       { provider, ids: JSON.stringify(ids.map((id) => ({ id }))) },
     );
     return rows.map(toDelivery);
@@ -94,7 +94,7 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
     await this.db.run(
       `INSERT INTO webhook_deliveries
        SELECT ${DELIVERY_COLUMNS.map((column) => `r.${column}`).join(', ')}
-       FROM ${this.dialect.jsonRows('rows', DELIVERY_COLUMNS, 'r')}
+       FROM ${this.dialect.jsonRecords('rows', DELIVERY_COLUMNS, 'r')}
        ${ON_CONFLICT}`,
       { rows: JSON.stringify(deliveries.map(deliveryRow)) },
     );

@@ -120,7 +120,7 @@ export class SqlForecastStore implements ForecastStore {
            SELECT CAST($id AS BIGINT), CAST(d.date AS DATE), CAST(d.point AS NUMERIC(38,16)),
              CAST(d.lo80 AS NUMERIC(38,16)), CAST(d.hi80 AS NUMERIC(38,16)),
              CAST(d.lo95 AS NUMERIC(38,16)), CAST(d.hi95 AS NUMERIC(38,16))
-           FROM ${this.dialect.jsonRows('days', DAY_COLUMNS, 'd')}`,
+           FROM ${this.dialect.jsonRecords('days', DAY_COLUMNS, 'd')}`,
           {
             id,
             days: JSON.stringify(
