@@ -1,18 +1,19 @@
 import type { Stores } from '../ports/stores.js';
-import { DuckDbAlertStore } from './duckdb/duckdb-alert-store.js';
 import { createDuckDbAllocationEngine } from './duckdb/duckdb-allocation-engine.js';
-import { DuckDbBudgetStore } from './duckdb/duckdb-budget-store.js';
+import { DuckDbAuditWriter } from './duckdb/duckdb-audit-writer.js';
 import { createDuckDbCostEngine } from './duckdb/duckdb-cost-engine.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb/duckdb-database.js';
 import { DuckDbDecisionAppender } from './duckdb/duckdb-decision-appender.js';
 import { duckDbDialect } from './duckdb/duckdb-dialect.js';
-import { DuckDbForecastStore } from './duckdb/duckdb-forecast-store.js';
 import { loadMigrations, migrateDuckDb } from './duckdb/duckdb-migrations.js';
-import { createDuckDbAccessStores } from './duckdb/duckdb-user-access-stores.js';
+import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
+import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
+import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
@@ -29,12 +30,12 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     costs: new SqlCostStore(db, duckDbDialect, createDuckDbCostEngine(db)),
     state: new SqlStateStore(db, duckDbDialect),
     governance: createSqlGovernanceStores(db, duckDbDialect, new DuckDbDecisionAppender(db)),
-    budgets: new DuckDbBudgetStore(db),
-    forecasts: new DuckDbForecastStore(db),
-    alerts: new DuckDbAlertStore(db),
+    budgets: new SqlBudgetStore(db, duckDbDialect),
+    forecasts: new SqlForecastStore(db, duckDbDialect),
+    alerts: new SqlAlertStore(db, duckDbDialect),
     catalog: new SqlCatalogStore(db, duckDbDialect),
     allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
-    access: createDuckDbAccessStores(db),
+    access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

@@ -4,19 +4,20 @@ import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { DuckDbDatabase } from './duckdb/duckdb-database.js';
 import type { Migration } from './duckdb/duckdb-migrations.js';
-import { PgAlertStore } from './postgres/pg-alert-store.js';
 import { createPgAllocationEngine } from './postgres/pg-allocation-engine.js';
-import { PgBudgetStore } from './postgres/pg-budget-store.js';
 import { createPgCostEngine } from './postgres/pg-cost-engine.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
-import { PgForecastStore } from './postgres/pg-forecast-store.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
-import { createPgAccessStores } from './postgres/pg-user-access-stores.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
+import { lockedAuditWriter } from './sql/access/locked-audit-writer.js';
+import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
+import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
+import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { quoteLiteral } from './sql/sql-text.js';
@@ -100,12 +101,12 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
         postgresDialect,
         new SequenceDecisionAppender(pg, postgresDialect),
       ),
-      budgets: new PgBudgetStore(pg),
-      forecasts: new PgForecastStore(pg),
-      alerts: new PgAlertStore(pg),
+      budgets: new SqlBudgetStore(pg, postgresDialect),
+      forecasts: new SqlForecastStore(pg, postgresDialect),
+      alerts: new SqlAlertStore(pg, postgresDialect),
       catalog: new SqlCatalogStore(pg, postgresDialect),
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
-      access: createPgAccessStores(pg),
+      access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       fileEngine: files,
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {

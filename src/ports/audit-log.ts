@@ -17,8 +17,8 @@ export interface AuditLog {
   /** The newest entry, to chain the next one to; call inside the writing transaction. */
   lastEntry(): Promise<AuditEntry | undefined>;
   append(entry: AuditEntry): Promise<void>;
-  /** Several chained entries in one statement (optional: callers fall back to append). */
-  appendEntries?(entries: AuditEntry[]): Promise<void>;
+  /** Several chained entries at once, after lastEntry in the same transaction. */
+  appendEntries(entries: AuditEntry[]): Promise<void>;
   listEntries(filter: AuditFilter): Promise<AuditEntry[]>;
   /** Every entry in stored order, for verification and export, in pages. */
   readAll(onPage: (entries: AuditEntry[]) => void | Promise<void>): Promise<void>;

@@ -12,7 +12,8 @@ export interface WebhookDeliveryLog {
   getDelivery(provider: string, deliveryId: string): Promise<WebhookDelivery | undefined>;
   /** Records a delivery; call inside the transaction that acts on it. */
   saveDelivery(delivery: WebhookDelivery): Promise<void>;
-  /** Batches (optional: callers fall back to the methods above, one delivery at a time). */
-  getDeliveries?(provider: string, deliveryIds: string[]): Promise<WebhookDelivery[]>;
-  saveDeliveries?(deliveries: WebhookDelivery[]): Promise<void>;
+  /** The deliveries among these ids already stored (each held as getDelivery holds it). */
+  getDeliveries(provider: string, deliveryIds: string[]): Promise<WebhookDelivery[]>;
+  /** Records several deliveries at once; call inside the transaction that acts on them. */
+  saveDeliveries(deliveries: WebhookDelivery[]): Promise<void>;
 }

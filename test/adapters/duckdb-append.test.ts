@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-log.js';
+import { openDuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-writer.js';
 import {
   type AppendColumn,
   DuckDbDatabase,
@@ -220,7 +220,7 @@ describe('migration 042: the decision and audit logs without key indexes', () =>
     });
     const first = chainEntry(draft(1), 1, '2026-03-01T00:00:00.000Z', GENESIS_HASH);
     const second = chainEntry(draft(2), 2, '2026-03-01T00:00:01.000Z', first.hash);
-    await new DuckDbAuditLog(db).appendEntries([first, second]);
+    await openDuckDbAuditLog(db).appendEntries([first, second]);
     await decisionLog(db).appendDecisions([
       { kind: 'gate', subject: 'a', actor: 'ann', decision: 'allow', inputs: {}, result: {} },
       { kind: 'gate', subject: 'b', actor: 'ann', decision: 'deny', inputs: {}, result: {} },
@@ -243,7 +243,7 @@ describe('migration 042: the decision and audit logs without key indexes', () =>
     );
     assert.deepEqual(keys, []);
 
-    const audit = new DuckDbAuditLog(db);
+    const audit = openDuckDbAuditLog(db);
     const head = await audit.lastEntry();
     assert.equal(head?.hash, second.hash, 'the head is found without the key');
     await audit.appendEntries([chainEntry(draft(3), 3, '2026-03-01T00:00:02.000Z', head!.hash)]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-log.js';
+import { openDuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-writer.js';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { recordAudit } from '../../src/app/audit/record-audit.js';
 import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
@@ -73,7 +73,7 @@ describe('audit head kept in memory (real DuckDB file)', async () => {
   });
 
   it("a second audit log over the same database sees the first one's appends", async () => {
-    const second = new DuckDbAuditLog(stores.fileEngine as DuckDbDatabase);
+    const second = openDuckDbAuditLog(stores.fileEngine as DuckDbDatabase);
     await second.lastEntry();
     await recordAudit(stores, ACTOR, { action: 'probe.seen-by-both', target: 'd' });
     assert.equal((await second.lastEntry())?.action, 'probe.seen-by-both');

@@ -8,7 +8,6 @@ import {
   createChainVerifier,
   GENESIS_HASH,
 } from '../../src/core/audit/audit-chain.js';
-import type { AuditLog } from '../../src/ports/audit-log.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { type ContractFactory, type ContractStores, withStores } from './governance-stores.contract.js';
 
@@ -46,7 +45,7 @@ export async function verifyStoredChain(s: ContractStores) {
   return { ...verifier.result(), seqs };
 }
 
-/** The contract every adapter of users, tokens, the audit log, jobs and webhook deliveries keeps. */
+/** The contract every adapter of users, tokens, the audit log and webhook deliveries keeps (jobs: job-store.contract.ts). */
 export function runAccessStoresContract(adapter: string, open: ContractFactory): void {
   describe(`Access stores contract: ${adapter}`, () => {
     it('adds users with unique names and reads them by name and id, in name order', () =>
@@ -190,11 +189,9 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
         });
       }));
 
-    it('appends a batch of chained entries after single ones (when the adapter batches)', () =>
+    it('appends a batch of chained entries after single ones', () =>
       withStores(open, async (s) => {
-        // Batching is optional in the port; an adapter without it has nothing to test here.
-        const audit = s.access.audit as AuditLog & { appendEntries?(entries: AuditEntry[]): Promise<void> };
-        if (!audit.appendEntries) return;
+        const audit = s.access.audit;
         await appendAudit(s, 'user:amy', 'gate.decide', 'gate:payments/production');
         const entries = await s.transaction(async () => {
           const head = await audit.lastEntry();
@@ -217,7 +214,7 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
             prevHash = entry.hash;
             return entry;
           });
-          await audit.appendEntries!(batch);
+          await audit.appendEntries(batch);
           return batch;
         });
         await appendAudit(s, 'user:amy', 'gate.decide', 'gate:after/production');
@@ -237,74 +234,6 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
         const chain = await verifyStoredChain(s);
         assert.equal(chain.problem, undefined);
         assert.equal(chain.entries, 12);
-      }));
-
-    it('moves jobs from queued to running to succeeded or failed, and fails the unfinished ones', () =>
-      withStores(open, async (s) => {
-        const jobs = s.access.jobs;
-        const queued = await jobs.insertJob({
-          id: 'job-1',
-          kind: 'ingest',
-          createdBy: 'amy',
-          input: { path: '/x' },
-        });
-        assert.equal(queued.status, 'queued');
-        assert.match(queued.createdAt, ISO);
-        assert.deepEqual(await jobs.getJob('job-1'), queued);
-        await new Promise((resolve) => setTimeout(resolve, 3));
-        await jobs.insertJob({ id: 'job-2', kind: 'scheduled:alerts', createdBy: 'system', input: {} });
-        await new Promise((resolve) => setTimeout(resolve, 3));
-        await jobs.insertJob({ id: 'job-3', kind: 'scheduledx', createdBy: 'system', input: {} });
-        await new Promise((resolve) => setTimeout(resolve, 3));
-        await jobs.insertJob({
-          id: 'job-4',
-          kind: 'allocation',
-          createdBy: 'amy',
-          input: { period: '2026-01' },
-        });
-
-        await jobs.markRunning('job-1');
-        const running = await jobs.getJob('job-1');
-        assert.equal(running?.status, 'running');
-        assert.match(running?.startedAt ?? '', ISO);
-        await jobs.finishJob('job-1', { status: 'succeeded', result: { lines: 12, total: '10.5' } });
-        const done = await jobs.getJob('job-1');
-        assert.equal(done?.status, 'succeeded');
-        assert.deepEqual(done?.result, { lines: 12, total: '10.5' });
-        assert.equal(done?.error, null);
-        assert.match(done?.finishedAt ?? '', ISO);
-
-        await jobs.markRunning('job-2');
-        await jobs.finishJob('job-2', { status: 'failed', error: { code: 'E_X', message: 'broke' } });
-        assert.deepEqual((await jobs.getJob('job-2'))?.error, { code: 'E_X', message: 'broke' });
-        assert.equal((await jobs.getJob('job-2'))?.result, null);
-
-        const ids = async (filter: Parameters<typeof jobs.listJobs>[0]) =>
-          (await jobs.listJobs(filter)).map((j) => j.id);
-        assert.deepEqual(await ids({ limit: 10 }), ['job-4', 'job-3', 'job-2', 'job-1'], 'newest first');
-        assert.deepEqual(await ids({ limit: 2 }), ['job-4', 'job-3']);
-        assert.deepEqual(await ids({ kind: 'scheduled', limit: 10 }), ['job-2'], 'a prefix before a colon');
-        assert.deepEqual(await ids({ status: 'succeeded', limit: 10 }), ['job-1']);
-
-        await jobs.markRunning('job-4');
-        const interrupted = { code: 'JOB_INTERRUPTED', message: 'the server stopped' };
-        const failed = await jobs.failUnfinishedJobs(interrupted);
-        assert.deepEqual(
-          failed.map((j) => [j.id, j.status, j.error]),
-          [
-            ['job-3', 'queued', null],
-            ['job-4', 'running', null],
-          ],
-          'as they were, oldest first',
-        );
-        for (const id of ['job-3', 'job-4']) {
-          const job = await jobs.getJob(id);
-          assert.equal(job?.status, 'failed');
-          assert.deepEqual(job?.error, interrupted);
-        }
-        assert.equal((await jobs.getJob('job-1'))?.status, 'succeeded', 'finished jobs are left alone');
-        assert.deepEqual(await jobs.failUnfinishedJobs(interrupted), []);
-        assert.equal(await jobs.getJob('job-9'), undefined);
       }));
 
     it('records a webhook delivery once per provider and delivery id; recording it again updates it', () =>
@@ -332,6 +261,71 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
           detail: { deployment: 'DEP-1' },
         });
         assert.equal((await s.access.deliveries.getDelivery('gitlab', 'd-1'))?.outcome, 'answer-failed');
+      }));
+
+    it('looks up and records webhook deliveries in batches, as one at a time does', () =>
+      withStores(open, async (s) => {
+        const deliveries = s.access.deliveries;
+        const delivery = (deliveryId: string, outcome: string, detail: unknown, provider = 'github') => ({
+          provider,
+          deliveryId,
+          event: 'deployment_status',
+          receivedAt: '2026-03-01T10:00:00.000Z',
+          outcome,
+          detail,
+        });
+        assert.deepEqual(await deliveries.getDeliveries('github', []), []);
+        await deliveries.saveDeliveries([]);
+        await deliveries.saveDelivery(delivery('d-1', 'answer-failed', { reason: 'timeout' }));
+        await s.transaction(() =>
+          deliveries.saveDeliveries([
+            delivery('d-1', 'recorded', { deployment: 'DEP-1', text: `it's "quoted" \\ ünïcödé 💸 $1` }),
+            delivery('d-2', 'ignored', null),
+            delivery('d-3', 'deny', { reasons: ['over budget', 'frozen'], amount: '10.50' }),
+            delivery('d-2', 'recorded', { n: 1 }, 'gitlab'),
+          ]),
+        );
+        const byId = (found: { deliveryId: string }[]) =>
+          [...found].sort((a, b) => a.deliveryId.localeCompare(b.deliveryId));
+        const stored = byId(await deliveries.getDeliveries('github', ['d-3', 'd-9', 'd-1', 'd-2', 'd-1']));
+        assert.deepEqual(stored, [
+          delivery('d-1', 'recorded', { deployment: 'DEP-1', text: `it's "quoted" \\ ünïcödé 💸 $1` }),
+          delivery('d-2', 'ignored', null),
+          delivery('d-3', 'deny', { reasons: ['over budget', 'frozen'], amount: '10.50' }),
+        ]);
+        for (const one of stored)
+          assert.deepEqual(await deliveries.getDelivery('github', one.deliveryId), one);
+        assert.deepEqual(await deliveries.getDeliveries('gitlab', ['d-1', 'd-2']), [
+          delivery('d-2', 'recorded', { n: 1 }, 'gitlab'),
+        ]);
+        assert.deepEqual(await deliveries.getDeliveries('argocd', ['d-1']), []);
+      }));
+
+    it('leaves no delivery or audit entry behind when the transaction that recorded them fails', () =>
+      withStores(open, async (s) => {
+        await appendAudit(s, 'user:amy', 'budgets.set', 'budget:web');
+        const head = await s.access.audit.lastEntry();
+        await assert.rejects(
+          s.transaction(async () => {
+            await s.access.deliveries.saveDeliveries([
+              {
+                provider: 'github',
+                deliveryId: 'd-1',
+                event: 'deployment_status',
+                receivedAt: '2026-03-01T10:00:00.000Z',
+                outcome: 'recorded',
+                detail: null,
+              },
+            ]);
+            await appendAudit(s, 'user:amy', 'webhooks.github.deployment_status', 'delivery:github:d-1');
+            throw new Error('half way');
+          }),
+          /half way/,
+        );
+        assert.deepEqual(await s.access.deliveries.getDeliveries('github', ['d-1']), []);
+        assert.deepEqual(await s.access.audit.lastEntry(), head);
+        const chain = await verifyStoredChain(s);
+        assert.deepEqual([chain.entries, chain.problem], [1, undefined]);
       }));
   });
 }

@@ -8,6 +8,7 @@ import {
   runGovernanceStoresContract,
   type SeedLine,
 } from './governance-stores.contract.js';
+import { runJobStoreContract } from './job-store.contract.js';
 
 const dir = makeTempDir();
 let counter = 0;
@@ -49,3 +50,4 @@ async function openFresh(): Promise<ContractStores> {
 runGovernanceStoresContract('DuckDB', openFresh);
 runFinanceStoresContract('DuckDB', openFresh);
 runAccessStoresContract('DuckDB', openFresh);
+runJobStoreContract('DuckDB', openFresh);

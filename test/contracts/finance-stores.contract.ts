@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AlertCondition } from '../../src/core/alerting/alert-model.js';
 import { type Budget, DEFAULT_BURN_RATE, DEFAULT_THRESHOLDS } from '../../src/core/budget/budget-model.js';
+import { parseBudget } from '../../src/core/budget/parse-budget.js';
 import type { ChargeDayCost, NewForecastSnapshot } from '../../src/ports/forecast-store.js';
 import { type ContractFactory, type SeedLine, withStores } from './governance-stores.contract.js';
 
@@ -137,6 +138,52 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
           (await s.budgets.listBudgets()).map((b) => b.name),
           ['cloud'],
         );
+      }));
+
+    it('keeps every field of a budget as parsed: fiscal year, capital class, burn-rate policy, a long amount', () =>
+      withStores(open, async (s) => {
+        const parsed = parseBudget({
+          name: 'payments',
+          scope: ['tag:team=payments', 'service=Amazon EC2'],
+          amount: '1234567890.1234567891',
+          currency: 'EUR',
+          period: 'fiscal-year',
+          fiscalYearStartMonth: 4,
+          class: 'capex',
+          burnRate: { pageFastBurn: 5 },
+        });
+        assert.equal(await s.budgets.saveBudget(parsed), 'created');
+        assert.deepEqual(await s.budgets.getBudget('payments'), parsed);
+        assert.equal(await s.budgets.saveBudget({ ...parsed, amount: '10', costClass: 'opex' }), 'updated');
+        assert.deepEqual(await s.budgets.listBudgets(), [{ ...parsed, amount: '10', costClass: 'opex' }]);
+      }));
+
+    it('leaves no budget, snapshot or alert behind when the transaction that wrote them fails', () =>
+      withStores(open, async (s) => {
+        await s.budgets.saveBudget(budget('kept', '1'));
+        await assert.rejects(
+          s.transaction(async () => {
+            await s.budgets.saveBudget(budget('kept', '2'));
+            await s.budgets.saveBudget(budget('new', '3'));
+            await s.forecasts.saveSnapshot(snapshot('scope', '2026-03-01', null));
+            const alert = await s.alerts.openAlert(condition('k'), '2026-03-01T00:00:00Z', false);
+            await s.alerts.addWebhook(
+              { url: 'https://hooks.example.com/a', format: 'json', secret: 's' },
+              '2026-03-01T00:00:00Z',
+            );
+            await s.alerts.queueDeliveries(alert.id, '2026-03-01T00:00:00Z');
+            throw new Error('half way');
+          }),
+          /half way/,
+        );
+        assert.deepEqual(
+          (await s.budgets.listBudgets()).map((b) => [b.name, b.amount]),
+          [['kept', '1']],
+        );
+        assert.deepEqual(await s.forecasts.listSnapshots(), []);
+        assert.deepEqual(await s.alerts.listAlerts({ all: true }), []);
+        assert.deepEqual(await s.alerts.listWebhooks(), []);
+        assert.deepEqual(await s.alerts.pendingDeliveries(), []);
       }));
 
     it('keeps forecast snapshots with their days exactly, newest first, by scope', () =>

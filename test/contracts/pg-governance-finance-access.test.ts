@@ -5,14 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { openPostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { packageRootPath } from '../../src/adapters/package-root.js';
-import { PgAlertStore } from '../../src/adapters/postgres/pg-alert-store.js';
-import { PgBudgetStore } from '../../src/adapters/postgres/pg-budget-store.js';
 import { PgDatabase } from '../../src/adapters/postgres/pg-database.js';
-import { PgForecastStore } from '../../src/adapters/postgres/pg-forecast-store.js';
 import { loadPgMigrations, migratePostgres } from '../../src/adapters/postgres/pg-migrations.js';
 import { ensureMonthPartitions } from '../../src/adapters/postgres/pg-month-partitions.js';
-import { createPgAccessStores } from '../../src/adapters/postgres/pg-user-access-stores.js';
 import { postgresDialect } from '../../src/adapters/postgres/postgres-dialect.js';
+import { lockedAuditWriter } from '../../src/adapters/sql/access/locked-audit-writer.js';
+import { createSqlAccessStores } from '../../src/adapters/sql/access/sql-access-stores.js';
+import { SqlAlertStore } from '../../src/adapters/sql/finance/sql-alert-store.js';
+import { SqlBudgetStore } from '../../src/adapters/sql/finance/sql-budget-store.js';
+import { SqlForecastStore } from '../../src/adapters/sql/finance/sql-forecast-store.js';
 import { SequenceDecisionAppender } from '../../src/adapters/sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql-governance-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
@@ -33,7 +34,6 @@ import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-
 import type { Notifier } from '../../src/ports/notifier.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { daysFrom, weeklyCost, writeFocusFixture } from '../budgets/cost-fixture.js';
-import { runPlanningStoresContract } from '../budgets/planning-stores.contract.js';
 import { type PostgresCluster, sharedPostgresCluster } from '../support/postgres-cluster.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { appendAudit, runAccessStoresContract, verifyStoredChain } from './access-stores.contract.js';
@@ -45,6 +45,7 @@ import {
   runGovernanceStoresContract,
   type SeedLine,
 } from './governance-stores.contract.js';
+import { runJobStoreContract } from './job-store.contract.js';
 
 /** The stores of this suite over one PostgreSQL database, as one server process opens them. */
 function storesOver(db: PgDatabase): ContractStores {
@@ -54,10 +55,10 @@ function storesOver(db: PgDatabase): ContractStores {
       postgresDialect,
       new SequenceDecisionAppender(db, postgresDialect),
     ),
-    budgets: new PgBudgetStore(db),
-    forecasts: new PgForecastStore(db),
-    alerts: new PgAlertStore(db),
-    access: createPgAccessStores(db),
+    budgets: new SqlBudgetStore(db, postgresDialect),
+    forecasts: new SqlForecastStore(db, postgresDialect),
+    alerts: new SqlAlertStore(db, postgresDialect),
+    access: createSqlAccessStores(db, postgresDialect, lockedAuditWriter(db)),
     transaction: (work) => db.transaction(work),
     close: () => db.close(),
     async seedCostLines(lines: SeedLine[]) {
@@ -100,26 +101,9 @@ async function openDatabase(url?: string): Promise<{ url: string; db: PgDatabase
 const openFresh = async () => storesOver((await openDatabase()).db);
 
 runGovernanceStoresContract('PostgreSQL', openFresh);
-// The budgets area's own contract (planning stores), over the whole server-mode composition.
-const composed: Stores[] = [];
-after(async () => {
-  for (const stores of composed) await stores.close().catch(() => undefined);
-});
-runPlanningStoresContract('PostgreSQL', async () => {
-  cluster ??= await sharedPostgresCluster();
-  const stores = await openPostgresStores({
-    url: await cluster.createDatabase(),
-    poolSize: 4,
-    connectRetryMs: 0,
-    migrate: true,
-    memoryLimit: '256MB',
-    threads: 1,
-  });
-  composed.push(stores);
-  return stores;
-});
 runFinanceStoresContract('PostgreSQL', openFresh);
 runAccessStoresContract('PostgreSQL', openFresh);
+runJobStoreContract('PostgreSQL', openFresh);
 
 describe('PostgreSQL stores shared by several processes', () => {
   let first: ContractStores;
@@ -251,6 +235,63 @@ describe('PostgreSQL stores shared by several processes', () => {
     const current = await first.governance.rateCards.currentRateCard();
     assert.equal(current?.version, 4);
     assert.equal(current?.card.entries.length, 1);
+  });
+
+  it('two processes queueing the deliveries of one alert at once queue each delivery once', async () => {
+    const at = '2026-03-01T00:00:00Z';
+    const hooks = [];
+    for (const index of [1, 2, 3])
+      hooks.push(
+        await first.alerts.addWebhook(
+          { url: `https://hooks.example.com/q${index}`, format: 'json', secret: 's' },
+          at,
+        ),
+      );
+    const alert = await first.alerts.openAlert(
+      { key: 'queue-race', budget: 'q', kind: 'threshold', severity: 'ticket', title: 't', details: {} },
+      at,
+      false,
+    );
+    await Promise.all(
+      [first, second, first, second].map((stores) =>
+        stores.transaction(async () => {
+          await stores.alerts.queueDeliveries(alert.id, at);
+          await sleep(20); // the other processes queue meanwhile
+        }),
+      ),
+    );
+    assert.deepEqual(
+      (await second.alerts.pendingDeliveries()).filter((delivery) => delivery.alertId === alert.id),
+      hooks.map((hook) => ({ alertId: alert.id, webhookId: hook.id, attempts: 0 })),
+    );
+  });
+
+  it('a batch of webhook deliveries arriving at two processes at once is acted on and recorded once', async () => {
+    const ids = ['batch-3', 'batch-1', 'batch-2'];
+    let acted = 0;
+    // The batcher's pattern: look the batch up, act on the unseen ones, record them, in one transaction.
+    const receive = (stores: ContractStores) =>
+      stores.transaction(async () => {
+        const seen = await stores.access.deliveries.getDeliveries('gitlab', ids);
+        const fresh = ids.filter((id) => !seen.some((delivery) => delivery.deliveryId === id));
+        acted += fresh.length;
+        await sleep(50);
+        await stores.access.deliveries.saveDeliveries(
+          fresh.map((deliveryId) => ({
+            provider: 'gitlab',
+            deliveryId,
+            event: 'deployment',
+            receivedAt: new Date().toISOString(),
+            outcome: 'recorded',
+            detail: null,
+          })),
+        );
+        return fresh.length;
+      });
+    const counts = await Promise.all([receive(first), receive(second)]);
+    assert.deepEqual([...counts].sort(), [0, 3]);
+    assert.equal(acted, 3);
+    assert.equal((await first.access.deliveries.getDeliveries('gitlab', ids)).length, 3);
   });
 
   it('two processes saving the same budget at once create it once', async () => {

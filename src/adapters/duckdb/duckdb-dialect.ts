@@ -19,4 +19,6 @@ export const duckDbDialect: SqlDialect = {
   nowUtc: 'now()::TIMESTAMP',
   jsonRows: (param, columns, alias = 'r') =>
     `(SELECT unnest(from_json($${param}, '[${JSON.stringify(Object.fromEntries(columns))}]'), recursive := true)) AS ${alias}`,
+  replaceColumn: (table, column, expression) =>
+    `(SELECT * REPLACE (${expression} AS ${column}) FROM ${table})`,
 };

@@ -23,4 +23,5 @@ export const postgresDialect: SqlDialect = {
   nowUtc: "(now() AT TIME ZONE 'UTC')",
   jsonRows: (param, columns, alias = 'r') =>
     `jsonb_to_recordset(CAST($${param} AS JSONB)) AS ${alias}(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`,
+  replaceColumn: () => null,
 };

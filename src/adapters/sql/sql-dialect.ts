@@ -40,4 +40,6 @@ export interface SqlDialect {
    * match a whole batch.
    */
   jsonRows(param: string, columns: readonly (readonly [string, string])[], alias?: string): string;
+  /** `table` with `column` replaced by `expression` (SELECT * REPLACE), or null where the engine has none (PostgreSQL). */
+  replaceColumn(table: string, column: string, expression: string): string | null;
 }

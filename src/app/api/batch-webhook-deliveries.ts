@@ -135,9 +135,7 @@ export class WebhookDeliveryBatcher {
         outcome: results[index]!.outcome,
         detail: results[index]!.detail,
       }));
-      const deliveries = stores.access.deliveries;
-      if (deliveries.saveDeliveries) await deliveries.saveDeliveries(stored);
-      else for (const delivery of stored) await deliveries.saveDelivery(delivery);
+      await stores.access.deliveries.saveDeliveries(stored);
       await this.audit(fresh.map(({ delivery, index }) => ({ delivery, result: results[index]! })));
       return results;
     });
@@ -151,12 +149,7 @@ export class WebhookDeliveryBatcher {
       byProvider.set(delivery.provider, [...(byProvider.get(delivery.provider) ?? []), delivery.deliveryId]);
     const outcomes = new Map<string, string>();
     for (const [provider, ids] of byProvider) {
-      const found = deliveries.getDeliveries
-        ? await deliveries.getDeliveries(provider, [...new Set(ids)])
-        : (await Promise.all(ids.map((id) => deliveries.getDelivery(provider, id)))).filter(
-            (delivery) => delivery !== undefined,
-          );
-      for (const delivery of found)
+      for (const delivery of await deliveries.getDeliveries(provider, [...new Set(ids)]))
         if (delivery.outcome !== 'answer-failed')
           outcomes.set(`${delivery.provider}\u0000${delivery.deliveryId}`, delivery.outcome);
     }
@@ -189,8 +182,7 @@ export class WebhookDeliveryBatcher {
       prevHash = entry.hash;
       return entry;
     });
-    if (audit.appendEntries) await audit.appendEntries(entries);
-    else for (const entry of entries) await audit.append(entry);
+    await audit.appendEntries(entries);
   }
 }
 

@@ -70,9 +70,7 @@ export class GateRecordBatcher {
         prevHash = entry.hash;
         return entry;
       });
-      const audit = stores.access.audit;
-      if (audit.appendEntries) await audit.appendEntries(entries);
-      else for (const entry of entries) await audit.append(entry);
+      await stores.access.audit.appendEntries(entries);
     });
   }
 }

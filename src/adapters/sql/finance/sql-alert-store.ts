@@ -1,14 +1,14 @@
-import type { AlertCondition, AlertRecord } from '../../core/alerting/alert-model.js';
-import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
+import type { AlertCondition, AlertRecord } from '../../../core/alerting/alert-model.js';
+import type { WebhookFormat } from '../../../core/alerting/webhook-payload.js';
 import type {
   AlertEvent,
   AlertSilence,
   AlertStore,
   DeliveryAttemptRecord,
   Webhook,
-} from '../../ports/alert-store.js';
-import type { PgDatabase } from './pg-database.js';
-import { isoSecondColumn } from './pg-governance-sql.js';
+} from '../../../ports/alert-store.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 interface AlertRow extends Record<string, unknown> {
   id: string;
@@ -26,10 +26,6 @@ interface AlertRow extends Record<string, unknown> {
   acknowledged_by: string | null;
   resolved_at: string | null;
 }
-
-const TS = isoSecondColumn;
-const ALERT_SELECT = `SELECT id::TEXT AS id, dedup_key, budget_name, kind, severity, status, title, details, silenced,
-  ${TS('opened_at')}, ${TS('last_seen_at')}, ${TS('acknowledged_at')}, acknowledged_by, ${TS('resolved_at')} FROM alerts`;
 
 function toAlert(row: AlertRow): AlertRecord {
   return {
@@ -50,8 +46,29 @@ function toAlert(row: AlertRow): AlertRecord {
   };
 }
 
-export class PgAlertStore implements AlertStore {
-  constructor(private readonly db: PgDatabase) {}
+/** Alerts, their history, silences, webhooks and deliveries, in the same tables and SQL on DuckDB and PostgreSQL. */
+export class SqlAlertStore implements AlertStore {
+  /** Instants to the second, as ISO-8601 UTC. */
+  private readonly ts: SqlDialect['isoSecondColumn'];
+  private readonly alertSelect: string;
+  /**
+   * What orders events of one instant as they were written: DuckDB's rowid follows insertion
+   * in this append-only table; PostgreSQL's rows have no stable order, so its table numbers
+   * them (alert_events.event_seq).
+   */
+  private readonly writeOrder: string;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    dialect: SqlDialect,
+  ) {
+    const ts = dialect.isoSecondColumn;
+    this.ts = ts;
+    this.alertSelect = `SELECT CAST(id AS TEXT) AS id, dedup_key, budget_name, kind, severity, status, title, details,
+      silenced, ${ts('opened_at')}, ${ts('last_seen_at')}, ${ts('acknowledged_at')}, acknowledged_by, ${ts('resolved_at')}
+      FROM alerts`;
+    this.writeOrder = dialect.engine === 'duckdb' ? 'alert_events.rowid' : 'alert_events.event_seq';
+  }
 
   private async nextId(sequence: string): Promise<number> {
     // The sequence name is one of Tollgate's own, never user input.
@@ -62,12 +79,7 @@ export class PgAlertStore implements AlertStore {
   private async addEvent(alertId: number, at: string, event: AlertEvent['event'], note: string | null) {
     await this.db.run(
       'INSERT INTO alert_events (alert_id, event_at, event, note) VALUES ($id, CAST($at AS TIMESTAMP), $event, $note)',
-      {
-        id: alertId,
-        at,
-        event,
-        note,
-      },
+      { id: alertId, at, event, note },
     );
   }
 
@@ -79,7 +91,7 @@ export class PgAlertStore implements AlertStore {
   async findActiveAlert(key: string): Promise<AlertRecord | undefined> {
     await this.db.lockArea('alerts');
     const row = await this.db.one<AlertRow>(
-      `${ALERT_SELECT} WHERE dedup_key = $key AND status IN ('open', 'acknowledged') ORDER BY alerts.id DESC LIMIT 1`,
+      `${this.alertSelect} WHERE dedup_key = $key AND status IN ('open', 'acknowledged') ORDER BY alerts.id DESC LIMIT 1`,
       { key },
     );
     return row ? toAlert(row) : undefined;
@@ -139,7 +151,7 @@ export class PgAlertStore implements AlertStore {
   }
 
   async getAlert(id: number): Promise<AlertRecord | undefined> {
-    const row = await this.db.one<AlertRow>(`${ALERT_SELECT} WHERE id = $id`, { id });
+    const row = await this.db.one<AlertRow>(`${this.alertSelect} WHERE id = $id`, { id });
     return row ? toAlert(row) : undefined;
   }
 
@@ -148,7 +160,7 @@ export class PgAlertStore implements AlertStore {
     if (!options.all) where.push("status IN ('open', 'acknowledged')");
     if (options.budget !== undefined) where.push('budget_name = $budget');
     const rows = await this.db.all<AlertRow>(
-      `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY alerts.id`,
+      `${this.alertSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY alerts.id`,
       options.budget === undefined ? {} : { budget: options.budget },
     );
     return rows.map(toAlert);
@@ -156,7 +168,7 @@ export class PgAlertStore implements AlertStore {
 
   async listEvents(alertId: number): Promise<AlertEvent[]> {
     const rows = await this.db.all<{ at: string; event: AlertEvent['event']; note: string | null }>(
-      `SELECT ${TS('event_at', 'at')}, event, note FROM alert_events WHERE alert_id = $id ORDER BY alert_events.event_at, event_seq`,
+      `SELECT ${this.ts('event_at', 'at')}, event, note FROM alert_events WHERE alert_id = $id ORDER BY alert_events.event_at, ${this.writeOrder}`,
       { id: alertId },
     );
     return rows.map((row) => ({ alertId, ...row }));
@@ -187,7 +199,7 @@ export class PgAlertStore implements AlertStore {
       ends_at: string;
       reason: string;
     }>(
-      `SELECT id::TEXT AS id, budget_name, ${TS('starts_at')}, ${TS('ends_at')}, reason FROM alert_silences
+      `SELECT id::TEXT AS id, budget_name, ${this.ts('starts_at')}, ${this.ts('ends_at')}, reason FROM alert_silences
        WHERE starts_at <= CAST($at AS TIMESTAMP) AND ends_at > CAST($at AS TIMESTAMP) ORDER BY alert_silences.id`,
       { at },
     );
@@ -232,12 +244,17 @@ export class PgAlertStore implements AlertStore {
     return removed.length > 0;
   }
 
-  async queueDeliveries(alertId: number, at: string): Promise<void> {
-    await this.db.run(
-      `INSERT INTO alert_deliveries SELECT CAST($id AS BIGINT), w.id, 'pending', 0, CAST($at AS TIMESTAMP) FROM webhooks w
-       WHERE w.active ON CONFLICT (alert_id, webhook_id) DO NOTHING`,
-      { id: alertId, at },
-    );
+  /** The alert's area is held until commit, so two processes queueing at once add each delivery once. */
+  queueDeliveries(alertId: number, at: string): Promise<void> {
+    return this.db.transaction(async () => {
+      await this.db.lockArea(`alert-deliveries:${alertId}`);
+      await this.db.run(
+        `INSERT INTO alert_deliveries SELECT CAST($id AS BIGINT), w.id, 'pending', 0, CAST($at AS TIMESTAMP) FROM webhooks w
+         WHERE w.active AND NOT EXISTS
+           (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = CAST($id AS BIGINT) AND d.webhook_id = w.id)`,
+        { id: alertId, at },
+      );
+    });
   }
 
   async pendingDeliveries(): Promise<{ alertId: number; webhookId: number; attempts: number }[]> {
@@ -287,7 +304,7 @@ export class PgAlertStore implements AlertStore {
       error: string | null;
       duration_ms: number;
     }>(
-      `SELECT alert_id::TEXT AS alert_id, webhook_id::TEXT AS webhook_id, attempt, ${TS('attempted_at', 'at')}, http_status, error,
+      `SELECT alert_id::TEXT AS alert_id, webhook_id::TEXT AS webhook_id, attempt, ${this.ts('attempted_at', 'at')}, http_status, error,
          duration_ms FROM alert_delivery_attempts ${alertId === undefined ? '' : 'WHERE alert_id = $id'}
        ORDER BY alert_delivery_attempts.attempted_at, alert_delivery_attempts.alert_id,
          alert_delivery_attempts.webhook_id, attempt`,

@@ -1,6 +1,6 @@
-import type { Role } from '../../core/access/roles.js';
-import type { UserRecord, UserStore } from '../../ports/user-store.js';
-import type { DuckDbDatabase } from './duckdb-database.js';
+import type { Role } from '../../../core/access/roles.js';
+import type { UserRecord, UserStore } from '../../../ports/user-store.js';
+import type { SqlDatabase } from '../sql-database.js';
 
 interface UserRow extends Record<string, unknown> {
   id: string;
@@ -11,7 +11,7 @@ interface UserRow extends Record<string, unknown> {
   created_at: string;
 }
 
-const COLUMNS = 'id::VARCHAR AS id, name, role, scopes, password_hash, created_at';
+const COLUMNS = 'CAST(id AS TEXT) AS id, name, role, scopes, password_hash, created_at';
 
 function toUser(row: UserRow): UserRecord {
   return {
@@ -24,20 +24,23 @@ function toUser(row: UserRow): UserRecord {
   };
 }
 
-export class DuckDbUserStore implements UserStore {
-  constructor(private readonly db: DuckDbDatabase) {}
+/** Users, in the same table and SQL on DuckDB and PostgreSQL (a name is unique: a second one is refused). */
+export class SqlUserStore implements UserStore {
+  constructor(private readonly db: SqlDatabase) {}
 
   async addUser(user: Omit<UserRecord, 'id' | 'createdAt'>): Promise<UserRecord> {
-    const row = await this.db.one<{ id: string }>("SELECT nextval('user_id_seq')::VARCHAR AS id");
     const createdAt = new Date().toISOString();
-    await this.db.run('INSERT INTO users VALUES ($id, $name, $role, $scopes, $password, $createdAt)', {
-      id: Number(row!.id),
-      name: user.name,
-      role: user.role,
-      scopes: JSON.stringify(user.scopes),
-      password: user.passwordHash,
-      createdAt,
-    });
+    const row = await this.db.one<{ id: string }>(
+      `INSERT INTO users VALUES (nextval('user_id_seq'), $name, $role, $scopes, $password, $createdAt)
+       RETURNING CAST(id AS TEXT) AS id`,
+      {
+        name: user.name,
+        role: user.role,
+        scopes: JSON.stringify(user.scopes),
+        password: user.passwordHash,
+        createdAt,
+      },
+    );
     return { ...user, id: Number(row!.id), createdAt };
   }
 

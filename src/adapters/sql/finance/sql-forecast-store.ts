@@ -1,4 +1,4 @@
-import { type Dimension, usesAllocatedLines } from '../../core/costs/cost-query.js';
+import { type Dimension, usesAllocatedLines } from '../../../core/costs/cost-query.js';
 import type {
   ChargeClass,
   ChargeDayCost,
@@ -7,10 +7,11 @@ import type {
   ForecastStore,
   NewForecastSnapshot,
   SnapshotDay,
-} from '../../ports/forecast-store.js';
-import { buildCostQuerySql } from '../sql/costs/cost-query-sql.js';
-import type { PgDatabase } from './pg-database.js';
-import { postgresDialect } from './postgres-dialect.js';
+} from '../../../ports/forecast-store.js';
+import { buildCostQuerySql } from '../costs/cost-query-sql.js';
+import { textColumns } from '../sql-columns.js';
+import type { SqlDatabase } from '../sql-database.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 /** Fixed SQL per charge class; the scope's filters are bound by the shared cost query builder. */
 const CHARGE_CLASS_WHERE: Record<ChargeClass, string> = {
@@ -18,6 +19,8 @@ const CHARGE_CLASS_WHERE: Record<ChargeClass, string> = {
   recurring: "charge_frequency = 'Recurring'",
   'one-time': "charge_frequency = 'One-Time'",
 };
+
+const DAY_COLUMNS = ['date', 'point', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
 
 interface SnapshotRow extends Record<string, unknown> {
   id: string;
@@ -34,9 +37,31 @@ interface SnapshotRow extends Record<string, unknown> {
   created_at: string;
 }
 
-export class PgForecastStore implements ForecastStore {
-  constructor(private readonly db: PgDatabase) {}
+function toSnapshot(row: SnapshotRow): ForecastSnapshot {
+  return {
+    id: Number(row.id),
+    scopeKey: row.scope_key,
+    filters: JSON.parse(row.filters) as ForecastSnapshot['filters'],
+    metric: row.metric,
+    currency: row.currency,
+    firstDay: row.first_day,
+    horizonDays: Number(row.horizon_days),
+    method: row.method,
+    mase: row.mase === null ? null : Number(row.mase),
+    intervalSource: row.interval_source,
+    warnings: JSON.parse(row.warnings) as string[],
+    createdAt: row.created_at,
+  };
+}
 
+/** Daily charges and forecast snapshots, in the same tables and SQL on DuckDB and PostgreSQL. */
+export class SqlForecastStore implements ForecastStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  /** One pass over the lines per charge class (cost lines are month-partitioned in PostgreSQL, and each pass prunes). */
   async dailyCharges(query: ChargeSeriesQuery): Promise<ChargeDayCost[]> {
     const out: ChargeDayCost[] = [];
     const groupBy: Dimension[] = query.groupBy ? ['day', query.groupBy] : ['day'];
@@ -52,7 +77,7 @@ export class PgForecastStore implements ForecastStore {
     for (const charge of Object.keys(CHARGE_CLASS_WHERE) as ChargeClass[]) {
       const built = buildCostQuerySql(
         costQuery,
-        postgresDialect,
+        this.dialect,
         `(SELECT * FROM ${base} WHERE ${CHARGE_CLASS_WHERE[charge]}) AS scoped_lines`,
       );
       const rows = await this.db.all<Record<string, string | null>>(built.sql, built.params);
@@ -74,8 +99,8 @@ export class PgForecastStore implements ForecastStore {
     return this.db.transaction(async () => {
       const row = await this.db.one<{ id: string }>(
         `INSERT INTO forecast_snapshots VALUES (nextval('forecast_snapshot_id_seq'), $scope, $filters, $metric, $currency,
-           CAST($first AS DATE), $horizon, $method, CAST($mase AS DOUBLE PRECISION), $source, $warnings, now() AT TIME ZONE 'UTC')
-         RETURNING id::TEXT AS id`,
+           CAST($first AS DATE), $horizon, $method, CAST($mase AS DOUBLE PRECISION), $source, $warnings, ${this.dialect.nowUtc})
+         RETURNING CAST(id AS TEXT) AS id`,
         {
           scope: snapshot.scopeKey,
           filters: JSON.stringify(snapshot.filters),
@@ -93,21 +118,16 @@ export class PgForecastStore implements ForecastStore {
       if (snapshot.days.length > 0) {
         await this.db.run(
           `INSERT INTO forecast_snapshot_days
-           SELECT CAST($id AS BIGINT), CAST(d->>'date' AS DATE), CAST(d->>'point' AS NUMERIC(38,16)),
-             CAST(d->>'lo80' AS NUMERIC(38,16)), CAST(d->>'hi80' AS NUMERIC(38,16)),
-             CAST(d->>'lo95' AS NUMERIC(38,16)), CAST(d->>'hi95' AS NUMERIC(38,16))
-           FROM jsonb_array_elements(CAST($days AS JSONB)) AS d`,
+           SELECT CAST($id AS BIGINT), CAST(d.date AS DATE), CAST(d.point AS NUMERIC(38,16)),
+             CAST(d.lo80 AS NUMERIC(38,16)), CAST(d.hi80 AS NUMERIC(38,16)),
+             CAST(d.lo95 AS NUMERIC(38,16)), CAST(d.hi95 AS NUMERIC(38,16))
+           FROM ${this.dialect.jsonRows('days', textColumns(DAY_COLUMNS), 'd')}`,
           {
             id,
             days: JSON.stringify(
-              snapshot.days.map((day) => ({
-                date: day.date,
-                point: day.point,
-                lo80: day.lo80,
-                hi80: day.hi80,
-                lo95: day.lo95,
-                hi95: day.hi95,
-              })),
+              snapshot.days.map((day) =>
+                Object.fromEntries(DAY_COLUMNS.map((column) => [column, day[column]])),
+              ),
             ),
           },
         );
@@ -117,33 +137,23 @@ export class PgForecastStore implements ForecastStore {
   }
 
   async listSnapshots(scopeKey?: string): Promise<ForecastSnapshot[]> {
+    const d = this.dialect;
     const rows = await this.db.all<SnapshotRow>(
-      `SELECT id::TEXT AS id, scope_key, filters, metric, currency, to_char(first_day, 'YYYY-MM-DD') AS first_day, horizon_days,
-         method, mase, interval_source, warnings, to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created_at
+      `SELECT CAST(id AS TEXT) AS id, scope_key, filters, metric, currency, ${d.dateColumn('first_day')}, horizon_days,
+         method, mase, interval_source, warnings, ${d.timestampText('created_at')} AS created_at
        FROM forecast_snapshots ${scopeKey === undefined ? '' : 'WHERE scope_key = $scope'}
        ORDER BY forecast_snapshots.created_at DESC, forecast_snapshots.id DESC`,
       scopeKey === undefined ? {} : { scope: scopeKey },
     );
-    return rows.map((row) => ({
-      id: Number(row.id),
-      scopeKey: row.scope_key,
-      filters: JSON.parse(row.filters) as ForecastSnapshot['filters'],
-      metric: row.metric,
-      currency: row.currency,
-      firstDay: row.first_day,
-      horizonDays: Number(row.horizon_days),
-      method: row.method,
-      mase: row.mase === null ? null : Number(row.mase),
-      intervalSource: row.interval_source,
-      warnings: JSON.parse(row.warnings) as string[],
-      createdAt: row.created_at,
-    }));
+    return rows.map(toSnapshot);
   }
 
   async snapshotDays(id: number): Promise<SnapshotDay[]> {
+    const d = this.dialect;
     return this.db.all<SnapshotDay & Record<string, unknown>>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS date, point::TEXT AS point, lo80::TEXT AS lo80, hi80::TEXT AS hi80,
-         lo95::TEXT AS lo95, hi95::TEXT AS hi95 FROM forecast_snapshot_days WHERE snapshot_id = $id ORDER BY day`,
+      `SELECT ${d.dateColumn('day', 'date')}, ${d.moneyColumn('point')}, ${d.moneyColumn('lo80')}, ${d.moneyColumn('hi80')},
+         ${d.moneyColumn('lo95')}, ${d.moneyColumn('hi95')}
+       FROM forecast_snapshot_days WHERE snapshot_id = $id ORDER BY forecast_snapshot_days.day`,
       { id },
     );
   }

@@ -1,7 +1,7 @@
-import type { JobRecord, JobStatus, JobStore } from '../../ports/job-store.js';
-import type { SqlDatabase } from './sql-database.js';
+import type { JobRecord, JobStatus, JobStore } from '../../../ports/job-store.js';
+import type { SqlDatabase } from '../sql-database.js';
 
-export interface JobRow extends Record<string, unknown> {
+interface JobRow extends Record<string, unknown> {
   id: string;
   kind: string;
   status: JobStatus;
@@ -19,7 +19,7 @@ function parse<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }
 
-export function toJob(row: JobRow): JobRecord {
+function toJob(row: JobRow): JobRecord {
   return {
     id: row.id,
     kind: row.kind,
@@ -37,7 +37,7 @@ export function toJob(row: JobRow): JobRecord {
 
 /** Jobs and their outcome, in the same table and SQL on DuckDB and PostgreSQL. */
 export class SqlJobStore implements JobStore {
-  constructor(protected readonly db: SqlDatabase) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   async insertJob(job: Pick<JobRecord, 'id' | 'kind' | 'createdBy' | 'input'>): Promise<JobRecord> {
     const createdAt = new Date().toISOString();
@@ -106,14 +106,23 @@ export class SqlJobStore implements JobStore {
     );
   }
 
+  /**
+   * One statement, so a job another process finishes meanwhile is either failed here and
+   * returned, or neither. Each job comes back as it was before: an unfinished job has no
+   * result, error or finish time yet, and it is running exactly when markRunning gave it a
+   * start time (RETURNING sees only the new row, on both engines).
+   */
   async failUnfinishedJobs(error: { code: string; message: string }): Promise<JobRecord[]> {
     const rows = await this.db.all<JobRow>(
-      "SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at",
-    );
-    await this.db.run(
-      "UPDATE jobs SET status = 'failed', error_json = $error, finished_at = $now WHERE status IN ('queued', 'running')",
+      `UPDATE jobs SET status = 'failed', error_json = $error, finished_at = $now
+       WHERE status IN ('queued', 'running')
+       RETURNING id, kind, CASE WHEN started_at IS NULL THEN 'queued' ELSE 'running' END AS status, created_by,
+         input_json, progress_json, result_json, CAST(NULL AS TEXT) AS error_json, created_at, started_at,
+         CAST(NULL AS TEXT) AS finished_at`,
       { error: JSON.stringify(error), now: new Date().toISOString() },
     );
-    return rows.map(toJob);
+    // Oldest first, bytewise as the created_at column compares.
+    const key = (job: JobRecord) => `${job.createdAt}\u0000${job.id}`;
+    return rows.map(toJob).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 }

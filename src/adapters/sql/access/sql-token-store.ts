@@ -1,5 +1,5 @@
-import type { TokenRecord, TokenStore } from '../../ports/token-store.js';
-import type { PgDatabase } from './pg-database.js';
+import type { TokenRecord, TokenStore } from '../../../ports/token-store.js';
+import type { SqlDatabase } from '../sql-database.js';
 
 interface TokenRow extends Record<string, unknown> {
   id: string;
@@ -11,7 +11,8 @@ interface TokenRow extends Record<string, unknown> {
   revoked_at: string | null;
 }
 
-const COLUMNS = 'id, user_id::TEXT AS user_id, label, secret_hash, created_at, expires_at, revoked_at';
+const COLUMNS =
+  'id, CAST(user_id AS TEXT) AS user_id, label, secret_hash, created_at, expires_at, revoked_at';
 
 function toToken(row: TokenRow): TokenRecord {
   return {
@@ -25,8 +26,9 @@ function toToken(row: TokenRow): TokenRecord {
   };
 }
 
-export class PgTokenStore implements TokenStore {
-  constructor(private readonly db: PgDatabase) {}
+/** API tokens (their secret only as a hash), in the same table and SQL on DuckDB and PostgreSQL. */
+export class SqlTokenStore implements TokenStore {
+  constructor(private readonly db: SqlDatabase) {}
 
   async insertToken(token: Omit<TokenRecord, 'createdAt' | 'revokedAt'>): Promise<TokenRecord> {
     const createdAt = new Date().toISOString();
@@ -50,13 +52,10 @@ export class PgTokenStore implements TokenStore {
   }
 
   async listTokens(userId?: number): Promise<TokenRecord[]> {
-    const rows =
-      userId === undefined
-        ? await this.db.all<TokenRow>(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at, id`)
-        : await this.db.all<TokenRow>(
-            `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $userId ORDER BY created_at, id`,
-            { userId },
-          );
+    const rows = await this.db.all<TokenRow>(
+      `SELECT ${COLUMNS} FROM api_tokens ${userId === undefined ? '' : 'WHERE user_id = $userId'} ORDER BY created_at, id`,
+      userId === undefined ? {} : { userId },
+    );
     return rows.map(toToken);
   }
 
