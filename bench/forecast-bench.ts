@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDuckDbStores } from '../src/adapters/open-duckdb-stores.js';
-import { loadChargeSeries } from '../src/app/budgets/load-charge-series.js';
+import { loadChargeSeries } from '../src/app/forecast/load-charge-series.js';
 import { drawSeriesShape, generateCostSeries } from '../src/core/anomaly/synthetic-cost-series.js';
 import { FORECAST_METHODS, METHOD_FUNCTIONS } from '../src/core/forecast/forecast-methods.js';
 import { forecastSeries } from '../src/core/forecast/forecast-series.js';

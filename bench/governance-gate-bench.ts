@@ -14,9 +14,9 @@ import { DuckDbDecisionAppender } from '../src/adapters/duckdb/duckdb-decision-a
 import { duckDbDialect } from '../src/adapters/duckdb/duckdb-dialect.js';
 import { loadMigrations, migrateDuckDb } from '../src/adapters/duckdb/duckdb-migrations.js';
 import { createSqlGovernanceStores } from '../src/adapters/sql/governance/sql-governance-stores.js';
-import { gateDeployment } from '../src/app/governance/gate-deployment.js';
+import { gateDeployment } from '../src/app/governance/gate/gate-deployment.js';
 import { loadDemoGovernance } from '../src/app/governance/load-demo-governance.js';
-import { decideDeployment, type GateInput } from '../src/core/governance/decide-deployment.js';
+import { decideDeployment, type GateInput } from '../src/core/governance/gate/decide-deployment.js';
 import { parseGovernancePolicy } from '../src/core/governance/governance-policy.js';
 import { DEMO_CATALOG } from '../src/demo/demo-organisation.js';
 import {

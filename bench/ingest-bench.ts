@@ -14,8 +14,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { queryCosts } from '../src/app/costs/query-costs.js';
 import { openTollgate } from '../src/app/open-tollgate.js';
-import { queryCosts } from '../src/app/query-costs.js';
 import { loadConfig } from '../src/config/tollgate-config.js';
 import { writeDemoCsvFile } from '../src/demo/write-demo-exports.js';
 

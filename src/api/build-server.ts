@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
-import { authenticateToken, type Principal } from '../app/api/authenticate-token.js';
+import { authenticateToken, type Principal } from '../app/access/authenticate-token.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
 import { AccessError } from '../core/access/access-error.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Principal } from '../app/api/authenticate-token.js';
+import type { Principal } from '../app/access/authenticate-token.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { Permission } from '../core/access/roles.js';
 import type { ApiServices } from './api-services.js';

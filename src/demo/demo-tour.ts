@@ -1,4 +1,4 @@
-import { queryCosts } from '../app/query-costs.js';
+import { queryCosts } from '../app/costs/query-costs.js';
 import type { CostFilter, CostMetric } from '../core/costs/cost-query.js';
 import { Decimal } from '../core/money.js';
 import type { CostStore } from '../ports/cost-store.js';

@@ -1,5 +1,9 @@
-import type { ApprovalRecord, ChangeRequest, ChangeStatus } from '../core/governance/change-request.js';
-import type { BreakGlass, Freeze } from '../core/governance/deployment-calendar.js';
+import type {
+  ApprovalRecord,
+  ChangeRequest,
+  ChangeStatus,
+} from '../core/governance/changes/change-request.js';
+import type { BreakGlass, Freeze } from '../core/governance/gate/deployment-calendar.js';
 
 export interface ChangeFilter {
   service?: string | undefined;

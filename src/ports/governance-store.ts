@@ -1,5 +1,5 @@
 import type { GovernancePolicy } from '../core/governance/governance-policy.js';
-import type { ReleaseTagCost } from '../core/governance/release-cloud-cost.js';
+import type { ReleaseTagCost } from '../core/governance/releases/release-cloud-cost.js';
 import type { ChangeStore } from './change-store.js';
 import type { DeploymentStore } from './deployment-store.js';
 import type { IncidentStore } from './incident-store.js';

@@ -1,4 +1,4 @@
-import type { IncidentRecord } from '../core/governance/incident-record.js';
+import type { IncidentRecord } from '../core/governance/deployments/incident-record.js';
 
 export interface IncidentStore {
   nextIncidentId(): Promise<string>;

@@ -1,4 +1,4 @@
-import type { RateCard } from '../core/governance/rate-card.js';
+import type { RateCard } from '../core/governance/releases/rate-card.js';
 
 export interface RateCardVersion {
   version: number;

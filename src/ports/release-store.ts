@@ -1,4 +1,4 @@
-import type { Release, TimeEntry } from '../core/governance/release-model.js';
+import type { Release, TimeEntry } from '../core/governance/releases/release-model.js';
 
 export interface ReleaseStore {
   insertRelease(release: Release): Promise<void>;

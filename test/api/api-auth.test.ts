@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addUser } from '../../src/app/api/manage-users.js';
+import { addUser } from '../../src/app/access/manage-users.js';
 import { issueToken } from '../../src/core/access/api-token.js';
 import { ROLES, type Role } from '../../src/core/access/roles.js';
 import { startApi, TEST_ACTOR } from './api-harness.js';

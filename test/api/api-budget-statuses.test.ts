@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
-import { scanningStore } from '../../src/app/budgets/load-charge-series.js';
-import { setBudget } from '../../src/app/budgets/manage-budgets.js';
+import { setBudget } from '../../src/app/budget/manage-budgets.js';
+import { scanningStore } from '../../src/app/forecast/load-charge-series.js';
 import { parseBudget } from '../../src/core/budget/parse-budget.js';
 import { daysFrom, ingestFixture, weeklyCost } from '../budgets/cost-fixture.js';
 import { startApi } from './api-harness.js';

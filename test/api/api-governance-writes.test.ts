@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { createToken } from '../../src/app/api/manage-tokens.js';
-import { addUser } from '../../src/app/api/manage-users.js';
+import { createToken } from '../../src/app/access/manage-tokens.js';
+import { addUser } from '../../src/app/access/manage-users.js';
 import type { Role } from '../../src/core/access/roles.js';
 import { startApi, TEST_ACTOR } from './api-harness.js';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { buildServer, type TollgateServer } from '../../src/api/build-server.js';
-import { createToken } from '../../src/app/api/manage-tokens.js';
-import { addUser } from '../../src/app/api/manage-users.js';
+import { createToken } from '../../src/app/access/manage-tokens.js';
+import { addUser } from '../../src/app/access/manage-users.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig, type ServerConfig } from '../../src/config/tollgate-config.js';
 import { ROLES, type Role } from '../../src/core/access/roles.js';

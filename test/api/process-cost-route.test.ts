@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { computeServiceProcessCost } from '../../src/app/governance/compute-governance-kpis.js';
+import { computeServiceProcessCost } from '../../src/app/governance/deployments/compute-governance-kpis.js';
 import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type ScheduledTask, Scheduler } from '../../src/app/api/run-scheduler.js';
+import { type ScheduledTask, Scheduler } from '../../src/app/jobs/run-scheduler.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
 import { TollgateError } from '../../src/core/errors.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
-import { setBudget } from '../../src/app/budgets/manage-budgets.js';
+import { setBudget } from '../../src/app/budget/manage-budgets.js';
 import { TollgateError } from '../../src/core/errors.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { runCli } from '../support/run-cli.js';

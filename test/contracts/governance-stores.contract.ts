@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DeploymentCost } from '../../src/core/governance/deployment-cost-model.js';
-import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
-import { sumReleaseCloudCost } from '../../src/core/governance/release-cloud-cost.js';
-import type { Release } from '../../src/core/governance/release-model.js';
+import type { DeploymentCost } from '../../src/core/governance/deployments/deployment-cost-model.js';
+import type { DeploymentRecord } from '../../src/core/governance/deployments/deployment-record.js';
+import { sumReleaseCloudCost } from '../../src/core/governance/releases/release-cloud-cost.js';
+import type { Release } from '../../src/core/governance/releases/release-model.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { makePolicy } from '../governance/governance-fixtures.js';
 

@@ -16,20 +16,20 @@ import { SqlBudgetStore } from '../../src/adapters/sql/finance/sql-budget-store.
 import { SqlForecastStore } from '../../src/adapters/sql/finance/sql-forecast-store.js';
 import { SequenceDecisionAppender } from '../../src/adapters/sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql-governance-stores.js';
+import { evaluateAlerts } from '../../src/app/alerting/evaluate-alerts.js';
+import { acknowledgeAlert } from '../../src/app/alerting/manage-alerts.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { reportBudgetStatus } from '../../src/app/budgets/budget-status-report.js';
-import { evaluateAlerts } from '../../src/app/budgets/evaluate-alerts.js';
-import { forecastCosts } from '../../src/app/budgets/forecast-costs.js';
-import { acknowledgeAlert } from '../../src/app/budgets/manage-alerts.js';
-import { setBudget } from '../../src/app/budgets/manage-budgets.js';
+import { reportBudgetStatus } from '../../src/app/budget/budget-status-report.js';
+import { setBudget } from '../../src/app/budget/manage-budgets.js';
+import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
+import { forecastCosts } from '../../src/app/forecast/forecast-costs.js';
 import {
   computeGovernanceKpis,
   computeServiceProcessCost,
-} from '../../src/app/governance/compute-governance-kpis.js';
-import { gateDeployment } from '../../src/app/governance/gate-deployment.js';
+} from '../../src/app/governance/deployments/compute-governance-kpis.js';
+import { gateDeployment } from '../../src/app/governance/gate/gate-deployment.js';
 import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
-import { correctionFactors, showRelease } from '../../src/app/governance/manage-releases.js';
-import { ingestBillingFiles } from '../../src/app/ingest-billing-files.js';
+import { correctionFactors, showRelease } from '../../src/app/governance/releases/manage-releases.js';
 import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
 import type { Notifier } from '../../src/ports/notifier.js';
 import type { Stores } from '../../src/ports/stores.js';

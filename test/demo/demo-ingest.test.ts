@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ingestBillingFiles } from '../../src/app/ingest-billing-files.js';
+import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
+import { queryCosts } from '../../src/app/costs/query-costs.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
-import { queryCosts } from '../../src/app/query-costs.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
 import { tourDemoCosts } from '../../src/demo/demo-tour.js';
 import { writeDemoExports } from '../../src/demo/write-demo-exports.js';

@@ -5,8 +5,8 @@ import {
   evaluateApprovals,
   requireApprovals,
   validateApproval,
-} from '../../src/core/governance/approval-rules.js';
-import type { ApprovalRecord, ChangeRequest } from '../../src/core/governance/change-request.js';
+} from '../../src/core/governance/changes/approval-rules.js';
+import type { ApprovalRecord, ChangeRequest } from '../../src/core/governance/changes/change-request.js';
 import { makePolicy } from './governance-fixtures.js';
 
 const policy = makePolicy();

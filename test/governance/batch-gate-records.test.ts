@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { recordAudit } from '../../src/app/audit/record-audit.js';
-import { GateRecordBatcher, type GateRecords } from '../../src/app/governance/batch-gate-records.js';
+import { GateRecordBatcher, type GateRecords } from '../../src/app/governance/gate/batch-gate-records.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
 import { createChainVerifier } from '../../src/core/audit/audit-chain.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TollgateError } from '../../src/core/errors.js';
-import { cronMatches, nextCronMatch, parseCron } from '../../src/core/governance/cron-expression.js';
+import { cronMatches, nextCronMatch, parseCron } from '../../src/core/governance/gate/cron-expression.js';
 
 describe('parseCron and cronMatches', () => {
   const cases: [string, string, boolean][] = [

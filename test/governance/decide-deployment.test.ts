@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ApprovalRecord, ChangeRequest } from '../../src/core/governance/change-request.js';
-import { decideDeployment, type GateInput } from '../../src/core/governance/decide-deployment.js';
-import type { BreakGlass, Freeze } from '../../src/core/governance/deployment-calendar.js';
-import { renderGateMarkdown } from '../../src/core/governance/render-gate-markdown.js';
+import type { ApprovalRecord, ChangeRequest } from '../../src/core/governance/changes/change-request.js';
+import { decideDeployment, type GateInput } from '../../src/core/governance/gate/decide-deployment.js';
+import type { BreakGlass, Freeze } from '../../src/core/governance/gate/deployment-calendar.js';
+import { renderGateMarkdown } from '../../src/core/governance/gate/render-gate-markdown.js';
 import { CATALOG, makePolicy } from './governance-fixtures.js';
 
 const WEDNESDAY_10 = '2026-03-04T10:00:00Z';

@@ -3,15 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import {
   computeGovernanceKpis,
   computeServiceProcessCost,
-} from '../../src/app/governance/compute-governance-kpis.js';
-import { gateDeployment } from '../../src/app/governance/gate-deployment.js';
+} from '../../src/app/governance/deployments/compute-governance-kpis.js';
+import { gateDeployment } from '../../src/app/governance/gate/gate-deployment.js';
 import {
   type DemoGovernanceSummary,
   loadDemoGovernance,
 } from '../../src/app/governance/load-demo-governance.js';
-import { correctionFactors } from '../../src/app/governance/manage-releases.js';
-import { computeItil } from '../../src/core/governance/itil-metrics.js';
-import type { Release } from '../../src/core/governance/release-model.js';
+import { correctionFactors } from '../../src/app/governance/releases/manage-releases.js';
+import { computeItil } from '../../src/core/governance/deployments/itil-metrics.js';
+import type { Release } from '../../src/core/governance/releases/release-model.js';
 import { DEMO_CATALOG } from '../../src/demo/demo-organisation.js';
 import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../src/ports/stores.js';

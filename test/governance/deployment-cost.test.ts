@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TollgateError } from '../../src/core/errors.js';
-import { costDeployment } from '../../src/core/governance/deployment-cost-model.js';
-import { type DeploymentRecord, validateDeployment } from '../../src/core/governance/deployment-record.js';
+import { costDeployment } from '../../src/core/governance/deployments/deployment-cost-model.js';
+import {
+  type DeploymentRecord,
+  validateDeployment,
+} from '../../src/core/governance/deployments/deployment-record.js';
+import { validateIncident } from '../../src/core/governance/deployments/incident-record.js';
 import { changeEfforts, deploymentCostModel } from '../../src/core/governance/governance-policy.js';
-import { validateIncident } from '../../src/core/governance/incident-record.js';
 import { CATALOG, makePolicy, RATE_CARD } from './governance-fixtures.js';
 
 const base: DeploymentRecord = {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
-import { computeDora, DORA_DEFINITIONS_VERSION } from '../../src/core/governance/dora-metrics.js';
-import type { IncidentRecord } from '../../src/core/governance/incident-record.js';
+import type { DeploymentRecord } from '../../src/core/governance/deployments/deployment-record.js';
+import { computeDora, DORA_DEFINITIONS_VERSION } from '../../src/core/governance/deployments/dora-metrics.js';
+import type { IncidentRecord } from '../../src/core/governance/deployments/incident-record.js';
 
 function deployment(
   id: string,

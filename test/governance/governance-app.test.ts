@@ -2,13 +2,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
+import { decideChange, requestChange, showChange } from '../../src/app/governance/changes/manage-changes.js';
 import {
   computeGovernanceKpis,
   computeServiceProcessCost,
-} from '../../src/app/governance/compute-governance-kpis.js';
-import { gateDeployment } from '../../src/app/governance/gate-deployment.js';
-import { decideChange, requestChange, showChange } from '../../src/app/governance/manage-changes.js';
-import { addFreeze, breakGlass } from '../../src/app/governance/manage-freezes.js';
+} from '../../src/app/governance/deployments/compute-governance-kpis.js';
+import {
+  importDeployment,
+  recordDeployment,
+} from '../../src/app/governance/deployments/record-deployments.js';
+import { importIncidents, recordIncident } from '../../src/app/governance/deployments/record-incidents.js';
+import { gateDeployment } from '../../src/app/governance/gate/gate-deployment.js';
+import { addFreeze, breakGlass } from '../../src/app/governance/gate/manage-freezes.js';
 import {
   closeRelease,
   createRelease,
@@ -16,9 +21,7 @@ import {
   estimateWithCorrection,
   logReleaseTime,
   showRelease,
-} from '../../src/app/governance/manage-releases.js';
-import { importDeployment, recordDeployment } from '../../src/app/governance/record-deployments.js';
-import { importIncidents, recordIncident } from '../../src/app/governance/record-incidents.js';
+} from '../../src/app/governance/releases/manage-releases.js';
 import { TollgateError } from '../../src/core/errors.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { makeTempDir } from '../support/temp-dir.js';

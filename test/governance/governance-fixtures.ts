@@ -1,6 +1,6 @@
 import type { Catalog } from '../../src/core/catalog/catalog-model.js';
 import { type GovernancePolicy, parseGovernancePolicy } from '../../src/core/governance/governance-policy.js';
-import type { RateCard } from '../../src/core/governance/rate-card.js';
+import type { RateCard } from '../../src/core/governance/releases/rate-card.js';
 
 /** A small catalogue: payments (critical) and docs-site (low), three environments. */
 export const CATALOG: Catalog = {

@@ -6,7 +6,7 @@ import {
   type Freeze,
   validateBreakGlass,
   validateFreeze,
-} from '../../src/core/governance/deployment-calendar.js';
+} from '../../src/core/governance/gate/deployment-calendar.js';
 import { makePolicy, type POLICY_DOCUMENT } from './governance-fixtures.js';
 
 const isCode = (code: string, text?: RegExp) => (error: unknown) =>

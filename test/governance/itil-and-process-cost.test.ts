@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChangeRequest } from '../../src/core/governance/change-request.js';
-import type { DeploymentRecord } from '../../src/core/governance/deployment-record.js';
-import { computeItil } from '../../src/core/governance/itil-metrics.js';
-import { computeProcessCost, type ProcessChange } from '../../src/core/governance/process-cost.js';
-import type { Release } from '../../src/core/governance/release-model.js';
-import { computeUnitCosts } from '../../src/core/governance/unit-costs.js';
+import type { ChangeRequest } from '../../src/core/governance/changes/change-request.js';
+import type { DeploymentRecord } from '../../src/core/governance/deployments/deployment-record.js';
+import { computeItil } from '../../src/core/governance/deployments/itil-metrics.js';
+import { computeUnitCosts } from '../../src/core/governance/deployments/unit-costs.js';
+import {
+  computeProcessCost,
+  type ProcessChange,
+} from '../../src/core/governance/process-cost/process-cost.js';
+import type { Release } from '../../src/core/governance/releases/release-model.js';
 import { CATALOG, makePolicy, RATE_CARD } from './governance-fixtures.js';
 
 function deployment(id: string, finishedAt: string, extra: Partial<DeploymentRecord> = {}): DeploymentRecord {

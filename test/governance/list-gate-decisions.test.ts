@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { listGateDecisions } from '../../src/app/governance/list-gate-decisions.js';
+import { listGateDecisions } from '../../src/app/governance/gate/list-gate-decisions.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { openGovernanceTestStores } from './governance-test-stores.js';

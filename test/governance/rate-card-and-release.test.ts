@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TollgateError } from '../../src/core/errors.js';
-import { findHourlyRate, type RateCardEntry, validateRateCard } from '../../src/core/governance/rate-card.js';
-import { estimateRelease } from '../../src/core/governance/release-estimate.js';
+import {
+  findHourlyRate,
+  type RateCardEntry,
+  validateRateCard,
+} from '../../src/core/governance/releases/rate-card.js';
+import { estimateRelease } from '../../src/core/governance/releases/release-estimate.js';
 import {
   computeCorrectionFactors,
   computeReleaseVariance,
-} from '../../src/core/governance/release-variance.js';
+} from '../../src/core/governance/releases/release-variance.js';
 import { RATE_CARD } from './governance-fixtures.js';
 
 const entry = (role: string, from: string, to?: string, rate = '100'): RateCardEntry => ({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { listTokens, revokeToken } from '../../app/api/manage-tokens.js';
-import { listUsers } from '../../app/api/manage-users.js';
-import { signIn } from '../../app/api/sign-in.js';
+import { listTokens, revokeToken } from '../../app/access/manage-tokens.js';
+import { listUsers } from '../../app/access/manage-users.js';
+import { signIn } from '../../app/access/sign-in.js';
 import { PERMISSIONS, ROLES, roleAllows } from '../../core/access/roles.js';
 import { idParams } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';

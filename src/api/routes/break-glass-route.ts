@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
-import { breakGlass } from '../../app/governance/manage-freezes.js';
+import { breakGlass } from '../../app/governance/gate/manage-freezes.js';
 import { defineRoute } from '../route-spec.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
-import { listGateDecisions } from '../../app/governance/list-gate-decisions.js';
-import { requestChange } from '../../app/governance/manage-changes.js';
+import { requestChange } from '../../app/governance/changes/manage-changes.js';
+import { listGateDecisions } from '../../app/governance/gate/list-gate-decisions.js';
 import { decimalText } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 import { gateDecisionSchema } from './governance-routes.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryCosts } from '../../app/query-costs.js';
+import { queryCosts } from '../../app/costs/query-costs.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { canSeeDetail } from '../../core/access/roles.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findDataRange } from '../../app/budgets/find-data-range.js';
+import { findDataRange } from '../../app/costs/find-data-range.js';
 import { COST_METRICS } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import {
@@ -7,7 +7,7 @@ import {
   activeFreezes,
   checkWindow,
   freezeActive,
-} from '../../core/governance/deployment-calendar.js';
+} from '../../core/governance/gate/deployment-calendar.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../../core/governance/governance-types.js';
 import { decimalText } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';

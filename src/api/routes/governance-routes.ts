@@ -1,14 +1,19 @@
 import { z } from 'zod';
-import type { Principal } from '../../app/api/authenticate-token.js';
+import type { Principal } from '../../app/access/authenticate-token.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
-import { GateRecordBatcher } from '../../app/governance/batch-gate-records.js';
-import { computeGovernanceKpis } from '../../app/governance/compute-governance-kpis.js';
-import { decideGateRequest } from '../../app/governance/gate-deployment.js';
+import {
+  decideChange,
+  listChanges,
+  requireChange,
+  showChange,
+} from '../../app/governance/changes/manage-changes.js';
+import { computeGovernanceKpis } from '../../app/governance/deployments/compute-governance-kpis.js';
+import { recordDeployment } from '../../app/governance/deployments/record-deployments.js';
+import { GateRecordBatcher } from '../../app/governance/gate/batch-gate-records.js';
+import { decideGateRequest } from '../../app/governance/gate/gate-deployment.js';
+import { addFreeze, listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { loadCatalog } from '../../app/governance/governance-context.js';
-import { decideChange, listChanges, requireChange, showChange } from '../../app/governance/manage-changes.js';
-import { addFreeze, listFreezes } from '../../app/governance/manage-freezes.js';
-import { listReleases, showRelease } from '../../app/governance/manage-releases.js';
-import { recordDeployment } from '../../app/governance/record-deployments.js';
+import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { canSeeDetail } from '../../core/access/roles.js';
 import { TollgateError } from '../../core/errors.js';

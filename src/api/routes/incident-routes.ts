@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
-import { importIncidents, recordIncident } from '../../app/governance/record-incidents.js';
+import { importIncidents, recordIncident } from '../../app/governance/deployments/record-incidents.js';
 import { defineRoute } from '../route-spec.js';
 
 const instantText = (what: string) => z.string().max(40).describe(`${what}, ISO-8601`);

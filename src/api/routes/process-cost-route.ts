@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeServiceProcessCost } from '../../app/governance/compute-governance-kpis.js';
+import { computeServiceProcessCost } from '../../app/governance/deployments/compute-governance-kpis.js';
 import { decimalText } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 

@@ -7,7 +7,7 @@ import {
   logReleaseTime,
   releaseSchema,
   requireRelease,
-} from '../../app/governance/manage-releases.js';
+} from '../../app/governance/releases/manage-releases.js';
 import { idParams } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 

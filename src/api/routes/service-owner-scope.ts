@@ -1,4 +1,4 @@
-import type { Principal } from '../../app/api/authenticate-token.js';
+import type { Principal } from '../../app/access/authenticate-token.js';
 import { loadCatalog } from '../../app/governance/governance-context.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { canSeeDetail } from '../../core/access/roles.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditRecorder } from '../../app/audit/record-audit.js';
-import { listSources, removeSource } from '../../app/manage-sources.js';
+import { listSources, removeSource } from '../../app/costs/manage-sources.js';
 import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { canSeeDetail } from '../../core/access/roles.js';
 import { decimalText, idParams, queryFlag } from '../api-schemas.js';

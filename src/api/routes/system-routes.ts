@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkReadiness } from '../../app/api/check-readiness.js';
+import { checkReadiness } from '../../app/health/check-readiness.js';
 import { TollgateError } from '../../core/errors.js';
 import { defineRoute } from '../route-spec.js';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { WebhookDeliveryBatcher } from '../../app/api/batch-webhook-deliveries.js';
+import type { Actor } from '../../app/audit/record-audit.js';
+import { WebhookDeliveryBatcher } from '../../app/governance/deployments/batch-webhook-deliveries.js';
 import {
   type AnswerGitHub,
   handleArgoCdDelivery,
@@ -9,13 +10,12 @@ import {
   handleGitHubDelivery,
   handleGitLabDelivery,
   type WebhookResult,
-} from '../../app/api/handle-webhooks.js';
-import type { Actor } from '../../app/audit/record-audit.js';
+} from '../../app/governance/deployments/handle-webhooks.js';
 import {
   type DeploymentInput,
   type PreparedDeployment,
   prepareDeployment,
-} from '../../app/governance/record-deployments.js';
+} from '../../app/governance/deployments/record-deployments.js';
 import type { ServerConfig } from '../../config/tollgate-config.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { safeEqual, signatureMatches } from '../../core/access/webhook-signature.js';

@@ -1,12 +1,12 @@
 import { Decimal } from '../../core/money.js';
 import { DEMO_APPROVER } from '../../demo/governance/demo-governance-config.js';
 import type { Stores } from '../../ports/stores.js';
-import { createToken } from '../api/manage-tokens.js';
-import { addUser } from '../api/manage-users.js';
+import { createToken } from '../access/manage-tokens.js';
+import { addUser } from '../access/manage-users.js';
+import { evaluateAlerts } from '../alerting/evaluate-alerts.js';
+import { openNotifier } from '../alerting/open-notifier.js';
 import type { Actor } from '../audit/record-audit.js';
-import { evaluateAlerts } from '../budgets/evaluate-alerts.js';
-import { setBudget } from '../budgets/manage-budgets.js';
-import { openNotifier } from '../budgets/open-notifier.js';
+import { setBudget } from '../budget/manage-budgets.js';
 import { seedWaitingChanges } from './seed-waiting-changes.js';
 
 const ACTOR: Actor = { name: 'demo', tokenId: null, address: null };

@@ -1,10 +1,10 @@
-import { requireApprovals } from '../../core/governance/approval-rules.js';
-import type { ChangeRequest } from '../../core/governance/change-request.js';
+import { requireApprovals } from '../../core/governance/changes/approval-rules.js';
+import type { ChangeRequest } from '../../core/governance/changes/change-request.js';
 import { holdersOfRole } from '../../core/governance/governance-policy.js';
 import { DEMO_APPROVER } from '../../demo/governance/demo-governance-config.js';
 import type { Stores } from '../../ports/stores.js';
+import { decideChange, requestChange } from '../governance/changes/manage-changes.js';
 import { loadCatalog } from '../governance/governance-context.js';
-import { decideChange, requestChange } from '../governance/manage-changes.js';
 
 /** Who raises the demo's waiting changes (never an approver of them: separation of duties). */
 export const DEMO_REQUESTER = 'release-manager';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TollgateError } from '../../core/errors.js';
 import { type GovernancePolicy, parseGovernancePolicy } from '../../core/governance/governance-policy.js';
-import { type RateCard, validateRateCard } from '../../core/governance/rate-card.js';
+import { type RateCard, validateRateCard } from '../../core/governance/releases/rate-card.js';
 import type { Stores } from '../../ports/stores.js';
 import { parseYamlText } from './governance-context.js';
 

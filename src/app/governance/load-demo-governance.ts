@@ -1,21 +1,21 @@
 import { stringify } from 'yaml';
-import { validateApproval } from '../../core/governance/approval-rules.js';
-import type { ApprovalRecord, ChangeRequest } from '../../core/governance/change-request.js';
-import { validateBreakGlass } from '../../core/governance/deployment-calendar.js';
-import { costDeployment } from '../../core/governance/deployment-cost-model.js';
+import { validateApproval } from '../../core/governance/changes/approval-rules.js';
+import type { ApprovalRecord, ChangeRequest } from '../../core/governance/changes/change-request.js';
+import { costDeployment } from '../../core/governance/deployments/deployment-cost-model.js';
 import {
   findService,
   findServiceEnvironment,
   validateDeployment,
-} from '../../core/governance/deployment-record.js';
+} from '../../core/governance/deployments/deployment-record.js';
+import { validateIncident } from '../../core/governance/deployments/incident-record.js';
+import { validateBreakGlass } from '../../core/governance/gate/deployment-calendar.js';
 import { changeEfforts, deploymentCostModel } from '../../core/governance/governance-policy.js';
-import { validateIncident } from '../../core/governance/incident-record.js';
 import type { DemoDeployment, DemoGovernance } from '../../demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../ports/stores.js';
 import { applyPolicy, applyRateCard } from './apply-governance-config.js';
+import { addFreeze } from './gate/manage-freezes.js';
 import { loadCatalog } from './governance-context.js';
-import { addFreeze } from './manage-freezes.js';
-import { closeRelease, createRelease } from './manage-releases.js';
+import { closeRelease, createRelease } from './releases/manage-releases.js';
 
 export interface DemoGovernanceSummary {
   releases: number;

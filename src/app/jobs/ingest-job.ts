@@ -4,7 +4,7 @@ import { TollgateError } from '../../core/errors.js';
 import type { JobHandler, JobRequest } from '../../ports/job-queue.js';
 import type { Stores } from '../../ports/stores.js';
 import { type Actor, auditRecorder } from '../audit/record-audit.js';
-import { ingestBillingFiles, type OnError } from '../ingest-billing-files.js';
+import { ingestBillingFiles, type OnError } from '../costs/ingest-billing-files.js';
 
 const SPOOL_FOLDER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

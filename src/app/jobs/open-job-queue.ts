@@ -3,10 +3,10 @@ import { PgBossJobQueue } from '../../adapters/postgres/jobs/pg-boss-job-queue.j
 import type { ServerConfig } from '../../config/tollgate-config.js';
 import type { JobQueue, JobRunEvents } from '../../ports/job-queue.js';
 import type { Stores } from '../../ports/stores.js';
-import { Scheduler, type SchedulerOptions } from '../api/run-scheduler.js';
-import { buildScheduledTasks } from '../api/scheduled-tasks.js';
 import { buildJobHandlers, SCHEDULED_KINDS } from './job-handlers.js';
 import { isServerMode, loadJobQueueSettings } from './job-queue-settings.js';
+import { Scheduler, type SchedulerOptions } from './run-scheduler.js';
+import { buildScheduledTasks } from './scheduled-tasks.js';
 
 /** The scheduled work as the API sees it: started and stopped with the server, triggered by ingestion. */
 export interface TaskScheduler {

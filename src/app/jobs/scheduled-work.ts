@@ -1,10 +1,10 @@
 import type { Stores } from '../../ports/stores.js';
+import { evaluateAlerts } from '../alerting/evaluate-alerts.js';
+import { openNotifier } from '../alerting/open-notifier.js';
 import { allocatePeriods } from '../allocation/run-allocation.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { todayUtc } from '../budgets/budget-status-report.js';
-import { evaluateAlerts } from '../budgets/evaluate-alerts.js';
-import { forecastCosts } from '../budgets/forecast-costs.js';
-import { openNotifier } from '../budgets/open-notifier.js';
+import { todayUtc } from '../budget/budget-status-report.js';
+import { forecastCosts } from '../forecast/forecast-costs.js';
 
 const SYSTEM = { name: 'system:scheduler', tokenId: null, address: null };
 

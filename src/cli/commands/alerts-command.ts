@@ -1,14 +1,14 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { todayUtc } from '../../app/budgets/budget-status-report.js';
-import { evaluateAlerts } from '../../app/budgets/evaluate-alerts.js';
+import { evaluateAlerts } from '../../app/alerting/evaluate-alerts.js';
 import {
   acknowledgeAlert,
   addWebhook,
   requireAlert,
   silenceAlerts,
-} from '../../app/budgets/manage-alerts.js';
-import { openNotifier } from '../../app/budgets/open-notifier.js';
+} from '../../app/alerting/manage-alerts.js';
+import { openNotifier } from '../../app/alerting/open-notifier.js';
+import { todayUtc } from '../../app/budget/budget-status-report.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';

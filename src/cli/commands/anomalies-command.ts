@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { detectCostAnomalies } from '../../app/budgets/detect-cost-anomalies.js';
-import { detectSeriesAnomalies } from '../../app/budgets/detect-series-anomalies.js';
-import { parseHorizon } from '../../app/budgets/forecast-costs.js';
+import { detectCostAnomalies } from '../../app/anomaly/detect-cost-anomalies.js';
+import { detectSeriesAnomalies } from '../../app/anomaly/detect-series-anomalies.js';
+import { parseHorizon } from '../../app/forecast/forecast-costs.js';
 import {
   type CostFilter,
   isTimeDimension,

@@ -5,14 +5,14 @@ import {
   type BudgetStatusReport,
   reportBudgetStatus,
   todayUtc,
-} from '../../app/budgets/budget-status-report.js';
+} from '../../app/budget/budget-status-report.js';
 import {
   applyBudgets,
   describeBudget,
   removeBudget,
   requireBudget,
   setBudget,
-} from '../../app/budgets/manage-budgets.js';
+} from '../../app/budget/manage-budgets.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';

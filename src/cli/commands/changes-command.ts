@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { applyPolicy } from '../../app/governance/apply-governance-config.js';
+import {
+  decideChange,
+  listChanges,
+  requestChange,
+  showChange,
+} from '../../app/governance/changes/manage-changes.js';
 import { actingUser, requirePolicy } from '../../app/governance/governance-context.js';
-import { decideChange, listChanges, requestChange, showChange } from '../../app/governance/manage-changes.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
 import { printJson, withStores } from '../cli-context.js';

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type CostReport, queryCosts } from '../../app/query-costs.js';
+import { type CostReport, queryCosts } from '../../app/costs/query-costs.js';
 import {
   type CostFilter,
   type CostMetric,

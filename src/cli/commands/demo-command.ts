@@ -5,16 +5,16 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { packageRootPath } from '../../adapters/package-root.js';
 import { startServer } from '../../api/start-server.js';
 import {
+  type IngestProgress,
+  type IngestSummary,
+  ingestBillingFiles,
+} from '../../app/costs/ingest-billing-files.js';
+import {
   DEMO_PASSWORD,
   type DemoDashboard,
   prepareDemoDashboard,
 } from '../../app/demo/prepare-demo-dashboard.js';
 import { type DemoSetup, setUpDemoOrganisation } from '../../app/demo/set-up-demo-organisation.js';
-import {
-  type IngestProgress,
-  type IngestSummary,
-  ingestBillingFiles,
-} from '../../app/ingest-billing-files.js';
 import { openTollgate } from '../../app/open-tollgate.js';
 import { loadConfig } from '../../config/tollgate-config.js';
 import { Decimal, formatMoney } from '../../core/money.js';

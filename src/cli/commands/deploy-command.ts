@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { actingUser } from '../../app/governance/governance-context.js';
 import {
   type ImportFormat,
   importDeployment,
   recordDeployment,
-} from '../../app/governance/record-deployments.js';
+} from '../../app/governance/deployments/record-deployments.js';
+import { actingUser } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
 import { printJson, withStores } from '../cli-context.js';

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { forecastCosts, parseHorizon, type ScopeForecast } from '../../app/budgets/forecast-costs.js';
-import { scoreForecastAccuracy } from '../../app/budgets/score-forecast-accuracy.js';
+import { forecastCosts, parseHorizon, type ScopeForecast } from '../../app/forecast/forecast-costs.js';
+import { scoreForecastAccuracy } from '../../app/forecast/score-forecast-accuracy.js';
 import {
   type CostFilter,
   isTimeDimension,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { addFreeze, breakGlass, listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { actingUser } from '../../app/governance/governance-context.js';
-import { addFreeze, breakGlass, listFreezes } from '../../app/governance/manage-freezes.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { gateDeployment } from '../../app/governance/gate-deployment.js';
+import { gateDeployment } from '../../app/governance/gate/gate-deployment.js';
 import { actingUser } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
-import { renderGateMarkdown } from '../../core/governance/render-gate-markdown.js';
+import { renderGateMarkdown } from '../../core/governance/gate/render-gate-markdown.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { importIncidents, recordIncident } from '../../app/governance/deployments/record-incidents.js';
 import { actingUser, parseYamlText } from '../../app/governance/governance-context.js';
-import { importIncidents, recordIncident } from '../../app/governance/record-incidents.js';
 import { printJson, withStores } from '../cli-context.js';
 import { readInputFile } from './ratecard-command.js';
 

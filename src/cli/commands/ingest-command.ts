@@ -6,7 +6,7 @@ import {
   type IngestSummary,
   ingestBillingFiles,
   type OnError,
-} from '../../app/ingest-billing-files.js';
+} from '../../app/costs/ingest-billing-files.js';
 import { formatMoney } from '../../core/money.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeGovernanceKpis } from '../../app/governance/compute-governance-kpis.js';
+import { computeGovernanceKpis } from '../../app/governance/deployments/compute-governance-kpis.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeServiceProcessCost } from '../../app/governance/compute-governance-kpis.js';
+import { computeServiceProcessCost } from '../../app/governance/deployments/compute-governance-kpis.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';

@@ -7,7 +7,7 @@ import {
   listReleases,
   logReleaseTime,
   showRelease,
-} from '../../app/governance/manage-releases.js';
+} from '../../app/governance/releases/manage-releases.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listSources, removeSource } from '../../app/manage-sources.js';
+import { listSources, removeSource } from '../../app/costs/manage-sources.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';

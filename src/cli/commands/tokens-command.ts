@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createToken, listTokens, revokeToken } from '../../app/api/manage-tokens.js';
+import { createToken, listTokens, revokeToken } from '../../app/access/manage-tokens.js';
 import { commandLineActor } from '../../app/audit/record-audit.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addUser, listUsers, removeUser } from '../../app/api/manage-users.js';
+import { addUser, listUsers, removeUser } from '../../app/access/manage-users.js';
 import { commandLineActor } from '../../app/audit/record-audit.js';
 import { ROLES } from '../../core/access/roles.js';
 import { TollgateError } from '../../core/errors.js';

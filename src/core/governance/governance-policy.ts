@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TollgateError } from '../errors.js';
 import { isDecimalText } from '../money.js';
-import { parseCron } from './cron-expression.js';
-import type { DeploymentCostModel } from './deployment-cost-model.js';
+import type { DeploymentCostModel } from './deployments/deployment-cost-model.js';
+import { parseCron } from './gate/cron-expression.js';
 import {
   APPROVER_ROLES,
   type ApproverRole,

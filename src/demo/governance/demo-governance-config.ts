@@ -1,4 +1,4 @@
-import type { RateCard } from '../../core/governance/rate-card.js';
+import type { RateCard } from '../../core/governance/releases/rate-card.js';
 
 /**
  * The demo organisation's governance set-up for its billing year (2025, USD): who approves

@@ -1,5 +1,5 @@
 import { TollgateError } from '../../core/errors.js';
-import type { DeploymentRecord } from '../../core/governance/deployment-record.js';
+import type { DeploymentRecord } from '../../core/governance/deployments/deployment-record.js';
 
 /** What a CI/CD event says about a deployment; Tollgate adds the id, change type, release and cost. */
 export type ImportedDeployment = Pick<

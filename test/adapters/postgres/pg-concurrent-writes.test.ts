@@ -9,7 +9,7 @@ import { loadDrivers } from '../../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../../src/app/allocation/run-allocation.js';
-import { ingestBillingFiles } from '../../../src/app/ingest-billing-files.js';
+import { ingestBillingFiles } from '../../../src/app/costs/ingest-billing-files.js';
 import { Decimal } from '../../../src/core/money.js';
 import { demoDriversCsv } from '../../../src/demo/allocation/demo-drivers.js';
 import { DEMO_YEAR } from '../../../src/demo/plan-demo-billing.js';

@@ -1,6 +1,6 @@
-import type { DeploymentCost } from '../../../core/governance/deployment-cost-model.js';
-import type { DeploymentRecord } from '../../../core/governance/deployment-record.js';
-import type { CostedDeployment } from '../../../core/governance/unit-costs.js';
+import type { DeploymentCost } from '../../../core/governance/deployments/deployment-cost-model.js';
+import type { DeploymentRecord } from '../../../core/governance/deployments/deployment-record.js';
+import type { CostedDeployment } from '../../../core/governance/deployments/unit-costs.js';
 import { optional, trimMoney } from '../sql-columns.js';
 
 /** A deployment row as the stores select it. */

@@ -1,4 +1,4 @@
-import type { ReleaseTagCost } from '../../../core/governance/release-cloud-cost.js';
+import type { ReleaseTagCost } from '../../../core/governance/releases/release-cloud-cost.js';
 import { trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';

@@ -1,5 +1,9 @@
-import type { ApprovalRecord, ChangeRequest, ChangeStatus } from '../../../core/governance/change-request.js';
-import type { BreakGlass, Freeze } from '../../../core/governance/deployment-calendar.js';
+import type {
+  ApprovalRecord,
+  ChangeRequest,
+  ChangeStatus,
+} from '../../../core/governance/changes/change-request.js';
+import type { BreakGlass, Freeze } from '../../../core/governance/gate/deployment-calendar.js';
 import type { ChangeFilter, ChangeStore } from '../../../ports/change-store.js';
 import type { SqlParams } from '../../../ports/sql-engine.js';
 import { optional, trimMoney } from '../sql-columns.js';

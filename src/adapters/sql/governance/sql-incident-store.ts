@@ -1,4 +1,4 @@
-import type { IncidentRecord } from '../../../core/governance/incident-record.js';
+import type { IncidentRecord } from '../../../core/governance/deployments/incident-record.js';
 import type { IncidentStore } from '../../../ports/incident-store.js';
 import { optional } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';

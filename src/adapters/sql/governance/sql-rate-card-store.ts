@@ -1,4 +1,4 @@
-import type { RateCard } from '../../../core/governance/rate-card.js';
+import type { RateCard } from '../../../core/governance/releases/rate-card.js';
 import type { RateCardStore, RateCardVersion } from '../../../ports/ratecard-store.js';
 import { optional, textColumns, trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';

@@ -1,4 +1,4 @@
-import type { Release, TimeEntry } from '../../../core/governance/release-model.js';
+import type { Release, TimeEntry } from '../../../core/governance/releases/release-model.js';
 import type { ReleaseStore } from '../../../ports/release-store.js';
 import { optional, trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';

@@ -1,0 +1,92 @@
+import type { AlertRecord } from '../../core/alerting/alert-model.js';
+import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
+import { validateWebhookUrl } from '../../core/alerting/webhook-url.js';
+import { TollgateError } from '../../core/errors.js';
+import type { AlertSilence, Webhook } from '../../ports/alert-store.js';
+import type { Stores } from '../../ports/stores.js';
+import { requireBudget } from '../budget/manage-budgets.js';
+
+export async function requireAlert(stores: Stores, id: string): Promise<AlertRecord> {
+  const number = Number(id);
+  const alert = Number.isInteger(number) && number > 0 ? await stores.alerts.getAlert(number) : undefined;
+  if (!alert)
+    throw new TollgateError(
+      'ALERT_NOT_FOUND',
+      `No alert #${id}. List alerts with tollgate alerts list --all.`,
+      'not-found',
+    );
+  return alert;
+}
+
+export async function acknowledgeAlert(stores: Stores, id: string, by: string): Promise<AlertRecord> {
+  const alert = await requireAlert(stores, id);
+  if (alert.status !== 'open')
+    throw new TollgateError(
+      'ALERT_NOT_OPEN',
+      `Alert #${alert.id} is ${alert.status}; only open alerts can be acknowledged.`,
+      'conflict',
+    );
+  await stores.transaction(() => stores.alerts.acknowledgeAlert(alert.id, by, new Date().toISOString()));
+  return (await stores.alerts.getAlert(alert.id))!;
+}
+
+/** Parses `30m`, `4h`, `2d` into milliseconds, from one minute to 90 days. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*(m|h|d)$/.exec(text.trim());
+  const ms = match
+    ? Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd']
+    : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 60_000 || ms > 90 * 86_400_000)
+    throw new TollgateError(
+      'ALERT_BAD_DURATION',
+      `Duration '${text}' is not between 1m and 90d; write for example 30m, 4h or 2d.`,
+      'usage',
+    );
+  return ms;
+}
+
+/** Silences a budget's alerts (or every budget's, with no budget) for a planned event. */
+export async function silenceAlerts(
+  stores: Stores,
+  input: { budget: string | null; duration: string; reason: string },
+): Promise<AlertSilence> {
+  const ms = parseDuration(input.duration);
+  if (input.reason.trim() === '')
+    throw new TollgateError(
+      'ALERT_SILENCE_NEEDS_REASON',
+      'Say why with --reason (a migration, a load test...).',
+      'usage',
+    );
+  if (input.budget !== null) await requireBudget(stores, input.budget);
+  const start = new Date();
+  return stores.transaction(() =>
+    stores.alerts.addSilence(
+      {
+        budget: input.budget,
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + ms).toISOString(),
+        reason: input.reason.trim(),
+      },
+      start.toISOString(),
+    ),
+  );
+}
+
+export async function addWebhook(
+  stores: Stores,
+  input: { url: string; format: WebhookFormat; secret: string },
+): Promise<Webhook> {
+  const url = validateWebhookUrl(input.url);
+  if (input.secret.length < 16)
+    throw new TollgateError(
+      'WEBHOOK_WEAK_SECRET',
+      'The webhook secret signs every request; give at least 16 characters (for example from openssl rand -hex 32).',
+      'usage',
+    );
+  return stores.transaction(() =>
+    stores.alerts.addWebhook(
+      { url: url.toString(), format: input.format, secret: input.secret },
+      new Date().toISOString(),
+    ),
+  );
+}

@@ -1,0 +1,76 @@
+import { chainEntry, GENESIS_HASH } from '../../../core/audit/audit-chain.js';
+import type { GovernanceDecision } from '../../../ports/governance-store.js';
+import type { Stores } from '../../../ports/stores.js';
+import type { Actor, AuditChange } from '../../audit/record-audit.js';
+import { WriteBatcher } from '../../batching/write-batcher.js';
+
+/** What one gate decision leaves behind: its decision-log entry and its audit entry. */
+export interface GateRecords {
+  decision: Omit<GovernanceDecision, 'seq' | 'at'>;
+  audit: { actor: Actor; change: AuditChange };
+}
+
+/** At most this many decisions share one transaction. */
+const MAX_BATCH = 256;
+
+/**
+ * Appends gate records in batches (WriteBatcher): the decisions that arrive while one batch is
+ * being written are written together next, in one transaction, with one read of the audit
+ * chain's head. Each caller's promise settles only when its records are committed, so an
+ * answered decision is always recorded (nothing acknowledged is lost).
+ */
+export class GateRecordBatcher {
+  private readonly batcher: WriteBatcher<GateRecords, void>;
+
+  constructor(private readonly stores: Stores) {
+    this.batcher = new WriteBatcher({
+      maxBatch: MAX_BATCH,
+      writeBatch: async (batch) => {
+        await this.write(batch);
+        return batch.map(() => undefined);
+      },
+      writeAlone: (records) => this.write([records]),
+    });
+  }
+
+  append(records: GateRecords): Promise<void> {
+    return this.batcher.append(records);
+  }
+
+  /** Resolves when every record appended so far is written (for shutdown). */
+  idle(): Promise<void> {
+    return this.batcher.idle();
+  }
+
+  private write(batch: GateRecords[]): Promise<void> {
+    const { stores } = this;
+    return stores.transaction(async () => {
+      const decisions = batch.map((records) => records.decision);
+      await stores.governance.decisions.appendDecisions(decisions, { numbers: false });
+      // One writer at a time: the head read here stays the head until this commit.
+      const head = await stores.access.audit.lastEntry();
+      let seq = head?.seq ?? 0;
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      const at = new Date().toISOString();
+      const entries = batch.map(({ audit }) => {
+        const entry = chainEntry(
+          {
+            actor: audit.actor.name,
+            tokenId: audit.actor.tokenId,
+            address: audit.actor.address,
+            action: audit.change.action,
+            target: audit.change.target,
+            before: audit.change.before ?? null,
+            after: audit.change.after ?? null,
+          },
+          ++seq,
+          at,
+          prevHash,
+        );
+        prevHash = entry.hash;
+        return entry;
+      });
+      await stores.access.audit.appendEntries(entries);
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { TollgateError } from '../../../core/errors.js';
+import {
+  type BreakGlass,
+  type Freeze,
+  validateBreakGlass,
+  validateFreeze,
+} from '../../../core/governance/gate/deployment-calendar.js';
+import type { Stores } from '../../../ports/stores.js';
+import { loadCatalog, nowOr } from '../governance-context.js';
+
+async function checkEnvironment(stores: Stores, environment: string, service?: string): Promise<void> {
+  const catalog = await loadCatalog(stores);
+  if (environment !== '*' && !catalog.environments.some((env) => env.id === environment)) {
+    throw new TollgateError(
+      'UNKNOWN_ENVIRONMENT',
+      `There is no environment '${environment}' in the catalogue; use one of ${catalog.environments.map((e) => e.id).join(', ')} or '*'.`,
+      'not-found',
+    );
+  }
+  if (service !== undefined && !catalog.services.some((s) => s.id === service)) {
+    throw new TollgateError(
+      'UNKNOWN_SERVICE',
+      `There is no service '${service}' in the catalogue.`,
+      'not-found',
+    );
+  }
+}
+
+export async function addFreeze(
+  stores: Stores,
+  input: Omit<Freeze, 'id' | 'createdAt'>,
+  at?: string,
+): Promise<Freeze> {
+  const checked = validateFreeze({ ...input, id: 'pending', createdAt: nowOr(at) });
+  await checkEnvironment(stores, input.environment);
+  return stores.transaction(async () => {
+    const freeze = { ...checked, id: await stores.governance.changes.nextFreezeId() };
+    await stores.governance.changes.insertFreeze(freeze);
+    await stores.governance.decisions.appendDecision({
+      kind: 'freeze.add',
+      subject: `freeze:${freeze.id}`,
+      actor: input.createdBy,
+      decision: 'added',
+      inputs: input,
+      result: freeze,
+    });
+    return freeze;
+  });
+}
+
+export async function listFreezes(stores: Stores) {
+  return {
+    freezes: await stores.governance.changes.listFreezes(),
+    breakGlass: await stores.governance.changes.listBreakGlass(),
+  };
+}
+
+/** Records an audited break-glass: who, why, from when and until when, for which environment (and service). */
+export async function breakGlass(
+  stores: Stores,
+  input: Omit<BreakGlass, 'id' | 'createdAt'>,
+  at?: string,
+): Promise<BreakGlass> {
+  const checked = validateBreakGlass({ ...input, id: 'pending', createdAt: nowOr(at) });
+  await checkEnvironment(stores, input.environment, input.service);
+  return stores.transaction(async () => {
+    const record = { ...checked, id: await stores.governance.changes.nextBreakGlassId() };
+    await stores.governance.changes.insertBreakGlass(record);
+    await stores.governance.decisions.appendDecision({
+      kind: 'break-glass',
+      subject: `environment:${record.environment}`,
+      actor: record.by,
+      decision: 'granted',
+      inputs: input,
+      result: record,
+    });
+    return record;
+  });
+}

@@ -1,0 +1,137 @@
+import { TollgateError } from '../../errors.js';
+import type { DeploymentWindow } from '../governance-policy.js';
+import { isIsoTimestamp, normaliseTimestamp } from '../governance-types.js';
+import { cronMatches, nextCronMatch, parseCron } from './cron-expression.js';
+
+/** A freeze: recurring (cron, matching the frozen minutes) or one-off (from..until), per environment ('*' for all). */
+export interface Freeze {
+  id: string;
+  environment: string;
+  cron?: string | undefined;
+  from?: string | undefined;
+  until?: string | undefined;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** An audited override of freezes and windows: who, why, for how long, for which environment (and service). */
+export interface BreakGlass {
+  id: string;
+  environment: string;
+  service?: string | undefined;
+  by: string;
+  reason: string;
+  from: string;
+  until: string;
+  createdAt: string;
+}
+
+/** Checks a new freeze: a cron that parses, or a one-off span whose end follows its start. */
+export function validateFreeze(freeze: Freeze): Freeze {
+  if (!freeze.reason)
+    throw new TollgateError('FREEZE_INVALID', 'Give the reason for the freeze (--reason).', 'usage');
+  if (freeze.cron !== undefined) {
+    if (freeze.from !== undefined || freeze.until !== undefined) {
+      throw new TollgateError(
+        'FREEZE_INVALID',
+        'A freeze is either recurring (--cron) or one-off (--from/--until), not both.',
+        'usage',
+      );
+    }
+    parseCron(freeze.cron);
+    return freeze;
+  }
+  if (freeze.from === undefined || freeze.until === undefined) {
+    throw new TollgateError(
+      'FREEZE_INVALID',
+      'Give --cron for a recurring freeze, or both --from and --until for a one-off freeze.',
+      'usage',
+    );
+  }
+  for (const value of [freeze.from, freeze.until]) {
+    if (!isIsoTimestamp(value))
+      throw new TollgateError(
+        'FREEZE_INVALID',
+        `'${value}' is not an ISO date or time such as 2026-12-20T00:00:00Z.`,
+      );
+  }
+  const from = normaliseTimestamp(freeze.from);
+  const until = normaliseTimestamp(freeze.until);
+  if (until <= from)
+    throw new TollgateError('FREEZE_INVALID', `The freeze ends (${until}) before it starts (${from}).`);
+  return { ...freeze, from, until };
+}
+
+export function validateBreakGlass(breakGlass: BreakGlass): BreakGlass {
+  if (!breakGlass.by || !breakGlass.reason) {
+    throw new TollgateError(
+      'BREAK_GLASS_INVALID',
+      'Break-glass records who (--by) and why (--reason); give both.',
+      'usage',
+    );
+  }
+  for (const value of [breakGlass.from, breakGlass.until]) {
+    if (!isIsoTimestamp(value))
+      throw new TollgateError('BREAK_GLASS_INVALID', `'${value}' is not an ISO date or time.`);
+  }
+  const from = normaliseTimestamp(breakGlass.from);
+  const until = normaliseTimestamp(breakGlass.until);
+  if (until <= from)
+    throw new TollgateError(
+      'BREAK_GLASS_INVALID',
+      'Break-glass must end after it starts; give a positive duration.',
+    );
+  if (Date.parse(until) - Date.parse(from) > 72 * 3_600_000) {
+    throw new TollgateError(
+      'BREAK_GLASS_INVALID',
+      'Break-glass lasts at most 72 hours; record a new one if more time is needed.',
+    );
+  }
+  return { ...breakGlass, from, until };
+}
+
+export function freezeActive(freeze: Freeze, environment: string, at: Date): boolean {
+  if (freeze.environment !== '*' && freeze.environment !== environment) return false;
+  if (freeze.cron !== undefined) return cronMatches(parseCron(freeze.cron), at);
+  return Date.parse(freeze.from!) <= at.getTime() && at.getTime() < Date.parse(freeze.until!);
+}
+
+export function activeFreezes(freezes: Freeze[], environment: string, at: Date): Freeze[] {
+  return freezes.filter((freeze) => freezeActive(freeze, environment, at));
+}
+
+export function activeBreakGlass(
+  list: BreakGlass[],
+  environment: string,
+  service: string,
+  at: Date,
+): BreakGlass | undefined {
+  return list.find(
+    (item) =>
+      (item.environment === '*' || item.environment === environment) &&
+      (item.service === undefined || item.service === service) &&
+      Date.parse(item.from) <= at.getTime() &&
+      at.getTime() < Date.parse(item.until),
+  );
+}
+
+export interface WindowStatus {
+  /** False when the environment has windows and `at` is in none of them. */
+  open: boolean;
+  /** The environment has no windows: deployments may go any time. */
+  unrestricted: boolean;
+  nextOpening?: string | undefined;
+}
+
+export function checkWindow(windows: DeploymentWindow[], environment: string, at: Date): WindowStatus {
+  const mine = windows.filter((window) => window.environment === environment || window.environment === '*');
+  if (mine.length === 0) return { open: true, unrestricted: true };
+  const crons = mine.map((window) => parseCron(window.cron));
+  if (crons.some((cron) => cronMatches(cron, at))) return { open: true, unrestricted: false };
+  const next = crons
+    .map((cron) => nextCronMatch(cron, at))
+    .filter((date): date is Date => date !== undefined)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+  return { open: false, unrestricted: false, nextOpening: next?.toISOString() };
+}
