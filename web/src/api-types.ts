@@ -15,12 +15,6 @@ type Responses<Op extends keyof operations> = operations[Op]['responses'];
 export type ApiAnswer<Op extends keyof operations> = JsonOf<
   Responses<Op>[Extract<keyof Responses<Op>, SuccessStatus>]
 >;
-/** The JSON body an operation accepts, by its operationId. */
-export type ApiBody<Op extends keyof operations> = operations[Op] extends {
-  requestBody: { content: { 'application/json': infer Body } };
-}
-  ? Body
-  : never;
 
 /**
  * True when the generated type still has a part the server declares as "anything" (an index
@@ -50,7 +44,6 @@ export type CostMetric = CostReport['metric'];
 export type DataRangeAnswer = ApiAnswer<'getDataRange'>;
 export type CalendarAnswer = ApiAnswer<'getDeploymentCalendar'>;
 export type AuditPage = ApiAnswer<'listAuditEntries'>;
-export type AuditEntry = AuditPage['entries'][number];
 export type AuditVerification = ApiAnswer<'verifyAuditLog'>;
 
 export type BudgetDescription = Typed<ApiAnswer<'listBudgets'>[number], Shapes.BudgetDescription>;
@@ -61,9 +54,7 @@ export type ForecastAnswer = Typed<ApiAnswer<'getForecast'>[number], Shapes.Fore
 export type AlertRecord = Typed<ApiAnswer<'listAlerts'>[number], Shapes.AlertRecord>;
 
 export type CatalogAnswer = Typed<ApiAnswer<'getCatalog'>, Shapes.CatalogAnswer>;
-export type CatalogService = CatalogAnswer['catalog']['services'][number];
 export type Change = Typed<ApiAnswer<'listChanges'>[number], Shapes.Change>;
-export type ChangeType = Change['changeType'];
 export type ChangeDetail = Typed<ApiAnswer<'getChange'>, Shapes.ChangeDetail>;
 export type Approval = ChangeDetail['approvals'][number];
 export type GateDecision = Typed<ApiAnswer<'gateDecision'>, Shapes.GateDecision>;

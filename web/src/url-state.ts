@@ -1,5 +1,5 @@
 import { useNavigate, useRouter, useSearch } from '@tanstack/react-router';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readParam, readParamList, writeParamList, writeParams } from './url-params';
 
 /**
@@ -72,16 +72,34 @@ export function useUrlWriter() {
   );
 }
 
-/** A value kept in the query string under `key`; the default is not written to the URL. */
+/**
+ * A value kept in the query string under `key`; the default is not written to the URL.
+ * The router commits a URL change in a React transition, a moment after the keystroke; the
+ * value typed is shown at once meanwhile, so a controlled input never drops a fast keystroke.
+ */
 export function useUrlState(key: string, defaultValue: string): [string, (value: string) => void] {
   const search = useUrlSearch();
   const { setParams } = useUrlWriter();
-  const value = readParam(search, key) ?? defaultValue;
+  const inUrl = readParam(search, key) ?? defaultValue;
+  const [typed, setTyped] = useState<string | null>(null);
+  // Values written and not yet seen in the URL, oldest first.
+  const pending = useRef<string[]>([]);
+  useEffect(() => {
+    const index = pending.current.indexOf(inUrl);
+    // One of ours arrived: later ones may still come. Anything else (a link, the back button)
+    // replaces what was typed.
+    pending.current = index >= 0 ? pending.current.slice(index + 1) : [];
+    if (pending.current.length === 0) setTyped(null);
+  }, [inUrl]);
   const setValue = useCallback(
-    (next: string) => void setParams({ [key]: next === defaultValue ? null : next }),
+    (next: string) => {
+      pending.current.push(next);
+      setTyped(next);
+      void setParams({ [key]: next === defaultValue ? null : next });
+    },
     [key, defaultValue, setParams],
   );
-  return [value, setValue];
+  return [typed ?? inUrl, setValue];
 }
 
 /** A repeated query-string parameter as a list (e.g. the explorer's filters), stable per query string. */

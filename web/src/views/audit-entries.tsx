@@ -1,56 +1,37 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { ApiError, buildUrl, fetchJson, getToken } from '../api-client';
-import type { AuditEntry, AuditPage } from '../api-types';
+import type { AuditPage } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { asApiError } from '../query-client';
 import { useUrlSearch } from '../url-state';
 import { auditFilterProblems, readAuditFilter, toAuditQuery } from './audit-filter';
 
 /** Entries read per page; more on request. */
 const PAGE = 100;
 
+/** The entries the URL's filters select, a page at a time, read anew each time the view opens. */
 export function AuditEntries() {
   const search = useUrlSearch();
   const filter = readAuditFilter(search);
   const query = toAuditQuery(filter);
   const problems = auditFilterProblems(filter);
-  const [pages, setPages] = useState<{ key: string; entries: AuditEntry[]; next: number | null } | null>(
-    null,
-  );
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = JSON.stringify(query);
-
-  const load = useCallback(
-    async (afterSeq: number | null, previous: AuditEntry[], signal?: AbortSignal) => {
-      setBusy(true);
-      try {
-        const page = await fetchJson<AuditPage>('/api/v1/audit', {
-          query: {
-            ...(JSON.parse(key) as Record<string, string>),
-            limit: PAGE,
-            afterSeq: afterSeq ?? undefined,
-          },
-          signal,
-        });
-        setPages({ key, entries: [...previous, ...page.entries], next: page.nextAfterSeq });
-        setError(null);
-      } catch (caught) {
-        if (signal?.aborted) return;
-        setError(caught instanceof ApiError ? caught : new ApiError(0, 'CLIENT_ERROR', String(caught)));
-      } finally {
-        if (!signal?.aborted) setBusy(false);
-      }
-    },
-    [key],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setPages(null);
-    setError(null);
-    if (problems.length === 0) void load(null, [], controller.signal);
-    return () => controller.abort();
-  }, [load, problems.length]);
+  const pages = useInfiniteQuery({
+    queryKey: ['api', '/api/v1/audit', query, 'pages'],
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<AuditPage>('/api/v1/audit', {
+        query: { ...query, limit: PAGE, afterSeq: pageParam ?? undefined },
+        signal,
+      }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextAfterSeq,
+    enabled: problems.length === 0,
+    // The log grows with every change anyone makes: never show a kept copy.
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
+  const error = pages.error ? asApiError(pages.error) : null;
 
   if (problems.length > 0)
     return (
@@ -60,17 +41,17 @@ export function AuditEntries() {
       />
     );
   if (error) return <ErrorMessage error={error} title="Could not read the audit log" />;
-  if (!pages || pages.key !== key) return <Loading what="Reading the audit log" />;
+  if (pages.isPending) return <Loading what="Reading the audit log" />;
   return (
     <div className="card" data-testid="audit-entries">
       <div className="table-tools">
         <span className="muted">
-          {pages.entries.length.toLocaleString('en-US')} entries shown, oldest first
-          {pages.next !== null ? ' (more below)' : ''}
+          {entries.length.toLocaleString('en-US')} entries shown, oldest first
+          {pages.hasNextPage ? ' (more below)' : ''}
         </span>
         <ExportButton query={query} />
       </div>
-      {pages.entries.length === 0 ? (
+      {entries.length === 0 ? (
         <Empty>No audit entries match these filters.</Empty>
       ) : (
         <div className="table-scroll">
@@ -86,7 +67,7 @@ export function AuditEntries() {
               </tr>
             </thead>
             <tbody>
-              {pages.entries.map((entry) => (
+              {entries.map((entry) => (
                 <tr key={entry.seq} data-action={entry.action}>
                   <td className="num">{entry.seq}</td>
                   <td>{entry.at.replace('T', ' ').slice(0, 19)}</td>
@@ -110,9 +91,9 @@ export function AuditEntries() {
           </table>
         </div>
       )}
-      {pages.next !== null ? (
-        <button type="button" disabled={busy} onClick={() => void load(pages.next, pages.entries)}>
-          {busy ? 'Loading…' : `Load ${PAGE} more`}
+      {pages.hasNextPage ? (
+        <button type="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+          {pages.isFetchingNextPage ? 'Loading…' : `Load ${PAGE} more`}
         </button>
       ) : null}
     </div>
