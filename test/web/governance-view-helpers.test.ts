@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Me } from '../../web/src/api-types.js';
+import type { Approval, CatalogAnswer, Change, Me } from '../../web/src/api-types.js';
 import { describeRuleChanges } from '../../web/src/views/allocation-rule-diff.js';
 import {
   statementCsv,
@@ -14,11 +14,10 @@ import {
   servicesInScope,
   whyICannotDecide,
 } from '../../web/src/views/approvals-scope.js';
-import type { Approval, CatalogAnswer, Change } from '../../web/src/views/approvals-types.js';
 import { auditFilterProblems, readAuditFilter, toAuditQuery } from '../../web/src/views/audit-filter.js';
 import { defaultKpiPeriod } from '../../web/src/views/releases-period.js';
 
-const me = (role: Me['role'], scopes: string[] = [], permissions: string[] = []): Me => ({
+const me = (role: Me['role'], scopes: string[] = [], permissions: Me['permissions'] = []): Me => ({
   name: 'carla',
   role,
   scopes,

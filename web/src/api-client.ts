@@ -10,8 +10,6 @@ export interface FetchOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
-  /** Skip the short-lived GET cache (after a change the user made). */
-  fresh?: boolean;
 }
 
 export class ApiError extends Error {
@@ -46,7 +44,6 @@ export function getToken(): string | null {
 /** Keeps the token for this browser tab only (sessionStorage), so closing the tab signs out. */
 export function setToken(token: string | null): void {
   currentToken = token;
-  responseCache.clear();
   try {
     if (token === null) globalThis.sessionStorage?.removeItem(TOKEN_KEY);
     else globalThis.sessionStorage?.setItem(TOKEN_KEY, token);
@@ -66,30 +63,9 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return text ? `${path}?${text}` : path;
 }
 
-/**
- * GET answers are kept for a short while so that going back to a view, or toggling a control
- * back, paints at once; any change the user makes (POST, PUT, ...) empties the cache.
- */
-const CACHE_MS = 60_000;
-const responseCache = new Map<string, { at: number; value: Promise<unknown> }>();
-
-export async function fetchJson<T>(path: string, options: FetchOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const url = buildUrl(path, options.query);
-  if (method === 'GET' && !options.fresh) {
-    const cached = responseCache.get(url);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value as Promise<T>;
-  }
-  // A GET is shared by everyone asking for the same URL, so one caller giving up (a component
-  // unmounting) must not cancel it for the others: GETs run without the caller's signal.
-  const request = sendRequest<T>(method, url, method === 'GET' ? { ...options, signal: undefined } : options);
-  if (method === 'GET') {
-    responseCache.set(url, { at: Date.now(), value: request });
-    request.catch(() => responseCache.delete(url));
-  } else {
-    responseCache.clear();
-  }
-  return request;
+/** One request to the API; caching and sharing GET answers is TanStack Query's job (query-client.ts). */
+export function fetchJson<T>(path: string, options: FetchOptions = {}): Promise<T> {
+  return sendRequest<T>(options.method ?? 'GET', buildUrl(path, options.query), options);
 }
 
 async function sendRequest<T>(method: string, url: string, options: FetchOptions): Promise<T> {

@@ -1,10 +1,12 @@
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, fetchJson, getToken, setToken } from './api-client';
 import type { Me, SessionAnswer } from './api-types';
 import { preloadCharts } from './components/chart';
 import { ErrorMessage, Loading } from './components/status';
 import { prefetchCostRange } from './cost-range';
-import { setUrlParams, useUrlState } from './url-state';
+import { asApiError, prefetchApi, queryClient } from './query-client';
+import { useUrlState } from './url-state';
 import { visibleViews } from './views/view-registry';
 
 type SignInMode = 'password' | 'token';
@@ -26,9 +28,9 @@ export function App() {
     // Every cost view first asks what data there is; ask now, while /me answers.
     prefetchCostRange();
     void preloadCharts();
-    fetchJson('/api/v1/budgets').catch(() => undefined);
+    prefetchApi('/api/v1/budgets');
     try {
-      const me = await fetchJson<Me>('/api/v1/me', { fresh: true });
+      const me = await fetchJson<Me>('/api/v1/me');
       setSession({ status: 'signed-in', me });
     } catch (error) {
       setToken(null);
@@ -42,6 +44,8 @@ export function App() {
 
   const signOut = useCallback(() => {
     setToken(null);
+    // The next person signing in on this tab must not see this one's answers.
+    queryClient.clear();
     setSession({ status: 'signed-out' });
   }, []);
 
@@ -54,17 +58,12 @@ export function App() {
         onToken={(token, from) => {
           setMode(from);
           setToken(token);
+          queryClient.clear();
           setSession({ status: 'checking' });
         }}
       />
     );
   return <Dashboard me={session.me} onSignOut={signOut} />;
-}
-
-function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError
-    ? error
-    : new ApiError(0, 'CLIENT_ERROR', error instanceof Error ? error.message : String(error));
 }
 
 function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
@@ -92,22 +91,17 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </button>
         <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Views">
           {views.map((view) => (
-            <a
+            // A new view starts from its own defaults: only `view` survives the switch.
+            <Link
               key={view.id}
-              href={`?view=${encodeURIComponent(view.id)}`}
-              aria-current={view.id === current?.id ? 'page' : undefined}
-              onClick={(event) => {
-                if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-                event.preventDefault();
-                setMenuOpen(false);
-                // A new view starts from its own defaults: only `view` survives the switch.
-                const changes: Record<string, string | null> = {};
-                for (const key of new URLSearchParams(window.location.search).keys()) changes[key] = null;
-                setUrlParams({ ...changes, view: view.id }, true);
-              }}
+              to="/"
+              search={{ view: view.id }}
+              // The default view has no `view=` in its URL yet is the current page.
+              inactiveProps={view.id === current?.id ? { 'aria-current': 'page' } : {}}
+              onClick={() => setMenuOpen(false)}
             >
               {view.title}
-            </a>
+            </Link>
           ))}
         </nav>
         <span className="who" data-testid="who">

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { fetchJson } from './api-client';
-import type { CostReport } from './api-types';
+import type { CostReport, DataRangeAnswer } from './api-types';
 import { Decimal } from './money-text';
+import { prefetchApi } from './query-client';
 import { type ApiState, useApi } from './use-api';
 
 /**
@@ -17,17 +17,11 @@ export interface CostRange {
   lastDay: Record<string, string>;
 }
 
-/** GET /api/v1/data-range (effective cost: the order of currencies does not follow the metric shown). */
-export interface DataRangeAnswer {
-  metric: string;
-  currencies: { currency: string; total: string; lastDay: string }[];
-}
-
 const PATH = '/api/v1/data-range';
 
-/** Starts the question early (the answer is shared through the API client's cache). */
+/** Starts the question early (the answer is shared through the query cache). */
 export function prefetchCostRange(): void {
-  fetchJson(PATH).catch(() => undefined);
+  prefetchApi(PATH);
 }
 
 export function summariseDataRange(answer: DataRangeAnswer): CostRange {

@@ -1,38 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, fetchJson } from '../api-client';
-import type { Me } from '../api-types';
-import { DataTable } from '../components/data-table';
-import { Money } from '../components/money';
-import { Empty, ErrorMessage, Loading } from '../components/status';
-import { Decimal } from '../money-text';
+import type { Me, RuleSetVersion, RulesPreview, RuleVersionDetail } from '../api-types';
+import { ErrorMessage, Loading } from '../components/status';
+import { asApiError } from '../query-client';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
-import type { RuleSetVersion } from './allocation-versions';
-
-interface OwnerMove {
-  owner: string | null;
-  currency: string;
-  before: string;
-  after: string;
-  change: string;
-}
-
-export interface RulesPreview {
-  period: string;
-  dimension: string;
-  currentVersion: number | null;
-  moves: OwnerMove[];
-  unallocated: {
-    currency: string;
-    total: string;
-    before: string;
-    after: string;
-    beforeShare: string;
-    afterShare: string;
-  }[];
-  emptySplits: { period: string; currency: string; ruleId: string; reason: string }[];
-  warnings: string[];
-}
+import { PreviewResult } from './allocation-preview-result';
 
 const OWNER_DIMENSIONS = [
   { id: 'team', label: 'Team' },
@@ -41,14 +14,6 @@ const OWNER_DIMENSIONS = [
   { id: 'business-unit', label: 'Business unit' },
   { id: 'environment', label: 'Environment' },
 ] as const;
-
-/** The FinOps goal the quality view also measures against: at most 5% of spend unallocated. */
-const UNALLOCATED_GOAL = '5';
-
-const asApiError = (error: unknown) =>
-  error instanceof ApiError
-    ? error
-    : new ApiError(0, 'CLIENT_ERROR', error instanceof Error ? error.message : String(error));
 
 /**
  * Edit a candidate rule set (starting from the current one) and see, before anything is
@@ -60,9 +25,7 @@ export function RulePreview({ me, months }: { me: Me; months: string[] }) {
   const newest =
     versions.status === 'ready' ? [...versions.data].sort((a, b) => b.version - a.version)[0] : undefined;
   // The listing leaves the YAML out; the newest version is read with its text.
-  const current = useApi<RuleSetVersion & { yamlText: string }>(
-    newest ? `/api/v1/rules/versions/${newest.version}` : null,
-  );
+  const current = useApi<RuleVersionDetail>(newest ? `/api/v1/rules/versions/${newest.version}` : null);
   const latest = current.status === 'ready' ? current.data : undefined;
   const [yaml, setYaml] = useState<string | null>(null);
   const [period, setPeriod] = useUrlState('period', months[0] ?? '');
@@ -170,180 +133,6 @@ export function RulePreview({ me, months }: { me: Me; months: string[] }) {
         </div>
       ) : null}
       {result ? <PreviewResult me={me} preview={result.preview} yaml={result.yaml} /> : null}
-    </div>
-  );
-}
-
-function PreviewResult({ me, preview, yaml }: { me: Me; preview: RulesPreview; yaml: string }) {
-  const gains = preview.moves.filter((move) => new Decimal(move.change).isPositive());
-  const losses = preview.moves.filter((move) => new Decimal(move.change).isNegative());
-  return (
-    <>
-      <div className="card span-12" data-testid="preview-impact">
-        <h2>
-          Impact in {preview.period}{' '}
-          <span className="unit-label">
-            against{' '}
-            {preview.currentVersion === null ? 'no rules (all unallocated)' : `v${preview.currentVersion}`}
-            {'; effective cost'}
-          </span>
-        </h2>
-        <p>
-          {gains.length} {preview.dimension.replace('_', ' ')}
-          {gains.length === 1 ? '' : 's'} would gain cost, {losses.length} would lose cost.
-        </p>
-        {preview.moves.length === 0 ? (
-          <Empty>
-            No owner's cost changes: the candidate allocates this month exactly as the rules in force do.
-          </Empty>
-        ) : (
-          <DataTable
-            testId="preview-moves"
-            fileName={`rules-preview-${preview.period}`}
-            rows={preview.moves}
-            columns={[
-              { key: 'owner', label: 'Owner', value: (m) => m.owner ?? '(none)' },
-              { key: 'currency', label: 'Currency', value: (m) => m.currency },
-              {
-                key: 'before',
-                label: 'Now',
-                kind: 'money',
-                value: (m) => m.before,
-                render: (m) => <Money amount={m.before} currency={m.currency} />,
-              },
-              {
-                key: 'after',
-                label: 'With the candidate',
-                kind: 'money',
-                value: (m) => m.after,
-                render: (m) => <Money amount={m.after} currency={m.currency} />,
-              },
-              {
-                key: 'change',
-                label: 'Gains (+) / loses (−)',
-                kind: 'money',
-                value: (m) => m.change,
-                render: (m) => (
-                  <Money
-                    amount={m.change}
-                    currency={m.currency}
-                    className={m.change.startsWith('-') ? 'good' : 'bad'}
-                  />
-                ),
-              },
-            ]}
-          />
-        )}
-      </div>
-      <div className="card span-6" data-testid="preview-unallocated">
-        <h2>Unallocated share</h2>
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th>Currency</th>
-                <th className="num">Now</th>
-                <th className="num">With the candidate</th>
-                <th className="num">Goal</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.unallocated.map((row) => (
-                <tr key={row.currency}>
-                  <td>{row.currency}</td>
-                  <td className="num">{row.beforeShare === 'n/a' ? 'n/a' : `${row.beforeShare} %`}</td>
-                  <td className={`num ${withinGoal(row.afterShare) ? 'good' : 'bad'}`}>
-                    {row.afterShare === 'n/a' ? 'n/a' : `${row.afterShare} %`}{' '}
-                    <span className="muted">
-                      (<Money amount={row.after} currency={row.currency} />)
-                    </span>
-                  </td>
-                  <td className="num">≤ {UNALLOCATED_GOAL} %</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-      <div className="card span-6">
-        <h2>Warnings</h2>
-        {preview.warnings.length === 0 && preview.emptySplits.length === 0 ? (
-          <Empty>None: every rule can match and every shared split has something to split by.</Empty>
-        ) : (
-          <ul className="plain">
-            {preview.warnings.map((warning) => (
-              <li key={warning} className="warn">
-                {warning}
-              </li>
-            ))}
-            {preview.emptySplits.map((split) => (
-              <li key={`${split.ruleId}:${split.currency}`} className="warn">
-                Rule {split.ruleId} ({split.currency}): {split.reason}
-              </li>
-            ))}
-          </ul>
-        )}
-        {me.permissions.includes('allocation:run') ? <ApplyRules yaml={yaml} /> : null}
-      </div>
-    </>
-  );
-}
-
-function withinGoal(share: string): boolean {
-  return share !== 'n/a' && new Decimal(share).lessThanOrEqualTo(UNALLOCATED_GOAL);
-}
-
-/** Applying stores a new version (history is kept); a second click confirms. */
-function ApplyRules({ yaml }: { yaml: string }) {
-  const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [applied, setApplied] = useState<{ version: number; frozenPeriods: string[] } | null>(null);
-  if (applied)
-    return (
-      <p className="good" role="status">
-        Applied as version {applied.version}. Run allocation for the months it changes
-        {applied.frozenPeriods.length > 0
-          ? `; closed months keep their allocation (${applied.frozenPeriods.join(', ')})`
-          : ''}
-        .
-      </p>
-    );
-  return (
-    <div>
-      {failure ? (
-        <div style={{ whiteSpace: 'pre-wrap' }}>
-          <ErrorMessage error={failure} title="Not applied" />
-        </div>
-      ) : null}
-      {step === 'confirm' ? (
-        <p>Apply this rule set as a new version? It takes effect for every month from its effective_from.</p>
-      ) : null}
-      <button
-        type="button"
-        disabled={step === 'busy'}
-        className={step === 'confirm' ? 'primary' : undefined}
-        onClick={async () => {
-          if (step === 'idle') {
-            setStep('confirm');
-            return;
-          }
-          setStep('busy');
-          setFailure(null);
-          try {
-            setApplied(
-              await fetchJson<{ version: number; frozenPeriods: string[] }>('/api/v1/rules/versions', {
-                method: 'POST',
-                body: { yaml, fileName: 'dashboard-rules.yaml' },
-              }),
-            );
-          } catch (error) {
-            setFailure(asApiError(error));
-            setStep('idle');
-          }
-        }}
-      >
-        {step === 'confirm' ? 'Confirm: apply as a new version' : 'Apply as a new version…'}
-      </button>
     </div>
   );
 }

@@ -1,32 +1,9 @@
+import type { QualityReport } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
-
-interface QualityReport {
-  period: string;
-  lineCount: number;
-  tagCoverage: { tag: string; currency: string; taggedCost: string; total: string; percent: string }[];
-  unallocated:
-    | {
-        currency: string;
-        unallocatedCost: string;
-        total: string;
-        percent: string;
-        goalPercent: string;
-        withinGoal: boolean | null;
-      }[]
-    | null;
-  allocationRun: { id: number; ruleSetVersion: number } | null;
-  unknownTagValues: { tag: string; value: string; currency: string; effectiveCost: string }[];
-  untaggedResources: {
-    resourceId: string | null;
-    serviceName: string | null;
-    currency: string;
-    effectiveCost: string;
-  }[];
-}
 
 const pct = (text: string) => (text === 'n/a' ? 'n/a' : `${text} %`);
 

@@ -1,30 +1,8 @@
+import type { StatementCurrency, TeamStatement } from '../api-types.js';
+
+export type { StatementCurrency, TeamStatement };
+
 import { toCsv } from '../csv-export.js';
-
-interface Amounts {
-  billedCost: string;
-  effectiveCost: string;
-}
-
-export interface StatementCurrency {
-  currency: string;
-  direct: ({ service: string | null; provider: string | null; providerService: string | null } & Amounts)[];
-  shared: ({ ruleId: string; method: string; driver: string | null } & Amounts)[];
-  adjustments: ({ provider: string | null; providerService: string | null } & Amounts)[];
-  credits: ({ provider: string | null; providerService: string | null } & Amounts)[];
-  totals: { direct: Amounts; shared: Amounts; adjustments: Amounts; credits: Amounts; total: Amounts };
-  recovery: { charged: string; subsidised: string };
-}
-
-export interface TeamStatement {
-  team: { id: string; name: string; costCentre: string; businessUnit: string | null };
-  period: string;
-  model: 'showback' | 'full' | 'partial';
-  subsidyPercent: string;
-  metric: 'effective';
-  run: { id: number; ruleSetVersion: number; catalogVersion: number; loadIds: number[]; startedAt: string };
-  closed: boolean;
-  currencies: StatementCurrency[];
-}
 
 type Line = {
   section: string;
@@ -42,7 +20,12 @@ export function statementLines(statement: TeamStatement): Line[] {
     [row.provider, row.providerService].filter(Boolean).join(' ');
   for (const money of statement.currencies) {
     const currency = money.currency;
-    const add = (section: string, item: string, detail: string, amounts: Partial<Amounts>) =>
+    const add = (
+      section: string,
+      item: string,
+      detail: string,
+      amounts: Partial<StatementCurrency['totals']['total']>,
+    ) =>
       lines.push({
         section,
         currency,

@@ -1,3 +1,4 @@
+import type { CatalogAnswer } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
@@ -5,7 +6,6 @@ import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { downloadText } from './allocation-download';
 import { statementCsv, type TeamStatement } from './allocation-statement-file';
-import type { CatalogAnswer } from './approvals-types';
 
 const MODELS = [
   { id: 'showback', label: 'Showback (information only)' },

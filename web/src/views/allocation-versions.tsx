@@ -1,32 +1,10 @@
 import { useMemo } from 'react';
+import type { RuleDiff, RuleSetVersion } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { describeRuleChanges } from './allocation-rule-diff.js';
-
-export interface RuleSetVersion {
-  version: number;
-  appliedAt: string;
-  appliedBy: string;
-  effectiveFrom: string;
-  sourcePath: string;
-  restoredFrom: number | null;
-}
-
-interface RuleDiff {
-  from: { version: number; effectiveFrom: string };
-  to: { version: number; effectiveFrom: string };
-  effectiveFromChanged: boolean;
-  tagKeysChanged: boolean;
-  changes: {
-    list: 'mapping' | 'shared';
-    id: string;
-    change: 'added' | 'removed' | 'changed' | 'moved';
-    before: { position: number; rule: unknown } | null;
-    after: { position: number; rule: unknown } | null;
-  }[];
-}
 
 export const effectiveLabel = (effectiveFrom: string) =>
   effectiveFrom === '0000-01' ? 'every period' : `from ${effectiveFrom}`;

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, fetchJson } from '../api-client';
+import { ApiError } from '../api-client';
+import { APPROVER_ROLES, type Change } from '../api-types';
 import { ErrorMessage } from '../components/status';
-import { APPROVER_ROLES, type Change } from './approvals-types';
+import { sendChange } from '../query-client';
 
 /**
  * Approve or reject as one of the policy roles, with a comment. The server checks that I hold
@@ -43,7 +44,7 @@ export function DecideForm({
     }
     setBusy(true);
     try {
-      await fetchJson(`/api/v1/changes/${encodeURIComponent(change.id)}/decisions`, {
+      await sendChange(`/api/v1/changes/${encodeURIComponent(change.id)}/decisions`, {
         method: 'POST',
         body: { decision, kind, role, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       });

@@ -1,5 +1,4 @@
-import type { Me } from '../api-types.js';
-import type { Approval, CatalogAnswer, Change } from './approvals-types.js';
+import type { Approval, CatalogAnswer, Change, Me } from '../api-types.js';
 
 /**
  * Which services' changes are "mine" to look at. Approvers and budget owners decide only for

@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, fetchJson } from '../api-client';
-import type { Me } from '../api-types';
+import type { Approval, CatalogAnswer, Change, ChangeDetail, Me } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { apiQuery, queryClient } from '../query-client';
 import { useUrlState } from '../url-state';
-import { type ApiState, combineStates, useApi } from '../use-api';
+import { combineStates, useApi } from '../use-api';
 import { ChangeDetailPanel } from './approvals-detail';
 import { inScope, myDecisions, newestFirst, servicesInScope } from './approvals-scope';
-import type { Approval, CatalogAnswer, Change, ChangeDetail } from './approvals-types';
 import type { ViewProps } from './view-registry';
 
 /** How many of the newest changes the "decided by me" tab reads (one request each). */
@@ -25,7 +24,8 @@ export function ApprovalsView({ me }: ViewProps) {
   const [selected, setSelected] = useUrlState('change', '');
   const [reload, setReload] = useState(0);
   const catalog = useApi<CatalogAnswer>('/api/v1/catalog');
-  const changes = useChanges(reload);
+  // A decision sent through sendChange marks this list stale, so it is read again.
+  const changes = useApi<Change[]>('/api/v1/changes');
   const both = combineStates(catalog, changes);
 
   return (
@@ -88,29 +88,6 @@ export function ApprovalsView({ me }: ViewProps) {
     </section>
   );
 }
-
-/** Every change, read again after each decision I make. */
-function useChanges(reload: number): ApiState<Change[]> {
-  const [state, setState] = useState<ApiState<Change[]>>(LOADING);
-  useEffect(() => {
-    const controller = new AbortController();
-    setState(LOADING);
-    fetchJson<Change[]>('/api/v1/changes', { signal: controller.signal, fresh: reload > 0 }).then(
-      (data) => {
-        if (!controller.signal.aborted) setState({ status: 'ready', data, error: undefined });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        const failure = error instanceof ApiError ? error : new ApiError(0, 'CLIENT_ERROR', String(error));
-        setState({ status: 'error', data: undefined, error: failure });
-      },
-    );
-    return () => controller.abort();
-  }, [reload]);
-  return state;
-}
-
-const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
 
 function serviceName(catalog: CatalogAnswer, id: string): string {
   return catalog.catalog.services.find((service) => service.id === id)?.name ?? id;
@@ -222,9 +199,9 @@ function DecidedList({
         const batch = candidates.slice(start, start + 8);
         const details = await Promise.all(
           batch.map((change) =>
-            fetchJson<ChangeDetail>(`/api/v1/changes/${encodeURIComponent(change.id)}`, {
-              signal: controller.signal,
-            }),
+            queryClient.fetchQuery(
+              apiQuery<ChangeDetail>(`/api/v1/changes/${encodeURIComponent(change.id)}`),
+            ),
           ),
         );
         for (const detail of details) {

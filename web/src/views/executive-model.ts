@@ -1,5 +1,10 @@
-import type { CostReport } from '../api-types.js';
-import type { BudgetDescription, UnitCosts } from '../finance-types.js';
+import type { BudgetDescription, CostReport, KpiReport } from '../api-types.js';
+
+type UnitCosts = Pick<
+  KpiReport['unitCosts'],
+  'currency' | 'deployments' | 'total' | 'perDeployment' | 'byTeamMonth'
+>;
+
 import { Decimal } from '../money-text.js';
 
 /**

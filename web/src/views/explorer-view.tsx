@@ -1,15 +1,17 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { CostMetric, CostReport } from '../api-types';
 import { hasPermission } from '../api-types';
-import { Chart, type ChartOption, PALETTE } from '../components/chart';
+import { Chart } from '../components/chart';
 import { CurrencySelect, MetricSelect, metricColumnLabel, useCurrencies } from '../components/cost-controls';
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { addDays } from '../data-through';
-import { Decimal, formatCompact, percentOf, sumDecimals, toChartNumber } from '../money-text';
-import { setUrlList, setUrlParams, useUrlList, useUrlState } from '../url-state';
+import { percentOf, sumDecimals } from '../money-text';
+import { useUrlList, useUrlState, useUrlWriter } from '../url-state';
 import { useApi } from '../use-api';
+import { stackedOption } from './explorer-chart-option';
+import { Breadcrumbs, FilterBar } from './explorer-filters';
 import {
   DETAIL_DIMENSIONS,
   DIMENSIONS,
@@ -23,8 +25,6 @@ import {
 } from './explorer-model';
 import type { ViewProps } from './view-registry';
 
-/** Groups drawn as their own band in the stacked chart; the rest are summed as "other". */
-const CHART_GROUPS = 8;
 const NONE = '(none)';
 
 interface Row {
@@ -43,6 +43,7 @@ export function ExplorerView({ me }: ViewProps) {
   const [until, setUntil] = useUrlState('until', '');
   const [grain, setGrain] = useUrlState('grain', 'month');
   const filterTexts = useUrlList('filter');
+  const { setList: setUrlList } = useUrlWriter();
   const filters = useMemo(
     () => filterTexts.map(parseFilterText).filter((filter): filter is Filter => filter !== null),
     [filterTexts],
@@ -233,168 +234,4 @@ export function ExplorerView({ me }: ViewProps) {
       </div>
     </section>
   );
-}
-
-function Breadcrumbs({
-  filters,
-  by,
-  onBack,
-}: {
-  filters: Filter[];
-  by: string;
-  onBack: (index: number) => void;
-}) {
-  const crumbs = drillCrumbs(filters);
-  return (
-    <nav className="breadcrumbs" aria-label="Drill-down path" data-testid="breadcrumbs">
-      <button type="button" onClick={() => onBack(0)} disabled={crumbs.length === 0}>
-        All
-      </button>
-      {crumbs.map((crumb, index) => (
-        <span key={formatFilterText(crumb)}>
-          ›{' '}
-          <button type="button" onClick={() => onBack(index + 1)}>
-            {dimensionLabel(crumb.dimension)}: {crumb.value}
-          </button>
-        </span>
-      ))}
-      <span className="muted">› by {dimensionLabel(by).toLowerCase()}</span>
-    </nav>
-  );
-}
-
-function FilterBar({
-  filters,
-  texts,
-  canSeeResources,
-}: {
-  filters: Filter[];
-  texts: string[];
-  canSeeResources: boolean;
-}) {
-  const [dimension, setDimension] = useState('provider');
-  const [value, setValue] = useState('');
-  const choices = DIMENSIONS.filter((candidate) => canSeeResources || !DETAIL_DIMENSIONS.has(candidate.id));
-  // The known values are asked for only when someone starts typing a filter, not on every paint.
-  const [wanted, setWanted] = useState(false);
-  const values = useApi<CostReport>(wanted ? '/api/v1/costs' : null, { query: { by: dimension } });
-  const known =
-    values.status === 'ready' ? [...new Set(values.data.rows.map((row) => row[dimension] ?? ''))] : [];
-
-  function add(event: FormEvent) {
-    event.preventDefault();
-    const text = formatFilterText({ dimension, value: value.trim() });
-    if (!texts.includes(text)) setUrlList('filter', [...texts, text], {}, true);
-    setValue('');
-  }
-
-  return (
-    <div className="filters">
-      <div className="controls" style={{ marginBottom: '0.4rem' }}>
-        {filters.length === 0 ? <span className="muted">No filters: every cost line counts.</span> : null}
-        {filters.map((filter) => (
-          <span className="filter-chip" key={formatFilterText(filter)}>
-            {dimensionLabel(filter.dimension)} = {filter.value === '' ? NONE : filter.value}
-            <button
-              type="button"
-              aria-label={`Remove filter ${formatFilterText(filter)}`}
-              onClick={() =>
-                setUrlList(
-                  'filter',
-                  texts.filter((text) => text !== formatFilterText(filter)),
-                  {},
-                  true,
-                )
-              }
-            >
-              ×
-            </button>
-          </span>
-        ))}
-        {filters.length > 0 ? (
-          <button
-            type="button"
-            className="link-button-dark"
-            onClick={() => setUrlParams({ filter: null }, true)}
-          >
-            Clear filters
-          </button>
-        ) : null}
-      </div>
-      <form className="controls" onSubmit={add} aria-label="Add a filter">
-        <label>
-          Filter on
-          <select
-            name="filter-dimension"
-            value={dimension}
-            onChange={(event) => setDimension(event.target.value)}
-          >
-            {choices.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          equal to (empty: lines without it)
-          <input
-            name="filter-value"
-            list="filter-values"
-            value={value}
-            onFocus={() => setWanted(true)}
-            onChange={(event) => setValue(event.target.value)}
-          />
-          <datalist id="filter-values">
-            {known.map((option) => (
-              <option key={option} value={option} />
-            ))}
-          </datalist>
-        </label>
-        <button type="submit">Add filter</button>
-      </form>
-    </div>
-  );
-}
-
-/** Top groups by total get their own band; the rest are summed exactly into "other". */
-function stackedOption(report: CostReport, grain: string, by: string, currency: string): ChartOption {
-  const totals = new Map<string, Decimal>();
-  const periods = new Set<string>();
-  for (const row of report.rows) {
-    const group = row[by] ?? NONE;
-    periods.add(row[grain] ?? '');
-    totals.set(group, (totals.get(group) ?? new Decimal(0)).plus(row.cost ?? '0'));
-  }
-  const ranked = [...totals.entries()].sort((a, b) => b[1].comparedTo(a[1])).map(([group]) => group);
-  const shown = new Set(ranked.slice(0, CHART_GROUPS));
-  const axis = [...periods].sort();
-  const cells = new Map<string, Map<string, Decimal>>();
-  for (const row of report.rows) {
-    const raw = row[by] ?? NONE;
-    const group = shown.has(raw) ? raw : 'other';
-    const byPeriod = cells.get(group) ?? new Map<string, Decimal>();
-    const period = row[grain] ?? '';
-    byPeriod.set(period, (byPeriod.get(period) ?? new Decimal(0)).plus(row.cost ?? '0'));
-    cells.set(group, byPeriod);
-  }
-  const groups = [...ranked.slice(0, CHART_GROUPS), ...(cells.has('other') ? ['other'] : [])];
-  return {
-    color: PALETTE,
-    tooltip: { trigger: 'axis', valueFormatter: (value) => `${formatCompact(Number(value))} ${currency}` },
-    legend: { type: 'scroll', bottom: 0 },
-    grid: { left: 60, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: 'category', data: axis.map((period) => period.slice(0, 10)) },
-    yAxis: {
-      type: 'value',
-      name: currency,
-      axisLabel: { formatter: (value: number) => formatCompact(value) },
-    },
-    series: groups.map((group) => ({
-      name: group,
-      type: 'bar',
-      stack: 'spend',
-      data: axis.map((period) => toChartNumber(cells.get(group)?.get(period)?.toFixed())),
-    })),
-  };
 }

@@ -1,4 +1,4 @@
-import type { AlertRecord, BudgetStatus } from '../finance-types.js';
+import type { AlertRecord, BudgetStatus } from '../api-types.js';
 import { Decimal } from '../money-text.js';
 
 export interface BurnRates {

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
+import type { Deployment, ReleaseReport } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { sumDecimals } from '../money-text';
 import { combineStates, useApi } from '../use-api';
-import type { Deployment, ReleaseReport } from './releases-types';
 
 /** One release: its estimate line by line with the contingency, actuals, variance, and deployments. */
 export function ReleaseDetail({ releaseId, onClose }: { releaseId: string; onClose: () => void }) {

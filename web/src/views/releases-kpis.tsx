@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { CatalogAnswer, KpiReport } from '../api-types';
 import { Chart, type ChartOption, PALETTE } from '../components/chart';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
@@ -7,9 +8,7 @@ import { toChartNumber } from '../money-text';
 import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
 import { useCostMonths } from './allocation-months';
-import type { CatalogAnswer } from './approvals-types';
 import { defaultKpiPeriod } from './releases-period';
-import type { KpiReport } from './releases-types';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)} %`);
 const hours = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} h`);

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { CatalogAnswer, ProcessCostReport } from '../api-types';
 import { Chart, type ChartOption, PALETTE } from '../components/chart';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
@@ -6,8 +7,6 @@ import { Empty, ErrorMessage, Loading } from '../components/status';
 import { toChartNumber } from '../money-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
-import type { CatalogAnswer } from './approvals-types';
-import type { ProcessCostReport } from './releases-types';
 
 /**
  * What the change process costs for a service's recent changes (running it and waiting for

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ReleaseRow } from '../api-types';
 import { Chart, type ChartOption, PALETTE } from '../components/chart';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
@@ -9,7 +10,6 @@ import { useApi } from '../use-api';
 import { ReleaseDetail } from './releases-detail';
 import { ReleaseKpis } from './releases-kpis';
 import { ProcessCostPanel } from './releases-process-cost';
-import type { ReleaseRow } from './releases-types';
 import type { ViewProps } from './view-registry';
 
 const TABS = [

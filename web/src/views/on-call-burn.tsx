@@ -1,0 +1,117 @@
+import { useMemo } from 'react';
+import type { BudgetStatus, BudgetStatusesAnswer } from '../api-types';
+import { type Column, DataTable } from '../components/data-table';
+import { Money } from '../components/money';
+import { Empty, ErrorMessage, Loading } from '../components/status';
+import type { ApiState } from '../use-api';
+import { measureBurnRates } from './on-call-model';
+
+export interface BurnRow {
+  name: string;
+  status: BudgetStatus;
+  fast: string;
+  slow: string;
+  daysToExhaustion: string | null;
+}
+
+export function BurnTable({
+  statuses,
+  canRead,
+}: {
+  statuses: ApiState<BudgetStatusesAnswer>;
+  canRead: boolean;
+}) {
+  const rows = useMemo<BurnRow[]>(
+    () =>
+      statuses.status === 'ready'
+        ? statuses.data.budgets.flatMap(({ status }) =>
+            status ? [{ name: status.budget, status, ...measureBurnRates(status) }] : [],
+          )
+        : [],
+    [statuses],
+  );
+  if (!canRead) return <Empty>Your role may not read budgets.</Empty>;
+  if (statuses.status === 'error') return <ErrorMessage error={statuses.error} />;
+  if (statuses.status === 'loading') return <Loading />;
+  if (statuses.data.budgets.length === 0)
+    return <Empty>No budgets yet. Set one with tollgate budgets set, or apply a budgets.yaml.</Empty>;
+  // A budget the server cannot measure (no data yet, another currency) says why, in its words.
+  const unmeasured = statuses.data.budgets.filter((entry) => entry.error !== null);
+  const tone = (value: string, warn: number, bad: number) =>
+    Number(value) >= bad ? 'bad' : Number(value) >= warn ? 'warn' : undefined;
+  const columns: Column<BurnRow>[] = [
+    { key: 'name', label: 'Budget', value: (row) => row.name },
+    { key: 'period', label: 'Period', value: (row) => row.status.period.label },
+    {
+      key: 'actual',
+      label: 'Actual',
+      kind: 'money',
+      value: (row) => row.status.actual,
+      render: (row) => <Money amount={row.status.actual} currency={row.status.currency} />,
+    },
+    {
+      key: 'amount',
+      label: 'Budget',
+      kind: 'money',
+      value: (row) => row.status.amount,
+      render: (row) => <Money amount={row.status.amount} currency={row.status.currency} />,
+    },
+    {
+      key: 'forecast',
+      label: 'Forecast vs budget %',
+      kind: 'number',
+      value: (row) => (row.status.variancePercent === null ? null : String(row.status.variancePercent)),
+      render: (row) =>
+        row.status.variancePercent === null ? (
+          '–'
+        ) : (
+          <span className={row.status.variancePercent > 0 ? 'bad' : 'good'}>
+            {row.status.variancePercent > 0 ? '+' : ''}
+            {row.status.variancePercent}%
+          </span>
+        ),
+    },
+    {
+      key: 'fast',
+      label: 'Fast burn (last day)',
+      kind: 'number',
+      value: (row) => row.fast,
+      render: (row) => <span className={tone(row.fast, 1.2, 3)}>{row.fast}×</span>,
+    },
+    {
+      key: 'slow',
+      label: 'Slow burn (period)',
+      kind: 'number',
+      value: (row) => row.slow,
+      render: (row) => <span className={tone(row.slow, 1.1, 1.2)}>{row.slow}×</span>,
+    },
+    {
+      key: 'exhaustion',
+      label: 'Days to exhaustion',
+      kind: 'number',
+      value: (row) => row.daysToExhaustion,
+      render: (row) => row.daysToExhaustion ?? '–',
+    },
+    { key: 'left', label: 'Days left', kind: 'number', value: (row) => String(row.status.daysLeft) },
+  ];
+  return (
+    <>
+      <DataTable
+        testId="burn-table"
+        columns={columns}
+        rows={rows}
+        fileName="tollgate-burn-rates"
+        initialSort={{ key: 'slow', descending: true }}
+      />
+      {unmeasured.length > 0 ? (
+        <ul className="section-note" data-testid="burn-unmeasured">
+          {unmeasured.map((entry) => (
+            <li key={entry.name}>
+              {entry.name}: {entry.error?.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
