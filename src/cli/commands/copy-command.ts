@@ -7,6 +7,11 @@ import { openTollgate } from '../../app/open-tollgate.js';
 import { isPostgresUrl, loadConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson } from '../cli-context.js';
+/**
+ * `tollgate copy --from <file.duckdb> --to postgres://...`: moves an embedded database to server
+ * mode. The target is migrated first; the copy is one transaction, checked (row counts, exact
+ * sums) before it commits.
+ */
 export async function runCopy(flags: { from: string; to: string; replace?: boolean; json?: boolean }) {
   if (isPostgresUrl(flags.from)) {
     throw new TollgateError(

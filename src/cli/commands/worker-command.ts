@@ -9,6 +9,11 @@ import { openTollgate } from '../../app/open-tollgate.js';
 import { loadConfig, type TollgateConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
 import type { GlobalOptions } from '../cli-context.js';
+/**
+ * `tollgate worker`: runs jobs from server mode's queue until SIGINT or SIGTERM, then lets the
+ * running ones finish (up to TOLLGATE_SHUTDOWN_GRACE_MS); those that do not are retried by
+ * another worker.
+ */
 export async function runWorker(flags: { concurrency: number; json?: boolean }, command: Command) {
   const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
   if (!isServerMode(config.db)) {
