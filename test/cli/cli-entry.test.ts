@@ -26,20 +26,20 @@ function allCommands(command: Command, path: string[] = []): { path: string[]; c
 const actionName = (path: string[]) => `run${path.map(pascal).join('')}`;
 
 describe('tollgate, the entry point', () => {
-  it('registers one table entry for every command module, each defining the command of its name', () => {
+  it('registers one table entry for every command module, each defining the command of its name', async () => {
     const modules = readdirSync(COMMANDS_FOLDER)
       .filter((file) => file.endsWith('-command.ts'))
       .map((file) => file.replace(/-command\.ts$/, ''))
       .sort();
     assert.deepEqual(COMMAND_TABLE.map((entry) => entry.name).sort(), modules);
     assert.deepEqual(
-      buildProgram().commands.map((command) => command.name()),
+      (await buildProgram()).commands.map((command) => command.name()),
       COMMAND_TABLE.map((entry) => entry.name),
     );
   });
 
   it('--help lists every command of the table with its description', async () => {
-    const program = buildProgram();
+    const program = await buildProgram();
     const result = await runCli(['--help']);
     assert.equal(result.code, 0, result.stderr);
     const help = flat(result.stdout);
@@ -51,7 +51,7 @@ describe('tollgate, the entry point', () => {
   });
 
   it('prints the same help for a command as the command tree that parses its options', async () => {
-    const costs = buildProgram().commands.find((command) => command.name() === 'costs')!;
+    const costs = (await buildProgram()).commands.find((command) => command.name() === 'costs')!;
     const result = await runCli(['costs', '--help']);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, costs.helpInformation());
@@ -63,7 +63,7 @@ describe('tollgate, the entry point', () => {
 
   it('gives every command that runs one action of its own, exported by its module as run<Path>', async () => {
     const before = declaredLazyActions().length;
-    const commands = allCommands(buildProgram());
+    const commands = allCommands(await buildProgram());
     const resolved = await Promise.all(
       declaredLazyActions()
         .slice(before)
@@ -81,6 +81,37 @@ describe('tollgate, the entry point', () => {
     }
   });
 
+  it('defines only the command a command line names, with the same help as in the whole tree', async () => {
+    const whole = await buildProgram();
+    for (const argv of [
+      ['costs', '--by', 'provider'],
+      ['--db', 'x.duckdb', 'costs'],
+      ['--db=x.duckdb', 'costs'],
+    ]) {
+      const program = await buildProgram(argv);
+      assert.deepEqual(
+        program.commands.map((command) => command.name()),
+        ['costs'],
+        argv.join(' '),
+      );
+      assert.equal(
+        program.commands[0]!.helpInformation(),
+        whole.commands.find((command) => command.name() === 'costs')!.helpInformation(),
+      );
+    }
+    for (const argv of [['--help', 'costs'], ['--version'], ['no-such-command'], []]) {
+      assert.equal((await buildProgram(argv)).commands.length, COMMAND_TABLE.length, argv.join(' '));
+    }
+    const request = await buildProgram(['changes', 'request', '--version', '1.2.3']);
+    assert.ok(
+      !request.options.some((option) => option.long === '--version'),
+      'the deployed --version is taken',
+    );
+    const unknown = await runCli(['no-such-command']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command 'no-such-command'/);
+  });
+
   it('prints the version in package.json with --version and -V', async () => {
     const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
       version: string;
@@ -94,25 +125,34 @@ describe('tollgate, the entry point', () => {
   });
 
   it('--help loads only the definitions: no database driver, server, logger, schema library or use case', () => {
-    const trace = join(traceDir, 'loaded.txt');
-    // A module hook records every module the process loads (it runs on the loader thread).
-    const hooks = `import { appendFileSync } from 'node:fs';
-      export async function load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + '\\n'); return next(url, context); }`;
-    const register = `import { register } from 'node:module';
-      register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-    const result = spawnSync(
-      process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI_PATH, '--help'],
-      { encoding: 'utf8', env: { ...process.env, TOLLGATE_DB: undefined } },
-    );
-    assert.equal(result.status, 0, result.stderr);
-    const loaded = readFileSync(trace, 'utf8').trim().split('\n');
+    const loaded = modulesLoadedBy(['--help']);
     assert.ok(loaded.some((url) => url.endsWith('/dist/cli/definitions/costs-definition.js')));
-    const heavy = loaded.filter((url) =>
-      /node_modules\/(@duckdb|pg|pg-boss|fastify|@fastify|pino|zod|yaml|decimal\.js)\/|\/dist\/(app|adapters\/(duckdb|postgres|sql)|api|ingest|config)\/|\/dist\/cli\/commands\//.test(
-        url,
-      ),
+    assert.deepEqual(loaded.filter(isHeavy), []);
+    const costsHelp = modulesLoadedBy(['costs', '--help']);
+    assert.ok(costsHelp.some((url) => url.endsWith('/dist/cli/definitions/costs-definition.js')));
+    assert.deepEqual(
+      costsHelp.filter((url) => isHeavy(url) || url.endsWith('/dist/cli/definitions/gate-definition.js')),
+      [],
     );
-    assert.deepEqual(heavy, []);
   });
 });
+
+const HEAVY =
+  /node_modules\/(@duckdb|pg|pg-boss|fastify|@fastify|pino|zod|yaml|decimal\.js)\/|\/dist\/(app|adapters\/(duckdb|postgres|sql)|api|ingest|config)\/|\/dist\/cli\/commands\//;
+const isHeavy = (url: string) => HEAVY.test(url);
+
+/** The URL of every module the CLI loads for a command line (a module hook records them, on the loader thread). */
+function modulesLoadedBy(args: string[]): string[] {
+  const trace = join(traceDir, `loaded-${args.join('-')}.txt`);
+  const hooks = `import { appendFileSync } from 'node:fs';
+    export async function load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + '\\n'); return next(url, context); }`;
+  const register = `import { register } from 'node:module';
+    register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const result = spawnSync(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI_PATH, ...args],
+    { encoding: 'utf8', env: { ...process.env, TOLLGATE_DB: undefined } },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  return readFileSync(trace, 'utf8').trim().split('\n');
+}
