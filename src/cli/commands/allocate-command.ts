@@ -5,46 +5,38 @@ import { allocatePeriods } from '../../app/allocation/run-allocation.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
-
-export function registerAllocateCommand(program: Command): void {
-  program
-    .command('allocate')
-    .description('Allocate a billing period (or a range) with the rule set in effect; re-running replaces it')
-    .requiredOption('--period <YYYY-MM[..YYYY-MM]>', 'a period, or an inclusive range like 2026-01..2026-03')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { period: string; json?: boolean }, command: Command) => {
-      const summary = await withStores(command, (stores) =>
-        allocatePeriods(stores, flags.period, currentActor()),
+export async function runAllocate(flags: { period: string; json?: boolean }, command: Command) {
+  const summary = await withStores(command, (stores) =>
+    allocatePeriods(stores, flags.period, currentActor()),
+  );
+  if (flags.json) return printJson(summary);
+  const rows = summary.runs.flatMap((run) =>
+    run.totals.map((total) => [
+      run.period,
+      String(run.id),
+      `v${run.ruleSetVersion}`,
+      total.currency,
+      formatAmount(total.ingested.effectiveCost),
+      formatAmount(total.allocated.effectiveCost),
+      formatAmount(total.unallocated.effectiveCost),
+      `${share(total.unallocated.effectiveCost, total.ingested.effectiveCost)}%`,
+    ]),
+  );
+  const out = [
+    renderTable(
+      ['period', 'run', 'rules', 'currency', 'ingested', 'allocated', 'unallocated', 'unallocated %'],
+      rows,
+      [4, 5, 6, 7],
+    ),
+    'Effective cost; billed cost is allocated the same way. Allocated + unallocated = ingested, exactly, for both.',
+  ];
+  if (summary.replacedRunIds.length > 0)
+    out.push(`Replaced earlier runs: ${summary.replacedRunIds.join(', ')}.`);
+  if (summary.skipped.length > 0) out.push(`No cost lines (skipped): ${summary.skipped.join(', ')}.`);
+  for (const run of summary.runs)
+    for (const split of run.emptySplits)
+      out.push(
+        `note: ${run.period} ${split.currency}: shared rule ${split.ruleId} left its cost unallocated: ${split.reason}`,
       );
-      if (flags.json) return printJson(summary);
-      const rows = summary.runs.flatMap((run) =>
-        run.totals.map((total) => [
-          run.period,
-          String(run.id),
-          `v${run.ruleSetVersion}`,
-          total.currency,
-          formatAmount(total.ingested.effectiveCost),
-          formatAmount(total.allocated.effectiveCost),
-          formatAmount(total.unallocated.effectiveCost),
-          `${share(total.unallocated.effectiveCost, total.ingested.effectiveCost)}%`,
-        ]),
-      );
-      const out = [
-        renderTable(
-          ['period', 'run', 'rules', 'currency', 'ingested', 'allocated', 'unallocated', 'unallocated %'],
-          rows,
-          [4, 5, 6, 7],
-        ),
-        'Effective cost; billed cost is allocated the same way. Allocated + unallocated = ingested, exactly, for both.',
-      ];
-      if (summary.replacedRunIds.length > 0)
-        out.push(`Replaced earlier runs: ${summary.replacedRunIds.join(', ')}.`);
-      if (summary.skipped.length > 0) out.push(`No cost lines (skipped): ${summary.skipped.join(', ')}.`);
-      for (const run of summary.runs)
-        for (const split of run.emptySplits)
-          out.push(
-            `note: ${run.period} ${split.currency}: shared rule ${split.ruleId} left its cost unallocated: ${split.reason}`,
-          );
-      process.stdout.write(`${out.join('\n')}\n`);
-    });
+  process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -16,72 +16,50 @@ function instant(text: string | undefined, flag: string): string | undefined {
   }
   return date.toISOString();
 }
-
-export function registerAuditCommand(program: Command): void {
-  const audit = program
-    .command('audit')
-    .description('The hash-chained audit log of every state change: verify, export');
-  audit
-    .command('verify')
-    .description('Check the chain: an edited, deleted or reordered entry is found and named (exit 1)')
-    .option('--expect-head <hash>', 'the head hash recorded earlier, to detect entries removed from the end')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { expectHead?: string; json?: boolean }, command: Command) => {
-      const result = await withStores(command, (stores) => verifyAuditLog(stores, flags.expectHead));
-      if (flags.json) printJson(result);
-      else if (result.ok)
-        process.stdout.write(`Audit log intact: ${result.entries} entries, head ${result.headHash}.\n`);
-      if (!result.ok) {
-        throw new TollgateError(
-          'AUDIT_CHAIN_BROKEN',
-          `${result.problem!.message} The ${result.entries} entries before it are intact. Restore the log from a backup and investigate who changed the database.`,
-          'invalid-input',
-          { seq: result.problem!.seq, problem: result.problem!.problem },
-        );
-      }
-    });
-  audit
-    .command('export')
-    .description('Write entries as JSON lines, oldest first')
-    .option('--output <file>', 'write to a file instead of standard output')
-    .option('--actor <actor>', 'only this actor, e.g. user:alice or cli:root')
-    .option('--action <action>', 'only this action or prefix, e.g. sources')
-    .option('--target <target>', 'only this target, e.g. load:3')
-    .option('--since <instant>', 'from this date or instant, inclusive')
-    .option('--until <instant>', 'before this date or instant')
-    .option('--json', 'output is JSON lines already; accepted for consistency')
-    .action(
-      async (
-        flags: {
-          output?: string;
-          actor?: string;
-          action?: string;
-          target?: string;
-          since?: string;
-          until?: string;
-        },
-        command: Command,
-      ) => {
-        const filter = {
-          actor: flags.actor,
-          action: flags.action,
-          target: flags.target,
-          since: instant(flags.since, '--since'),
-          until: instant(flags.until, '--until'),
-        };
-        const file = flags.output ? createWriteStream(flags.output, { flags: 'wx' }) : undefined;
-        const count = await withStores(command, (stores) =>
-          exportAuditLog(stores, filter, (line) => {
-            if (file) file.write(line);
-            else process.stdout.write(line);
-          }),
-        );
-        if (file) {
-          await new Promise<void>((resolve, reject) =>
-            file.end((error?: Error | null) => (error ? reject(error) : resolve())),
-          );
-          process.stderr.write(`Wrote ${count} entries to ${flags.output}.\n`);
-        }
-      },
+export async function runAuditVerify(flags: { expectHead?: string; json?: boolean }, command: Command) {
+  const result = await withStores(command, (stores) => verifyAuditLog(stores, flags.expectHead));
+  if (flags.json) printJson(result);
+  else if (result.ok)
+    process.stdout.write(`Audit log intact: ${result.entries} entries, head ${result.headHash}.\n`);
+  if (!result.ok) {
+    throw new TollgateError(
+      'AUDIT_CHAIN_BROKEN',
+      `${result.problem!.message} The ${result.entries} entries before it are intact. Restore the log from a backup and investigate who changed the database.`,
+      'invalid-input',
+      { seq: result.problem!.seq, problem: result.problem!.problem },
     );
+  }
+}
+
+export async function runAuditExport(
+  flags: {
+    output?: string;
+    actor?: string;
+    action?: string;
+    target?: string;
+    since?: string;
+    until?: string;
+  },
+  command: Command,
+) {
+  const filter = {
+    actor: flags.actor,
+    action: flags.action,
+    target: flags.target,
+    since: instant(flags.since, '--since'),
+    until: instant(flags.until, '--until'),
+  };
+  const file = flags.output ? createWriteStream(flags.output, { flags: 'wx' }) : undefined;
+  const count = await withStores(command, (stores) =>
+    exportAuditLog(stores, filter, (line) => {
+      if (file) file.write(line);
+      else process.stdout.write(line);
+    }),
+  );
+  if (file) {
+    await new Promise<void>((resolve, reject) =>
+      file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+    process.stderr.write(`Wrote ${count} entries to ${flags.output}.\n`);
+  }
 }

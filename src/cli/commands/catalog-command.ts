@@ -3,51 +3,34 @@ import { currentActor } from '../../app/allocation/current-actor.js';
 import { applyCatalog, countEntries, validateCatalogPath } from '../../app/allocation/manage-catalog.js';
 import { invalidFileError } from '../../app/allocation/read-yaml-sources.js';
 import { printJson, withStores } from '../cli-context.js';
-
-export function registerCatalogCommand(program: Command): void {
-  const catalog = program
-    .command('catalog')
-    .description(
-      'The service catalogue (business units, cost centres, teams, services, environments) as YAML',
+export async function runCatalogValidate(path: string, flags: { json?: boolean }) {
+  const { catalog: parsed, problems } = await validateCatalogPath(path);
+  if (flags.json)
+    printJson({
+      path,
+      valid: parsed !== undefined,
+      problems,
+      counts: parsed ? countEntries(parsed) : null,
+    });
+  if (!parsed) throw invalidFileError('CATALOG_INVALID', `The catalogue ${path}`, problems);
+  if (!flags.json) {
+    const counts = countEntries(parsed);
+    process.stdout.write(
+      `${path} is valid: ${counts.businessUnits} business units, ${counts.costCentres} cost centres, ${counts.teams} teams, ${counts.services} services, ${counts.environments} environments.\n`,
     );
-  catalog
-    .command('validate <path>')
-    .description('Check a catalogue file or folder; every problem is reported with its file and line')
-    .option('--json', 'print as JSON')
-    .action(async (path: string, flags: { json?: boolean }) => {
-      const { catalog: parsed, problems } = await validateCatalogPath(path);
-      if (flags.json)
-        printJson({
-          path,
-          valid: parsed !== undefined,
-          problems,
-          counts: parsed ? countEntries(parsed) : null,
-        });
-      if (!parsed) throw invalidFileError('CATALOG_INVALID', `The catalogue ${path}`, problems);
-      if (!flags.json) {
-        const counts = countEntries(parsed);
-        process.stdout.write(
-          `${path} is valid: ${counts.businessUnits} business units, ${counts.costCentres} cost centres, ${counts.teams} teams, ${counts.services} services, ${counts.environments} environments.\n`,
-        );
-      }
-    });
-  catalog
-    .command('apply <path>')
-    .description(
-      'Validate and store a catalogue as a new version (audited); unchanged content is not stored twice',
-    )
-    .option('--json', 'print as JSON')
-    .action(async (path: string, flags: { json?: boolean }, command: Command) => {
-      const result = await withStores(command, (stores) => applyCatalog(stores, path, currentActor()));
-      if (flags.json) {
-        const { catalog: _catalog, ...version } = result.version;
-        printJson({ status: result.status, ...version, counts: countEntries(result.version.catalog) });
-        return;
-      }
-      process.stdout.write(
-        result.status === 'applied'
-          ? `Catalogue version ${result.version.version} applied from ${path}.\n`
-          : `Catalogue unchanged: ${path} is the same as version ${result.version.version}; nothing stored.\n`,
-      );
-    });
+  }
+}
+
+export async function runCatalogApply(path: string, flags: { json?: boolean }, command: Command) {
+  const result = await withStores(command, (stores) => applyCatalog(stores, path, currentActor()));
+  if (flags.json) {
+    const { catalog: _catalog, ...version } = result.version;
+    printJson({ status: result.status, ...version, counts: countEntries(result.version.catalog) });
+    return;
+  }
+  process.stdout.write(
+    result.status === 'applied'
+      ? `Catalogue version ${result.version.version} applied from ${path}.\n`
+      : `Catalogue unchanged: ${path} is the same as version ${result.version.version}; nothing stored.\n`,
+  );
 }

@@ -29,224 +29,174 @@ interface RequestFlags {
   at?: string;
   json?: boolean;
 }
-
-export function registerChangesCommand(program: Command): void {
-  const changes = program
-    .command('changes')
-    .description('Change enablement: change requests, approvals, sign-off, the governance policy');
-  changes
-    .command('request')
-    .description('Raise a change request for a deployment')
-    .requiredOption('--service <id>', 'catalogue service')
-    .requiredOption('--env <id>', 'target environment')
-    .requiredOption('--estimate <amount>', 'estimated cost of the change')
-    .option('--change-type <type>', 'standard, normal or emergency', 'normal')
-    .option('--release <id>', 'the release it belongs to')
-    .option('--version <version>', 'the version to deploy')
-    .option('--by <person>', 'who requests it (default TOLLGATE_USER or USER)')
-    .option('--ready-at <time>', 'when the change was ready to deploy (default now)')
-    .option('--justification <text>', 'out-of-cycle: why it should go outside the deployment windows')
-    .option('--expedite-cost <amount>', 'out-of-cycle: what deploying now costs extra')
-    .option('--cost-of-delay <amount>', 'out-of-cycle: business value lost per week of waiting')
-    .option('--at <time>', 'request time (ISO-8601), default now')
-    .option('--json', 'print as JSON')
-    .action(async (flags: RequestFlags, command: Command) => {
-      if (!isChangeType(flags.changeType))
-        throw new TollgateError(
-          'CHANGE_USAGE',
-          `--change-type '${flags.changeType}' is not one of standard, normal, emergency.`,
-          'usage',
-        );
-      const outOfCycle = [flags.justification, flags.expediteCost, flags.costOfDelay];
-      if (outOfCycle.some((v) => v !== undefined) && outOfCycle.some((v) => v === undefined)) {
-        throw new TollgateError(
-          'CHANGE_USAGE',
-          'An out-of-cycle justification needs all of --justification, --expedite-cost and --cost-of-delay.',
-          'usage',
-        );
-      }
-      const change = await withStores(command, (stores) =>
-        requestChange(
-          stores,
-          {
-            service: flags.service,
-            environment: flags.env,
-            changeType: flags.changeType as never,
-            releaseId: flags.release,
-            version: flags.version,
-            requestedBy: actingUser(flags.by, process.env),
-            estimatedCost: flags.estimate,
-            readyAt: flags.readyAt,
-            justification:
-              flags.justification === undefined
-                ? undefined
-                : {
-                    reason: flags.justification,
-                    expediteCost: flags.expediteCost!,
-                    costOfDelayPerWeek: flags.costOfDelay!,
-                  },
-          },
-          flags.at,
-        ),
-      );
-      if (flags.json) printJson(change);
-      else
-        process.stdout.write(
-          `Requested ${change.id}: ${change.changeType} change of ${change.service} in ${change.environment}, estimated ${formatAmount(change.estimatedCost)}.\n`,
-        );
-    });
-  for (const verb of ['approve', 'reject'] as const) {
-    const decide = changes
-      .command(verb)
-      .description(
-        verb === 'approve'
-          ? 'Approve a change in a role (or give the financial sign-off with --sign-off)'
-          : 'Reject a change; it is closed as rejected',
-      )
-      .argument('<id>', 'change id')
-      .requiredOption('--by <person>', 'who decides')
-      .requiredOption(
-        '--role <role>',
-        'the role decided in: budget-owner, service-owner, finance, cab, executive',
-      )
-      .option('--comment <text>', 'a comment for the record')
-      .option('--at <time>', 'decision time (ISO-8601), default now')
-      .option('--json', 'print as JSON');
-    if (verb === 'approve')
-      decide.option('--sign-off', "the service owner's financial sign-off before production");
-    decide.action(
-      async (
-        id: string,
-        flags: { by: string; role: string; comment?: string; at?: string; signOff?: boolean; json?: boolean },
-        command: Command,
-      ) => {
-        const record = await withStores(command, (stores) =>
-          decideChange(
-            stores,
-            {
-              changeId: id,
-              approver: flags.by,
-              role: flags.role,
-              kind: verb === 'approve' && flags.signOff ? 'sign-off' : 'approval',
-              decision: verb,
-              comment: flags.comment,
-            },
-            flags.at,
-          ),
-        );
-        if (flags.json) printJson(record);
-        else
-          process.stdout.write(
-            `${record.approver} ${record.kind === 'sign-off' ? 'signed off' : `${verb}d`} ${id} as ${record.role}.\n`,
-          );
-      },
+export async function runChangesRequest(flags: RequestFlags, command: Command) {
+  if (!isChangeType(flags.changeType))
+    throw new TollgateError(
+      'CHANGE_USAGE',
+      `--change-type '${flags.changeType}' is not one of standard, normal, emergency.`,
+      'usage',
+    );
+  const outOfCycle = [flags.justification, flags.expediteCost, flags.costOfDelay];
+  if (outOfCycle.some((v) => v !== undefined) && outOfCycle.some((v) => v === undefined)) {
+    throw new TollgateError(
+      'CHANGE_USAGE',
+      'An out-of-cycle justification needs all of --justification, --expedite-cost and --cost-of-delay.',
+      'usage',
     );
   }
-  changes
-    .command('show')
-    .description('One change with its approvals, or the list of changes')
-    .argument('[id]', 'change id')
-    .option('--service <id>', 'list: one service')
-    .option('--status <status>', 'list: open, rejected or closed')
-    .option('--json', 'print as JSON')
-    .action(
-      async (
-        id: string | undefined,
-        flags: { service?: string; status?: string; json?: boolean },
-        command: Command,
-      ) => {
-        if (id !== undefined) {
-          const result = await withStores(command, (stores) => showChange(stores, id));
-          if (flags.json) {
-            printJson(result);
-            return;
-          }
-          const c = result.change;
-          process.stdout.write(
-            `${c.id} ${c.changeType} change of ${c.service} in ${c.environment} [${c.status}] requested by ${c.requestedBy}, estimated ${formatAmount(c.estimatedCost)}\n`,
-          );
-          if (c.justification)
-            process.stdout.write(
-              `out of cycle: ${c.justification.reason} (expedite ${c.justification.expediteCost}, cost of delay ${c.justification.costOfDelayPerWeek}/week)\n`,
-            );
-          process.stdout.write(
-            `${renderTable(
-              ['who', 'role', 'kind', 'decision', 'at', 'comment'],
-              result.approvals.map((a) => [a.approver, a.role, a.kind, a.decision, a.at, a.comment ?? '']),
-            )}\n`,
-          );
-          return;
-        }
-        const list = await withStores(command, (stores) =>
-          listChanges(stores, { service: flags.service, status: flags.status as never }),
-        );
-        if (flags.json) printJson(list);
-        else
-          process.stdout.write(
-            `${renderTable(
-              ['id', 'type', 'service', 'env', 'status', 'requested by', 'estimate', 'created'],
-              list.map((c) => [
-                c.id,
-                c.changeType,
-                c.service,
-                c.environment,
-                c.status,
-                c.requestedBy,
-                formatAmount(c.estimatedCost),
-                c.createdAt.slice(0, 16),
-              ]),
-              [6],
-            )}\n`,
-          );
+  const change = await withStores(command, (stores) =>
+    requestChange(
+      stores,
+      {
+        service: flags.service,
+        environment: flags.env,
+        changeType: flags.changeType as never,
+        releaseId: flags.release,
+        version: flags.version,
+        requestedBy: actingUser(flags.by, process.env),
+        estimatedCost: flags.estimate,
+        readyAt: flags.readyAt,
+        justification:
+          flags.justification === undefined
+            ? undefined
+            : {
+                reason: flags.justification,
+                expediteCost: flags.expediteCost!,
+                costOfDelayPerWeek: flags.costOfDelay!,
+              },
       },
+      flags.at,
+    ),
+  );
+  if (flags.json) printJson(change);
+  else
+    process.stdout.write(
+      `Requested ${change.id}: ${change.changeType} change of ${change.service} in ${change.environment}, estimated ${formatAmount(change.estimatedCost)}.\n`,
     );
-  changes
-    .command('log')
-    .description(
-      'The append-only decision log: gates, approvals, sign-offs, break-glass, policy and rate card changes',
-    )
-    .option('--kind <kind>', 'only this kind, such as gate or break-glass')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { kind?: string; json?: boolean }, command: Command) => {
-      const entries = await withStores(command, (stores) =>
-        stores.governance.decisions.listDecisions({ kind: flags.kind }),
+}
+
+interface DecideFlags {
+  by: string;
+  role: string;
+  comment?: string;
+  at?: string;
+  signOff?: boolean;
+  json?: boolean;
+}
+
+export function runChangesApprove(id: string, flags: DecideFlags, command: Command) {
+  return decide('approve', id, flags, command);
+}
+
+export function runChangesReject(id: string, flags: DecideFlags, command: Command) {
+  return decide('reject', id, flags, command);
+}
+
+/** One decision on a change, in a role: approve and reject differ only in the verb. */
+async function decide(verb: 'approve' | 'reject', id: string, flags: DecideFlags, command: Command) {
+  const record = await withStores(command, (stores) =>
+    decideChange(
+      stores,
+      {
+        changeId: id,
+        approver: flags.by,
+        role: flags.role,
+        kind: verb === 'approve' && flags.signOff ? 'sign-off' : 'approval',
+        decision: verb,
+        comment: flags.comment,
+      },
+      flags.at,
+    ),
+  );
+  if (flags.json) printJson(record);
+  else
+    process.stdout.write(
+      `${record.approver} ${record.kind === 'sign-off' ? 'signed off' : `${verb}d`} ${id} as ${record.role}.\n`,
+    );
+}
+
+export async function runChangesShow(
+  id: string | undefined,
+  flags: { service?: string; status?: string; json?: boolean },
+  command: Command,
+) {
+  if (id !== undefined) {
+    const result = await withStores(command, (stores) => showChange(stores, id));
+    if (flags.json) {
+      printJson(result);
+      return;
+    }
+    const c = result.change;
+    process.stdout.write(
+      `${c.id} ${c.changeType} change of ${c.service} in ${c.environment} [${c.status}] requested by ${c.requestedBy}, estimated ${formatAmount(c.estimatedCost)}\n`,
+    );
+    if (c.justification)
+      process.stdout.write(
+        `out of cycle: ${c.justification.reason} (expedite ${c.justification.expediteCost}, cost of delay ${c.justification.costOfDelayPerWeek}/week)\n`,
       );
-      if (flags.json) printJson(entries);
-      else
-        process.stdout.write(
-          `${renderTable(
-            ['#', 'at', 'kind', 'subject', 'actor', 'decision'],
-            entries.map((e) => [String(e.seq), e.at.slice(0, 19), e.kind, e.subject, e.actor, e.decision]),
-            [0],
-          )}\n`,
-        );
-    });
-  const policy = changes
-    .command('policy')
-    .description('The governance policy: change models, approver roles, deployment windows, cost model');
-  policy
-    .command('apply')
-    .description('Apply a governance policy YAML; it becomes the current one')
-    .argument('<file>', 'policy YAML')
-    .option('--by <person>', 'who applies it')
-    .option('--json', 'print as JSON')
-    .action(async (file: string, flags: { by?: string; json?: boolean }, command: Command) => {
-      const text = await readInputFile(file);
-      const result = await withStores(command, (stores) =>
-        applyPolicy(stores, text, file, actingUser(flags.by, process.env)),
-      );
-      if (flags.json) printJson(result);
-      else
-        process.stdout.write(
-          `Applied governance policy ${result.policy.version} as version ${result.version}.\n`,
-        );
-    });
-  policy
-    .command('show')
-    .description('Show the current governance policy')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const current = await withStores(command, (stores) => requirePolicy(stores));
-      printJson(flags.json ? current : current.policy);
-    });
+    process.stdout.write(
+      `${renderTable(
+        ['who', 'role', 'kind', 'decision', 'at', 'comment'],
+        result.approvals.map((a) => [a.approver, a.role, a.kind, a.decision, a.at, a.comment ?? '']),
+      )}\n`,
+    );
+    return;
+  }
+  const list = await withStores(command, (stores) =>
+    listChanges(stores, { service: flags.service, status: flags.status as never }),
+  );
+  if (flags.json) printJson(list);
+  else
+    process.stdout.write(
+      `${renderTable(
+        ['id', 'type', 'service', 'env', 'status', 'requested by', 'estimate', 'created'],
+        list.map((c) => [
+          c.id,
+          c.changeType,
+          c.service,
+          c.environment,
+          c.status,
+          c.requestedBy,
+          formatAmount(c.estimatedCost),
+          c.createdAt.slice(0, 16),
+        ]),
+        [6],
+      )}\n`,
+    );
+}
+
+export async function runChangesLog(flags: { kind?: string; json?: boolean }, command: Command) {
+  const entries = await withStores(command, (stores) =>
+    stores.governance.decisions.listDecisions({ kind: flags.kind }),
+  );
+  if (flags.json) printJson(entries);
+  else
+    process.stdout.write(
+      `${renderTable(
+        ['#', 'at', 'kind', 'subject', 'actor', 'decision'],
+        entries.map((e) => [String(e.seq), e.at.slice(0, 19), e.kind, e.subject, e.actor, e.decision]),
+        [0],
+      )}\n`,
+    );
+}
+
+export async function runChangesPolicyApply(
+  file: string,
+  flags: { by?: string; json?: boolean },
+  command: Command,
+) {
+  const text = await readInputFile(file);
+  const result = await withStores(command, (stores) =>
+    applyPolicy(stores, text, file, actingUser(flags.by, process.env)),
+  );
+  if (flags.json) printJson(result);
+  else
+    process.stdout.write(
+      `Applied governance policy ${result.policy.version} as version ${result.version}.\n`,
+    );
+}
+
+export async function runChangesPolicyShow(flags: { json?: boolean }, command: Command) {
+  const current = await withStores(command, (stores) => requirePolicy(stores));
+  printJson(flags.json ? current : current.policy);
 }

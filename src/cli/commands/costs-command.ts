@@ -1,10 +1,9 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import { type CostReport, queryCosts } from '../../app/costs/query-costs.js';
 import {
   type CostFilter,
   type CostMetric,
   parseDimension,
-  parseFilter,
   parseMetric,
   usesAllocatedLines,
 } from '../../core/costs/cost-query.js';
@@ -32,68 +31,29 @@ const METRIC_DESCRIPTION: Record<CostMetric, string> = {
   contracted: 'ContractedCost, at negotiated prices',
 };
 
-function positiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new InvalidArgumentError('write a whole number of 1 or more.');
-  return value;
-}
-
-export function registerCostsCommand(program: Command): void {
-  program
-    .command('costs')
-    .description('What did we spend: one cost metric summed by any dimensions, one row per currency')
-    .option('--from <date>', 'first charge day, inclusive (YYYY-MM-DD)')
-    .option('--to <date>', 'end charge day, exclusive (YYYY-MM-DD)')
-    .option(
-      '--by <dims>',
-      'comma-separated: provider, billing-account, sub-account, service, service-category, region, resource, charge-category, pricing-category, currency, tag:<key>, day, week, month; on allocated data (tollgate allocate): team, catalog-service, cost-centre, business-unit, environment',
-      '',
-    )
-    .addOption(
-      new Option('--metric <metric>', 'cost metric')
-        .choices(['billed', 'effective', 'list', 'contracted'])
-        .default('effective'),
-    )
-    .option(
-      '--filter <dim=value>',
-      'keep lines where dim is value (repeatable; tag:team= for a missing tag)',
-      (text: string, all: CostFilter[]) => [...all, parseFilter(text)],
-      [],
-    )
-    .option(
-      '--top <n>',
-      'keep the N largest groups per currency, the rest summed as "other"',
-      positiveInteger,
-    )
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
-    )
-    .option('--json', 'same as --format json')
-    .action(async (flags: CostsFlags, command: Command) => {
-      const groupBy = flags.by
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)
-        .map(parseDimension);
-      const report = await withStores(command, (stores) =>
-        queryCosts(
-          stores.costs,
-          {
-            from: flags.from,
-            to: flags.to,
-            groupBy,
-            metric: parseMetric(flags.metric),
-            filters: flags.filter,
-          },
-          flags.top,
-        ),
-      );
-      const format = flags.json ? 'json' : flags.format;
-      if (format === 'json') printJson(toJson(report));
-      else if (format === 'csv') process.stdout.write(toCsv(report));
-      else process.stdout.write(toTable(report));
-    });
+export async function runCosts(flags: CostsFlags, command: Command) {
+  const groupBy = flags.by
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(parseDimension);
+  const report = await withStores(command, (stores) =>
+    queryCosts(
+      stores.costs,
+      {
+        from: flags.from,
+        to: flags.to,
+        groupBy,
+        metric: parseMetric(flags.metric),
+        filters: flags.filter,
+      },
+      flags.top,
+    ),
+  );
+  const format = flags.json ? 'json' : flags.format;
+  if (format === 'json') printJson(toJson(report));
+  else if (format === 'csv') process.stdout.write(toCsv(report));
+  else process.stdout.write(toTable(report));
 }
 
 /** The JSON contract scripts rely on: dimension values under the names given to --by, amounts as decimal strings. */

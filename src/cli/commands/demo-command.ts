@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { packageRootPath } from '../../adapters/package-root.js';
 import { startServer } from '../../api/start-server.js';
 import {
@@ -19,13 +19,11 @@ import { openTollgate } from '../../app/open-tollgate.js';
 import { loadConfig } from '../../config/tollgate-config.js';
 import { Decimal, formatMoney } from '../../core/money.js';
 import { type DemoTour, tourDemoCosts } from '../../demo/demo-tour.js';
-import { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from '../../demo/plan-demo-billing.js';
 import { type WrittenDemo, writeDemoExports } from '../../demo/write-demo-exports.js';
 import type { Stores } from '../../ports/stores.js';
 import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
-import { parsePort } from './serve-command.js';
 
 interface DemoFlags {
   rows: number;
@@ -37,55 +35,16 @@ interface DemoFlags {
   host: string;
 }
 
-function parseWholeNumber(text: string, min: number, max: number, what: string): number {
-  const cleaned = text.trim().replaceAll('_', '');
-  const value = /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(
-      `${what} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
-    );
-  }
-  return value;
-}
-
-export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description(
-      "Generate a demo organisation's year of FOCUS billing (AWS, Microsoft, Google Cloud), load it, and tour the spend",
-    )
-    .option(
-      '--rows <n>',
-      `about how many billing rows to generate (${MIN_DEMO_ROWS.toLocaleString('en-US')} to ${MAX_DEMO_ROWS.toLocaleString('en-US')}; ` +
-        'above about 600,000 the monthly exports need more than the default memory limit: set TOLLGATE_MEMORY_LIMIT=1GB or more)',
-      (text: string) => parseWholeNumber(text, MIN_DEMO_ROWS, MAX_DEMO_ROWS, '--rows'),
-      200_000,
-    )
-    .option(
-      '--seed <n>',
-      'seed of the generator: the same seed and rows give the same files, byte for byte',
-      (text: string) => parseWholeNumber(text, 0, 4_294_967_295, '--seed'),
-      1,
-    )
-    .option('--out <dir>', 'folder the provider exports are written to', './tollgate-demo-data')
-    .option('--json', 'print what was generated, loaded and toured as JSON')
-    .option(
-      '--serve',
-      'then serve the dashboard and API: generate and load only when the database has no cost data, add demo budgets and logins, print the URL and logins, run until Ctrl-C',
-    )
-    .option('--port <port>', 'with --serve: TCP port (0 picks a free one)', parsePort, 4100)
-    .option('--host <host>', 'with --serve: address to listen on', '127.0.0.1')
-    .action(async (flags: DemoFlags, command: Command) => {
-      if (flags.serve) return serveDemo(flags, command);
-      const outDir = resolve(flags.out);
-      const human = !flags.json;
-      const written = await generateDemo(flags, outDir, human);
-      const { summary, setup, tour } = await withStores(command, (stores) =>
-        loadDemo(stores, written, flags, outDir, human),
-      );
-      if (flags.json) printJson({ ...toJson(written, flags.seed, summary, tour), setup });
-      else process.stdout.write(`${describeSetup(setup)}\n${describeTour(tour)}`);
-    });
+export async function runDemo(flags: DemoFlags, command: Command) {
+  if (flags.serve) return serveDemo(flags, command);
+  const outDir = resolve(flags.out);
+  const human = !flags.json;
+  const written = await generateDemo(flags, outDir, human);
+  const { summary, setup, tour } = await withStores(command, (stores) =>
+    loadDemo(stores, written, flags, outDir, human),
+  );
+  if (flags.json) printJson({ ...toJson(written, flags.seed, summary, tour), setup });
+  else process.stdout.write(`${describeSetup(setup)}\n${describeTour(tour)}`);
 }
 
 async function generateDemo(flags: DemoFlags, outDir: string, human: boolean): Promise<WrittenDemo> {

@@ -41,176 +41,121 @@ function changeType(value: string) {
     );
   return value;
 }
+export async function runDeployRecord(flags: RecordFlags, command: Command) {
+  const result = await withStores(command, (stores) =>
+    recordDeployment(
+      stores,
+      {
+        id: flags.id,
+        deliveryKey: flags.deliveryId === undefined ? undefined : `cli:${flags.deliveryId}`,
+        source: 'cli',
+        service: flags.service,
+        environment: flags.env,
+        version: flags.version,
+        commitSha: flags.sha,
+        committedAt: flags.committedAt,
+        pipelineRun: flags.pipelineRun,
+        startedAt: flags.start,
+        finishedAt: flags.end,
+        outcome: flags.outcome as never,
+        changeType: changeType(flags.changeType),
+        releaseId: flags.release,
+        changeRequestId: flags.change,
+        triggeredBy: actingUser(flags.triggeredBy, process.env),
+        pipelineMinutes: flags.pipelineMinutes,
+      },
+      actingUser(flags.triggeredBy, process.env),
+    ),
+  );
+  if (flags.json) printJson(result.deployment);
+  else {
+    const d = result.deployment;
+    process.stdout.write(
+      `Recorded ${d.id}: ${d.service} ${d.version} to ${d.environment}, ${d.outcome}; cost ${formatAmount(d.cost.total)} ${d.cost.currency}.\n`,
+    );
+  }
+}
 
-export function registerDeployCommand(program: Command): void {
-  const deploy = program
-    .command('deploy')
-    .description(
-      'Deployment records: from any CI (record) or from GitHub, GitLab and Argo CD events (import)',
+export async function runDeployImport(
+  file: string,
+  flags: {
+    format: string;
+    service?: string;
+    env?: string;
+    changeType: string;
+    release?: string;
+    change?: string;
+    pipelineMinutes?: string;
+    startedAt?: string;
+    json?: boolean;
+  },
+  command: Command,
+) {
+  if (!['github', 'gitlab', 'argocd'].includes(flags.format)) {
+    throw new TollgateError(
+      'DEPLOYMENT_USAGE',
+      `--format '${flags.format}' is not one of github, gitlab, argocd.`,
+      'usage',
     );
-  deploy
-    .command('record')
-    .description('Record one deployment; it is priced with the current cost model and rate card')
-    .requiredOption('--service <id>', 'catalogue service')
-    .requiredOption('--env <id>', 'environment')
-    .requiredOption('--version <version>', 'deployed version or commit SHA')
-    .requiredOption('--start <time>', 'start (ISO-8601)')
-    .requiredOption('--end <time>', 'end (ISO-8601)')
-    .requiredOption('--outcome <outcome>', 'succeeded, failed or rolled_back')
-    .option('--change-type <type>', 'standard, normal or emergency', 'normal')
-    .option('--sha <sha>', 'commit SHA')
-    .option('--committed-at <time>', 'commit time, for DORA lead time')
-    .option('--pipeline-run <id>', 'CI pipeline run id or URL')
-    .option('--pipeline-minutes <minutes>', 'CI runner minutes used', '0')
-    .option('--release <id>', 'the release it belongs to')
-    .option('--change <id>', 'the change request it carries (closed when the deployment succeeds)')
-    .option('--triggered-by <person>', 'who triggered it')
-    .option(
-      '--delivery-id <id>',
-      'the CI delivery id; the same delivery is recorded once (default: derived from the fields)',
-    )
-    .option('--id <id>', 'deployment id (default DEP-n)')
-    .option('--json', 'print as JSON')
-    .action(async (flags: RecordFlags, command: Command) => {
-      const result = await withStores(command, (stores) =>
-        recordDeployment(
-          stores,
-          {
-            id: flags.id,
-            deliveryKey: flags.deliveryId === undefined ? undefined : `cli:${flags.deliveryId}`,
-            source: 'cli',
-            service: flags.service,
-            environment: flags.env,
-            version: flags.version,
-            commitSha: flags.sha,
-            committedAt: flags.committedAt,
-            pipelineRun: flags.pipelineRun,
-            startedAt: flags.start,
-            finishedAt: flags.end,
-            outcome: flags.outcome as never,
-            changeType: changeType(flags.changeType),
-            releaseId: flags.release,
-            changeRequestId: flags.change,
-            triggeredBy: actingUser(flags.triggeredBy, process.env),
-            pipelineMinutes: flags.pipelineMinutes,
-          },
-          actingUser(flags.triggeredBy, process.env),
-        ),
-      );
-      if (flags.json) printJson(result.deployment);
-      else {
-        const d = result.deployment;
-        process.stdout.write(
-          `Recorded ${d.id}: ${d.service} ${d.version} to ${d.environment}, ${d.outcome}; cost ${formatAmount(d.cost.total)} ${d.cost.currency}.\n`,
-        );
-      }
-    });
-  deploy
-    .command('import')
-    .description(
-      'Import one event body: GitHub deployment_status, GitLab Deployment Hook or Argo CD notification JSON',
-    )
-    .argument('<file>', 'the JSON body of the event')
-    .requiredOption('--format <format>', 'github, gitlab or argocd')
-    .option('--service <id>', 'catalogue service, when the event does not name it')
-    .option('--env <id>', 'environment, when the event does not name it')
-    .option('--change-type <type>', 'standard, normal or emergency', 'normal')
-    .option('--release <id>', 'the release it belongs to')
-    .option('--change <id>', 'the change request it carries')
-    .option('--pipeline-minutes <minutes>', 'CI runner minutes used')
-    .option('--started-at <time>', 'start time, when the event carries only its end (GitLab)')
-    .option('--json', 'print as JSON')
-    .action(
-      async (
-        file: string,
-        flags: {
-          format: string;
-          service?: string;
-          env?: string;
-          changeType: string;
-          release?: string;
-          change?: string;
-          pipelineMinutes?: string;
-          startedAt?: string;
-          json?: boolean;
-        },
-        command: Command,
-      ) => {
-        if (!['github', 'gitlab', 'argocd'].includes(flags.format)) {
-          throw new TollgateError(
-            'DEPLOYMENT_USAGE',
-            `--format '${flags.format}' is not one of github, gitlab, argocd.`,
-            'usage',
-          );
-        }
-        const text = await readInputFile(file);
-        const result = await withStores(command, (stores) =>
-          importDeployment(
-            stores,
-            flags.format as ImportFormat,
-            text,
-            {
-              service: flags.service,
-              environment: flags.env,
-              changeType: changeType(flags.changeType),
-              releaseId: flags.release,
-              changeRequestId: flags.change,
-              pipelineMinutes: flags.pipelineMinutes,
-              startedAt: flags.startedAt,
-            },
-            actingUser(undefined, process.env),
-          ),
-        );
-        if (flags.json) printJson('skipped' in result ? result : result.deployment);
-        else if ('skipped' in result) process.stdout.write(`Nothing recorded: ${result.skipped}.\n`);
-        else {
-          const d = result.deployment;
-          process.stdout.write(
-            `Recorded ${d.id} from ${d.source}: ${d.service} ${d.version.slice(0, 12)} to ${d.environment}, ${d.outcome}; cost ${formatAmount(d.cost.total)} ${d.cost.currency}.\n`,
-          );
-        }
+  }
+  const text = await readInputFile(file);
+  const result = await withStores(command, (stores) =>
+    importDeployment(
+      stores,
+      flags.format as ImportFormat,
+      text,
+      {
+        service: flags.service,
+        environment: flags.env,
+        changeType: changeType(flags.changeType),
+        releaseId: flags.release,
+        changeRequestId: flags.change,
+        pipelineMinutes: flags.pipelineMinutes,
+        startedAt: flags.startedAt,
       },
+      actingUser(undefined, process.env),
+    ),
+  );
+  if (flags.json) printJson('skipped' in result ? result : result.deployment);
+  else if ('skipped' in result) process.stdout.write(`Nothing recorded: ${result.skipped}.\n`);
+  else {
+    const d = result.deployment;
+    process.stdout.write(
+      `Recorded ${d.id} from ${d.source}: ${d.service} ${d.version.slice(0, 12)} to ${d.environment}, ${d.outcome}; cost ${formatAmount(d.cost.total)} ${d.cost.currency}.\n`,
     );
-  deploy
-    .command('list')
-    .description('Recorded deployments with their cost')
-    .option('--service <id>', 'one service')
-    .option('--env <id>', 'one environment')
-    .option('--release <id>', 'one release')
-    .option('--json', 'print as JSON')
-    .action(
-      async (
-        flags: { service?: string; env?: string; release?: string; json?: boolean },
-        command: Command,
-      ) => {
-        const rows = await withStores(command, (stores) =>
-          stores.governance.deployments.listDeployments({
-            service: flags.service,
-            environment: flags.env,
-            releaseId: flags.release,
-          }),
-        );
-        if (flags.json) {
-          printJson(rows);
-          return;
-        }
-        process.stdout.write(
-          `${renderTable(
-            ['id', 'finished', 'service', 'env', 'version', 'type', 'outcome', 'release', 'cost'],
-            rows.map((d) => [
-              d.id,
-              d.finishedAt.slice(0, 16),
-              d.service,
-              d.environment,
-              d.version.slice(0, 12),
-              d.changeType,
-              d.outcome,
-              d.releaseId ?? '',
-              formatAmount(d.cost.total),
-            ]),
-            [8],
-          )}\n`,
-        );
-      },
-    );
+  }
+}
+
+export async function runDeployList(
+  flags: { service?: string; env?: string; release?: string; json?: boolean },
+  command: Command,
+) {
+  const rows = await withStores(command, (stores) =>
+    stores.governance.deployments.listDeployments({
+      service: flags.service,
+      environment: flags.env,
+      releaseId: flags.release,
+    }),
+  );
+  if (flags.json) {
+    printJson(rows);
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['id', 'finished', 'service', 'env', 'version', 'type', 'outcome', 'release', 'cost'],
+      rows.map((d) => [
+        d.id,
+        d.finishedAt.slice(0, 16),
+        d.service,
+        d.environment,
+        d.version.slice(0, 12),
+        d.changeType,
+        d.outcome,
+        d.releaseId ?? '',
+        formatAmount(d.cost.total),
+      ]),
+      [8],
+    )}\n`,
+  );
 }

@@ -3,39 +3,21 @@ import { currentActor } from '../../app/allocation/current-actor.js';
 import { loadDrivers } from '../../app/allocation/load-drivers.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
+export async function runDriversLoad(path: string, flags: { json?: boolean }, command: Command) {
+  const result = await withStores(command, (stores) => loadDrivers(stores, path, currentActor()));
+  if (flags.json) return printJson(result);
+  process.stdout.write(`Loaded ${result.rows} driver values from ${path} (${result.replaced.join(', ')}).\n`);
+}
 
-export function registerDriversCommand(program: Command): void {
-  const drivers = program
-    .command('drivers')
-    .description('Usage drivers for driver splits (CPU hours, requests, headcount, storage GB)');
-  drivers
-    .command('load <csv>')
-    .description(
-      'Load period,driver,team,quantity rows; each (period, driver) in the file replaces earlier values',
-    )
-    .option('--json', 'print as JSON')
-    .action(async (path: string, flags: { json?: boolean }, command: Command) => {
-      const result = await withStores(command, (stores) => loadDrivers(stores, path, currentActor()));
-      if (flags.json) return printJson(result);
-      process.stdout.write(
-        `Loaded ${result.rows} driver values from ${path} (${result.replaced.join(', ')}).\n`,
-      );
-    });
-  drivers
-    .command('list', { isDefault: true })
-    .description('Drivers loaded, per period')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const list = await withStores(command, (stores) => stores.allocation.drivers.listDrivers());
-      if (flags.json) return printJson(list);
-      if (list.length === 0)
-        return void process.stdout.write('No drivers loaded: tollgate drivers load <csv>\n');
-      process.stdout.write(
-        `${renderTable(
-          ['period', 'driver', 'teams', 'total'],
-          list.map((row) => [row.period, row.driver, String(row.teams), row.total]),
-          [2, 3],
-        )}\n`,
-      );
-    });
+export async function runDriversList(flags: { json?: boolean }, command: Command) {
+  const list = await withStores(command, (stores) => stores.allocation.drivers.listDrivers());
+  if (flags.json) return printJson(list);
+  if (list.length === 0) return void process.stdout.write('No drivers loaded: tollgate drivers load <csv>\n');
+  process.stdout.write(
+    `${renderTable(
+      ['period', 'driver', 'teams', 'total'],
+      list.map((row) => [row.period, row.driver, String(row.teams), row.total]),
+      [2, 3],
+    )}\n`,
+  );
 }

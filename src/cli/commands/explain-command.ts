@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { explainAllocation } from '../../app/allocation/explain-allocation.js';
 import { TollgateError } from '../../core/errors.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
@@ -14,79 +14,57 @@ interface ExplainFlags {
   top: number;
   json?: boolean;
 }
-
-export function registerExplainCommand(program: Command): void {
-  program
-    .command('explain')
-    .description('Trace an allocated figure back: the rules and the largest cost lines behind it')
-    .option('--team <id>', 'a team')
-    .option('--service <id>', 'a catalogue service')
-    .option('--cost-centre <id>', 'a cost centre')
-    .requiredOption('--period <YYYY-MM>', 'billing period')
-    .option(
-      '--top <n>',
-      'how many lines to list',
-      (text: string) => {
-        const value = Number(text);
-        if (!Number.isInteger(value) || value < 1 || value > 1000)
-          throw new InvalidArgumentError('write a whole number from 1 to 1000.');
-        return value;
-      },
-      10,
-    )
-    .option('--json', 'print as JSON')
-    .action(async (flags: ExplainFlags, command: Command) => {
-      const given: [OwnerDimension, string | undefined][] = [
-        ['team', flags.team],
-        ['service', flags.service],
-        ['cost_centre', flags.costCentre],
-      ];
-      const chosen = given.filter(([, value]) => value !== undefined);
-      if (chosen.length !== 1)
-        throw new TollgateError(
-          'EXPLAIN_BAD_OWNER',
-          'Give exactly one of --team, --service or --cost-centre.',
-          'usage',
-        );
-      const [dimension, owner] = chosen[0]! as [OwnerDimension, string];
-      const result = await withStores(command, (stores) =>
-        explainAllocation(stores, { dimension, owner, period: flags.period, limit: flags.top }),
-      );
-      if (flags.json) return printJson(result);
-      const out = [
-        `${dimension.replace('_', ' ')} ${owner}, ${result.period}: run ${result.run.id}, rule set v${result.run.ruleSetVersion}, catalogue v${result.run.catalogVersion}, loads ${result.run.loadIds.join(', ')}`,
-        '',
-        'By rule (effective cost):',
-        renderTable(
-          ['kind', 'rule', 'method', 'driver', 'currency', 'lines', 'billed', 'effective'],
-          result.rules.map((rule) => [
-            rule.kind,
-            rule.ruleId ?? '(no rule matched)',
-            rule.method ?? '',
-            rule.driver ?? '',
-            rule.currency,
-            String(rule.lines),
-            formatAmount(rule.billedCost),
-            formatAmount(rule.effectiveCost),
-          ]),
-          [5, 6, 7],
-        ),
-        '',
-        `Largest ${result.lines.length} lines:`,
-        renderTable(
-          ['source', 'provider', 'service', 'resource', 'rule', 'currency', 'effective'],
-          result.lines.map((line) => [
-            `load ${line.loadId} ${line.sourceFile}:${line.sourceRow}`,
-            line.providerName ?? '',
-            line.serviceName ?? '',
-            line.resourceId ?? '',
-            line.ruleId ?? '',
-            line.currency,
-            formatAmount(line.effectiveCost, 6),
-          ]),
-          [6],
-        ),
-      ];
-      process.stdout.write(`${out.join('\n')}\n`);
-    });
+export async function runExplain(flags: ExplainFlags, command: Command) {
+  const given: [OwnerDimension, string | undefined][] = [
+    ['team', flags.team],
+    ['service', flags.service],
+    ['cost_centre', flags.costCentre],
+  ];
+  const chosen = given.filter(([, value]) => value !== undefined);
+  if (chosen.length !== 1)
+    throw new TollgateError(
+      'EXPLAIN_BAD_OWNER',
+      'Give exactly one of --team, --service or --cost-centre.',
+      'usage',
+    );
+  const [dimension, owner] = chosen[0]! as [OwnerDimension, string];
+  const result = await withStores(command, (stores) =>
+    explainAllocation(stores, { dimension, owner, period: flags.period, limit: flags.top }),
+  );
+  if (flags.json) return printJson(result);
+  const out = [
+    `${dimension.replace('_', ' ')} ${owner}, ${result.period}: run ${result.run.id}, rule set v${result.run.ruleSetVersion}, catalogue v${result.run.catalogVersion}, loads ${result.run.loadIds.join(', ')}`,
+    '',
+    'By rule (effective cost):',
+    renderTable(
+      ['kind', 'rule', 'method', 'driver', 'currency', 'lines', 'billed', 'effective'],
+      result.rules.map((rule) => [
+        rule.kind,
+        rule.ruleId ?? '(no rule matched)',
+        rule.method ?? '',
+        rule.driver ?? '',
+        rule.currency,
+        String(rule.lines),
+        formatAmount(rule.billedCost),
+        formatAmount(rule.effectiveCost),
+      ]),
+      [5, 6, 7],
+    ),
+    '',
+    `Largest ${result.lines.length} lines:`,
+    renderTable(
+      ['source', 'provider', 'service', 'resource', 'rule', 'currency', 'effective'],
+      result.lines.map((line) => [
+        `load ${line.loadId} ${line.sourceFile}:${line.sourceRow}`,
+        line.providerName ?? '',
+        line.serviceName ?? '',
+        line.resourceId ?? '',
+        line.ruleId ?? '',
+        line.currency,
+        formatAmount(line.effectiveCost, 6),
+      ]),
+      [6],
+    ),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -1,11 +1,10 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { forecastCosts, parseHorizon, type ScopeForecast } from '../../app/forecast/forecast-costs.js';
 import { scoreForecastAccuracy } from '../../app/forecast/score-forecast-accuracy.js';
 import {
   type CostFilter,
   isTimeDimension,
   parseDimension,
-  parseFilter,
   parseMetric,
 } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
@@ -58,115 +57,83 @@ function forecastJson(result: ScopeForecast, daily: boolean) {
       : {}),
   };
 }
+export async function runForecast(flags: ForecastFlags, command: Command) {
+  const groupBy = flags.by ? parseDimension(flags.by) : undefined;
+  if (groupBy && isTimeDimension(groupBy))
+    throw new TollgateError(
+      'FORECAST_BAD_DIMENSION',
+      `--by ${groupBy}: forecasts are daily already; group by a cost dimension such as service or tag:team.`,
+      'usage',
+    );
+  const horizon = parseHorizon(flags.horizon);
+  const historyDays = parseHorizon(flags.history);
+  const results = await withStores(command, (stores) =>
+    forecastCosts(stores, {
+      filters: flags.filter,
+      metric: parseMetric(flags.metric),
+      ...(groupBy ? { groupBy } : {}),
+      horizon,
+      ...(flags.asOf ? { asOf: flags.asOf } : {}),
+      historyDays: Math.max(historyDays, 28),
+      save: flags.save,
+    }),
+  );
+  if (flags.json) {
+    printJson({
+      metric: flags.metric,
+      horizonDays: horizon,
+      forecasts: results.map((r) => forecastJson(r, Boolean(flags.daily))),
+    });
+    return;
+  }
+  const rows = results.map((r) => [
+    groupBy ? (r.group ?? '(none)') : r.scopeKey,
+    r.currency,
+    formatAmount(r.total.point),
+    `${formatAmount(r.total.lo80)}..${formatAmount(r.total.hi80)}`,
+    `${formatAmount(r.total.lo95)}..${formatAmount(r.total.hi95)}`,
+    r.forecast.method,
+    r.forecast.backtest[0] ? r.forecast.backtest[0].mase.toFixed(3) : 'n/a',
+    r.forecast.backtest.find((b) => b.method === 'seasonal-naive')?.mase.toFixed(3) ?? 'n/a',
+  ]);
+  const first = results[0]!;
+  process.stdout.write(
+    `Forecast of ${flags.metric} cost for ${horizon} days from ${first.forecast.firstForecastDay} (data through ${first.dataThrough})\n` +
+      `${renderTable([groupBy ?? 'scope', 'currency', 'forecast', '80% interval', '95% interval', 'method', 'MASE', 'naive MASE'], rows, [2, 6, 7])}\n` +
+      `Methods: ${Object.values(METHOD_DESCRIPTIONS).join('; ')}. MASE < 1 beats seasonal-naive's in-sample error; intervals: ${first.forecast.intervalSource}.\n` +
+      results
+        .flatMap((r) => r.forecast.warnings.map((w) => `note (${r.group ?? r.scopeKey}): ${w}\n`))
+        .join(''),
+  );
+}
 
-export function registerForecastCommand(program: Command): void {
-  const forecast = program
-    .command('forecast')
-    .description(
-      'Forecast daily cost per scope; the method is picked per series by backtest and its error shown',
-    )
-    .option('--by <dim>', 'one forecast per value: service, billing-account, region, ..., tag:<key>')
-    .option(
-      '--filter <dim=value>',
-      'keep lines where dim is value (repeatable)',
-      (t: string, all: CostFilter[]) => [...all, parseFilter(t)],
-      [],
-    )
-    .option('--horizon <days>', 'how far ahead: 30d, 90d, 12w (max 366d)', '90d')
-    .addOption(
-      new Option('--metric <metric>', 'cost metric')
-        .choices(['billed', 'effective', 'list', 'contracted'])
-        .default('effective'),
-    )
-    .option('--as-of <date>', 'forecast as on this day, from the data before it (YYYY-MM-DD)')
-    .option('--history <days>', 'days of history the models see', '182d')
-    .option('--no-save', 'do not store the forecast as a snapshot for accuracy scoring')
-    .option('--daily', 'include every forecast day in the JSON')
-    .option('--json', 'print as JSON')
-    .action(async (flags: ForecastFlags, command: Command) => {
-      const groupBy = flags.by ? parseDimension(flags.by) : undefined;
-      if (groupBy && isTimeDimension(groupBy))
-        throw new TollgateError(
-          'FORECAST_BAD_DIMENSION',
-          `--by ${groupBy}: forecasts are daily already; group by a cost dimension such as service or tag:team.`,
-          'usage',
-        );
-      const horizon = parseHorizon(flags.horizon);
-      const historyDays = parseHorizon(flags.history);
-      const results = await withStores(command, (stores) =>
-        forecastCosts(stores, {
-          filters: flags.filter,
-          metric: parseMetric(flags.metric),
-          ...(groupBy ? { groupBy } : {}),
-          horizon,
-          ...(flags.asOf ? { asOf: flags.asOf } : {}),
-          historyDays: Math.max(historyDays, 28),
-          save: flags.save,
-        }),
-      );
-      if (flags.json) {
-        printJson({
-          metric: flags.metric,
-          horizonDays: horizon,
-          forecasts: results.map((r) => forecastJson(r, Boolean(flags.daily))),
-        });
-        return;
-      }
-      const rows = results.map((r) => [
-        groupBy ? (r.group ?? '(none)') : r.scopeKey,
+export async function runForecastAccuracy(flags: { json?: boolean }, command: Command) {
+  const rows = await withStores(command, (stores) => scoreForecastAccuracy(stores));
+  // `forecast` has its own --json, which commander hands to the parent.
+  if (flags.json || command.parent?.opts<{ json?: boolean }>().json) {
+    printJson(rows);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write(
+      'No forecast has actuals for a whole horizon yet. Forecasts are stored by tollgate forecast; score them once their days have data.\n',
+    );
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['scope', 'currency', 'horizon', 'snapshots', 'MAPE', 'accuracy', 'actual', 'forecast'],
+      rows.map((r) => [
+        r.scopeKey,
         r.currency,
-        formatAmount(r.total.point),
-        `${formatAmount(r.total.lo80)}..${formatAmount(r.total.hi80)}`,
-        `${formatAmount(r.total.lo95)}..${formatAmount(r.total.hi95)}`,
-        r.forecast.method,
-        r.forecast.backtest[0] ? r.forecast.backtest[0].mase.toFixed(3) : 'n/a',
-        r.forecast.backtest.find((b) => b.method === 'seasonal-naive')?.mase.toFixed(3) ?? 'n/a',
-      ]);
-      const first = results[0]!;
-      process.stdout.write(
-        `Forecast of ${flags.metric} cost for ${horizon} days from ${first.forecast.firstForecastDay} (data through ${first.dataThrough})\n` +
-          `${renderTable([groupBy ?? 'scope', 'currency', 'forecast', '80% interval', '95% interval', 'method', 'MASE', 'naive MASE'], rows, [2, 6, 7])}\n` +
-          `Methods: ${Object.values(METHOD_DESCRIPTIONS).join('; ')}. MASE < 1 beats seasonal-naive's in-sample error; intervals: ${first.forecast.intervalSource}.\n` +
-          results
-            .flatMap((r) => r.forecast.warnings.map((w) => `note (${r.group ?? r.scopeKey}): ${w}\n`))
-            .join(''),
-      );
-    });
-
-  forecast
-    .command('accuracy')
-    .description(
-      'Score stored forecasts against the actuals that arrived: MAPE and 1 - |actual - forecast| / actual per scope and horizon',
-    )
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const rows = await withStores(command, (stores) => scoreForecastAccuracy(stores));
-      // `forecast` has its own --json, which commander hands to the parent.
-      if (flags.json || command.parent?.opts<{ json?: boolean }>().json) {
-        printJson(rows);
-        return;
-      }
-      if (rows.length === 0) {
-        process.stdout.write(
-          'No forecast has actuals for a whole horizon yet. Forecasts are stored by tollgate forecast; score them once their days have data.\n',
-        );
-        return;
-      }
-      process.stdout.write(
-        `${renderTable(
-          ['scope', 'currency', 'horizon', 'snapshots', 'MAPE', 'accuracy', 'actual', 'forecast'],
-          rows.map((r) => [
-            r.scopeKey,
-            r.currency,
-            `${r.horizonDays}d`,
-            String(r.snapshots),
-            r.mape === null ? 'n/a' : `${(r.mape * 100).toFixed(1)}%`,
-            r.accuracy === null ? 'n/a' : `${(r.accuracy * 100).toFixed(1)}%`,
-            formatAmount(r.actual),
-            formatAmount(r.forecast),
-          ]),
-          [3, 4, 5, 6, 7],
-        )}\n`,
-      );
-    });
+        `${r.horizonDays}d`,
+        String(r.snapshots),
+        r.mape === null ? 'n/a' : `${(r.mape * 100).toFixed(1)}%`,
+        r.accuracy === null ? 'n/a' : `${(r.accuracy * 100).toFixed(1)}%`,
+        formatAmount(r.actual),
+        formatAmount(r.forecast),
+      ]),
+      [3, 4, 5, 6, 7],
+    )}\n`,
+  );
 }

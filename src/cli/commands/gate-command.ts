@@ -19,67 +19,42 @@ interface GateFlags {
   json?: boolean;
   format?: string;
 }
-
-export function registerGateCommand(program: Command): void {
-  program
-    .command('gate')
-    .description(
-      'May this deployment go? Allow or deny with every reason. Exit 0 allow, 1 deny, 2 usage error',
-    )
-    .requiredOption('--service <id>', 'catalogue service')
-    .requiredOption('--env <id>', 'target environment')
-    .option('--release <id>', 'the release whose budget it spends')
-    .option('--version <version>', 'the version to deploy')
-    .option(
-      '--change-type <type>',
-      'standard, normal or emergency (default: the change request, else normal)',
-    )
-    .option('--estimate <amount>', 'the cost of this change (default: the change request estimate)')
-    .option(
-      '--change <id>',
-      'the change request (default: the latest open one for the service and environment)',
-    )
-    .option('--at <time>', 'decide as of this time (ISO-8601), default now')
-    .option('--by <person>', 'who asks (for the decision log)')
-    .option('--json', 'print the decision as JSON')
-    .option('--format <format>', 'text (default) or markdown, for a pull-request comment')
-    .action(async (flags: GateFlags, command: Command) => {
-      if (flags.format !== undefined && !['text', 'markdown'].includes(flags.format)) {
-        throw new TollgateError('GATE_USAGE', `--format '${flags.format}' is not text or markdown.`, 'usage');
-      }
-      const decision = await withStores(command, (stores) =>
-        gateDeployment(stores, {
-          service: flags.service,
-          environment: flags.env,
-          releaseId: flags.release,
-          version: flags.version,
-          changeType: flags.changeType,
-          estimate: flags.estimate,
-          changeId: flags.change,
-          at: flags.at,
-          actor: actingUser(flags.by, process.env),
-        }),
-      );
-      if (flags.json) printJson(decision);
-      else if (flags.format === 'markdown') process.stdout.write(renderGateMarkdown(decision));
-      else {
-        process.stdout.write(
-          `${decision.decision.toUpperCase()}: ${decision.service} -> ${decision.environment} (${decision.changeType} change${decision.changeId ? ` ${decision.changeId}` : ''})\n`,
-        );
-        process.stdout.write(
-          `${renderTable(
-            ['check', 'ok', 'detail'],
-            decision.reasons.map((r) => [r.check, r.ok ? 'yes' : 'NO', r.detail]),
-          )}\n`,
-        );
-      }
-      if (decision.decision === 'deny') {
-        const failed = decision.reasons.filter((r) => !r.ok).map((r) => r.check);
-        throw new TollgateError(
-          'GATE_DENIED',
-          `Deployment denied: ${failed.join(', ')} did not pass.`,
-          'conflict',
-        );
-      }
-    });
+export async function runGate(flags: GateFlags, command: Command) {
+  if (flags.format !== undefined && !['text', 'markdown'].includes(flags.format)) {
+    throw new TollgateError('GATE_USAGE', `--format '${flags.format}' is not text or markdown.`, 'usage');
+  }
+  const decision = await withStores(command, (stores) =>
+    gateDeployment(stores, {
+      service: flags.service,
+      environment: flags.env,
+      releaseId: flags.release,
+      version: flags.version,
+      changeType: flags.changeType,
+      estimate: flags.estimate,
+      changeId: flags.change,
+      at: flags.at,
+      actor: actingUser(flags.by, process.env),
+    }),
+  );
+  if (flags.json) printJson(decision);
+  else if (flags.format === 'markdown') process.stdout.write(renderGateMarkdown(decision));
+  else {
+    process.stdout.write(
+      `${decision.decision.toUpperCase()}: ${decision.service} -> ${decision.environment} (${decision.changeType} change${decision.changeId ? ` ${decision.changeId}` : ''})\n`,
+    );
+    process.stdout.write(
+      `${renderTable(
+        ['check', 'ok', 'detail'],
+        decision.reasons.map((r) => [r.check, r.ok ? 'yes' : 'NO', r.detail]),
+      )}\n`,
+    );
+  }
+  if (decision.decision === 'deny') {
+    const failed = decision.reasons.filter((r) => !r.ok).map((r) => r.check);
+    throw new TollgateError(
+      'GATE_DENIED',
+      `Deployment denied: ${failed.join(', ')} did not pass.`,
+      'conflict',
+    );
+  }
 }

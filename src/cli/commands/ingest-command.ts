@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import {
   type IngestProgress,
   type IngestSummary,
@@ -17,39 +17,19 @@ interface IngestFlags {
   dryRun?: boolean;
   json?: boolean;
 }
-
-export function registerIngestCommand(program: Command): void {
-  program
-    .command('ingest')
-    .description(
-      'Load FOCUS billing exports (CSV, CSV.gz, Parquet; a file or a folder of one export) into the database',
-    )
-    .argument('<path...>', 'files or folders to load; each one loads whole or not at all')
-    .addOption(
-      new Option(
-        '--on-error <mode>',
-        'fail: reject the file on any bad row; skip-row: load good rows, report the rest',
-      )
-        .choices(['fail', 'skip-row'])
-        .default('fail'),
-    )
-    .option('--reject-report <path>', 'where --on-error skip-row writes rejected rows (CSV)')
-    .option('--dry-run', 'validate and report without writing anything')
-    .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], flags: IngestFlags, command: Command) => {
-      const rejectReportPath = resolve(flags.rejectReport ?? `tollgate-rejected-rows-${timestamp()}.csv`);
-      const progress = !flags.json && process.stderr.isTTY ? createProgress() : undefined;
-      const summary = await withStores(command, (stores) =>
-        ingestBillingFiles(stores, paths, {
-          onError: flags.onError,
-          dryRun: Boolean(flags.dryRun),
-          rejectReportPath,
-          onProgress: progress?.update,
-        }).finally(() => progress?.stop()),
-      );
-      if (flags.json) printJson(summary);
-      else process.stdout.write(describeSummary(summary));
-    });
+export async function runIngest(paths: string[], flags: IngestFlags, command: Command) {
+  const rejectReportPath = resolve(flags.rejectReport ?? `tollgate-rejected-rows-${timestamp()}.csv`);
+  const progress = !flags.json && process.stderr.isTTY ? createProgress() : undefined;
+  const summary = await withStores(command, (stores) =>
+    ingestBillingFiles(stores, paths, {
+      onError: flags.onError,
+      dryRun: Boolean(flags.dryRun),
+      rejectReportPath,
+      onProgress: progress?.update,
+    }).finally(() => progress?.stop()),
+  );
+  if (flags.json) printJson(summary);
+  else process.stdout.write(describeSummary(summary));
 }
 
 function timestamp(): string {

@@ -56,23 +56,16 @@ async function migrateDatabase(db: string, config: ReturnType<typeof loadConfig>
     duck.close();
   }
 }
-
-export function registerMigrateCommand(program: Command): void {
-  program
-    .command('migrate')
-    .description('Apply pending database migrations (PostgreSQL server mode or a DuckDB file)')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
-      const result = await migrateDatabase(config.db, config);
-      if (flags.json) {
-        printJson(result);
-        return;
-      }
-      process.stdout.write(
-        result.applied.length === 0
-          ? `${result.database} is up to date (schema version ${result.schemaVersion}).\n`
-          : `${result.database}: applied ${result.applied.map((version) => String(version).padStart(3, '0')).join(', ')}; schema version ${result.schemaVersion}.\n`,
-      );
-    });
+export async function runMigrate(flags: { json?: boolean }, command: Command) {
+  const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
+  const result = await migrateDatabase(config.db, config);
+  if (flags.json) {
+    printJson(result);
+    return;
+  }
+  process.stdout.write(
+    result.applied.length === 0
+      ? `${result.database} is up to date (schema version ${result.schemaVersion}).\n`
+      : `${result.database}: applied ${result.applied.map((version) => String(version).padStart(3, '0')).join(', ')}; schema version ${result.schemaVersion}.\n`,
+  );
 }

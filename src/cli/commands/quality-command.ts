@@ -1,101 +1,77 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { measureQuality } from '../../app/allocation/measure-quality.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
-
-export function registerQualityCommand(program: Command): void {
-  program
-    .command('quality')
-    .description(
-      'Allocation quality of a period: tag coverage, unallocated ratio (goal under 5%), unknown tag values, top untagged resources',
-    )
-    .requiredOption('--period <YYYY-MM>', 'billing period')
-    .option('--required-tags <keys>', 'tag keys every cost line should carry', 'team,service,environment')
-    .option(
-      '--top <n>',
-      'how many unknown values and untagged resources to list',
-      (text: string) => {
-        const value = Number(text);
-        if (!Number.isInteger(value) || value < 1 || value > 1000)
-          throw new InvalidArgumentError('write a whole number from 1 to 1000.');
-        return value;
-      },
-      10,
-    )
-    .option('--json', 'print as JSON')
-    .action(
-      async (
-        flags: { period: string; requiredTags: string; top: number; json?: boolean },
-        command: Command,
-      ) => {
-        const report = await withStores(command, (stores) =>
-          measureQuality(stores, {
-            period: flags.period,
-            requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
-            top: flags.top,
-          }),
-        );
-        if (flags.json) return printJson(report);
-        const out = [
-          `Allocation quality of ${report.period} (effective cost, ${report.lineCount.toLocaleString('en-US')} lines)`,
-          '',
-          'Tag coverage (share of spend carrying the tag):',
-        ];
-        out.push(
-          renderTable(
-            ['tag', 'currency', 'tagged', 'total', 'coverage %'],
-            report.tagCoverage.map((row) => [
-              row.tag,
-              row.currency,
-              formatAmount(row.taggedCost),
-              formatAmount(row.total),
-              row.percent,
-            ]),
-            [2, 3, 4],
-          ),
-        );
-        out.push('');
-        if (!report.unallocated)
-          out.push(
-            `Unallocated ratio: ${report.period} has not been allocated yet (tollgate allocate --period ${report.period}).`,
-          );
-        else
-          for (const row of report.unallocated)
-            out.push(
-              `Unallocated ${row.currency}: ${formatAmount(row.unallocatedCost)} of ${formatAmount(row.total)} = ${row.percent}% (goal under ${row.goalPercent}%: ${row.withinGoal === null ? 'n/a' : row.withinGoal ? 'met' : 'NOT met'})`,
-            );
-        out.push('', 'Tag values not in the catalogue:');
-        out.push(
-          report.unknownTagValues.length === 0
-            ? '  none'
-            : renderTable(
-                ['tag', 'value', 'currency', 'effective'],
-                report.unknownTagValues.map((row) => [
-                  row.tag,
-                  row.value,
-                  row.currency,
-                  formatAmount(row.effectiveCost),
-                ]),
-                [3],
-              ),
-        );
-        out.push('', 'Top resources missing a required tag:');
-        out.push(
-          report.untaggedResources.length === 0
-            ? '  none'
-            : renderTable(
-                ['resource', 'service', 'currency', 'effective'],
-                report.untaggedResources.map((row) => [
-                  row.resourceId ?? '(no resource id)',
-                  row.serviceName ?? '',
-                  row.currency,
-                  formatAmount(row.effectiveCost),
-                ]),
-                [3],
-              ),
-        );
-        process.stdout.write(`${out.join('\n')}\n`);
-      },
+export async function runQuality(
+  flags: { period: string; requiredTags: string; top: number; json?: boolean },
+  command: Command,
+) {
+  const report = await withStores(command, (stores) =>
+    measureQuality(stores, {
+      period: flags.period,
+      requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
+      top: flags.top,
+    }),
+  );
+  if (flags.json) return printJson(report);
+  const out = [
+    `Allocation quality of ${report.period} (effective cost, ${report.lineCount.toLocaleString('en-US')} lines)`,
+    '',
+    'Tag coverage (share of spend carrying the tag):',
+  ];
+  out.push(
+    renderTable(
+      ['tag', 'currency', 'tagged', 'total', 'coverage %'],
+      report.tagCoverage.map((row) => [
+        row.tag,
+        row.currency,
+        formatAmount(row.taggedCost),
+        formatAmount(row.total),
+        row.percent,
+      ]),
+      [2, 3, 4],
+    ),
+  );
+  out.push('');
+  if (!report.unallocated)
+    out.push(
+      `Unallocated ratio: ${report.period} has not been allocated yet (tollgate allocate --period ${report.period}).`,
     );
+  else
+    for (const row of report.unallocated)
+      out.push(
+        `Unallocated ${row.currency}: ${formatAmount(row.unallocatedCost)} of ${formatAmount(row.total)} = ${row.percent}% (goal under ${row.goalPercent}%: ${row.withinGoal === null ? 'n/a' : row.withinGoal ? 'met' : 'NOT met'})`,
+      );
+  out.push('', 'Tag values not in the catalogue:');
+  out.push(
+    report.unknownTagValues.length === 0
+      ? '  none'
+      : renderTable(
+          ['tag', 'value', 'currency', 'effective'],
+          report.unknownTagValues.map((row) => [
+            row.tag,
+            row.value,
+            row.currency,
+            formatAmount(row.effectiveCost),
+          ]),
+          [3],
+        ),
+  );
+  out.push('', 'Top resources missing a required tag:');
+  out.push(
+    report.untaggedResources.length === 0
+      ? '  none'
+      : renderTable(
+          ['resource', 'service', 'currency', 'effective'],
+          report.untaggedResources.map((row) => [
+            row.resourceId ?? '(no resource id)',
+            row.serviceName ?? '',
+            row.currency,
+            formatAmount(row.effectiveCost),
+          ]),
+          [3],
+        ),
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
 }

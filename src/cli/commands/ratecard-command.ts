@@ -17,52 +17,39 @@ export async function readInputFile(path: string): Promise<string> {
     );
   }
 }
+export async function runRatecardApply(
+  file: string,
+  flags: { by?: string; json?: boolean },
+  command: Command,
+) {
+  const text = await readInputFile(file);
+  const result = await withStores(command, (stores) =>
+    applyRateCard(stores, text, file, actingUser(flags.by, process.env)),
+  );
+  if (flags.json) printJson({ version: result.version, entries: result.card.entries });
+  else process.stdout.write(`Applied rate card version ${result.version}: ${result.entries} rates.\n`);
+}
 
-export function registerRatecardCommand(program: Command): void {
-  const ratecard = program
-    .command('ratecard')
-    .description('Hourly rates by role, with effective dates, for release estimates and deployment labour');
-  ratecard
-    .command('apply')
-    .description(
-      'Apply a rate card file (rates: role, hourlyRate, currency, effectiveFrom, effectiveTo); it becomes the current one',
-    )
-    .argument('<file>', 'YAML or JSON rate card')
-    .option('--by <person>', 'who applies it (default TOLLGATE_USER or USER)')
-    .option('--json', 'print as JSON')
-    .action(async (file: string, flags: { by?: string; json?: boolean }, command: Command) => {
-      const text = await readInputFile(file);
-      const result = await withStores(command, (stores) =>
-        applyRateCard(stores, text, file, actingUser(flags.by, process.env)),
-      );
-      if (flags.json) printJson({ version: result.version, entries: result.card.entries });
-      else process.stdout.write(`Applied rate card version ${result.version}: ${result.entries} rates.\n`);
-    });
-  ratecard
-    .command('show')
-    .description('Show the current rate card')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const current = await withStores(command, (stores) => requireRateCard(stores));
-      if (flags.json) {
-        printJson(current);
-        return;
-      }
-      process.stdout.write(
-        `Rate card version ${current.version} (applied ${current.appliedAt} by ${current.appliedBy})\n`,
-      );
-      process.stdout.write(
-        `${renderTable(
-          ['role', 'hourly rate', 'currency', 'from', 'to'],
-          current.card.entries.map((e) => [
-            e.role,
-            e.hourlyRate,
-            e.currency,
-            e.effectiveFrom,
-            e.effectiveTo ?? '',
-          ]),
-          [1],
-        )}\n`,
-      );
-    });
+export async function runRatecardShow(flags: { json?: boolean }, command: Command) {
+  const current = await withStores(command, (stores) => requireRateCard(stores));
+  if (flags.json) {
+    printJson(current);
+    return;
+  }
+  process.stdout.write(
+    `Rate card version ${current.version} (applied ${current.appliedAt} by ${current.appliedBy})\n`,
+  );
+  process.stdout.write(
+    `${renderTable(
+      ['role', 'hourly rate', 'currency', 'from', 'to'],
+      current.card.entries.map((e) => [
+        e.role,
+        e.hourlyRate,
+        e.currency,
+        e.effectiveFrom,
+        e.effectiveTo ?? '',
+      ]),
+      [1],
+    )}\n`,
+  );
 }

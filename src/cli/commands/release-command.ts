@@ -30,199 +30,145 @@ interface CreateFlags {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+export async function runReleaseCreate(flags: CreateFlags, command: Command) {
+  let document: unknown;
+  let where: string;
+  if (flags.file) {
+    document = parseYamlText(await readInputFile(flags.file), flags.file);
+    where = flags.file;
+  } else {
+    if (!flags.id)
+      throw new TollgateError(
+        'RELEASE_USAGE',
+        'Give --file release.yaml, or at least --id, --name, --service, --planned, --spend-class and --spend-reason.',
+        'usage',
+      );
+    document = {
+      id: flags.id,
+      name: flags.name,
+      services: flags.service ?? [],
+      currency: flags.currency,
+      budget: flags.budget,
+      plannedDate: flags.planned,
+      costOfDelayPerWeek: flags.costOfDelay,
+      spendClass: flags.spendClass,
+      spendReason: flags.spendReason,
+    };
+    where = 'flags';
+  }
+  const result = await withStores(command, (stores) =>
+    createRelease(stores, document, where, actingUser(flags.by, process.env), flags.at),
+  );
+  if (flags.json) printJson(result);
+  else
+    process.stdout.write(
+      `Created release ${result.release.id}: estimate ${formatAmount(result.estimate.total)} ${result.release.currency}, budget ${result.release.budget ? formatAmount(result.release.budget) : 'none'}.\n`,
+    );
+}
 
-export function registerReleaseCommand(program: Command): void {
-  const release = program
-    .command('release')
-    .description('Releases: bottom-up estimate, budget, actuals, variance');
-  release
-    .command('create')
-    .description('Create a release from a YAML file (--file) or from flags (an empty estimate)')
-    .option(
-      '--file <path>',
-      'release YAML: id, name, services, currency, budget, plannedDate, costOfDelayPerWeek, spendClass, spendReason, estimate',
-    )
-    .option('--id <id>', 'release id, such as R-2026-03')
-    .option('--name <name>', 'release name')
-    .option('--service <id>', 'a service the release belongs to (repeat for several)', collect)
-    .option('--currency <code>', 'currency of the budget and estimate', 'EUR')
-    .option('--budget <amount>', 'the release budget (omit for none)')
-    .option('--planned <date>', 'planned production date, YYYY-MM-DD')
-    .option('--cost-of-delay <amount>', 'business value lost per week of waiting', '0')
-    .option('--spend-class <class>', 'capex or opex')
-    .option('--spend-reason <text>', 'why the release is CAPEX or OPEX')
-    .option('--at <time>', 'creation time (ISO-8601), default now')
-    .option('--by <person>', 'who creates it')
-    .option('--json', 'print as JSON')
-    .action(async (flags: CreateFlags, command: Command) => {
-      let document: unknown;
-      let where: string;
-      if (flags.file) {
-        document = parseYamlText(await readInputFile(flags.file), flags.file);
-        where = flags.file;
-      } else {
-        if (!flags.id)
-          throw new TollgateError(
-            'RELEASE_USAGE',
-            'Give --file release.yaml, or at least --id, --name, --service, --planned, --spend-class and --spend-reason.',
-            'usage',
-          );
-        document = {
-          id: flags.id,
-          name: flags.name,
-          services: flags.service ?? [],
-          currency: flags.currency,
-          budget: flags.budget,
-          plannedDate: flags.planned,
-          costOfDelayPerWeek: flags.costOfDelay,
-          spendClass: flags.spendClass,
-          spendReason: flags.spendReason,
-        };
-        where = 'flags';
-      }
-      const result = await withStores(command, (stores) =>
-        createRelease(stores, document, where, actingUser(flags.by, process.env), flags.at),
-      );
-      if (flags.json) printJson(result);
-      else
-        process.stdout.write(
-          `Created release ${result.release.id}: estimate ${formatAmount(result.estimate.total)} ${result.release.currency}, budget ${result.release.budget ? formatAmount(result.release.budget) : 'none'}.\n`,
-        );
-    });
-  release
-    .command('show')
-    .description('A release: estimate, actuals so far, estimate vs actual variance')
-    .argument('<id>', 'release id')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, flags: { json?: boolean }, command: Command) => {
-      const report = await withStores(command, (stores) => showRelease(stores, id));
-      if (flags.json) {
-        printJson(report);
-        return;
-      }
-      const r = report.release;
-      const c = r.currency;
-      process.stdout.write(
-        [
-          `${r.id}  ${r.name}  [${r.status}]  services: ${r.services.join(', ')}  planned ${r.plannedDate}  ${r.spendClass.toUpperCase()} (${r.spendReason})`,
-          `estimate ${formatAmount(report.estimate.total)} ${c} (labour ${formatAmount(report.estimate.labour)}, licences ${formatAmount(report.estimate.licences)}, environments ${formatAmount(report.estimate.environments)}, contingency ${formatAmount(report.estimate.contingency)})`,
-          `actual   ${formatAmount(report.variance.actual)} ${c} (labour ${formatAmount(report.actuals.labour)}, ${report.actuals.deploymentCount} deployments ${formatAmount(report.actuals.deployments)}, cloud ${formatAmount(report.actuals.cloud)})`,
-          `variance ${formatAmount(report.variance.variance)} ${c}${report.variance.variancePercent === null ? '' : ` (${report.variance.variancePercent}%)`}; budget ${r.budget ? `${formatAmount(r.budget)}, remaining ${formatAmount(report.variance.budgetRemaining!)}` : 'none configured'}`,
-          `cost of delay ${formatAmount(r.costOfDelayPerWeek)} ${c}/week`,
-          ...report.notes,
-        ].join('\n') + '\n',
-      );
-    });
-  release
-    .command('list')
-    .description('Every release with estimate, actual and variance')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const rows = await withStores(command, (stores) => listReleases(stores));
-      if (flags.json) {
-        printJson(rows);
-        return;
-      }
-      if (rows.length === 0) {
-        process.stdout.write(
-          'No releases yet; create one with tollgate release create --file release.yaml\n',
-        );
-        return;
-      }
-      process.stdout.write(
-        `${renderTable(
-          ['id', 'status', 'planned', 'services', 'currency', 'budget', 'estimate', 'actual', 'variance'],
-          rows.map((r) => [
-            r.id,
-            r.status,
-            r.plannedDate,
-            r.services.join(','),
-            r.currency,
-            r.budget ? formatAmount(r.budget) : '-',
-            formatAmount(r.estimate),
-            formatAmount(r.actual),
-            formatAmount(r.variance),
-          ]),
-          [5, 6, 7, 8],
-        )}\n`,
-      );
-    });
-  release
-    .command('estimate')
-    .description(
-      'The bottom-up estimate line by line, with the correction factor from closed releases of the same services',
-    )
-    .argument('<id>', 'release id')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, flags: { json?: boolean }, command: Command) => {
-      const result = await withStores(command, (stores) => estimateWithCorrection(stores, id));
-      if (flags.json) {
-        printJson(result);
-        return;
-      }
-      process.stdout.write(
-        `${renderTable(
-          ['kind', 'item', 'quantity', 'rate', 'amount'],
-          result.estimate.lines.map((l) => [l.kind, l.item, l.quantity, l.rate, formatAmount(l.amount)]),
-          [2, 3, 4],
-        )}\n` +
-          `subtotal ${formatAmount(result.estimate.subtotal)}, contingency ${formatAmount(result.estimate.contingency)}, total ${formatAmount(result.estimate.total)} ${result.currency}\n` +
-          `correction factor ${result.correctionFactor} (from ${result.correctionFactors.reduce((n, f) => n + f.releases, 0)} closed releases) -> corrected ${formatAmount(result.correctedTotal)} ${result.currency}\n`,
-      );
-    });
-  release
-    .command('close')
-    .description('Close a release: its estimate vs actual is recorded and feeds future correction factors')
-    .argument('<id>', 'release id')
-    .option('--at <time>', 'closing time (ISO-8601), default now')
-    .option('--by <person>', 'who closes it')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, flags: { at?: string; by?: string; json?: boolean }, command: Command) => {
-      const closing = await withStores(command, (stores) =>
-        closeRelease(stores, id, actingUser(flags.by, process.env), flags.at),
-      );
-      if (flags.json) printJson(closing);
-      else
-        process.stdout.write(
-          `Closed ${id}: estimate ${formatAmount(closing.estimate)}, actual ${formatAmount(closing.variance.actual)}, variance ${formatAmount(closing.variance.variance)}.\n`,
-        );
-    });
-  release
-    .command('log-time')
-    .description('Book labour against a release at the rate card rate of the role on that day')
-    .argument('<id>', 'release id')
-    .requiredOption('--person <name>', 'who worked')
-    .requiredOption('--role <role>', 'rate card role')
-    .requiredOption('--hours <hours>', 'hours worked, such as 7.5')
-    .requiredOption('--date <date>', 'day worked, YYYY-MM-DD')
-    .option('--note <text>', 'what the time was for')
-    .option('--json', 'print as JSON')
-    .action(
-      async (
-        id: string,
-        flags: { person: string; role: string; hours: string; date: string; note?: string; json?: boolean },
-        command: Command,
-      ) => {
-        const entry = await withStores(command, (stores) =>
-          logReleaseTime(
-            stores,
-            {
-              releaseId: id,
-              person: flags.person,
-              role: flags.role,
-              hours: flags.hours,
-              date: flags.date,
-              note: flags.note,
-            },
-            actingUser(flags.person, process.env),
-          ),
-        );
-        if (flags.json) printJson(entry);
-        else
-          process.stdout.write(
-            `Booked ${entry.hours} h of ${entry.role} on ${entry.date} to ${id}: ${formatAmount(entry.amount)} at ${entry.hourlyRate}/h.\n`,
-          );
+export async function runReleaseShow(id: string, flags: { json?: boolean }, command: Command) {
+  const report = await withStores(command, (stores) => showRelease(stores, id));
+  if (flags.json) {
+    printJson(report);
+    return;
+  }
+  const r = report.release;
+  const c = r.currency;
+  process.stdout.write(
+    [
+      `${r.id}  ${r.name}  [${r.status}]  services: ${r.services.join(', ')}  planned ${r.plannedDate}  ${r.spendClass.toUpperCase()} (${r.spendReason})`,
+      `estimate ${formatAmount(report.estimate.total)} ${c} (labour ${formatAmount(report.estimate.labour)}, licences ${formatAmount(report.estimate.licences)}, environments ${formatAmount(report.estimate.environments)}, contingency ${formatAmount(report.estimate.contingency)})`,
+      `actual   ${formatAmount(report.variance.actual)} ${c} (labour ${formatAmount(report.actuals.labour)}, ${report.actuals.deploymentCount} deployments ${formatAmount(report.actuals.deployments)}, cloud ${formatAmount(report.actuals.cloud)})`,
+      `variance ${formatAmount(report.variance.variance)} ${c}${report.variance.variancePercent === null ? '' : ` (${report.variance.variancePercent}%)`}; budget ${r.budget ? `${formatAmount(r.budget)}, remaining ${formatAmount(report.variance.budgetRemaining!)}` : 'none configured'}`,
+      `cost of delay ${formatAmount(r.costOfDelayPerWeek)} ${c}/week`,
+      ...report.notes,
+    ].join('\n') + '\n',
+  );
+}
+
+export async function runReleaseList(flags: { json?: boolean }, command: Command) {
+  const rows = await withStores(command, (stores) => listReleases(stores));
+  if (flags.json) {
+    printJson(rows);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write('No releases yet; create one with tollgate release create --file release.yaml\n');
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['id', 'status', 'planned', 'services', 'currency', 'budget', 'estimate', 'actual', 'variance'],
+      rows.map((r) => [
+        r.id,
+        r.status,
+        r.plannedDate,
+        r.services.join(','),
+        r.currency,
+        r.budget ? formatAmount(r.budget) : '-',
+        formatAmount(r.estimate),
+        formatAmount(r.actual),
+        formatAmount(r.variance),
+      ]),
+      [5, 6, 7, 8],
+    )}\n`,
+  );
+}
+
+export async function runReleaseEstimate(id: string, flags: { json?: boolean }, command: Command) {
+  const result = await withStores(command, (stores) => estimateWithCorrection(stores, id));
+  if (flags.json) {
+    printJson(result);
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['kind', 'item', 'quantity', 'rate', 'amount'],
+      result.estimate.lines.map((l) => [l.kind, l.item, l.quantity, l.rate, formatAmount(l.amount)]),
+      [2, 3, 4],
+    )}\n` +
+      `subtotal ${formatAmount(result.estimate.subtotal)}, contingency ${formatAmount(result.estimate.contingency)}, total ${formatAmount(result.estimate.total)} ${result.currency}\n` +
+      `correction factor ${result.correctionFactor} (from ${result.correctionFactors.reduce((n, f) => n + f.releases, 0)} closed releases) -> corrected ${formatAmount(result.correctedTotal)} ${result.currency}\n`,
+  );
+}
+
+export async function runReleaseClose(
+  id: string,
+  flags: { at?: string; by?: string; json?: boolean },
+  command: Command,
+) {
+  const closing = await withStores(command, (stores) =>
+    closeRelease(stores, id, actingUser(flags.by, process.env), flags.at),
+  );
+  if (flags.json) printJson(closing);
+  else
+    process.stdout.write(
+      `Closed ${id}: estimate ${formatAmount(closing.estimate)}, actual ${formatAmount(closing.variance.actual)}, variance ${formatAmount(closing.variance.variance)}.\n`,
+    );
+}
+
+export async function runReleaseLogTime(
+  id: string,
+  flags: { person: string; role: string; hours: string; date: string; note?: string; json?: boolean },
+  command: Command,
+) {
+  const entry = await withStores(command, (stores) =>
+    logReleaseTime(
+      stores,
+      {
+        releaseId: id,
+        person: flags.person,
+        role: flags.role,
+        hours: flags.hours,
+        date: flags.date,
+        note: flags.note,
       },
+      actingUser(flags.person, process.env),
+    ),
+  );
+  if (flags.json) printJson(entry);
+  else
+    process.stdout.write(
+      `Booked ${entry.hours} h of ${entry.role} on ${entry.date} to ${id}: ${formatAmount(entry.amount)} at ${entry.hourlyRate}/h.\n`,
     );
 }

@@ -10,52 +10,36 @@ const MODEL_TEXT = {
   full: 'Full cost recovery: the team is charged its whole total.',
   partial: 'Partial recovery: central IT absorbs part of the shared costs; the rest is charged.',
 } as const;
-
-export function registerStatementCommand(program: Command): void {
-  program
-    .command('statement')
-    .description(
-      "A team's bill for a month: direct costs, shares of shared costs with method and driver, credits, totals",
-    )
-    .requiredOption('--team <id>', 'team id from the catalogue')
-    .requiredOption('--period <YYYY-MM>', 'billing period (allocated)')
-    .option('--model <model>', 'showback, full or partial', 'showback')
-    .option('--subsidy <percent>', 'partial: the percentage of shared costs central IT absorbs')
-    .option('--format <format>', 'json, csv or html', 'json')
-    .option('--json', 'same as --format json')
-    .action(
-      async (
-        flags: {
-          team: string;
-          period: string;
-          model: string;
-          subsidy?: string;
-          format: string;
-          json?: boolean;
-        },
-        command: Command,
-      ) => {
-        const format = flags.json ? 'json' : flags.format;
-        if (!['json', 'csv', 'html'].includes(format)) {
-          throw new TollgateError(
-            'STATEMENT_BAD_FORMAT',
-            `--format ${format} is not one of json, csv, html.`,
-            'usage',
-          );
-        }
-        const statement = await withStores(command, (stores) =>
-          buildStatement(stores, {
-            team: flags.team,
-            period: flags.period,
-            model: flags.model,
-            subsidy: flags.subsidy,
-          }),
-        );
-        if (format === 'json') printJson(statement);
-        else if (format === 'csv') process.stdout.write(statementCsv(statement));
-        else process.stdout.write(statementHtml(statement));
-      },
+export async function runStatement(
+  flags: {
+    team: string;
+    period: string;
+    model: string;
+    subsidy?: string;
+    format: string;
+    json?: boolean;
+  },
+  command: Command,
+) {
+  const format = flags.json ? 'json' : flags.format;
+  if (!['json', 'csv', 'html'].includes(format)) {
+    throw new TollgateError(
+      'STATEMENT_BAD_FORMAT',
+      `--format ${format} is not one of json, csv, html.`,
+      'usage',
     );
+  }
+  const statement = await withStores(command, (stores) =>
+    buildStatement(stores, {
+      team: flags.team,
+      period: flags.period,
+      model: flags.model,
+      subsidy: flags.subsidy,
+    }),
+  );
+  if (format === 'json') printJson(statement);
+  else if (format === 'csv') process.stdout.write(statementCsv(statement));
+  else process.stdout.write(statementHtml(statement));
 }
 
 type Line = [

@@ -3,66 +3,49 @@ import { createToken, listTokens, revokeToken } from '../../app/access/manage-to
 import { commandLineActor } from '../../app/audit/record-audit.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
+export async function runTokensCreate(
+  flags: { user: string; label: string; expiresIn: string; json?: boolean },
+  command: Command,
+) {
+  const created = await withStores(command, (stores) =>
+    createToken(stores, commandLineActor(), {
+      user: flags.user,
+      label: flags.label,
+      expiresIn: flags.expiresIn,
+    }),
+  );
+  if (flags.json) return printJson({ token: created.token, ...created.record });
+  process.stdout.write(
+    `${created.token}\n\nToken ${created.record.id} for ${created.record.user}, expires ${created.record.expiresAt ?? 'never'}.\n` +
+      'This is the only time it is shown; store it in your secret manager. Send it as: Authorization: Bearer <token>\n',
+  );
+}
 
-export function registerTokensCommand(program: Command): void {
-  const tokens = program.command('tokens').description('API tokens: create, list (the default), revoke');
-  tokens
-    .command('create')
-    .description('Create a token for a user; it is printed once and stored only as a hash')
-    .requiredOption('--user <name>', 'the user the token acts as')
-    .option('--label <label>', 'what the token is for, e.g. ci-deploy', 'api')
-    .option('--expires-in <lifetime>', 'lifetime: hours or days (12h, 90d) or never', '90d')
-    .option('--json', 'print as JSON')
-    .action(
-      async (flags: { user: string; label: string; expiresIn: string; json?: boolean }, command: Command) => {
-        const created = await withStores(command, (stores) =>
-          createToken(stores, commandLineActor(), {
-            user: flags.user,
-            label: flags.label,
-            expiresIn: flags.expiresIn,
-          }),
-        );
-        if (flags.json) return printJson({ token: created.token, ...created.record });
-        process.stdout.write(
-          `${created.token}\n\nToken ${created.record.id} for ${created.record.user}, expires ${created.record.expiresAt ?? 'never'}.\n` +
-            'This is the only time it is shown; store it in your secret manager. Send it as: Authorization: Bearer <token>\n',
-        );
-      },
-    );
-  tokens
-    .command('list', { isDefault: true })
-    .description('List tokens (never their secrets)')
-    .option('--json', 'print as JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const list = await withStores(command, (stores) => listTokens(stores));
-      if (flags.json) return printJson(list);
-      if (list.length === 0) {
-        process.stdout.write('No tokens. Create one with: tollgate tokens create --user <name>\n');
-        return;
-      }
-      process.stdout.write(
-        `${renderTable(
-          ['id', 'user', 'label', 'created', 'expires', 'revoked'],
-          list.map((token) => [
-            token.id,
-            token.user,
-            token.label,
-            token.createdAt.slice(0, 19),
-            token.expiresAt?.slice(0, 19) ?? 'never',
-            token.revokedAt?.slice(0, 19) ?? '-',
-          ]),
-          [],
-        )}\n`,
-      );
-    });
-  tokens
-    .command('revoke')
-    .description('Revoke a token at once')
-    .argument('<id>', 'token id as listed (or the whole token)')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, flags: { json?: boolean }, command: Command) => {
-      const token = await withStores(command, (stores) => revokeToken(stores, commandLineActor(), id));
-      if (flags.json) printJson(token);
-      else process.stdout.write(`Revoked token ${token.id} of ${token.user}.\n`);
-    });
+export async function runTokensList(flags: { json?: boolean }, command: Command) {
+  const list = await withStores(command, (stores) => listTokens(stores));
+  if (flags.json) return printJson(list);
+  if (list.length === 0) {
+    process.stdout.write('No tokens. Create one with: tollgate tokens create --user <name>\n');
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['id', 'user', 'label', 'created', 'expires', 'revoked'],
+      list.map((token) => [
+        token.id,
+        token.user,
+        token.label,
+        token.createdAt.slice(0, 19),
+        token.expiresAt?.slice(0, 19) ?? 'never',
+        token.revokedAt?.slice(0, 19) ?? '-',
+      ]),
+      [],
+    )}\n`,
+  );
+}
+
+export async function runTokensRevoke(id: string, flags: { json?: boolean }, command: Command) {
+  const token = await withStores(command, (stores) => revokeToken(stores, commandLineActor(), id));
+  if (flags.json) printJson(token);
+  else process.stdout.write(`Revoked token ${token.id} of ${token.user}.\n`);
 }

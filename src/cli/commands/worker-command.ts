@@ -9,114 +9,88 @@ import { openTollgate } from '../../app/open-tollgate.js';
 import { loadConfig, type TollgateConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
 import type { GlobalOptions } from '../cli-context.js';
-import { parseWorkerCount } from './serve-command.js';
-
 /**
  * `tollgate worker`: runs jobs from server mode's queue until SIGINT or SIGTERM, then lets the
  * running ones finish (up to TOLLGATE_SHUTDOWN_GRACE_MS); those that do not are retried by
  * another worker.
  */
-export function registerWorkerCommand(program: Command): void {
-  program
-    .command('worker')
-    .description(
-      'Run jobs (ingest, allocation, alerts, forecasts, re-allocation) from the PostgreSQL job queue until SIGINT or SIGTERM (server mode)',
-    )
-    .option(
-      '--concurrency <n>',
-      'jobs this process runs at once (1 to 64); each holds a database connection',
-      parseWorkerCount,
-      1,
-    )
-    .option('--json', 'print the start line as JSON')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Needs server mode: TOLLGATE_DB=postgres://... (or --db). Workers read uploads from TOLLGATE_UPLOAD_DIR,',
-        'the folder the API processes write them to (shared storage when they run on other hosts).',
-        'Settings: TOLLGATE_JOB_ATTEMPTS, TOLLGATE_JOB_RETRY_DELAY_SECONDS, TOLLGATE_JOB_TIMEOUT_MINUTES,',
-        'TOLLGATE_JOB_LIVENESS_SECONDS, TOLLGATE_JOB_POLL_SECONDS, TOLLGATE_SHUTDOWN_GRACE_MS, TOLLGATE_LOG_LEVEL.',
-      ].join('\n'),
-    )
-    .action(async (flags: { concurrency: number; json?: boolean }, command: Command) => {
-      const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
-      if (!isServerMode(config.db)) {
-        throw new TollgateError(
-          'WORKER_NEEDS_SERVER_MODE',
-          'tollgate worker runs jobs from the PostgreSQL queue of server mode; set TOLLGATE_DB (or --db) to a postgres:// URL. In embedded mode tollgate serve runs jobs itself.',
-          'usage',
-        );
+export async function runWorker(flags: { concurrency: number; json?: boolean }, command: Command) {
+  const config = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db });
+  if (!isServerMode(config.db)) {
+    throw new TollgateError(
+      'WORKER_NEEDS_SERVER_MODE',
+      'tollgate worker runs jobs from the PostgreSQL queue of server mode; set TOLLGATE_DB (or --db) to a postgres:// URL. In embedded mode tollgate serve runs jobs itself.',
+      'usage',
+    );
+  }
+  if (flags.concurrency < 1) {
+    throw new TollgateError(
+      'WORKER_CONCURRENCY_INVALID',
+      'A worker runs at least one job at a time; write --concurrency 1 or more.',
+      'usage',
+    );
+  }
+  const log = pino({
+    level: config.server.logLevel,
+    base: { service: 'tollgate-worker' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+  const { value: stores } = await openWhenReachable({
+    open: () => openTollgate(tryOnce(config)),
+    log: (fields, message) => log.warn(fields, message),
+  });
+  let jobs: Awaited<ReturnType<typeof createJobServices>>['jobs'];
+  try {
+    ({ jobs } = await createJobServices({
+      stores,
+      config: config.server,
+      db: config.db,
+      workers: flags.concurrency,
+      metrics: createApiMetrics(),
+      log,
+    }));
+    await jobs.startWorkers();
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  log.info({ concurrency: flags.concurrency }, 'worker started');
+  process.stderr.write(
+    flags.json
+      ? `${JSON.stringify({ worker: 'started', pid: process.pid, concurrency: flags.concurrency })}\n`
+      : `Tollgate worker running ${flags.concurrency} job(s) at a time (stop with Ctrl-C)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.warn({ signal }, 'second signal: stopping at once');
+        process.exit(1);
       }
-      if (flags.concurrency < 1) {
-        throw new TollgateError(
-          'WORKER_CONCURRENCY_INVALID',
-          'A worker runs at least one job at a time; write --concurrency 1 or more.',
-          'usage',
-        );
-      }
-      const log = pino({
-        level: config.server.logLevel,
-        base: { service: 'tollgate-worker' },
-        timestamp: pino.stdTimeFunctions.isoTime,
-      });
-      const { value: stores } = await openWhenReachable({
-        open: () => openTollgate(tryOnce(config)),
-        log: (fields, message) => log.warn(fields, message),
-      });
-      let jobs: Awaited<ReturnType<typeof createJobServices>>['jobs'];
-      try {
-        ({ jobs } = await createJobServices({
-          stores,
-          config: config.server,
-          db: config.db,
-          workers: flags.concurrency,
-          metrics: createApiMetrics(),
-          log,
-        }));
-        await jobs.startWorkers();
-      } catch (error) {
+      stopping = true;
+      void (async () => {
+        log.info({ signal, runningJobs: jobs.running }, 'stopping: no new jobs; finishing those running');
+        const left = await jobs.drain(config.server.shutdownGraceMs);
+        if (left.length > 0) {
+          // Their transactions hold connections; ending the process ends them (rolled back).
+          log.warn(
+            { jobIds: left },
+            'jobs still running at the end of the grace period go back to the queue',
+          );
+          await Promise.race([stores.close(), sleep(5000)]);
+          log.info('stopped');
+          process.exit(0);
+        }
         await stores.close();
-        throw error;
-      }
-      log.info({ concurrency: flags.concurrency }, 'worker started');
-      process.stderr.write(
-        flags.json
-          ? `${JSON.stringify({ worker: 'started', pid: process.pid, concurrency: flags.concurrency })}\n`
-          : `Tollgate worker running ${flags.concurrency} job(s) at a time (stop with Ctrl-C)\n`,
-      );
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const onSignal = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            log.warn({ signal }, 'second signal: stopping at once');
-            process.exit(1);
-          }
-          stopping = true;
-          void (async () => {
-            log.info({ signal, runningJobs: jobs.running }, 'stopping: no new jobs; finishing those running');
-            const left = await jobs.drain(config.server.shutdownGraceMs);
-            if (left.length > 0) {
-              // Their transactions hold connections; ending the process ends them (rolled back).
-              log.warn(
-                { jobIds: left },
-                'jobs still running at the end of the grace period go back to the queue',
-              );
-              await Promise.race([stores.close(), sleep(5000)]);
-              log.info('stopped');
-              process.exit(0);
-            }
-            await stores.close();
-            log.info('stopped');
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-            resolve();
-          })();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-      });
-    });
+        log.info('stopped');
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        resolve();
+      })();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
 }
 
 /** One connection attempt per try: openWhenReachable does the waiting (and answers /readyz meanwhile). */

@@ -1,0 +1,40 @@
+import { type Command, Option } from 'commander';
+import { type CostFilter, parseFilter } from '../../core/costs/cost-query.js';
+import { lazyAction } from './lazy-action.js';
+import { positiveInteger } from './option-parsers.js';
+
+const loadCostsModule = () => import('../commands/costs-command.js');
+
+export function defineCostsCommand(program: Command): void {
+  program
+    .command('costs')
+    .description('What did we spend: one cost metric summed by any dimensions, one row per currency')
+    .option('--from <date>', 'first charge day, inclusive (YYYY-MM-DD)')
+    .option('--to <date>', 'end charge day, exclusive (YYYY-MM-DD)')
+    .option(
+      '--by <dims>',
+      'comma-separated: provider, billing-account, sub-account, service, service-category, region, resource, charge-category, pricing-category, currency, tag:<key>, day, week, month; on allocated data (tollgate allocate): team, catalog-service, cost-centre, business-unit, environment',
+      '',
+    )
+    .addOption(
+      new Option('--metric <metric>', 'cost metric')
+        .choices(['billed', 'effective', 'list', 'contracted'])
+        .default('effective'),
+    )
+    .option(
+      '--filter <dim=value>',
+      'keep lines where dim is value (repeatable; tag:team= for a missing tag)',
+      (text: string, all: CostFilter[]) => [...all, parseFilter(text)],
+      [],
+    )
+    .option(
+      '--top <n>',
+      'keep the N largest groups per currency, the rest summed as "other"',
+      positiveInteger,
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
+    )
+    .option('--json', 'same as --format json')
+    .action(lazyAction(loadCostsModule, (m) => m.runCosts));
+}

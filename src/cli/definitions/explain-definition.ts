@@ -1,0 +1,27 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { lazyAction } from './lazy-action.js';
+
+const loadExplainModule = () => import('../commands/explain-command.js');
+
+export function defineExplainCommand(program: Command): void {
+  program
+    .command('explain')
+    .description('Trace an allocated figure back: the rules and the largest cost lines behind it')
+    .option('--team <id>', 'a team')
+    .option('--service <id>', 'a catalogue service')
+    .option('--cost-centre <id>', 'a cost centre')
+    .requiredOption('--period <YYYY-MM>', 'billing period')
+    .option(
+      '--top <n>',
+      'how many lines to list',
+      (text: string) => {
+        const value = Number(text);
+        if (!Number.isInteger(value) || value < 1 || value > 1000)
+          throw new InvalidArgumentError('write a whole number from 1 to 1000.');
+        return value;
+      },
+      10,
+    )
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadExplainModule, (m) => m.runExplain));
+}

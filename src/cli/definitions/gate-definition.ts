@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { lazyAction } from './lazy-action.js';
+
+const loadGateModule = () => import('../commands/gate-command.js');
+
+export function defineGateCommand(program: Command): void {
+  program
+    .command('gate')
+    .description(
+      'May this deployment go? Allow or deny with every reason. Exit 0 allow, 1 deny, 2 usage error',
+    )
+    .requiredOption('--service <id>', 'catalogue service')
+    .requiredOption('--env <id>', 'target environment')
+    .option('--release <id>', 'the release whose budget it spends')
+    .option('--version <version>', 'the version to deploy')
+    .option(
+      '--change-type <type>',
+      'standard, normal or emergency (default: the change request, else normal)',
+    )
+    .option('--estimate <amount>', 'the cost of this change (default: the change request estimate)')
+    .option(
+      '--change <id>',
+      'the change request (default: the latest open one for the service and environment)',
+    )
+    .option('--at <time>', 'decide as of this time (ISO-8601), default now')
+    .option('--by <person>', 'who asks (for the decision log)')
+    .option('--json', 'print the decision as JSON')
+    .option('--format <format>', 'text (default) or markdown, for a pull-request comment')
+    .action(lazyAction(loadGateModule, (m) => m.runGate));
+}

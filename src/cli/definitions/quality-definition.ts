@@ -1,0 +1,27 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { lazyAction } from './lazy-action.js';
+
+const loadQualityModule = () => import('../commands/quality-command.js');
+
+export function defineQualityCommand(program: Command): void {
+  program
+    .command('quality')
+    .description(
+      'Allocation quality of a period: tag coverage, unallocated ratio (goal under 5%), unknown tag values, top untagged resources',
+    )
+    .requiredOption('--period <YYYY-MM>', 'billing period')
+    .option('--required-tags <keys>', 'tag keys every cost line should carry', 'team,service,environment')
+    .option(
+      '--top <n>',
+      'how many unknown values and untagged resources to list',
+      (text: string) => {
+        const value = Number(text);
+        if (!Number.isInteger(value) || value < 1 || value > 1000)
+          throw new InvalidArgumentError('write a whole number from 1 to 1000.');
+        return value;
+      },
+      10,
+    )
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadQualityModule, (m) => m.runQuality));
+}

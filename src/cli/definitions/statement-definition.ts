@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { lazyAction } from './lazy-action.js';
+
+const loadStatementModule = () => import('../commands/statement-command.js');
+
+export function defineStatementCommand(program: Command): void {
+  program
+    .command('statement')
+    .description(
+      "A team's bill for a month: direct costs, shares of shared costs with method and driver, credits, totals",
+    )
+    .requiredOption('--team <id>', 'team id from the catalogue')
+    .requiredOption('--period <YYYY-MM>', 'billing period (allocated)')
+    .option('--model <model>', 'showback, full or partial', 'showback')
+    .option('--subsidy <percent>', 'partial: the percentage of shared costs central IT absorbs')
+    .option('--format <format>', 'json, csv or html', 'json')
+    .option('--json', 'same as --format json')
+    .action(lazyAction(loadStatementModule, (m) => m.runStatement));
+}

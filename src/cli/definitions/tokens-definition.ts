@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { lazyAction } from './lazy-action.js';
+
+const loadTokensModule = () => import('../commands/tokens-command.js');
+
+export function defineTokensCommand(program: Command): void {
+  const tokens = program.command('tokens').description('API tokens: create, list (the default), revoke');
+  tokens
+    .command('create')
+    .description('Create a token for a user; it is printed once and stored only as a hash')
+    .requiredOption('--user <name>', 'the user the token acts as')
+    .option('--label <label>', 'what the token is for, e.g. ci-deploy', 'api')
+    .option('--expires-in <lifetime>', 'lifetime: hours or days (12h, 90d) or never', '90d')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadTokensModule, (m) => m.runTokensCreate));
+  tokens
+    .command('list', { isDefault: true })
+    .description('List tokens (never their secrets)')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadTokensModule, (m) => m.runTokensList));
+  tokens
+    .command('revoke')
+    .description('Revoke a token at once')
+    .argument('<id>', 'token id as listed (or the whole token)')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadTokensModule, (m) => m.runTokensRevoke));
+}
