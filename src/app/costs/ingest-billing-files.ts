@@ -1,4 +1,3 @@
-import { quoteLiteral } from '../../adapters/sql/sql-text.js';
 import { TollgateError } from '../../core/errors.js';
 import { Decimal } from '../../core/money.js';
 import {
@@ -9,15 +8,23 @@ import {
   hashLoad,
   type LoadUnit,
 } from '../../ingest/discover-billing-files.js';
-import { buildLinesSelect } from '../../ingest/focus/build-staging-select.js';
 import { stageBillingFile } from '../../ingest/focus/stage-billing-file.js';
+import {
+  dropStagedFile,
+  finishRejectReport,
+  openLinesView,
+  recordRejectedRows,
+  STAGE_TABLE,
+  type StagedPeriod,
+  summariseStagedPeriods,
+} from '../../ingest/focus/staged-lines-relations.js';
 import {
   rejectedRowsSql,
   rowsRejectedError,
   validateStagedFile,
 } from '../../ingest/focus/validate-staged-file.js';
 import type { PeriodKey } from '../../ports/cost-store.js';
-import type { LoadFile, LoadPeriod } from '../../ports/state-store.js';
+import type { LoadFile } from '../../ports/state-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { auditRecorder, commandLineActor, type RecordChange } from '../audit/record-audit.js';
 
@@ -43,7 +50,7 @@ export interface IngestProgress {
   percentage?: number;
 }
 
-type PeriodSummary = Omit<LoadPeriod, 'replacedByLoadId'>;
+type PeriodSummary = StagedPeriod;
 
 export interface UnitResult {
   inputPath: string;
@@ -69,10 +76,6 @@ export interface IngestSummary {
   totals: { currency: string; billedCost: string; effectiveCost: string }[];
   rejectReport: string | null;
 }
-
-const STAGE = 'tollgate_stage';
-const LINES = 'tollgate_lines';
-const REJECTS = 'tollgate_rejected_rows';
 
 /**
  * Loads billing exports: each given file or folder is one load, in one transaction.
@@ -150,12 +153,7 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
       rejectsWritten ||= loaded.rowsRejected > 0;
     }
     result.periods = [...periods.values()].sort(comparePeriods);
-    if (rejectsWritten) {
-      await engine.run(
-        `COPY ${REJECTS} TO ${quoteLiteral(options.rejectReportPath)} (HEADER, DELIMITER ',')`,
-      );
-    }
-    await engine.run(`DROP TABLE IF EXISTS ${REJECTS}`);
+    await finishRejectReport(engine, rejectsWritten ? options.rejectReportPath : null);
     if (result.rowsLoaded === 0) {
       throw new TollgateError(
         'INGEST_ALL_ROWS_REJECTED',
@@ -207,7 +205,9 @@ async function ingestFile(
   const skip = options.onError === 'skip-row';
 
   progress('reading', 0);
-  const staged = await whileReporting(engine, progress, () => stageBillingFile(engine, file, STAGE, skip));
+  const staged = await whileReporting(engine, progress, () =>
+    stageBillingFile(engine, file, STAGE_TABLE, skip),
+  );
   try {
     progress('validating', staged.rowCount);
     const validation = await validateStagedFile(engine, staged);
@@ -218,14 +218,12 @@ async function ingestFile(
       staged,
       validation.fatal.length > 0 ? rejectedRowsSql(staged, file.path, validation) : null,
     );
-    await engine.run(
-      `CREATE OR REPLACE TEMP VIEW ${LINES} AS ${buildLinesSelect(STAGE, staged.rowNumber, loadId, file.path)}`,
-    );
-    const periods = await summarisePeriods(stores, LINES);
+    const lines = await openLinesView(engine, staged, loadId, file.path);
+    const periods = await summariseStagedPeriods(engine, lines);
     const rowsLoaded = periods.reduce((sum, period) => sum + period.rowCount, 0);
     if (!options.dryRun) {
       progress('writing', rowsLoaded);
-      await stores.costs.importStagedLines({ engine, relation: LINES });
+      await stores.costs.importStagedLines({ engine, relation: lines });
     }
     progress('done', rowsLoaded);
     const warnings: Record<string, number> = {};
@@ -240,8 +238,7 @@ async function ingestFile(
       periods,
     };
   } finally {
-    await engine.run(`DROP VIEW IF EXISTS ${LINES}`);
-    await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
+    await dropStagedFile(engine);
   }
 }
 
@@ -260,52 +257,6 @@ async function whileReporting<T>(
   } finally {
     clearInterval(timer);
   }
-}
-
-/** Rows rejected by checks and lines the CSV reader could not parse, gathered for the report. */
-async function recordRejectedRows(
-  engine: Stores['fileEngine'],
-  path: string,
-  staged: { unparsedLines: { line: number; error: string }[] },
-  sql: string | null,
-) {
-  await engine.run(
-    `CREATE TEMP TABLE IF NOT EXISTS ${REJECTS} (file VARCHAR, "row" BIGINT, column_name VARCHAR, value VARCHAR, problem VARCHAR)`,
-  );
-  if (sql) await engine.run(`INSERT INTO ${REJECTS} ${sql}`);
-  for (const unparsed of staged.unparsedLines) {
-    await engine.run(`INSERT INTO ${REJECTS} VALUES ($file, $line, NULL, NULL, $problem)`, {
-      file: path,
-      line: unparsed.line,
-      problem: `unreadable CSV line: ${unparsed.error}`,
-    });
-  }
-}
-
-async function summarisePeriods(stores: Stores, relation: string): Promise<PeriodSummary[]> {
-  const rows = await stores.fileEngine.all<{
-    provider_name: string;
-    billing_account_id: string;
-    billing_period_start: string;
-    billing_currency: string;
-    row_count: string;
-    billed_cost: string;
-    effective_cost: string;
-  }>(
-    `SELECT provider_name, billing_account_id, strftime(billing_period_start, '%Y-%m-%d %H:%M:%S') AS billing_period_start,
-       billing_currency, count(*)::VARCHAR AS row_count,
-       COALESCE(sum(billed_cost), 0)::VARCHAR AS billed_cost, COALESCE(sum(effective_cost), 0)::VARCHAR AS effective_cost
-     FROM ${relation} GROUP BY 1, 2, 3, 4`,
-  );
-  return rows.map((row) => ({
-    providerName: row.provider_name,
-    billingAccountId: row.billing_account_id,
-    billingPeriodStart: row.billing_period_start,
-    billingCurrency: row.billing_currency,
-    rowCount: Number(row.row_count),
-    billedCost: row.billed_cost,
-    effectiveCost: row.effective_cost,
-  }));
 }
 
 function periodKeyText(period: PeriodKey): string {
