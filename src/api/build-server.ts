@@ -11,7 +11,7 @@ import { roleAllows } from '../core/access/roles.js';
 import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
-import { type ApiServices, createJobServices, resolveUploadDir } from './api-services.js';
+import { type ApiServices, createBatchers, createJobServices, resolveUploadDir } from './api-services.js';
 import { cacheGateState } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
 import { bufferedStdout } from './log-destination.js';
@@ -119,12 +119,14 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     metrics,
     log,
   });
+  const cachedStores =
+    (options.cacheGateState ?? !/^postgres(ql)?:\/\//i.test(options.dbPath))
+      ? cacheGateState(stores).cachedStores
+      : stores;
   const services: ApiServices = {
     stores,
-    cachedStores:
-      (options.cacheGateState ?? !/^postgres(ql)?:\/\//i.test(options.dbPath))
-        ? cacheGateState(stores).cachedStores
-        : stores,
+    cachedStores,
+    ...createBatchers(cachedStores),
     config,
     uploadDir: resolveUploadDir(config, options.dbPath),
     jobs,

@@ -278,6 +278,6 @@ describe('tollgate budgets', () => {
       ['payments'],
     );
     await expectRefusal(['budgets', 'remove', 'nope'], 1, 'BUDGET_NOT_FOUND', /No budget named 'nope'/);
-    await expectRefusal(['budgets', 'show', 'nope'], 1, 'BUDGET_NOT_FOUND', /tollgate budgets list/);
+    await expectRefusal(['budgets', 'show', 'nope'], 1, 'BUDGET_NOT_FOUND', /budgets list shows/);
   });
 });

@@ -95,11 +95,15 @@ export const financeRoutes = [
     }),
     response: anyObject,
     handler: async ({ query, principal, services, reply }) => {
-      const report = await measureQuality(services.stores, {
-        period: query.period,
-        requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
-        top: query.top,
-      });
+      const report = await measureQuality(
+        services.stores,
+        {
+          period: query.period,
+          requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
+          top: query.top,
+        },
+        { requiredTags: 'requiredTag' },
+      );
       // Untagged resources have no known owner, so they count as everyone's: a reader scoped
       // to some owners (budget owner, approver) sees their ids masked, as /costs does.
       if (principal && canSeeDetail(principal.role, principal.scopes, []))
@@ -128,7 +132,7 @@ export const financeRoutes = [
       if (!current)
         throw new TollgateError(
           'CATALOG_MISSING',
-          'No service catalogue has been applied yet (tollgate catalog apply).',
+          'No service catalogue has been applied yet; apply one with POST /api/v1/catalog.',
           'not-found',
         );
       return current as unknown as Record<string, unknown>;

@@ -14,7 +14,7 @@ export function registerAllocateCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (flags: { period: string; json?: boolean }, command: Command) => {
       const summary = await withStores(command, (stores) =>
-        allocatePeriods(stores, flags.period, currentActor()),
+        allocatePeriods(stores, flags.period, currentActor(), { period: '--period' }),
       );
       if (flags.json) return printJson(summary);
       const rows = summary.runs.flatMap((run) =>

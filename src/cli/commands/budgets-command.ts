@@ -196,7 +196,9 @@ export function registerBudgetsCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (name: string, flags: { asOf?: string; json?: boolean }, command: Command) => {
       const report = await withStores(command, async (stores) =>
-        reportBudgetStatus(stores, await requireBudget(stores, name), flags.asOf ?? todayUtc()),
+        reportBudgetStatus(stores, await requireBudget(stores, name), flags.asOf ?? todayUtc(), {
+          asOf: '--as-of',
+        }),
       );
       if (flags.json) printJson(statusJson(report));
       else process.stdout.write(statusText(report));

@@ -87,6 +87,7 @@ export function registerCostsCommand(program: Command): void {
             filters: flags.filter,
           },
           flags.top,
+          { from: '--from', to: '--to', metric: '--metric' },
         ),
       );
       const format = flags.json ? 'json' : flags.format;

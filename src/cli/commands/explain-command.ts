@@ -50,7 +50,11 @@ export function registerExplainCommand(program: Command): void {
         );
       const [dimension, owner] = chosen[0]! as [OwnerDimension, string];
       const result = await withStores(command, (stores) =>
-        explainAllocation(stores, { dimension, owner, period: flags.period, limit: flags.top }),
+        explainAllocation(
+          stores,
+          { dimension, owner, period: flags.period, limit: flags.top },
+          { period: '--period' },
+        ),
       );
       if (flags.json) return printJson(result);
       const out = [

@@ -7,6 +7,14 @@ import { renderTable } from '../output/render-table.js';
 
 const DURATION = /^(\d+)(m|h)$/;
 
+const FREEZE_FLAGS = {
+  reason: '--reason',
+  cron: '--cron',
+  from: '--from',
+  until: '--until',
+  by: '--by',
+} as const;
+
 export function registerFreezeCommand(program: Command): void {
   const freeze = program
     .command('freeze')
@@ -37,14 +45,19 @@ export function registerFreezeCommand(program: Command): void {
         command: Command,
       ) => {
         const record = await withStores(command, (stores) =>
-          addFreeze(stores, {
-            environment: flags.env,
-            cron: flags.cron,
-            from: flags.from,
-            until: flags.until,
-            reason: flags.reason,
-            createdBy: actingUser(flags.by, process.env),
-          }),
+          addFreeze(
+            stores,
+            {
+              environment: flags.env,
+              cron: flags.cron,
+              from: flags.from,
+              until: flags.until,
+              reason: flags.reason,
+              createdBy: actingUser(flags.by, process.env),
+            },
+            undefined,
+            FREEZE_FLAGS,
+          ),
         );
         if (flags.json) printJson(record);
         else
@@ -136,14 +149,19 @@ export function registerFreezeCommand(program: Command): void {
           start + Number(match[1]) * (match[2] === 'h' ? 3_600_000 : 60_000),
         ).toISOString();
         const record = await withStores(command, (stores) =>
-          breakGlass(stores, {
-            environment: flags.env,
-            service: flags.service,
-            by: flags.by,
-            reason: flags.reason,
-            from,
-            until,
-          }),
+          breakGlass(
+            stores,
+            {
+              environment: flags.env,
+              service: flags.service,
+              by: flags.by,
+              reason: flags.reason,
+              from,
+              until,
+            },
+            undefined,
+            FREEZE_FLAGS,
+          ),
         );
         if (flags.json) printJson(record);
         else

@@ -20,6 +20,8 @@ interface GateFlags {
   format?: string;
 }
 
+const GATE_FLAGS = { changeType: '--change-type', estimate: '--estimate', at: '--at' } as const;
+
 export function registerGateCommand(program: Command): void {
   program
     .command('gate')
@@ -48,17 +50,21 @@ export function registerGateCommand(program: Command): void {
         throw new TollgateError('GATE_USAGE', `--format '${flags.format}' is not text or markdown.`, 'usage');
       }
       const decision = await withStores(command, (stores) =>
-        gateDeployment(stores, {
-          service: flags.service,
-          environment: flags.env,
-          releaseId: flags.release,
-          version: flags.version,
-          changeType: flags.changeType,
-          estimate: flags.estimate,
-          changeId: flags.change,
-          at: flags.at,
-          actor: actingUser(flags.by, process.env),
-        }),
+        gateDeployment(
+          stores,
+          {
+            service: flags.service,
+            environment: flags.env,
+            releaseId: flags.release,
+            version: flags.version,
+            changeType: flags.changeType,
+            estimate: flags.estimate,
+            changeId: flags.change,
+            at: flags.at,
+            actor: actingUser(flags.by, process.env),
+          },
+          GATE_FLAGS,
+        ),
       );
       if (flags.json) printJson(decision);
       else if (flags.format === 'markdown') process.stdout.write(renderGateMarkdown(decision));

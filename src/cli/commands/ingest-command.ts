@@ -42,6 +42,7 @@ export function registerIngestCommand(program: Command): void {
       const summary = await withStores(command, (stores) =>
         ingestBillingFiles(stores, paths, {
           onError: flags.onError,
+          labels: { onError: '--on-error' },
           dryRun: Boolean(flags.dryRun),
           rejectReportPath,
           onProgress: progress?.update,

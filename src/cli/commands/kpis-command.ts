@@ -17,7 +17,9 @@ export function registerKpisCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       async (flags: { from?: string; to?: string; service?: string; json?: boolean }, command: Command) => {
-        const kpis = await withStores(command, (stores) => computeGovernanceKpis(stores, flags));
+        const kpis = await withStores(command, (stores) =>
+          computeGovernanceKpis(stores, flags, { from: '--from', to: '--to' }),
+        );
         if (flags.json) {
           printJson(kpis);
           return;

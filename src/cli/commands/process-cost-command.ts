@@ -27,7 +27,10 @@ export function registerProcessCostCommand(program: Command): void {
             'usage',
           );
         const report = await withStores(command, (stores) =>
-          computeServiceProcessCost(stores, flags.service, Number(flags.last), flags.setupCost),
+          computeServiceProcessCost(stores, flags.service, Number(flags.last), flags.setupCost, {
+            last: '--last',
+            setupCost: '--setup-cost',
+          }),
         );
         if (flags.json) {
           printJson(report);

@@ -30,11 +30,15 @@ export function registerQualityCommand(program: Command): void {
         command: Command,
       ) => {
         const report = await withStores(command, (stores) =>
-          measureQuality(stores, {
-            period: flags.period,
-            requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
-            top: flags.top,
-          }),
+          measureQuality(
+            stores,
+            {
+              period: flags.period,
+              requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
+              top: flags.top,
+            },
+            { period: '--period', requiredTags: '--required-tags' },
+          ),
         );
         if (flags.json) return printJson(report);
         const out = [

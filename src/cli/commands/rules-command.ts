@@ -75,7 +75,7 @@ export function registerRulesCommand(program: Command): void {
           'usage',
         );
       const preview = await withStores(command, (stores) =>
-        previewRules(stores, file, flags.period, dimension),
+        previewRules(stores, file, flags.period, dimension, { period: '--period' }),
       );
       if (flags.json) return printJson(preview);
       const out: string[] = [

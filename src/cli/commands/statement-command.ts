@@ -44,12 +44,16 @@ export function registerStatementCommand(program: Command): void {
           );
         }
         const statement = await withStores(command, (stores) =>
-          buildStatement(stores, {
-            team: flags.team,
-            period: flags.period,
-            model: flags.model,
-            subsidy: flags.subsidy,
-          }),
+          buildStatement(
+            stores,
+            {
+              team: flags.team,
+              period: flags.period,
+              model: flags.model,
+              subsidy: flags.subsidy,
+            },
+            { period: '--period', model: '--model', subsidy: '--subsidy' },
+          ),
         );
         if (format === 'json') printJson(statement);
         else if (format === 'csv') process.stdout.write(statementCsv(statement));
