@@ -1,11 +1,24 @@
 import { z } from 'zod';
+import type { applyPolicy, applyRateCard } from '../app/governance/apply-governance-config.js';
+import type {
+  computeGovernanceKpis,
+  computeServiceProcessCost,
+} from '../app/governance/compute-governance-kpis.js';
+import type { requirePolicy, requireRateCard } from '../app/governance/governance-context.js';
+import type {
+  closeRelease,
+  createRelease,
+  estimateWithCorrection,
+  listReleases,
+  showRelease,
+} from '../app/governance/manage-releases.js';
 import type { ApprovalRecord, ChangeRequest } from '../core/governance/change-request.js';
 import type { GateDecision } from '../core/governance/decide-deployment.js';
 import type { BreakGlass, Freeze } from '../core/governance/deployment-calendar.js';
 import { CHANGE_TYPES, DEPLOYMENT_OUTCOMES } from '../core/governance/governance-types.js';
 import type { IncidentRecord } from '../core/governance/incident-record.js';
 import type { CostedDeployment } from '../core/governance/unit-costs.js';
-import { decimalText } from './api-schemas.js';
+import { corePart, decimalText } from './api-schemas.js';
 
 /**
  * Response schemas of the governance routes, each tied to the core type it serialises: a
@@ -155,3 +168,115 @@ export const incidentSchema = z.object({
   resolvedAt: optionalText,
   deploymentId: optionalText,
 }) satisfies z.ZodType<IncidentRecord>;
+
+type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+type Created = Result<typeof createRelease>;
+export const createdReleaseSchema = z.object({
+  release: corePart<Created['release']>(),
+  estimate: corePart<Created['estimate']>(),
+}) satisfies z.ZodType<Created>;
+
+type Estimate = Result<typeof estimateWithCorrection>;
+export const releaseEstimateSchema = z.object({
+  release: z.string(),
+  currency: z.string(),
+  estimate: corePart<Estimate['estimate']>(),
+  correctionFactors: z.array(corePart<Estimate['correctionFactors'][number]>()),
+  correctionFactor: z.string(),
+  correctedTotal: decimalText,
+}) satisfies z.ZodType<Estimate>;
+
+type Actuals = Result<typeof closeRelease>['actuals'];
+const actualsSchema = z.object({
+  labour: decimalText,
+  deployments: decimalText,
+  cloud: decimalText,
+  deploymentCount: z.number().int(),
+  failedDeployments: z.number().int(),
+}) satisfies z.ZodType<Actuals>;
+
+type Closing = Result<typeof closeRelease>;
+export const releaseClosingSchema = z.object({
+  closedAt: z.string(),
+  estimate: decimalText,
+  actuals: actualsSchema,
+  variance: corePart<Closing['variance']>(),
+}) satisfies z.ZodType<Closing>;
+
+type ReleaseRow = Result<typeof listReleases>[number];
+export const releaseRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: corePart<ReleaseRow['status']>(),
+  services: z.array(z.string()),
+  plannedDate: z.string(),
+  currency: z.string(),
+  budget: decimalText.nullable(),
+  estimate: decimalText,
+  actual: decimalText,
+  variance: z.string(),
+}) satisfies z.ZodType<ReleaseRow>;
+
+type Shown = Result<typeof showRelease>;
+export const releaseSchema = z.object({
+  release: corePart<Shown['release']>(),
+  estimate: corePart<Shown['estimate']>(),
+  actuals: actualsSchema,
+  variance: corePart<Shown['variance']>(),
+  timeEntries: z.array(corePart<Shown['timeEntries'][number]>()),
+  closing: z.unknown().optional(),
+  notes: z.array(z.string()),
+}) satisfies z.ZodType<Shown>;
+
+type Policy = Result<typeof requirePolicy>;
+export const policyVersionSchema = z.object({
+  version: z.number().int(),
+  appliedAt: z.string(),
+  appliedBy: z.string(),
+  sourcePath: z.string(),
+  policy: corePart<Policy['policy']>(),
+}) satisfies z.ZodType<Policy>;
+
+export const appliedPolicySchema = policyVersionSchema.pick({
+  version: true,
+  policy: true,
+}) satisfies z.ZodType<Result<typeof applyPolicy>>;
+
+type Card = Result<typeof requireRateCard>;
+export const rateCardVersionSchema = z.object({
+  version: z.number().int(),
+  appliedAt: z.string(),
+  appliedBy: z.string(),
+  sourcePath: z.string(),
+  card: corePart<Card['card']>(),
+}) satisfies z.ZodType<Card>;
+
+export const appliedRateCardSchema = z.object({
+  version: z.number().int(),
+  entries: z.number().int(),
+  card: corePart<Card['card']>(),
+}) satisfies z.ZodType<Result<typeof applyRateCard>>;
+
+type Kpis = Result<typeof computeGovernanceKpis>;
+export const kpisSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  service: z.string().nullable(),
+  dora: corePart<Kpis['dora']>(),
+  itil: corePart<Kpis['itil']>(),
+  unitCosts: corePart<Kpis['unitCosts']>(),
+}) satisfies z.ZodType<Kpis>;
+
+type ProcessCost = Result<typeof computeServiceProcessCost>;
+export const processCostSchema = z.object({
+  service: z.string(),
+  changes: z.number().int(),
+  months: z.number(),
+  setupCost: decimalText,
+  assumptions: z.array(z.string()),
+  current: corePart<ProcessCost['current']>(),
+  whatIf: corePart<ProcessCost['whatIf']>(),
+  savingPerMonth: z.string(),
+  lines: z.array(corePart<ProcessCost['lines'][number]>()),
+  currency: z.string(),
+}) satisfies z.ZodType<ProcessCost>;

@@ -15,6 +15,9 @@ import {
   deploymentSchema,
   freezeSchema,
   gateDecisionSchema,
+  kpisSchema,
+  releaseRowSchema,
+  releaseSchema,
 } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 import { requireServicesOwned } from '../service-owner-scope.js';
@@ -55,8 +58,6 @@ const deploymentInput = z
     pipelineMinutes: decimalText.default('0'),
   })
   .strict();
-
-const anyObject = z.record(z.string(), z.unknown());
 
 export const governanceRoutes = [
   defineRoute({
@@ -253,9 +254,8 @@ export const governanceRoutes = [
     summary: 'Releases with budget, estimate and spend',
     tag: 'governance',
     permission: 'governance:read',
-    response: z.array(anyObject),
-    handler: async ({ services }) =>
-      (await listReleases(services.stores)) as unknown as Record<string, unknown>[],
+    response: z.array(releaseRowSchema),
+    handler: async ({ services }) => listReleases(services.stores),
   }),
   defineRoute({
     id: 'getRelease',
@@ -265,9 +265,8 @@ export const governanceRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
-    response: anyObject,
-    handler: async ({ params, services }) =>
-      (await showRelease(services.stores, params.id)) as unknown as Record<string, unknown>,
+    response: releaseSchema,
+    handler: async ({ params, services }) => showRelease(services.stores, params.id),
   }),
   defineRoute({
     id: 'getKpis',
@@ -281,8 +280,7 @@ export const governanceRoutes = [
       to: z.string().max(40).optional(),
       service: z.string().max(200).optional(),
     }),
-    response: anyObject,
-    handler: async ({ query, services }) =>
-      (await computeGovernanceKpis(services.stores, query)) as unknown as Record<string, unknown>,
+    response: kpisSchema,
+    handler: async ({ query, services }) => computeGovernanceKpis(services.stores, query),
   }),
 ];
