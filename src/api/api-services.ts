@@ -1,5 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { WebhookDeliveryBatcher } from '../app/governance/deployments/batch-webhook-deliveries.js';
+import { GateRecordBatcher } from '../app/governance/gate/batch-gate-records.js';
 import { isServerMode } from '../app/jobs/job-queue-settings.js';
 import { openJobServices, type TaskScheduler } from '../app/jobs/open-job-queue.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
@@ -21,6 +23,18 @@ export interface ApiServices {
   scheduler: TaskScheduler;
   metrics: ApiMetrics;
   log: Logger;
+  /** Writes the records of gate decisions asked at the same time together (over cachedStores). */
+  gateRecords: GateRecordBatcher;
+  /** Writes the generic webhook deliveries that arrive at the same time together (over cachedStores). */
+  webhookDeliveries: WebhookDeliveryBatcher;
+}
+
+/** The write batchers of one server, over the stores its gate and webhooks read. */
+export function createBatchers(cachedStores: Stores): Pick<ApiServices, 'gateRecords' | 'webhookDeliveries'> {
+  return {
+    gateRecords: new GateRecordBatcher(cachedStores),
+    webhookDeliveries: new WebhookDeliveryBatcher(cachedStores),
+  };
 }
 
 /**

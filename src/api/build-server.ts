@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
 import { authenticateToken, type Principal } from '../app/access/authenticate-token.js';
@@ -11,7 +16,7 @@ import { roleAllows } from '../core/access/roles.js';
 import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
-import { type ApiServices, createJobServices, resolveUploadDir } from './api-services.js';
+import { type ApiServices, createBatchers, createJobServices, resolveUploadDir } from './api-services.js';
 import { cacheGateState } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
 import { bufferedStdout } from './log-destination.js';
@@ -83,8 +88,10 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     },
     options.logStream ?? bufferedStdout(),
   );
+  // Typed as Fastify's logger, so the instance is the FastifyInstance every route registers on.
+  const fastifyLog: FastifyBaseLogger = log;
   const app = Fastify({
-    loggerInstance: log,
+    loggerInstance: fastifyLog,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -109,7 +116,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-  }) as unknown as FastifyInstance;
+  });
   const metrics = createApiMetrics();
   const { jobs, scheduler } = await createJobServices({
     stores,
@@ -119,12 +126,14 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     metrics,
     log,
   });
+  const cachedStores =
+    (options.cacheGateState ?? !/^postgres(ql)?:\/\//i.test(options.dbPath))
+      ? cacheGateState(stores).cachedStores
+      : stores;
   const services: ApiServices = {
     stores,
-    cachedStores:
-      (options.cacheGateState ?? !/^postgres(ql)?:\/\//i.test(options.dbPath))
-        ? cacheGateState(stores).cachedStores
-        : stores,
+    cachedStores,
+    ...createBatchers(cachedStores),
     config,
     uploadDir: resolveUploadDir(config, options.dbPath),
     jobs,

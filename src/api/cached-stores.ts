@@ -159,10 +159,12 @@ export function cacheGateState(stores: Stores): GateStateCache {
   };
 
   const view = <S extends object>(store: S, prefix: string, reads: readonly string[]): S => {
-    const cached = Object.create(store) as Record<string, AnyMethod>;
+    // A view on the store itself: every method it does not cache is the store's own.
+    const cached: S = Object.create(store);
+    const methods: Record<string, AnyMethod> = cached as Record<string, AnyMethod>;
     for (const name of reads) {
       const read = (store as Record<string, AnyMethod>)[name]!.bind(store);
-      cached[name] = (...args: unknown[]) => {
+      methods[name] = (...args: unknown[]) => {
         // In a transaction while watched writes are uncommitted (its own or, in a shared
         // commit, another's), only the database knows what this transaction should see.
         const transaction = inTransaction.getStore();
@@ -170,7 +172,7 @@ export function cacheGateState(stores: Stores): GateStateCache {
         return cache.read(`${prefix}.${name}:${JSON.stringify(args)}`, () => read(...args), !transaction);
       };
     }
-    return cached as unknown as S;
+    return cached;
   };
   const governance = view(stores.governance, 'governance', CACHED.governance);
   Object.defineProperty(governance, 'changes', {

@@ -29,7 +29,7 @@ describe('GET /api/v1/rules/versions/:id', async () => {
     const bad = await api.json('/api/v1/rules/versions/latest');
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'RULES_BAD_VERSION');
-    assert.match(bad.body.error.message, /rules history/);
+    assert.match(bad.body.error.message, /rule set history/);
     const missing = await api.json('/api/v1/rules/versions/99');
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'RULES_VERSION_NOT_FOUND');

@@ -230,7 +230,7 @@ describe('tollgate budgets', () => {
       [
         { scope: 'owner:team=payments' },
         'BUDGET_UNKNOWN_SCOPE',
-        /\(team=payments\)\. Owner scopes match allocated lines: .*run tollgate allocate/,
+        /\(team=payments\)\. Owner scopes match allocated lines: .*run the allocation/,
       ],
       [{ scope: 'owner:team=payments', metric: 'list' }, 'BUDGET_INVALID', /billed and effective cost only/],
       [{ thresholds: ['sometimes:5'] }, 'BUDGET_INVALID', /basis:percent/],
@@ -278,6 +278,6 @@ describe('tollgate budgets', () => {
       ['payments'],
     );
     await expectRefusal(['budgets', 'remove', 'nope'], 1, 'BUDGET_NOT_FOUND', /No budget named 'nope'/);
-    await expectRefusal(['budgets', 'show', 'nope'], 1, 'BUDGET_NOT_FOUND', /tollgate budgets list/);
+    await expectRefusal(['budgets', 'show', 'nope'], 1, 'BUDGET_NOT_FOUND', /budgets list shows/);
   });
 });

@@ -170,7 +170,7 @@ const rows: Row[] = [
     failing: [],
     detail: [
       'budget',
-      /No budget is configured for this deployment \(no --release\); the emergency change model says allow/,
+      /No budget is configured for this deployment \(no release given\); the emergency change model says allow/,
     ],
   },
   {

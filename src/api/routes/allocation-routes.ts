@@ -16,9 +16,16 @@ import { parseCatalog } from '../../core/catalog/parse-catalog.js';
 import { TollgateError } from '../../core/errors.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
 import type { Stores } from '../../ports/stores.js';
+import {
+  catalogVersionSchema,
+  closedPeriodSchema,
+  explainSchema,
+  reopenedPeriodSchema,
+  rulePreviewSchema,
+  ruleSetVersionSchema,
+} from '../finance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
-const anyObject = z.record(z.string(), z.unknown());
 const period = z.string().min(1).max(20).describe('a month, YYYY-MM');
 /** A name for messages (file:line); never used as a path, so it may not look like one. */
 const fileName = z
@@ -160,7 +167,7 @@ export const allocationRoutes = [
         by: z.enum(Object.keys(DIMENSIONS) as [keyof typeof DIMENSIONS]).default('team'),
       })
       .strict(),
-    response: anyObject,
+    response: rulePreviewSchema,
     errors: { 409: 'No catalogue or no data in the period', 422: 'Problems by line (RULES_INVALID)' },
     handler: async ({ body, services }) => {
       const period = parsePeriod(body.period, 'period');
@@ -169,7 +176,7 @@ export const allocationRoutes = [
         previewRules(services.stores, path, period, DIMENSIONS[body.by]),
       );
       // The use case's warnings name the temporary file; the caller's name is the one to show.
-      return { ...preview, warnings: formatWarnings(check.warnings) } as unknown as Record<string, unknown>;
+      return { ...preview, warnings: formatWarnings(check.warnings) };
     },
   }),
   defineRoute({
@@ -190,7 +197,9 @@ export const allocationRoutes = [
       })
       .strict(),
     status: 201,
-    response: anyObject,
+    response: ruleSetVersionSchema
+      .omit({ yamlText: true, ruleSet: true })
+      .extend({ warnings: z.array(problemSchema), frozenPeriods: z.array(z.string()) }),
     errors: { 409: 'No catalogue applied (CATALOG_MISSING)', 422: 'Problems by line (RULES_INVALID)' },
     handler: async ({ body, actor, services }) => {
       const stores = services.stores;
@@ -252,7 +261,9 @@ export const allocationRoutes = [
     permission: 'allocation:run',
     body: catalogBody,
     status: 201,
-    response: anyObject,
+    response: catalogVersionSchema
+      .omit({ catalog: true })
+      .extend({ status: z.enum(['applied', 'unchanged']), counts: z.record(z.string(), z.number()) }),
     errors: { 422: 'Problems by file and line (CATALOG_INVALID); nothing is applied' },
     handler: async ({ body, actor, services }) => {
       const stores = services.stores;
@@ -263,7 +274,7 @@ export const allocationRoutes = [
         const counts = countEntries(catalog);
         if (current?.contentHash === contentHash) {
           const { catalog: _same, ...version } = current;
-          return { status: 'unchanged', ...version, counts };
+          return { status: 'unchanged' as const, ...version, counts };
         }
         const version = await stores.catalog.saveCatalog({
           catalog,
@@ -284,7 +295,7 @@ export const allocationRoutes = [
           after: { version: version.version, contentHash, counts },
         });
         const { catalog: _stored, ...described } = version;
-        return { status: 'applied', ...described, counts };
+        return { status: 'applied' as const, ...described, counts };
       });
     },
   }),
@@ -305,7 +316,7 @@ export const allocationRoutes = [
         top: z.coerce.number().int().min(1).max(1000).default(10),
       })
       .strict(),
-    response: anyObject,
+    response: explainSchema,
     errors: { 404: 'No cost allocated to that owner', 409: 'The period is not allocated (ALLOC_NOT_RUN)' },
     handler: async ({ query, services }) => {
       const given: [OwnerDimension, string | undefined][] = [
@@ -321,12 +332,7 @@ export const allocationRoutes = [
           'usage',
         );
       const [dimension, owner] = chosen[0]! as [OwnerDimension, string];
-      return (await explainAllocation(services.stores, {
-        dimension,
-        owner,
-        period: query.period,
-        limit: query.top,
-      })) as unknown as Record<string, unknown>;
+      return explainAllocation(services.stores, { dimension, owner, period: query.period, limit: query.top });
     },
   }),
   defineRoute({
@@ -337,7 +343,7 @@ export const allocationRoutes = [
     tag: 'allocation',
     permission: 'allocation:run',
     params: z.object({ period }),
-    response: anyObject,
+    response: closedPeriodSchema,
     errors: { 409: 'Already closed, or not allocated' },
     handler: async ({ params, actor, services }) =>
       services.stores.transaction(async () => {
@@ -347,7 +353,7 @@ export const allocationRoutes = [
           target: `period:${closed.period}`,
           after: closed,
         });
-        return closed as unknown as Record<string, unknown>;
+        return closed;
       }),
   }),
   defineRoute({
@@ -362,7 +368,7 @@ export const allocationRoutes = [
       .object({ reason: z.string().min(1).max(1000).optional() })
       .strict()
       .optional(),
-    response: anyObject,
+    response: reopenedPeriodSchema,
     errors: { 409: 'The period is not closed' },
     handler: async ({ params, body, actor, services }) =>
       services.stores.transaction(async () => {
@@ -373,7 +379,7 @@ export const allocationRoutes = [
           before: reopened.previouslyClosed,
           after: { reason: body?.reason ?? null },
         });
-        return reopened as unknown as Record<string, unknown>;
+        return reopened;
       }),
   }),
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { breakGlass } from '../../app/governance/gate/manage-freezes.js';
+import { breakGlassSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 /**
@@ -25,7 +26,7 @@ export const breakGlassRoute = defineRoute({
     })
     .strict(),
   status: 201,
-  response: z.record(z.string(), z.unknown()),
+  response: breakGlassSchema,
   errors: {
     422: 'A bad time, an end before the start, or more than 72 hours (BREAK_GLASS_INVALID)',
     404: 'Unknown environment or service (UNKNOWN_ENVIRONMENT, UNKNOWN_SERVICE)',
@@ -42,6 +43,6 @@ export const breakGlassRoute = defineRoute({
         target: `break-glass:${record.id}`,
         after: record,
       });
-      return record as unknown as Record<string, unknown>;
+      return record;
     }),
 });

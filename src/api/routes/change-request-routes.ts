@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { requestChange } from '../../app/governance/changes/manage-changes.js';
-import { listGateDecisions } from '../../app/governance/gate/list-gate-decisions.js';
+import { type LoggedGateDecision, listGateDecisions } from '../../app/governance/gate/list-gate-decisions.js';
 import { decimalText } from '../api-schemas.js';
+import { changeSchema, gateDecisionSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
-import { gateDecisionSchema } from './governance-routes.js';
-import { requireServicesOwned } from './service-owner-scope.js';
+import { requireServicesOwned } from '../service-owner-scope.js';
 
 const changeRequestBody = z
   .object({
@@ -32,26 +32,12 @@ const changeRequestBody = z
   })
   .strict();
 
-export const changeSchema = z
-  .object({
-    id: z.string(),
-    service: z.string(),
-    environment: z.string(),
-    changeType: z.enum(['standard', 'normal', 'emergency']),
-    status: z.enum(['open', 'rejected', 'closed']),
-    requestedBy: z.string(),
-    estimatedCost: z.string(),
-    createdAt: z.string(),
-    readyAt: z.string(),
-  })
-  .loose();
-
 const loggedGateDecision = z.object({
   seq: z.number().int(),
   loggedAt: z.string(),
   actor: z.string().describe('who asked the gate'),
   decision: gateDecisionSchema,
-});
+}) satisfies z.ZodType<LoggedGateDecision>;
 
 export const changeRequestRoutes = [
   defineRoute({
@@ -79,7 +65,7 @@ export const changeRequestRoutes = [
           target: `change:${change.id}`,
           after: change,
         });
-        return change as unknown as z.input<typeof changeSchema>;
+        return change;
       });
     },
   }),
@@ -106,10 +92,6 @@ export const changeRequestRoutes = [
       400: 'A time that is not ISO-8601 (GATE_LOG_BAD_TIME)',
       404: 'Unknown release (RELEASE_NOT_FOUND)',
     },
-    handler: async ({ query, services }) =>
-      (await listGateDecisions(services.stores, query)) as unknown as {
-        decisions: z.input<typeof loggedGateDecision>[];
-        nextAfterSeq: number | null;
-      },
+    handler: async ({ query, services }) => listGateDecisions(services.stores, query),
   }),
 ];

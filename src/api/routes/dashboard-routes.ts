@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { findDataRange } from '../../app/costs/find-data-range.js';
-import { COST_METRICS } from '../../core/costs/cost-query.js';
-import { TollgateError } from '../../core/errors.js';
 import {
-  activeBreakGlass,
-  activeFreezes,
-  checkWindow,
-  freezeActive,
-} from '../../core/governance/gate/deployment-calendar.js';
-import { isIsoTimestamp, normaliseTimestamp } from '../../core/governance/governance-types.js';
+  type DeploymentCalendar,
+  describeDeploymentCalendar,
+} from '../../app/governance/gate/describe-deployment-calendar.js';
+import { COST_METRICS } from '../../core/costs/cost-query.js';
 import { decimalText } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
@@ -89,78 +85,8 @@ export const dashboardRoutes = [
       freezes: z.array(freezeSchema),
       windows: z.array(z.object({ environment: z.string(), cron: z.string() })),
       breakGlass: z.array(breakGlassSchema),
-    }),
+    }) satisfies z.ZodType<DeploymentCalendar>,
     errors: { 400: 'The time is not an ISO date or date-time (CALENDAR_BAD_TIME)' },
-    handler: async ({ query, services }) => {
-      if (query.at !== undefined && !isIsoTimestamp(query.at)) {
-        throw new TollgateError(
-          'CALENDAR_BAD_TIME',
-          `'${query.at}' is not a time; write an ISO date or date-time such as 2025-12-24 or 2025-12-24T09:30:00Z.`,
-          'usage',
-        );
-      }
-      const at = query.at === undefined ? new Date().toISOString() : normaliseTimestamp(query.at);
-      const moment = new Date(at);
-      const { stores } = services;
-      const [freezes, breakGlass, policy, catalog] = await Promise.all([
-        stores.governance.changes.listFreezes(),
-        stores.governance.changes.listBreakGlass(),
-        stores.governance.currentPolicy(),
-        stores.catalog.currentCatalog(),
-      ]);
-      const windows = (policy?.policy.windows ?? []).map((window) => ({
-        environment: window.environment,
-        cron: window.cron,
-      }));
-      // Every environment the catalogue knows, and any other a freeze or window names.
-      const names = new Set<string>(catalog?.catalog.environments.map((environment) => environment.id) ?? []);
-      for (const item of [...freezes, ...windows]) if (item.environment !== '*') names.add(item.environment);
-      const environments = [...names].sort().map((environment) => {
-        const frozenBy = activeFreezes(freezes, environment, moment).map((freeze) => freeze.id);
-        const window = checkWindow(policy?.policy.windows ?? [], environment, moment);
-        // Break-glass for the whole environment (not one service) lifts its freezes and windows.
-        const glass = activeBreakGlass(
-          breakGlass.filter((item) => item.service === undefined),
-          environment,
-          '',
-          moment,
-        );
-        return {
-          environment,
-          frozenBy,
-          windowOpen: window.open,
-          unrestricted: window.unrestricted,
-          nextOpening: window.nextOpening ?? null,
-          breakGlass: glass?.id ?? null,
-          mayDeploy: glass !== undefined || (frozenBy.length === 0 && window.open),
-        };
-      });
-      return {
-        at,
-        environments,
-        freezes: freezes.map((freeze) => ({
-          id: freeze.id,
-          environment: freeze.environment,
-          cron: freeze.cron ?? null,
-          from: freeze.from ?? null,
-          until: freeze.until ?? null,
-          reason: freeze.reason,
-          createdBy: freeze.createdBy,
-          createdAt: freeze.createdAt,
-          activeNow: freezeActive(freeze, freeze.environment, moment),
-        })),
-        windows,
-        breakGlass: breakGlass.map((item) => ({
-          id: item.id,
-          environment: item.environment,
-          service: item.service ?? null,
-          by: item.by,
-          reason: item.reason,
-          from: item.from,
-          until: item.until,
-          activeNow: Date.parse(item.from) <= moment.getTime() && moment.getTime() < Date.parse(item.until),
-        })),
-      };
-    },
+    handler: async ({ query, services }) => describeDeploymentCalendar(services.stores, query.at),
   }),
 ];

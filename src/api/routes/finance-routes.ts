@@ -16,9 +16,21 @@ import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
 import { COST_METRICS, parseFilter } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import { idParams, jobSchema, queryFlag } from '../api-schemas.js';
+import {
+  alertSchema,
+  budgetSchema,
+  budgetStatusReportSchema,
+  catalogVersionSchema,
+  periodsSchema,
+  qualitySchema,
+  restoredRulesSchema,
+  ruleDiffSchema,
+  ruleSetVersionSchema,
+  scopeForecastSchema,
+  statementSchema,
+} from '../finance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
-const anyObject = z.record(z.string(), z.unknown());
 const manyStrings = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -55,9 +67,8 @@ export const financeRoutes = [
     summary: 'Closed periods and the current allocation run of each period',
     tag: 'allocation',
     permission: 'sources:read',
-    response: anyObject,
-    handler: async ({ services }) =>
-      (await listPeriods(services.stores)) as unknown as Record<string, unknown>,
+    response: periodsSchema,
+    handler: async ({ services }) => listPeriods(services.stores),
   }),
   defineRoute({
     id: 'getStatement',
@@ -76,9 +87,8 @@ export const financeRoutes = [
         .optional()
         .describe('share paid centrally under the partial model, e.g. 0.25'),
     }),
-    response: anyObject,
-    handler: async ({ query, services }) =>
-      (await buildStatement(services.stores, query)) as unknown as Record<string, unknown>,
+    response: statementSchema,
+    handler: async ({ query, services }) => buildStatement(services.stores, query),
   }),
   defineRoute({
     id: 'getQuality',
@@ -93,17 +103,20 @@ export const financeRoutes = [
       requiredTag: manyStrings.describe('a tag every line should carry; repeatable (default team)'),
       top: z.coerce.number().int().min(1).max(1000).default(10),
     }),
-    response: anyObject,
+    response: qualitySchema,
     handler: async ({ query, principal, services, reply }) => {
-      const report = await measureQuality(services.stores, {
-        period: query.period,
-        requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
-        top: query.top,
-      });
+      const report = await measureQuality(
+        services.stores,
+        {
+          period: query.period,
+          requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
+          top: query.top,
+        },
+        { requiredTags: 'requiredTag' },
+      );
       // Untagged resources have no known owner, so they count as everyone's: a reader scoped
       // to some owners (budget owner, approver) sees their ids masked, as /costs does.
-      if (principal && canSeeDetail(principal.role, principal.scopes, []))
-        return report as unknown as Record<string, unknown>;
+      if (principal && canSeeDetail(principal.role, principal.scopes, [])) return report;
       reply.header('x-tollgate-masked', 'resource');
       return {
         ...report,
@@ -111,7 +124,7 @@ export const financeRoutes = [
           ...row,
           resourceId: maskIdentifier(row.resourceId),
         })),
-      } as unknown as Record<string, unknown>;
+      };
     },
   }),
   defineRoute({
@@ -121,17 +134,17 @@ export const financeRoutes = [
     summary: 'The current service catalogue (teams, services, environments, owners)',
     tag: 'allocation',
     permission: 'costs:read',
-    response: anyObject,
+    response: catalogVersionSchema,
     errors: { 404: 'No catalogue applied (CATALOG_MISSING)' },
     handler: async ({ services }) => {
       const current = await services.stores.catalog.currentCatalog();
       if (!current)
         throw new TollgateError(
           'CATALOG_MISSING',
-          'No service catalogue has been applied yet (tollgate catalog apply).',
+          'No service catalogue has been applied yet; apply one with POST /api/v1/catalog.',
           'not-found',
         );
-      return current as unknown as Record<string, unknown>;
+      return current;
     },
   }),
   defineRoute({
@@ -141,11 +154,8 @@ export const financeRoutes = [
     summary: 'Budgets as written in budgets.yaml',
     tag: 'budgets',
     permission: 'budgets:read',
-    response: z.array(anyObject),
-    handler: async ({ services }) =>
-      (await services.stores.budgets.listBudgets()).map(
-        (budget) => describeBudget(budget) as unknown as Record<string, unknown>,
-      ),
+    response: z.array(budgetSchema),
+    handler: async ({ services }) => (await services.stores.budgets.listBudgets()).map(describeBudget),
   }),
   defineRoute({
     id: 'getBudgetStatuses',
@@ -164,9 +174,9 @@ export const financeRoutes = [
       budgets: z.array(
         z.object({
           name: z.string(),
-          budget: anyObject,
-          status: anyObject.nullable(),
-          forecast: anyObject.nullable(),
+          budget: budgetSchema,
+          status: budgetStatusReportSchema.shape.status.nullable(),
+          forecast: budgetStatusReportSchema.shape.forecast,
           scopeKey: z.string().nullable(),
           error: z.object({ code: z.string(), message: z.string() }).nullable(),
         }),
@@ -188,9 +198,9 @@ export const financeRoutes = [
         asOf,
         budgets: outcomes.map((outcome) => ({
           name: outcome.budget.name,
-          budget: describeBudget(outcome.budget) as unknown as Record<string, unknown>,
-          status: (outcome.report?.status ?? null) as unknown as Record<string, unknown> | null,
-          forecast: (outcome.report?.forecast ?? null) as unknown as Record<string, unknown> | null,
+          budget: describeBudget(outcome.budget),
+          status: outcome.report?.status ?? null,
+          forecast: outcome.report?.forecast ?? null,
           scopeKey: outcome.report?.scopeKey ?? null,
           error: outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null,
         })),
@@ -206,14 +216,10 @@ export const financeRoutes = [
     permission: 'budgets:read',
     params: z.object({ name: z.string().min(1).max(200) }),
     query: z.object({ asOf: z.string().max(10).optional().describe('YYYY-MM-DD, default today') }),
-    response: anyObject,
+    response: budgetStatusReportSchema,
     handler: async ({ params, query, services }) => {
       const budget = await requireBudget(services.stores, params.name);
-      return (await reportBudgetStatus(
-        services.stores,
-        budget,
-        query.asOf ?? todayUtc(),
-      )) as unknown as Record<string, unknown>;
+      return reportBudgetStatus(services.stores, budget, query.asOf ?? todayUtc());
     },
   }),
   defineRoute({
@@ -230,16 +236,16 @@ export const financeRoutes = [
       history: z.string().max(10).default('182d'),
       asOf: z.string().max(10).optional(),
     }),
-    response: z.array(anyObject),
+    response: z.array(scopeForecastSchema),
     handler: async ({ query, services }) =>
-      (await forecastCosts(services.stores, {
+      forecastCosts(services.stores, {
         filters: query.filter.map(parseFilter),
         metric: query.metric,
         horizon: parseHorizon(query.horizon),
         historyDays: parseHorizon(query.history),
         ...(query.asOf ? { asOf: query.asOf } : {}),
         save: false,
-      })) as unknown as Record<string, unknown>[],
+      }),
   }),
   defineRoute({
     id: 'listAlerts',
@@ -249,12 +255,12 @@ export const financeRoutes = [
     tag: 'budgets',
     permission: 'budgets:read',
     query: z.object({ all: queryFlag, budget: z.string().max(200).optional() }),
-    response: z.array(anyObject),
+    response: z.array(alertSchema),
     handler: async ({ query, services }) =>
-      (await services.stores.alerts.listAlerts({
+      services.stores.alerts.listAlerts({
         all: query.all,
         ...(query.budget ? { budget: query.budget } : {}),
-      })) as unknown as Record<string, unknown>[],
+      }),
   }),
   defineRoute({
     id: 'acknowledgeAlert',
@@ -264,7 +270,7 @@ export const financeRoutes = [
     tag: 'budgets',
     permission: 'budgets:write',
     params: idParams,
-    response: anyObject,
+    response: alertSchema,
     handler: async ({ params, principal, actor, services }) =>
       services.stores.transaction(async () => {
         const alert = await acknowledgeAlert(services.stores, params.id, principal!.name);
@@ -273,7 +279,7 @@ export const financeRoutes = [
           target: `alert:${params.id}`,
           after: alert,
         });
-        return alert as unknown as Record<string, unknown>;
+        return alert;
       }),
   }),
   defineRoute({
@@ -283,9 +289,8 @@ export const financeRoutes = [
     summary: 'Every applied rule set version, with when it takes effect and who applied it',
     tag: 'allocation',
     permission: 'sources:read',
-    response: z.array(anyObject),
-    handler: async ({ services }) =>
-      (await services.stores.allocation.rules.listRuleSetVersions()) as unknown as Record<string, unknown>[],
+    response: z.array(ruleSetVersionSchema.omit({ yamlText: true, ruleSet: true })),
+    handler: async ({ services }) => services.stores.allocation.rules.listRuleSetVersions(),
   }),
   defineRoute({
     id: 'diffRuleVersions',
@@ -295,9 +300,8 @@ export const financeRoutes = [
     tag: 'allocation',
     permission: 'sources:read',
     query: z.object({ from: z.string().min(1).max(20), to: z.string().min(1).max(20) }),
-    response: anyObject,
-    handler: async ({ query, services }) =>
-      (await diffRuleVersions(services.stores, query.from, query.to)) as unknown as Record<string, unknown>,
+    response: ruleDiffSchema,
+    handler: async ({ query, services }) => diffRuleVersions(services.stores, query.from, query.to),
   }),
   defineRoute({
     id: 'restoreRuleVersion',
@@ -312,7 +316,7 @@ export const financeRoutes = [
       .strict()
       .optional(),
     status: 201,
-    response: anyObject,
+    response: restoredRulesSchema,
     handler: async ({ params, body, actor, services }) =>
       services.stores.transaction(async () => {
         const restored = await restoreRuleVersion(services.stores, params.id, {
@@ -324,7 +328,7 @@ export const financeRoutes = [
           target: `rules:v${params.id}`,
           after: { version: restored.version.version, frozenPeriods: restored.frozenPeriods },
         });
-        return restored as unknown as Record<string, unknown>;
+        return restored;
       }),
   }),
 ];

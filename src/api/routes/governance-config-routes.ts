@@ -3,6 +3,12 @@ import { recordAudit } from '../../app/audit/record-audit.js';
 import { applyPolicy, applyRateCard } from '../../app/governance/apply-governance-config.js';
 import { requirePolicy, requireRateCard } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
+import {
+  appliedPolicySchema,
+  appliedRateCardSchema,
+  policyVersionSchema,
+  rateCardVersionSchema,
+} from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 const anyObject = z.record(z.string(), z.unknown());
@@ -15,13 +21,6 @@ const yamlText = z
   .string()
   .max(1024 * 1024)
   .describe('the document as YAML (or JSON) text, as the CLI reads it from a file');
-
-const versionSchema = z.object({
-  version: z.number().int(),
-  appliedAt: z.string(),
-  appliedBy: z.string(),
-  sourcePath: z.string(),
-});
 
 /**
  * The document to apply: YAML text (the file the CLI takes) or the same document as JSON.
@@ -47,12 +46,9 @@ export const governanceConfigRoutes = [
       'The current governance policy (change models, approver roles, windows, cost model), like tollgate changes policy show --json',
     tag: 'governance',
     permission: 'governance:read',
-    response: versionSchema.extend({ policy: anyObject }),
+    response: policyVersionSchema,
     errors: { 404: 'No policy applied yet (POLICY_MISSING)' },
-    handler: async ({ services }) =>
-      (await requirePolicy(services.stores)) as unknown as z.input<typeof versionSchema> & {
-        policy: Record<string, unknown>;
-      },
+    handler: async ({ services }) => requirePolicy(services.stores),
   }),
   defineRoute({
     id: 'applyPolicy',
@@ -69,7 +65,7 @@ export const governanceConfigRoutes = [
         fileName: fileName.default('governance.yaml'),
       })
       .strict(),
-    response: z.object({ version: z.number().int(), policy: anyObject }),
+    response: appliedPolicySchema,
     errors: {
       400: 'Neither or both of yaml and policy (DOCUMENT_USAGE)',
       422: 'Not YAML, with its line (YAML_INVALID), or not a valid policy (POLICY_INVALID); the current policy is unchanged',
@@ -85,7 +81,7 @@ export const governanceConfigRoutes = [
           before: before ? { version: before.version, stated: before.policy.version } : null,
           after: { version: applied.version, stated: applied.policy.version, fileName: body.fileName },
         });
-        return applied as unknown as { version: number; policy: Record<string, unknown> };
+        return applied;
       });
     },
   }),
@@ -96,12 +92,9 @@ export const governanceConfigRoutes = [
     summary: 'The current rate card (hourly rates by role and period), as tollgate ratecard applied it',
     tag: 'governance',
     permission: 'governance:read',
-    response: versionSchema.extend({ card: anyObject }),
+    response: rateCardVersionSchema,
     errors: { 404: 'No rate card applied yet (RATECARD_MISSING)' },
-    handler: async ({ services }) =>
-      (await requireRateCard(services.stores)) as unknown as z.input<typeof versionSchema> & {
-        card: Record<string, unknown>;
-      },
+    handler: async ({ services }) => requireRateCard(services.stores),
   }),
   defineRoute({
     id: 'applyRateCard',
@@ -124,7 +117,7 @@ export const governanceConfigRoutes = [
         fileName: fileName.default('rates.yaml'),
       })
       .strict(),
-    response: z.object({ version: z.number().int(), entries: z.number().int(), card: anyObject }),
+    response: appliedRateCardSchema,
     errors: {
       400: 'Neither or both of yaml and rates (DOCUMENT_USAGE)',
       422: 'Not YAML (YAML_INVALID), or not a valid rate card (RATECARD_INVALID, overlapping spans); the current card is unchanged',
@@ -144,7 +137,7 @@ export const governanceConfigRoutes = [
           before: before ? { version: before.version } : null,
           after: { version: applied.version, entries: applied.entries, fileName: body.fileName },
         });
-        return applied as unknown as { version: number; entries: number; card: Record<string, unknown> };
+        return applied;
       });
     },
   }),

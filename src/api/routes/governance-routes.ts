@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Principal } from '../../app/access/authenticate-token.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import {
   decideChange,
@@ -8,19 +7,25 @@ import {
   showChange,
 } from '../../app/governance/changes/manage-changes.js';
 import { computeGovernanceKpis } from '../../app/governance/deployments/compute-governance-kpis.js';
+import { listDeploymentsBetween } from '../../app/governance/deployments/list-deployments.js';
 import { recordDeployment } from '../../app/governance/deployments/record-deployments.js';
-import { GateRecordBatcher } from '../../app/governance/gate/batch-gate-records.js';
-import { decideGateRequest } from '../../app/governance/gate/gate-deployment.js';
+import { decideGate } from '../../app/governance/gate/decide-gate.js';
 import { addFreeze, listFreezes } from '../../app/governance/gate/manage-freezes.js';
-import { loadCatalog } from '../../app/governance/governance-context.js';
 import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
-import { AccessError } from '../../core/access/access-error.js';
-import { canSeeDetail } from '../../core/access/roles.js';
-import { TollgateError } from '../../core/errors.js';
-import { isIsoTimestamp, normaliseTimestamp } from '../../core/governance/governance-types.js';
-import type { Stores } from '../../ports/stores.js';
 import { decimalText, idParams } from '../api-schemas.js';
+import {
+  approvalSchema,
+  breakGlassSchema,
+  changeSchema,
+  deploymentSchema,
+  freezeSchema,
+  gateDecisionSchema,
+  kpisSchema,
+  releaseRowSchema,
+  releaseSchema,
+} from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
+import { requireServicesOwned } from '../service-owner-scope.js';
 
 const gateRequest = z
   .object({
@@ -34,67 +39,6 @@ const gateRequest = z
     at: z.string().max(40).optional().describe('decide as of this ISO-8601 time (default now)'),
   })
   .strict();
-
-export const gateDecisionSchema = z
-  .object({
-    decision: z.enum(['allow', 'deny']),
-    reasons: z.array(z.object({ check: z.string(), ok: z.boolean(), detail: z.string() })),
-    service: z.string(),
-    environment: z.string(),
-    changeType: z.enum(['standard', 'normal', 'emergency']),
-    version: z.string().nullable(),
-    releaseId: z.string().nullable(),
-    changeId: z.string().nullable(),
-    at: z.string(),
-  })
-  .loose();
-
-const batchers = new WeakMap<Stores, GateRecordBatcher>();
-
-/**
- * Asks the gate as the caller, then appends the decision and who asked (user, token, address)
- * to the decision log and the audit log. The facts are read outside any transaction (from
- * memory when the stores cache them); the records of decisions asked at the same time are
- * written together, and the answer waits until its own records are committed.
- */
-export async function decideGate(
-  stores: Stores,
-  request: z.output<typeof gateRequest>,
-  actor: { name: string; tokenId: string | null; address: string | null },
-) {
-  const { decision, record } = await decideGateRequest(stores, { ...request, actor: actor.name });
-  let batcher = batchers.get(stores);
-  if (!batcher) {
-    batcher = new GateRecordBatcher(stores);
-    batchers.set(stores, batcher);
-  }
-  await batcher.append({
-    decision: record,
-    audit: {
-      actor,
-      change: {
-        action: 'gate.decide',
-        target: `deployment:${decision.service}/${decision.environment}`,
-        after: { decision: decision.decision, version: decision.version, changeId: decision.changeId },
-      },
-    },
-  });
-  return decision;
-}
-
-/** Scoped approvers decide only for the services their teams own. */
-async function assertOwnsService(stores: Stores, principal: Principal, serviceId: string): Promise<void> {
-  if (canSeeDetail(principal.role, principal.scopes, [])) return;
-  const catalog = await loadCatalog(stores);
-  const owner = catalog.services.find((service) => service.id === serviceId)?.ownerTeam ?? null;
-  if (!canSeeDetail(principal.role, principal.scopes, [owner])) {
-    throw new AccessError(
-      'AUTH_NOT_OWNER',
-      `You answer for ${principal.scopes.join(', ') || 'no team'}; ${serviceId} belongs to ${owner ?? 'no team'}. Ask one of its owners.`,
-      403,
-    );
-  }
-}
 
 const deploymentInput = z
   .object({
@@ -120,8 +64,6 @@ const deploymentInput = z
   })
   .strict();
 
-const anyObject = z.record(z.string(), z.unknown());
-
 export const governanceRoutes = [
   defineRoute({
     id: 'gateDecision',
@@ -135,9 +77,9 @@ export const governanceRoutes = [
     response: gateDecisionSchema,
     errors: { 404: 'No catalogue or policy applied (CATALOG_MISSING, POLICY_MISSING)' },
     handler: async ({ body, actor, services }) => {
-      const decision = await decideGate(services.cachedStores, body, actor);
+      const decision = await decideGate(services.cachedStores, services.gateRecords, body, actor);
       services.metrics.gateDecisions.inc({ outcome: decision.decision });
-      return decision as unknown as z.input<typeof gateDecisionSchema>;
+      return decision;
     },
   }),
   defineRoute({
@@ -150,7 +92,7 @@ export const governanceRoutes = [
     permission: 'governance:write',
     body: deploymentInput,
     status: 201,
-    response: anyObject,
+    response: deploymentSchema,
     errors: { 409: 'Already recorded (DEPLOYMENT_DUPLICATE)' },
     handler: async ({ body, actor, services }) => {
       const { deliveryId, ...input } = body;
@@ -170,7 +112,7 @@ export const governanceRoutes = [
           target: `deployment:${recorded.deployment.id}`,
           after: recorded.deployment,
         });
-        return recorded.deployment as unknown as Record<string, unknown>;
+        return recorded.deployment;
       });
     },
   }),
@@ -189,27 +131,9 @@ export const governanceRoutes = [
       from: z.string().max(40).optional().describe('ISO date or date-time: finished at or after'),
       to: z.string().max(40).optional().describe('ISO date or date-time: finished before'),
     }),
-    response: z.array(anyObject),
+    response: z.array(deploymentSchema),
     errors: { 400: 'from or to is not an ISO date or date-time (DEPLOYMENTS_BAD_TIME)' },
-    handler: async ({ query, services }) => {
-      const time = (name: 'from' | 'to') => {
-        const value = query[name];
-        if (value === undefined) return undefined;
-        if (!isIsoTimestamp(value)) {
-          throw new TollgateError(
-            'DEPLOYMENTS_BAD_TIME',
-            `${name} '${value}' is not a time; write an ISO date or date-time such as 2026-03-01 or 2026-03-01T09:30:00Z.`,
-            'usage',
-          );
-        }
-        return normaliseTimestamp(value);
-      };
-      return (await services.stores.governance.deployments.listDeployments({
-        ...query,
-        from: time('from'),
-        to: time('to'),
-      })) as unknown as Record<string, unknown>[];
-    },
+    handler: async ({ query, services }) => listDeploymentsBetween(services.stores, query),
   }),
   defineRoute({
     id: 'listChanges',
@@ -222,9 +146,8 @@ export const governanceRoutes = [
       service: z.string().max(200).optional(),
       status: z.enum(['open', 'rejected', 'closed']).optional(),
     }),
-    response: z.array(anyObject),
-    handler: async ({ query, services }) =>
-      (await listChanges(services.stores, query)) as unknown as Record<string, unknown>[],
+    response: z.array(changeSchema),
+    handler: async ({ query, services }) => listChanges(services.stores, query),
   }),
   defineRoute({
     id: 'getChange',
@@ -234,12 +157,8 @@ export const governanceRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
-    response: z.object({ change: anyObject, approvals: z.array(anyObject) }),
-    handler: async ({ params, services }) =>
-      (await showChange(services.stores, params.id)) as unknown as {
-        change: Record<string, unknown>;
-        approvals: Record<string, unknown>[];
-      },
+    response: z.object({ change: changeSchema, approvals: z.array(approvalSchema) }),
+    handler: async ({ params, services }) => showChange(services.stores, params.id),
   }),
   defineRoute({
     id: 'decideChange',
@@ -263,14 +182,14 @@ export const governanceRoutes = [
       })
       .strict(),
     status: 201,
-    response: anyObject,
+    response: approvalSchema,
     errors: {
       404: 'No such change (CHANGE_NOT_FOUND)',
       409: 'Not allowed now (approved twice, own change, closed...)',
     },
     handler: async ({ params, body, principal, actor, services }) => {
       const change = await requireChange(services.stores, params.id);
-      await assertOwnsService(services.stores, principal!, change.service);
+      await requireServicesOwned(services.stores, principal!, [change.service]);
       return services.stores.transaction(async () => {
         const record = await decideChange(services.stores, {
           changeId: params.id,
@@ -283,7 +202,7 @@ export const governanceRoutes = [
           before: { status: change.status },
           after: record,
         });
-        return record as unknown as Record<string, unknown>;
+        return record;
       });
     },
   }),
@@ -294,12 +213,8 @@ export const governanceRoutes = [
     summary: 'Deployment freezes (recurring and one-off) and break-glass overrides',
     tag: 'governance',
     permission: 'governance:read',
-    response: z.object({ freezes: z.array(anyObject), breakGlass: z.array(anyObject) }),
-    handler: async ({ services }) =>
-      (await listFreezes(services.stores)) as unknown as {
-        freezes: Record<string, unknown>[];
-        breakGlass: Record<string, unknown>[];
-      },
+    response: z.object({ freezes: z.array(freezeSchema), breakGlass: z.array(breakGlassSchema) }),
+    handler: async ({ services }) => listFreezes(services.stores),
   }),
   defineRoute({
     id: 'addFreeze',
@@ -324,7 +239,7 @@ export const governanceRoutes = [
       })
       .strict(),
     status: 201,
-    response: anyObject,
+    response: freezeSchema,
     errors: { 404: 'Unknown environment (UNKNOWN_ENVIRONMENT)' },
     handler: async ({ body, principal, actor, services }) =>
       services.stores.transaction(async () => {
@@ -334,7 +249,7 @@ export const governanceRoutes = [
           target: `freeze:${freeze.id}`,
           after: freeze,
         });
-        return freeze as unknown as Record<string, unknown>;
+        return freeze;
       }),
   }),
   defineRoute({
@@ -344,9 +259,8 @@ export const governanceRoutes = [
     summary: 'Releases with budget, estimate and spend',
     tag: 'governance',
     permission: 'governance:read',
-    response: z.array(anyObject),
-    handler: async ({ services }) =>
-      (await listReleases(services.stores)) as unknown as Record<string, unknown>[],
+    response: z.array(releaseRowSchema),
+    handler: async ({ services }) => listReleases(services.stores),
   }),
   defineRoute({
     id: 'getRelease',
@@ -356,9 +270,8 @@ export const governanceRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
-    response: anyObject,
-    handler: async ({ params, services }) =>
-      (await showRelease(services.stores, params.id)) as unknown as Record<string, unknown>,
+    response: releaseSchema,
+    handler: async ({ params, services }) => showRelease(services.stores, params.id),
   }),
   defineRoute({
     id: 'getKpis',
@@ -372,8 +285,7 @@ export const governanceRoutes = [
       to: z.string().max(40).optional(),
       service: z.string().max(200).optional(),
     }),
-    response: anyObject,
-    handler: async ({ query, services }) =>
-      (await computeGovernanceKpis(services.stores, query)) as unknown as Record<string, unknown>,
+    response: kpisSchema,
+    handler: async ({ query, services }) => computeGovernanceKpis(services.stores, query),
   }),
 ];

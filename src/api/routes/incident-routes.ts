@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { importIncidents, recordIncident } from '../../app/governance/deployments/record-incidents.js';
+import { incidentSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 const instantText = (what: string) => z.string().max(40).describe(`${what}, ISO-8601`);
@@ -8,19 +9,6 @@ const sourceName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, dot, dash, underscore')
   .describe('the incident tool; an incident id is recorded once per source');
-
-const incidentSchema = z.object({
-  id: z.string(),
-  deliveryKey: z.string(),
-  source: z.string(),
-  service: z.string(),
-  environment: z.string(),
-  title: z.string(),
-  severity: z.string(),
-  startedAt: z.string(),
-  resolvedAt: z.string().optional(),
-  deploymentId: z.string().optional(),
-});
 
 /** Incidents, which DORA's change failure rate and time to restore count. */
 export const incidentRoutes = [
@@ -65,7 +53,7 @@ export const incidentRoutes = [
           target: `incident:${record.id}`,
           after: record,
         });
-        return record as z.input<typeof incidentSchema>;
+        return record;
       }),
   }),
   defineRoute({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { computeServiceProcessCost } from '../../app/governance/deployments/compute-governance-kpis.js';
 import { decimalText } from '../api-schemas.js';
+import { processCostSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 /**
@@ -21,13 +22,8 @@ export const processCostRoute = defineRoute({
     last: z.coerce.number().int().min(1).max(1000).default(20).describe('how many of the latest changes'),
     setupCost: decimalText.default('0').describe('one-off setup cost of the process, shown apart'),
   }),
-  response: z.record(z.string(), z.unknown()),
+  response: processCostSchema,
   errors: { 404: 'No catalogue, policy or rate card applied' },
   handler: async ({ query, services }) =>
-    (await computeServiceProcessCost(
-      services.stores,
-      query.service,
-      query.last,
-      query.setupCost,
-    )) as unknown as Record<string, unknown>,
+    computeServiceProcessCost(services.stores, query.service, query.last, query.setupCost),
 });

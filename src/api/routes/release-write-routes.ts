@@ -9,9 +9,8 @@ import {
   requireRelease,
 } from '../../app/governance/releases/manage-releases.js';
 import { idParams } from '../api-schemas.js';
+import { createdReleaseSchema, releaseClosingSchema, releaseEstimateSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
-
-const anyObject = z.record(z.string(), z.unknown());
 
 const timeEntrySchema = z.object({
   releaseId: z.string(),
@@ -36,7 +35,7 @@ export const releaseWriteRoutes = [
     permission: 'governance:write',
     body: releaseSchema,
     status: 201,
-    response: z.object({ release: anyObject, estimate: anyObject }),
+    response: createdReleaseSchema,
     errors: {
       404: 'Unknown service, or no catalogue or rate card (UNKNOWN_SERVICE, CATALOG_MISSING, RATECARD_MISSING)',
       409: 'The id is taken (RELEASE_EXISTS)',
@@ -50,7 +49,7 @@ export const releaseWriteRoutes = [
           target: `release:${created.release.id}`,
           after: { release: created.release, estimate: created.estimate.total },
         });
-        return created as unknown as { release: Record<string, unknown>; estimate: Record<string, unknown> };
+        return created;
       }),
   }),
   defineRoute({
@@ -62,24 +61,9 @@ export const releaseWriteRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
-    response: z.object({
-      release: z.string(),
-      currency: z.string(),
-      estimate: anyObject,
-      correctionFactors: z.array(anyObject),
-      correctionFactor: z.string(),
-      correctedTotal: z.string(),
-    }),
+    response: releaseEstimateSchema,
     errors: { 404: 'No such release (RELEASE_NOT_FOUND)' },
-    handler: async ({ params, services }) =>
-      (await estimateWithCorrection(services.stores, params.id)) as unknown as {
-        release: string;
-        currency: string;
-        estimate: Record<string, unknown>;
-        correctionFactors: Record<string, unknown>[];
-        correctionFactor: string;
-        correctedTotal: string;
-      },
+    handler: async ({ params, services }) => estimateWithCorrection(services.stores, params.id),
   }),
   defineRoute({
     id: 'logReleaseTime',
@@ -132,7 +116,7 @@ export const releaseWriteRoutes = [
     permission: 'governance:write',
     params: idParams,
     body: z.object({}).strict().optional().describe('nothing, or an empty object'),
-    response: anyObject,
+    response: releaseClosingSchema,
     errors: {
       404: 'No such release (RELEASE_NOT_FOUND)',
       409: 'Already closed (RELEASE_CLOSED)',
@@ -147,7 +131,7 @@ export const releaseWriteRoutes = [
           before: { status: before.status },
           after: closing,
         });
-        return closing as unknown as Record<string, unknown>;
+        return closing;
       }),
   }),
 ];

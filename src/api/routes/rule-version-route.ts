@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { requireRuleVersion } from '../../app/allocation/manage-rules.js';
 import { idParams } from '../api-schemas.js';
+import { ruleSetVersionSchema } from '../finance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 /**
@@ -15,19 +15,7 @@ export const ruleVersionRoute = defineRoute({
   tag: 'allocation',
   permission: 'sources:read',
   params: idParams,
-  response: z.object({
-    version: z.number().int(),
-    appliedAt: z.string(),
-    appliedBy: z.string(),
-    effectiveFrom: z.string(),
-    sourcePath: z.string(),
-    restoredFrom: z.number().int().nullable(),
-    yamlText: z.string(),
-    ruleSet: z.record(z.string(), z.unknown()),
-  }),
+  response: ruleSetVersionSchema,
   errors: { 404: 'No such version (RULES_VERSION_NOT_FOUND)' },
-  handler: async ({ params, services }) => {
-    const version = await requireRuleVersion(services.stores, params.id);
-    return { ...version, ruleSet: version.ruleSet as unknown as Record<string, unknown> };
-  },
+  handler: async ({ params, services }) => requireRuleVersion(services.stores, params.id),
 });

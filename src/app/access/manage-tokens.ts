@@ -70,7 +70,7 @@ export async function revokeToken(stores: Stores, actor: Actor, id: string): Pro
     if (!token) {
       throw new TollgateError(
         'TOKEN_NOT_FOUND',
-        `There is no token ${tokenId}; tollgate tokens list shows them.`,
+        `There is no token ${tokenId}; the list of tokens shows their ids.`,
         'not-found',
       );
     }

@@ -12,7 +12,7 @@ export async function requireAlert(stores: Stores, id: string): Promise<AlertRec
   if (!alert)
     throw new TollgateError(
       'ALERT_NOT_FOUND',
-      `No alert #${id}. List alerts with tollgate alerts list --all.`,
+      `No alert #${id}; the list of all alerts shows their numbers.`,
       'not-found',
     );
   return alert;

@@ -7,6 +7,7 @@ import {
 } from '../../core/allocation/team-statement.js';
 import { CatalogIndex } from '../../core/catalog/catalog-index.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal, isDecimalText } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
 
@@ -25,31 +26,37 @@ export interface TeamStatement {
 export async function buildStatement(
   stores: Stores,
   input: { team: string; period: string; model: string; subsidy?: string },
+  labels: FieldLabels<'period' | 'model' | 'subsidy'> = {},
 ): Promise<TeamStatement> {
-  const period = parsePeriod(input.period);
+  const period = parsePeriod(input.period, labelOf(labels, 'period'));
+  const [modelField, subsidyField] = [labelOf(labels, 'model'), labelOf(labels, 'subsidy')];
   if (!(CHARGEBACK_MODELS as readonly string[]).includes(input.model)) {
     throw new TollgateError(
       'STATEMENT_BAD_MODEL',
-      `--model ${input.model} is not one of ${CHARGEBACK_MODELS.join(', ')}.`,
+      `${modelField} ${input.model} is not one of ${CHARGEBACK_MODELS.join(', ')}.`,
       'usage',
     );
   }
   const model = input.model as ChargebackModel;
   const subsidy = input.subsidy ?? '0';
   if (model !== 'partial' && input.subsidy !== undefined) {
-    throw new TollgateError('STATEMENT_BAD_SUBSIDY', '--subsidy applies to --model partial only.', 'usage');
+    throw new TollgateError(
+      'STATEMENT_BAD_SUBSIDY',
+      `${subsidyField} applies to ${modelField} partial only.`,
+      'usage',
+    );
   }
   if (!isDecimalText(subsidy) || new Decimal(subsidy).isNegative() || new Decimal(subsidy).greaterThan(100)) {
     throw new TollgateError(
       'STATEMENT_BAD_SUBSIDY',
-      `--subsidy ${subsidy} is not a percentage from 0 to 100.`,
+      `${subsidyField} ${subsidy} is not a percentage from 0 to 100.`,
       'usage',
     );
   }
   if (model === 'partial' && input.subsidy === undefined) {
     throw new TollgateError(
       'STATEMENT_BAD_SUBSIDY',
-      'Partial recovery needs --subsidy <percent>: the share of shared costs central IT absorbs.',
+      `Partial recovery needs ${subsidyField}: the percentage of shared costs central IT absorbs.`,
       'usage',
     );
   }
@@ -57,7 +64,7 @@ export async function buildStatement(
   if (!run) {
     throw new TollgateError(
       'ALLOC_NOT_RUN',
-      `${period} has not been allocated yet; run tollgate allocate --period ${period}.`,
+      `${period} has not been allocated yet; run the allocation for ${period} first.`,
       'conflict',
     );
   }

@@ -1,5 +1,6 @@
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
 import type { Stores } from '../../ports/stores.js';
 
@@ -10,13 +11,14 @@ import type { Stores } from '../../ports/stores.js';
 export async function explainAllocation(
   stores: Stores,
   input: { dimension: OwnerDimension; owner: string; period: string; limit: number },
+  labels: FieldLabels<'period'> = {},
 ) {
-  const period = parsePeriod(input.period);
+  const period = parsePeriod(input.period, labelOf(labels, 'period'));
   const run = await stores.allocation.runs.currentRun(period);
   if (!run) {
     throw new TollgateError(
       'ALLOC_NOT_RUN',
-      `${period} has not been allocated yet; run tollgate allocate --period ${period}.`,
+      `${period} has not been allocated yet; run the allocation for ${period} first.`,
       'conflict',
     );
   }
@@ -24,7 +26,7 @@ export async function explainAllocation(
   if (rules.length === 0) {
     throw new TollgateError(
       'ALLOC_OWNER_HAS_NO_COST',
-      `No cost is allocated to ${input.dimension.replace('_', ' ')} '${input.owner}' in ${period}; check the id (tollgate costs --by ${input.dimension.replace('_', '-')} lists owners).`,
+      `No cost is allocated to ${input.dimension.replace('_', ' ')} '${input.owner}' in ${period}; check the id (costs by ${input.dimension.replace('_', '-')} list the owners).`,
       'not-found',
     );
   }

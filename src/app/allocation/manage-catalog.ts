@@ -61,7 +61,7 @@ export async function requireCurrentCatalog(
   if (!version) {
     throw new TollgateError(
       'CATALOG_MISSING',
-      'No service catalogue has been applied yet; run tollgate catalog apply <path> first (rules and drivers refer to its teams and services).',
+      'No service catalogue has been applied yet; apply one first (rules and drivers refer to its teams and services).',
       'conflict',
     );
   }

@@ -22,7 +22,7 @@ export async function closePeriod(stores: Stores, text: string, actor: string): 
     if (!run) {
       throw new TollgateError(
         'PERIOD_NOT_ALLOCATED',
-        `${period} has not been allocated; run tollgate allocate --period ${period} before closing it.`,
+        `${period} has not been allocated; run the allocation for ${period} before closing it.`,
         'conflict',
       );
     }

@@ -73,7 +73,7 @@ export async function requireRuleVersion(stores: Stores, text: string): Promise<
   if (!Number.isInteger(number) || number < 1) {
     throw new TollgateError(
       'RULES_BAD_VERSION',
-      `'${text}' is not a rule set version; use a number from tollgate rules history.`,
+      `'${text}' is not a rule set version; use a version number from the rule set history.`,
       'usage',
     );
   }
@@ -81,7 +81,7 @@ export async function requireRuleVersion(stores: Stores, text: string): Promise<
   if (!version) {
     throw new TollgateError(
       'RULES_VERSION_NOT_FOUND',
-      `There is no rule set version ${number}; tollgate rules history lists them.`,
+      `There is no rule set version ${number}; the rule set history lists them.`,
       'not-found',
     );
   }

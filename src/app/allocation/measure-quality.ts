@@ -1,5 +1,6 @@
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
 import { requireCurrentCatalog } from './manage-catalog.js';
@@ -17,12 +18,13 @@ export const UNALLOCATED_GOAL_PERCENT = '5';
 export async function measureQuality(
   stores: Stores,
   input: { period: string; requiredTags: string[]; top: number },
+  labels: FieldLabels<'period' | 'requiredTags'> = {},
 ) {
-  const period = parsePeriod(input.period);
+  const period = parsePeriod(input.period, labelOf(labels, 'period'));
   if (input.requiredTags.length === 0 || input.requiredTags.some((tag) => tag.trim() === '')) {
     throw new TollgateError(
       'QUALITY_BAD_TAGS',
-      '--required-tags needs tag keys separated by commas, e.g. team,service,environment.',
+      `${labelOf(labels, 'requiredTags')} needs tag keys, e.g. team, service, environment.`,
       'usage',
     );
   }

@@ -5,6 +5,7 @@ import type { EmptySplit } from '../../core/allocation/split-weights.js';
 import type { CatalogIndex } from '../../core/catalog/catalog-index.js';
 import { UNALLOCATED } from '../../core/catalog/catalog-model.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
 import type { Stores } from '../../ports/stores.js';
@@ -47,8 +48,9 @@ export async function previewRules(
   path: string,
   periodText: string,
   dimension: OwnerDimension = 'team',
+  labels: FieldLabels<'period'> = {},
 ): Promise<RulesPreview> {
-  const period = parsePeriod(periodText);
+  const period = parsePeriod(periodText, labelOf(labels, 'period'));
   const candidate = await requireValidRules(stores, path);
   const { index } = await requireCurrentCatalog(stores);
   const inputs = await stores.allocation.runs.periodInputs(period);

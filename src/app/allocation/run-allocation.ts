@@ -5,6 +5,7 @@ import type { RuleSet } from '../../core/allocation/rule-set-model.js';
 import type { EmptySplit } from '../../core/allocation/split-weights.js';
 import type { CatalogIndex } from '../../core/catalog/catalog-index.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import type {
   AllocationRun,
@@ -37,8 +38,9 @@ export async function allocatePeriods(
   stores: Stores,
   periodText: string,
   actor: string,
+  labels: FieldLabels<'period'> = {},
 ): Promise<AllocateSummary> {
-  const periods = parsePeriodRange(periodText);
+  const periods = parsePeriodRange(periodText, labelOf(labels, 'period'));
   const { version: catalog, index } = await requireCurrentCatalog(stores);
   const closed: string[] = [];
   for (const period of periods)
@@ -46,7 +48,7 @@ export async function allocatePeriods(
   if (closed.length > 0) {
     throw new TollgateError(
       'ALLOC_PERIOD_CLOSED',
-      `${closed.join(', ')} ${closed.length === 1 ? 'is' : 'are'} closed and frozen; nothing was allocated. Reopen with tollgate periods reopen ${closed[0]} (audited) if it must change.`,
+      `${closed.join(', ')} ${closed.length === 1 ? 'is' : 'are'} closed and frozen; nothing was allocated. Reopen ${closed[0]} (audited) if it must change.`,
       'conflict',
     );
   }
@@ -62,7 +64,7 @@ export async function allocatePeriods(
     if (!rules) {
       throw new TollgateError(
         'RULES_MISSING',
-        `No rule set applies to ${period}; apply one with tollgate rules apply <file> (and --effective-from at or before ${period}).`,
+        `No rule set applies to ${period}; apply one that takes effect at or before ${period}.`,
         'conflict',
       );
     }
@@ -72,7 +74,7 @@ export async function allocatePeriods(
   if (plans.length === 0) {
     throw new TollgateError(
       'ALLOC_NO_DATA',
-      `There are no cost lines in ${periods.length === 1 ? `billing period ${periods[0]}` : `${periods[0]}..${periods.at(-1)}`}; ingest the billing files first (tollgate ingest) or check the period.`,
+      `There are no cost lines in ${periods.length === 1 ? `billing period ${periods[0]}` : `${periods[0]}..${periods.at(-1)}`}; ingest the billing files first or check the period.`,
       'conflict',
     );
   }

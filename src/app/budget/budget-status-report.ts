@@ -2,6 +2,7 @@ import type { Budget } from '../../core/budget/budget-model.js';
 import { periodContaining } from '../../core/budget/budget-period.js';
 import { type BudgetStatus, computeBudgetStatus } from '../../core/budget/budget-status.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, daysBetween, earlierDay, isDayText, laterDay } from '../../core/forecast/day-dates.js';
 import { type CostForecast, forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
 import { Decimal } from '../../core/money.js';
@@ -29,9 +30,13 @@ export function todayUtc(): string {
 }
 
 /** The days a status of `budget` on `asOf` looks at: its period, the end of its data, its history. */
-export function budgetStatusWindow(budget: Budget, asOf: string) {
+export function budgetStatusWindow(budget: Budget, asOf: string, labels: FieldLabels<'asOf'> = {}) {
   if (!isDayText(asOf))
-    throw new TollgateError('BUDGET_BAD_DATE', `--as-of ${asOf} is not a date; write YYYY-MM-DD.`, 'usage');
+    throw new TollgateError(
+      'BUDGET_BAD_DATE',
+      `${labelOf(labels, 'asOf')} ${asOf} is not a date; write YYYY-MM-DD.`,
+      'usage',
+    );
   const period = periodContaining(asOf, budget.period, budget.fiscalYearStartMonth);
   const until = earlierDay(asOf, period.end);
   return { period, until, historyFrom: addDays(until, -HISTORY_DAYS) };
@@ -49,7 +54,7 @@ export function pickBudgetSeries(
   if (scopes.length === 0)
     throw new TollgateError(
       'BUDGET_NO_DATA',
-      `Budget ${budget.name}: no cost lines for its scope (${where}) in the ${HISTORY_DAYS} days before ${window.until}, so there is nothing to measure or forecast ${window.period.label} from. Load the billing data for the period (tollgate ingest), or pick another day with --as-of.`,
+      `Budget ${budget.name}: no cost lines for its scope (${where}) in the ${HISTORY_DAYS} days before ${window.until}, so there is nothing to measure or forecast ${window.period.label} from. Load the billing data for the period, or measure as of another day.`,
       'not-found',
     );
   const foreign = scopes.find((scope) => scope.currency !== budget.currency);
@@ -79,8 +84,9 @@ export async function reportBudgetStatus(
   stores: Stores,
   budget: Budget,
   asOf: string,
+  labels: FieldLabels<'asOf'> = {},
 ): Promise<BudgetStatusReport> {
-  const window = budgetStatusWindow(budget, asOf);
+  const window = budgetStatusWindow(budget, asOf, labels);
   const scopes = await loadChargeSeries(scanningStore(stores), {
     filters: budget.scope.filters,
     metric: budget.metric,

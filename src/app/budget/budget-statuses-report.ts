@@ -1,6 +1,7 @@
 import type { Budget } from '../../core/budget/budget-model.js';
 import type { CostFilter, Dimension } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
+import type { FieldLabels } from '../../core/field-labels.js';
 import { addDays } from '../../core/forecast/day-dates.js';
 import { Decimal } from '../../core/money.js';
 import type { ChargeDayCost } from '../../ports/forecast-store.js';
@@ -113,12 +114,13 @@ export async function reportBudgetStatuses(
   stores: Stores,
   budgets: Budget[],
   asOf: string,
+  labels: FieldLabels<'asOf'> = {},
 ): Promise<BudgetStatusOutcome[]> {
   const outcomes = new Map<string, BudgetStatusOutcome>();
   const groupable: GroupableBudget[] = [];
   const single: Budget[] = [];
   for (const budget of budgets) {
-    const window = budgetStatusWindow(budget, asOf);
+    const window = budgetStatusWindow(budget, asOf, labels);
     const described = describeGroupable(budget, window);
     if (described) groupable.push(described);
     else single.push(budget);

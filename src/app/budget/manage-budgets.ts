@@ -21,8 +21,8 @@ export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<
       'BUDGET_UNKNOWN_SCOPE',
       `Budget ${budget.name}: no cost lines match its scope (${scopeKeyOf(budget.scope.filters)}). ${
         budget.scope.filters.some((f) => isOwnerDimension(f.dimension))
-          ? 'Owner scopes match allocated lines: check the owner id in the catalogue and run tollgate allocate for the period first.'
-          : 'Check the names with tollgate costs --by <dimension> (values are case-sensitive), or load the billing data first.'
+          ? 'Owner scopes match allocated lines: check the owner id in the catalogue and run the allocation for the period first.'
+          : 'Check the names against the costs by that dimension (values are case-sensitive), or load the billing data first.'
       }`,
       'invalid-input',
     );
@@ -91,7 +91,7 @@ export async function requireBudget(stores: Stores, name: string): Promise<Budge
   if (!budget)
     throw new TollgateError(
       'BUDGET_NOT_FOUND',
-      `No budget named '${name}'. List budgets with tollgate budgets list.`,
+      `No budget named '${name}'; the budgets list shows their names.`,
       'not-found',
     );
   return budget;

@@ -1,4 +1,5 @@
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import {
   assertGzip,
@@ -32,8 +33,10 @@ export type OnError = 'fail' | 'skip-row';
 
 export interface IngestOptions {
   onError: OnError;
+  /** The caller's name for onError in messages (the CLI's --on-error). */
+  labels?: FieldLabels<'onError'>;
   dryRun: boolean;
-  /** Where rejected rows go with --on-error skip-row. */
+  /** Where rejected rows go when onError is skip-row. */
   rejectReportPath: string;
   onProgress?: (event: IngestProgress) => void;
   /** Writes the audit entry of each load, inside its transaction; by default as the command-line user. */
@@ -203,15 +206,17 @@ async function ingestFile(
   const progress = (phase: IngestProgress['phase'], rows: number, percentage?: number) =>
     options.onProgress?.({ file: file.path, fileIndex: index, fileCount, phase, rows, percentage });
   const skip = options.onError === 'skip-row';
+  const onErrorLabel = labelOf(options.labels, 'onError');
 
   progress('reading', 0);
   const staged = await whileReporting(engine, progress, () =>
-    stageBillingFile(engine, file, STAGE_TABLE, skip),
+    stageBillingFile(engine, file, STAGE_TABLE, skip, onErrorLabel),
   );
   try {
     progress('validating', staged.rowCount);
     const validation = await validateStagedFile(engine, staged);
-    if (validation.fatal.length > 0 && !skip) throw rowsRejectedError(file.path, validation.fatal);
+    if (validation.fatal.length > 0 && !skip)
+      throw rowsRejectedError(file.path, validation.fatal, onErrorLabel);
     await recordRejectedRows(
       engine,
       file.path,

@@ -17,7 +17,7 @@ export async function removeSource(
   if (!Number.isInteger(loadId) || loadId < 1) {
     throw new TollgateError(
       'SOURCE_BAD_ID',
-      `'${idText}' is not a load id; use a number from tollgate sources.`,
+      `'${idText}' is not a load id; use a load number from the list of sources.`,
       'usage',
     );
   }
@@ -25,7 +25,7 @@ export async function removeSource(
   if (!load || load.status === 'removed') {
     throw new TollgateError(
       'SOURCE_NOT_FOUND',
-      `There is no load #${loadId}; tollgate sources lists the loads.`,
+      `There is no load #${loadId}; the list of sources shows the loads.`,
       'not-found',
     );
   }

@@ -7,6 +7,7 @@ import {
 } from '../../core/costs/cost-query.js';
 import { keepTopGroups } from '../../core/costs/top-n.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import type { CostStore } from '../../ports/cost-store.js';
 
@@ -21,12 +22,17 @@ export interface CostReport {
  * currency (amounts are never added across currencies), ordered by time then largest first,
  * optionally keeping the top N groups per currency with the rest as "other".
  */
-export async function queryCosts(costs: CostStore, query: CostQuery, top?: number): Promise<CostReport> {
-  validateDateRange(query.from, query.to);
+export async function queryCosts(
+  costs: CostStore,
+  query: CostQuery,
+  top?: number,
+  labels: FieldLabels<'from' | 'to' | 'metric'> = {},
+): Promise<CostReport> {
+  validateDateRange(query.from, query.to, labels);
   if (usesAllocatedLines(query) && query.metric !== 'billed' && query.metric !== 'effective') {
     throw new TollgateError(
       'QUERY_OWNER_METRIC',
-      `Owner dimensions (team, catalog-service, cost-centre, business-unit, environment) come from allocation, which splits billed and effective cost; use --metric billed or effective, not ${query.metric}.`,
+      `Owner dimensions (team, catalog-service, cost-centre, business-unit, environment) come from allocation, which splits billed and effective cost; use ${labelOf(labels, 'metric')} billed or effective, not ${query.metric}.`,
       'usage',
     );
   }

@@ -6,6 +6,7 @@ import {
   usesAllocatedLines,
 } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, isDayText } from '../../core/forecast/day-dates.js';
 import { type CostForecast, forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
 import { Decimal } from '../../core/money.js';
@@ -50,9 +51,13 @@ export function parseHorizon(text: string): number {
   return days;
 }
 
-export function validateAsOf(asOf: string | undefined): void {
+export function validateAsOf(asOf: string | undefined, labels: FieldLabels<'asOf'> = {}): void {
   if (asOf !== undefined && !isDayText(asOf))
-    throw new TollgateError('FORECAST_BAD_DATE', `--as-of ${asOf} is not a date; write YYYY-MM-DD.`, 'usage');
+    throw new TollgateError(
+      'FORECAST_BAD_DATE',
+      `${labelOf(labels, 'asOf')} ${asOf} is not a date; write YYYY-MM-DD.`,
+      'usage',
+    );
 }
 
 function sumDays(forecast: CostForecast, pick: (day: CostForecast['days'][number]) => number): string {
@@ -64,8 +69,12 @@ function sumDays(forecast: CostForecast, pick: (day: CostForecast['days'][number
  * last day (or before --as-of), the method chosen by backtest, recurring charges by calendar.
  * Snapshots are stored in one transaction so that `forecast accuracy` can score them later.
  */
-export async function forecastCosts(stores: Stores, request: ForecastRequest): Promise<ScopeForecast[]> {
-  validateAsOf(request.asOf);
+export async function forecastCosts(
+  stores: Stores,
+  request: ForecastRequest,
+  labels: FieldLabels<'asOf'> = {},
+): Promise<ScopeForecast[]> {
+  validateAsOf(request.asOf, labels);
   const filters = mergeFilters(request.filters);
   const to = request.asOf;
   const from = to ? addDays(to, -request.historyDays) : undefined;
@@ -80,8 +89,8 @@ export async function forecastCosts(stores: Stores, request: ForecastRequest): P
       'FORECAST_NO_DATA',
       `No cost lines match${filters.length ? ` ${scopeKeyOf(filters)}` : ''}${to ? ` before ${to}` : ''}; ${
         usesAllocatedLines({ groupBy: request.groupBy ? [request.groupBy] : [], filters })
-          ? 'owner dimensions (team, catalog-service, cost-centre, business-unit, environment) come from allocation: run tollgate allocate first.'
-          : 'load billing data with tollgate ingest, or check the filters with tollgate costs.'
+          ? 'owner dimensions (team, catalog-service, cost-centre, business-unit, environment) come from allocation: run the allocation first.'
+          : 'load billing data, or check the filters against the costs.'
       }`,
       'not-found',
     );

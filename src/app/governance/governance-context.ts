@@ -14,7 +14,7 @@ export async function loadCatalog(stores: Stores): Promise<Catalog> {
   if (!current) {
     throw new TollgateError(
       'CATALOG_MISSING',
-      'No service catalogue has been applied yet; apply one (tollgate catalog apply catalog.yaml) so that services and environments are known.',
+      'No service catalogue has been applied yet; apply one (catalog.yaml) so that services and environments are known.',
       'not-found',
     );
   }
@@ -26,7 +26,7 @@ export async function requirePolicy(stores: Stores): Promise<PolicyVersion> {
   if (!current) {
     throw new TollgateError(
       'POLICY_MISSING',
-      'No governance policy (change models, roles, windows, cost model) has been applied; apply one with tollgate changes policy apply governance.yaml.',
+      'No governance policy (change models, roles, windows, cost model) has been applied; apply one (governance.yaml) first.',
       'not-found',
     );
   }
@@ -38,7 +38,7 @@ export async function requireRateCard(stores: Stores): Promise<RateCardVersion> 
   if (!current) {
     throw new TollgateError(
       'RATECARD_MISSING',
-      'No rate card has been applied; apply one with tollgate ratecard apply rates.yaml.',
+      'No rate card has been applied; apply one (rates.yaml) first.',
       'not-found',
     );
   }

@@ -7,7 +7,7 @@ import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 export async function runAllocate(flags: { period: string; json?: boolean }, command: Command) {
   const summary = await withStores(command, (stores) =>
-    allocatePeriods(stores, flags.period, currentActor()),
+    allocatePeriods(stores, flags.period, currentActor(), { period: '--period' }),
   );
   if (flags.json) return printJson(summary);
   const rows = summary.runs.flatMap((run) =>

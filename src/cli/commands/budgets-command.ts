@@ -127,7 +127,9 @@ export async function runBudgetsShow(
   command: Command,
 ) {
   const report = await withStores(command, async (stores) =>
-    reportBudgetStatus(stores, await requireBudget(stores, name), flags.asOf ?? todayUtc()),
+    reportBudgetStatus(stores, await requireBudget(stores, name), flags.asOf ?? todayUtc(), {
+      asOf: '--as-of',
+    }),
   );
   if (flags.json) printJson(statusJson(report));
   else process.stdout.write(statusText(report));

@@ -48,6 +48,7 @@ export async function runCosts(flags: CostsFlags, command: Command) {
         filters: flags.filter,
       },
       flags.top,
+      { from: '--from', to: '--to', metric: '--metric' },
     ),
   );
   const format = flags.json ? 'json' : flags.format;

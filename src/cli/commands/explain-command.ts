@@ -29,7 +29,11 @@ export async function runExplain(flags: ExplainFlags, command: Command) {
     );
   const [dimension, owner] = chosen[0]! as [OwnerDimension, string];
   const result = await withStores(command, (stores) =>
-    explainAllocation(stores, { dimension, owner, period: flags.period, limit: flags.top }),
+    explainAllocation(
+      stores,
+      { dimension, owner, period: flags.period, limit: flags.top },
+      { period: '--period' },
+    ),
   );
   if (flags.json) return printJson(result);
   const out = [

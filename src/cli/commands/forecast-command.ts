@@ -68,15 +68,19 @@ export async function runForecast(flags: ForecastFlags, command: Command) {
   const horizon = parseHorizon(flags.horizon);
   const historyDays = parseHorizon(flags.history);
   const results = await withStores(command, (stores) =>
-    forecastCosts(stores, {
-      filters: flags.filter,
-      metric: parseMetric(flags.metric),
-      ...(groupBy ? { groupBy } : {}),
-      horizon,
-      ...(flags.asOf ? { asOf: flags.asOf } : {}),
-      historyDays: Math.max(historyDays, 28),
-      save: flags.save,
-    }),
+    forecastCosts(
+      stores,
+      {
+        filters: flags.filter,
+        metric: parseMetric(flags.metric),
+        ...(groupBy ? { groupBy } : {}),
+        horizon,
+        ...(flags.asOf ? { asOf: flags.asOf } : {}),
+        historyDays: Math.max(historyDays, 28),
+        save: flags.save,
+      },
+      { asOf: '--as-of' },
+    ),
   );
   if (flags.json) {
     printJson({

@@ -5,6 +5,14 @@ import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
 
+const FREEZE_FLAGS = {
+  reason: '--reason',
+  cron: '--cron',
+  from: '--from',
+  until: '--until',
+  by: '--by',
+} as const;
+
 const DURATION = /^(\d+)(m|h)$/;
 export async function runFreezeAdd(
   flags: {
@@ -19,14 +27,19 @@ export async function runFreezeAdd(
   command: Command,
 ) {
   const record = await withStores(command, (stores) =>
-    addFreeze(stores, {
-      environment: flags.env,
-      cron: flags.cron,
-      from: flags.from,
-      until: flags.until,
-      reason: flags.reason,
-      createdBy: actingUser(flags.by, process.env),
-    }),
+    addFreeze(
+      stores,
+      {
+        environment: flags.env,
+        cron: flags.cron,
+        from: flags.from,
+        until: flags.until,
+        reason: flags.reason,
+        createdBy: actingUser(flags.by, process.env),
+      },
+      undefined,
+      FREEZE_FLAGS,
+    ),
   );
   if (flags.json) printJson(record);
   else
@@ -100,14 +113,19 @@ export async function runFreezeBreakGlass(
     );
   const until = new Date(start + Number(match[1]) * (match[2] === 'h' ? 3_600_000 : 60_000)).toISOString();
   const record = await withStores(command, (stores) =>
-    breakGlass(stores, {
-      environment: flags.env,
-      service: flags.service,
-      by: flags.by,
-      reason: flags.reason,
-      from,
-      until,
-    }),
+    breakGlass(
+      stores,
+      {
+        environment: flags.env,
+        service: flags.service,
+        by: flags.by,
+        reason: flags.reason,
+        from,
+        until,
+      },
+      undefined,
+      FREEZE_FLAGS,
+    ),
   );
   if (flags.json) printJson(record);
   else

@@ -6,6 +6,8 @@ import { renderGateMarkdown } from '../../core/governance/gate/render-gate-markd
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
 
+const GATE_FLAGS = { changeType: '--change-type', estimate: '--estimate', at: '--at' } as const;
+
 interface GateFlags {
   service: string;
   env: string;
@@ -24,17 +26,21 @@ export async function runGate(flags: GateFlags, command: Command) {
     throw new TollgateError('GATE_USAGE', `--format '${flags.format}' is not text or markdown.`, 'usage');
   }
   const decision = await withStores(command, (stores) =>
-    gateDeployment(stores, {
-      service: flags.service,
-      environment: flags.env,
-      releaseId: flags.release,
-      version: flags.version,
-      changeType: flags.changeType,
-      estimate: flags.estimate,
-      changeId: flags.change,
-      at: flags.at,
-      actor: actingUser(flags.by, process.env),
-    }),
+    gateDeployment(
+      stores,
+      {
+        service: flags.service,
+        environment: flags.env,
+        releaseId: flags.release,
+        version: flags.version,
+        changeType: flags.changeType,
+        estimate: flags.estimate,
+        changeId: flags.change,
+        at: flags.at,
+        actor: actingUser(flags.by, process.env),
+      },
+      GATE_FLAGS,
+    ),
   );
   if (flags.json) printJson(decision);
   else if (flags.format === 'markdown') process.stdout.write(renderGateMarkdown(decision));

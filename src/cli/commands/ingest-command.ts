@@ -23,6 +23,7 @@ export async function runIngest(paths: string[], flags: IngestFlags, command: Co
   const summary = await withStores(command, (stores) =>
     ingestBillingFiles(stores, paths, {
       onError: flags.onError,
+      labels: { onError: '--on-error' },
       dryRun: Boolean(flags.dryRun),
       rejectReportPath,
       onProgress: progress?.update,

@@ -10,7 +10,9 @@ export async function runKpis(
   flags: { from?: string; to?: string; service?: string; json?: boolean },
   command: Command,
 ) {
-  const kpis = await withStores(command, (stores) => computeGovernanceKpis(stores, flags));
+  const kpis = await withStores(command, (stores) =>
+    computeGovernanceKpis(stores, flags, { from: '--from', to: '--to' }),
+  );
   if (flags.json) {
     printJson(kpis);
     return;

@@ -11,7 +11,10 @@ export async function runProcessCost(
   if (!/^\d+$/.test(flags.last))
     throw new TollgateError('PROCESS_COST_USAGE', `--last '${flags.last}' is not a whole number.`, 'usage');
   const report = await withStores(command, (stores) =>
-    computeServiceProcessCost(stores, flags.service, Number(flags.last), flags.setupCost),
+    computeServiceProcessCost(stores, flags.service, Number(flags.last), flags.setupCost, {
+      last: '--last',
+      setupCost: '--setup-cost',
+    }),
   );
   if (flags.json) {
     printJson(report);

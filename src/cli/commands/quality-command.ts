@@ -8,11 +8,15 @@ export async function runQuality(
   command: Command,
 ) {
   const report = await withStores(command, (stores) =>
-    measureQuality(stores, {
-      period: flags.period,
-      requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
-      top: flags.top,
-    }),
+    measureQuality(
+      stores,
+      {
+        period: flags.period,
+        requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
+        top: flags.top,
+      },
+      { period: '--period', requiredTags: '--required-tags' },
+    ),
   );
   if (flags.json) return printJson(report);
   const out = [

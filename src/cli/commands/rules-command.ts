@@ -63,7 +63,9 @@ export async function runRulesPreview(
       `--by ${flags.by} is not one of ${Object.keys(DIMENSIONS).join(', ')}.`,
       'usage',
     );
-  const preview = await withStores(command, (stores) => previewRules(stores, file, flags.period, dimension));
+  const preview = await withStores(command, (stores) =>
+    previewRules(stores, file, flags.period, dimension, { period: '--period' }),
+  );
   if (flags.json) return printJson(preview);
   const out: string[] = [
     `Preview of ${file} for ${preview.period} against ${preview.currentVersion === null ? 'no rule set (everything unallocated)' : `rule set v${preview.currentVersion}`} (effective cost). Nothing was stored.`,

@@ -30,12 +30,16 @@ export async function runStatement(
     );
   }
   const statement = await withStores(command, (stores) =>
-    buildStatement(stores, {
-      team: flags.team,
-      period: flags.period,
-      model: flags.model,
-      subsidy: flags.subsidy,
-    }),
+    buildStatement(
+      stores,
+      {
+        team: flags.team,
+        period: flags.period,
+        model: flags.model,
+        subsidy: flags.subsidy,
+      },
+      { period: '--period', model: '--model', subsidy: '--subsidy' },
+    ),
   );
   if (format === 'json') printJson(statement);
   else if (format === 'csv') process.stdout.write(statementCsv(statement));

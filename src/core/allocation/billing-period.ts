@@ -3,12 +3,13 @@ import { TollgateError } from '../errors.js';
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** A billing period is a month, written YYYY-MM. */
-export function parsePeriod(text: string, option = '--period'): string {
+/** `label` is the caller's name for the field (the CLI's flag, the API's field). */
+export function parsePeriod(text: string, label = 'period'): string {
   const value = text.trim();
   if (!PERIOD.test(value)) {
     throw new TollgateError(
       'PERIOD_BAD_FORMAT',
-      `${option} ${text} is not a billing period; write YYYY-MM, for example 2026-01.`,
+      `${label} ${text} is not a billing period; write YYYY-MM, for example 2026-01.`,
       'usage',
     );
   }
@@ -16,11 +17,11 @@ export function parsePeriod(text: string, option = '--period'): string {
 }
 
 /** `2026-01` or `2026-01..2026-03` (inclusive), as the list of periods. */
-export function parsePeriodRange(text: string): string[] {
+export function parsePeriodRange(text: string, label = 'period'): string[] {
   const [first, last, ...rest] = text.split('..');
-  if (rest.length > 0 || first === undefined) return [parsePeriod(text)];
-  const from = parsePeriod(first);
-  const to = last === undefined ? from : parsePeriod(last);
+  if (rest.length > 0 || first === undefined) return [parsePeriod(text, label)];
+  const from = parsePeriod(first, label);
+  const to = last === undefined ? from : parsePeriod(last, label);
   if (to < from) {
     throw new TollgateError(
       'PERIOD_BAD_RANGE',

@@ -59,7 +59,7 @@ export function parseRuleSet(source: YamlSource, catalog: CatalogIndex): RuleSet
   };
   const team = (value: string, path: YamlPath) => {
     if (!catalog.teams.has(value))
-      at(path, `unknown team '${value}'; it is not in the catalogue (tollgate catalog apply adds it)`);
+      at(path, `unknown team '${value}'; it is not in the catalogue (apply a catalogue that has it)`);
   };
 
   const mapping: MappingRule[] = (file.mapping ?? []).map((rule, index) => {

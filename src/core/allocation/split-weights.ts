@@ -109,7 +109,7 @@ function emptyReason(rule: CompiledShared): string {
     case 'proportional':
       return `its targets (${rule.targets.map((target) => target.owner.team).join(', ')}) have no positive direct cost in this period and currency, so there is nothing to be proportional to`;
     case 'driver':
-      return `driver '${rule.driver}' has no positive quantity for its targets in this period; load it with tollgate drivers load`;
+      return `driver '${rule.driver}' has no positive quantity for its targets in this period; load its quantities for the period`;
     default:
       return 'every share is zero';
   }

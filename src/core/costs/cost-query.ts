@@ -1,4 +1,5 @@
 import { TollgateError } from '../errors.js';
+import { type FieldLabels, labelOf } from '../field-labels.js';
 
 /** The four FOCUS cost metrics stay distinct; every report says which one it shows. */
 export const COST_METRICS = ['billed', 'effective', 'list', 'contracted'] as const;
@@ -119,7 +120,7 @@ export function parseFilter(text: string): CostFilter {
   if (isTimeDimension(dimension)) {
     throw new TollgateError(
       'QUERY_BAD_FILTER',
-      `Filter by dates with --from and --to, not ${dimension}=.`,
+      `Dates are not a filter: give the date range (from, to) instead of ${dimension}=.`,
       'usage',
     );
   }
@@ -147,10 +148,16 @@ export function parseMetric(text: string): CostMetric {
   );
 }
 
-export function validateDateRange(from: string | undefined, to: string | undefined): void {
+/** Checks a half-open day range; `labels` are the caller's names for from and to. */
+export function validateDateRange(
+  from: string | undefined,
+  to: string | undefined,
+  labels: FieldLabels<'from' | 'to'> = {},
+): void {
+  const [fromField, toField] = [labelOf(labels, 'from'), labelOf(labels, 'to')];
   for (const [name, value] of [
-    ['--from', from],
-    ['--to', to],
+    [fromField, from],
+    [toField, to],
   ] as const) {
     if (value === undefined) continue;
     const parsed = new Date(`${value}T00:00:00Z`);
@@ -165,7 +172,7 @@ export function validateDateRange(from: string | undefined, to: string | undefin
   if (from !== undefined && to !== undefined && from >= to) {
     throw new TollgateError(
       'QUERY_BAD_DATE',
-      `--from ${from} is not before --to ${to}; the range is half-open [from, to), so --to must be later.`,
+      `${fromField} ${from} is not before ${toField} ${to}; the range is half-open [from, to), so ${toField} must be later.`,
       'usage',
     );
   }

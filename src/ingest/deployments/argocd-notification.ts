@@ -82,7 +82,7 @@ export function readArgoCdNotification(text: string, hints: ImportHints = {}): I
   if (!environment)
     throw malformed(
       'Argo CD notification',
-      'no environment: label the application tollgate.io/environment or pass --env',
+      'no environment: label the application tollgate.io/environment or name the environment',
     );
   const initiatedBy = operation.operation?.initiatedBy;
   return {

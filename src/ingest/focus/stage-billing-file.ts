@@ -40,6 +40,7 @@ export async function stageBillingFile(
   file: BillingFile,
   table: string,
   skipBadLines: boolean,
+  onErrorLabel = 'onError',
 ): Promise<StagedFile> {
   const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
   const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
@@ -50,7 +51,7 @@ export async function stageBillingFile(
   try {
     await engine.run(`CREATE TEMP TABLE ${table} AS ${staging.sql}`);
   } catch (error) {
-    throw translateReadError(file, error);
+    throw translateReadError(file, error, onErrorLabel);
   }
   const counted = await engine.all<{ n: string; first: string | null }>(
     `SELECT count(*)::VARCHAR AS n, min(rowid)::VARCHAR AS first FROM ${table}`,
@@ -175,7 +176,12 @@ function firstLine(message: string): string {
 }
 
 /** DuckDB's reader errors, rewritten to say what is wrong with the file and what to do. */
-export function translateReadError(file: BillingFile, error: unknown): TollgateError {
+/** `onErrorLabel` is the caller's name for the on-error choice (the CLI's --on-error). */
+export function translateReadError(
+  file: BillingFile,
+  error: unknown,
+  onErrorLabel = 'onError',
+): TollgateError {
   const message = error instanceof Error ? error.message : String(error);
   const line = /line[: ]+(\d+)/i.exec(message)?.[1];
   const where = line ? ` at line ${line}` : '';
@@ -220,7 +226,7 @@ export function translateReadError(file: BillingFile, error: unknown): TollgateE
     return new TollgateError(
       'INGEST_MALFORMED_CSV',
       `${file.path}: the CSV is malformed${where}: ${firstLine(message)}. The file may be truncated or hand-edited; ` +
-        're-export it, or run with --on-error skip-row to load the readable rows and report the rest. Nothing was loaded.',
+        `re-export it, or run with ${onErrorLabel} skip-row to load the readable rows and report the rest. Nothing was loaded.`,
     );
   }
   return new TollgateError(

@@ -56,7 +56,11 @@ export async function validateStagedFile(engine: SqlEngine, staged: StagedFile):
 }
 
 /** The error for a file whose rows break fatal checks: the first problem in full, then the counts. */
-export function rowsRejectedError(path: string, violations: Violation[]): TollgateError {
+export function rowsRejectedError(
+  path: string,
+  violations: Violation[],
+  onErrorLabel = 'onError',
+): TollgateError {
   const first = violations.slice().sort((a, b) => a.samples[0]!.row - b.samples[0]!.row)[0]!;
   const sample = first.samples[0]!;
   const lines = violations.map(
@@ -67,7 +71,7 @@ export function rowsRejectedError(path: string, violations: Violation[]): Tollga
     'INGEST_INVALID_ROWS',
     `${path}: row ${sample.row}, column ${first.check.column}: ${first.check.problem(sample.value)}.\n` +
       `${lines.join('\n')}\n` +
-      'Fix the export (or re-export it), or run again with --on-error skip-row to load the good rows and write the rejected ones to a report. Nothing was loaded.',
+      `Fix the export (or re-export it), or run again with ${onErrorLabel} skip-row to load the good rows and write the rejected ones to a report. Nothing was loaded.`,
     'invalid-input',
     { file: path, row: sample.row, column: first.check.column, value: sample.value, kind: first.check.kind },
   );

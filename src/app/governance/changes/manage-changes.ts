@@ -93,7 +93,7 @@ export async function requireChange(stores: Stores, id: string): Promise<ChangeR
   if (!change)
     throw new TollgateError(
       'CHANGE_NOT_FOUND',
-      `There is no change '${id}'; tollgate changes show lists them.`,
+      `There is no change '${id}'; the change requests list shows their ids.`,
       'not-found',
     );
   return change;

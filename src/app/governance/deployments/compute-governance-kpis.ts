@@ -1,4 +1,5 @@
 import { TollgateError } from '../../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../../core/field-labels.js';
 import { computeDora } from '../../../core/governance/deployments/dora-metrics.js';
 import { computeItil } from '../../../core/governance/deployments/itil-metrics.js';
 import { computeUnitCosts } from '../../../core/governance/deployments/unit-costs.js';
@@ -11,10 +12,24 @@ import { isDecimalText } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
 import { loadCatalog, requirePolicy, requireRateCard } from '../governance-context.js';
 
-function period(from: string | undefined, to: string | undefined): { from: string; to: string } {
-  for (const value of [from, to]) {
+/** The KPI fields a caller may name its own way (the CLI's flags). */
+export type KpiFieldLabels = FieldLabels<'from' | 'to'>;
+
+function period(
+  from: string | undefined,
+  to: string | undefined,
+  labels: KpiFieldLabels,
+): { from: string; to: string } {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (value !== undefined && !isIsoTimestamp(value)) {
-      throw new TollgateError('KPI_BAD_PERIOD', `'${value}' is not a date; write YYYY-MM-DD.`, 'usage');
+      throw new TollgateError(
+        'KPI_BAD_PERIOD',
+        `${labelOf(labels, field)} '${value}' is not a date; write YYYY-MM-DD.`,
+        'usage',
+      );
     }
   }
   const end = to === undefined ? new Date() : new Date(normaliseTimestamp(to));
@@ -23,7 +38,7 @@ function period(from: string | undefined, to: string | undefined): { from: strin
   if (start >= end)
     throw new TollgateError(
       'KPI_BAD_PERIOD',
-      'The period must start before it ends (--from before --to).',
+      `The period must start before it ends (${labelOf(labels, 'from')} before ${labelOf(labels, 'to')}).`,
       'usage',
     );
   return { from: start.toISOString(), to: end.toISOString() };
@@ -38,6 +53,7 @@ function settled<T>(result: PromiseSettledResult<T>): T {
 export async function computeGovernanceKpis(
   stores: Stores,
   options: { from?: string | undefined; to?: string | undefined; service?: string | undefined },
+  labels: KpiFieldLabels = {},
 ) {
   // Every read at once: they are independent, and one after another they added up (~0.5 s
   // for a year of the demo's deployments and changes) where the slowest alone is the floor.
@@ -51,7 +67,7 @@ export async function computeGovernanceKpis(
     stores.governance.changes.listChanges({ service: options.service }),
   ] as const);
   const [catalog, policy] = [settled(reads[0]), settled(reads[1])];
-  const { from, to } = period(options.from, options.to);
+  const { from, to } = period(options.from, options.to, labels);
   const [all, incidents, releases, changes] = [
     settled(reads[2]),
     settled(reads[3]),
@@ -97,15 +113,20 @@ export async function computeServiceProcessCost(
   service: string,
   last: number,
   setupCost = '0',
+  labels: FieldLabels<'last' | 'setupCost'> = {},
 ) {
   if (!Number.isInteger(last) || last < 1)
     throw new TollgateError(
       'PROCESS_COST_USAGE',
-      '--last must be a whole number of changes, 1 or more.',
+      `${labelOf(labels, 'last')} must be a whole number of changes, 1 or more.`,
       'usage',
     );
   if (!isDecimalText(setupCost))
-    throw new TollgateError('PROCESS_COST_USAGE', `--setup-cost '${setupCost}' is not an amount.`, 'usage');
+    throw new TollgateError(
+      'PROCESS_COST_USAGE',
+      `${labelOf(labels, 'setupCost')} '${setupCost}' is not an amount.`,
+      'usage',
+    );
   const catalog = await loadCatalog(stores);
   if (!catalog.services.some((s) => s.id === service)) {
     throw new TollgateError('UNKNOWN_SERVICE', `There is no service '${service}' in the catalogue.`, 'usage');

@@ -63,7 +63,7 @@ export async function recordDeployment(
     if (await stores.governance.deployments.getDeployment(id)) {
       throw new TollgateError(
         'DEPLOYMENT_EXISTS',
-        `A deployment with id ${id} is already recorded; give another --id.`,
+        `A deployment with id ${id} is already recorded; give the deployment another id.`,
         'conflict',
       );
     }
@@ -123,7 +123,7 @@ export async function prepareDeployment(
     if (!release)
       throw new TollgateError(
         'RELEASE_NOT_FOUND',
-        `There is no release '${validated.releaseId}'; check --release.`,
+        `There is no release '${validated.releaseId}'; check the release id (the releases list shows them).`,
         'not-found',
       );
     if (!release.services.includes(validated.service)) {
@@ -138,7 +138,7 @@ export async function prepareDeployment(
     if (!change)
       throw new TollgateError(
         'CHANGE_NOT_FOUND',
-        `There is no change '${validated.changeRequestId}'; check --change.`,
+        `There is no change '${validated.changeRequestId}'; check the change request id (the change requests list shows them).`,
         'not-found',
       );
     if (change.service !== validated.service || change.environment !== validated.environment) {

@@ -36,7 +36,7 @@ export async function recordIncident(stores: Stores, input: IncidentInput, actor
     ) {
       throw new TollgateError(
         'DEPLOYMENT_NOT_FOUND',
-        `There is no deployment '${record.deploymentId}' to link the incident to; check --deployment.`,
+        `There is no deployment '${record.deploymentId}' to link the incident to; check the deployment id.`,
         'not-found',
       );
     }

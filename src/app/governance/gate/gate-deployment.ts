@@ -1,4 +1,5 @@
 import { isTollgateError, TollgateError } from '../../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../../core/field-labels.js';
 import {
   findService,
   findServiceEnvironment,
@@ -29,6 +30,9 @@ export interface GateRequest {
   actor: string;
 }
 
+/** The request fields whose values the gate checks itself, as the caller names them. */
+export type GateFieldLabels = FieldLabels<'changeType' | 'estimate' | 'at'>;
+
 function usage(message: string, code = 'GATE_USAGE'): TollgateError {
   return new TollgateError(code, message, 'usage');
 }
@@ -43,8 +47,12 @@ export interface GateOutcome {
  * Gathers the facts, asks the core gate, and appends the decision with all its inputs to the
  * decision log, in one transaction.
  */
-export async function gateDeployment(stores: Stores, request: GateRequest): Promise<GateDecision> {
-  const { decision, record } = await decideGateRequest(stores, request);
+export async function gateDeployment(
+  stores: Stores,
+  request: GateRequest,
+  labels: GateFieldLabels = {},
+): Promise<GateDecision> {
+  const { decision, record } = await decideGateRequest(stores, request, labels);
   await stores.transaction(async () => {
     await stores.governance.decisions.appendDecision(record);
   });
@@ -56,18 +64,26 @@ export async function gateDeployment(stores: Stores, request: GateRequest): Prom
  * approvals, freezes, break-glass) and asks the core gate; the caller appends the record
  * (alone, as gateDeployment does, or in a batch with others, as the API server does).
  */
-export async function decideGateRequest(stores: Stores, request: GateRequest): Promise<GateOutcome> {
+export async function decideGateRequest(
+  stores: Stores,
+  request: GateRequest,
+  labels: GateFieldLabels = {},
+): Promise<GateOutcome> {
   if (request.changeType !== undefined && !isChangeType(request.changeType)) {
-    throw usage(`--change-type '${request.changeType}' is not one of standard, normal, emergency.`);
+    throw usage(
+      `${labelOf(labels, 'changeType')} '${request.changeType}' is not one of standard, normal, emergency.`,
+    );
   }
   if (
     request.estimate !== undefined &&
     (!isDecimalText(request.estimate) || new Decimal(request.estimate).isNegative())
   ) {
-    throw usage(`--estimate '${request.estimate}' is not a non-negative amount such as 1200.`);
+    throw usage(
+      `${labelOf(labels, 'estimate')} '${request.estimate}' is not a non-negative amount such as 1200.`,
+    );
   }
   if (request.at !== undefined && !isIsoTimestamp(request.at))
-    throw usage(`--at '${request.at}' is not an ISO-8601 time.`);
+    throw usage(`${labelOf(labels, 'at')} '${request.at}' is not an ISO-8601 time.`);
   const catalog = await loadCatalog(stores);
   let service: ReturnType<typeof findService>;
   let environment: ReturnType<typeof findServiceEnvironment>;

@@ -1,6 +1,7 @@
 import { TollgateError } from '../../../core/errors.js';
 import {
   type BreakGlass,
+  type CalendarFieldLabels,
   type Freeze,
   validateBreakGlass,
   validateFreeze,
@@ -30,8 +31,9 @@ export async function addFreeze(
   stores: Stores,
   input: Omit<Freeze, 'id' | 'createdAt'>,
   at?: string,
+  labels: CalendarFieldLabels = {},
 ): Promise<Freeze> {
-  const checked = validateFreeze({ ...input, id: 'pending', createdAt: nowOr(at) });
+  const checked = validateFreeze({ ...input, id: 'pending', createdAt: nowOr(at) }, labels);
   await checkEnvironment(stores, input.environment);
   return stores.transaction(async () => {
     const freeze = { ...checked, id: await stores.governance.changes.nextFreezeId() };
@@ -60,8 +62,9 @@ export async function breakGlass(
   stores: Stores,
   input: Omit<BreakGlass, 'id' | 'createdAt'>,
   at?: string,
+  labels: CalendarFieldLabels = {},
 ): Promise<BreakGlass> {
-  const checked = validateBreakGlass({ ...input, id: 'pending', createdAt: nowOr(at) });
+  const checked = validateBreakGlass({ ...input, id: 'pending', createdAt: nowOr(at) }, labels);
   await checkEnvironment(stores, input.environment, input.service);
   return stores.transaction(async () => {
     const record = { ...checked, id: await stores.governance.changes.nextBreakGlassId() };

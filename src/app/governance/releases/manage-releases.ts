@@ -98,7 +98,7 @@ export async function createRelease(
     if (await stores.governance.releases.getRelease(release.id)) {
       throw new TollgateError(
         'RELEASE_EXISTS',
-        `Release ${release.id} already exists; choose another id or show it with tollgate release show ${release.id}.`,
+        `Release ${release.id} already exists; choose another id, or look at the one stored.`,
         'conflict',
       );
     }
@@ -130,7 +130,7 @@ export async function requireRelease(stores: Stores, id: string): Promise<Releas
   if (!release) {
     throw new TollgateError(
       'RELEASE_NOT_FOUND',
-      `There is no release '${id}'; tollgate release list shows the releases.`,
+      `There is no release '${id}'; the releases list shows their ids.`,
       'not-found',
     );
   }

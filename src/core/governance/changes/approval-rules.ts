@@ -165,7 +165,7 @@ export function validateApproval(
   if (approval.kind === 'sign-off' && approval.role !== 'service-owner') {
     throw new TollgateError(
       'APPROVAL_BAD_ROLE',
-      'Financial sign-off is given by the service owner; use --role service-owner.',
+      'Financial sign-off is given by the service owner; sign off as the role service-owner.',
       'usage',
     );
   }

@@ -20,7 +20,7 @@ export interface IncidentRecord {
 export function validateIncident(record: IncidentRecord, catalog: Catalog): IncidentRecord {
   const service = findService(catalog, record.service);
   findServiceEnvironment(catalog, service, record.environment);
-  if (!record.id) throw new TollgateError('INCIDENT_BAD_FIELD', 'Give the incident an id (--id).', 'usage');
+  if (!record.id) throw new TollgateError('INCIDENT_BAD_FIELD', 'Give the incident an id.', 'usage');
   for (const value of [record.startedAt, record.resolvedAt]) {
     if (value !== undefined && !isIsoTimestamp(value)) {
       throw new TollgateError(

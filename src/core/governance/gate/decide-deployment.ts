@@ -173,7 +173,7 @@ export function decideDeployment(input: GateInput): GateDecision {
     production: environment.production,
   });
   if (release?.budget === undefined) {
-    const where = release ? `release ${release.id}` : `this deployment (no --release)`;
+    const where = release ? `release ${release.id}` : `this deployment (no release given)`;
     reasons.push({
       check: 'budget',
       ok: model.whenNoBudget === 'allow',
@@ -214,7 +214,7 @@ export function decideDeployment(input: GateInput): GateDecision {
     reasons.push({
       check: 'approvals',
       ok: false,
-      detail: `Needs ${describeRequirements(evaluation.requirements)}, but there is no change request; request one with tollgate changes request.`,
+      detail: `Needs ${describeRequirements(evaluation.requirements)}, but there is no change request; raise one first.`,
     });
   } else if (evaluation.rejectedBy.length > 0) {
     reasons.push({
@@ -313,7 +313,7 @@ export function decideDeployment(input: GateInput): GateDecision {
         : {
             check: 'freeze',
             ok: false,
-            detail: `Frozen by ${names}; only break-glass (tollgate freeze break-glass) passes a freeze.`,
+            detail: `Frozen by ${names}; only a break-glass passes a freeze.`,
           },
     );
   }

@@ -1,4 +1,5 @@
 import { TollgateError } from '../../errors.js';
+import { type FieldLabels, labelOf } from '../../field-labels.js';
 import type { DeploymentWindow } from '../governance-policy.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../governance-types.js';
 import { cronMatches, nextCronMatch, parseCron } from './cron-expression.js';
@@ -27,15 +28,21 @@ export interface BreakGlass {
   createdAt: string;
 }
 
+/** The fields of a freeze or break-glass its checks name, as the caller names them. */
+export type CalendarFieldLabels = FieldLabels<'reason' | 'cron' | 'from' | 'until' | 'by'>;
+
 /** Checks a new freeze: a cron that parses, or a one-off span whose end follows its start. */
-export function validateFreeze(freeze: Freeze): Freeze {
+export function validateFreeze(freeze: Freeze, labels: CalendarFieldLabels = {}): Freeze {
+  const [reason, cron, fromField, untilField] = (['reason', 'cron', 'from', 'until'] as const).map((field) =>
+    labelOf(labels, field),
+  );
   if (!freeze.reason)
-    throw new TollgateError('FREEZE_INVALID', 'Give the reason for the freeze (--reason).', 'usage');
+    throw new TollgateError('FREEZE_INVALID', `Give the reason for the freeze (${reason}).`, 'usage');
   if (freeze.cron !== undefined) {
     if (freeze.from !== undefined || freeze.until !== undefined) {
       throw new TollgateError(
         'FREEZE_INVALID',
-        'A freeze is either recurring (--cron) or one-off (--from/--until), not both.',
+        `A freeze is either recurring (${cron}) or one-off (${fromField} and ${untilField}), not both.`,
         'usage',
       );
     }
@@ -45,15 +52,18 @@ export function validateFreeze(freeze: Freeze): Freeze {
   if (freeze.from === undefined || freeze.until === undefined) {
     throw new TollgateError(
       'FREEZE_INVALID',
-      'Give --cron for a recurring freeze, or both --from and --until for a one-off freeze.',
+      `Give ${cron} for a recurring freeze, or both ${fromField} and ${untilField} for a one-off freeze.`,
       'usage',
     );
   }
-  for (const value of [freeze.from, freeze.until]) {
+  for (const [field, value] of [
+    [fromField, freeze.from],
+    [untilField, freeze.until],
+  ] as const) {
     if (!isIsoTimestamp(value))
       throw new TollgateError(
         'FREEZE_INVALID',
-        `'${value}' is not an ISO date or time such as 2026-12-20T00:00:00Z.`,
+        `${field} '${value}' is not an ISO date or time such as 2026-12-20T00:00:00Z.`,
       );
   }
   const from = normaliseTimestamp(freeze.from);
@@ -63,17 +73,20 @@ export function validateFreeze(freeze: Freeze): Freeze {
   return { ...freeze, from, until };
 }
 
-export function validateBreakGlass(breakGlass: BreakGlass): BreakGlass {
+export function validateBreakGlass(breakGlass: BreakGlass, labels: CalendarFieldLabels = {}): BreakGlass {
   if (!breakGlass.by || !breakGlass.reason) {
     throw new TollgateError(
       'BREAK_GLASS_INVALID',
-      'Break-glass records who (--by) and why (--reason); give both.',
+      `Break-glass records who (${labelOf(labels, 'by')}) and why (${labelOf(labels, 'reason')}); give both.`,
       'usage',
     );
   }
-  for (const value of [breakGlass.from, breakGlass.until]) {
-    if (!isIsoTimestamp(value))
-      throw new TollgateError('BREAK_GLASS_INVALID', `'${value}' is not an ISO date or time.`);
+  for (const field of ['from', 'until'] as const) {
+    if (!isIsoTimestamp(breakGlass[field]))
+      throw new TollgateError(
+        'BREAK_GLASS_INVALID',
+        `${labelOf(labels, field)} '${breakGlass[field]}' is not an ISO date or time.`,
+      );
   }
   const from = normaliseTimestamp(breakGlass.from);
   const until = normaliseTimestamp(breakGlass.until);

@@ -85,7 +85,7 @@ export function findHourlyRate(card: RateCard, role: string, date: string): Rate
   if (!entry) {
     throw new TollgateError(
       'RATECARD_NO_RATE',
-      `The rate card has no rate for role '${role}' on ${day}; add one with tollgate ratecard apply.`,
+      `The rate card has no rate for role '${role}' on ${day}; apply a rate card that has one.`,
       'not-found',
     );
   }

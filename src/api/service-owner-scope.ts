@@ -1,8 +1,8 @@
-import type { Principal } from '../../app/access/authenticate-token.js';
-import { loadCatalog } from '../../app/governance/governance-context.js';
-import { AccessError } from '../../core/access/access-error.js';
-import { canSeeDetail } from '../../core/access/roles.js';
-import type { Stores } from '../../ports/stores.js';
+import type { Principal } from '../app/access/authenticate-token.js';
+import { loadCatalog } from '../app/governance/governance-context.js';
+import { AccessError } from '../core/access/access-error.js';
+import { canSeeDetail } from '../core/access/roles.js';
+import type { Stores } from '../ports/stores.js';
 
 /**
  * Scoped roles (budget owners, approvers) act only for the services their teams own, as they
