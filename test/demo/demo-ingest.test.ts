@@ -5,7 +5,7 @@ import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js'
 import { queryCosts } from '../../src/app/costs/query-costs.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
-import { tourDemoCosts } from '../../src/demo/demo-tour.js';
+import { tourDemoCosts } from '../../src/app/demo/demo-tour.js';
 import { writeDemoExports } from '../../src/demo/write-demo-exports.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { fromScaled, listCsvFiles, readCsvRecords, toScaled } from './read-demo-csv.js';

@@ -9,6 +9,7 @@ import {
   type IngestSummary,
   ingestBillingFiles,
 } from '../../app/costs/ingest-billing-files.js';
+import { type DemoTour, tourDemoCosts } from '../../app/demo/demo-tour.js';
 import {
   DEMO_PASSWORD,
   type DemoDashboard,
@@ -18,7 +19,6 @@ import { type DemoSetup, setUpDemoOrganisation } from '../../app/demo/set-up-dem
 import { openTollgate } from '../../app/open-tollgate.js';
 import { loadConfig } from '../../config/tollgate-config.js';
 import { Decimal, formatMoney } from '../../core/money.js';
-import { type DemoTour, tourDemoCosts } from '../../demo/demo-tour.js';
 import { type WrittenDemo, writeDemoExports } from '../../demo/write-demo-exports.js';
 import type { Stores } from '../../ports/stores.js';
 import { type GlobalOptions, printJson, withStores } from '../cli-context.js';

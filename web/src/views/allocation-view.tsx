@@ -6,7 +6,7 @@ import { RulePreview } from './allocation-preview';
 import { DataQuality } from './allocation-quality';
 import { TeamStatements } from './allocation-statements';
 import { RuleVersions } from './allocation-versions';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 /** Tabs and the permission each needs (the API enforces the same). */
 const TABS = [

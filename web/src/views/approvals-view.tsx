@@ -8,7 +8,7 @@ import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
 import { ChangeDetailPanel } from './approvals-detail';
 import { inScope, myDecisions, newestFirst, servicesInScope } from './approvals-scope';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 /** How many of the newest changes the "decided by me" tab reads (one request each). */
 const DECIDED_SCAN = 100;

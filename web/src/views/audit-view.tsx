@@ -5,7 +5,7 @@ import { useUrlSearch, useUrlWriter } from '../url-state';
 import { useApi } from '../use-api';
 import { AuditEntries } from './audit-entries';
 import { type AuditFilter, readAuditFilter } from './audit-filter';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 /**
  * The audit log: every state change, who made it, from where, before and after. Filters live

@@ -22,7 +22,7 @@ import { earlierDayText, FORECAST_HISTORY_DAYS, LOADING, report, useBudgetTiles 
 import { ForecastChart, MonthlyChart } from './executive-charts';
 import { totalsBy, unallocatedByMonth } from './executive-model';
 import { BudgetTile, DeploymentTile } from './executive-tiles';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 /**
  * The executive view: spend against budget this month and year (actual, forecast with its

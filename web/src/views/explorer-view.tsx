@@ -23,7 +23,7 @@ import {
   parseFilterText,
   totalsOverTime,
 } from './explorer-model';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 const NONE = '(none)';
 

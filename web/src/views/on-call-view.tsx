@@ -13,7 +13,7 @@ import { BurnTable } from './on-call-burn';
 import { CalendarPanel, RecentDeployments } from './on-call-calendar';
 import type { DeploymentRecord } from './on-call-model';
 import { Timeline } from './on-call-timeline';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
 /** The longest timeline offered: its days are asked for once, shorter ones cut from them. */

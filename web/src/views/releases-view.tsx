@@ -10,7 +10,7 @@ import { useApi } from '../use-api';
 import { ReleaseDetail } from './releases-detail';
 import { ReleaseKpis } from './releases-kpis';
 import { ProcessCostPanel } from './releases-process-cost';
-import type { ViewProps } from './view-registry';
+import type { ViewProps } from './view-props';
 
 const TABS = [
   { id: 'releases', label: 'Releases' },

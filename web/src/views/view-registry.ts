@@ -7,11 +7,7 @@ import { ExecutiveView } from './executive-view';
 import { ExplorerView } from './explorer-view';
 import { OnCallView } from './on-call-view';
 import { ReleasesView } from './releases-view';
-
-/** What every view receives from the shell: who is signed in (role, scopes, permissions). */
-export interface ViewProps {
-  me: Me;
-}
+import type { ViewProps } from './view-props';
 
 export interface ViewEntry {
   /** The `?view=` value; stable, since links are shared. */

@@ -1,8 +1,8 @@
-import { queryCosts } from '../app/costs/query-costs.js';
-import type { CostFilter, CostMetric } from '../core/costs/cost-query.js';
-import { Decimal } from '../core/money.js';
-import type { CostStore } from '../ports/cost-store.js';
-import { DEMO_ACCOUNTS } from './demo-organisation.js';
+import type { CostFilter, CostMetric } from '../../core/costs/cost-query.js';
+import { Decimal } from '../../core/money.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-organisation.js';
+import type { CostStore } from '../../ports/cost-store.js';
+import { queryCosts } from '../costs/query-costs.js';
 
 export interface MonthSpend {
   month: string;
