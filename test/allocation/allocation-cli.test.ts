@@ -165,7 +165,7 @@ describe('allocation end to end (CLI)', () => {
   it('freezes a closed period: allocate refuses it until it is reopened', async () => {
     await ok('periods', 'close', '2026-01');
     const stderr = await refused('ALLOC_PERIOD_CLOSED', 1, 'allocate', '--period', '2026-01');
-    assert.match(stderr, /reopen/);
+    assert.match(stderr, /Reopen 2026-01 \(audited\)/);
     await refused('PERIOD_ALREADY_CLOSED', 1, 'periods', 'close', '2026-01');
     await ok('periods', 'reopen', '2026-01', '--reason', 'late credit');
     await ok('allocate', '--period', '2026-01');
