@@ -168,8 +168,8 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     assert.equal(done.error?.code, 'JOB_WORKER_LOST');
     assert.equal(cleaned, 1);
     stuck.open();
-    // The stuck attempt ending later does not undo the verdict.
-    await givenUpEnded.wait;
+    // The stuck attempt ending later does not undo the verdict (waited for, at most 30 s).
+    await Promise.race([givenUpEnded.wait, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
     assert.equal((await worker.getJob(job.id))?.error?.code, 'JOB_WORKER_LOST');
   });
 
