@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { signBody, WebhookNotifier } from '../../src/adapters/notify/webhook-notifier.js';
 
-const notifier = new WebhookNotifier({ timeoutMs: 300, attempts: 3, backoffMs: 5 });
+// A generous timeout: no case here waits for one, and a loaded machine must not turn a slow answer into a failure.
+const notifier = new WebhookNotifier({ timeoutMs: 10_000, attempts: 3, backoffMs: 5 });
 const hook = (url: string) => ({ id: 1, url, format: 'json' as const, secret: 'x'.repeat(16) });
 
 describe('WebhookNotifier', () => {

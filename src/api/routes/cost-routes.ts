@@ -48,7 +48,7 @@ export const costRoutes = [
         .map((part) => part.trim())
         .filter(Boolean)
         .map(parseDimension);
-      const filters: CostFilter[] = query.filter.map(parseFilter);
+      const filters: CostFilter[] = query.filter.map((text) => parseFilter(text));
       const ownerTag = `tag:${services.config.ownerTag}`;
       const owners = filters
         .filter((filter) => filter.dimension === ownerTag)

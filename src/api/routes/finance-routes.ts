@@ -239,7 +239,7 @@ export const financeRoutes = [
     response: z.array(scopeForecastSchema),
     handler: async ({ query, services }) =>
       forecastCosts(services.stores, {
-        filters: query.filter.map(parseFilter),
+        filters: query.filter.map((text) => parseFilter(text)),
         metric: query.metric,
         horizon: parseHorizon(query.horizon),
         historyDays: parseHorizon(query.history),

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type CostFilter, parseFilter } from '../../core/costs/cost-query.js';
 import { lazyAction } from './lazy-action.js';
-import { nonNegativeNumber, positiveNumber } from './option-parsers.js';
+import { DATE_RANGE_FLAGS, nonNegativeNumber, positiveNumber } from './option-parsers.js';
 
 const loadAnomaliesModule = () => import('../commands/anomalies-command.js');
 
@@ -22,7 +22,7 @@ export function defineAnomaliesCommand(program: Command): void {
     .option(
       '--filter <dim=value>',
       'keep lines where dim is value (repeatable)',
-      (t: string, all: CostFilter[]) => [...all, parseFilter(t)],
+      (t: string, all: CostFilter[]) => [...all, parseFilter(t, DATE_RANGE_FLAGS)],
       [],
     )
     .addOption(

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type CostFilter, parseFilter } from '../../core/costs/cost-query.js';
 import { lazyAction } from './lazy-action.js';
-import { positiveInteger } from './option-parsers.js';
+import { DATE_RANGE_FLAGS, positiveInteger } from './option-parsers.js';
 
 const loadCostsModule = () => import('../commands/costs-command.js');
 
@@ -24,7 +24,7 @@ export function defineCostsCommand(program: Command): void {
     .option(
       '--filter <dim=value>',
       'keep lines where dim is value (repeatable; tag:team= for a missing tag)',
-      (text: string, all: CostFilter[]) => [...all, parseFilter(text)],
+      (text: string, all: CostFilter[]) => [...all, parseFilter(text, DATE_RANGE_FLAGS)],
       [],
     )
     .option(

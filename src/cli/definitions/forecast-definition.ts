@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type CostFilter, parseFilter } from '../../core/costs/cost-query.js';
 import { lazyAction } from './lazy-action.js';
+import { DATE_RANGE_FLAGS } from './option-parsers.js';
 
 const loadForecastModule = () => import('../commands/forecast-command.js');
 
@@ -14,7 +15,7 @@ export function defineForecastCommand(program: Command): void {
     .option(
       '--filter <dim=value>',
       'keep lines where dim is value (repeatable)',
-      (t: string, all: CostFilter[]) => [...all, parseFilter(t)],
+      (t: string, all: CostFilter[]) => [...all, parseFilter(t, DATE_RANGE_FLAGS)],
       [],
     )
     .option('--horizon <days>', 'how far ahead: 30d, 90d, 12w (max 366d)', '90d')

@@ -68,3 +68,6 @@ export function parseWorkerCount(text: string): number {
     throw new InvalidArgumentError('write a whole number of workers from 0 to 64.');
   return value;
 }
+
+/** The CLI's names of a date range's bounds, for messages of the core. */
+export const DATE_RANGE_FLAGS = { from: '--from', to: '--to' } as const;

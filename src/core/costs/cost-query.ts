@@ -107,7 +107,7 @@ export function parseDimension(text: string): Dimension {
 }
 
 /** Parses `dim=value` (`tag:team=payments`; an empty value means "missing"). */
-export function parseFilter(text: string): CostFilter {
+export function parseFilter(text: string, labels?: FieldLabels<'from' | 'to'>): CostFilter {
   const at = text.indexOf('=', text.startsWith('tag:') ? 4 : 0);
   if (at <= 0) {
     throw new TollgateError(
@@ -120,7 +120,7 @@ export function parseFilter(text: string): CostFilter {
   if (isTimeDimension(dimension)) {
     throw new TollgateError(
       'QUERY_BAD_FILTER',
-      `Dates are not a filter: give the date range (from, to) instead of ${dimension}=.`,
+      `Dates are not a filter: give the date range (${labelOf(labels, 'from')}, ${labelOf(labels, 'to')}) instead of ${dimension}=.`,
       'usage',
     );
   }
