@@ -1,65 +1,64 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { TollgateError } from '../core/errors.js';
+import {
+  mapped,
+  oneOf,
+  optionalText,
+  readSettings,
+  type SettingsOf,
+  text,
+  url,
+  wholeNumber,
+} from './setting-readers.js';
 
 /** Settings of `tollgate serve`, each from its TOLLGATE_* variable. */
-const serverSchema = z.object({
+const serverSchema = {
   /** Largest JSON request body. Default 1 MiB, from 1 KiB to 64 MiB; TOLLGATE_API_BODY_LIMIT (bytes). */
-  bodyLimitBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(64 * 1024 * 1024)
-    .default(1024 * 1024),
+  bodyLimitBytes: wholeNumber({ min: 1024, max: 64 * 1024 * 1024, fallback: 1024 * 1024 }),
   /** Largest uploaded billing file. Default 2 GiB, from 1 KiB to 1 TiB; TOLLGATE_UPLOAD_LIMIT (bytes). */
-  uploadLimitBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(1024 ** 4)
-    .default(2 * 1024 ** 3),
+  uploadLimitBytes: wholeNumber({ min: 1024, max: 1024 ** 4, fallback: 2 * 1024 ** 3 }),
   /** Where uploads are spooled before ingestion. Default: tollgate-uploads beside the database; TOLLGATE_UPLOAD_DIR. */
-  uploadDir: z.string().min(1).optional(),
+  uploadDir: optionalText({ min: 1 }),
   /** Requests per minute per token (per address without one). Default 600, from 1 to 1,000,000; TOLLGATE_RATE_LIMIT. */
-  rateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  rateLimitPerMinute: wholeNumber({ min: 1, max: 1_000_000, fallback: 600 }),
   /** A request (headers and JSON body) must arrive whole within this time, and a connection may stay silent no longer: slow clients are cut off with 408. Default 30 s, 1 s to 10 min; TOLLGATE_REQUEST_TIMEOUT_MS. */
-  requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  requestTimeoutMs: wholeNumber({ min: 1000, max: 600_000, fallback: 30_000 }),
   /** An uploaded billing file must arrive whole within this time (it may pause up to requestTimeoutMs). Default 1 h, 1 s to 24 h; TOLLGATE_UPLOAD_TIMEOUT_MS. */
-  uploadTimeoutMs: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  uploadTimeoutMs: wholeNumber({ min: 1000, max: 86_400_000, fallback: 3_600_000 }),
   /** On shutdown, how long running jobs may take to finish before they are marked interrupted. Default 30 s, 0 to 10 min; TOLLGATE_SHUTDOWN_GRACE_MS. */
-  shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  shutdownGraceMs: wholeNumber({ min: 0, max: 600_000, fallback: 30_000 }),
   /** Log level of the server. Default info; TOLLGATE_LOG_LEVEL. */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   /** The tag that names a line's owner (team), for scoped roles. Default team; TOLLGATE_OWNER_TAG. */
-  ownerTag: z.string().min(1).max(100).default('team'),
+  ownerTag: text({ min: 1, max: 100, fallback: 'team' }),
   /** Secrets of the CI/CD webhooks; a webhook without its secret answers 503. TOLLGATE_{GITHUB,GITLAB,ARGOCD,GENERIC}_WEBHOOK_SECRET. */
-  githubWebhookSecret: z.string().min(16).optional(),
-  gitlabWebhookSecret: z.string().min(16).optional(),
-  argocdWebhookSecret: z.string().min(16).optional(),
-  genericWebhookSecret: z.string().min(16).optional(),
+  githubWebhookSecret: optionalText({ min: 16 }),
+  gitlabWebhookSecret: optionalText({ min: 16 }),
+  argocdWebhookSecret: optionalText({ min: 16 }),
+  genericWebhookSecret: optionalText({ min: 16 }),
   /** Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs), for client addresses in logs, limits and the audit log. Default none; TOLLGATE_TRUST_PROXY. */
-  trustProxy: z
-    .string()
-    .max(1000)
-    .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'write addresses or CIDRs separated by commas')
-    .default(''),
+  trustProxy: text({
+    max: 1000,
+    pattern: { regex: /^[0-9A-Fa-f.:/,\s]*$/, hint: 'write addresses or CIDRs separated by commas' },
+    fallback: '',
+  }),
   /** In-process scheduler (alerts, forecasts, allocation after new data): on or off. Default on; TOLLGATE_SCHEDULER. */
-  scheduler: z.enum(['on', 'off']).default('on'),
+  scheduler: oneOf(['on', 'off'], 'on'),
   /** Minutes between alert evaluations. Default 60, from 1 to 1440; TOLLGATE_ALERT_INTERVAL_MINUTES. */
-  alertIntervalMinutes: z.coerce.number().int().min(1).max(1440).default(60),
+  alertIntervalMinutes: wholeNumber({ min: 1, max: 1440, fallback: 60 }),
   /** Hours between forecast refreshes. Default 24, from 1 to 168; TOLLGATE_FORECAST_INTERVAL_HOURS. */
-  forecastIntervalHours: z.coerce.number().int().min(1).max(168).default(24),
+  forecastIntervalHours: wholeNumber({ min: 1, max: 168, fallback: 24 }),
   /** Attempts of a scheduled run before it is reported failed. Default 3, from 1 to 10; TOLLGATE_SCHEDULER_ATTEMPTS. */
-  schedulerAttempts: z.coerce.number().int().min(1).max(10).default(3),
+  schedulerAttempts: wholeNumber({ min: 1, max: 10, fallback: 3 }),
   /** First retry delay of a scheduled run, doubled each time. Default 30 s, 10 ms to 1 h; TOLLGATE_SCHEDULER_BACKOFF_MS. */
-  schedulerBackoffMs: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  schedulerBackoffMs: wholeNumber({ min: 10, max: 3_600_000, fallback: 30_000 }),
   /** GitHub API base for answering deployment protection rules. Default https://api.github.com; TOLLGATE_GITHUB_API_URL. */
-  githubApiUrl: z.url().default('https://api.github.com'),
+  githubApiUrl: url('https://api.github.com'),
   /** Token for the GitHub API (a GitHub App installation token); TOLLGATE_GITHUB_TOKEN. */
-  githubToken: z.string().min(1).optional(),
-});
+  githubToken: optionalText({ min: 1 }),
+};
 
-export type ServerConfig = z.infer<typeof serverSchema>;
+export type ServerConfig = SettingsOf<typeof serverSchema>;
 
 /** Reads the server settings from the environment; unset variables take their defaults. */
 function readServerEnv(env: NodeJS.ProcessEnv) {
@@ -89,39 +88,40 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
 }
 
 /** Server mode (TOLLGATE_DB=postgres://...): the PostgreSQL connection, each from its TOLLGATE_* variable. */
-const postgresSchema = z.object({
+const postgresSchema = {
   /** Connections each process keeps open at most. Default 10, from 1 to 200; TOLLGATE_PG_POOL_SIZE. */
-  poolSize: z.coerce.number().int().min(1).max(200).default(10),
+  poolSize: wholeNumber({ min: 1, max: 200, fallback: 10 }),
   /** How long a process keeps retrying an unreachable server at start (backoff 0.25 s doubling to 5 s). Default 30 s, 0 (try once) to 10 min; TOLLGATE_PG_CONNECT_RETRY_MS. */
-  connectRetryMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
-  /** Apply pending migrations when a command or the server starts (else only tollgate migrate does). Default true; TOLLGATE_MIGRATE_ON_START (true/false). */
-  migrateOnStart: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((value) => value === 'true' || value === '1'),
-});
+  connectRetryMs: wholeNumber({ min: 0, max: 600_000, fallback: 30_000 }),
+  /** Apply pending migrations when a command or the server starts (else only tollgate migrate does). Default true; TOLLGATE_MIGRATE_ON_START (true/false, 1/0, any case). */
+  migrateOnStart: mapped(
+    oneOf(['true', 'false', '1', '0'], 'true'),
+    (value) => value === 'true' || value === '1',
+  ),
+};
 
 /**
  * The one configuration schema, read once at start-up from flags and the environment.
  * Each setting: what it is, its default, its bounds.
  */
-const configSchema = z.object({
+const configSchema = {
   /** The database: a DuckDB file path (embedded mode) or a postgres:// URL (server mode). Default ./tollgate.duckdb; TOLLGATE_DB. */
-  db: z.string().min(1).default('./tollgate.duckdb'),
+  db: text({ min: 1, fallback: './tollgate.duckdb' }),
   /** DuckDB memory limit; past it DuckDB spills to disk. Default 384MB, at least 64MB; TOLLGATE_MEMORY_LIMIT. */
-  memoryLimit: z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'write a size such as 512MB or 2GB')
-    .default('384MB'),
+  memoryLimit: text({
+    pattern: { regex: /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, hint: 'write a size such as 512MB or 2GB' },
+    fallback: '384MB',
+  }),
   /** Worker threads of the embedded engine. Default: 2, from 1 to 64; TOLLGATE_THREADS. */
-  threads: z.coerce.number().int().min(1).max(64).default(2),
-  /** PostgreSQL settings, used when db is a postgres:// URL; see postgresSchema. */
-  postgres: postgresSchema,
-  /** HTTP API server settings (tollgate serve); see serverSchema. */
-  server: serverSchema,
-});
+  threads: wholeNumber({ min: 1, max: 64, fallback: 2 }),
+};
 
-export type TollgateConfig = z.infer<typeof configSchema>;
+export type TollgateConfig = SettingsOf<typeof configSchema> & {
+  /** PostgreSQL settings, used when db is a postgres:// URL; see postgresSchema. */
+  postgres: SettingsOf<typeof postgresSchema>;
+  /** HTTP API server settings (tollgate serve); see serverSchema. */
+  server: ServerConfig;
+};
 
 /** Server mode: the database is a PostgreSQL URL rather than a DuckDB file. */
 export function isPostgresUrl(db: string): boolean {
@@ -148,26 +148,24 @@ export function loadConfig(
   flags: { db?: string | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): TollgateConfig {
-  const parsed = configSchema.safeParse({
-    db: flags.db ?? env.TOLLGATE_DB ?? undefined,
-    memoryLimit: env.TOLLGATE_MEMORY_LIMIT ?? undefined,
-    threads: env.TOLLGATE_THREADS ?? undefined,
-    postgres: {
-      poolSize: env.TOLLGATE_PG_POOL_SIZE,
-      connectRetryMs: env.TOLLGATE_PG_CONNECT_RETRY_MS,
-      migrateOnStart: env.TOLLGATE_MIGRATE_ON_START?.toLowerCase(),
-    },
-    server: readServerEnv(env),
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TollgateError(
-      'CONFIG_INVALID',
-      `Setting ${issue.path.join('.')} is invalid: ${issue.message}.`,
-      'usage',
-    );
-  }
-  const config = parsed.data;
+  // Read in the schema's order (database, postgres, server), so the first invalid setting is named.
+  const config: TollgateConfig = {
+    ...readSettings(configSchema, {
+      db: flags.db ?? env.TOLLGATE_DB,
+      memoryLimit: env.TOLLGATE_MEMORY_LIMIT,
+      threads: env.TOLLGATE_THREADS,
+    }),
+    postgres: readSettings(
+      postgresSchema,
+      {
+        poolSize: env.TOLLGATE_PG_POOL_SIZE,
+        connectRetryMs: env.TOLLGATE_PG_CONNECT_RETRY_MS,
+        migrateOnStart: env.TOLLGATE_MIGRATE_ON_START?.toLowerCase(),
+      },
+      'postgres.',
+    ),
+    server: readSettings(serverSchema, readServerEnv(env), 'server.'),
+  };
   if (isPostgresUrl(config.db)) {
     requireValidPostgresUrl(config.db);
     return config;

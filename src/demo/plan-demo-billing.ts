@@ -19,8 +19,7 @@ import { SeededRandom } from './seeded-random.js';
 /** The demo bills calendar year 2025, day by day: a fixed year keeps every seed's data reproducible. */
 export const DEMO_YEAR = 2025;
 export const DEMO_DAYS = 365;
-export const MIN_DEMO_ROWS = 2_000;
-export const MAX_DEMO_ROWS = 200_000_000;
+export { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from './demo-row-bounds.js';
 
 export interface DemoOptions {
   seed: number;

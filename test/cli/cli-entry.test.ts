@@ -135,6 +135,21 @@ describe('tollgate, the entry point', () => {
       [],
     );
   });
+
+  it('a command on the embedded file loads no schema library; --help no part of the demo generator', () => {
+    const costs = modulesLoadedBy(['--db', join(traceDir, 'entry.duckdb'), 'costs', '--by', 'provider']);
+    assert.ok(costs.some((url) => url.endsWith('/dist/cli/commands/costs-command.js')));
+    assert.deepEqual(
+      costs.filter((url) => /node_modules\/zod\//.test(url)),
+      [],
+    );
+    assert.deepEqual(
+      modulesLoadedBy(['--help']).filter(
+        (url) => url.includes('/dist/demo/') && !url.endsWith('/dist/demo/demo-row-bounds.js'),
+      ),
+      [],
+    );
+  });
 });
 
 const HEAVY =
@@ -143,7 +158,7 @@ const isHeavy = (url: string) => HEAVY.test(url);
 
 /** The URL of every module the CLI loads for a command line (a module hook records them, on the loader thread). */
 function modulesLoadedBy(args: string[]): string[] {
-  const trace = join(traceDir, `loaded-${args.join('-')}.txt`);
+  const trace = join(traceDir, `loaded-${args.join('-').replace(/[^\w.-]+/g, '_')}.txt`);
   const hooks = `import { appendFileSync } from 'node:fs';
     export async function load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + '\\n'); return next(url, context); }`;
   const register = `import { register } from 'node:module';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from '../../demo/plan-demo-billing.js';
+import { MAX_DEMO_ROWS, MIN_DEMO_ROWS } from '../../demo/demo-row-bounds.js';
 import { lazyAction } from './lazy-action.js';
 import { parsePort, parseWholeNumber } from './option-parsers.js';
 

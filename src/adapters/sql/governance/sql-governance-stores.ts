@@ -1,4 +1,4 @@
-import { type GovernancePolicy, parseGovernancePolicy } from '../../../core/governance/governance-policy.js';
+import type { GovernancePolicy } from '../../../core/governance/governance-policy.js';
 import type { GovernanceStores, PolicyVersion } from '../../../ports/governance-store.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
@@ -55,6 +55,9 @@ export function createSqlGovernanceStores(
          FROM governance_policy_versions ORDER BY version DESC LIMIT 1`,
       );
       if (!row) return undefined;
+      // The policy schema is zod (about 95 modules): loaded when a policy is read, not by every
+      // command that opens the stores (npm run bench:cli).
+      const { parseGovernancePolicy } = await import('../../../core/governance/governance-policy.js');
       return {
         version: Number(row.version),
         appliedAt: row.applied_at,
