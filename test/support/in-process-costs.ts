@@ -32,7 +32,7 @@ export interface CostsRequest {
   by?: string;
   metric?: CostMetric;
   /** dim=value texts, as --filter takes them. */
-  filters?: string[];
+  filters?: readonly string[];
   from?: string;
   to?: string;
   top?: number;
