@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { currentActor } from '../../src/app/allocation/current-actor.js';
+import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
+import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { applyRules } from '../../src/app/allocation/manage-rules.js';
+import type { Stores } from '../../src/ports/stores.js';
+import { snapshotDatabase } from '../support/database-snapshot.js';
+import { expectRefusal } from '../support/expect-refusal.js';
+import { ingestFiles } from '../support/in-process-costs.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
 import { writeFixture } from './cli-fixture.js';
-import { cliSession } from './cli-session.js';
+import { cliSession, comparable } from './cli-session.js';
 
 const dir = makeTempDir();
 const paths = writeFixture(dir);
@@ -12,9 +21,21 @@ const { db, ok, json, refused, write } = cliSession(dir, 'refusals.duckdb');
 
 describe('allocation refuses bad input, changing nothing', () => {
   before(async () => {
-    await runCli(['--db', db, 'ingest', paths.billing]);
-    await runCli(['--db', db, 'catalog', 'apply', paths.catalog]);
+    assert.ok((await ingestFiles(db, [paths.billing])).rowsLoaded > 0);
+    await withStores(db, (stores) => applyCatalog(stores, paths.catalog, currentActor()));
   });
+
+  /** A use case called in-process must refuse (the command would exit 1) and change nothing. */
+  async function refusedInProcess(code: string, work: (stores: Stores) => Promise<unknown>, message: RegExp) {
+    const before = await snapshotDatabase(db);
+    const said = await expectRefusal(() => withStores(db, work), code, 'invalid-input', message);
+    assert.deepEqual(
+      comparable(await snapshotDatabase(db), before),
+      comparable(before, before),
+      'a refused use case changed the database',
+    );
+    return said;
+  }
 
   const catalogCases: [string, string, RegExp][] = [
     ['syntax', 'teams:\n  - id: a\n   name: [oops\n', /catalog-syntax\.yaml:\d+: YAML syntax/],
@@ -46,8 +67,13 @@ describe('allocation refuses bad input, changing nothing', () => {
         const validate = await runCli(['catalog', 'validate', path]);
         assert.equal(validate.code, 1);
         assert.match(validate.stderr, message);
+        assert.match(await refused('CATALOG_INVALID', 1, 'catalog', 'apply', path), message);
       }
-      assert.match(await refused('CATALOG_INVALID', 1, 'catalog', 'apply', path), message);
+      await refusedInProcess(
+        'CATALOG_INVALID',
+        (stores) => applyCatalog(stores, path, currentActor()),
+        message,
+      );
     });
   }
 
@@ -106,8 +132,13 @@ describe('allocation refuses bad input, changing nothing', () => {
         const check = await runCli(['--db', db, 'rules', 'check', path]);
         assert.equal(check.code, 1, check.stderr);
         assert.match(check.stderr, message);
+        assert.match(await refused('RULES_INVALID', 1, 'rules', 'apply', path), message);
       }
-      assert.match(await refused('RULES_INVALID', 1, 'rules', 'apply', path), message);
+      await refusedInProcess(
+        'RULES_INVALID',
+        (stores) => applyRules(stores, path, { actor: currentActor() }),
+        message,
+      );
     });
   }
 
@@ -142,7 +173,13 @@ describe('allocation refuses bad input, changing nothing', () => {
   for (const [name, text, message] of driverCases) {
     it(`drivers: ${name}`, async () => {
       const path = write(`drivers-${name}.csv`, `${text}2026-01,cpu-hours,search,5\n`);
-      assert.match(await refused('DRIVERS_INVALID', 1, 'drivers', 'load', path), message);
+      if (name === 'negative')
+        assert.match(await refused('DRIVERS_INVALID', 1, 'drivers', 'load', path), message);
+      await refusedInProcess(
+        'DRIVERS_INVALID',
+        (stores) => loadDrivers(stores, path, currentActor()),
+        message,
+      );
     });
   }
 

@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { currentActor } from '../../src/app/allocation/current-actor.js';
+import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import type { CostAnomalyRequest } from '../../src/app/anomaly/detect-cost-anomalies.js';
+import { detectCostAnomalies } from '../../src/app/anomaly/detect-cost-anomalies.js';
+import { detectSeriesAnomalies } from '../../src/app/anomaly/detect-series-anomalies.js';
+import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
+import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
+import { parseDimension, parseFilter } from '../../src/core/costs/cost-query.js';
 import { daysFrom, ingestFixture, weeklyCost } from '../budgets/cost-fixture.js';
+import { expectRefusal } from '../support/expect-refusal.js';
 import { REPO_ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
 
 const dir = makeTempDir();
 const db = join(dir, 'anomalies.duckdb');
@@ -44,56 +54,56 @@ describe('tollgate anomalies detect --series', () => {
       new Date(start + i * 3_600_000).toISOString(),
       10 + 5 * Math.sin((2 * Math.PI * i) / 24) + 0.2 * Math.sin(i * 1.7) + (i === 168 * 6 + 30 ? 25 : 0),
     ]);
-    const result = await runCli([
-      'anomalies',
-      'detect',
-      '--series',
-      writeSeries('hourly.csv', rows),
-      '--json',
-    ]);
-    assert.equal(result.code, 0, result.stderr);
-    const anomalies = JSON.parse(result.stdout);
+    const { anomalies } = await detectSeriesAnomalies(writeSeries('hourly.csv', rows), { minImpact: 0 });
     assert.equal(anomalies.length, 1);
-    assert.equal(anomalies[0].start, new Date(start + (168 * 6 + 30) * 3_600_000).toISOString());
+    assert.equal(anomalies[0]?.start, new Date(start + (168 * 6 + 30) * 3_600_000).toISOString());
   });
 
   it('refuses a broken series with a clear message', async () => {
-    const cases: [string, RegExp, number][] = [
+    const cases: [string, string, RegExp][] = [
       [
         writeSeries('cols.csv', [['2026-01-01', 1]], 'time,amount'),
-        /SERIES_INVALID.*needs columns "timestamp" and "value"/,
-        1,
+        'SERIES_INVALID',
+        /needs columns "timestamp" and "value"/,
       ],
       [
         writeSeries('nan.csv', [['2026-01-01', 'lots']]),
-        /SERIES_INVALID.*line 2: value 'lots' is not a number/,
-        1,
+        'SERIES_INVALID',
+        /line 2: value 'lots' is not a number/,
       ],
-      [writeSeries('date.csv', [['yesterday', 1]]), /SERIES_INVALID.*timestamp 'yesterday' is not a date/, 1],
+      [writeSeries('date.csv', [['yesterday', 1]]), 'SERIES_INVALID', /timestamp 'yesterday' is not a date/],
       [
         writeSeries('dup.csv', [
           ['2026-01-01', 1],
           ['2026-01-01', 2],
         ]),
-        /SERIES_INVALID.*appears twice/,
-        1,
+        'SERIES_INVALID',
+        /appears twice/,
       ],
       [
         writeSeries(
           'short.csv',
           daysFrom('2026-01-01', 20).map((d): [string, number] => [d, 5]),
         ),
-        /SERIES_TOO_SHORT.*has 20 points.*at least 42/,
-        1,
+        'SERIES_TOO_SHORT',
+        /has 20 points.*at least 42/,
       ],
-      [join(dir, 'missing.csv'), /SERIES_UNREADABLE/, 1],
+      [join(dir, 'missing.csv'), 'SERIES_UNREADABLE', /Cannot read .*missing\.csv/],
     ];
-    for (const [path, pattern, code] of cases) {
-      const result = await runCli(['anomalies', 'detect', '--series', path]);
-      assert.equal(result.code, code, `${path}: ${result.stderr}`);
-      assert.match(result.stderr, pattern);
-      assert.equal(result.stdout, '');
-    }
+    for (const [path, code, message] of cases)
+      await expectRefusal(
+        () => detectSeriesAnomalies(path, { minImpact: 0 }),
+        code,
+        'invalid-input',
+        message,
+      );
+  });
+
+  it('exits 1 with the error line and prints nothing for a broken series; 2 for a bad option', async () => {
+    const result = await runCli(['anomalies', 'detect', '--series', join(dir, 'dup.csv')]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^error \[SERIES_INVALID\]: .*appears twice/);
+    assert.equal(result.stdout, '');
     const badImpact = await runCli(['anomalies', 'detect', '--series', 'x.csv', '--min-impact', '-3']);
     assert.equal(badImpact.code, 2);
   });
@@ -121,76 +131,81 @@ describe('tollgate anomalies detect on stored costs', () => {
     await ingestFixture(db, dir, 'costs.csv', lines);
     // A deployment the day before the spike, recorded the way CI records it.
     const fixtures = join(REPO_ROOT, 'test', 'governance', 'fixtures');
-    for (const args of [
-      ['catalog', 'apply', join(fixtures, 'catalog.yaml')],
-      ['changes', 'policy', 'apply', join(fixtures, 'governance.yaml')],
-      ['ratecard', 'apply', join(fixtures, 'rates.yaml')],
-      [
-        'deploy',
-        'record',
-        '--service',
-        'payments',
-        '--env',
-        'production',
-        '--version',
-        '1.2.3',
-        '--start',
-        '2026-05-11T10:00:00Z',
-        '--end',
-        '2026-05-11T10:20:00Z',
-        '--outcome',
-        'succeeded',
-        '--triggered-by',
+    const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+    await withStores(db, async (stores) => {
+      await applyCatalog(stores, join(fixtures, 'catalog.yaml'), currentActor());
+      await applyPolicy(stores, read('governance.yaml'), join(fixtures, 'governance.yaml'), 'alice');
+      await applyRateCard(stores, read('rates.yaml'), join(fixtures, 'rates.yaml'), 'alice');
+      await recordDeployment(
+        stores,
+        {
+          source: 'cli',
+          service: 'payments',
+          environment: 'production',
+          version: '1.2.3',
+          startedAt: '2026-05-11T10:00:00Z',
+          finishedAt: '2026-05-11T10:20:00Z',
+          outcome: 'succeeded',
+          changeType: 'normal',
+          triggeredBy: 'alice',
+          pipelineMinutes: '0',
+        },
         'alice',
-      ],
-    ]) {
-      const result = await runCli(['--db', db, ...args]);
-      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
-    }
+      );
+    });
   });
 
+  /** What `tollgate anomalies detect` asks for with its defaults (90 days, effective cost, impact 10). */
+  function detect(request: Partial<CostAnomalyRequest>) {
+    return withStores(db, (stores) =>
+      detectCostAnomalies(stores, {
+        filters: [],
+        metric: 'effective',
+        days: 90,
+        minImpact: 10,
+        tagKeys: [],
+        ...request,
+      }),
+    );
+  }
+
   it('finds the spike with expected vs actual, impact, top contributors and the deployment just before', async () => {
-    const result = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team', '--json']);
-    assert.equal(result.code, 0, result.stderr);
-    const anomalies = JSON.parse(result.stdout);
+    const anomalies = await detect({ groupBy: parseDimension('tag:team') });
     assert.equal(anomalies.length, 1, JSON.stringify(anomalies));
     const [anomaly] = anomalies;
-    assert.equal(anomaly.group, 'payments');
-    assert.equal(anomaly.start, '2026-05-12');
-    assert.equal(anomaly.end, '2026-05-13');
-    assert.equal(anomaly.direction, 'spike');
-    assert.ok(Number(anomaly.impact) > 150, anomaly.impact);
-    const top = (dimension: string) =>
-      anomaly.contributors.find((c: { dimension: string }) => c.dimension === dimension);
-    assert.equal(top('service').value, 'AWS Lambda');
-    assert.equal(top('region').value, 'eu-west-1');
-    assert.equal(top('resource').value, 'fn-runaway');
+    assert.equal(anomaly!.group, 'payments');
+    assert.equal(anomaly!.start, '2026-05-12');
+    assert.equal(anomaly!.end, '2026-05-13');
+    assert.equal(anomaly!.direction, 'spike');
+    assert.ok(Number(anomaly!.impact) > 150, String(anomaly!.impact));
+    const top = (dimension: string) => anomaly!.contributors.find((c) => c.dimension === dimension);
+    assert.equal(top('service')?.value, 'AWS Lambda');
+    assert.equal(top('region')?.value, 'eu-west-1');
+    assert.equal(top('resource')?.value, 'fn-runaway');
     assert.deepEqual(
-      anomaly.deploymentsBefore.map((d: { service: string; version: string }) => `${d.service} ${d.version}`),
+      anomaly!.deploymentsBefore.map((d) => `${d.service} ${d.version}`),
       ['payments 1.2.3'],
     );
+  });
+
+  it('prints the spike and the deployment before it, and the same anomalies as JSON (CLI)', async () => {
     const text = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team']);
+    assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /deployed just before: payments 1\.2\.3 to production/);
     assert.match(text.stdout, /SPIKE tag:team=payments 2026-05-12\.\.2026-05-13/);
+    const json = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(
+      JSON.parse(json.stdout),
+      JSON.parse(JSON.stringify(await detect({ groupBy: parseDimension('tag:team') }))),
+    );
   });
 
   it('keeps a 300% jump worth cents below the minimum impact', async () => {
-    const result = await runCli(['--db', db, 'anomalies', 'detect', '--filter', 'tag:team=tiny', '--json']);
-    assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), []);
-    const all = await runCli([
-      '--db',
-      db,
-      'anomalies',
-      'detect',
-      '--filter',
-      'tag:team=tiny',
-      '--min-impact',
-      '0',
-      '--json',
-    ]);
+    const tiny = [parseFilter('tag:team=tiny')];
+    assert.deepEqual(await detect({ filters: tiny }), []);
     assert.deepEqual(
-      JSON.parse(all.stdout).map((a: { start: string }) => a.start),
+      (await detect({ filters: tiny, minImpact: 0 })).map((a) => a.start),
       ['2026-05-12'],
     );
   });

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { writeCsv } from '../support/csv-text.js';
 import { readFocusSample } from '../support/focus-sample.js';
-import { runCli } from '../support/run-cli.js';
+import { withStores } from '../support/with-stores.js';
 
 export interface FixtureLine {
   day: string;
@@ -77,6 +78,7 @@ export function weeklyCost(day: string, level: number): string {
   return value.toFixed(4);
 }
 
+/** Writes the fixture and loads it in-process, as `tollgate ingest` does. */
 export async function ingestFixture(
   db: string,
   dir: string,
@@ -85,6 +87,12 @@ export async function ingestFixture(
 ): Promise<void> {
   const path = join(dir, name);
   writeFocusFixture(path, lines);
-  const result = await runCli(['--db', db, 'ingest', path]);
-  if (result.code !== 0) throw new Error(`ingest failed: ${result.stderr}`);
+  const summary = await withStores(db, (stores) =>
+    ingestBillingFiles(stores, [path], {
+      onError: 'fail',
+      dryRun: false,
+      rejectReportPath: join(dir, `${name}.rejected.csv`),
+    }),
+  );
+  if (summary.rowsRejected !== 0) throw new Error(`ingest of ${name} rejected ${summary.rowsRejected} rows`);
 }

@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { normaliseDecimal, parseCsv, sumDecimals, writeCsv } from '../support/csv-text.js';
+import { expectRefusal } from '../support/expect-refusal.js';
 import { readFocusSample } from '../support/focus-sample.js';
+import { ingestFiles, readCosts } from '../support/in-process-costs.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -32,8 +34,7 @@ describe('tollgate costs', () => {
   before(async () => {
     const path = join(dir, 'two-currencies.csv');
     writeFileSync(path, writeCsv([sample.header, ...sample.rows, ...eurRows]));
-    const result = await runCli(['--db', db, 'ingest', path]);
-    assert.equal(result.code, 0, result.stderr);
+    assert.equal((await ingestFiles(db, [path])).rowsRejected, 0);
   });
 
   it('never adds across currencies: one row per currency, in the JSON contract shape', async () => {
@@ -57,68 +58,44 @@ describe('tollgate costs', () => {
       const day = row[col('ChargePeriodStart')]!.slice(0, 10);
       return day >= from && day < to && row[col('ProviderName')] === 'AWS';
     });
-    const answer = JSON.parse(
-      await costs(
-        '--from',
-        from,
-        '--to',
-        to,
-        '--by',
-        'day',
-        '--filter',
-        'provider=AWS',
-        '--metric',
-        'billed',
-        '--format',
-        'json',
-      ),
-    );
+    const answer = await readCosts<{ day: string }>(db, {
+      from,
+      to,
+      by: 'day',
+      filters: ['provider=AWS'],
+      metric: 'billed',
+    });
     assert.deepEqual(
-      answer.rows.map((row: { day: string }) => row.day),
+      answer.rows.map((row) => row.day),
       ['2024-09-10', '2024-09-11'],
     );
     assert.equal(answer.from, from);
     assert.equal(
-      sumDecimals(answer.rows.map((row: { cost: string }) => row.cost)),
+      sumDecimals(answer.rows.map((row) => row.cost)),
       sumDecimals(inRange.map((row) => row[col('BilledCost')]!)),
     );
-    const weeks = JSON.parse(await costs('--by', 'week', '--filter', 'currency=USD', '--format', 'json'));
-    assert.ok(
-      weeks.rows.every((row: { week: string }) => new Date(`${row.week}T00:00:00Z`).getUTCDay() === 1),
-    );
-    const months = JSON.parse(await costs('--by', 'month,currency', '--format', 'json'));
-    assert.deepEqual([...new Set(months.rows.map((row: { month: string }) => row.month))], ['2024-09']);
-    const tagged = JSON.parse(
-      await costs(
-        '--filter',
-        'tag:environment=dev',
-        '--filter',
-        'tag:environment=prod',
-        '--by',
-        'tag:environment',
-        '--format',
-        'json',
-      ),
-    );
-    assert.ok(
-      tagged.rows.every((row: Record<string, string>) => ['dev', 'prod'].includes(row['tag:environment']!)),
-    );
+    const weeks = await readCosts<{ week: string }>(db, { by: 'week', filters: ['currency=USD'] });
+    assert.ok(weeks.rows.length > 0);
+    assert.ok(weeks.rows.every((row) => new Date(`${row.week}T00:00:00Z`).getUTCDay() === 1));
+    const months = await readCosts<{ month: string }>(db, { by: 'month,currency' });
+    assert.deepEqual([...new Set(months.rows.map((row) => row.month))], ['2024-09']);
+    const tagged = await readCosts<{ 'tag:environment': string }>(db, {
+      filters: ['tag:environment=dev', 'tag:environment=prod'],
+      by: 'tag:environment',
+    });
+    assert.ok(tagged.rows.length > 0);
+    assert.ok(tagged.rows.every((row) => ['dev', 'prod'].includes(row['tag:environment'])));
   });
 
   it('--top keeps the largest groups per currency and sums the rest into "other", exactly', async () => {
-    const all = JSON.parse(await costs('--by', 'service', '--metric', 'billed', '--format', 'json'));
-    const top = JSON.parse(
-      await costs('--by', 'service', '--metric', 'billed', '--top', '3', '--format', 'json'),
-    );
+    const all = await readCosts<{ service: string }>(db, { by: 'service', metric: 'billed' });
+    const top = await readCosts<{ service: string }>(db, { by: 'service', metric: 'billed', top: 3 });
     for (const currency of ['USD', 'EUR']) {
-      const full = all.rows.filter((row: { currency: string }) => row.currency === currency);
-      const kept = top.rows.filter((row: { currency: string }) => row.currency === currency);
+      const full = all.rows.filter((row) => row.currency === currency);
+      const kept = top.rows.filter((row) => row.currency === currency);
       assert.ok(kept.length <= 4);
-      assert.equal(
-        sumDecimals(kept.map((row: { cost: string }) => row.cost)),
-        sumDecimals(full.map((row: { cost: string }) => row.cost)),
-      );
-      if (full.length > 3) assert.equal(kept.at(-1).service, 'other');
+      assert.equal(sumDecimals(kept.map((row) => row.cost)), sumDecimals(full.map((row) => row.cost)));
+      if (full.length > 3) assert.equal(kept.at(-1)?.service, 'other');
     }
   });
 
@@ -131,27 +108,31 @@ describe('tollgate costs', () => {
     assert.ok(csv.length > 3);
   });
 
-  it('refuses bad arguments with exit 2 and a message that says what to write', async () => {
+  it('refuses bad arguments as usage errors with a message that says what to write', async () => {
+    for (const [request, code, pattern] of [
+      [{ by: 'colour' }, 'QUERY_BAD_DIMENSION', /Unknown dimension 'colour'/],
+      [{ by: 'tag:' }, 'QUERY_BAD_DIMENSION', /needs a key/],
+      [{ filters: ['service'] }, 'QUERY_BAD_FILTER', /'service' is not dimension=value/],
+      [{ filters: ['month=2024-09'] }, 'QUERY_BAD_FILTER', /--from and --to/],
+      [{ from: '2024-13-01' }, 'QUERY_BAD_DATE', /2024-13-01 is not a date; write YYYY-MM-DD/],
+      [{ from: '2024-09-10', to: '2024-09-01' }, 'QUERY_BAD_DATE', /half-open/],
+    ] as const) {
+      await expectRefusal(() => readCosts(db, request), code, 'usage', pattern);
+    }
+    // SQL in a filter value is a value like any other: it matches nothing.
+    assert.deepEqual((await readCosts(db, { filters: ["service=x' OR 1=1 --"] })).rows, []);
+  });
+
+  it('exits 2 with the error line for a bad dimension, metric or --top (CLI)', async () => {
     for (const [args, pattern] of [
-      [['--by', 'colour'], /QUERY_BAD_DIMENSION.*Unknown dimension 'colour'/],
-      [['--by', 'tag:'], /QUERY_BAD_DIMENSION.*needs a key/],
-      [['--filter', 'service'], /QUERY_BAD_FILTER/],
-      [['--filter', 'month=2024-09'], /QUERY_BAD_FILTER.*--from and --to/],
-      [['--from', '2024-13-01'], /QUERY_BAD_DATE/],
-      [['--from', '2024-09-10', '--to', '2024-09-01'], /QUERY_BAD_DATE.*half-open/],
+      [['--by', 'colour'], /^error \[QUERY_BAD_DIMENSION\]: Unknown dimension 'colour'/],
       [['--metric', 'amortized'], /invalid|Allowed choices/],
       [['--top', '0'], /whole number/],
-      [['--filter', "service=x' OR 1=1 --"], null],
     ] as const) {
       const result = await runCli(['--db', db, 'costs', ...args, '--format', 'json']);
-      if (pattern === null) {
-        // SQL in a filter value is a value like any other: it matches nothing.
-        assert.equal(result.code, 0, result.stderr);
-        assert.deepEqual(JSON.parse(result.stdout).rows, []);
-        continue;
-      }
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, pattern);
+      assert.equal(result.stdout, '');
     }
   });
 });

@@ -4,18 +4,16 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { listSources } from '../../src/app/costs/manage-sources.js';
+import type { CostMetric } from '../../src/core/costs/cost-query.js';
 import { normaliseDecimal, parseCsv, sumDecimals } from '../support/csv-text.js';
 import { columnValues, FOCUS_SAMPLE_PATH, readFocusSample } from '../support/focus-sample.js';
+import { ingestFiles, readCosts } from '../support/in-process-costs.js';
 import { runCli, SHARED_DATA } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
 
 const sample = readFocusSample();
-
-async function ingestJson(db: string, ...paths: string[]) {
-  const result = await runCli(['--db', db, 'ingest', ...paths, '--json']);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout);
-}
 
 async function costsJson(db: string, ...args: string[]) {
   const result = await runCli(['--db', db, 'costs', ...args, '--format', 'json']);
@@ -28,13 +26,13 @@ describe('the FinOps Foundation FOCUS 1.0 sample', () => {
   const db = join(dir, 'sample.duckdb');
 
   it('loads all 1,000 rows with totals equal to the source columns, exactly', async () => {
-    const summary = await ingestJson(db, FOCUS_SAMPLE_PATH);
+    const summary = await ingestFiles(db, [FOCUS_SAMPLE_PATH]);
     assert.equal(summary.rowsLoaded, 1000);
     assert.equal(summary.rowsRejected, 0);
-    assert.deepEqual(summary.units[0].focusVersions, ['1.0']);
+    assert.deepEqual(summary.units[0]?.focusVersions, ['1.0']);
     assert.deepEqual(summary.billingPeriods, ['2024-09', '2024-10']);
     assert.equal(summary.totals.length, 1);
-    const usd = summary.totals[0];
+    const usd = summary.totals[0]!;
     assert.equal(usd.currency, 'USD');
     assert.equal(normaliseDecimal(usd.billedCost), sumDecimals(columnValues(sample, 'BilledCost')));
     assert.equal(normaliseDecimal(usd.billedCost), '20.52022672899');
@@ -42,11 +40,10 @@ describe('the FinOps Foundation FOCUS 1.0 sample', () => {
   });
 
   it('counts the quirks of the real file as warnings and normalises enum case', async () => {
-    const result = await runCli(['--db', db, 'sources', '--json']);
-    const [load] = JSON.parse(result.stdout);
-    assert.equal(load.warnings['normalised_case:ChargeFrequency'], 7);
-    assert.equal(load.warnings['null_in_non_nullable:ContractedCost'], 7);
-    const byFrequency = await costsJson(db, '--by', 'charge-category,provider', '--metric', 'billed');
+    const [load] = await withStores(db, (stores) => listSources(stores, false));
+    assert.equal(load?.warnings['normalised_case:ChargeFrequency'], 7);
+    assert.equal(load?.warnings['null_in_non_nullable:ContractedCost'], 7);
+    const byFrequency = await readCosts(db, { by: 'charge-category,provider', metric: 'billed' });
     assert.ok(byFrequency.rows.every((row: { currency: string }) => row.currency === 'USD'));
   });
 
@@ -58,7 +55,10 @@ describe('the FinOps Foundation FOCUS 1.0 sample', () => {
       ['list', 'ListCost'],
       ['contracted', 'ContractedCost'],
     ]) {
-      const answer = await costsJson(db, '--by', 'provider', '--metric', metric!);
+      const answer = await readCosts<{ provider: string }>(db, {
+        by: 'provider',
+        metric: metric as CostMetric,
+      });
       assert.equal(answer.metric, metric);
       const index = sample.header.indexOf(column!);
       const expected = new Map<string, string>();
@@ -78,15 +78,18 @@ describe('the FinOps Foundation FOCUS 1.0 sample', () => {
     const tags = sample.header.indexOf('Tags');
     const billed = sample.header.indexOf('BilledCost');
     const untagged = sample.rows.filter((row) => row[tags] === 'NULL' || !JSON.parse(row[tags]!).environment);
-    const answer = await costsJson(db, '--metric', 'billed', '--filter', 'tag:environment=');
-    assert.equal(normaliseDecimal(answer.rows[0].cost), sumDecimals(untagged.map((row) => row[billed]!)));
-    const byEnv = await costsJson(db, '--by', 'tag:environment', '--metric', 'billed');
+    const answer = await readCosts(db, { metric: 'billed', filters: ['tag:environment='] });
+    assert.equal(normaliseDecimal(answer.rows[0]!.cost), sumDecimals(untagged.map((row) => row[billed]!)));
+    const byEnv = await readCosts<{ 'tag:environment': string | null }>(db, {
+      by: 'tag:environment',
+      metric: 'billed',
+    });
     const total = sumDecimals(byEnv.rows.map((row: { cost: string }) => row.cost));
     assert.equal(total, sumDecimals(columnValues(sample, 'BilledCost')));
     assert.ok(byEnv.rows.some((row: Record<string, string | null>) => row['tag:environment'] === null));
   });
 
-  it('loading the same file again changes nothing', async () => {
+  it('loading the same file again changes nothing (CLI)', async () => {
     const again = await runCli(['--db', db, 'ingest', FOCUS_SAMPLE_PATH]);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /already loaded as load #1; nothing changed/);
@@ -111,9 +114,9 @@ describe('other encodings of the same export', () => {
     instance.closeSync();
     const expected = sumDecimals(columnValues(sample, 'BilledCost'));
     for (const file of [gz, parquet]) {
-      const summary = await ingestJson(join(dir, `${file.endsWith('gz') ? 'gz' : 'pq'}.duckdb`), file);
+      const summary = await ingestFiles(join(dir, `${file.endsWith('gz') ? 'gz' : 'pq'}.duckdb`), [file]);
       assert.equal(summary.rowsLoaded, 1000, file);
-      assert.equal(normaliseDecimal(summary.totals[0].billedCost), expected, file);
+      assert.equal(normaliseDecimal(summary.totals[0]!.billedCost), expected, file);
     }
   });
 
@@ -127,15 +130,15 @@ describe('other encodings of the same export', () => {
     writeFileSync(join(folder, 'part-2.csv'), writeCsv([header, ...rows.slice(400)]));
     writeFileSync(join(folder, 'manifest.json'), '{}');
     const db = join(dir, 'folder.duckdb');
-    const dry = await ingestJson(db, folder, '--dry-run');
+    const dry = await ingestFiles(db, [folder], { dryRun: true });
     assert.equal(dry.dryRun, true);
     assert.equal(dry.rowsLoaded, 1000);
-    const empty = await costsJson(db);
+    const empty = await readCosts(db);
     assert.deepEqual(empty.rows, []);
-    const summary = await ingestJson(db, folder);
+    const summary = await ingestFiles(db, [folder]);
     assert.equal(summary.files, 2);
     assert.equal(summary.units.length, 1);
-    assert.equal(normaliseDecimal(summary.totals[0].billedCost), '20.52022672899');
+    assert.equal(normaliseDecimal(summary.totals[0]!.billedCost), '20.52022672899');
   });
 });
 
@@ -151,15 +154,18 @@ describe('the FOCUS specification examples', () => {
       'saas_spend_agreements_b2.csv',
     );
     copyFileSync(file, join(dir, 'b2.csv'));
-    const summary = await ingestJson(join(dir, 'spec.duckdb'), join(dir, 'b2.csv'));
+    const summary = await ingestFiles(join(dir, 'spec.duckdb'), [join(dir, 'b2.csv')]);
     const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
     assert.equal(summary.rowsLoaded, rows.length);
     assert.equal(
-      normaliseDecimal(summary.totals[0].billedCost),
+      normaliseDecimal(summary.totals[0]!.billedCost),
       sumDecimals(rows.map((row) => row[header!.indexOf('BilledCost')]!)),
     );
-    assert.ok(summary.warnings['non_iso_date:ChargePeriodStart'] > 0);
-    const byMonth = await costsJson(join(dir, 'spec.duckdb'), '--by', 'month', '--metric', 'billed');
+    assert.ok((summary.warnings['non_iso_date:ChargePeriodStart'] ?? 0) > 0);
+    const byMonth = await readCosts<{ month: string }>(join(dir, 'spec.duckdb'), {
+      by: 'month',
+      metric: 'billed',
+    });
     assert.ok(
       byMonth.rows.every((row: { month: string }) => row.month >= '2025-01' && row.month <= '2026-12'),
     );

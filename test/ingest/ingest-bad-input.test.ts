@@ -3,11 +3,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { type IngestOptions, ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
+import type { ErrorKind } from '../../src/core/errors.js';
 import { writeCsv } from '../support/csv-text.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
+import { expectRefusal } from '../support/expect-refusal.js';
 import { FOCUS_SAMPLE_PATH, readFocusSample } from '../support/focus-sample.js';
 import { CLI_PATH, REPO_ROOT, runCli, SHARED_DATA } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
 
 const sample = readFocusSample();
 const dir = makeTempDir();
@@ -38,39 +42,51 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-/** Runs `tollgate ingest`, expecting a refusal with this code, and checks nothing was written. */
-async function expectRejected(args: string[], code: string, message: RegExp) {
-  const before = await snapshotDatabase(db);
-  const result = await runCli(['--db', db, 'ingest', ...args]);
-  assert.notEqual(
-    result.code,
-    0,
-    `expected a non-zero exit for ${args.join(' ')}; got stdout ${result.stdout}`,
+/** Loads paths in-process as `tollgate ingest` does (by default: the first bad row rejects the file). */
+function ingest(paths: string[], options: Partial<IngestOptions> = {}, env: NodeJS.ProcessEnv = {}) {
+  return withStores(
+    db,
+    (stores) =>
+      ingestBillingFiles(stores, paths, {
+        onError: 'fail',
+        dryRun: false,
+        rejectReportPath: join(dir, 'rejected-rows.csv'),
+        ...options,
+      }),
+    env,
   );
-  assert.match(result.stderr, new RegExp(`error \\[${code}\\]`), result.stderr);
-  assert.match(result.stderr, message);
-  assert.doesNotMatch(result.stderr, /at .*\.js:\d+/, 'no stack trace for a user error');
+}
+
+/**
+ * Loads paths in-process, expecting a refusal (a TollgateError, which the CLI prints as its
+ * one error line without a stack trace) with this code and message, and checks nothing was written.
+ */
+async function expectRejected(
+  paths: string[],
+  code: string,
+  message: RegExp,
+  { kind = 'invalid-input', env = {} }: { kind?: ErrorKind; env?: NodeJS.ProcessEnv } = {},
+) {
+  const before = await snapshotDatabase(db);
+  const said = await expectRefusal(() => ingest(paths, {}, env), code, kind, message);
   assert.deepEqual(await snapshotDatabase(db), before, 'the database is exactly as it was');
-  return result;
+  return said;
 }
 
 describe('ingest refuses broken input and leaves the database as it was', () => {
   before(async () => {
     // A database that already holds one load, so "as it was" is not just "empty".
-    const first = await runCli(['--db', db, 'ingest', FOCUS_SAMPLE_PATH]);
-    assert.equal(first.code, 0, first.stderr);
+    assert.ok((await ingest([FOCUS_SAMPLE_PATH])).rowsLoaded > 0);
   });
 
   it('a file that needs more memory than the limit: says which setting to raise, loads nothing', async () => {
     // Another file than the one loaded (the same bytes would be skipped as already loaded).
     const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8');
     const other = file('needs-memory.csv', `${text.trimEnd()}\n${text.slice(text.indexOf('\n') + 1)}`);
-    const before = await snapshotDatabase(db);
-    const result = await runCli(['--db', db, 'ingest', other], { env: { TOLLGATE_MEMORY_LIMIT: '64MB' } });
-    assert.notEqual(result.code, 0, result.stdout);
-    assert.match(result.stderr, /error \[INGEST_OUT_OF_MEMORY\]/, result.stderr);
-    assert.match(result.stderr, /TOLLGATE_MEMORY_LIMIT=1GB.*Nothing was loaded/);
-    assert.deepEqual(await snapshotDatabase(db), before, 'the database is exactly as it was');
+    await expectRejected([other], 'INGEST_OUT_OF_MEMORY', /TOLLGATE_MEMORY_LIMIT=1GB.*Nothing was loaded/, {
+      kind: 'unavailable',
+      env: { TOLLGATE_MEMORY_LIMIT: '64MB' },
+    });
   });
 
   it('a truncated file, cut mid-row', async () => {
@@ -119,13 +135,27 @@ describe('ingest refuses broken input and leaves the database as it was', () => 
 
   it('abc in BilledCost names the file, row, column and value', async () => {
     const path = file('abc.csv', sampleWith(57, 'BilledCost', 'abc'));
-    const result = await expectRejected(
+    const said = await expectRejected(
       [path],
       'INGEST_INVALID_ROWS',
       /row 57, column BilledCost: "abc" is not a number/,
     );
-    assert.match(result.stderr, new RegExp(path.replaceAll('/', '\\/')));
-    assert.match(result.stderr, /--on-error skip-row/);
+    assert.ok(said.includes(path), said);
+    assert.match(said, /--on-error skip-row/);
+  });
+
+  it('the command exits 1 with one error line, no stack trace, and writes nothing (CLI)', async () => {
+    const path = file('abc-cli.csv', sampleWith(57, 'BilledCost', 'abc'));
+    const before = await snapshotDatabase(db);
+    const result = await runCli(['--db', db, 'ingest', path]);
+    assert.equal(result.code, 1, result.stdout);
+    assert.match(
+      result.stderr,
+      /^error \[INGEST_INVALID_ROWS\]: .*row 57, column BilledCost: "abc" is not a number/,
+    );
+    assert.ok(result.stderr.includes(path), result.stderr);
+    assert.doesNotMatch(result.stderr, /at .*\.js:\d+/, 'no stack trace for a user error');
+    assert.deepEqual(await snapshotDatabase(db), before, 'the database is exactly as it was');
   });
 
   it('an impossible date', async () => {
@@ -197,11 +227,11 @@ describe('ingest refuses broken input and leaves the database as it was', () => 
   it('a bad file among good ones rejects only that load, and says which', async () => {
     const good = file('good-copy.csv', sampleWith(1, 'ChargeDescription', 'a changed description'));
     const bad = file('bad-among.csv', sampleWith(2, 'EffectiveCost', '1,5'));
-    const before = await snapshotDatabase(db);
-    const result = await runCli(['--db', db, 'ingest', bad, good]);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /bad-among\.csv: row 2, column EffectiveCost: "1,5"/);
-    assert.deepEqual(await snapshotDatabase(db), before);
+    await expectRejected(
+      [bad, good],
+      'INGEST_INVALID_ROWS',
+      /bad-among\.csv: row 2, column EffectiveCost: "1,5"/,
+    );
   });
 
   it('--on-error skip-row loads the good rows and reports the rejected ones', async () => {
@@ -272,7 +302,13 @@ describe('ingest refuses broken input and leaves the database as it was', () => 
     const folder = join(dir, 'read-only');
     mkdirSync(folder);
     const local = join(folder, 'ro.duckdb');
-    assert.equal((await runCli(['--db', local, 'ingest', FOCUS_SAMPLE_PATH])).code, 0);
+    await withStores(local, (stores) =>
+      ingestBillingFiles(stores, [FOCUS_SAMPLE_PATH], {
+        onError: 'fail',
+        dryRun: false,
+        rejectReportPath: join(folder, 'rejected.csv'),
+      }),
+    );
     const before = await snapshotDatabase(local);
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     if (process.getuid?.() === 0) {

@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { listSources } from '../../src/app/costs/manage-sources.js';
+import type { LoadRecord } from '../../src/ports/state-store.js';
 import { normaliseDecimal, sumDecimals, writeCsv } from '../support/csv-text.js';
 import { readFocusSample } from '../support/focus-sample.js';
+import { ingestFiles, readCosts } from '../support/in-process-costs.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
 
 const sample = readFocusSample();
 const col = (name: string) => sample.header.indexOf(name);
@@ -36,24 +40,32 @@ async function json(args: string[]) {
   return JSON.parse(result.stdout);
 }
 
+/** What `tollgate sources [--all] --json` prints, in-process. */
+async function sources(all: boolean) {
+  return JSON.parse(
+    JSON.stringify(await withStores(db, (stores) => listSources(stores, all))),
+  ) as LoadRecord[];
+}
+
 describe('a newer export of the same billing period replaces the older one', () => {
   it('replaces the period it covers, keeps the one it does not, and never double counts', async () => {
     const first = oracleExport('oracle-v1.csv', 1, ['2024-09', '2024-10']);
     const second = oracleExport('oracle-v2.csv', 3, ['2024-09']);
-    await json(['ingest', first.path, '--json']);
-    const summary = await json(['ingest', second.path, '--json']);
-    assert.equal(summary.units[0].replaced.length, 1);
-    assert.equal(summary.units[0].replaced[0].loadId, 1);
-    assert.equal(summary.units[0].replaced[0].period.billingPeriodStart, '2024-09-01 00:00:00');
+    await ingestFiles(db, [first.path]);
+    const summary = await ingestFiles(db, [second.path]);
+    const replaced = summary.units[0]?.replaced ?? [];
+    assert.equal(replaced.length, 1);
+    assert.equal(replaced[0]?.loadId, 1);
+    assert.equal(replaced[0]?.period.billingPeriodStart, '2024-09-01 00:00:00');
 
     const september = sample.rows.filter(
       (row) => row[col('ProviderName')] === 'Oracle' && row[col('BillingPeriodStart')]!.startsWith('2024-10'),
     );
     const expected = sumDecimals([second.billed, ...september.map((row) => row[col('BilledCost')]!)]);
-    const costs = await json(['costs', '--metric', 'billed', '--format', 'json']);
-    assert.equal(normaliseDecimal(costs.rows[0].cost), expected);
+    const costs = await readCosts(db, { metric: 'billed' });
+    assert.equal(normaliseDecimal(costs.rows[0]!.cost), expected);
 
-    const loads = await json(['sources', '--json']);
+    const loads = await sources(false);
     assert.deepEqual(
       loads.map((load: { id: number; status: string }) => [load.id, load.status]),
       [
@@ -61,21 +73,22 @@ describe('a newer export of the same billing period replaces the older one', () 
         [2, 'active'],
       ],
     );
-    const old = loads[0].periods.find((period: { billingPeriodStart: string }) =>
+    const old = loads[0]!.periods.find((period: { billingPeriodStart: string }) =>
       period.billingPeriodStart.startsWith('2024-09'),
     );
-    assert.equal(old.replacedByLoadId, 2);
+    assert.equal(old?.replacedByLoadId, 2);
   });
 
   it('marks a load replaced once all its periods are, and lists it only with --all', async () => {
     const third = oracleExport('oracle-v3.csv', 2, ['2024-09', '2024-10']);
-    await json(['ingest', third.path, '--json']);
-    const active = await json(['sources', '--json']);
+    await ingestFiles(db, [third.path]);
+    const active = await sources(false);
     assert.deepEqual(
       active.map((load: { id: number }) => load.id),
       [3],
     );
     const all = await json(['sources', '--all', '--json']);
+    assert.deepEqual(all, await sources(true));
     assert.deepEqual(
       all.map((load: { id: number; status: string }) => [load.id, load.status]),
       [
@@ -84,15 +97,14 @@ describe('a newer export of the same billing period replaces the older one', () 
         [3, 'active'],
       ],
     );
-    const costs = await json(['costs', '--metric', 'billed', '--format', 'json']);
-    assert.equal(normaliseDecimal(costs.rows[0].cost), third.billed);
+    const costs = await readCosts(db, { metric: 'billed' });
+    assert.equal(normaliseDecimal(costs.rows[0]!.cost), third.billed);
   });
 
   it('sources remove deletes a load and its lines; a second remove or a bad id is refused', async () => {
     const removed = await json(['sources', 'remove', '3', '--json']);
     assert.equal(removed.linesDeleted, 7);
-    const costs = await json(['costs', '--format', 'json']);
-    assert.deepEqual(costs.rows, []);
+    assert.deepEqual((await readCosts(db)).rows, []);
     const again = await runCli(['--db', db, 'sources', 'remove', '3']);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /error \[SOURCE_NOT_FOUND\]: There is no load #3/);

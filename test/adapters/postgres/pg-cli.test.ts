@@ -2,9 +2,18 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import pg from 'pg';
+import { ingestBillingFiles } from '../../../src/app/costs/ingest-billing-files.js';
+import { listSources } from '../../../src/app/costs/manage-sources.js';
+import { queryCosts } from '../../../src/app/costs/query-costs.js';
+import { openTollgate } from '../../../src/app/open-tollgate.js';
+import { toJson } from '../../../src/cli/commands/costs-command.js';
+import { loadConfig } from '../../../src/config/tollgate-config.js';
+import { parseDimension } from '../../../src/core/costs/cost-query.js';
+import { expectRefusal } from '../../support/expect-refusal.js';
 import { type PostgresCluster, sharedPostgresCluster } from '../../support/postgres-cluster.js';
 import { runCli, SHARED_DATA } from '../../support/run-cli.js';
 import { makeTempDir } from '../../support/temp-dir.js';
+import { withStores } from '../../support/with-stores.js';
 
 const SAMPLE = join(SHARED_DATA, 'focus', 'FOCUS-Sample-Data', 'focus_sample.csv');
 /** Unit tests must not wait 30 s for a server that is not there. */
@@ -52,37 +61,51 @@ describe('the CLI in server mode (TOLLGATE_DB=postgres://...)', () => {
   test('ingest, sources and costs work end to end on PostgreSQL, migrating on first start', async () => {
     const url = await cluster.createDatabase();
     const work = makeTempDir();
-    const env = { TOLLGATE_DB: url, ...FAST };
-    const ingest = await runCli(
-      ['ingest', SAMPLE, '--on-error', 'skip-row', '--reject-report', join(work, 'rejects.csv'), '--json'],
-      { env },
+    const embedded = join(work, 'embedded.duckdb');
+    const ingest = (db: string, report: string) =>
+      withStores(db, (stores) =>
+        ingestBillingFiles(stores, [SAMPLE], {
+          onError: 'skip-row',
+          dryRun: false,
+          rejectReportPath: join(work, report),
+        }),
+      );
+    // The same files in an embedded DuckDB file: the same loads and costs, figure for figure.
+    const server = await ingest(url, 'rejects.csv');
+    const local = await ingest(embedded, 'r.csv');
+    assert.ok(server.rowsLoaded > 0);
+    assert.deepEqual(
+      [server.rowsLoaded, server.rowsRejected, server.totals],
+      [local.rowsLoaded, local.rowsRejected, local.totals],
     );
-    assert.equal(ingest.code, 0, ingest.stderr);
-    // The same files in an embedded DuckDB file: the CLI prints the same JSON, figure for figure.
-    const embedded = { TOLLGATE_DB: join(work, 'embedded.duckdb') };
-    const loaded = await runCli(
-      ['ingest', SAMPLE, '--on-error', 'skip-row', '--reject-report', join(work, 'r.csv')],
-      {
-        env: embedded,
-      },
-    );
-    assert.equal(loaded.code, 0, loaded.stderr);
+    const costsOf = (db: string, by: string) =>
+      withStores(db, async (stores) =>
+        toJson(
+          await queryCosts(stores.costs, {
+            groupBy: by.split(',').map(parseDimension),
+            metric: 'effective',
+            filters: [],
+          }),
+        ),
+      );
+    const sorted = (report: { rows: unknown[] }) => report.rows.map((row) => JSON.stringify(row)).sort();
     for (const by of ['currency', 'provider,service', 'day,region', 'tag:application', 'resource']) {
-      const args = ['costs', '--by', by, '--metric', 'effective', '--json'];
-      const server = await runCli(args, { env });
-      const local = await runCli(args, { env: embedded });
-      assert.equal(server.code, 0, server.stderr);
-      const rows = (JSON.parse(server.stdout) as { rows: Record<string, string>[] }).rows;
-      assert.ok(rows.length > 0);
-      const sorted = (text: string) =>
-        (JSON.parse(text) as { rows: unknown[] }).rows.map((row) => JSON.stringify(row)).sort();
-      assert.deepEqual(sorted(server.stdout), sorted(local.stdout), `costs --by ${by}`);
+      const rows = await costsOf(url, by);
+      assert.ok(rows.rows.length > 0);
+      assert.deepEqual(sorted(rows), sorted(await costsOf(embedded, by)), `costs --by ${by}`);
     }
-    const sources = await runCli(['sources', '--json'], { env });
-    assert.equal((JSON.parse(sources.stdout) as unknown[]).length, 1);
-    const again = await runCli(['ingest', SAMPLE, '--on-error', 'skip-row', '--json'], { env });
-    assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /already-loaded/);
+    // The command itself, once: its --json is the use case's report.
+    const printed = await runCli(['costs', '--by', 'provider,service', '--metric', 'effective', '--json'], {
+      env: { TOLLGATE_DB: url, ...FAST },
+    });
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.deepEqual(sorted(JSON.parse(printed.stdout)), sorted(await costsOf(url, 'provider,service')));
+    assert.equal((await withStores(url, (stores) => listSources(stores, false))).length, 1);
+    const again = await ingest(url, 'again.csv');
+    assert.deepEqual(
+      again.units.map((unit) => unit.status),
+      ['already-loaded'],
+    );
   });
 
   test('a database that was never migrated is refused, with what to run, when migration on start is off', async () => {
@@ -97,22 +120,20 @@ describe('the CLI in server mode (TOLLGATE_DB=postgres://...)', () => {
 
   test('broken settings are refused as usage errors before anything connects', async () => {
     for (const [env, pattern] of [
-      [{ TOLLGATE_DB: 'postgres://' }, /CONFIG_INVALID.*postgres:\/\/user:password@host:5432\/database/],
-      [{ TOLLGATE_DB: 'postgres://localhost' }, /CONFIG_INVALID/],
-      [{ TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_PG_POOL_SIZE: '0' }, /CONFIG_INVALID.*poolSize/],
-      [
-        { TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_PG_CONNECT_RETRY_MS: 'soon' },
-        /CONFIG_INVALID.*connectRetryMs/,
-      ],
-      [
-        { TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_MIGRATE_ON_START: 'maybe' },
-        /CONFIG_INVALID.*migrateOnStart/,
-      ],
+      [{ TOLLGATE_DB: 'postgres://' }, /postgres:\/\/user:password@host:5432\/database/],
+      [{ TOLLGATE_DB: 'postgres://localhost' }, /host and database name are required/],
+      [{ TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_PG_POOL_SIZE: '0' }, /poolSize/],
+      [{ TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_PG_CONNECT_RETRY_MS: 'soon' }, /connectRetryMs/],
+      [{ TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_MIGRATE_ON_START: 'maybe' }, /migrateOnStart/],
     ] as const) {
-      const result = await runCli(['migrate'], { env });
-      assert.equal(result.code, 2, `${JSON.stringify(env)}: ${result.stderr}`);
-      assert.match(result.stderr, pattern);
+      await expectRefusal(async () => loadConfig({}, env), 'CONFIG_INVALID', 'usage', pattern);
     }
+    // The command line: a usage error exits 2 with the error line.
+    const result = await runCli(['migrate'], {
+      env: { TOLLGATE_DB: 'postgres://localhost/x', TOLLGATE_PG_POOL_SIZE: '0' },
+    });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /error \[CONFIG_INVALID\].*poolSize/);
   });
 
   test('an unreachable server, a missing database and wrong credentials each say what to check', async () => {
@@ -121,11 +142,13 @@ describe('the CLI in server mode (TOLLGATE_DB=postgres://...)', () => {
     });
     assert.equal(unreachable.code, 1);
     assert.match(unreachable.stderr, /DB_UNREACHABLE.*127\.0\.0\.1:1\/tollgate/);
-    const missing = await runCli(['costs'], {
-      env: { TOLLGATE_DB: cluster.url('no_such_database'), ...FAST },
-    });
-    assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /DB_NOT_FOUND/);
-    assert.doesNotMatch(missing.stderr + unreachable.stderr, /password/i);
+    assert.doesNotMatch(unreachable.stderr, /password/i);
+    const missing = await expectRefusal(
+      () => openTollgate(loadConfig({}, { TOLLGATE_DB: cluster.url('no_such_database'), ...FAST })),
+      'DB_NOT_FOUND',
+      'unavailable',
+      /no_such_database does not exist\. Create it \(createdb\)/,
+    );
+    assert.doesNotMatch(missing, /password/i);
   });
 });
