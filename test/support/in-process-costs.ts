@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type IngestOptions, ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { queryCosts } from '../../src/app/costs/query-costs.js';
 import { toJson } from '../../src/cli/commands/costs-command.js';
+import { DATE_RANGE_FLAGS } from '../../src/cli/definitions/option-parsers.js';
 import { type CostMetric, parseDimension, parseFilter } from '../../src/core/costs/cost-query.js';
 import { makeTempDir } from './temp-dir.js';
 import { withStores } from './with-stores.js';
@@ -66,7 +67,7 @@ export async function readCosts<Row = object>(
         to: request.to,
         groupBy,
         metric: request.metric ?? 'effective',
-        filters: (request.filters ?? []).map(parseFilter),
+        filters: (request.filters ?? []).map((text) => parseFilter(text, DATE_RANGE_FLAGS)),
       },
       request.top,
     ),

@@ -120,7 +120,7 @@ export function parseFilter(text: string, labels?: FieldLabels<'from' | 'to'>): 
   if (isTimeDimension(dimension)) {
     throw new TollgateError(
       'QUERY_BAD_FILTER',
-      `Dates are not a filter: give the date range (${labelOf(labels, 'from')}, ${labelOf(labels, 'to')}) instead of ${dimension}=.`,
+      `Dates are not a filter: give the date range with ${labelOf(labels, 'from')} and ${labelOf(labels, 'to')} instead of ${dimension}=.`,
       'usage',
     );
   }
