@@ -240,6 +240,9 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     }
     // Alerts: one per minute. Forecasts (daily): one, in the first minute.
     assert.deepEqual(sentPerSlot, [2, 1, 1]);
+    // A process that started during a slot leaves that slot alone, as a cron schedule would.
+    const minute3 = base + 3 * 60_000;
+    assert.deepEqual(await one.sendDueSchedules(new Date(minute3 + 5000), new Date(minute3 + 1000)), []);
     const claimed = await stores.pg.all<{ kind: string; slot: string }>(
       "SELECT kind, to_char(slot_start, 'HH24:MI') AS slot FROM job_schedule_slots ORDER BY kind, slot_start",
     );

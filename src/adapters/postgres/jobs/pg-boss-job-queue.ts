@@ -170,8 +170,11 @@ export class PgBossJobQueue implements JobQueue {
     const seconds = this.options.scheduleCheckSeconds ?? 30;
     if (!this.options.schedules || seconds === 0) return;
     const now = this.options.now ?? (() => new Date());
+    // As a cron schedule does, a process sends slots that begin while it runs: starting (or
+    // restarting) mid-interval does not run the interval's work at once.
+    const startedAt = now();
     const check = () => {
-      this.sendDueSchedules(now()).catch((error) =>
+      this.sendDueSchedules(now(), startedAt).catch((error) =>
         this.options.onLog?.(
           'error',
           { err: error },
@@ -185,13 +188,14 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   /**
-   * Sends the job of each scheduled kind whose slot at `at` no process has claimed yet, and
-   * answers the ids it sent. The claim and pg-boss's insert commit together: a process that
+   * Sends the job of each scheduled kind whose slot at `at` no process has claimed yet (and
+   * that begins no earlier than `notBefore`, when given), and answers the ids it sent. The claim and pg-boss's insert commit together: a process that
    * dies between them leaves the slot unclaimed for the next check.
    */
-  async sendDueSchedules(at: Date): Promise<string[]> {
+  async sendDueSchedules(at: Date, notBefore?: Date): Promise<string[]> {
     const sent: string[] = [];
     for (const { kind, minutes } of this.scheduledKinds()) {
+      if (notBefore && Date.parse(slotStart(minutes, at)) < notBefore.getTime()) continue;
       const id = crypto.randomUUID();
       const client = await this.pool.connect();
       try {
