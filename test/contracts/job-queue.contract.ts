@@ -134,7 +134,7 @@ export function runJobQueueContract(engine: string, open: OpenQueue): void {
       await running.wait;
       const deadline = Date.now() + 30_000;
       let live = await queue.getJob(record.id);
-      while (live?.progress === undefined && Date.now() < deadline) {
+      while ((live?.progress ?? null) === null && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         live = await queue.getJob(record.id);
       }
