@@ -288,7 +288,7 @@ describe('API errors name API fields, never CLI flags or commands', async () => 
         path: '/api/v1/costs?filter=month%3D2026-01',
         status: 400,
         code: 'QUERY_BAD_FILTER',
-        names: /from, to/,
+        names: /with from and to/,
       },
       {
         what: 'forecast asOf',

@@ -48,6 +48,8 @@ function ingest(paths: string[], options: Partial<IngestOptions> = {}, env: Node
     db,
     (stores) =>
       ingestBillingFiles(stores, paths, {
+        // As the CLI labels it: these tests read the messages a command-line user gets.
+        labels: { onError: '--on-error' },
         onError: 'fail',
         dryRun: false,
         rejectReportPath: join(dir, 'rejected-rows.csv'),

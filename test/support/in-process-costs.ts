@@ -20,6 +20,8 @@ export async function ingestFiles(db: string, paths: string[], options: Partial<
   const summary = await withStores(db, (stores) =>
     ingestBillingFiles(stores, paths, {
       onError: 'fail',
+      // As the CLI labels it: the tests read the messages a command-line user gets.
+      labels: { onError: '--on-error' },
       dryRun: false,
       rejectReportPath: join(makeTempDir(), 'rejected-rows.csv'),
       ...options,
