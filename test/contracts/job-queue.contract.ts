@@ -32,6 +32,17 @@ async function settled(queue: JobQueue, id: string): Promise<JobRecord> {
   }
 }
 
+/** A running job as read once its first progress write has landed (bounded: 30 s). */
+export async function waitForProgress(queue: JobQueue, id: string): Promise<JobRecord | undefined> {
+  const deadline = Date.now() + 30_000;
+  let live = await queue.getJob(id);
+  while ((live?.progress ?? null) === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    live = await queue.getJob(id);
+  }
+  return live;
+}
+
 /**
  * What every JobQueue does, in this process (embedded) or across workers (server mode): a job
  * is recorded before it runs, runs once, and ends recorded with its result, its refusal or its
@@ -132,12 +143,7 @@ export function runJobQueueContract(engine: string, open: OpenQueue): void {
       });
       const record = await queue.enqueue({ kind: 'slow', createdBy: 'ana', input: {} });
       await running.wait;
-      const deadline = Date.now() + 30_000;
-      let live = await queue.getJob(record.id);
-      while ((live?.progress ?? null) === null && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        live = await queue.getJob(record.id);
-      }
+      const live = await waitForProgress(queue, record.id);
       assert.equal(live?.status, 'running');
       assert.deepEqual(live?.progress, { phase: 'reading', rows: 500 });
       release.open();

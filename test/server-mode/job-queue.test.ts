@@ -8,6 +8,7 @@ import {
 import { TollgateError } from '../../src/core/errors.js';
 import type { JobHandlers } from '../../src/ports/job-queue.js';
 import type { JobRecord } from '../../src/ports/job-store.js';
+import { waitForProgress } from '../contracts/job-queue.contract.js';
 import { sharedPostgresCluster } from '../support/postgres-cluster.js';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -111,12 +112,7 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
 
     await running.wait;
     // The progress write is asynchronous: wait for it to arrive (bounded), not for a fixed time.
-    const progressDeadline = Date.now() + 30_000;
-    let live = await api.getJob(slow.id);
-    while ((live?.progress ?? null) === null && Date.now() < progressDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      live = await api.getJob(slow.id);
-    }
+    const live = await waitForProgress(api, slow.id);
     assert.equal(live?.status, 'running');
     assert.deepEqual(live?.progress, { phase: 'reading', rows: 500 });
     release.open();
