@@ -199,6 +199,37 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     assert.equal(runs, 1);
   });
 
+  // Every worker busy at once holds its sessions (a job lock each, a run lock per scheduled
+  // kind); the queries each job still needs to finish must get a connection all the same.
+  test('every worker of a process can run at once and still finish', { timeout: 120_000 }, async () => {
+    const { url, stores } = await openDatabase();
+    const release = gate();
+    let running = 0;
+    const allRunning = gate();
+    const blocked = async () => {
+      running += 1;
+      if (running === 3) allRunning.open();
+      await release.wait;
+      return { budgets: 0 };
+    };
+    const handlers: JobHandlers = {
+      'scheduled:alerts': { run: blocked },
+      'scheduled:forecasts': { run: blocked },
+      work: { run: blocked },
+    };
+    const queue = await openQueue(url, stores, handlers);
+    await queue.startWorkers();
+    const ids = [
+      (await queue.enqueue({ kind: 'scheduled:alerts', createdBy: 'system:scheduler', input: {} })).id,
+      (await queue.enqueue({ kind: 'scheduled:forecasts', createdBy: 'system:scheduler', input: {} })).id,
+      (await queue.enqueue({ kind: 'work', createdBy: 'test', input: {} })).id,
+    ];
+    await allRunning.wait;
+    assert.equal(queue.running, 3);
+    release.open();
+    for (const id of ids) assert.equal((await settled(queue, id)).status, 'succeeded');
+  });
+
   // Bounded: a claim that never gets its connection fails the test instead of hanging the file.
   test('a queue schedule sends one job per interval slot across processes', {
     timeout: 120_000,

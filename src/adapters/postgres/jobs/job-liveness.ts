@@ -13,18 +13,26 @@ const REAPER_LOCK = 'tollgate:job-reaper';
 export class JobLiveness {
   private readonly held = new Set<pg.PoolClient>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  /**
+   * `sessions` serves only the sessions held for the length of a job, and is sized so every
+   * worker can hold its own: a held session never waits for a short query, nor a short query
+   * (on `queries`) for a held session.
+   */
+  constructor(
+    private readonly sessions: pg.Pool,
+    private readonly queries: pg.Pool,
+  ) {}
 
   /** A held session the server drops (restart, failover) must not bring the process down. */
-  private async connect(): Promise<pg.PoolClient> {
-    const client = await this.pool.connect();
+  private async connect(pool: pg.Pool): Promise<pg.PoolClient> {
+    const client = await pool.connect();
     client.on('error', () => undefined);
     return client;
   }
 
   /** Holds the job's lock until `release` is called (or the process dies). */
   async hold(jobId: string): Promise<() => Promise<void>> {
-    const client = await this.connect();
+    const client = await this.connect(this.sessions);
     this.held.add(client);
     try {
       await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [JOB_LOCK_CLASS, jobId]);
@@ -59,7 +67,7 @@ export class JobLiveness {
    */
   async findAbandoned(candidates: string[]): Promise<string[]> {
     if (candidates.length === 0) return [];
-    const client = await this.connect();
+    const client = await this.connect(this.queries);
     let broken = false;
     try {
       const { rows } = await client.query<{ ok: boolean }>(
@@ -95,7 +103,7 @@ export class JobLiveness {
    * or undefined when another run holds it (two runs of one scheduled job never overlap).
    */
   async claimExclusive(name: string): Promise<(() => Promise<void>) | undefined> {
-    const client = await this.connect();
+    const client = await this.connect(this.sessions);
     const { rows } = await client
       .query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`tollgate:run:${name}`])
       .catch((error: unknown) => {
@@ -106,7 +114,9 @@ export class JobLiveness {
       client.release();
       return undefined;
     }
+    this.held.add(client);
     return async () => {
+      if (!this.held.delete(client)) return;
       let broken = false;
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`tollgate:run:${name}`]).catch(() => {
         broken = true;

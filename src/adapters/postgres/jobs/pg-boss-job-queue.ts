@@ -82,6 +82,7 @@ interface QueuedData {
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
   private readonly pool: pg.Pool;
+  private readonly sessions: pg.Pool;
   private readonly liveness: JobLiveness;
   private readonly active = new Map<string, Promise<unknown>>();
   private readonly progressWrites = new Map<string, number>();
@@ -104,14 +105,26 @@ export class PgBossJobQueue implements JobQueue {
     this.boss.on('error', (error) =>
       options.onLog?.('error', { err: error }, 'job queue error (it keeps polling)'),
     );
+    // The process id tells an operator (and pg_locks) which worker holds a job.
+    const applicationName = `tollgate-worker:${process.pid}`;
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.concurrency + 3,
-      // The process id tells an operator (and pg_locks) which worker holds a job.
-      application_name: `tollgate-worker:${process.pid}`,
+      application_name: applicationName,
+      // A short query that cannot get a connection in this time fails instead of hanging.
+      connectionTimeoutMillis: 30_000,
+    });
+    // Every worker (one per unit of concurrency, one per scheduled queue) holds up to two
+    // sessions while its job runs: the job's liveness lock and a scheduled kind's run lock.
+    const workers = options.concurrency + Object.keys(SCHEDULED_QUEUES).length;
+    this.sessions = new pg.Pool({
+      connectionString: options.url,
+      max: 2 * workers,
+      application_name: applicationName,
     });
     this.pool.on('error', () => undefined);
-    this.liveness = new JobLiveness(this.pool);
+    this.sessions.on('error', () => undefined);
+    this.liveness = new JobLiveness(this.sessions, this.pool);
   }
 
   /** Installs or upgrades pg-boss's schema (under its own advisory lock), creates the queues and schedules. */
@@ -530,7 +543,7 @@ export class PgBossJobQueue implements JobQueue {
     this.liveness.abandonAll();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.pool.end().catch(() => undefined),
+      Promise.all([this.pool.end().catch(() => undefined), this.sessions.end().catch(() => undefined)]),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, 2000);
       }),
