@@ -105,7 +105,8 @@ export async function startApi(
 
 /** Waits for a job to finish, polling a bounded number of times. */
 export async function waitForJob(api: ApiHarness, id: string, role: Role = 'admin') {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  // Bounded by count of polls, generous enough for a loaded machine; the test's own timeout is the backstop.
+  for (let attempt = 0; attempt < 1200; attempt++) {
     const { body } = await api.json(`/api/v1/jobs/${id}`, { role });
     if (body.status === 'succeeded' || body.status === 'failed') return body;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -100,9 +100,14 @@ describe('the API server', async () => {
     });
     assert.equal(response.headers.get('x-request-id'), 'trace-abc-123');
     await response.text();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The completed line is written after the response is sent: wait for it, not for a clock.
+    const mineOf = () =>
+      api.logs
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.reqId === 'trace-abc-123');
+    while (mineOf().length < 2) await new Promise((resolve) => setImmediate(resolve));
     const lines = api.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const mine = lines.filter((line) => line.reqId === 'trace-abc-123');
+    const mine = mineOf();
     assert.ok(mine.length >= 2, 'incoming and completed lines carry the request id');
     const requestLines = lines.filter((line) => line.req !== undefined || line.res !== undefined);
     assert.ok(requestLines.every((line) => typeof line.reqId === 'string'));

@@ -35,6 +35,10 @@ describe('the in-process scheduler', async () => {
     let most = 0;
     const seen: unknown[] = [];
     let release: () => void = () => undefined;
+    let reachedWait: () => void = () => undefined;
+    const firstWaiting = new Promise<void>((resolve) => {
+      reachedWait = resolve;
+    });
     const task: ScheduledTask = {
       name: 'slow',
       intervalMs: 0,
@@ -42,7 +46,11 @@ describe('the in-process scheduler', async () => {
         active += 1;
         most = Math.max(most, active);
         seen.push(inputs);
-        if (seen.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        if (seen.length === 1)
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            reachedWait();
+          });
         active -= 1;
       },
     };
@@ -51,8 +59,7 @@ describe('the in-process scheduler', async () => {
     await new Promise((resolve) => setImmediate(resolve));
     scheduler.trigger('slow', ['2026-02']);
     scheduler.trigger('slow', ['2026-03']);
-    // Let the first run reach its wait before releasing it.
-    for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await firstWaiting;
     release();
     await scheduler.idle();
     assert.equal(most, 1);
@@ -124,7 +131,7 @@ describe('the in-process scheduler', async () => {
       },
     );
     scheduler.start();
-    for (let i = 0; i < 200 && runs < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (runs < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     await scheduler.stop();
     assert.ok(runs >= 2);
     const stoppedAt = runs;
