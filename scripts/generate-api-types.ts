@@ -5,12 +5,14 @@
  * Run by `npm run build` and `npm run typecheck` before the dashboard is compiled.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../src/api/openapi-document.js';
 import { buildRouteTable } from '../src/api/route-table.js';
 
-const OUTPUT = new URL('../web/src/generated/api-types.ts', import.meta.url).pathname;
+// From the script's path as run, not import.meta.url: tsx's transform cache is keyed by content,
+// so two checkouts with the same script can share one compiled copy and its baked-in URL.
+const OUTPUT = resolve(dirname(process.argv[1]!), '../web/src/generated/api-types.ts');
 
 // The version only fills `info.version`; the types do not depend on it.
 const document = buildOpenApiDocument(buildRouteTable('generated'), 'generated');

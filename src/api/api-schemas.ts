@@ -27,11 +27,3 @@ export const queryFlag = z
   .enum(['', 'true', 'false', '1', '0'])
   .optional()
   .transform((value) => value === '' || value === 'true' || value === '1');
-
-/**
- * A nested part of a core type that the document does not spell out field by field: typed as
- * the core type, so the schema that holds it still follows the type; present at run time.
- */
-export function corePart<T>() {
-  return z.custom<T>((value) => value !== undefined);
-}

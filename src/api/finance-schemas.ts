@@ -10,8 +10,11 @@ import type { describeBudget } from '../app/budget/manage-budgets.js';
 import type { ScopeForecast } from '../app/forecast/forecast-costs.js';
 import { ALERT_SEVERITIES, type AlertRecord } from '../core/alerting/alert-model.js';
 import type { CatalogVersion } from '../core/catalog/catalog-model.js';
+import type { AllocationRun } from '../ports/allocation-run-store.js';
 import type { RuleSetVersion } from '../ports/allocation-stores.js';
-import { corePart, decimalText } from './api-schemas.js';
+import { decimalText } from './api-schemas.js';
+import { budgetStatusSchema, costForecastSchema, scopeSeriesSchema } from './forecast-schemas.js';
+import { ruleChangeSchema, ruleSetSchema } from './rule-set-schemas.js';
 
 /**
  * Response schemas of the finance and allocation routes, each tied by `satisfies` to the type
@@ -24,21 +27,26 @@ type Budget = ReturnType<typeof describeBudget>;
 export const budgetSchema = z.object({
   name: z.string(),
   scope: z.array(z.string()),
-  period: corePart<Budget['period']>(),
+  period: z.enum(['month', 'quarter', 'fiscal-year']),
   fiscalYearStartMonth: z.number().int(),
   amount: decimalText,
   currency: z.string(),
-  metric: corePart<Budget['metric']>(),
-  class: corePart<Budget['class']>(),
+  metric: z.enum(['billed', 'effective', 'list', 'contracted']),
+  class: z.enum(['opex', 'capex']),
   thresholds: z.array(z.string()),
-  burnRate: corePart<Budget['burnRate']>(),
+  burnRate: z.object({
+    pageFastBurn: z.number(),
+    pageSlowBurn: z.number(),
+    ticketSlowBurn: z.number(),
+    ticketMinElapsedDays: z.number(),
+  }),
 }) satisfies z.ZodType<Budget>;
 
 export const budgetStatusReportSchema = z.object({
-  status: corePart<BudgetStatusReport['status']>(),
-  forecast: corePart<BudgetStatusReport['forecast']>(),
+  status: budgetStatusSchema,
+  forecast: costForecastSchema.nullable(),
   scopeKey: z.string(),
-  series: corePart<BudgetStatusReport['series']>(),
+  series: scopeSeriesSchema,
 }) satisfies z.ZodType<BudgetStatusReport>;
 
 export const scopeForecastSchema = z.object({
@@ -47,7 +55,7 @@ export const scopeForecastSchema = z.object({
   currency: z.string(),
   historyFrom: z.string(),
   dataThrough: z.string(),
-  forecast: corePart<ScopeForecast['forecast']>(),
+  forecast: costForecastSchema,
   total: z.object({
     point: decimalText,
     lo80: decimalText,
@@ -84,7 +92,7 @@ export const statementSchema = z.object({
     businessUnit: z.string().nullable(),
   }),
   period: z.string(),
-  model: corePart<Statement['model']>(),
+  model: z.enum(['showback', 'full', 'partial']),
   subsidyPercent: z.string(),
   metric: z.literal('effective'),
   run: z.object({
@@ -95,7 +103,71 @@ export const statementSchema = z.object({
     startedAt: z.string(),
   }),
   closed: z.boolean(),
-  currencies: z.array(corePart<Statement['currencies'][number]>()),
+  currencies: z.array(
+    z.object({
+      currency: z.string(),
+      direct: z.array(
+        z.object({
+          service: z.string().nullable(),
+          provider: z.string().nullable(),
+          providerService: z.string().nullable(),
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+      ),
+      shared: z.array(
+        z.object({
+          ruleId: z.string(),
+          method: z.string(),
+          driver: z.string().nullable(),
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+      ),
+      adjustments: z.array(
+        z.object({
+          provider: z.string().nullable(),
+          providerService: z.string().nullable(),
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+      ),
+      credits: z.array(
+        z.object({
+          provider: z.string().nullable(),
+          providerService: z.string().nullable(),
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+      ),
+      totals: z.object({
+        direct: z.object({
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+        shared: z.object({
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+        adjustments: z.object({
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+        credits: z.object({
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+        total: z.object({
+          billedCost: z.string(),
+          effectiveCost: z.string(),
+        }),
+      }),
+      recovery: z.object({
+        charged: z.string(),
+        subsidised: z.string(),
+      }),
+    }),
+  ),
 }) satisfies z.ZodType<Statement>;
 
 type Quality = Result<typeof measureQuality>;
@@ -103,18 +175,102 @@ export const qualitySchema = z.object({
   period: z.string(),
   metric: z.literal('effective'),
   lineCount: z.number().int(),
-  totals: corePart<Quality['totals']>(),
-  tagCoverage: corePart<Quality['tagCoverage']>(),
-  unallocated: corePart<Quality['unallocated']>(),
+  totals: z.array(
+    z.object({
+      currency: z.string(),
+      effectiveCost: z.string(),
+    }),
+  ),
+  tagCoverage: z.array(
+    z.object({
+      total: z.string(),
+      percent: z.string(),
+      tag: z.string(),
+      currency: z.string(),
+      taggedCost: z.string(),
+    }),
+  ),
+  unallocated: z
+    .array(
+      z.object({
+        currency: z.string(),
+        unallocatedCost: z.string(),
+        total: z.string(),
+        percent: z.string(),
+        goalPercent: z.string(),
+        withinGoal: z.boolean().nullable(),
+      }),
+    )
+    .nullable(),
   allocationRun: z.object({ id: z.number().int(), ruleSetVersion: z.number().int() }).nullable(),
-  unknownTagValues: corePart<Quality['unknownTagValues']>(),
-  untaggedResources: z.array(corePart<Quality['untaggedResources'][number]>()),
+  unknownTagValues: z.array(
+    z.object({
+      tag: z.string(),
+      value: z.string(),
+      currency: z.string(),
+      effectiveCost: z.string(),
+    }),
+  ),
+  untaggedResources: z.array(
+    z.object({
+      resourceId: z.string().nullable(),
+      serviceName: z.string().nullable(),
+      currency: z.string(),
+      effectiveCost: z.string(),
+    }),
+  ),
 }) satisfies z.ZodType<Quality>;
+
+const allocationRunSchema = z.object({
+  id: z.number(),
+  period: z.string(),
+  startedAt: z.string(),
+  runBy: z.string(),
+  status: z.enum(['current', 'replaced']),
+  ruleSetVersion: z.number(),
+  catalogVersion: z.number(),
+  loadIds: z.array(z.number()),
+  lineCount: z.number(),
+  totals: z.array(
+    z.object({
+      currency: z.string(),
+      ingested: z.object({
+        currency: z.string(),
+        billedCost: z.string(),
+        effectiveCost: z.string(),
+      }),
+      allocated: z.object({
+        currency: z.string(),
+        billedCost: z.string(),
+        effectiveCost: z.string(),
+      }),
+      unallocated: z.object({
+        currency: z.string(),
+        billedCost: z.string(),
+        effectiveCost: z.string(),
+      }),
+    }),
+  ),
+  emptySplits: z.array(
+    z.object({
+      period: z.string(),
+      currency: z.string(),
+      ruleId: z.string(),
+      reason: z.string(),
+    }),
+  ),
+}) satisfies z.ZodType<AllocationRun>;
 
 type Periods = Result<typeof listPeriods>;
 export const periodsSchema = z.object({
-  closed: z.array(corePart<Periods['closed'][number]>()),
-  runs: z.array(corePart<Periods['runs'][number]>()),
+  closed: z.array(
+    z.object({
+      period: z.string(),
+      closedAt: z.string(),
+      closedBy: z.string(),
+    }),
+  ),
+  runs: z.array(allocationRunSchema),
 }) satisfies z.ZodType<Periods>;
 
 export const closedPeriodSchema = z.object({
@@ -135,7 +291,47 @@ export const catalogVersionSchema = z.object({
   contentHash: z.string(),
   appliedAt: z.string(),
   appliedBy: z.string(),
-  catalog: corePart<CatalogVersion['catalog']>(),
+  catalog: z.object({
+    businessUnits: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        parent: z.string().optional(),
+      }),
+    ),
+    costCentres: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        businessUnit: z.string(),
+      }),
+    ),
+    teams: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        costCentre: z.string(),
+        parent: z.string().optional(),
+      }),
+    ),
+    services: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        ownerTeam: z.string(),
+        costCentre: z.string(),
+        criticality: z.enum(['low', 'medium', 'high', 'critical']),
+        environments: z.array(z.string()),
+      }),
+    ),
+    environments: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        production: z.boolean(),
+      }),
+    ),
+  }),
 }) satisfies z.ZodType<CatalogVersion>;
 
 export const ruleSetVersionSchema = z.object({
@@ -146,7 +342,7 @@ export const ruleSetVersionSchema = z.object({
   sourcePath: z.string(),
   restoredFrom: z.number().int().nullable(),
   yamlText: z.string(),
-  ruleSet: corePart<RuleSetVersion['ruleSet']>(),
+  ruleSet: ruleSetSchema,
 }) satisfies z.ZodType<RuleSetVersion>;
 
 type Diff = Result<typeof diffRuleVersions>;
@@ -156,7 +352,7 @@ export const ruleDiffSchema = z.object({
   to: versionPoint,
   effectiveFromChanged: z.boolean(),
   tagKeysChanged: z.boolean(),
-  changes: z.array(corePart<Diff['changes'][number]>()),
+  changes: z.array(ruleChangeSchema),
 }) satisfies z.ZodType<Diff>;
 
 export const restoredRulesSchema = z.object({
@@ -167,9 +363,17 @@ export const restoredRulesSchema = z.object({
 type Preview = Result<typeof previewRules>;
 export const rulePreviewSchema = z.object({
   period: z.string(),
-  dimension: corePart<Preview['dimension']>(),
+  dimension: z.enum(['team', 'service', 'cost_centre', 'business_unit', 'environment']),
   currentVersion: z.number().int().nullable(),
-  moves: z.array(corePart<Preview['moves'][number]>()),
+  moves: z.array(
+    z.object({
+      owner: z.string().nullable(),
+      currency: z.string(),
+      before: z.string(),
+      after: z.string(),
+      change: z.string(),
+    }),
+  ),
   unallocated: z.array(
     z.object({
       currency: z.string(),
@@ -180,16 +384,49 @@ export const rulePreviewSchema = z.object({
       afterShare: z.string(),
     }),
   ),
-  emptySplits: z.array(corePart<Preview['emptySplits'][number]>()),
+  emptySplits: z.array(
+    z.object({
+      period: z.string(),
+      currency: z.string(),
+      ruleId: z.string(),
+      reason: z.string(),
+    }),
+  ),
   warnings: z.array(z.string()),
 }) satisfies z.ZodType<Preview>;
 
 type Explain = Result<typeof explainAllocation>;
 export const explainSchema = z.object({
   period: z.string(),
-  dimension: corePart<Explain['dimension']>(),
+  dimension: z.enum(['team', 'service', 'cost_centre', 'business_unit', 'environment']),
   owner: z.string(),
-  run: corePart<Explain['run']>(),
-  rules: z.array(corePart<Explain['rules'][number]>()),
-  lines: z.array(corePart<Explain['lines'][number]>()),
+  run: allocationRunSchema,
+  rules: z.array(
+    z.object({
+      kind: z.enum(['unallocated', 'shared', 'direct']),
+      ruleId: z.string().nullable(),
+      method: z.string().nullable(),
+      driver: z.string().nullable(),
+      currency: z.string(),
+      lines: z.number(),
+      billedCost: z.string(),
+      effectiveCost: z.string(),
+    }),
+  ),
+  lines: z.array(
+    z.object({
+      loadId: z.number(),
+      sourceFile: z.string(),
+      sourceRow: z.number(),
+      providerName: z.string().nullable(),
+      serviceName: z.string().nullable(),
+      resourceId: z.string().nullable(),
+      chargeCategory: z.string().nullable(),
+      kind: z.string(),
+      ruleId: z.string().nullable(),
+      currency: z.string(),
+      billedCost: z.string(),
+      effectiveCost: z.string(),
+    }),
+  ),
 }) satisfies z.ZodType<Explain>;

@@ -17,8 +17,9 @@ import type { IncidentRecord } from '../core/governance/deployments/incident-rec
 import type { CostedDeployment } from '../core/governance/deployments/unit-costs.js';
 import type { GateDecision } from '../core/governance/gate/decide-deployment.js';
 import type { BreakGlass, Freeze } from '../core/governance/gate/deployment-calendar.js';
-import { CHANGE_TYPES, DEPLOYMENT_OUTCOMES } from '../core/governance/governance-types.js';
-import { corePart, decimalText } from './api-schemas.js';
+import type { ChangeModel } from '../core/governance/governance-policy.js';
+import { APPROVER_ROLES, CHANGE_TYPES, DEPLOYMENT_OUTCOMES } from '../core/governance/governance-types.js';
+import { decimalText } from './api-schemas.js';
 
 /**
  * Response schemas of the governance routes, each tied to the core type it serialises: a
@@ -171,18 +172,108 @@ export const incidentSchema = z.object({
 
 type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
+const releaseRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  services: z.array(z.string()),
+  status: z.enum(['open', 'closed']),
+  currency: z.string(),
+  budget: z.string().optional(),
+  plannedDate: z.string(),
+  costOfDelayPerWeek: z.string(),
+  spendClass: z.enum(['capex', 'opex']),
+  spendReason: z.string(),
+  estimate: z.object({
+    labour: z.array(
+      z.object({
+        role: z.string(),
+        hours: z.string(),
+      }),
+    ),
+    licences: z.array(
+      z.object({
+        name: z.string(),
+        amount: z.string(),
+      }),
+    ),
+    environments: z.array(
+      z.object({
+        stage: z.string(),
+        environmentClass: z.string(),
+        hours: z.string(),
+      }),
+    ),
+    environmentRates: z.record(z.string(), z.string()),
+    contingency: z
+      .union([
+        z.object({
+          percent: z.string(),
+        }),
+        z.object({
+          amount: z.string(),
+        }),
+      ])
+      .optional(),
+  }),
+  createdAt: z.string(),
+  closedAt: z.string().optional(),
+});
+
+const releaseCostEstimateSchema = z.object({
+  currency: z.string(),
+  lines: z.array(
+    z.object({
+      kind: z.enum(['labour', 'licence', 'environment']),
+      item: z.string(),
+      quantity: z.string(),
+      rate: z.string(),
+      amount: z.string(),
+    }),
+  ),
+  labour: z.string(),
+  licences: z.string(),
+  environments: z.string(),
+  subtotal: z.string(),
+  contingency: z.string(),
+  total: z.string(),
+});
+
 type Created = Result<typeof createRelease>;
 export const createdReleaseSchema = z.object({
-  release: corePart<Created['release']>(),
-  estimate: corePart<Created['estimate']>(),
+  release: releaseRecordSchema,
+  estimate: releaseCostEstimateSchema,
 }) satisfies z.ZodType<Created>;
 
 type Estimate = Result<typeof estimateWithCorrection>;
 export const releaseEstimateSchema = z.object({
   release: z.string(),
   currency: z.string(),
-  estimate: corePart<Estimate['estimate']>(),
-  correctionFactors: z.array(corePart<Estimate['correctionFactors'][number]>()),
+  estimate: z.object({
+    currency: z.string(),
+    lines: z.array(
+      z.object({
+        kind: z.enum(['labour', 'licence', 'environment']),
+        item: z.string(),
+        quantity: z.string(),
+        rate: z.string(),
+        amount: z.string(),
+      }),
+    ),
+    labour: z.string(),
+    licences: z.string(),
+    environments: z.string(),
+    subtotal: z.string(),
+    contingency: z.string(),
+    total: z.string(),
+  }),
+  correctionFactors: z.array(
+    z.object({
+      service: z.string(),
+      releases: z.number(),
+      factor: z.string(),
+      failureRate: z.number(),
+    }),
+  ),
   correctionFactor: z.string(),
   correctedTotal: decimalText,
 }) satisfies z.ZodType<Estimate>;
@@ -201,14 +292,21 @@ export const releaseClosingSchema = z.object({
   closedAt: z.string(),
   estimate: decimalText,
   actuals: actualsSchema,
-  variance: corePart<Closing['variance']>(),
+  variance: z.object({
+    estimate: z.string(),
+    actual: z.string(),
+    variance: z.string(),
+    variancePercent: z.string().nullable(),
+    budget: z.string().nullable(),
+    budgetRemaining: z.string().nullable(),
+  }),
 }) satisfies z.ZodType<Closing>;
 
 type ReleaseRow = Result<typeof listReleases>[number];
 export const releaseRowSchema = z.object({
   id: z.string(),
   name: z.string(),
-  status: corePart<ReleaseRow['status']>(),
+  status: z.enum(['open', 'closed']),
   services: z.array(z.string()),
   plannedDate: z.string(),
   currency: z.string(),
@@ -220,14 +318,73 @@ export const releaseRowSchema = z.object({
 
 type Shown = Result<typeof showRelease>;
 export const releaseSchema = z.object({
-  release: corePart<Shown['release']>(),
-  estimate: corePart<Shown['estimate']>(),
+  release: releaseRecordSchema,
+  estimate: releaseCostEstimateSchema,
   actuals: actualsSchema,
-  variance: corePart<Shown['variance']>(),
-  timeEntries: z.array(corePart<Shown['timeEntries'][number]>()),
+  variance: z.object({
+    estimate: z.string(),
+    actual: z.string(),
+    variance: z.string(),
+    variancePercent: z.string().nullable(),
+    budget: z.string().nullable(),
+    budgetRemaining: z.string().nullable(),
+  }),
+  timeEntries: z.array(
+    z.object({
+      releaseId: z.string(),
+      person: z.string(),
+      role: z.string(),
+      hours: z.string(),
+      date: z.string(),
+      hourlyRate: z.string(),
+      amount: z.string(),
+      note: z.string().optional(),
+    }),
+  ),
   closing: z.unknown().optional(),
   notes: z.array(z.string()),
 }) satisfies z.ZodType<Shown>;
+
+const approverRole = z.enum(APPROVER_ROLES);
+const changeModelSchema = z.object({
+  preApproved: z.boolean(),
+  approvals: z.array(
+    z.object({
+      role: approverRole,
+      quorum: z.number(),
+    }),
+  ),
+  thresholds: z.array(
+    z.object({
+      when: z.object({
+        estimatedCostAbove: z.string().optional(),
+        overrunAmountAbove: z.string().optional(),
+        overrunPercentAbove: z.string().optional(),
+        spendClass: z.enum(['capex', 'opex']).optional(),
+        criticality: z.array(z.enum(['low', 'medium', 'high', 'critical'])).optional(),
+        production: z.boolean().optional(),
+      }),
+      require: z.array(
+        z.object({
+          role: approverRole,
+          quorum: z.number(),
+        }),
+      ),
+      postImplementationReview: z.boolean(),
+      description: z.string().optional(),
+    }),
+  ),
+  financialSignOff: z.enum(['never', 'production', 'always']),
+  whenNoBudget: z.enum(['allow', 'deny']),
+  outOfCycle: z.enum(['deny', 'with-justification']),
+  effort: z.object({
+    documentationHours: z.string(),
+    cabReviewHours: z.string(),
+    executionHours: z.string(),
+  }),
+  description: z.string().optional(),
+  maxEstimatedCost: z.string().optional(),
+}) satisfies z.ZodType<ChangeModel>;
 
 type Policy = Result<typeof requirePolicy>;
 export const policyVersionSchema = z.object({
@@ -235,7 +392,43 @@ export const policyVersionSchema = z.object({
   appliedAt: z.string(),
   appliedBy: z.string(),
   sourcePath: z.string(),
-  policy: corePart<Policy['policy']>(),
+  policy: z.object({
+    version: z.string(),
+    currency: z.string(),
+    roles: z.array(
+      z.object({
+        person: z.string(),
+        role: approverRole,
+        services: z.array(z.string()).optional(),
+      }),
+    ),
+    changeModels: z.object({
+      standard: changeModelSchema,
+      normal: changeModelSchema,
+      emergency: changeModelSchema,
+    }),
+    windows: z.array(
+      z.object({
+        environment: z.string(),
+        cron: z.string(),
+        description: z.string().optional(),
+      }),
+    ),
+    costModel: z.object({
+      version: z.string(),
+      runnerRatePerMinute: z.string(),
+      environmentHourlyRates: z.record(z.string(), z.string()),
+      roles: z.object({
+        documentation: z.string(),
+        cabReview: z.string(),
+        execution: z.string(),
+        rollback: z.string(),
+      }),
+      rollbackHours: z.string(),
+      licencePerDeployment: z.string(),
+    }),
+    attributionWindowHours: z.number(),
+  }),
 }) satisfies z.ZodType<Policy>;
 
 export const appliedPolicySchema = policyVersionSchema.pick({
@@ -249,22 +442,184 @@ export const rateCardVersionSchema = z.object({
   appliedAt: z.string(),
   appliedBy: z.string(),
   sourcePath: z.string(),
-  card: corePart<Card['card']>(),
+  card: z.object({
+    entries: z.array(
+      z.object({
+        role: z.string(),
+        hourlyRate: z.string(),
+        currency: z.string(),
+        effectiveFrom: z.string(),
+        effectiveTo: z.string().optional(),
+      }),
+    ),
+  }),
 }) satisfies z.ZodType<Card>;
 
 export const appliedRateCardSchema = z.object({
   version: z.number().int(),
   entries: z.number().int(),
-  card: corePart<Card['card']>(),
+  card: z.object({
+    entries: z.array(
+      z.object({
+        role: z.string(),
+        hourlyRate: z.string(),
+        currency: z.string(),
+        effectiveFrom: z.string(),
+        effectiveTo: z.string().optional(),
+      }),
+    ),
+  }),
 }) satisfies z.ZodType<Result<typeof applyRateCard>>;
 
 type Kpis = Result<typeof computeGovernanceKpis>;
 export const kpisSchema = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   service: z.string().nullable(),
-  dora: corePart<Kpis['dora']>(),
-  itil: corePart<Kpis['itil']>(),
-  unitCosts: corePart<Kpis['unitCosts']>(),
+  dora: z.object({
+    definitionsVersion: z.string(),
+    definitions: z.object({
+      deploymentFrequency: z.literal(
+        'Deployment days per week: distinct UTC days with at least one succeeded deployment, per service and environment, divided by the weeks in the period.',
+      ),
+      leadTimeForChanges: z.literal(
+        'Hours from commit to the end of its succeeded production deployment (deployments that carry a commit time); median and p90 (nearest rank).',
+      ),
+      changeFailureRate: z.literal(
+        'Production deployments that failed, were rolled back, or caused an incident (linked to it, or the latest deployment of the service and environment before an incident that started within the attribution window after it ended), divided by production deployments. Counted per deployment, not per incident.',
+      ),
+      timeToRestore: z.literal(
+        'Hours from a failure (a failed or rolled-back production deployment ends, or an incident starts) to the end of the next succeeded production deployment of the same service and environment; median and p90 (nearest rank).',
+      ),
+    }),
+    from: z.string(),
+    to: z.string(),
+    attributionWindowHours: z.number(),
+    deploymentFrequency: z.array(
+      z.object({
+        service: z.string(),
+        environment: z.string(),
+        deploymentDays: z.number(),
+        weeks: z.number(),
+        perWeek: z.number(),
+      }),
+    ),
+    byService: z.array(
+      z.object({
+        deployments: z.number(),
+        leadTime: z.object({
+          count: z.number(),
+          medianHours: z.number().nullable(),
+          p90Hours: z.number().nullable(),
+        }),
+        changeFailureRate: z.object({
+          failures: z.number(),
+          rate: z.number().nullable(),
+          failedDeploymentIds: z.array(z.string()),
+        }),
+        timeToRestore: z.object({
+          failures: z.number(),
+          restored: z.number(),
+          medianHours: z.number().nullable(),
+          p90Hours: z.number().nullable(),
+        }),
+        service: z.string(),
+      }),
+    ),
+    deployments: z.number(),
+    leadTime: z.object({
+      count: z.number(),
+      medianHours: z.number().nullable(),
+      p90Hours: z.number().nullable(),
+    }),
+    changeFailureRate: z.object({
+      failures: z.number(),
+      rate: z.number().nullable(),
+      failedDeploymentIds: z.array(z.string()),
+    }),
+    timeToRestore: z.object({
+      failures: z.number(),
+      restored: z.number(),
+      medianHours: z.number().nullable(),
+      p90Hours: z.number().nullable(),
+    }),
+  }),
+  itil: z.object({
+    definitions: z.object({
+      successRate: z.literal(
+        'Succeeded deployments / all deployments finished in the period, every environment.',
+      ),
+      scheduleAdherence: z.literal(
+        'Releases planned in the period whose first succeeded production deployment ended on or before the planned date (UTC day) / releases planned in the period.',
+      ),
+      backlogThroughput: z.literal(
+        'Change requests closed per week in the period, with those opened and those still open at its end.',
+      ),
+      leadTimeToDeploy: z.literal(
+        'Hours from a change request being raised to the end of the succeeded deployment that carries it; median.',
+      ),
+    }),
+    successRate: z.object({
+      deployments: z.number(),
+      succeeded: z.number(),
+      rate: z.number().nullable(),
+    }),
+    scheduleAdherence: z.object({
+      planned: z.number(),
+      onTime: z.number(),
+      rate: z.number().nullable(),
+      late: z.array(z.string()),
+    }),
+    backlogThroughput: z.object({
+      opened: z.number(),
+      closed: z.number(),
+      closedPerWeek: z.number(),
+      openAtEnd: z.number(),
+    }),
+    leadTimeToDeploy: z.object({
+      count: z.number(),
+      medianHours: z.number().nullable(),
+    }),
+  }),
+  unitCosts: z.object({
+    currency: z.string(),
+    deployments: z.number(),
+    total: z.string(),
+    perDeployment: z.string().nullable(),
+    perEnvironmentHour: z.array(
+      z.object({
+        environment: z.string(),
+        hours: z.string(),
+        cost: z.string(),
+        perHour: z.string().nullable(),
+      }),
+    ),
+    rollbacks: z.number(),
+    perRollback: z.string().nullable(),
+    byServiceMonth: z.array(
+      z.object({
+        month: z.string(),
+        service: z.string(),
+        team: z.string(),
+        deployments: z.number(),
+        cost: z.string(),
+      }),
+    ),
+    byTeamMonth: z.array(
+      z.object({
+        month: z.string(),
+        team: z.string(),
+        deployments: z.number(),
+        cost: z.string(),
+      }),
+    ),
+    teamFrequencyVsCost: z.array(
+      z.object({
+        team: z.string(),
+        deploymentsPerWeek: z.number(),
+        perDeployment: z.string(),
+      }),
+    ),
+  }),
 }) satisfies z.ZodType<Kpis>;
 
 type ProcessCost = Result<typeof computeServiceProcessCost>;
@@ -274,9 +629,32 @@ export const processCostSchema = z.object({
   months: z.number(),
   setupCost: decimalText,
   assumptions: z.array(z.string()),
-  current: corePart<ProcessCost['current']>(),
-  whatIf: corePart<ProcessCost['whatIf']>(),
+  current: z.object({
+    runCost: z.string(),
+    opportunityCost: z.string(),
+    total: z.string(),
+    perChange: z.string(),
+    perMonth: z.string(),
+  }),
+  whatIf: z.object({
+    runCost: z.string(),
+    opportunityCost: z.string(),
+    total: z.string(),
+    perChange: z.string(),
+    perMonth: z.string(),
+  }),
   savingPerMonth: z.string(),
-  lines: z.array(corePart<ProcessCost['lines'][number]>()),
+  lines: z.array(
+    z.object({
+      changeId: z.string(),
+      changeType: z.enum(['standard', 'normal', 'emergency']),
+      whatIfType: z.enum(['standard', 'normal', 'emergency']),
+      waitHours: z.number(),
+      runCost: z.string(),
+      opportunityCost: z.string(),
+      whatIfRunCost: z.string(),
+      whatIfOpportunityCost: z.string(),
+    }),
+  ),
   currency: z.string(),
 }) satisfies z.ZodType<ProcessCost>;

@@ -26,7 +26,10 @@ export interface JobContext {
  */
 export interface JobHandler {
   run(request: JobRequest, context: JobContext): Promise<unknown>;
-  /** After the last attempt, whatever its outcome (removes an upload's spool folder). */
+  /**
+   * After the last attempt, whatever its outcome, and before that outcome is recorded: a job
+   * shown finished has left nothing behind (removes an upload's spool folder).
+   */
   cleanup?(request: JobRequest): Promise<void>;
   /** An error that means "nothing to do" (no catalogue, no budgets): recorded as a skip, not a failure. */
   isSkip?(error: unknown): boolean;

@@ -27,6 +27,9 @@ const me = (role: Me['role'], scopes: string[] = [], permissions: Me['permission
 
 const catalog = {
   version: 1,
+  contentHash: 'sha256:0',
+  appliedAt: '2026-01-01T00:00:00.000Z',
+  appliedBy: 'admin',
   catalog: {
     teams: [],
     costCentres: [],

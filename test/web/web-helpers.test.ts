@@ -123,9 +123,10 @@ describe('dashboard helpers (pure, run under Node)', () => {
       fiscalYearStartMonth: 1,
       amount: '1',
       currency: budget.scope.at(-1)!.slice(9),
-      metric: 'effective',
-      class: 'opex',
+      metric: 'effective' as const,
+      class: 'opex' as const,
       thresholds: [],
+      burnRate: { pageFastBurn: 3, pageSlowBurn: 1.1, ticketSlowBurn: 1.2, ticketMinElapsedDays: 5 },
     }));
     assert.equal(findOrganisationBudget(budgets, 'USD', 'month')?.name, 'org');
     assert.equal(findOrganisationBudget(budgets, 'USD', 'fiscal-year'), undefined);
@@ -166,23 +167,28 @@ describe('dashboard helpers (pure, run under Node)', () => {
       currency: 'USD',
       metric: 'effective',
       actual: '2400',
-      forecastTotal: null,
-      forecastInterval: null,
-      varianceVsBudget: null,
-      variancePercent: null,
+      forecastTotal: '3500.00',
+      forecastInterval: { lo80: '3400.00', hi80: '3600.00', lo95: '3300.00', hi95: '3700.00' },
+      varianceVsBudget: '400.00',
+      variancePercent: 12.9,
+      previousForecastTotal: null,
+      varianceVsPreviousForecast: null,
       daysElapsed: 20,
       daysLeft: 11,
-      runRate: null,
-      requiredDailyRate: null,
+      runRate: '120.00',
+      requiredDailyRate: '63.64',
       budgetedDailyRate: '100',
       lastDay: '350',
-      method: null,
+      method: 'seasonal-naive',
+      mase: null,
+      intervalSource: 'backtest',
       warnings: [],
     };
     assert.deepEqual(measureBurnRates(status), { fast: '3.50', slow: '1.20', daysToExhaustion: '2.0' });
     assert.deepEqual(measureBurnRates({ ...status, lastDay: '0' }).daysToExhaustion, null);
     const base = {
       id: 1,
+      key: 'b:k',
       budget: 'b',
       severity: 'ticket' as const,
       status: 'open' as const,
@@ -191,6 +197,8 @@ describe('dashboard helpers (pure, run under Node)', () => {
       lastSeenAt: '',
       acknowledgedAt: null,
       acknowledgedBy: null,
+      resolvedAt: null,
+      silenced: false,
     };
     assert.deepEqual(
       alertFigures({

@@ -4,7 +4,6 @@
  * scripts/generate-api-types.ts at build time). Nothing here is written by hand: a server
  * change that breaks a view fails the type check.
  */
-import type * as Shapes from './api-shapes.js';
 import type { operations } from './generated/api-types.js';
 
 type SuccessStatus = 200 | 201 | 202;
@@ -16,23 +15,6 @@ export type ApiAnswer<Op extends keyof operations> = JsonOf<
   Responses<Op>[Extract<keyof Responses<Op>, SuccessStatus>]
 >;
 
-/**
- * True when the generated type still has a part the server declares as "anything" (an index
- * signature of unknowns, from a response schema of `anyObject`), at any depth.
- */
-type HasLoosePart<T> = unknown extends T
-  ? true
-  : T extends readonly (infer Item)[]
-    ? HasLoosePart<Item>
-    : T extends object
-      ? string extends keyof T
-        ? true
-        : true extends { [K in keyof T]-?: HasLoosePart<T[K]> }[keyof T]
-          ? true
-          : false
-      : false;
-/** The generated type once the server declares it fully; until then the view's shape (api-shapes.ts). */
-type Typed<Generated, Shape> = HasLoosePart<Generated> extends true ? Shape : Generated;
 
 export type Me = ApiAnswer<'getMe'>;
 export type Role = Me['role'];
@@ -46,31 +28,32 @@ export type CalendarAnswer = ApiAnswer<'getDeploymentCalendar'>;
 export type AuditPage = ApiAnswer<'listAuditEntries'>;
 export type AuditVerification = ApiAnswer<'verifyAuditLog'>;
 
-export type BudgetDescription = Typed<ApiAnswer<'listBudgets'>[number], Shapes.BudgetDescription>;
-export type BudgetStatusesAnswer = Typed<ApiAnswer<'getBudgetStatuses'>, Shapes.BudgetStatusesAnswer>;
-export type BudgetStatusAnswer = Typed<ApiAnswer<'getBudgetStatus'>, Shapes.BudgetStatusAnswer>;
+export type BudgetDescription = ApiAnswer<'listBudgets'>[number];
+export type BudgetStatusesAnswer = ApiAnswer<'getBudgetStatuses'>;
+/** A budget's status and the forecast behind it, as the batch answer carries them for each budget. */
+export type BudgetStatusAnswer = Pick<ApiAnswer<'getBudgetStatus'>, 'status' | 'forecast'>;
 export type BudgetStatus = NonNullable<BudgetStatusesAnswer['budgets'][number]['status']>;
-export type ForecastAnswer = Typed<ApiAnswer<'getForecast'>[number], Shapes.ForecastAnswer>;
-export type AlertRecord = Typed<ApiAnswer<'listAlerts'>[number], Shapes.AlertRecord>;
+export type ForecastAnswer = ApiAnswer<'getForecast'>[number];
+export type AlertRecord = ApiAnswer<'listAlerts'>[number];
 
-export type CatalogAnswer = Typed<ApiAnswer<'getCatalog'>, Shapes.CatalogAnswer>;
-export type Change = Typed<ApiAnswer<'listChanges'>[number], Shapes.Change>;
-export type ChangeDetail = Typed<ApiAnswer<'getChange'>, Shapes.ChangeDetail>;
+export type CatalogAnswer = ApiAnswer<'getCatalog'>;
+export type Change = ApiAnswer<'listChanges'>[number];
+export type ChangeDetail = ApiAnswer<'getChange'>;
 export type Approval = ChangeDetail['approvals'][number];
-export type GateDecision = Typed<ApiAnswer<'gateDecision'>, Shapes.GateDecision>;
+export type GateDecision = ApiAnswer<'gateDecision'>;
 
-export type ReleaseRow = Typed<ApiAnswer<'listReleases'>[number], Shapes.ReleaseRow>;
-export type ReleaseReport = Typed<ApiAnswer<'getRelease'>, Shapes.ReleaseReport>;
-export type Deployment = Typed<ApiAnswer<'listDeployments'>[number], Shapes.Deployment>;
-export type KpiReport = Typed<ApiAnswer<'getKpis'>, Shapes.KpiReport>;
-export type ProcessCostReport = Typed<ApiAnswer<'getProcessCost'>, Shapes.ProcessCostReport>;
+export type ReleaseRow = ApiAnswer<'listReleases'>[number];
+export type ReleaseReport = ApiAnswer<'getRelease'>;
+export type Deployment = ApiAnswer<'listDeployments'>[number];
+export type KpiReport = ApiAnswer<'getKpis'>;
+export type ProcessCostReport = ApiAnswer<'getProcessCost'>;
 
-export type RuleSetVersion = Typed<ApiAnswer<'listRuleVersions'>[number], Shapes.RuleSetVersion>;
+export type RuleSetVersion = ApiAnswer<'listRuleVersions'>[number];
 export type RuleVersionDetail = ApiAnswer<'getRuleVersion'>;
-export type RuleDiff = Typed<ApiAnswer<'diffRuleVersions'>, Shapes.RuleDiff>;
-export type RulesPreview = Typed<ApiAnswer<'previewRules'>, Shapes.RulesPreview>;
-export type QualityReport = Typed<ApiAnswer<'getQuality'>, Shapes.QualityReport>;
-export type TeamStatement = Typed<ApiAnswer<'getStatement'>, Shapes.TeamStatement>;
+export type RuleDiff = ApiAnswer<'diffRuleVersions'>;
+export type RulesPreview = ApiAnswer<'previewRules'>;
+export type QualityReport = ApiAnswer<'getQuality'>;
+export type TeamStatement = ApiAnswer<'getStatement'>;
 export type StatementCurrency = TeamStatement['currencies'][number];
 
 /** The policy roles a person approves as (the API checks that they hold it). */

@@ -92,6 +92,8 @@ export class InProcessJobQueue implements JobQueue {
     const started = performance.now();
     const finished = (outcome: 'succeeded' | 'failed' | 'skipped') =>
       this.events.onFinished?.({ id: job.id, kind: job.kind, outcome, seconds: secondsSince(started) });
+    // The outcome is recorded after the clean-up, so a job shown finished has left nothing behind.
+    let outcome: JobOutcome;
     try {
       await this.jobs.markRunning(job.id);
       const result = await handler.run(request, {
@@ -99,25 +101,34 @@ export class InProcessJobQueue implements JobQueue {
         attempt: 1,
         report: (progress) => this.progress.set(job.id, progress),
       });
-      await this.jobs.finishJob(job.id, { status: 'succeeded', result });
-      finished('succeeded');
+      outcome = { record: { status: 'succeeded', result }, event: 'succeeded' };
     } catch (error) {
       if (classifyJobError(handler, error) === 'skip') {
-        await this.jobs
-          .finishJob(job.id, { status: 'succeeded', result: { skipped: describeJobError(error).message } })
-          .catch(() => undefined);
-        finished('skipped');
+        outcome = {
+          record: { status: 'succeeded', result: { skipped: describeJobError(error).message } },
+          event: 'skipped',
+        };
       } else {
         this.events.onError?.({ id: job.id, kind: job.kind, attempt: 1, willRetry: false }, error);
-        await this.jobs
-          .finishJob(job.id, { status: 'failed', error: describeJobError(error) })
-          .catch(() => undefined);
-        finished('failed');
+        outcome = { record: { status: 'failed', error: describeJobError(error) }, event: 'failed' };
       }
+    }
+    try {
+      await handler.cleanup?.(request).catch(() => undefined);
+      await this.jobs
+        .finishJob(job.id, outcome.record)
+        .catch((error: unknown) =>
+          this.events.onError?.({ id: job.id, kind: job.kind, attempt: 1, willRetry: false }, error),
+        );
+      finished(outcome.event);
     } finally {
       this.pending.delete(job.id);
       this.progress.delete(job.id);
-      await handler.cleanup?.(request).catch(() => undefined);
     }
   }
+}
+
+interface JobOutcome {
+  record: Parameters<JobStore['finishJob']>[1];
+  event: 'succeeded' | 'failed' | 'skipped';
 }

@@ -1,15 +1,18 @@
 import type { MappingRule, RuleSet, SharedRule } from './rule-set-model.js';
 
+/** A rule as the diff shows it: its line in the file is left out (Omit on each member, not on the union, keeps their fields). */
+export type PlacedRule = Omit<MappingRule, 'line'> | Omit<SharedRule, 'line'>;
+
 export interface RuleChange {
   list: 'mapping' | 'shared';
   id: string;
   change: 'added' | 'removed' | 'changed' | 'moved';
   /** Position (1-based) in each version; order decides which rule wins. */
-  before: { position: number; rule: Omit<MappingRule | SharedRule, 'line'> } | null;
-  after: { position: number; rule: Omit<MappingRule | SharedRule, 'line'> } | null;
+  before: { position: number; rule: PlacedRule } | null;
+  after: { position: number; rule: PlacedRule } | null;
 }
 
-function withoutLine<T extends { line: number }>(rule: T): Omit<T, 'line'> {
+function withoutLine(rule: MappingRule | SharedRule): PlacedRule {
   const { line: _line, ...rest } = rule;
   return rest;
 }

@@ -373,9 +373,9 @@ export class PgBossJobQueue implements JobQueue {
           : 'job lost its worker: queued for another attempt',
       );
       if (after?.state === 'failed') {
-        await this.options.jobs.finishJob(row.id, { status: 'failed', error: WORKER_LOST });
         const handler = this.options.handlers[after.data.kind];
         await handler?.cleanup?.(after.data).catch(() => undefined);
+        await this.options.jobs.finishJob(row.id, { status: 'failed', error: WORKER_LOST });
       }
     }
     return [...abandoned];
@@ -454,29 +454,29 @@ export class PgBossJobQueue implements JobQueue {
           report: (progress) => this.writeProgress(queue, job.id, progress),
         });
         if (await givenUp()) return { givenUp: true };
+        await handler.cleanup?.(request).catch(() => undefined);
         await jobs.finishJob(job.id, { status: 'succeeded', result: result ?? null });
         this.options.onLog?.('info', { jobId: job.id, kind: data.kind, attempt }, 'job succeeded');
         finished('succeeded');
-        await handler.cleanup?.(request).catch(() => undefined);
         return { succeeded: true };
       } catch (error) {
         if (await givenUp()) return { givenUp: true };
         const kind = classifyJobError(handler, error);
         const willRetry = kind === 'transient' && !lastAttempt && this.accepting;
         if (kind === 'skip') {
+          await handler.cleanup?.(request).catch(() => undefined);
           await jobs.finishJob(job.id, {
             status: 'succeeded',
             result: { skipped: describeJobError(error).message },
           });
           finished('skipped');
-          await handler.cleanup?.(request).catch(() => undefined);
           return { skipped: true };
         }
         this.options.events?.onError?.({ id: job.id, kind: data.kind, attempt, willRetry }, error);
         if (kind === 'transient' && !lastAttempt) throw describeJobError(error);
+        await handler.cleanup?.(request).catch(() => undefined);
         await jobs.finishJob(job.id, { status: 'failed', error: describeJobError(error) });
         finished('failed');
-        await handler.cleanup?.(request).catch(() => undefined);
         return { failed: describeJobError(error) };
       }
     } finally {

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { ScopeSeries } from '../app/forecast/load-charge-series.js';
+import type { BudgetStatus } from '../core/budget/budget-status.js';
+import type { CostForecast } from '../core/forecast/forecast-cost-series.js';
+import { FORECAST_METHODS } from '../core/forecast/forecast-methods.js';
+
+/** A forecast, a budget's status and the daily series they are computed from, as the API answers them. */
+export const costForecastSchema = z.object({
+  firstForecastDay: z.string(),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      point: z.number(),
+      lo80: z.number(),
+      hi80: z.number(),
+      lo95: z.number(),
+      hi95: z.number(),
+      usage: z.number(),
+      recurring: z.number(),
+    }),
+  ),
+  method: z.enum(FORECAST_METHODS),
+  reason: z.string(),
+  backtest: z.array(
+    z.object({
+      method: z.enum(FORECAST_METHODS),
+      mase: z.number(),
+    }),
+  ),
+  intervalSource: z.string(),
+  warnings: z.array(z.string()),
+}) satisfies z.ZodType<CostForecast>;
+
+export const budgetStatusSchema = z.object({
+  budget: z.string(),
+  period: z.object({
+    start: z.string(),
+    end: z.string(),
+    days: z.number(),
+    label: z.string(),
+  }),
+  asOf: z.string(),
+  dataThrough: z.string().nullable(),
+  amount: z.string(),
+  currency: z.string(),
+  metric: z.string(),
+  actual: z.string(),
+  forecastTotal: z.string(),
+  forecastInterval: z.object({
+    lo80: z.string(),
+    hi80: z.string(),
+    lo95: z.string(),
+    hi95: z.string(),
+  }),
+  varianceVsBudget: z.string(),
+  variancePercent: z.number(),
+  previousForecastTotal: z.string().nullable(),
+  varianceVsPreviousForecast: z.string().nullable(),
+  daysElapsed: z.number(),
+  daysLeft: z.number(),
+  runRate: z.string(),
+  requiredDailyRate: z.string(),
+  budgetedDailyRate: z.string(),
+  lastDay: z.string(),
+  method: z.string(),
+  mase: z.number().nullable(),
+  intervalSource: z.string(),
+  warnings: z.array(z.string()),
+}) satisfies z.ZodType<BudgetStatus>;
+
+export const scopeSeriesSchema = z.object({
+  group: z.string().nullable(),
+  currency: z.string(),
+  lastDay: z.string(),
+  series: z.object({
+    firstDay: z.string(),
+    usage: z.array(z.number()),
+    recurring: z.array(z.number()),
+    oneTime: z.array(z.number()),
+  }),
+}) satisfies z.ZodType<ScopeSeries>;
