@@ -191,7 +191,15 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     const a = await one.enqueue({ kind: 'scheduled:alerts', createdBy: 'system:scheduler', input: {} });
     await first.wait;
     const b = await two.enqueue({ kind: 'scheduled:alerts', createdBy: 'system:scheduler', input: {} });
-    const skipped = await settled(two, b.id);
+    // On failure, say what the first run and pg-boss's rows were doing (the second should not run).
+    const skipped = await settled(two, b.id).catch(async (error: Error) => {
+      const rows = await stores.pg.all(
+        "SELECT id, state, retry_count, started_on, completed_on, output FROM tollgate_queue.job WHERE name LIKE '%alerts%'",
+      );
+      throw new Error(
+        `${error.message}; first: ${JSON.stringify(await one.getJob(a.id))}; rows: ${JSON.stringify(rows)}`,
+      );
+    });
     assert.equal(skipped.status, 'succeeded');
     assert.deepEqual(skipped.result, { skipped: 'another run of this scheduled job was in progress' });
     release.open();
