@@ -7,6 +7,7 @@ import type { Migration } from './duckdb/duckdb-migrations.js';
 import { createPgAllocationEngine } from './postgres/pg-allocation-engine.js';
 import { createPgCostEngine } from './postgres/pg-cost-engine.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
+import { createPgFocusFileWriter } from './postgres/pg-focus-file-writer.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 import { lockedAuditWriter } from './sql/access/locked-audit-writer.js';
@@ -15,6 +16,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
@@ -108,6 +110,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       fileEngine: files,
+      exports: new SqlFocusExportStore(postgresDialect, createPgFocusFileWriter(pg, files)),
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
