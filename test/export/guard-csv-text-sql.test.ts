@@ -6,7 +6,20 @@ import { formatCsvCell } from '../../src/core/csv/write-csv.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { withStores } from '../support/with-stores.js';
 
-const CELLS = ['=1+2', '+cmd', '-x', '@SUM(A1)', '\tTab', '\rCR', 'plain', '', "'quoted", 'a=b', '-12.50', '{"a":1}'];
+const CELLS = [
+  '=1+2',
+  '+cmd',
+  '-x',
+  '@SUM(A1)',
+  '\tTab',
+  '\rCR',
+  'plain',
+  '',
+  "'quoted",
+  'a=b',
+  '-12.50',
+  '{"a":1}',
+];
 
 describe("the SQL formula guard of COPY'd CSV", () => {
   it('neutralises exactly the text cells formatCsvCell neutralises', () =>
