@@ -56,7 +56,8 @@ function jsonObject(pairs: readonly (readonly [string, string])[]): string {
  *    metric is split in the ratio share billed / charge billed (effective when billed is zero,
  *    evenly when both are), by `SqlDialect.exactShare`.
  * 3. The last share of each charge takes the metric minus the other shares, so the shares of
- *    every charge sum to it exactly. A charge with one share keeps its metrics as they are.
+ *    every charge sum to it exactly. A charge with one share (every direct or unallocated line)
+ *    keeps its metrics as they are.
  * 4. Dimensions and non-summable metrics (unit prices) are the origin charge's, as FOCUS says.
  *
  * `period` and `runId` are checked (YYYY-MM, a whole number) and written into the text: COPY,
@@ -137,7 +138,11 @@ export function buildFocusExportSelect(input: {
     const stored = toStorageName(name);
     return `CASE WHEN p.share_rank = p.share_count THEN p.${stored}_whole - (SUM(p.${stored}_raw) OVER (PARTITION BY p.load_id, p.source_file, p.source_row) - p.${stored}_raw) ELSE p.${stored}_raw END AS ${stored}_share`;
   });
-  // The shares are worked out over narrow rows (keys, owner, metrics): a window keeps every
+  const directMetrics = SPLIT_METRICS.map(
+    (name) => `c.${toStorageName(name)} AS ${toStorageName(name)}_share`,
+  );
+  // Only a shared rule splits a charge (a direct or unallocated line is one row), so only its
+  // rows go through the windows, over narrow rows (keys, owner, metrics): a window keeps every
   // column of its input, and the cost line's sixty columns are joined again only at the end.
   const sql = `WITH p AS (
   SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
@@ -149,7 +154,7 @@ export function buildFocusExportSelect(input: {
     ROW_NUMBER() OVER (PARTITION BY ${ORIGIN} ORDER BY a.kind, a.rule_id, a.team, a.service, a.cost_centre,
       a.business_unit, a.environment, a.billed_cost, a.effective_cost) AS share_rank
   FROM ${input.allocatedJoin}
-  WHERE a.period = '${period}' AND a.run_id = ${runId}
+  WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind = 'shared'
 ), shares AS (
   SELECT p.run_id, p.load_id, p.source_file, p.source_row, p.origin_account, p.allocation_kind, p.rule_id,
     p.method, p.driver, p.team, p.catalog_service, p.cost_centre, p.business_unit, p.environment,
@@ -159,6 +164,14 @@ export function buildFocusExportSelect(input: {
   SELECT shares.*, ${dimensionColumns.join(', ')}
   FROM shares JOIN cost_lines c ON c.billing_account_id = shares.origin_account AND c.load_id = shares.load_id
     AND c.source_file = shares.source_file AND c.source_row = shares.source_row
+  UNION ALL
+  SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
+    a.kind AS allocation_kind, a.rule_id, a.method,
+    a.driver, a.team, a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
+    a.billed_cost AS share_billed, a.effective_cost AS share_effective,
+    ${directMetrics.join(', ')}, ${dimensionColumns.join(', ')}
+  FROM ${input.allocatedJoin}
+  WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind <> 'shared'
 )
 SELECT ${selects.join(',\n  ')}
 FROM s`;
