@@ -17,6 +17,7 @@ import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
+import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -40,6 +41,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
     fileEngine: db,
     exports: new SqlFocusExportStore(duckDbDialect, createDuckDbFocusFileWriter(db)),
+    invoices: new SqlInvoiceStore(db, duckDbDialect),
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),
   };

@@ -22,6 +22,7 @@ import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
+import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
@@ -111,6 +112,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       fileEngine: files,
       exports: new SqlFocusExportStore(postgresDialect, createPgFocusFileWriter(pg, files)),
+      invoices: new SqlInvoiceStore(pg, postgresDialect),
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(

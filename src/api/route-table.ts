@@ -16,6 +16,7 @@ import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
+import { invoiceRoutes } from './routes/invoice-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
@@ -51,6 +52,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...dashboardRoutes,
     ...webhookRoutes,
     ...exportRoutes,
+    ...invoiceRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -6,6 +6,7 @@ import type { CostStore } from './cost-store.js';
 import type { FocusExportStore } from './focus-export-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
+import type { InvoiceStore } from './invoice-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
 import type { AccessStores } from './user-access-stores.js';
@@ -29,6 +30,8 @@ export interface Stores {
   fileEngine: SqlEngine;
   /** Allocated cost written out as FOCUS files. */
   exports: FocusExportStore;
+  /** Provider invoices, reconciled against the cost lines. */
+  invoices: InvoiceStore;
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -90,6 +90,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   argocdWebhook: ALL,
   genericWebhook: ALL,
   exportFocus: ['analyst', 'finance-admin', 'admin'],
+  reconcileInvoices: READERS,
 };
 
 describe('who may do what', async () => {

@@ -55,4 +55,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'alerts', load: () => import('./alerts-definition.js').then((m) => m.defineAlertsCommand) },
   { name: 'export', load: () => import('./export-definition.js').then((m) => m.defineExportCommand) },
   { name: 'focus', load: () => import('./focus-definition.js').then((m) => m.defineFocusCommand) },
+  { name: 'invoices', load: () => import('./invoices-definition.js').then((m) => m.defineInvoicesCommand) },
 ];
