@@ -5,16 +5,19 @@ import { createDuckDbCostEngine } from './duckdb/duckdb-cost-engine.js';
 import { DuckDbDatabase, type DuckDbOptions } from './duckdb/duckdb-database.js';
 import { DuckDbDecisionAppender } from './duckdb/duckdb-decision-appender.js';
 import { duckDbDialect } from './duckdb/duckdb-dialect.js';
+import { createDuckDbFocusFileWriter } from './duckdb/duckdb-focus-file-writer.js';
 import { loadMigrations, migrateDuckDb } from './duckdb/duckdb-migrations.js';
 import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
+import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -37,6 +40,8 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
     access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
     fileEngine: db,
+    exports: new SqlFocusExportStore(duckDbDialect, createDuckDbFocusFileWriter(db)),
+    invoices: new SqlInvoiceStore(db, duckDbDialect),
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),
   };

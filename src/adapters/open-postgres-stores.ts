@@ -7,6 +7,7 @@ import type { Migration } from './duckdb/duckdb-migrations.js';
 import { createPgAllocationEngine } from './postgres/pg-allocation-engine.js';
 import { createPgCostEngine } from './postgres/pg-cost-engine.js';
 import { describePgUrl, PgDatabase } from './postgres/pg-database.js';
+import { createPgFocusFileWriter } from './postgres/pg-focus-file-writer.js';
 import { loadPgMigrations, migratePostgres } from './postgres/pg-migrations.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 import { lockedAuditWriter } from './sql/access/locked-audit-writer.js';
@@ -15,11 +16,13 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
+import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
@@ -108,6 +111,8 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       fileEngine: files,
+      exports: new SqlFocusExportStore(postgresDialect, createPgFocusFileWriter(pg, files)),
+      invoices: new SqlInvoiceStore(pg, postgresDialect),
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(

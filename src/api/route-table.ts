@@ -10,11 +10,13 @@ import { changeRequestRoutes } from './routes/change-request-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
+import { invoiceRoutes } from './routes/invoice-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
@@ -49,6 +51,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     processCostRoute,
     ...dashboardRoutes,
     ...webhookRoutes,
+    ...exportRoutes,
+    ...invoiceRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -3,8 +3,10 @@ import type { AllocationStores } from './allocation-stores.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { CostStore } from './cost-store.js';
+import type { FocusExportStore } from './focus-export-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
+import type { InvoiceStore } from './invoice-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
 import type { AccessStores } from './user-access-stores.js';
@@ -26,6 +28,10 @@ export interface Stores {
   access: AccessStores;
   /** The DuckDB engine that reads billing files for ingestion. */
   fileEngine: SqlEngine;
+  /** Allocated cost written out as FOCUS files. */
+  exports: FocusExportStore;
+  /** Provider invoices, reconciled against the cost lines. */
+  invoices: InvoiceStore;
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -89,6 +89,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   gitlabWebhook: ALL,
   argocdWebhook: ALL,
   genericWebhook: ALL,
+  exportFocus: ['analyst', 'finance-admin', 'admin'],
+  reconcileInvoices: READERS,
 };
 
 describe('who may do what', async () => {

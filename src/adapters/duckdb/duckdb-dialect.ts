@@ -21,4 +21,8 @@ export const duckDbDialect: SqlDialect = {
     `(SELECT unnest(from_json($${param}, '[${JSON.stringify(Object.fromEntries(columns))}]'), recursive := true)) AS ${alias}`,
   replaceColumn: (table, column, expression) =>
     `(SELECT * REPLACE (${expression} AS ${column}) FROM ${table})`,
+  // DECIMAL(38,16) times DECIMAL(38,16) would need 32 decimals and division gives a DOUBLE:
+  // the share is worked out in HUGEINT units of 1e-16 instead.
+  exactShare: (metric, part, whole) =>
+    `(CAST(CAST(${metric} * 10000000000000000 AS HUGEINT) * (CAST(${part} * 10000000000000000 AS HUGEINT) * 1000000000000 // CAST(${whole} * 10000000000000000 AS HUGEINT)) // 1000000000000 AS DECIMAL(38,0)) * CAST(0.0000000000000001 AS DECIMAL(38,16)))`,
 };

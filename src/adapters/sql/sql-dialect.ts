@@ -42,4 +42,10 @@ export interface SqlDialect {
   jsonRows(param: string, columns: readonly (readonly [string, string])[], alias?: string): string;
   /** `table` with `column` replaced by `expression` (SELECT * REPLACE), or null where the engine has none (PostgreSQL). */
   replaceColumn(table: string, column: string, expression: string): string | null;
+  /**
+   * `metric`'s share in the ratio `part / whole`, exact and the same on both engines: the ratio
+   * truncated to 12 decimals, the share truncated to 16 (the stored scale), both toward zero
+   * with integer arithmetic. A caller gives the remainder to one share to keep the sum exact.
+   */
+  exactShare(metric: string, part: string, whole: string): string;
 }

@@ -53,4 +53,7 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     load: () => import('./anomalies-definition.js').then((m) => m.defineAnomaliesCommand),
   },
   { name: 'alerts', load: () => import('./alerts-definition.js').then((m) => m.defineAlertsCommand) },
+  { name: 'export', load: () => import('./export-definition.js').then((m) => m.defineExportCommand) },
+  { name: 'focus', load: () => import('./focus-definition.js').then((m) => m.defineFocusCommand) },
+  { name: 'invoices', load: () => import('./invoices-definition.js').then((m) => m.defineInvoicesCommand) },
 ];

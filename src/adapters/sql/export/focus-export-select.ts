@@ -1,0 +1,179 @@
+import { focusColumns, toStorageName } from '../../../core/focus/focus-schema.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import type { ExportColumn } from './focus-file-writer.js';
+import { guardCsvTextSql } from './guard-csv-text-sql.js';
+
+/**
+ * Summable metrics of a cost line that the allocation run does not split itself (it splits
+ * BilledCost and EffectiveCost): the export splits them in the same ratio as the billed share.
+ */
+export const SPLIT_METRICS: readonly string[] = [
+  'ListCost',
+  'ContractedCost',
+  'ConsumedQuantity',
+  'PricingQuantity',
+  'CommitmentDiscountQuantity',
+  'PricingCurrencyEffectiveCost',
+];
+
+/** The owner dimensions and the run, as FOCUS custom columns (`x_` prefix). */
+export const OWNER_COLUMNS: readonly (readonly [string, string])[] = [
+  ['x_Team', 'team'],
+  ['x_CatalogService', 'catalog_service'],
+  ['x_CostCentre', 'cost_centre'],
+  ['x_BusinessUnit', 'business_unit'],
+  ['x_Environment', 'environment'],
+];
+
+export const ALLOCATED_COLUMNS: readonly string[] = [
+  'AllocatedMethodId',
+  'AllocatedMethodDetails',
+  'AllocatedResourceId',
+  'AllocatedResourceName',
+  'AllocatedTags',
+];
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const ORIGIN = 'a.load_id, a.source_file, a.source_row';
+const money = (expression: string) => `CAST(${expression} AS NUMERIC(38,16))`;
+const jsonText = (expression: string) => `COALESCE(CAST(to_json(${expression}) AS TEXT), 'null')`;
+
+/** A JSON object text built from (key, SQL text expression) pairs, the same text on both engines. */
+function jsonObject(pairs: readonly (readonly [string, string])[]): string {
+  const parts = pairs.map(
+    ([key, expression], index) => `'${index === 0 ? '{' : ','}"${key}":' || ${expression}`,
+  );
+  return `${parts.join(' || ')} || '}'`;
+}
+
+/**
+ * The SELECT that turns a run's allocated lines into FOCUS 1.3 rows.
+ *
+ * Method (split-cost allocation, FOCUS 1.3: allocated charges sum to their origin charge):
+ * 1. Join each allocated line `a` to its cost line `c` (the origin charge) and number the
+ *    shares of each origin charge in a fixed order (kind, rule, owner, amount).
+ * 2. BilledCost and EffectiveCost are the run's own shares (already exact). Each other summable
+ *    metric is split in the ratio share billed / charge billed (effective when billed is zero,
+ *    evenly when both are), by `SqlDialect.exactShare`.
+ * 3. The last share of each charge takes the metric minus the other shares, so the shares of
+ *    every charge sum to it exactly. A charge with one share (every direct or unallocated line)
+ *    keeps its metrics as they are.
+ * 4. Dimensions and non-summable metrics (unit prices) are the origin charge's, as FOCUS says.
+ *
+ * `period` and `runId` are checked (YYYY-MM, a whole number) and written into the text: COPY,
+ * which writes the file, takes no bound parameters on either engine.
+ */
+export function buildFocusExportSelect(input: {
+  dialect: SqlDialect;
+  allocatedJoin: string;
+  period: string;
+  runId: number;
+  ruleSetVersion: number;
+  guardCsv: boolean;
+}): { sql: string; columns: ExportColumn[] } {
+  const { dialect, period, runId, ruleSetVersion } = input;
+  if (!PERIOD.test(period) || !Number.isSafeInteger(runId) || !Number.isSafeInteger(ruleSetVersion)) {
+    throw new Error(`buildFocusExportSelect: bad period ${period} or run ${runId}`);
+  }
+  const text = (expression: string) => (input.guardCsv ? guardCsvTextSql(expression) : expression);
+  const focus = focusColumns('1.2');
+  const selects: string[] = [];
+  const columns: ExportColumn[] = [];
+  const add = (name: string, type: ExportColumn['type'], expression: string) => {
+    selects.push(`${expression} AS "${name}"`);
+    columns.push({ name, type });
+  };
+  for (const column of focus) {
+    const stored = toStorageName(column.name);
+    if (column.name === 'BilledCost') add(column.name, 'decimal', money('s.share_billed'));
+    else if (column.name === 'EffectiveCost') add(column.name, 'decimal', money('s.share_effective'));
+    else if (SPLIT_METRICS.includes(column.name)) add(column.name, 'decimal', money(`s.${stored}_share`));
+    else if (column.dataType === 'Decimal') add(column.name, 'decimal', money(`s.${stored}`));
+    else if (column.dataType === 'Date/Time')
+      add(column.name, 'text', `replace(${dialect.timestampText(`s.${stored}`)}, ' ', 'T') || 'Z'`);
+    else if (column.dataType === 'JSON') add(column.name, 'text', text(`CAST(s.${stored} AS TEXT)`));
+    else add(column.name, 'text', text(`s.${stored}`));
+  }
+  const shared = "s.allocation_kind = 'shared'";
+  add('AllocatedMethodId', 'text', `CASE WHEN ${shared} THEN 'tollgate/' || s.method END`);
+  add(
+    'AllocatedMethodDetails',
+    'text',
+    `CASE WHEN ${shared} THEN ${jsonObject([
+      ['RuleId', jsonText('s.rule_id')],
+      ['Method', jsonText('s.method')],
+      ['Driver', jsonText('s.driver')],
+      ['RuleSetVersion', `'${ruleSetVersion}'`],
+      ['AllocationRunId', `'${runId}'`],
+    ])} END`,
+  );
+  add('AllocatedResourceId', 'text', `CASE WHEN ${shared} THEN ${text('s.team')} END`);
+  add('AllocatedResourceName', 'text', `CASE WHEN ${shared} THEN ${text('s.team')} END`);
+  add(
+    'AllocatedTags',
+    'text',
+    `CASE WHEN ${shared} THEN ${jsonObject(OWNER_COLUMNS.map(([, stored]) => [stored, jsonText(`s.${stored}`)]))} END`,
+  );
+  for (const [name, stored] of OWNER_COLUMNS) add(name, 'text', text(`s.${stored}`));
+  add('x_AllocationKind', 'text', 's.allocation_kind');
+  add('x_AllocationRuleId', 'text', text('s.rule_id'));
+  add('x_AllocationDriver', 'text', text('s.driver'));
+  add('x_RuleSetVersion', 'integer', `CAST(${ruleSetVersion} AS BIGINT)`);
+  add('x_AllocationRunId', 'integer', 's.run_id');
+  add('x_OriginLoadId', 'integer', 's.load_id');
+  add('x_OriginFile', 'text', text('s.source_file'));
+  add('x_OriginRow', 'integer', 's.source_row');
+
+  const dimensionColumns = focus
+    .filter((column) => !['BilledCost', 'EffectiveCost', ...SPLIT_METRICS].includes(column.name))
+    .map((column) => `c.${toStorageName(column.name)}`);
+  const weightPart = `CASE WHEN c.billed_cost <> 0 THEN a.billed_cost WHEN c.effective_cost <> 0 THEN a.effective_cost ELSE 1 END`;
+  const weightWhole = `CASE WHEN c.billed_cost <> 0 THEN c.billed_cost WHEN c.effective_cost <> 0 THEN c.effective_cost ELSE COUNT(*) OVER (PARTITION BY ${ORIGIN}) END`;
+  const splitRaw = SPLIT_METRICS.map((name) => {
+    const stored = toStorageName(name);
+    return `CASE WHEN COUNT(*) OVER (PARTITION BY ${ORIGIN}) = 1 OR c.${stored} IS NULL THEN c.${stored}
+      ELSE ${dialect.exactShare(`c.${stored}`, money(weightPart), money(weightWhole))} END AS ${stored}_raw, c.${stored} AS ${stored}_whole`;
+  });
+  const splitFinal = SPLIT_METRICS.map((name) => {
+    const stored = toStorageName(name);
+    return `CASE WHEN p.share_rank = p.share_count THEN p.${stored}_whole - (SUM(p.${stored}_raw) OVER (PARTITION BY p.load_id, p.source_file, p.source_row) - p.${stored}_raw) ELSE p.${stored}_raw END AS ${stored}_share`;
+  });
+  const directMetrics = SPLIT_METRICS.map(
+    (name) => `c.${toStorageName(name)} AS ${toStorageName(name)}_share`,
+  );
+  // Only a shared rule splits a charge (a direct or unallocated line is one row), so only its
+  // rows go through the windows, over narrow rows (keys, owner, metrics): a window keeps every
+  // column of its input, and the cost line's sixty columns are joined again only at the end.
+  const sql = `WITH p AS (
+  SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
+    a.kind AS allocation_kind, a.rule_id, a.method,
+    a.driver, a.team, a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
+    a.billed_cost AS share_billed, a.effective_cost AS share_effective,
+    ${splitRaw.join(',\n    ')},
+    COUNT(*) OVER (PARTITION BY ${ORIGIN}) AS share_count,
+    ROW_NUMBER() OVER (PARTITION BY ${ORIGIN} ORDER BY a.kind, a.rule_id, a.team, a.service, a.cost_centre,
+      a.business_unit, a.environment, a.billed_cost, a.effective_cost) AS share_rank
+  FROM ${input.allocatedJoin}
+  WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind = 'shared'
+), shares AS (
+  SELECT p.run_id, p.load_id, p.source_file, p.source_row, p.origin_account, p.allocation_kind, p.rule_id,
+    p.method, p.driver, p.team, p.catalog_service, p.cost_centre, p.business_unit, p.environment,
+    p.share_billed, p.share_effective,
+    ${splitFinal.join(',\n    ')} FROM p
+), s AS (
+  SELECT shares.*, ${dimensionColumns.join(', ')}
+  FROM shares JOIN cost_lines c ON c.billing_account_id = shares.origin_account AND c.load_id = shares.load_id
+    AND c.source_file = shares.source_file AND c.source_row = shares.source_row
+  UNION ALL
+  SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
+    a.kind AS allocation_kind, a.rule_id, a.method,
+    a.driver, a.team, a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
+    a.billed_cost AS share_billed, a.effective_cost AS share_effective,
+    ${directMetrics.join(', ')}, ${dimensionColumns.join(', ')}
+  FROM ${input.allocatedJoin}
+  WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind <> 'shared'
+)
+SELECT ${selects.join(',\n  ')}
+FROM s`;
+  return { sql, columns };
+}

@@ -1,0 +1,12 @@
+/**
+ * `formatCsvCell`'s formula guard (src/core/csv/write-csv.ts) as SQL, for the CSV files an
+ * engine writes itself with COPY (a large export never passes through JavaScript): a text
+ * cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single
+ * quote. Quoting (RFC 4180) is COPY's own. test/export/guard-csv-text-sql.test.ts checks that
+ * both give the same cells.
+ */
+export function guardCsvTextSql(expression: string): string {
+  // strpos over one constant (a tab and a carriage return written inside it), not an IN list:
+  // DuckDB planned forty IN lists of one export past a 256 MB memory limit on six rows.
+  return `CASE WHEN strpos('=+-@\t\r', substr(${expression}, 1, 1)) > 0 AND ${expression} <> '' THEN '''' || ${expression} ELSE ${expression} END`;
+}

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { quoteLiteral } from '../../src/adapters/sql/sql-text.js';
+import { exportFocus } from '../../src/app/export/export-focus.js';
+import { Decimal } from '../../src/core/money.js';
+import type { Stores } from '../../src/ports/stores.js';
+import { expectRefusal } from '../support/expect-refusal.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { ALLOCATION_LINES, allocatePeriod } from './allocation-run-store.contract.js';
+import { exact } from './allocation-stores.contract.js';
+import { type StoresFactory, stage } from './cost-store.contract.js';
+
+const METRICS = [
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'ContractedCost',
+  'ConsumedQuantity',
+  'PricingQuantity',
+] as const;
+
+/**
+ * The allocation fixture with every summable metric set, values chosen so that an even split
+ * leaves a remainder at the 16th decimal, and a description a spreadsheet would run.
+ */
+async function withExportLines(openStores: StoresFactory, work: (stores: Stores) => Promise<void>) {
+  const stores = await openStores();
+  try {
+    await stage(stores, ALLOCATION_LINES, 'export_staged_lines');
+    await stores.fileEngine.run(`CREATE TABLE export_contract_lines AS SELECT * REPLACE (
+      billed_cost * 3 + CAST('0.3333333333333333' AS DECIMAL(38,16)) AS list_cost,
+      billed_cost AS contracted_cost,
+      CAST('7' AS DECIMAL(38,16)) AS consumed_quantity,
+      CAST('0.0000000000000001' AS DECIMAL(38,16)) AS pricing_quantity,
+      CASE WHEN service_name = 'Support' THEN '=2+3' ELSE 'plain' END AS charge_description
+    ) FROM export_staged_lines`);
+    await stores.costs.importStagedLines({ engine: stores.fileEngine, relation: 'export_contract_lines' });
+    await work(stores);
+  } finally {
+    await stores.close();
+  }
+}
+
+type Row = Record<string, string | null>;
+
+async function readRows(stores: Stores, path: string): Promise<Row[]> {
+  const source = path.endsWith('.csv')
+    ? `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, allow_quoted_nulls = false)`
+    : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${quoteLiteral(path)}))`;
+  return stores.fileEngine.all<Row>(`SELECT * FROM ${source}`);
+}
+
+const sum = (rows: Row[], column: string) =>
+  rows.reduce((total, row) => total.plus(row[column] ?? '0'), new Decimal(0));
+
+/** The contract every FocusExportStore keeps, through the export use case. */
+export function runFocusExportStoreContract(adapter: string, openStores: StoresFactory): void {
+  describe(`FocusExportStore contract: ${adapter}`, () => {
+    const dir = makeTempDir();
+
+    it('exports every allocated line as a FOCUS row whose shares sum exactly to their charge', () =>
+      withExportLines(openStores, async (stores) => {
+        const runId = await allocatePeriod(stores, '2026-01');
+        for (const format of ['csv', 'parquet']) {
+          const out = join(dir, `${adapter}-${format}`);
+          const result = await exportFocus(stores, { period: '2026-01', format, outDir: out });
+          assert.equal(result.runId, runId);
+          assert.equal(result.rows, 6);
+          const rows = await readRows(stores, result.path);
+          assert.equal(rows.length, 6);
+          // Every origin charge: each summable metric of its rows sums to the charge's own value.
+          const charges = await stores.fileEngine.all<Row>(
+            `SELECT CAST(source_row AS VARCHAR) AS origin, ${METRICS.map((m) => `CAST(${m.replace(/(?<!^)(?=[A-Z])/g, '_').toLowerCase()} AS VARCHAR) AS "${m}"`).join(', ')}
+             FROM export_contract_lines WHERE billing_period_start < TIMESTAMP '2026-02-01'`,
+          );
+          assert.equal(charges.length, 5, JSON.stringify(charges[0]));
+          for (const charge of charges) {
+            const shares = rows.filter((row) => row.x_OriginRow === charge.origin);
+            assert.ok(shares.length >= 1, JSON.stringify(charge));
+            for (const metric of METRICS) {
+              assert.notEqual(charge[metric], null, `${metric} of ${JSON.stringify(charge)}`);
+              assert.equal(
+                sum(shares, metric).toFixed(16),
+                new Decimal(charge[metric]!).toFixed(16),
+                `${format} ${metric} of charge ${charge.origin}`,
+              );
+            }
+          }
+          // The split charge: two rows, FOCUS 1.3 allocation columns filled from the rule.
+          const split = rows.filter((row) => row.AllocatedMethodId !== null);
+          assert.deepEqual(split.map((row) => row.x_Team).sort(), ['payments', 'search']);
+          for (const row of split) {
+            assert.equal(row.AllocatedMethodId, 'tollgate/even');
+            assert.deepEqual(JSON.parse(row.AllocatedMethodDetails!), {
+              RuleId: 'support-even',
+              Method: 'even',
+              Driver: null,
+              RuleSetVersion: 1,
+              AllocationRunId: runId,
+            });
+            assert.equal(JSON.parse(row.AllocatedTags!).team, row.x_Team);
+            assert.equal(row.AllocatedResourceId, row.x_Team);
+            assert.equal(row.x_AllocationRunId, String(runId));
+            assert.equal(row.x_RuleSetVersion, '1');
+            // A spreadsheet never runs a cell of the CSV; Parquet keeps the value as it is.
+            assert.equal(row.ChargeDescription, format === 'csv' ? "'=2+3" : '=2+3');
+          }
+          // The unsplit rows carry no allocation method (FOCUS: null when not split).
+          assert.ok(
+            rows.filter((row) => row.AllocatedMethodId === null).every((row) => row.AllocatedTags === null),
+          );
+          assert.match(rows[0]!.ChargePeriodStart!, /^2026-01-\d\dT00:00:00Z$/);
+          // Totals per currency equal the period's ingested totals exactly.
+          const inputs = await stores.allocation.runs.periodInputs('2026-01');
+          for (const total of inputs.totals) {
+            const inCurrency = rows.filter((row) => row.BillingCurrency === total.currency);
+            assert.equal(exact(sum(inCurrency, 'BilledCost').toFixed(16)), exact(total.billedCost));
+            assert.equal(exact(sum(inCurrency, 'EffectiveCost').toFixed(16)), exact(total.effectiveCost));
+          }
+        }
+      }));
+
+    it('refuses a period with no allocation run, says to run it, and writes nothing', () =>
+      withExportLines(openStores, async (stores) => {
+        const out = join(dir, `${adapter}-none`);
+        await expectRefusal(
+          () =>
+            exportFocus(
+              stores,
+              { period: '2026-02', format: 'csv', outDir: out },
+              { period: '--period', format: '--format' },
+            ),
+          'EXPORT_NOT_ALLOCATED',
+          'conflict',
+          /2026-02 has no allocation run.*tollgate allocate --period 2026-02/,
+        );
+        await expectRefusal(
+          () =>
+            exportFocus(
+              stores,
+              { period: '2026-13', format: 'csv', outDir: out },
+              { period: '--period', format: '--format' },
+            ),
+          'PERIOD_BAD_FORMAT',
+          'usage',
+          /--period 2026-13/,
+        );
+        await expectRefusal(
+          () =>
+            exportFocus(
+              stores,
+              { period: '2026-01', format: 'xlsx', outDir: out },
+              { period: '--period', format: '--format' },
+            ),
+          'EXPORT_BAD_FORMAT',
+          'usage',
+          /--format xlsx is not one of csv, parquet/,
+        );
+        assert.ok(!existsSync(out) || readdirSync(out).length === 0);
+      }));
+  });
+}
