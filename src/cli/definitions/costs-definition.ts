@@ -4,9 +4,10 @@ import { lazyAction } from './lazy-action.js';
 import { DATE_RANGE_FLAGS, positiveInteger } from './option-parsers.js';
 
 const loadCostsModule = () => import('../commands/costs-command.js');
+const loadCostsAddModule = () => import('../commands/costs-add-command.js');
 
 export function defineCostsCommand(program: Command): void {
-  program
+  const costs = program
     .command('costs')
     .description('What did we spend: one cost metric summed by any dimensions, one row per currency')
     .option('--from <date>', 'first charge day, inclusive (YYYY-MM-DD)')
@@ -37,4 +38,17 @@ export function defineCostsCommand(program: Command): void {
     )
     .option('--json', 'same as --format json')
     .action(lazyAction(loadCostsModule, (m) => m.runCosts));
+  costs
+    .command('add')
+    .description(
+      'Add costs no bill carries (labour, licences, invoices, support, SaaS, hardware, data centre) from a CSV or YAML file',
+    )
+    .argument('<file>', 'a costs file (.csv or .yaml; docs/costs-no-bill-carries.md)')
+    .option(
+      '--ledger <name>',
+      "the ledger the lines are kept under (default: the YAML's ledger: or the file name)",
+    )
+    .option('--dry-run', 'check the file and report without writing anything')
+    .option('--json', 'print the summary as JSON')
+    .action(lazyAction(loadCostsAddModule, (m) => m.runCostsAdd));
 }
