@@ -7,6 +7,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
@@ -49,6 +50,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     processCostRoute,
     ...dashboardRoutes,
     ...webhookRoutes,
+    ...costEntryRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   gitlabWebhook: ALL,
   argocdWebhook: ALL,
   genericWebhook: ALL,
+  addCostEntries: WRITERS,
 };
 
 describe('who may do what', async () => {

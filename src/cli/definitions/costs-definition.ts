@@ -4,7 +4,7 @@ import { lazyAction } from './lazy-action.js';
 import { DATE_RANGE_FLAGS, positiveInteger } from './option-parsers.js';
 
 const loadCostsModule = () => import('../commands/costs-command.js');
-const loadCostsAddModule = () => import('../commands/costs-add-command.js');
+const loadCostsAddModule = () => import('../commands/costs-add-action.js');
 
 export function defineCostsCommand(program: Command): void {
   const costs = program

@@ -1,3 +1,4 @@
+/** The action of `tollgate costs add` (a subcommand of costs-command.ts's command, in a file of its own). */
 import type { Command } from 'commander';
 import { type AddCostEntriesResult, addCostEntriesFile } from '../../app/costs/add-cost-entries.js';
 import { formatMoney } from '../../core/money.js';
@@ -14,7 +15,8 @@ export async function runCostsAdd(file: string, flags: CostsAddFlags, command: C
   const result = await withStores(command, (stores) =>
     addCostEntriesFile(stores, file, { ledger: flags.ledger, dryRun: Boolean(flags.dryRun) }),
   );
-  if (flags.json) printJson(result);
+  // --json after the file is parsed by the parent `costs` command, which has one too.
+  if (flags.json || command.optsWithGlobals<CostsAddFlags>().json) printJson(result);
   else process.stdout.write(describeResult(result));
 }
 
