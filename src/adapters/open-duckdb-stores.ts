@@ -11,6 +11,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
@@ -36,6 +37,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     catalog: new SqlCatalogStore(db, duckDbDialect),
     allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
     access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
+    exchangeRates: new SqlExchangeRateStore(db, duckDbDialect),
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

@@ -15,6 +15,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
@@ -107,6 +108,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       catalog: new SqlCatalogStore(pg, postgresDialect),
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
+      exchangeRates: new SqlExchangeRateStore(pg, postgresDialect),
       fileEngine: files,
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {

@@ -11,6 +11,7 @@ import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
@@ -51,6 +52,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...dashboardRoutes,
     ...webhookRoutes,
     ...costEntryRoutes,
+    ...exchangeRateRoutes,
   ];
   let document: unknown;
   routes.push(

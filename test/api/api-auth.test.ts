@@ -90,6 +90,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   argocdWebhook: ALL,
   genericWebhook: ALL,
   addCostEntries: WRITERS,
+  listExchangeRates: READERS,
+  addExchangeRates: WRITERS,
 };
 
 describe('who may do what', async () => {
