@@ -66,4 +66,42 @@ describe('POST /api/v1/costs/entries', async () => {
     assert.equal((await post({ ledger: 'x', lines: [LINE], extra: 1 })).status, 400);
     assert.equal((await post({ ledger: 'x', lines: [LINE] }, 'viewer')).status, 403);
   });
+
+  it('shows costs in a reporting currency once its rates are in, and names the missing day before', async () => {
+    const missing = await api.json('/api/v1/costs?by=month&metric=billed&currency=USD');
+    assert.equal(missing.status, 409);
+    assert.equal(missing.body.error.code, 'RATE_MISSING');
+    assert.match(missing.body.error.message, /2026-01-01 EUR->USD/);
+    const rates = Array.from({ length: 365 }, (_, day) => ({
+      date: new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10),
+      from: 'EUR',
+      to: 'USD',
+      rate: '1.25',
+    }));
+    const saved = await api.json('/api/v1/rates', {
+      role: 'finance-admin',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rates }),
+    });
+    assert.equal(saved.status, 201, JSON.stringify(saved.body));
+    assert.equal(saved.body.added, 365);
+    const { status, body } = await api.json('/api/v1/costs?by=provider&metric=billed&currency=USD', {
+      role: 'viewer',
+    });
+    assert.equal(status, 200);
+    assert.deepEqual(body.rows, [{ provider: 'JetBrains', currency: 'USD', cost: '29950.0000000000' }]);
+    assert.equal(body.reportingCurrency, 'USD');
+    assert.deepEqual(body.billingTotals, [{ currency: 'EUR', cost: '23960.0000000000' }]);
+    const gap = await api.json('/api/v1/rates', {
+      role: 'finance-admin',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rates: [rates[0], rates[2]] }),
+    });
+    assert.equal(gap.status, 422);
+    assert.match(gap.body.error.message, /no rate for 2026-01-02/);
+    const listed = await api.json('/api/v1/rates?from=2026-01-01&to=2026-01-03', { role: 'viewer' });
+    assert.equal(listed.body.rates.length, 3);
+  });
 });

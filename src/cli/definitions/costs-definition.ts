@@ -37,6 +37,10 @@ export function defineCostsCommand(program: Command): void {
       new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
     )
     .option('--json', 'same as --format json')
+    .option(
+      '--currency <code>',
+      'show every amount in this currency, converted per charge day (tollgate rates); "billing" for each billing currency. Default: TOLLGATE_REPORTING_CURRENCY, else billing',
+    )
     .action(lazyAction(loadCostsModule, (m) => m.runCosts));
   costs
     .command('add')
