@@ -12,6 +12,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
 import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
@@ -39,6 +40,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     catalog: new SqlCatalogStore(db, duckDbDialect),
     allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
     access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
+    exchangeRates: new SqlExchangeRateStore(db, duckDbDialect),
     fileEngine: db,
     exports: new SqlFocusExportStore(duckDbDialect, createDuckDbFocusFileWriter(db)),
     invoices: new SqlInvoiceStore(db, duckDbDialect),

@@ -16,6 +16,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
+import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
 import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
@@ -110,6 +111,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       catalog: new SqlCatalogStore(pg, postgresDialect),
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
+      exchangeRates: new SqlExchangeRateStore(pg, postgresDialect),
       fileEngine: files,
       exports: new SqlFocusExportStore(postgresDialect, createPgFocusFileWriter(pg, files)),
       invoices: new SqlInvoiceStore(pg, postgresDialect),

@@ -7,9 +7,11 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
@@ -53,6 +55,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...webhookRoutes,
     ...exportRoutes,
     ...invoiceRoutes,
+    ...costEntryRoutes,
+    ...exchangeRateRoutes,
   ];
   let document: unknown;
   routes.push(

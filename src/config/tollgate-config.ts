@@ -56,6 +56,12 @@ const serverSchema = {
   githubApiUrl: url('https://api.github.com'),
   /** Token for the GitHub API (a GitHub App installation token); TOLLGATE_GITHUB_TOKEN. */
   githubToken: optionalText({ min: 1 }),
+  /** The reporting currency costs are shown in when a request names none (the CLI's --currency, the API's currency); unset shows each billing currency. Read by the CLI too. TOLLGATE_REPORTING_CURRENCY (an ISO 4217 code). */
+  reportingCurrency: optionalText({
+    pattern: { regex: /^[A-Z]{3}$/, hint: 'write an ISO 4217 code such as EUR' },
+  }),
+  /** Which rate converts a charge day: its own day's (day) or the rate dated the first day of its month (month). Default day; TOLLGATE_RATE_BASIS. */
+  rateBasis: oneOf(['day', 'month'], 'day'),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -84,6 +90,8 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     schedulerBackoffMs: env.TOLLGATE_SCHEDULER_BACKOFF_MS,
     githubApiUrl: env.TOLLGATE_GITHUB_API_URL,
     githubToken: env.TOLLGATE_GITHUB_TOKEN,
+    reportingCurrency: env.TOLLGATE_REPORTING_CURRENCY,
+    rateBasis: env.TOLLGATE_RATE_BASIS,
   };
 }
 

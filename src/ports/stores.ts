@@ -3,6 +3,7 @@ import type { AllocationStores } from './allocation-stores.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { CostStore } from './cost-store.js';
+import type { ExchangeRateStore } from './exchange-rate-store.js';
 import type { FocusExportStore } from './focus-export-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
@@ -26,6 +27,8 @@ export interface Stores {
   catalog: CatalogStore;
   allocation: AllocationStores;
   access: AccessStores;
+  /** Dated exchange rates, for the reporting currency. */
+  exchangeRates: ExchangeRateStore;
   /** The DuckDB engine that reads billing files for ingestion. */
   fileEngine: SqlEngine;
   /** Allocated cost written out as FOCUS files. */

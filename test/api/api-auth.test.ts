@@ -91,6 +91,9 @@ const EXPECTED: Record<string, readonly Role[]> = {
   genericWebhook: ALL,
   exportFocus: ['analyst', 'finance-admin', 'admin'],
   reconcileInvoices: READERS,
+  addCostEntries: WRITERS,
+  listExchangeRates: READERS,
+  addExchangeRates: WRITERS,
 };
 
 describe('who may do what', async () => {

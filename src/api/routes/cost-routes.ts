@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryCosts } from '../../app/costs/query-costs.js';
+import { convertedJson, queryCostsAsAsked } from '../../app/costs/query-costs-as-asked.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { canSeeDetail } from '../../core/access/roles.js';
@@ -35,13 +35,24 @@ export const costRoutes = [
       metric: z.enum(COST_METRICS).default('effective'),
       filter: manyStrings.describe('dimension=value, repeatable (tag:team= for a missing tag)'),
       top: z.coerce.number().int().min(1).max(10_000).optional(),
+      currency: z
+        .string()
+        .max(7)
+        .optional()
+        .describe(
+          'show every amount in this currency, converted per charge day; billing for each billing currency (default: the configured reporting currency, else billing)',
+        ),
     }),
     response: z.object({
       metric: z.enum(COST_METRICS),
       from: z.string().nullable(),
       to: z.string().nullable(),
       rows: z.array(z.record(z.string(), z.string().nullable())),
+      reportingCurrency: z.string().optional(),
+      rateBasis: z.enum(['day', 'month']).optional(),
+      billingTotals: z.array(z.object({ currency: z.string(), cost: z.string() })).optional(),
     }),
+    errors: { 409: 'A day with spend has no exchange rate into the asked currency (RATE_MISSING)' },
     handler: async ({ query, principal, services, reply }) => {
       const groupBy = query.by
         .split(',')
@@ -61,10 +72,15 @@ export const costRoutes = [
           403,
         );
       }
-      const report = await queryCosts(
-        services.stores.costs,
+      const report = await queryCostsAsAsked(
+        services.stores,
         { from: query.from, to: query.to, groupBy, metric: query.metric, filters },
         query.top,
+        {
+          currency: query.currency ?? services.config.reportingCurrency ?? 'billing',
+          rateBasis: services.config.rateBasis,
+        },
+        {},
       );
       const masked = detail ? [] : groupBy.filter((dimension) => DETAIL_DIMENSIONS.has(dimension));
       if (masked.length > 0) reply.header('x-tollgate-masked', masked.join(','));
@@ -78,6 +94,7 @@ export const costRoutes = [
             dimensions[dimension] = maskIdentifier(dimensions[dimension] ?? null);
           return { ...dimensions, currency: row.currency, cost: formatMoney(row.cost) };
         }),
+        ...convertedJson(report),
       };
     },
   }),

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { type CostReport, queryCosts } from '../../app/costs/query-costs.js';
+import type { ConvertedCostReport } from '../../app/costs/convert-cost-report.js';
+import type { CostReport } from '../../app/costs/query-costs.js';
+import { convertedJson, queryCostsAsAsked } from '../../app/costs/query-costs-as-asked.js';
+import { loadConfig } from '../../config/tollgate-config.js';
 import {
   type CostFilter,
   type CostMetric,
@@ -8,7 +11,7 @@ import {
   usesAllocatedLines,
 } from '../../core/costs/cost-query.js';
 import { formatMoney } from '../../core/money.js';
-import { printJson, withStores } from '../cli-context.js';
+import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { displayScale, formatAmount } from '../output/format-amount.js';
 import { renderCsv } from '../output/render-csv.js';
 import { renderTable } from '../output/render-table.js';
@@ -22,6 +25,7 @@ interface CostsFlags {
   top?: number;
   format: 'table' | 'json' | 'csv';
   json?: boolean;
+  currency?: string;
 }
 
 const METRIC_DESCRIPTION: Record<CostMetric, string> = {
@@ -37,9 +41,11 @@ export async function runCosts(flags: CostsFlags, command: Command) {
     .map((part) => part.trim())
     .filter(Boolean)
     .map(parseDimension);
+  const settings = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db }).server;
+  const currency = flags.currency ?? settings.reportingCurrency ?? 'billing';
   const report = await withStores(command, (stores) =>
-    queryCosts(
-      stores.costs,
+    queryCostsAsAsked(
+      stores,
       {
         from: flags.from,
         to: flags.to,
@@ -48,11 +54,12 @@ export async function runCosts(flags: CostsFlags, command: Command) {
         filters: flags.filter,
       },
       flags.top,
-      { from: '--from', to: '--to', metric: '--metric' },
+      { currency, rateBasis: settings.rateBasis },
+      { from: '--from', to: '--to', metric: '--metric', currency: '--currency' },
     ),
   );
   const format = flags.json ? 'json' : flags.format;
-  if (format === 'json') printJson(toJson(report));
+  if (format === 'json') printJson({ ...toJson(report), ...convertedJson(report) });
   else if (format === 'csv') process.stdout.write(toCsv(report));
   else process.stdout.write(toTable(report));
 }
@@ -83,10 +90,12 @@ function toCsv(report: CostReport): string {
   );
 }
 
-function toTable(report: CostReport): string {
+function toTable(report: CostReport | ConvertedCostReport): string {
   const { query } = report;
   const range = `${query.from ?? 'the beginning'} to ${query.to ?? 'the end'}`;
-  const header = `Metric: ${query.metric} (${METRIC_DESCRIPTION[query.metric]}), charge period ${range}${query.to ? ' (exclusive)' : ''}`;
+  const converted =
+    'billingTotals' in report ? `, in ${report.currency} at each charge ${report.rateBasis}'s rate` : '';
+  const header = `Metric: ${query.metric} (${METRIC_DESCRIPTION[query.metric]}), charge period ${range}${query.to ? ' (exclusive)' : ''}${converted}`;
   const source = usesAllocatedLines(query)
     ? '\nOwners from allocation: allocated periods only; unallocated cost shows as owner "unallocated".'
     : '';

@@ -56,4 +56,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'export', load: () => import('./export-definition.js').then((m) => m.defineExportCommand) },
   { name: 'focus', load: () => import('./focus-definition.js').then((m) => m.defineFocusCommand) },
   { name: 'invoices', load: () => import('./invoices-definition.js').then((m) => m.defineInvoicesCommand) },
+  { name: 'rates', load: () => import('./rates-definition.js').then((m) => m.defineRatesCommand) },
 ];

@@ -4,9 +4,10 @@ import { lazyAction } from './lazy-action.js';
 import { DATE_RANGE_FLAGS, positiveInteger } from './option-parsers.js';
 
 const loadCostsModule = () => import('../commands/costs-command.js');
+const loadCostsAddModule = () => import('../commands/costs-add-action.js');
 
 export function defineCostsCommand(program: Command): void {
-  program
+  const costs = program
     .command('costs')
     .description('What did we spend: one cost metric summed by any dimensions, one row per currency')
     .option('--from <date>', 'first charge day, inclusive (YYYY-MM-DD)')
@@ -36,5 +37,22 @@ export function defineCostsCommand(program: Command): void {
       new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
     )
     .option('--json', 'same as --format json')
+    .option(
+      '--currency <code>',
+      'show every amount in this currency, converted per charge day (tollgate rates); "billing" for each billing currency. Default: TOLLGATE_REPORTING_CURRENCY, else billing',
+    )
     .action(lazyAction(loadCostsModule, (m) => m.runCosts));
+  costs
+    .command('add')
+    .description(
+      'Add costs no bill carries (labour, licences, invoices, support, SaaS, hardware, data centre) from a CSV or YAML file',
+    )
+    .argument('<file>', 'a costs file (.csv or .yaml; docs/costs-no-bill-carries.md)')
+    .option(
+      '--ledger <name>',
+      "the ledger the lines are kept under (default: the YAML's ledger: or the file name)",
+    )
+    .option('--dry-run', 'check the file and report without writing anything')
+    .option('--json', 'print the summary as JSON')
+    .action(lazyAction(loadCostsAddModule, (m) => m.runCostsAdd));
 }
