@@ -15,7 +15,6 @@ export type ApiAnswer<Op extends keyof operations> = JsonOf<
   Responses<Op>[Extract<keyof Responses<Op>, SuccessStatus>]
 >;
 
-
 export type Me = ApiAnswer<'getMe'>;
 export type Role = Me['role'];
 export type Permission = Me['permissions'][number];
