@@ -14,6 +14,7 @@ import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
+import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-store.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
@@ -39,5 +40,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),
+    focusDatasets: new SqlFocusDatasetStore(db, duckDbDialect),
   };
 }

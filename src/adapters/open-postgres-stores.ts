@@ -18,6 +18,7 @@ import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
+import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-store.js';
 import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { quoteLiteral } from './sql/sql-text.js';
@@ -109,6 +110,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       fileEngine: files,
       transaction: (work) => pg.transaction(() => files.session(work)),
+      focusDatasets: new SqlFocusDatasetStore(pg, postgresDialect),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

@@ -11,6 +11,7 @@ import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
 import { financeRoutes } from './routes/finance-routes.js';
+import { focusDatasetRoutes } from './routes/focus-dataset-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -49,6 +50,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     processCostRoute,
     ...dashboardRoutes,
     ...webhookRoutes,
+    ...focusDatasetRoutes,
   ];
   let document: unknown;
   routes.push(

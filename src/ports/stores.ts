@@ -3,6 +3,7 @@ import type { AllocationStores } from './allocation-stores.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { CostStore } from './cost-store.js';
+import type { FocusDatasetStore } from './focus-dataset-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
 import type { SqlEngine } from './sql-engine.js';
@@ -28,4 +29,6 @@ export interface Stores {
   fileEngine: SqlEngine;
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** FOCUS ContractCommitment, BillingPeriod and InvoiceDetail records (not cost lines). */
+  focusDatasets: FocusDatasetStore;
 }
