@@ -1,5 +1,10 @@
 import { TollgateError } from '../../core/errors.js';
-import { detectFocusVersion, type FocusVersion } from '../../core/focus/focus-schema.js';
+import {
+  detectFocusVersion,
+  type FocusVersion,
+  focusColumns,
+  missingMandatoryColumns,
+} from '../../core/focus/focus-schema.js';
 import { awsCurFormat } from './aws-cur/aws-cur-format.js';
 import type { ProviderFormat } from './provider-format.js';
 
@@ -12,18 +17,24 @@ export type DetectedFormat =
 
 /**
  * Which billing format a header is.
- * 1. Three or more FOCUS column names: FOCUS (its version from its columns).
- * 2. Else the first provider format whose signature columns are all there.
+ * 1. The first provider format whose signature columns are all there (provider exports share
+ *    some column names with FOCUS, such as BillingAccountId and Tags in Azure's).
+ * 2. Else FOCUS, when three or more FOCUS column names are there and at most half of its
+ *    version's mandatory columns are missing (those are then reported by name).
  * 3. Else refuse, saying for each format Tollgate reads why this header is not it.
  */
 export function detectBillingFormat(path: string, header: readonly string[]): DetectedFormat {
-  const version = detectFocusVersion(header);
-  if (version) return { kind: 'focus', version };
   for (const format of PROVIDER_FORMATS) {
     if (format.signature(header).matches) return { kind: 'provider', format };
   }
+  const version = detectFocusVersion(header);
+  const mandatory = version ? focusColumns(version).filter((c) => c.featureLevel === 'Mandatory').length : 0;
+  const missing = version ? missingMandatoryColumns(version, header) : [];
+  if (version && missing.length <= mandatory / 2) return { kind: 'focus', version };
   const reasons = [
-    '  FOCUS 1.0-1.4: needs columns such as BilledCost, ChargePeriodStart, BillingAccountId (fewer than three are here)',
+    version
+      ? `  FOCUS ${version}: ${mandatory - missing.length} of its ${mandatory} mandatory columns are here; it lacks ${missing.slice(0, 4).join(', ')}, and ${Math.max(missing.length - 4, 0)} more`
+      : '  FOCUS 1.0-1.4: needs columns such as BilledCost, ChargePeriodStart, BillingAccountId (fewer than three are here)',
     ...PROVIDER_FORMATS.map((format) => {
       const { missing } = format.signature(header);
       return `  ${format.title}: the header lacks ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? `, and ${missing.length - 4} more` : ''}`;
@@ -31,7 +42,7 @@ export function detectBillingFormat(path: string, header: readonly string[]): De
   ];
   throw new TollgateError(
     'INGEST_NOT_FOCUS',
-    `${path}: this is not a billing export Tollgate reads (its columns ${describeColumns(header)} are not FOCUS columns such as BilledCost, ChargePeriodStart, ProviderName, nor a provider format). Which formats it could be, and why not:\n` +
+    `${path}: this is not a billing export Tollgate reads (its columns begin ${describeColumns(header)}). Which formats it could be, and why not:\n` +
       `${reasons.join('\n')}\n` +
       'Export the bill in one of these formats (docs/load-your-own-bills.md says how, per provider). Nothing was loaded.',
   );
