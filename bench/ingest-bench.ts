@@ -18,6 +18,7 @@ import { queryCosts } from '../src/app/costs/query-costs.js';
 import { openTollgate } from '../src/app/open-tollgate.js';
 import { loadConfig } from '../src/config/tollgate-config.js';
 import { writeDemoCsvFile } from '../src/demo/write-demo-exports.js';
+import { writeCurCopy, writeFocus14Copy } from './write-format-copies.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
@@ -153,6 +154,15 @@ async function main(): Promise<void> {
     `parquet copy: ${mib(statSync(parquet).size)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
+  const cur = csv.replace(/\.csv$/, '-aws-cur.csv');
+  const focus14 = csv.replace(/\.csv$/, '-focus-1.4.csv');
+  for (const [target, write] of [
+    [cur, writeCurCopy],
+    [focus14, writeFocus14Copy],
+  ] as const) {
+    if (!existsSync(target) || statSync(target).mtimeMs < statSync(csv).mtimeMs) await write(csv, target);
+  }
+
   const loadBefore = os
     .loadavg()
     .map((load) => load.toFixed(1))
@@ -162,6 +172,8 @@ async function main(): Promise<void> {
   for (const [format, file, db] of [
     ['CSV', csv, csvDb],
     ['Parquet', parquet, freshDb('bench-ingest-parquet.duckdb')],
+    ['FOCUS 1.4 CSV', focus14, freshDb('bench-ingest-focus14.duckdb')],
+    ['AWS CUR CSV', cur, freshDb('bench-ingest-cur.duckdb')],
   ] as const) {
     const baseline = await measure(`duckdb ${format}`, BASELINE, [freshDb('bench-baseline.duckdb'), file]);
     const ingest = await measure(`tollgate ${format}`, CLI, ['--db', db, 'ingest', file, '--json']);
@@ -206,6 +218,14 @@ async function main(): Promise<void> {
     console.log(
       `  ${format}: target ingest <= 2x baseline: ${ratio <= 2 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}x); peak memory < 1 GiB: ${ingest.peakRssBytes < GIB ? 'met' : 'MISSED'} (${mib(ingest.peakRssBytes)} MiB)`,
     );
+    if (format !== 'CSV' && format !== 'Parquet') {
+      // A converted format against loading the equivalent FOCUS file (the CSV row above).
+      const focusCsv = results.find((result) => result.format === 'CSV')!.ingest;
+      const converted = ingest.seconds / focusCsv.seconds;
+      console.log(
+        `  ${format}: target within 2x of loading the equivalent FOCUS CSV: ${converted <= 2 ? 'met' : 'MISSED'} (${converted.toFixed(2)}x wall, ${(ingest.cpuSeconds / focusCsv.cpuSeconds).toFixed(2)}x CPU)`,
+      );
+    }
   }
 
   const cliRuns: number[] = [];

@@ -17,6 +17,7 @@ import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
+import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-store.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 
@@ -46,5 +47,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     invoices: new SqlInvoiceStore(db, duckDbDialect),
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),
+    focusDatasets: new SqlFocusDatasetStore(db, duckDbDialect),
   };
 }

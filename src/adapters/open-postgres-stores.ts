@@ -21,6 +21,7 @@ import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
+import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-store.js';
 import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
@@ -116,6 +117,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       exports: new SqlFocusExportStore(postgresDialect, createPgFocusFileWriter(pg, files)),
       invoices: new SqlInvoiceStore(pg, postgresDialect),
       transaction: (work) => pg.transaction(() => files.session(work)),
+      focusDatasets: new SqlFocusDatasetStore(pg, postgresDialect),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

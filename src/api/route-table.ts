@@ -14,6 +14,7 @@ import { decisionLogRoute } from './routes/decision-log-route.js';
 import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
+import { focusDatasetRoutes } from './routes/focus-dataset-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -57,6 +58,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...invoiceRoutes,
     ...costEntryRoutes,
     ...exchangeRateRoutes,
+    ...focusDatasetRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -4,6 +4,7 @@ import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { CostStore } from './cost-store.js';
 import type { ExchangeRateStore } from './exchange-rate-store.js';
+import type { FocusDatasetStore } from './focus-dataset-store.js';
 import type { FocusExportStore } from './focus-export-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
@@ -37,4 +38,6 @@ export interface Stores {
   invoices: InvoiceStore;
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** FOCUS ContractCommitment, BillingPeriod and InvoiceDetail records (not cost lines). */
+  focusDatasets: FocusDatasetStore;
 }

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   listTokens: ['admin'],
   revokeToken: ['admin'],
   listSources: SOURCE_READERS,
+  listFocusDatasetRecords: SOURCE_READERS,
   removeSource: WRITERS,
   uploadBillingFile: WRITERS,
   getJob: SOURCE_READERS,

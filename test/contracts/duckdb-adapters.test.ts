@@ -6,6 +6,7 @@ import { runAllocationRunStoreContract } from './allocation-run-store.contract.j
 import { runAllocationStoresContract } from './allocation-stores.contract.js';
 import { runCatalogStoreContract } from './catalog-store.contract.js';
 import { runCostStoreContract } from './cost-store.contract.js';
+import { runFocusDatasetStoreContract } from './focus-dataset-store.contract.js';
 import { runStateStoreContract } from './state-store.contract.js';
 
 const dir = makeTempDir();
@@ -19,3 +20,4 @@ runCatalogStoreContract('DuckDB', openFresh);
 runAllocationStoresContract('DuckDB', openFresh);
 runAllocationRunStoreContract('DuckDB', openFresh);
 runAllocationReportStoreContract('DuckDB', openFresh);
+runFocusDatasetStoreContract('DuckDB', openFresh);

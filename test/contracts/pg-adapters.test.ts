@@ -6,6 +6,7 @@ import { runAllocationRunStoreContract } from './allocation-run-store.contract.j
 import { runAllocationStoresContract } from './allocation-stores.contract.js';
 import { runCatalogStoreContract } from './catalog-store.contract.js';
 import { runCostStoreContract } from './cost-store.contract.js';
+import { runFocusDatasetStoreContract } from './focus-dataset-store.contract.js';
 import { runStateStoreContract } from './state-store.contract.js';
 
 const opened: PostgresStores[] = [];
@@ -34,3 +35,4 @@ runCatalogStoreContract('PostgreSQL', openFresh);
 runAllocationStoresContract('PostgreSQL', openFresh);
 runAllocationRunStoreContract('PostgreSQL', openFresh);
 runAllocationReportStoreContract('PostgreSQL', openFresh);
+runFocusDatasetStoreContract('PostgreSQL', openFresh);

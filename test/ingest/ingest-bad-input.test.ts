@@ -9,7 +9,7 @@ import { writeCsv } from '../support/csv-text.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { expectRefusal } from '../support/expect-refusal.js';
 import { FOCUS_SAMPLE_PATH, readFocusSample } from '../support/focus-sample.js';
-import { CLI_PATH, REPO_ROOT, runCli, SHARED_DATA } from '../support/run-cli.js';
+import { CLI_PATH, REPO_ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { withStores } from '../support/with-stores.js';
 
@@ -121,11 +121,11 @@ describe('ingest refuses broken input and leaves the database as it was', () => 
     );
   });
 
-  it('a CSV that is not FOCUS (a legacy AWS CUR export)', async () => {
+  it('a CSV that is no billing format: says which formats it could be and why not', async () => {
     await expectRejected(
-      [join(SHARED_DATA, 'aws-cur', 'sample-anonymous-aws-export-dataset.csv')],
+      [file('bank-statement.csv', 'date,description,amount\n2026-01-02,Cloud invoice,120.50\n')],
       'INGEST_NOT_FOCUS',
-      /not a FOCUS export/,
+      /not a billing export Tollgate reads[\s\S]*FOCUS 1\.0-1\.4: needs[\s\S]*AWS Cost and Usage Report[\s\S]*lacks lineItem\/UnblendedCost/,
     );
   });
 

@@ -28,6 +28,7 @@ import type { PeriodKey } from '../../ports/cost-store.js';
 import type { LoadFile } from '../../ports/state-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { auditRecorder, commandLineActor, type RecordChange } from '../audit/record-audit.js';
+import { type DatasetLoad, detectUnitDataset, ingestFocusDataset } from './ingest-focus-datasets.js';
 
 export type OnError = 'fail' | 'skip-row';
 
@@ -60,12 +61,16 @@ export interface UnitResult {
   status: 'loaded' | 'already-loaded' | 'validated';
   loadId: number | null;
   focusVersions: string[];
+  /** focus, or the provider formats the files were converted from (aws-cur, ...). */
+  sourceFormats: string[];
   files: number;
   rowsLoaded: number;
   rowsRejected: number;
   warnings: Record<string, number>;
   periods: PeriodSummary[];
   replaced: { loadId: number; period: PeriodKey }[];
+  /** A FOCUS dataset that is not cost lines (ContractCommitment, BillingPeriod, InvoiceDetail), or null. */
+  dataset: DatasetLoad | null;
 }
 
 export interface IngestSummary {
@@ -99,6 +104,16 @@ export async function ingestBillingFiles(
   const results: UnitResult[] = [];
   let rejectsWritten = false;
   for (const unit of units) {
+    const dataset = await detectUnitDataset(stores, unit);
+    if (dataset) {
+      const loaded = await ingestFocusDataset(stores, unit, dataset, options);
+      results.push({
+        ...emptyResult(unit, options.dryRun ? 'validated' : 'loaded', null, []),
+        rowsLoaded: loaded.records,
+        dataset: loaded,
+      });
+      continue;
+    }
     const result = await ingestUnit(stores, unit, options);
     results.push(result.unit);
     rejectsWritten ||= result.rejectsWritten;
@@ -150,6 +165,7 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
       result.rowsLoaded += loaded.rowsLoaded;
       result.rowsRejected += loaded.rowsRejected;
       if (!result.focusVersions.includes(loaded.version)) result.focusVersions.push(loaded.version);
+      if (!result.sourceFormats.includes(loaded.sourceFormat)) result.sourceFormats.push(loaded.sourceFormat);
       for (const [kind, count] of Object.entries(loaded.warnings))
         result.warnings[kind] = (result.warnings[kind] ?? 0) + count;
       for (const period of loaded.periods) mergePeriod(periods, period);
@@ -166,7 +182,7 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
     if (options.dryRun) return result;
 
     await stores.state.insertLoad(loadId, {
-      sourceFormat: 'focus',
+      sourceFormat: result.sourceFormats.join(','),
       focusVersion: result.focusVersions.join(','),
       inputPath: unit.inputPath,
       contentHash,
@@ -237,6 +253,7 @@ async function ingestFile(
     }
     return {
       version: staged.version,
+      sourceFormat: staged.sourceFormat,
       rowsLoaded,
       rowsRejected: validation.rejectedRows + staged.unparsedLines.length,
       warnings,
@@ -327,12 +344,14 @@ function emptyResult(
     status,
     loadId,
     focusVersions: versions,
+    sourceFormats: [],
     files: unit.files.length,
     rowsLoaded: 0,
     rowsRejected: 0,
     warnings: {},
     periods: [],
     replaced: [],
+    dataset: null,
   };
 }
 

@@ -78,6 +78,13 @@ export function describeSummary(summary: IngestSummary): string {
       out.push(`${unit.inputPath}: already loaded as load #${unit.loadId}; nothing changed.`);
       continue;
     }
+    if (unit.dataset) {
+      const done = unit.status === 'validated' ? 'Validated (dry run, nothing written)' : 'Loaded';
+      out.push(
+        `${unit.inputPath}: ${done}: FOCUS ${unit.dataset.dataset} dataset, ${unit.dataset.records} record(s), ${unit.dataset.replaced} replacing earlier ones (see: tollgate datasets ${unit.dataset.dataset}).`,
+      );
+      continue;
+    }
     const verb =
       unit.status === 'validated' ? 'Validated (dry run, nothing written)' : `Loaded as load #${unit.loadId}`;
     out.push(

@@ -57,4 +57,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'focus', load: () => import('./focus-definition.js').then((m) => m.defineFocusCommand) },
   { name: 'invoices', load: () => import('./invoices-definition.js').then((m) => m.defineInvoicesCommand) },
   { name: 'rates', load: () => import('./rates-definition.js').then((m) => m.defineRatesCommand) },
+  { name: 'datasets', load: () => import('./datasets-definition.js').then((m) => m.defineDatasetsCommand) },
 ];

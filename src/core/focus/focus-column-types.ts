@@ -1,4 +1,4 @@
-export type FocusVersion = '1.0' | '1.1' | '1.2';
+export type FocusVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4';
 export type FocusDataType = 'String' | 'Decimal' | 'Date/Time' | 'JSON';
 export type FocusFeatureLevel = 'Mandatory' | 'Recommended' | 'Conditional';
 

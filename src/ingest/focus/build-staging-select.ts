@@ -3,18 +3,30 @@ import {
   ALL_FOCUS_COLUMN_NAMES,
   FOCUS_COLUMN_BY_NAME,
   type FocusVersion,
+  NEWER_FOCUS_COLUMN_NAMES,
+  readsLowerCaseNull,
   toStorageName,
 } from '../../core/focus/focus-schema.js';
 import { buildRowChecks, type RowCheck, typedValueSql } from './focus-row-checks.js';
+import { storedColumnSource } from './provider-across-versions.js';
 
 /** The cost_lines column a FOCUS column is stored in. */
 export function storageColumnOf(focusName: string): string {
   return focusName === 'Tags' ? 'tags' : toStorageName(focusName);
 }
 
-/** Provider columns outside FOCUS are kept as x_ extras: `Id` is stored as `x_Id`, `x_Foo` as is. */
+/**
+ * Provider columns outside FOCUS are kept as x_ extras: `Id` is stored as `x_Id`, `x_Foo` as is.
+ * The columns FOCUS 1.3 and 1.4 added keep their FOCUS names (HostProviderName, ContractApplied).
+ */
 export function extraColumnKey(column: string): string {
-  return column.startsWith('x_') ? column : `x_${column}`;
+  return column.startsWith('x_') || NEWER_FOCUS_COLUMN_NAMES.includes(column) ? column : `x_${column}`;
+}
+
+/** A column's raw text; a lower-case `null` is null where readsLowerCaseNull says so. */
+function rawColumnSql(name: string, version: FocusVersion): string {
+  const column = quoteIdentifier(name);
+  return readsLowerCaseNull(version, name) ? `NULLIF(${column}, 'null')` : column;
 }
 
 /** Column names of the staging table. */
@@ -39,12 +51,12 @@ export function buildStagingSelect(
   version: FocusVersion,
 ): { sql: string; checks: RowCheck[] } {
   const rawOf = new Map(header.map((name, index) => [name, `r${index}`]));
-  const raw = header.map((name, index) => `${quoteIdentifier(name)} AS r${index}`);
+  const raw = header.map((name, index) => `${rawColumnSql(name, version)} AS r${index}`);
 
   const typed: string[] = [];
   for (const name of ALL_FOCUS_COLUMN_NAMES) {
     const column = staged.value(storageColumnOf(name));
-    const rawColumn = rawOf.get(name);
+    const rawColumn = storedColumnSource(name, version, rawOf);
     typed.push(
       rawColumn
         ? `${typedValueSql(version, FOCUS_COLUMN_BY_NAME.get(name)!, rawColumn)} AS ${column}`

@@ -7,6 +7,7 @@ import {
   type FocusVersion,
   focusColumns,
 } from '../../core/focus/focus-schema.js';
+import { providerKeyColumn } from './provider-across-versions.js';
 
 export type CheckSeverity = 'fatal' | 'warning';
 
@@ -39,6 +40,10 @@ const KEY_COLUMNS = [
   'ChargePeriodStart',
   'ChargePeriodEnd',
 ];
+
+function keyColumns(version: FocusVersion): string[] {
+  return KEY_COLUMNS.map((name) => (name === 'ProviderName' ? providerKeyColumn(version) : name));
+}
 
 const US_DATE_FORMATS = "['%m/%d/%y', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%y %H:%M', '%m/%d/%Y %H:%M']";
 
@@ -107,7 +112,7 @@ function columnChecks(version: FocusVersion, record: FocusColumnRecord, refs: Co
   const add = (kind: string, severity: CheckSeverity, condition: string, problem: RowCheck['problem']) =>
     checks.push({ kind, column: name, severity, condition, problem });
 
-  if (KEY_COLUMNS.includes(name)) {
+  if (keyColumns(version).includes(name)) {
     add(
       'missing_required_value',
       'fatal',

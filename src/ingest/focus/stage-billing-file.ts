@@ -3,6 +3,8 @@ import { TollgateError } from '../../core/errors.js';
 import type { FocusVersion } from '../../core/focus/focus-schema.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
+import { detectBillingFormat } from '../formats/detect-billing-format.js';
+import { buildMappedSource } from '../formats/provider-format.js';
 import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
 import { buildStagingSelect } from './build-staging-select.js';
 import { checkFileShape } from './check-file-shape.js';
@@ -13,6 +15,8 @@ export interface StagedFile {
   /** The file's header: its column names as given. */
   columns: string[];
   version: FocusVersion;
+  /** `focus`, or the provider format it was converted from (aws-cur, ...). */
+  sourceFormat: string;
   checks: RowCheck[];
   rowCount: number;
   /** SQL for a row's 1-based data row number in the file (the header is row 0). */
@@ -44,9 +48,25 @@ export async function stageBillingFile(
 ): Promise<StagedFile> {
   const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
   const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
-  const version = checkFileShape(file.path, header);
-  const source = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
-  const staging = buildStagingSelect(source, header, version);
+  const detected = detectBillingFormat(file.path, header);
+  const fileSource = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
+  let staging: ReturnType<typeof buildStagingSelect>;
+  let version: FocusVersion;
+  if (detected.kind === 'focus') {
+    version = checkFileShape(file.path, header);
+    staging = buildStagingSelect(fileSource, header, version);
+  } else {
+    // A provider format: its columns become FOCUS columns in one SELECT, checked as FOCUS is;
+    // a broken value is named by the FOCUS column and the provider column it came from.
+    const mapping = detected.format.mapping(header);
+    const mapped = buildMappedSource(fileSource, header, mapping);
+    version = detected.format.focusVersion;
+    staging = buildStagingSelect(mapped.sql, mapped.header, version);
+    for (const check of staging.checks) {
+      const from = mapping.sources[check.column];
+      if (from) check.column = `${check.column} (from ${from})`;
+    }
+  }
   if (skipBadLines) await dropRejectTables(engine);
   try {
     await engine.run(`CREATE TEMP TABLE ${table} AS ${staging.sql}`);
@@ -70,6 +90,7 @@ export async function stageBillingFile(
     table,
     columns: header,
     version,
+    sourceFormat: detected.kind === 'focus' ? 'focus' : detected.format.name,
     checks: staging.checks,
     rowCount,
     rowNumber: `(rowid - ${firstRowId} + 1)`,
@@ -82,7 +103,7 @@ export async function stageBillingFile(
  * file and blame a truncated last row on the dialect; with the columns given it reports the
  * exact line instead.
  */
-async function readCsvHeader(file: BillingFile): Promise<string[]> {
+export async function readCsvHeader(file: BillingFile): Promise<string[]> {
   const line = await readHeaderLine(file);
   const delimiter = foreignDelimiter(line);
   if (delimiter) {
@@ -109,7 +130,7 @@ async function readCsvHeader(file: BillingFile): Promise<string[]> {
   return names;
 }
 
-function csvSource(file: BillingFile, header: string[], skipBadLines: boolean): string {
+export function csvSource(file: BillingFile, header: string[], skipBadLines: boolean): string {
   const columns = header.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(', ');
   const options = [
     'header = true',
@@ -136,7 +157,7 @@ interface ParquetColumn {
   column_type: string;
 }
 
-async function describeParquet(engine: SqlEngine, path: string): Promise<ParquetColumn[]> {
+export async function describeParquet(engine: SqlEngine, path: string): Promise<ParquetColumn[]> {
   try {
     return await engine.all<ParquetColumn & Record<string, unknown>>(
       `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`,
@@ -146,7 +167,7 @@ async function describeParquet(engine: SqlEngine, path: string): Promise<Parquet
   }
 }
 
-function parquetSource(path: string, described: ParquetColumn[]): string {
+export function parquetSource(path: string, described: ParquetColumn[]): string {
   const from = `read_parquet(${quoteLiteral(path)})`;
   // Maps and structs (Tags written by a Parquet exporter) become JSON text like a CSV's.
   const select = described.map(({ column_name, column_type }) => {
