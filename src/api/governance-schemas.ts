@@ -167,6 +167,10 @@ export const incidentSchema = z.object({
   startedAt: z.string(),
   resolvedAt: optionalText,
   deploymentId: optionalText,
+  detectedAt: optionalText,
+  affectedServices: z.array(z.string()).optional(),
+  responders: z.array(z.object({ role: z.string(), hours: z.string() })).optional(),
+  slaCredits: optionalText,
 }) satisfies z.ZodType<IncidentRecord>;
 
 type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;

@@ -10,6 +10,7 @@ import { changeRequestRoutes } from './routes/change-request-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { doraRoutes } from './routes/dora-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
@@ -49,6 +50,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     processCostRoute,
     ...dashboardRoutes,
     ...webhookRoutes,
+    ...doraRoutes,
   ];
   let document: unknown;
   routes.push(

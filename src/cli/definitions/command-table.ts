@@ -53,4 +53,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     load: () => import('./anomalies-definition.js').then((m) => m.defineAnomaliesCommand),
   },
   { name: 'alerts', load: () => import('./alerts-definition.js').then((m) => m.defineAlertsCommand) },
+  { name: 'dora', load: () => import('./dora-definition.js').then((m) => m.defineDoraCommand) },
 ];
