@@ -188,6 +188,7 @@ export const releaseEstimateSchema = z.object({
   estimate: corePart<Estimate['estimate']>(),
   correctionFactors: z.array(corePart<Estimate['correctionFactors'][number]>()),
   correctionFactor: z.string(),
+  correctionBasis: z.string(),
   correctedTotal: decimalText,
 }) satisfies z.ZodType<Estimate>;
 
