@@ -27,3 +27,9 @@ export const queryFlag = z
   .enum(['', 'true', 'false', '1', '0'])
   .optional()
   .transform((value) => value === '' || value === 'true' || value === '1');
+
+/** Fixed texts printed with a report (its definitions), each declared as its own literal. */
+export function fixedTexts<T extends Record<string, string>>(texts: T) {
+  const shape = Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, z.literal(text)]));
+  return z.object(shape as { [K in keyof T]: z.ZodLiteral<T[K]> });
+}

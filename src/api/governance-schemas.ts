@@ -13,13 +13,15 @@ import type {
   showRelease,
 } from '../app/governance/releases/manage-releases.js';
 import type { ApprovalRecord, ChangeRequest } from '../core/governance/changes/change-request.js';
+import { DORA_DEFINITIONS } from '../core/governance/deployments/dora-metrics.js';
 import type { IncidentRecord } from '../core/governance/deployments/incident-record.js';
+import { ITIL_DEFINITIONS } from '../core/governance/deployments/itil-metrics.js';
 import type { CostedDeployment } from '../core/governance/deployments/unit-costs.js';
 import type { GateDecision } from '../core/governance/gate/decide-deployment.js';
 import type { BreakGlass, Freeze } from '../core/governance/gate/deployment-calendar.js';
 import type { ChangeModel } from '../core/governance/governance-policy.js';
 import { APPROVER_ROLES, CHANGE_TYPES, DEPLOYMENT_OUTCOMES } from '../core/governance/governance-types.js';
-import { decimalText } from './api-schemas.js';
+import { decimalText, fixedTexts } from './api-schemas.js';
 
 /**
  * Response schemas of the governance routes, each tied to the core type it serialises: a
@@ -168,6 +170,10 @@ export const incidentSchema = z.object({
   startedAt: z.string(),
   resolvedAt: optionalText,
   deploymentId: optionalText,
+  detectedAt: optionalText,
+  affectedServices: z.array(z.string()).optional(),
+  responders: z.array(z.object({ role: z.string(), hours: z.string() })).optional(),
+  slaCredits: optionalText,
 }) satisfies z.ZodType<IncidentRecord>;
 
 type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -270,11 +276,16 @@ export const releaseEstimateSchema = z.object({
     z.object({
       service: z.string(),
       releases: z.number(),
+      ignoredReleases: z.array(z.object({ releaseId: z.string(), reason: z.string() })),
+      measured: z.string().nullable(),
       factor: z.string(),
+      applied: z.boolean(),
+      basis: z.string(),
       failureRate: z.number(),
     }),
   ),
   correctionFactor: z.string(),
+  correctionBasis: z.string(),
   correctedTotal: decimalText,
 }) satisfies z.ZodType<Estimate>;
 
@@ -477,20 +488,7 @@ export const kpisSchema = z.object({
   service: z.string().nullable(),
   dora: z.object({
     definitionsVersion: z.string(),
-    definitions: z.object({
-      deploymentFrequency: z.literal(
-        'Deployment days per week: distinct UTC days with at least one succeeded deployment, per service and environment, divided by the weeks in the period.',
-      ),
-      leadTimeForChanges: z.literal(
-        'Hours from commit to the end of its succeeded production deployment (deployments that carry a commit time); median and p90 (nearest rank).',
-      ),
-      changeFailureRate: z.literal(
-        'Production deployments that failed, were rolled back, or caused an incident (linked to it, or the latest deployment of the service and environment before an incident that started within the attribution window after it ended), divided by production deployments. Counted per deployment, not per incident.',
-      ),
-      timeToRestore: z.literal(
-        'Hours from a failure (a failed or rolled-back production deployment ends, or an incident starts) to the end of the next succeeded production deployment of the same service and environment; median and p90 (nearest rank).',
-      ),
-    }),
+    definitions: fixedTexts(DORA_DEFINITIONS),
     from: z.string(),
     to: z.string(),
     attributionWindowHours: z.number(),
@@ -544,20 +542,7 @@ export const kpisSchema = z.object({
     }),
   }),
   itil: z.object({
-    definitions: z.object({
-      successRate: z.literal(
-        'Succeeded deployments / all deployments finished in the period, every environment.',
-      ),
-      scheduleAdherence: z.literal(
-        'Releases planned in the period whose first succeeded production deployment ended on or before the planned date (UTC day) / releases planned in the period.',
-      ),
-      backlogThroughput: z.literal(
-        'Change requests closed per week in the period, with those opened and those still open at its end.',
-      ),
-      leadTimeToDeploy: z.literal(
-        'Hours from a change request being raised to the end of the succeeded deployment that carries it; median.',
-      ),
-    }),
+    definitions: fixedTexts(ITIL_DEFINITIONS),
     successRate: z.object({
       deployments: z.number(),
       succeeded: z.number(),

@@ -11,6 +11,7 @@ import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { doraRoutes } from './routes/dora-routes.js';
 import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
@@ -59,6 +60,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...costEntryRoutes,
     ...exchangeRateRoutes,
     ...focusDatasetRoutes,
+    ...doraRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -12,6 +12,7 @@ export * from './demo-provider-services.js';
 
 import { DEMO_ACCOUNTS, type DemoBillingAccount } from './demo-billing-accounts.js';
 import type { ResourceKind } from './demo-provider-services.js';
+import { DEMO_REVENUE_PER_OUTAGE_HOUR } from './governance/demo-outage-revenue.js';
 
 export interface DemoService extends Service {
   /** Billing account keys the service runs in; the first one carries most of it. */
@@ -292,6 +293,9 @@ export const DEMO_CATALOG: Catalog = {
     costCentre,
     criticality,
     environments,
+    ...(DEMO_REVENUE_PER_OUTAGE_HOUR[id] === undefined
+      ? {}
+      : { revenuePerOutageHour: DEMO_REVENUE_PER_OUTAGE_HOUR[id] }),
   })),
   environments: DEMO_ENVIRONMENTS,
 };

@@ -370,6 +370,16 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           startedAt,
           resolvedAt,
           deploymentId: resolvedAt ? 'DEP-1' : undefined,
+          // What an incident cost travels with it; an incident without leaves each one absent.
+          detectedAt: resolvedAt ? '2026-03-02T11:20:00.000Z' : undefined,
+          affectedServices: resolvedAt ? ['checkout', 'docs-site'] : undefined,
+          responders: resolvedAt
+            ? [
+                { role: 'sre', hours: '2.5' },
+                { role: 'engineer', hours: '1' },
+              ]
+            : undefined,
+          slaCredits: resolvedAt ? '1250.1234567890123456' : undefined,
         });
         await s.governance.incidents.insertIncident(
           incident('INC-2', 'payments', '2026-03-02T11:00:00.000Z', '2026-03-02T12:30:00.000Z'),
@@ -382,7 +392,10 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           incident('INC-2', 'payments', '2026-03-02T11:00:00.000Z', '2026-03-02T12:30:00.000Z'),
         );
         assert.equal(await s.governance.incidents.findIncidentByDeliveryKey('pd:none'), undefined);
-        assert.equal((await s.governance.incidents.getIncident('INC-1'))?.resolvedAt, undefined);
+        assert.deepEqual(
+          await s.governance.incidents.getIncident('INC-1'),
+          incident('INC-1', 'docs-site', '2026-03-01T00:00:00.000Z'),
+        );
         await assert.rejects(() =>
           s.governance.incidents.insertIncident({
             ...incident('INC-3', 'payments', '2026-03-03T00:00:00.000Z'),

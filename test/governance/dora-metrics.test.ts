@@ -125,3 +125,18 @@ describe('computeDora on a hand-computed fixture (golden)', () => {
     assert.deepEqual(narrow.changeFailureRate.failedDeploymentIds, ['d2', 'd10', 'd6']);
   });
 });
+
+describe('computeDora time to restore with a resolved incident', () => {
+  it("ends at the incident's resolution, not at the next succeeded deployment", () => {
+    const report = computeDora({
+      deployments,
+      incidents: [{ ...incident('i1', 'payments', '03-05T20:00'), resolvedAt: '2026-03-05T22:00:00.000Z' }],
+      productionEnvironments: ['production'],
+      from: '2026-03-02T00:00:00Z',
+      to: '2026-03-16T00:00:00Z',
+      attributionWindowHours: 24,
+    });
+    // d2 4 h, i1 2 h (its resolution; d5 would have said 14 h), d6 3 h
+    assert.deepEqual(report.timeToRestore, { failures: 3, restored: 3, medianHours: 3, p90Hours: 4 });
+  });
+});

@@ -455,7 +455,7 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
     const kpis = await tg('kpis', '--from', '2026-03-01', '--to', '2026-03-15', '--json');
     assert.equal(kpis.code, 0, kpis.stderr);
     const body = JSON.parse(kpis.stdout);
-    assert.equal(body.dora.definitionsVersion, 'tollgate-dora-1');
+    assert.equal(body.dora.definitionsVersion, 'tollgate-dora-2');
     assert.equal(body.unitCosts.deployments, 4);
     const text = await tg('kpis', '--from', '2026-03-01', '--to', '2026-03-15');
     assert.match(text.stdout, /change failure rate/);

@@ -9,7 +9,7 @@ import type { Stores } from '../../src/ports/stores.js';
 import { CATALOG } from './governance-fixtures.js';
 
 /**
- * A real DuckDB file in `dir` with the cost lines (001) and governance's own migrations (020-029), the governance
+ * A real DuckDB file in `dir` with the cost lines (001) and governance's own migrations (020-029, 070-079), the governance
  * stores, plus the catalogue read through a catalogue port holding `catalog`. Governance use
  * cases touch nothing else, so other areas' schema changes cannot break these tests.
  */
@@ -23,7 +23,10 @@ export async function openGovernanceTestStores(
     threads: 1,
   });
   const migrations = (await loadMigrations()).filter(
-    (migration) => migration.version === 1 || (migration.version >= 20 && migration.version <= 29),
+    (migration) =>
+      migration.version === 1 ||
+      (migration.version >= 20 && migration.version <= 29) ||
+      (migration.version >= 70 && migration.version <= 79),
   );
   await migrateDuckDb(db, migrations);
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };

@@ -172,15 +172,53 @@ describe('release variance and correction factors', () => {
     });
   });
 
-  it('correction factor per service is sum actual / sum estimate, with the failure rate', () => {
+  it('correction factor: sum actual / sum estimate over complete releases, a minimum count, bounded, with its basis', () => {
+    const outcome = (
+      releaseId: string,
+      service: string,
+      estimate: string,
+      actual: string,
+      labour: string,
+      deployments = 0,
+      failedDeployments = 0,
+    ) => ({
+      releaseId,
+      service,
+      estimate,
+      actual,
+      labour,
+      deployments,
+      failedDeployments,
+    });
     const factors = computeCorrectionFactors([
-      { service: 'payments', estimate: '1000', actual: '1300', deployments: 10, failedDeployments: 2 },
-      { service: 'payments', estimate: '3000', actual: '3300', deployments: 10, failedDeployments: 1 },
-      { service: 'docs-site', estimate: '0', actual: '10', deployments: 0, failedDeployments: 0 },
+      outcome('R1', 'payments', '1000', '1300', '500', 10, 2),
+      outcome('R2', 'payments', '3000', '3300', '800', 10, 1),
+      outcome('R3', 'payments', '1000', '1000', '200'),
+      outcome('R4', 'payments', '2000', '100', '0'), // no labour booked: its actual is not the whole cost
+      outcome('D1', 'docs-site', '100', '150', '50'),
+      outcome('D2', 'docs-site', '100', '150', '50'),
+      outcome('S1', 'search', '100', '500', '400'),
+      outcome('S2', 'search', '100', '500', '400'),
+      outcome('S3', 'search', '100', '500', '400'),
+      outcome('S4', 'search', '0', '10', '10'),
     ]);
-    assert.deepEqual(factors, [
-      { service: 'docs-site', releases: 1, factor: '1', failureRate: 0 },
-      { service: 'payments', releases: 2, factor: '1.15', failureRate: 0.15 },
-    ]);
+    assert.deepEqual(
+      factors.map((f) => [f.service, f.releases, f.measured, f.factor, f.applied, f.failureRate]),
+      [
+        ['docs-site', 2, '1.5', '1', false, 0], // two releases: below the minimum of three
+        ['payments', 3, '1.12', '1.12', true, 0.15], // 5600 / 5000
+        ['search', 3, '5', '2', true, 0], // bounded to 2
+      ],
+    );
+    assert.deepEqual(factors[1]!.ignoredReleases, [{ releaseId: 'R4', reason: 'no labour booked' }]);
+    assert.equal(
+      factors[1]!.basis,
+      '3 closed releases with complete actuals, actual/estimate 1.12; 1 left out (1 no labour booked)',
+    );
+    assert.equal(factors[0]!.basis, '2 of the 3 closed releases with complete actuals needed, so 1');
+    assert.equal(
+      factors[2]!.basis,
+      '3 closed releases with complete actuals, actual/estimate 5, bounded to 2; 1 left out (1 no estimate)',
+    );
   });
 });

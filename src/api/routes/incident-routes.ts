@@ -36,6 +36,18 @@ export const incidentRoutes = [
           .max(200)
           .optional()
           .describe('the deployment that caused it, when known'),
+        detectedAt: instantText('when it was detected, between start and resolution').optional(),
+        affectedServices: z
+          .array(z.string().min(1).max(200))
+          .max(100)
+          .optional()
+          .describe('other services it hit'),
+        responders: z
+          .array(z.object({ role: z.string().min(1).max(200), hours: z.string().max(40) }).strict())
+          .max(200)
+          .optional()
+          .describe("responders' rate card roles and hours"),
+        slaCredits: z.string().max(40).optional().describe('SLA credits paid, in the policy currency'),
       })
       .strict(),
     status: 201,
@@ -43,7 +55,7 @@ export const incidentRoutes = [
     errors: {
       404: 'Unknown service, environment or deployment (UNKNOWN_SERVICE, DEPLOYMENT_NOT_FOUND)',
       409: 'Already recorded (INCIDENT_DUPLICATE)',
-      422: 'A bad time, or resolved before it started (INCIDENT_BAD_TIME, INCIDENT_END_BEFORE_START)',
+      422: 'A bad time, resolved before it started, detected outside it, a bad responder or amount (INCIDENT_BAD_TIME, INCIDENT_END_BEFORE_START, INCIDENT_BAD_DETECTION, INCIDENT_BAD_RESPONDER, INCIDENT_BAD_FIELD)',
     },
     handler: async ({ body, principal, actor, services }) =>
       services.stores.transaction(async () => {

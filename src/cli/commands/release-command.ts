@@ -128,7 +128,8 @@ export async function runReleaseEstimate(id: string, flags: { json?: boolean }, 
       [2, 3, 4],
     )}\n` +
       `subtotal ${formatAmount(result.estimate.subtotal)}, contingency ${formatAmount(result.estimate.contingency)}, total ${formatAmount(result.estimate.total)} ${result.currency}\n` +
-      `correction factor ${result.correctionFactor} (from ${result.correctionFactors.reduce((n, f) => n + f.releases, 0)} closed releases) -> corrected ${formatAmount(result.correctedTotal)} ${result.currency}\n`,
+      `correction factor ${result.correctionFactor} -> corrected ${formatAmount(result.correctedTotal)} ${result.currency}\n` +
+      `${result.correctionBasis}\n`,
   );
 }
 

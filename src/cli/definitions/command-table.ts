@@ -58,4 +58,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'invoices', load: () => import('./invoices-definition.js').then((m) => m.defineInvoicesCommand) },
   { name: 'rates', load: () => import('./rates-definition.js').then((m) => m.defineRatesCommand) },
   { name: 'datasets', load: () => import('./datasets-definition.js').then((m) => m.defineDatasetsCommand) },
+  { name: 'dora', load: () => import('./dora-definition.js').then((m) => m.defineDoraCommand) },
 ];

@@ -32,6 +32,8 @@ export interface Service {
   costCentre: string;
   criticality: Criticality;
   environments: string[];
+  /** Revenue lost per hour the service is down (policy currency), which prices an incident's outage. */
+  revenuePerOutageHour?: string;
 }
 
 export interface Environment {

@@ -38,6 +38,11 @@ const catalogFileSchema = z.strictObject({
         cost_centre: slug.optional(),
         criticality: z.enum(['low', 'medium', 'high', 'critical']),
         environments: z.array(slug).default([]),
+        revenue_per_outage_hour: z
+          .union([z.string(), z.number()])
+          .transform(String)
+          .refine((text) => /^\d+(\.\d+)?$/.test(text), 'a non-negative amount such as 1500.00')
+          .optional(),
       }),
     )
     .optional(),
@@ -192,6 +197,9 @@ export function parseCatalog(sources: YamlSource[]): { catalog?: Catalog; proble
         costCentre: value.cost_centre ?? teamCostCentre.get(value.owner_team)!,
         criticality: value.criticality,
         environments: value.environments,
+        ...(value.revenue_per_outage_hour === undefined
+          ? {}
+          : { revenuePerOutageHour: value.revenue_per_outage_hour }),
       }),
     ),
     environments: entries.environments.map(

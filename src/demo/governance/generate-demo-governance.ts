@@ -9,6 +9,7 @@ import {
   DEMO_YEAR_END_FREEZE,
   demoPolicyDocument,
 } from './demo-governance-config.js';
+import { type DemoIncidentResponse, describeDemoResponse } from './demo-incident-response.js';
 
 type ChangeType = 'standard' | 'normal' | 'emergency';
 type Outcome = 'succeeded' | 'failed' | 'rolled_back';
@@ -88,7 +89,7 @@ export type DemoEvent =
         severity: string;
         startedAt: string;
         resolvedAt: string;
-      };
+      } & Partial<DemoIncidentResponse>;
     }
   | {
       kind: 'break-glass';
@@ -381,15 +382,18 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
             events.push({
               kind: 'incident',
               at: iso(begins),
-              incident: {
-                id: `DEMO-INC-${incidentNumber}`,
-                service: service.id,
-                environment: 'prod',
-                title: `${service.name} errors after ${version}`,
-                severity: rng.pick(['sev1', 'sev2', 'sev3']),
-                startedAt: iso(begins),
-                resolvedAt: iso(Math.max(begins + 10 * 60_000, Date.parse(fix.finishedAt))),
-              },
+              incident: withDemoResponse(
+                {
+                  id: `DEMO-INC-${incidentNumber}`,
+                  service: service.id,
+                  environment: 'prod',
+                  title: `${service.name} errors after ${version}`,
+                  severity: rng.pick(['sev1', 'sev2', 'sev3']),
+                  startedAt: iso(begins),
+                  resolvedAt: iso(Math.max(begins + 10 * 60_000, Date.parse(fix.finishedAt))),
+                },
+                service,
+              ),
             });
           }
         } else if (rng.chance(0.02)) {
@@ -398,15 +402,18 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
           events.push({
             kind: 'incident',
             at: iso(begins),
-            incident: {
-              id: `DEMO-INC-${incidentNumber}`,
-              service: service.id,
-              environment: 'prod',
-              title: `${service.name} degraded`,
-              severity: 'sev3',
-              startedAt: iso(begins),
-              resolvedAt: iso(begins + rng.integer(1, 6) * HOUR),
-            },
+            incident: withDemoResponse(
+              {
+                id: `DEMO-INC-${incidentNumber}`,
+                service: service.id,
+                environment: 'prod',
+                title: `${service.name} degraded`,
+                severity: 'sev3',
+                startedAt: iso(begins),
+                resolvedAt: iso(begins + rng.integer(1, 6) * HOUR),
+              },
+              service,
+            ),
           });
         }
       }
@@ -459,4 +466,12 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
 /** Same instant: break-glass first, then changes and deployments, incidents, and closings last. */
 function order(event: DemoEvent): number {
   return { 'break-glass': 0, change: 1, deployment: 2, incident: 3, 'close-release': 4 }[event.kind];
+}
+
+/** An incident with how the demo organisation detected it, who responded, and credits paid. */
+function withDemoResponse<T extends { id: string; severity: string; startedAt: string; resolvedAt: string }>(
+  incident: T,
+  service: Service,
+): T & DemoIncidentResponse {
+  return { ...incident, ...describeDemoResponse(incident, service.criticality) };
 }

@@ -1,6 +1,6 @@
 import type { IncidentRecord } from '../../../core/governance/deployments/incident-record.js';
 import type { IncidentStore } from '../../../ports/incident-store.js';
-import { optional } from '../sql-columns.js';
+import { optional, trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
@@ -15,6 +15,10 @@ interface IncidentRow extends Record<string, unknown> {
   started_at: string;
   resolved_at: string | null;
   deployment_id: string | null;
+  detected_at: string | null;
+  affected_services_json: string | null;
+  responders_json: string | null;
+  sla_credits: string | null;
 }
 
 function toIncident(row: IncidentRow): IncidentRecord {
@@ -29,6 +33,11 @@ function toIncident(row: IncidentRow): IncidentRecord {
     startedAt: row.started_at,
     resolvedAt: optional(row.resolved_at),
     deploymentId: optional(row.deployment_id),
+    detectedAt: optional(row.detected_at),
+    affectedServices:
+      row.affected_services_json === null ? undefined : JSON.parse(row.affected_services_json),
+    responders: row.responders_json === null ? undefined : JSON.parse(row.responders_json),
+    slaCredits: row.sla_credits === null ? undefined : trimMoney(row.sla_credits),
   };
 }
 
@@ -41,7 +50,8 @@ export class SqlIncidentStore implements IncidentStore {
     private readonly dialect: SqlDialect,
   ) {
     this.columns = `id, delivery_key, source, service, environment, title, severity, ${dialect.isoColumn('started_at')},
-      ${dialect.isoColumn('resolved_at')}, deployment_id`;
+      ${dialect.isoColumn('resolved_at')}, deployment_id, ${dialect.isoColumn('detected_at')}, affected_services_json,
+      responders_json, ${dialect.moneyColumn('sla_credits')}`;
   }
 
   async nextIncidentId(): Promise<string> {
@@ -71,8 +81,12 @@ export class SqlIncidentStore implements IncidentStore {
 
   async insertIncident(record: IncidentRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO incidents VALUES ($id, $deliveryKey, $source, $service, $environment, $title, $severity,
-         CAST($startedAt AS TIMESTAMP), CAST($resolvedAt AS TIMESTAMP), CAST($deploymentId AS TEXT), ${this.dialect.nowUtc})`,
+      `INSERT INTO incidents (id, delivery_key, source, service, environment, title, severity, started_at,
+         resolved_at, deployment_id, recorded_at, detected_at, affected_services_json, responders_json, sla_credits)
+       VALUES ($id, $deliveryKey, $source, $service, $environment, $title, $severity,
+         CAST($startedAt AS TIMESTAMP), CAST($resolvedAt AS TIMESTAMP), CAST($deploymentId AS TEXT), ${this.dialect.nowUtc},
+         CAST($detectedAt AS TIMESTAMP), CAST($affectedServices AS TEXT), CAST($responders AS TEXT),
+         CAST($slaCredits AS DECIMAL(38,16)))`,
       {
         id: record.id,
         deliveryKey: record.deliveryKey,
@@ -84,6 +98,10 @@ export class SqlIncidentStore implements IncidentStore {
         startedAt: record.startedAt,
         resolvedAt: record.resolvedAt ?? null,
         deploymentId: record.deploymentId ?? null,
+        detectedAt: record.detectedAt ?? null,
+        affectedServices: record.affectedServices?.length ? JSON.stringify(record.affectedServices) : null,
+        responders: record.responders?.length ? JSON.stringify(record.responders) : null,
+        slaCredits: record.slaCredits ?? null,
       },
     );
   }

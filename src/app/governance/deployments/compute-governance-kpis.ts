@@ -15,7 +15,7 @@ import { loadCatalog, requirePolicy, requireRateCard } from '../governance-conte
 /** The KPI fields a caller may name its own way (the CLI's flags). */
 export type KpiFieldLabels = FieldLabels<'from' | 'to'>;
 
-function period(
+export function period(
   from: string | undefined,
   to: string | undefined,
   labels: KpiFieldLabels,

@@ -65,6 +65,16 @@ const incidentFile = z.object({
         startedAt: z.string(),
         resolvedAt: z.string().optional(),
         deploymentId: z.string().optional(),
+        detectedAt: z.string().optional(),
+        affectedServices: z.array(z.string()).optional(),
+        responders: z
+          .array(
+            z
+              .object({ role: z.string(), hours: z.union([z.string(), z.number()]).transform(String) })
+              .strict(),
+          )
+          .optional(),
+        slaCredits: z.union([z.string(), z.number()]).transform(String).optional(),
       })
       .strict(),
   ),

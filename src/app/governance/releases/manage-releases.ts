@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TollgateError } from '../../../core/errors.js';
 import { findService } from '../../../core/governance/deployments/deployment-record.js';
 import { isIsoTimestamp, SPEND_CLASSES } from '../../../core/governance/governance-types.js';
+import { CORRECTION_RULES } from '../../../core/governance/releases/correction-factor.js';
 import { findHourlyRate } from '../../../core/governance/releases/rate-card.js';
 import {
   type ReleaseTagCost,
@@ -228,16 +229,23 @@ export async function estimateWithCorrection(stores: Stores, id: string) {
   const report = await showRelease(stores, id);
   const factors = await correctionFactors(stores);
   const mine = factors.filter((factor) => report.release.services.includes(factor.service));
+  // Only services with enough complete history correct the estimate; the others would pull
+  // the mean toward 1 for no reason.
+  const applied = mine.filter((factor) => factor.applied);
   const weighted =
-    mine.length === 0
+    applied.length === 0
       ? new Decimal(1)
-      : mine.reduce((sum, f) => sum.plus(f.factor), new Decimal(0)).dividedBy(mine.length);
+      : applied.reduce((sum, f) => sum.plus(f.factor), new Decimal(0)).dividedBy(applied.length);
   return {
     release: report.release.id,
     currency: report.release.currency,
     estimate: report.estimate,
     correctionFactors: mine,
     correctionFactor: weighted.toString(),
+    correctionBasis:
+      applied.length === 0
+        ? `No correction: no service of the release has ${CORRECTION_RULES.minimumReleases} closed releases with complete actuals (${mine.map((f) => `${f.service}: ${f.basis}`).join('; ') || 'no closed releases'}).`
+        : `Mean of ${applied.map((f) => `${f.service} ${f.factor} (${f.basis})`).join('; ')}; factors bounded to ${CORRECTION_RULES.lowerBound}..${CORRECTION_RULES.upperBound}.`,
     correctedTotal: new Decimal(report.estimate.total).times(weighted).toDecimalPlaces(2).toString(),
   };
 }
@@ -252,6 +260,8 @@ export async function correctionFactors(stores: Stores): Promise<CorrectionFacto
     const report = await showRelease(stores, release.id, tagCosts);
     for (const service of release.services) {
       outcomes.push({
+        releaseId: release.id,
+        labour: report.actuals.labour,
         service,
         estimate: report.variance.estimate,
         actual: report.variance.actual,

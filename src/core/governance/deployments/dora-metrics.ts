@@ -2,7 +2,7 @@ import type { DeploymentRecord } from './deployment-record.js';
 import type { IncidentRecord } from './incident-record.js';
 import { median, nearestRankPercentile, roundTo } from './statistics.js';
 
-export const DORA_DEFINITIONS_VERSION = 'tollgate-dora-1';
+export const DORA_DEFINITIONS_VERSION = 'tollgate-dora-2';
 
 /** The definitions Tollgate computes DORA with; printed with every report so figures can be compared. */
 export const DORA_DEFINITIONS = {
@@ -13,7 +13,7 @@ export const DORA_DEFINITIONS = {
   changeFailureRate:
     'Production deployments that failed, were rolled back, or caused an incident (linked to it, or the latest deployment of the service and environment before an incident that started within the attribution window after it ended), divided by production deployments. Counted per deployment, not per incident.',
   timeToRestore:
-    'Hours from a failure (a failed or rolled-back production deployment ends, or an incident starts) to the end of the next succeeded production deployment of the same service and environment; median and p90 (nearest rank).',
+    "Hours from a failure (a failed or rolled-back production deployment ends, or an incident starts) to its restoration: a resolved incident's resolution, otherwise the end of the next succeeded production deployment of the same service and environment; median and p90 (nearest rank).",
 } as const;
 
 export interface DoraInput {
@@ -169,14 +169,24 @@ function restoreTimes(
   inPeriod: DeploymentRecord[],
   incidents: IncidentRecord[],
 ): { failures: number; hours: number[] } {
-  const events = [
+  const events: { service: string; environment: string; at: number; resolvedAt?: string | undefined }[] = [
     ...inPeriod
       .filter((d) => d.outcome !== 'succeeded')
       .map((d) => ({ service: d.service, environment: d.environment, at: ms(d.finishedAt) })),
-    ...incidents.map((i) => ({ service: i.service, environment: i.environment, at: ms(i.startedAt) })),
+    ...incidents.map((i) => ({
+      service: i.service,
+      environment: i.environment,
+      at: ms(i.startedAt),
+      resolvedAt: i.resolvedAt,
+    })),
   ];
   const hours: number[] = [];
   for (const event of events) {
+    // An incident's own resolution is when service was restored, whatever was deployed after.
+    if (event.resolvedAt !== undefined) {
+      hours.push((ms(event.resolvedAt) - event.at) / HOUR);
+      continue;
+    }
     const next = all.find(
       (d) =>
         d.service === event.service &&
