@@ -153,6 +153,23 @@ describe('tollgate anomalies detect on stored costs', () => {
         },
         'alice',
       );
+      // An unrelated service deployed in the same hours: its cost did not move, so it is no suspect.
+      await recordDeployment(
+        stores,
+        {
+          source: 'cli',
+          service: 'docs-site',
+          environment: 'production',
+          version: '9.9.9',
+          startedAt: '2026-05-11T11:00:00Z',
+          finishedAt: '2026-05-11T11:05:00Z',
+          outcome: 'succeeded',
+          changeType: 'normal',
+          triggeredBy: 'alice',
+          pipelineMinutes: '0',
+        },
+        'alice',
+      );
     });
   });
 
@@ -187,12 +204,15 @@ describe('tollgate anomalies detect on stored costs', () => {
       anomaly!.deploymentsBefore.map((d) => `${d.service} ${d.version}`),
       ['payments 1.2.3'],
     );
+    assert.equal(anomaly!.deploymentsBefore[0]!.matchedBy, 'tag:team=payments');
+    assert.deepEqual(anomaly!.deploymentWindow, { from: '2026-05-10 00:00:00', to: '2026-05-13 00:00:00' });
   });
 
   it('prints the spike and the deployment before it, and the same anomalies as JSON (CLI)', async () => {
     const text = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team']);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /deployed just before: payments 1\.2\.3 to production/);
+    assert.doesNotMatch(text.stdout, /docs-site/);
     assert.match(text.stdout, /SPIKE tag:team=payments 2026-05-12\.\.2026-05-13/);
     const json = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team', '--json']);
     assert.equal(json.code, 0, json.stderr);

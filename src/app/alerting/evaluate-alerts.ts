@@ -9,7 +9,7 @@ import { Decimal } from '../../core/money.js';
 import type { Notifier } from '../../ports/notifier.js';
 import type { Stores } from '../../ports/stores.js';
 import { rankContributors } from '../anomaly/detect-cost-anomalies.js';
-import { findRecentDeployments } from '../anomaly/find-recent-deployments.js';
+import { findSuspectDeployments } from '../anomaly/find-recent-deployments.js';
 import { type BudgetStatusReport, reportBudgetStatus } from '../budget/budget-status-report.js';
 import { saveForecastSnapshot } from '../forecast/forecast-costs.js';
 
@@ -69,6 +69,12 @@ async function anomalyConditions(
       dimensions: ['service', 'billing-account', 'region', 'resource'],
     });
     const top = contributors[0];
+    const suspects = await findSuspectDeployments(stores, {
+      filters: budget.scope.filters,
+      start,
+      impact: impact.toFixed(2),
+      contributors,
+    });
     conditions.push({
       key: `${budget.name}:anomaly:${start}:${found.direction}`,
       budget: budget.name,
@@ -84,7 +90,8 @@ async function anomalyConditions(
         impact: impact.toFixed(2),
         score: Math.round(found.score * 100) / 100,
         contributors,
-        deploymentsBefore: await findRecentDeployments(stores, budget.scope.filters, start),
+        deploymentsBefore: suspects.deployments,
+        deploymentWindow: suspects.window,
       },
     });
   }
