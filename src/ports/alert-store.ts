@@ -53,6 +53,8 @@ export interface AlertStore {
   /** Creates pending deliveries of an alert to every active webhook. */
   queueDeliveries(alertId: number, at: string): Promise<void>;
   pendingDeliveries(): Promise<{ alertId: number; webhookId: number; attempts: number }[]>;
+  /** Sends an alert again (it escalated): each of its deliveries pending anew, new webhooks added. */
+  requeueDeliveries(alertId: number, at: string): Promise<void>;
   recordAttempt(attempt: DeliveryAttemptRecord, delivered: boolean): Promise<void>;
   listAttempts(alertId?: number): Promise<DeliveryAttemptRecord[]>;
 }

@@ -526,6 +526,12 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
         ]);
         assert.equal((await s.alerts.listAttempts()).length, 3);
         assert.deepEqual(await s.alerts.listAttempts(alert.id + 1), []);
+        // It escalates: both webhooks hear of it again, attempts counted on.
+        await s.alerts.requeueDeliveries(alert.id, '2026-03-02T10:00:00Z');
+        assert.deepEqual(await s.alerts.pendingDeliveries(), [
+          { alertId: alert.id, webhookId: slack.id, attempts: 1 },
+          { alertId: alert.id, webhookId: json.id, attempts: 2 },
+        ]);
       }));
   });
 }

@@ -1,5 +1,9 @@
 import type { AlertCondition, AlertRecord } from '../../core/alerting/alert-model.js';
-import { budgetAlertConditions, measureBurnRates } from '../../core/alerting/budget-alert-conditions.js';
+import {
+  budgetAlertConditions,
+  escalationLevel,
+  measureBurnRates,
+} from '../../core/alerting/budget-alert-conditions.js';
 import { buildWebhookBody } from '../../core/alerting/webhook-payload.js';
 import { detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
 import type { Budget } from '../../core/budget/budget-model.js';
@@ -25,6 +29,8 @@ export interface Evaluation {
   budgets: BudgetEvaluation[];
   opened: AlertRecord[];
   stillOpen: number[];
+  /** Open alerts that reached a higher level (a threshold alert from 80% to 100%): sent again. */
+  escalated: number[];
   resolved: number[];
   deliveries: {
     alertId: number;
@@ -117,7 +123,7 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
       const conditions = [
         ...budgetAlertConditions(budget, report.status),
         ...(await anomalyConditions(stores, budget, report)),
-      ];
+      ].map((condition) => ({ ...condition, details: { ...condition.details, asOf } }));
       work.push({ budget, report, conditions });
       evaluations.push({
         budget: budget.name,
@@ -138,6 +144,7 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
   }
   const opened: AlertRecord[] = [];
   const stillOpen: number[] = [];
+  const escalated: number[] = [];
   const resolved: number[] = [];
   await stores.transaction(async () => {
     const silences = await stores.alerts.activeSilences(now);
@@ -146,8 +153,14 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
       for (const condition of conditions) {
         const active = await stores.alerts.findActiveAlert(condition.key);
         if (active) {
-          await stores.alerts.touchAlert(active.id, condition.details, condition.title, now);
           stillOpen.push(active.id);
+          // An evaluation as of an earlier day than the alert last saw does not rewrite it.
+          if (seenAfter(active, asOf)) continue;
+          await stores.alerts.touchAlert(active.id, condition.details, condition.title, now);
+          if (escalationLevel(condition.details) > escalationLevel(active.details) && !active.silenced) {
+            await stores.alerts.requeueDeliveries(active.id, now);
+            escalated.push(active.id);
+          }
           continue;
         }
         const alert = await stores.alerts.openAlert(condition, now, silenced);
@@ -156,7 +169,8 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
       }
       const keys = new Set(conditions.map((c) => c.key));
       for (const alert of await stores.alerts.listAlerts({ budget: budget.name })) {
-        if (keys.has(alert.key)) continue;
+        // Still live as of a later day than this evaluation's: not this evaluation's to resolve.
+        if (keys.has(alert.key) || seenAfter(alert, asOf)) continue;
         await stores.alerts.resolveAlert(alert.id, now, 'condition no longer holds');
         resolved.push(alert.id);
       }
@@ -174,9 +188,16 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
     budgets: evaluations,
     opened,
     stillOpen,
+    escalated,
     resolved,
     deliveries: await deliverPending(stores, notifier),
   };
+}
+
+/** True when the alert was last evaluated as of a day after `asOf`. */
+function seenAfter(alert: AlertRecord, asOf: string): boolean {
+  const seen = alert.details.asOf;
+  return typeof seen === 'string' && seen > asOf;
 }
 
 /** Sends every pending delivery; each attempt is recorded in its own transaction as it happens. */

@@ -46,6 +46,8 @@ export async function runAlertsEvaluate(
   }
   for (const a of result.opened)
     out.push(`  opened #${a.id} [${a.severity}]${a.silenced ? ' (silenced)' : ''} ${a.title}`);
+  if (result.escalated.length)
+    out.push(`  escalated (sent again): ${result.escalated.map((id) => `#${id}`).join(', ')}`);
   if (result.resolved.length) out.push(`  resolved: ${result.resolved.map((id) => `#${id}`).join(', ')}`);
   for (const d of result.deliveries)
     out.push(

@@ -257,6 +257,17 @@ export class SqlAlertStore implements AlertStore {
     });
   }
 
+  requeueDeliveries(alertId: number, at: string): Promise<void> {
+    return this.db.transaction(async () => {
+      await this.db.lockArea(`alert-deliveries:${alertId}`);
+      await this.db.run(
+        `UPDATE alert_deliveries SET status = 'pending', updated_at = CAST($at AS TIMESTAMP) WHERE alert_id = CAST($id AS BIGINT)`,
+        { id: alertId, at },
+      );
+      await this.queueDeliveries(alertId, at);
+    });
+  }
+
   async pendingDeliveries(): Promise<{ alertId: number; webhookId: number; attempts: number }[]> {
     const rows = await this.db.all<{ alert_id: string; webhook_id: string; attempts: number }>(
       `SELECT d.alert_id::TEXT AS alert_id, d.webhook_id::TEXT AS webhook_id, d.attempts FROM alert_deliveries d
