@@ -68,6 +68,10 @@ describe('budget threshold alerts: grouped, escalating, and safe to evaluate as 
     const opened = result.opened.filter((a) => a.kind === 'threshold');
     assert.equal(opened.length, 1, JSON.stringify(opened.map((a) => a.title)));
     assert.equal(opened[0]!.details.level, 50);
+    assert.equal(
+      opened[0]!.details.explorer,
+      '/?view=explorer&by=service&metric=effective&currency=USD&from=2026-05-01&until=2026-05-31&grain=day&filter=tag%3Ateam%3Dpayments',
+    );
     assert.equal(posts.length, result.opened.length);
   });
 

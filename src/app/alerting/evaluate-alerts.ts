@@ -4,6 +4,7 @@ import {
   escalationLevel,
   measureBurnRates,
 } from '../../core/alerting/budget-alert-conditions.js';
+import { buildExplorerLink } from '../../core/alerting/explorer-link.js';
 import { buildWebhookBody } from '../../core/alerting/webhook-payload.js';
 import { detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
 import type { Budget } from '../../core/budget/budget-model.js';
@@ -96,6 +97,14 @@ async function anomalyConditions(
         impact: impact.toFixed(2),
         score: Math.round(found.score * 100) / 100,
         contributors,
+        explorer: buildExplorerLink({
+          filters: budget.scope.filters,
+          metric: budget.metric,
+          currency: budget.currency,
+          from: addDays(start, -28),
+          until: end,
+          by: contributors[0]?.dimension ?? 'service',
+        }),
         deploymentsBefore: suspects.deployments,
         deploymentWindow: suspects.window,
       },

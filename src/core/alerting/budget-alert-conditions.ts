@@ -1,7 +1,9 @@
 import type { Budget } from '../budget/budget-model.js';
 import type { BudgetStatus } from '../budget/budget-status.js';
+import { addDays } from '../forecast/day-dates.js';
 import { Decimal } from '../money.js';
 import type { AlertCondition } from './alert-model.js';
+import { buildExplorerLink } from './explorer-link.js';
 
 export interface BurnRates {
   /** The last day of data against the budgeted daily rate. */
@@ -49,6 +51,14 @@ export function budgetAlertConditions(budget: Budget, status: BudgetStatus): Ale
     burnRate: rates,
     daysLeft: status.daysLeft,
     requiredDailyRate: status.requiredDailyRate,
+    explorer: buildExplorerLink({
+      filters: budget.scope.filters,
+      metric: budget.metric,
+      currency: budget.currency,
+      from: status.period.start,
+      until: addDays(status.period.end, -1),
+      by: 'service',
+    }),
   };
   const conditions: AlertCondition[] = [];
   if (
