@@ -14,13 +14,15 @@ import { daysFrom, ingestFixture } from './cost-fixture.js';
 const dir = makeTempDir();
 const db = join(dir, 'grouping.duckdb');
 const posts: string[] = [];
+const routed: Record<string, number> = {};
 const server = createServer((request, response) => {
   let body = '';
   request.on('data', (chunk) => {
     body += chunk;
   });
   request.on('end', () => {
-    posts.push(body);
+    if (request.url === '/hook') posts.push(body);
+    else routed[request.url ?? ''] = (routed[request.url ?? ''] ?? 0) + 1;
     response.writeHead(204).end();
   });
 });
@@ -56,6 +58,14 @@ describe('budget threshold alerts: grouped, escalating, and safe to evaluate as 
         format: 'json',
         secret: 'a-shared-secret-of-32-characters',
       });
+      // Routed by owner: the payments team's channel, the budget's own, and another team's.
+      for (const route of ['tag:team=payments', 'budget=payments', 'tag:team=search'])
+        await addWebhook(stores, {
+          url: `http://127.0.0.1:${port}/${route.replace(/[^a-z]/g, '-')}`,
+          format: 'slack',
+          secret: 'a-shared-secret-of-32-characters',
+          route,
+        });
     });
   });
   after(() => {
@@ -73,6 +83,27 @@ describe('budget threshold alerts: grouped, escalating, and safe to evaluate as 
       '/?view=explorer&by=service&metric=effective&currency=USD&from=2026-05-01&until=2026-05-31&grain=day&filter=tag%3Ateam%3Dpayments',
     );
     assert.equal(posts.length, result.opened.length);
+    assert.deepEqual(routed, {
+      '/tag-team-payments': result.opened.length,
+      '/budget-payments': result.opened.length,
+    });
+  });
+
+  it('refuses a route that is neither budget=NAME nor a scope term, adding nothing', async () => {
+    await withStores(db, async (stores) => {
+      const before = await stores.alerts.listWebhooks();
+      await assert.rejects(
+        addWebhook(stores, {
+          url: 'http://127.0.0.1:9/x',
+          format: 'json',
+          secret: 'a-shared-secret-of-32-characters',
+          route: 'payments',
+        }),
+        (error: Error & { code?: string }) =>
+          error.code === 'WEBHOOK_BAD_ROUTE' && /budget=NAME/.test(error.message),
+      );
+      assert.deepEqual(await stores.alerts.listWebhooks(), before);
+    });
   });
 
   it('escalates the same alert from 50 to 80 to 100% and sends it again each time', async () => {

@@ -6,6 +6,7 @@ import {
 } from '../../core/alerting/budget-alert-conditions.js';
 import { buildExplorerLink } from '../../core/alerting/explorer-link.js';
 import { buildWebhookBody } from '../../core/alerting/webhook-payload.js';
+import { routeMatchesBudget } from '../../core/alerting/webhook-route.js';
 import { detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
 import type { Budget } from '../../core/budget/budget-model.js';
 import { isTollgateError } from '../../core/errors.js';
@@ -157,8 +158,11 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
   const resolved: number[] = [];
   await stores.transaction(async () => {
     const silences = await stores.alerts.activeSilences(now);
+    const webhooks = await stores.alerts.listWebhooks();
     for (const { budget, report, conditions } of work) {
       const silenced = silences.some((s) => s.budget === null || s.budget === budget.name);
+      // Routed by owner: each alert goes to the catch-all webhooks and those routed to its budget.
+      const routedTo = webhooks.filter((w) => routeMatchesBudget(w.route, budget)).map((w) => w.id);
       for (const condition of conditions) {
         const active = await stores.alerts.findActiveAlert(condition.key);
         if (active) {
@@ -167,13 +171,13 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
           if (seenAfter(active, asOf)) continue;
           await stores.alerts.touchAlert(active.id, condition.details, condition.title, now);
           if (escalationLevel(condition.details) > escalationLevel(active.details) && !active.silenced) {
-            await stores.alerts.requeueDeliveries(active.id, now);
+            await stores.alerts.requeueDeliveries(active.id, now, routedTo);
             escalated.push(active.id);
           }
           continue;
         }
         const alert = await stores.alerts.openAlert(condition, now, silenced);
-        if (!silenced) await stores.alerts.queueDeliveries(alert.id, now);
+        if (!silenced) await stores.alerts.queueDeliveries(alert.id, now, routedTo);
         opened.push(alert);
       }
       const keys = new Set(conditions.map((c) => c.key));

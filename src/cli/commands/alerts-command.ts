@@ -141,14 +141,18 @@ export async function runAlertsSilence(
 
 export async function runAlertsWebhooksAdd(
   url: string,
-  flags: { format: WebhookFormat; secret: string; json?: boolean },
+  flags: { format: WebhookFormat; secret: string; route?: string; json?: boolean },
   command: Command,
 ) {
   const webhook = await withStores(command, (stores) =>
-    addWebhook(stores, { url, format: flags.format, secret: flags.secret }),
+    addWebhook(stores, { url, format: flags.format, secret: flags.secret, route: flags.route }),
   );
-  if (flags.json) printJson({ id: webhook.id, url: webhook.url, format: webhook.format });
-  else process.stdout.write(`Webhook #${webhook.id} added: ${webhook.url} (${webhook.format}).\n`);
+  if (flags.json)
+    printJson({ id: webhook.id, url: webhook.url, format: webhook.format, route: webhook.route });
+  else
+    process.stdout.write(
+      `Webhook #${webhook.id} added: ${webhook.url} (${webhook.format}; ${webhook.route ? `alerts of ${webhook.route}` : 'every alert'}).\n`,
+    );
 }
 
 export async function runAlertsWebhooksList(flags: { json?: boolean }, command: Command) {
@@ -161,8 +165,8 @@ export async function runAlertsWebhooksList(flags: { json?: boolean }, command: 
   else
     process.stdout.write(
       `${renderTable(
-        ['id', 'format', 'url'],
-        list.map((w) => [String(w.id), w.format, w.url]),
+        ['id', 'format', 'route', 'url'],
+        list.map((w) => [String(w.id), w.format, w.route ?? '(every alert)', w.url]),
       )}\n`,
     );
 }
