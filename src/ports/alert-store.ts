@@ -21,6 +21,8 @@ export interface Webhook {
   url: string;
   format: WebhookFormat;
   secret: string;
+  /** `budget=NAME` or a scope term (`tag:team=payments`): only alerts of matching budgets; null: all. */
+  route: string | null;
 }
 
 export interface DeliveryAttemptRecord {
@@ -50,9 +52,11 @@ export interface AlertStore {
   addWebhook(webhook: Omit<Webhook, 'id'>, at: string): Promise<Webhook>;
   listWebhooks(): Promise<Webhook[]>;
   removeWebhook(id: number): Promise<boolean>;
-  /** Creates pending deliveries of an alert to every active webhook. */
-  queueDeliveries(alertId: number, at: string): Promise<void>;
+  /** Creates pending deliveries of an alert to each of these webhooks that is active (once each). */
+  queueDeliveries(alertId: number, at: string, webhookIds: readonly number[]): Promise<void>;
   pendingDeliveries(): Promise<{ alertId: number; webhookId: number; attempts: number }[]>;
+  /** Sends an alert again (it escalated) to these webhooks: their deliveries pending anew, or queued. */
+  requeueDeliveries(alertId: number, at: string, webhookIds: readonly number[]): Promise<void>;
   recordAttempt(attempt: DeliveryAttemptRecord, delivered: boolean): Promise<void>;
   listAttempts(alertId?: number): Promise<DeliveryAttemptRecord[]>;
 }

@@ -72,13 +72,14 @@ describe('tollgate anomalies detect --series', () => {
         /line 2: value 'lots' is not a number/,
       ],
       [writeSeries('date.csv', [['yesterday', 1]]), 'SERIES_INVALID', /timestamp 'yesterday' is not a date/],
+      [writeSeries('single.csv', [['2026-01-01', 1]]), 'SERIES_INVALID', /single timestamp/],
       [
-        writeSeries('dup.csv', [
+        writeSeries('sparse.csv', [
           ['2026-01-01', 1],
-          ['2026-01-01', 2],
+          ['2026-01-03', 2],
         ]),
         'SERIES_INVALID',
-        /appears twice/,
+        /2 days apart most often.*resample it to daily/,
       ],
       [
         writeSeries(
@@ -86,7 +87,7 @@ describe('tollgate anomalies detect --series', () => {
           daysFrom('2026-01-01', 20).map((d): [string, number] => [d, 5]),
         ),
         'SERIES_TOO_SHORT',
-        /has 20 points.*at least 42/,
+        /has 20 points.*more than 21/,
       ],
       [join(dir, 'missing.csv'), 'SERIES_UNREADABLE', /Cannot read .*missing\.csv/],
     ];
@@ -100,9 +101,9 @@ describe('tollgate anomalies detect --series', () => {
   });
 
   it('exits 1 with the error line and prints nothing for a broken series; 2 for a bad option', async () => {
-    const result = await runCli(['anomalies', 'detect', '--series', join(dir, 'dup.csv')]);
+    const result = await runCli(['anomalies', 'detect', '--series', join(dir, 'sparse.csv')]);
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stderr, /^error \[SERIES_INVALID\]: .*appears twice/);
+    assert.match(result.stderr, /^error \[SERIES_INVALID\]: .*days apart/);
     assert.equal(result.stdout, '');
     const badImpact = await runCli(['anomalies', 'detect', '--series', 'x.csv', '--min-impact', '-3']);
     assert.equal(badImpact.code, 2);
@@ -152,6 +153,23 @@ describe('tollgate anomalies detect on stored costs', () => {
         },
         'alice',
       );
+      // An unrelated service deployed in the same hours: its cost did not move, so it is no suspect.
+      await recordDeployment(
+        stores,
+        {
+          source: 'cli',
+          service: 'docs-site',
+          environment: 'production',
+          version: '9.9.9',
+          startedAt: '2026-05-11T11:00:00Z',
+          finishedAt: '2026-05-11T11:05:00Z',
+          outcome: 'succeeded',
+          changeType: 'normal',
+          triggeredBy: 'alice',
+          pipelineMinutes: '0',
+        },
+        'alice',
+      );
     });
   });
 
@@ -186,12 +204,15 @@ describe('tollgate anomalies detect on stored costs', () => {
       anomaly!.deploymentsBefore.map((d) => `${d.service} ${d.version}`),
       ['payments 1.2.3'],
     );
+    assert.equal(anomaly!.deploymentsBefore[0]!.matchedBy, 'tag:team=payments');
+    assert.deepEqual(anomaly!.deploymentWindow, { from: '2026-05-10 00:00:00', to: '2026-05-13 00:00:00' });
   });
 
   it('prints the spike and the deployment before it, and the same anomalies as JSON (CLI)', async () => {
     const text = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team']);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /deployed just before: payments 1\.2\.3 to production/);
+    assert.doesNotMatch(text.stdout, /docs-site/);
     assert.match(text.stdout, /SPIKE tag:team=payments 2026-05-12\.\.2026-05-13/);
     const json = await runCli(['--db', db, 'anomalies', 'detect', '--by', 'tag:team', '--json']);
     assert.equal(json.code, 0, json.stderr);

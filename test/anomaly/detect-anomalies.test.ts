@@ -46,11 +46,40 @@ describe('detectAnomalies', () => {
     assert.equal(detectAnomalies(values, { minImpact: 10 }).length, 0);
   });
 
-  it('does not score before it has 42 days of history, and skips missing points', () => {
+  it('does not score before three seasons (21 days) of history, and skips missing points', () => {
     const values = weekly(60);
-    values[30]! *= 10;
+    values[18]! *= 10;
     values[50] = Number.NaN;
+    assert.ok(detectAnomalies(values).every((a) => a.startIndex !== 18));
+    values[18]! /= 10;
+    values[25]! *= 10;
+    assert.deepEqual(
+      detectAnomalies(values).map((a) => a.startIndex),
+      [25],
+    );
+  });
+
+  it('keeps scoring across gaps: a third of the points missing, a spike still found alone', () => {
+    const values = weekly(120, 21).map((v, t) => (t % 3 === 1 ? Number.NaN : v));
+    values[99]! *= 3;
+    assert.deepEqual(
+      detectAnomalies(values).map((a) => a.startIndex),
+      [99],
+    );
+  });
+
+  it('follows a steady trend without alarms and still finds a drop on it', () => {
+    const random = seededRandom(17);
+    const values = Array.from(
+      { length: 150 },
+      (_, t) => WEEK[t % 7]! * (1 + 0.01 * t) * Math.exp(0.03 * normalDraw(random)),
+    );
     assert.deepEqual(detectAnomalies(values), []);
+    values[130]! *= 0.3;
+    assert.deepEqual(
+      detectAnomalies(values).map((a) => [a.startIndex, a.direction]),
+      [[130, 'drop']],
+    );
   });
 
   it('works on an hourly series with a weekly period of 168 points', () => {
@@ -107,7 +136,7 @@ describe('labelled anomaly set', () => {
   });
 
   it('beats the trailing-mean baseline on a labelled set', () => {
-    const set = generateLabelledSeries(12, 40);
+    const set = generateLabelledSeries(12, 150);
     const ours = scoreDetections(set.map((s) => ({ labels: s.labels, found: detectAnomalies(s.values) })));
     const base = scoreDetections(
       set.map((s) => ({ labels: s.labels, found: detectWithTrailingMean(s.values) })),

@@ -6,7 +6,7 @@ import { signBody, WebhookNotifier } from '../../src/adapters/notify/webhook-not
 
 // A generous timeout: no case here waits for one, and a loaded machine must not turn a slow answer into a failure.
 const notifier = new WebhookNotifier({ timeoutMs: 10_000, attempts: 3, backoffMs: 5 });
-const hook = (url: string) => ({ id: 1, url, format: 'json' as const, secret: 'x'.repeat(16) });
+const hook = (url: string) => ({ id: 1, url, format: 'json' as const, secret: 'x'.repeat(16), route: null });
 
 describe('WebhookNotifier', () => {
   let server: Server;

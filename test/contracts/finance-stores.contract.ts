@@ -91,7 +91,12 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
             reason: 'x',
           };
           silences.push((await s.alerts.addSilence(silence, '2026-03-01T00:00:00Z')).id);
-          const hook = { url: `https://hooks.example.com/${index}`, format: 'json' as const, secret: 's' };
+          const hook = {
+            url: `https://hooks.example.com/${index}`,
+            format: 'json' as const,
+            secret: 's',
+            route: null,
+          };
           webhooks.push((await s.alerts.addWebhook(hook, '2026-03-01T00:00:00Z')).id);
         }
         // Saved in one transaction, so they share one creation time and only the id orders them.
@@ -167,11 +172,11 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
             await s.budgets.saveBudget(budget('new', '3'));
             await s.forecasts.saveSnapshot(snapshot('scope', '2026-03-01', null));
             const alert = await s.alerts.openAlert(condition('k'), '2026-03-01T00:00:00Z', false);
-            await s.alerts.addWebhook(
-              { url: 'https://hooks.example.com/a', format: 'json', secret: 's' },
+            const hook = await s.alerts.addWebhook(
+              { url: 'https://hooks.example.com/a', format: 'json', secret: 's', route: null },
               '2026-03-01T00:00:00Z',
             );
-            await s.alerts.queueDeliveries(alert.id, '2026-03-01T00:00:00Z');
+            await s.alerts.queueDeliveries(alert.id, '2026-03-01T00:00:00Z', [hook.id]);
             throw new Error('half way');
           }),
           /half way/,
@@ -481,15 +486,15 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
     it('queues one delivery per alert and active webhook, however often asked, and records every attempt', () =>
       withStores(open, async (s) => {
         const slack = await s.alerts.addWebhook(
-          { url: 'https://hooks.example.com/a', format: 'slack', secret: 's1' },
+          { url: 'https://hooks.example.com/a', format: 'slack', secret: 's1', route: null },
           '2026-03-01T00:00:00Z',
         );
         const json = await s.alerts.addWebhook(
-          { url: 'https://hooks.example.com/b', format: 'json', secret: 's2' },
+          { url: 'https://hooks.example.com/b', format: 'json', secret: 's2', route: 'tag:team=payments' },
           '2026-03-01T00:00:00Z',
         );
         const gone = await s.alerts.addWebhook(
-          { url: 'https://hooks.example.com/c', format: 'json', secret: 's3' },
+          { url: 'https://hooks.example.com/c', format: 'json', secret: 's3', route: 'budget=x' },
           '2026-03-01T00:00:00Z',
         );
         assert.equal(await s.alerts.removeWebhook(gone.id), true);
@@ -497,8 +502,9 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
         assert.deepEqual(await s.alerts.listWebhooks(), [slack, json]);
 
         const alert = await s.alerts.openAlert(condition('k1'), '2026-03-01T10:00:00Z', false);
-        await s.alerts.queueDeliveries(alert.id, '2026-03-01T10:00:00Z');
-        await s.alerts.queueDeliveries(alert.id, '2026-03-01T10:05:00Z');
+        // Only the webhooks named, active ones only (the removed one is skipped), each once.
+        await s.alerts.queueDeliveries(alert.id, '2026-03-01T10:00:00Z', [slack.id, gone.id]);
+        await s.alerts.queueDeliveries(alert.id, '2026-03-01T10:05:00Z', [slack.id, json.id]);
         assert.deepEqual(await s.alerts.pendingDeliveries(), [
           { alertId: alert.id, webhookId: slack.id, attempts: 0 },
           { alertId: alert.id, webhookId: json.id, attempts: 0 },
@@ -526,6 +532,11 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
         ]);
         assert.equal((await s.alerts.listAttempts()).length, 3);
         assert.deepEqual(await s.alerts.listAttempts(alert.id + 1), []);
+        // It escalates: the webhooks named hear of it again, attempts counted on.
+        await s.alerts.requeueDeliveries(alert.id, '2026-03-02T10:00:00Z', [slack.id]);
+        assert.deepEqual(await s.alerts.pendingDeliveries(), [
+          { alertId: alert.id, webhookId: slack.id, attempts: 1 },
+        ]);
       }));
   });
 }

@@ -239,11 +239,11 @@ describe('PostgreSQL stores shared by several processes', () => {
 
   it('two processes queueing the deliveries of one alert at once queue each delivery once', async () => {
     const at = '2026-03-01T00:00:00Z';
-    const hooks = [];
+    const hooks: { id: number }[] = [];
     for (const index of [1, 2, 3])
       hooks.push(
         await first.alerts.addWebhook(
-          { url: `https://hooks.example.com/q${index}`, format: 'json', secret: 's' },
+          { url: `https://hooks.example.com/q${index}`, format: 'json', secret: 's', route: null },
           at,
         ),
       );
@@ -255,7 +255,11 @@ describe('PostgreSQL stores shared by several processes', () => {
     await Promise.all(
       [first, second, first, second].map((stores) =>
         stores.transaction(async () => {
-          await stores.alerts.queueDeliveries(alert.id, at);
+          await stores.alerts.queueDeliveries(
+            alert.id,
+            at,
+            hooks.map((h) => h.id),
+          );
           await sleep(20); // the other processes queue meanwhile
         }),
       ),

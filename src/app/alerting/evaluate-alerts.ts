@@ -1,6 +1,12 @@
 import type { AlertCondition, AlertRecord } from '../../core/alerting/alert-model.js';
-import { budgetAlertConditions, measureBurnRates } from '../../core/alerting/budget-alert-conditions.js';
+import {
+  budgetAlertConditions,
+  escalationLevel,
+  measureBurnRates,
+} from '../../core/alerting/budget-alert-conditions.js';
+import { buildExplorerLink } from '../../core/alerting/explorer-link.js';
 import { buildWebhookBody } from '../../core/alerting/webhook-payload.js';
+import { routeMatchesBudget } from '../../core/alerting/webhook-route.js';
 import { detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
 import type { Budget } from '../../core/budget/budget-model.js';
 import { isTollgateError } from '../../core/errors.js';
@@ -9,7 +15,7 @@ import { Decimal } from '../../core/money.js';
 import type { Notifier } from '../../ports/notifier.js';
 import type { Stores } from '../../ports/stores.js';
 import { rankContributors } from '../anomaly/detect-cost-anomalies.js';
-import { findRecentDeployments } from '../anomaly/find-recent-deployments.js';
+import { findSuspectDeployments } from '../anomaly/find-recent-deployments.js';
 import { type BudgetStatusReport, reportBudgetStatus } from '../budget/budget-status-report.js';
 import { saveForecastSnapshot } from '../forecast/forecast-costs.js';
 
@@ -25,6 +31,8 @@ export interface Evaluation {
   budgets: BudgetEvaluation[];
   opened: AlertRecord[];
   stillOpen: number[];
+  /** Open alerts that reached a higher level (a threshold alert from 80% to 100%): sent again. */
+  escalated: number[];
   resolved: number[];
   deliveries: {
     alertId: number;
@@ -69,6 +77,12 @@ async function anomalyConditions(
       dimensions: ['service', 'billing-account', 'region', 'resource'],
     });
     const top = contributors[0];
+    const suspects = await findSuspectDeployments(stores, {
+      filters: budget.scope.filters,
+      start,
+      impact: impact.toFixed(2),
+      contributors,
+    });
     conditions.push({
       key: `${budget.name}:anomaly:${start}:${found.direction}`,
       budget: budget.name,
@@ -84,7 +98,16 @@ async function anomalyConditions(
         impact: impact.toFixed(2),
         score: Math.round(found.score * 100) / 100,
         contributors,
-        deploymentsBefore: await findRecentDeployments(stores, budget.scope.filters, start),
+        explorer: buildExplorerLink({
+          filters: budget.scope.filters,
+          metric: budget.metric,
+          currency: budget.currency,
+          from: addDays(start, -28),
+          until: end,
+          by: contributors[0]?.dimension ?? 'service',
+        }),
+        deploymentsBefore: suspects.deployments,
+        deploymentWindow: suspects.window,
       },
     });
   }
@@ -110,7 +133,7 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
       const conditions = [
         ...budgetAlertConditions(budget, report.status),
         ...(await anomalyConditions(stores, budget, report)),
-      ];
+      ].map((condition) => ({ ...condition, details: { ...condition.details, asOf } }));
       work.push({ budget, report, conditions });
       evaluations.push({
         budget: budget.name,
@@ -131,25 +154,36 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
   }
   const opened: AlertRecord[] = [];
   const stillOpen: number[] = [];
+  const escalated: number[] = [];
   const resolved: number[] = [];
   await stores.transaction(async () => {
     const silences = await stores.alerts.activeSilences(now);
+    const webhooks = await stores.alerts.listWebhooks();
     for (const { budget, report, conditions } of work) {
       const silenced = silences.some((s) => s.budget === null || s.budget === budget.name);
+      // Routed by owner: each alert goes to the catch-all webhooks and those routed to its budget.
+      const routedTo = webhooks.filter((w) => routeMatchesBudget(w.route, budget)).map((w) => w.id);
       for (const condition of conditions) {
         const active = await stores.alerts.findActiveAlert(condition.key);
         if (active) {
-          await stores.alerts.touchAlert(active.id, condition.details, condition.title, now);
           stillOpen.push(active.id);
+          // An evaluation as of an earlier day than the alert last saw does not rewrite it.
+          if (seenAfter(active, asOf)) continue;
+          await stores.alerts.touchAlert(active.id, condition.details, condition.title, now);
+          if (escalationLevel(condition.details) > escalationLevel(active.details) && !active.silenced) {
+            await stores.alerts.requeueDeliveries(active.id, now, routedTo);
+            escalated.push(active.id);
+          }
           continue;
         }
         const alert = await stores.alerts.openAlert(condition, now, silenced);
-        if (!silenced) await stores.alerts.queueDeliveries(alert.id, now);
+        if (!silenced) await stores.alerts.queueDeliveries(alert.id, now, routedTo);
         opened.push(alert);
       }
       const keys = new Set(conditions.map((c) => c.key));
       for (const alert of await stores.alerts.listAlerts({ budget: budget.name })) {
-        if (keys.has(alert.key)) continue;
+        // Still live as of a later day than this evaluation's: not this evaluation's to resolve.
+        if (keys.has(alert.key) || seenAfter(alert, asOf)) continue;
         await stores.alerts.resolveAlert(alert.id, now, 'condition no longer holds');
         resolved.push(alert.id);
       }
@@ -167,9 +201,16 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
     budgets: evaluations,
     opened,
     stillOpen,
+    escalated,
     resolved,
     deliveries: await deliverPending(stores, notifier),
   };
+}
+
+/** True when the alert was last evaluated as of a day after `asOf`. */
+function seenAfter(alert: AlertRecord, asOf: string): boolean {
+  const seen = alert.details.asOf;
+  return typeof seen === 'string' && seen > asOf;
 }
 
 /** Sends every pending delivery; each attempt is recorded in its own transaction as it happens. */

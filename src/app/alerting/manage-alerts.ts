@@ -1,5 +1,6 @@
 import type { AlertRecord } from '../../core/alerting/alert-model.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
+import { parseWebhookRoute } from '../../core/alerting/webhook-route.js';
 import { validateWebhookUrl } from '../../core/alerting/webhook-url.js';
 import { TollgateError } from '../../core/errors.js';
 import type { AlertSilence, Webhook } from '../../ports/alert-store.js';
@@ -74,8 +75,9 @@ export async function silenceAlerts(
 
 export async function addWebhook(
   stores: Stores,
-  input: { url: string; format: WebhookFormat; secret: string },
+  input: { url: string; format: WebhookFormat; secret: string; route?: string | undefined },
 ): Promise<Webhook> {
+  const route = input.route === undefined ? null : parseWebhookRoute(input.route);
   const url = validateWebhookUrl(input.url);
   if (input.secret.length < 16)
     throw new TollgateError(
@@ -85,7 +87,7 @@ export async function addWebhook(
     );
   return stores.transaction(() =>
     stores.alerts.addWebhook(
-      { url: url.toString(), format: input.format, secret: input.secret },
+      { url: url.toString(), format: input.format, secret: input.secret, route },
       new Date().toISOString(),
     ),
   );

@@ -1,3 +1,4 @@
+import type { SuspectDeployment } from '../../core/anomaly/attribute-deployments.js';
 import { type AnomalySettings, detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
 import type { CostFilter, CostMetric, Dimension } from '../../core/costs/cost-query.js';
 import { mergeFilters } from '../../core/costs/cost-query.js';
@@ -8,7 +9,7 @@ import type { CostStore } from '../../ports/cost-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { scopeKeyOf } from '../budget/scope-key.js';
 import { loadChargeSeries, scanningStore } from '../forecast/load-charge-series.js';
-import { findRecentDeployments, type NearbyDeployment } from './find-recent-deployments.js';
+import { type DeploymentWindow, findSuspectDeployments } from './find-recent-deployments.js';
 
 export const CONTRIBUTOR_DIMENSIONS: Dimension[] = ['service', 'billing-account', 'region', 'resource'];
 
@@ -32,8 +33,12 @@ export interface CostAnomaly {
   impact: string;
   score: number;
   contributors: Contributor[];
-  /** Deployments that finished in the two days before the start (or on it). */
-  deploymentsBefore: NearbyDeployment[];
+  /**
+   * Deployments that finished in `deploymentWindow` (two days before the start, and its first
+   * day) of services whose cost moved (named by the scope or a contributor), ranked, at most five.
+   */
+  deploymentsBefore: SuspectDeployment[];
+  deploymentWindow: DeploymentWindow;
 }
 
 export interface CostAnomalyRequest {
@@ -92,6 +97,22 @@ export async function detectCostAnomalies(
     for (const found of detectAnomalies(values, settings)) {
       const start = day(found.startIndex);
       const end = day(found.endIndex);
+      const impact = money(found.impact);
+      const contributors = await rankContributors(stores.costs, {
+        filters: scopeFilters,
+        metric: request.metric,
+        currency: scope.currency,
+        start,
+        end,
+        direction: found.direction,
+        dimensions: [...CONTRIBUTOR_DIMENSIONS, ...request.tagKeys.map((key) => `tag:${key}` as Dimension)],
+      });
+      const suspects = await findSuspectDeployments(stores, {
+        filters: scopeFilters,
+        start,
+        impact,
+        contributors,
+      });
       anomalies.push({
         scope: scopeKeyOf(
           filters,
@@ -104,18 +125,11 @@ export async function detectCostAnomalies(
         direction: found.direction,
         expected: money(found.expected),
         actual: money(found.actual),
-        impact: money(found.impact),
+        impact,
         score: Math.round(found.score * 100) / 100,
-        contributors: await rankContributors(stores.costs, {
-          filters: scopeFilters,
-          metric: request.metric,
-          currency: scope.currency,
-          start,
-          end,
-          direction: found.direction,
-          dimensions: [...CONTRIBUTOR_DIMENSIONS, ...request.tagKeys.map((key) => `tag:${key}` as Dimension)],
-        }),
-        deploymentsBefore: await findRecentDeployments(stores, scopeFilters, start),
+        contributors,
+        deploymentsBefore: suspects.deployments,
+        deploymentWindow: suspects.window,
       });
     }
   }

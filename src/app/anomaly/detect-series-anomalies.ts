@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type AnomalySettings, detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
+import type { AnomalySettings } from '../../core/anomaly/detect-anomalies.js';
+import { detectRegularSeries, minimumSeriesPoints } from '../../core/anomaly/detect-regular-series.js';
 import { parseSeriesCsv } from '../../core/anomaly/series-csv.js';
 import { TollgateError } from '../../core/errors.js';
 
@@ -13,7 +14,10 @@ export interface SeriesAnomaly {
   score: number;
 }
 
-/** Runs the cost anomaly detector on a `timestamp,value` CSV from anywhere. */
+/**
+ * Runs the cost anomaly detector on a `timestamp,value` CSV from anywhere. Sub-daily series are
+ * judged hour by hour, so expected, actual and impact are sums over the anomaly's points.
+ */
 export async function detectSeriesAnomalies(
   path: string,
   settings: Partial<Pick<AnomalySettings, 'threshold' | 'minImpact'>>,
@@ -29,11 +33,11 @@ export async function detectSeriesAnomalies(
     );
   }
   const series = parseSeriesCsv(text, path);
-  const needed = 4 * series.period + 2 * series.period;
-  if (series.values.length < needed) {
+  const needed = minimumSeriesPoints(series);
+  if (series.values.length <= needed) {
     throw new TollgateError(
       'SERIES_TOO_SHORT',
-      `${path} has ${series.values.length} points; the detector learns a weekly pattern and its own error first, so it needs at least ${needed} (six weeks).`,
+      `${path} has ${series.values.length} points; the detector learns the series' season (a week of daily points, a day of finer ones) and its own error first, so it needs more than ${needed} (three seasons).`,
       'invalid-input',
     );
   }
@@ -42,7 +46,7 @@ export async function detectSeriesAnomalies(
     const iso = new Date(series.startMs + index * series.stepMs).toISOString();
     return daily ? iso.slice(0, 10) : iso;
   };
-  const anomalies = detectAnomalies(series.values, { ...settings, period: series.period });
+  const anomalies = detectRegularSeries(series, settings);
   return {
     points: series.values.length,
     period: series.period,

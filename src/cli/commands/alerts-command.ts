@@ -46,6 +46,8 @@ export async function runAlertsEvaluate(
   }
   for (const a of result.opened)
     out.push(`  opened #${a.id} [${a.severity}]${a.silenced ? ' (silenced)' : ''} ${a.title}`);
+  if (result.escalated.length)
+    out.push(`  escalated (sent again): ${result.escalated.map((id) => `#${id}`).join(', ')}`);
   if (result.resolved.length) out.push(`  resolved: ${result.resolved.map((id) => `#${id}`).join(', ')}`);
   for (const d of result.deliveries)
     out.push(
@@ -139,14 +141,18 @@ export async function runAlertsSilence(
 
 export async function runAlertsWebhooksAdd(
   url: string,
-  flags: { format: WebhookFormat; secret: string; json?: boolean },
+  flags: { format: WebhookFormat; secret: string; route?: string; json?: boolean },
   command: Command,
 ) {
   const webhook = await withStores(command, (stores) =>
-    addWebhook(stores, { url, format: flags.format, secret: flags.secret }),
+    addWebhook(stores, { url, format: flags.format, secret: flags.secret, route: flags.route }),
   );
-  if (flags.json) printJson({ id: webhook.id, url: webhook.url, format: webhook.format });
-  else process.stdout.write(`Webhook #${webhook.id} added: ${webhook.url} (${webhook.format}).\n`);
+  if (flags.json)
+    printJson({ id: webhook.id, url: webhook.url, format: webhook.format, route: webhook.route });
+  else
+    process.stdout.write(
+      `Webhook #${webhook.id} added: ${webhook.url} (${webhook.format}; ${webhook.route ? `alerts of ${webhook.route}` : 'every alert'}).\n`,
+    );
 }
 
 export async function runAlertsWebhooksList(flags: { json?: boolean }, command: Command) {
@@ -159,8 +165,8 @@ export async function runAlertsWebhooksList(flags: { json?: boolean }, command: 
   else
     process.stdout.write(
       `${renderTable(
-        ['id', 'format', 'url'],
-        list.map((w) => [String(w.id), w.format, w.url]),
+        ['id', 'format', 'route', 'url'],
+        list.map((w) => [String(w.id), w.format, w.route ?? '(every alert)', w.url]),
       )}\n`,
     );
 }

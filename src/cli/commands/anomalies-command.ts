@@ -66,9 +66,13 @@ export async function runAnomaliesDetect(flags: DetectFlags, command: Command) {
     process.stdout.write(
       `${a.direction.toUpperCase()} ${a.scope} ${a.start}..${a.end}: actual ${formatAmount(a.actual)} vs expected ${formatAmount(a.expected)} ${a.currency} (impact ${formatAmount(a.impact)}, score ${a.score})\n`,
     );
+    if (a.deploymentsBefore.length > 0)
+      process.stdout.write(
+        `  deployments of services whose cost moved, finished ${a.deploymentWindow.from} to ${a.deploymentWindow.to}:\n`,
+      );
     for (const d of a.deploymentsBefore)
       process.stdout.write(
-        `  deployed just before: ${d.service} ${d.version} to ${d.environment} at ${d.finishedAt} (${d.outcome})\n`,
+        `  deployed just before: ${d.service} ${d.version} to ${d.environment} at ${d.finishedAt} (${d.outcome}; ${d.matchedBy} moved ${formatAmount(d.change)})\n`,
       );
     if (a.contributors.length > 0)
       process.stdout.write(

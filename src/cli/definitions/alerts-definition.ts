@@ -79,6 +79,10 @@ export function defineAlertsCommand(program: Command): void {
         .default('json'),
     )
     .requiredOption('--secret <secret>', 'signing secret shared with the receiver (16+ characters)')
+    .option(
+      '--route <term>',
+      'only alerts of this owner: budget=NAME or a budget scope term (tag:team=payments); default every alert',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAlertsModule, (m) => m.runAlertsWebhooksAdd));
   webhooks

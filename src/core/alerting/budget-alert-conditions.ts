@@ -1,7 +1,9 @@
 import type { Budget } from '../budget/budget-model.js';
 import type { BudgetStatus } from '../budget/budget-status.js';
+import { addDays } from '../forecast/day-dates.js';
 import { Decimal } from '../money.js';
 import type { AlertCondition } from './alert-model.js';
+import { buildExplorerLink } from './explorer-link.js';
 
 export interface BurnRates {
   /** The last day of data against the budgeted daily rate. */
@@ -31,7 +33,9 @@ export function measureBurnRates(status: BudgetStatus): BurnRates {
  *    rate, the budget is spent before the period ends (multiwindow: the fast window says it
  *    is happening now, the slow one that it is not a blip);
  * 2. ticket: slow burn >= ticketSlowBurn after ticketMinElapsedDays days (drift);
- * 3. one ticket per threshold reached: actual or forecast total >= percent of the budget.
+ * 3. one threshold ticket per budget and period, whatever the number of thresholds reached
+ *    (actual or forecast total >= percent of the budget): it names the highest reached and
+ *    escalates (50 -> 80 -> 100%) as the period goes on, instead of one ticket per threshold.
  */
 export function budgetAlertConditions(budget: Budget, status: BudgetStatus): AlertCondition[] {
   const policy = budget.burnRate;
@@ -47,6 +51,14 @@ export function budgetAlertConditions(budget: Budget, status: BudgetStatus): Ale
     burnRate: rates,
     daysLeft: status.daysLeft,
     requiredDailyRate: status.requiredDailyRate,
+    explorer: buildExplorerLink({
+      filters: budget.scope.filters,
+      metric: budget.metric,
+      currency: budget.currency,
+      from: status.period.start,
+      until: addDays(status.period.end, -1),
+      by: 'service',
+    }),
   };
   const conditions: AlertCondition[] = [];
   if (
@@ -74,19 +86,51 @@ export function budgetAlertConditions(budget: Budget, status: BudgetStatus): Ale
       details: facts,
     });
   }
-  const amount = new Decimal(status.amount);
-  for (const threshold of budget.thresholds) {
-    const value = new Decimal(threshold.basis === 'actual' ? status.actual : status.forecastTotal);
-    const percent = Number(value.div(amount).times(100).toFixed(2));
-    if (percent < threshold.percent) continue;
-    conditions.push({
-      key: `${base}:threshold:${threshold.basis}:${threshold.percent}`,
-      budget: budget.name,
-      kind: 'threshold',
-      severity: 'ticket',
-      title: `Budget ${budget.name}: ${threshold.basis} ${threshold.basis === 'actual' ? 'spend' : 'total for the period'} is ${percent}% of ${status.amount} ${status.currency} (threshold ${threshold.percent}%)`,
-      details: { ...facts, threshold, percent },
-    });
-  }
+  const threshold = thresholdCondition(budget, status, base, facts);
+  if (threshold) conditions.push(threshold);
   return conditions;
+}
+
+/** Escalation level of a threshold alert: the highest percent reached; 0 for other alerts. */
+export function escalationLevel(details: Record<string, unknown>): number {
+  const level = details.level;
+  return typeof level === 'number' ? level : 0;
+}
+
+/** Step 3: the thresholds reached, highest first (actual before forecast at the same percent). */
+function thresholdCondition(
+  budget: Budget,
+  status: BudgetStatus,
+  base: string,
+  facts: Record<string, unknown>,
+): AlertCondition | undefined {
+  const amount = new Decimal(status.amount);
+  const reached = budget.thresholds
+    .map((threshold) => {
+      const value = new Decimal(threshold.basis === 'actual' ? status.actual : status.forecastTotal);
+      return { threshold, percent: Number(value.div(amount).times(100).toFixed(2)) };
+    })
+    .filter(({ threshold, percent }) => percent >= threshold.percent)
+    .sort(
+      (a, b) =>
+        b.threshold.percent - a.threshold.percent ||
+        Number(b.threshold.basis === 'actual') - Number(a.threshold.basis === 'actual'),
+    );
+  const top = reached[0];
+  if (!top) return undefined;
+  const { threshold, percent } = top;
+  return {
+    key: `${base}:threshold`,
+    budget: budget.name,
+    kind: 'threshold',
+    severity: 'ticket',
+    title: `Budget ${budget.name}: ${threshold.basis} ${threshold.basis === 'actual' ? 'spend' : 'total for the period'} is ${percent}% of ${status.amount} ${status.currency} (threshold ${threshold.percent}% reached${reached.length > 1 ? `; ${reached.length} thresholds reached in all` : ''})`,
+    details: {
+      ...facts,
+      threshold,
+      percent,
+      level: threshold.percent,
+      reached: reached.map((r) => ({ ...r.threshold, percent: r.percent })),
+    },
+  };
 }

@@ -19,7 +19,7 @@ export function buildWebhookBody(alert: AlertRecord, format: WebhookFormat): str
           elements: [
             {
               type: 'mrkdwn',
-              text: `alert #${alert.id} · ${alert.kind} · budget ${alert.budget} · ${alert.status}`,
+              text: `alert #${alert.id} · ${alert.kind} · budget ${alert.budget} · ${alert.status}${typeof alert.details.explorer === 'string' ? ` · explorer: ${alert.details.explorer}` : ''}`,
             },
           ],
         },

@@ -74,6 +74,11 @@ export function AlertList({
                     .join(' · ')}
                 </div>
               ) : null}
+              {typeof alert.details.explorer === 'string' && alert.details.explorer.startsWith('/?') ? (
+                <a href={alert.details.explorer} data-testid="alert-explorer-link">
+                  Open these numbers in the explorer
+                </a>
+              ) : null}
             </li>
           );
         })}

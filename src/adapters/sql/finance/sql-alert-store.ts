@@ -215,22 +215,27 @@ export class SqlAlertStore implements AlertStore {
   async addWebhook(webhook: Omit<Webhook, 'id'>, at: string): Promise<Webhook> {
     const id = await this.nextId('webhook_id_seq');
     await this.db.run(
-      'INSERT INTO webhooks VALUES ($id, $url, $format, $secret, true, CAST($at AS TIMESTAMP))',
+      'INSERT INTO webhooks VALUES ($id, $url, $format, $secret, true, CAST($at AS TIMESTAMP), $route)',
       {
         id,
         url: webhook.url,
         format: webhook.format,
         secret: webhook.secret,
         at,
+        route: webhook.route,
       },
     );
     return { id, ...webhook };
   }
 
   async listWebhooks(): Promise<Webhook[]> {
-    const rows = await this.db.all<{ id: string; url: string; format: WebhookFormat; secret: string }>(
-      'SELECT id::TEXT AS id, url, format, secret FROM webhooks WHERE active ORDER BY webhooks.id',
-    );
+    const rows = await this.db.all<{
+      id: string;
+      url: string;
+      format: WebhookFormat;
+      secret: string;
+      route: string | null;
+    }>('SELECT id::TEXT AS id, url, format, secret, route FROM webhooks WHERE active ORDER BY webhooks.id');
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
 
@@ -245,15 +250,29 @@ export class SqlAlertStore implements AlertStore {
   }
 
   /** The alert's area is held until commit, so two processes queueing at once add each delivery once. */
-  queueDeliveries(alertId: number, at: string): Promise<void> {
+  queueDeliveries(alertId: number, at: string, webhookIds: readonly number[]): Promise<void> {
     return this.db.transaction(async () => {
       await this.db.lockArea(`alert-deliveries:${alertId}`);
-      await this.db.run(
-        `INSERT INTO alert_deliveries SELECT CAST($id AS BIGINT), w.id, 'pending', 0, CAST($at AS TIMESTAMP) FROM webhooks w
-         WHERE w.active AND NOT EXISTS
-           (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = CAST($id AS BIGINT) AND d.webhook_id = w.id)`,
-        { id: alertId, at },
-      );
+      for (const webhookId of webhookIds)
+        await this.db.run(
+          `INSERT INTO alert_deliveries SELECT CAST($id AS BIGINT), w.id, 'pending', 0, CAST($at AS TIMESTAMP) FROM webhooks w
+           WHERE w.active AND w.id = CAST($hook AS BIGINT) AND NOT EXISTS
+             (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = CAST($id AS BIGINT) AND d.webhook_id = w.id)`,
+          { id: alertId, at, hook: webhookId },
+        );
+    });
+  }
+
+  requeueDeliveries(alertId: number, at: string, webhookIds: readonly number[]): Promise<void> {
+    return this.db.transaction(async () => {
+      await this.db.lockArea(`alert-deliveries:${alertId}`);
+      for (const webhookId of webhookIds)
+        await this.db.run(
+          `UPDATE alert_deliveries SET status = 'pending', updated_at = CAST($at AS TIMESTAMP)
+           WHERE alert_id = CAST($id AS BIGINT) AND webhook_id = CAST($hook AS BIGINT)`,
+          { id: alertId, at, hook: webhookId },
+        );
+      await this.queueDeliveries(alertId, at, webhookIds);
     });
   }
 
