@@ -8,6 +8,8 @@ export interface CommandDefinition {
    * options, help text) with actions that import its module when they run.
    */
   load: () => Promise<(program: Command) => void>;
+  /** The command reads the whole command tree (completion), so every command is defined. */
+  needsWholeTree?: boolean;
 }
 
 /** Every top-level command, in the order `tollgate --help` lists them. */
@@ -53,4 +55,9 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     load: () => import('./anomalies-definition.js').then((m) => m.defineAnomaliesCommand),
   },
   { name: 'alerts', load: () => import('./alerts-definition.js').then((m) => m.defineAlertsCommand) },
+  {
+    name: 'completion',
+    load: () => import('./completion-definition.js').then((m) => m.defineCompletionCommand),
+    needsWholeTree: true,
+  },
 ];
