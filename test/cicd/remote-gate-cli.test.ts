@@ -1,37 +1,15 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { startApi } from '../api/api-harness.js';
 import { runCli } from '../support/run-cli.js';
-
-const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
+import { closedPort, startGovernanceApi } from './governance-fixture-server.js';
 
 const ASK = ['--service', 'payments', '--env', 'production', '--release', 'R-2026-03', '--version', 'v1.5.0'];
 const DENIED = [...ASK, '--at', '2026-03-04T11:00:00Z'];
 const ALLOWED = [...ASK, '--change-type', 'standard', '--estimate', '10', '--at', '2026-03-04T11:00:00Z'];
 
-/** A loopback port with nothing listening: taken, then given back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
 describe('tollgate gate --server: the same gate from any pipeline', async () => {
   const local: Record<string, { code: number; stdout: string }> = {};
-  const api = await startApi({}, {}, async (dbPath) => {
-    for (const args of [
-      ['catalog', 'apply', join(FIXTURES, 'catalog.yaml')],
-      ['ratecard', 'apply', join(FIXTURES, 'rates.yaml')],
-      ['changes', 'policy', 'apply', join(FIXTURES, 'governance.yaml')],
-      ['release', 'create', '--file', join(FIXTURES, 'release.yaml'), '--at', '2026-03-01T09:00:00Z'],
-    ]) {
-      const result = await runCli(['--db', dbPath, ...args]);
-      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
-    }
+  const api = await startGovernanceApi(async (dbPath) => {
     // What the embedded gate prints, to compare with the remote one.
     for (const [name, args] of Object.entries({
       denied: DENIED,
