@@ -56,6 +56,18 @@ const serverSchema = {
   githubApiUrl: url('https://api.github.com'),
   /** Token for the GitHub API (a GitHub App installation token); TOLLGATE_GITHUB_TOKEN. */
   githubToken: optionalText({ min: 1 }),
+  /** GitHub App authentication (instead of githubToken): the app's id, its private key file (.pem) and the installation id; installation tokens are fetched and renewed before they expire. TOLLGATE_GITHUB_APP_ID, TOLLGATE_GITHUB_APP_PRIVATE_KEY_FILE, TOLLGATE_GITHUB_APP_INSTALLATION_ID. */
+  githubAppId: optionalText({
+    min: 1,
+    max: 40,
+    pattern: { regex: /^\d+$/, hint: 'write the numeric App ID' },
+  }),
+  githubAppPrivateKeyFile: optionalText({ min: 1 }),
+  githubAppInstallationId: optionalText({
+    min: 1,
+    max: 40,
+    pattern: { regex: /^\d+$/, hint: 'write the numeric installation id' },
+  }),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -84,6 +96,9 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     schedulerBackoffMs: env.TOLLGATE_SCHEDULER_BACKOFF_MS,
     githubApiUrl: env.TOLLGATE_GITHUB_API_URL,
     githubToken: env.TOLLGATE_GITHUB_TOKEN,
+    githubAppId: env.TOLLGATE_GITHUB_APP_ID,
+    githubAppPrivateKeyFile: env.TOLLGATE_GITHUB_APP_PRIVATE_KEY_FILE,
+    githubAppInstallationId: env.TOLLGATE_GITHUB_APP_INSTALLATION_ID,
   };
 }
 
