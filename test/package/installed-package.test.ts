@@ -27,6 +27,9 @@ test('npm pack makes a package that installs and runs on its own: --version and 
     'src/adapters/duckdb/migrations/001_cost_lines_and_loads.sql',
     'src/adapters/postgres/migrations/001_cost_lines_and_loads.sql',
     'src/demo/allocation/demo-catalog.yaml',
+    'action.yml',
+    'ci/github-action/gate-action.mjs',
+    'ci/gitlab/tollgate-gate.gitlab-ci.yml',
   ]) {
     assert.ok(tarball.files.includes(needed), `the package lacks ${needed}`);
   }
