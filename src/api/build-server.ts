@@ -17,6 +17,7 @@ import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
 import { type ApiServices, createBatchers, createJobServices, resolveUploadDir } from './api-services.js';
+import { registerBusinessGauges } from './business-gauges.js';
 import { cacheGateState } from './cached-stores.js';
 import { describeError, type ErrorBody } from './http-errors.js';
 import { bufferedStdout } from './log-destination.js';
@@ -118,6 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   const metrics = createApiMetrics();
+  registerBusinessGauges(metrics.registry, stores);
   const { jobs, scheduler } = await createJobServices({
     stores,
     config,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { gitHubAppTokensFor } from '../adapters/github/github-app-settings.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { AnswerGitHub, WebhookResult } from '../app/governance/deployments/handle-webhooks.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
@@ -83,19 +84,23 @@ export function finishDelivery(
   return result;
 }
 
-/** Answers GitHub through the configured API base, never a host named in the payload. */
+/**
+ * Answers GitHub through the configured API base, never a host named in the payload, with the
+ * GitHub App's installation token (renewed before it expires, and once more when GitHub refuses
+ * it) or else the fixed TOLLGATE_GITHUB_TOKEN.
+ */
 export function gitHubAnswerer(config: ServerConfig): AnswerGitHub {
   return async (answer) => {
     const base = config.githubApiUrl.replace(/\/+$/, '');
-    const response = await fetch(
-      `${base}/repos/${answer.repository}/actions/runs/${answer.runId}/deployment_protection_rule`,
-      {
+    const appTokens = gitHubAppTokensFor(config);
+    const post = (bearer: string | undefined) =>
+      fetch(`${base}/repos/${answer.repository}/actions/runs/${answer.runId}/deployment_protection_rule`, {
         method: 'POST',
         headers: {
           accept: 'application/vnd.github+json',
           'content-type': 'application/json',
           'x-github-api-version': '2022-11-28',
-          ...(config.githubToken ? { authorization: `Bearer ${config.githubToken}` } : {}),
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
         },
         body: JSON.stringify({
           environment_name: answer.environment,
@@ -103,8 +108,9 @@ export function gitHubAnswerer(config: ServerConfig): AnswerGitHub {
           comment: answer.comment.slice(0, 1024),
         }),
         signal: AbortSignal.timeout(10_000),
-      },
-    );
+      });
+    let response = await post(appTokens ? await appTokens.token() : config.githubToken);
+    if (response.status === 401 && appTokens) response = await post(await appTokens.renew());
     if (!response.ok) throw new Error(`GitHub answered ${response.status}`);
   };
 }

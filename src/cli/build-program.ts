@@ -14,14 +14,16 @@ export function readPackageVersion(): string {
 /**
  * The command a command line runs, when it names one of the table before any option other than
  * --db: only that command need be defined (a `tollgate gate` in a pipeline skips the other 31).
- * Anything else (--help, --version, an unknown word) gets the whole tree.
+ * Anything else (--help, --version, an unknown word, `completion`) gets the whole tree.
  */
 export function commandNamedIn(argv: readonly string[]): CommandDefinition | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--db') i++;
-    else if (!arg.startsWith('--db='))
-      return arg.startsWith('-') ? undefined : COMMAND_TABLE.find((entry) => entry.name === arg);
+    else if (!arg.startsWith('--db=')) {
+      const named = arg.startsWith('-') ? undefined : COMMAND_TABLE.find((entry) => entry.name === arg);
+      return named?.needsWholeTree ? undefined : named;
+    }
   }
   return undefined;
 }

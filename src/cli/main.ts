@@ -2,7 +2,10 @@ import { CommanderError } from 'commander';
 import { type ErrorKind, isTollgateError } from '../core/errors.js';
 import { buildProgram } from './build-program.js';
 
-/** Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage error. */
+/**
+ * Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage
+ * error, 3 the server a command asks (--server) could not answer.
+ */
 const EXIT_OF_KIND: Record<ErrorKind, number> = {
   usage: 2,
   'invalid-input': 1,
@@ -11,6 +14,9 @@ const EXIT_OF_KIND: Record<ErrorKind, number> = {
   unavailable: 1,
   internal: 1,
 };
+
+/** Codes whose exit is more precise than their kind's. */
+const EXIT_OF_CODE: Record<string, number> = { REMOTE_UNREACHABLE: 3 };
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
@@ -29,7 +35,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (isTollgateError(error)) {
       process.stderr.write(`error [${error.code}]: ${error.message}\n`);
-      return EXIT_OF_KIND[error.kind];
+      return EXIT_OF_CODE[error.code] ?? EXIT_OF_KIND[error.kind];
     }
     process.stderr.write(
       `error [INTERNAL]: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -62,6 +62,16 @@ const serverSchema = {
   }),
   /** Which rate converts a charge day: its own day's (day) or the rate dated the first day of its month (month). Default day; TOLLGATE_RATE_BASIS. */
   rateBasis: oneOf(['day', 'month'], 'day'),
+  /** GitHub App authentication (instead of githubToken): the app's id, its private key file (.pem) and the installation id; installation tokens are fetched and renewed before they expire. TOLLGATE_GITHUB_APP_ID, TOLLGATE_GITHUB_APP_PRIVATE_KEY_FILE, TOLLGATE_GITHUB_APP_INSTALLATION_ID. */
+  githubAppId: optionalText({
+    min: 1,
+    max: 40,
+    pattern: { regex: /^\d+$/, hint: 'write the numeric App ID' },
+  githubAppPrivateKeyFile: optionalText({ min: 1 }),
+  githubAppInstallationId: optionalText({
+    min: 1,
+    max: 40,
+    pattern: { regex: /^\d+$/, hint: 'write the numeric installation id' },
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -92,6 +102,9 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     githubToken: env.TOLLGATE_GITHUB_TOKEN,
     reportingCurrency: env.TOLLGATE_REPORTING_CURRENCY,
     rateBasis: env.TOLLGATE_RATE_BASIS,
+    githubAppId: env.TOLLGATE_GITHUB_APP_ID,
+    githubAppPrivateKeyFile: env.TOLLGATE_GITHUB_APP_PRIVATE_KEY_FILE,
+    githubAppInstallationId: env.TOLLGATE_GITHUB_APP_INSTALLATION_ID,
   };
 }
 

@@ -8,6 +8,8 @@ export interface CommandDefinition {
    * options, help text) with actions that import its module when they run.
    */
   load: () => Promise<(program: Command) => void>;
+  /** The command reads the whole command tree (completion), so every command is defined. */
+  needsWholeTree?: boolean;
 }
 
 /** Every top-level command, in the order `tollgate --help` lists them. */
@@ -59,4 +61,9 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'rates', load: () => import('./rates-definition.js').then((m) => m.defineRatesCommand) },
   { name: 'datasets', load: () => import('./datasets-definition.js').then((m) => m.defineDatasetsCommand) },
   { name: 'dora', load: () => import('./dora-definition.js').then((m) => m.defineDoraCommand) },
+  {
+    name: 'completion',
+    load: () => import('./completion-definition.js').then((m) => m.defineCompletionCommand),
+    needsWholeTree: true,
+  },
 ];
