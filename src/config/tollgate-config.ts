@@ -67,11 +67,13 @@ const serverSchema = {
     min: 1,
     max: 40,
     pattern: { regex: /^\d+$/, hint: 'write the numeric App ID' },
+  }),
   githubAppPrivateKeyFile: optionalText({ min: 1 }),
   githubAppInstallationId: optionalText({
     min: 1,
     max: 40,
     pattern: { regex: /^\d+$/, hint: 'write the numeric installation id' },
+  }),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
