@@ -56,6 +56,15 @@ const serverSchema = {
   githubApiUrl: url('https://api.github.com'),
   /** Token for the GitHub API (a GitHub App installation token); TOLLGATE_GITHUB_TOKEN. */
   githubToken: optionalText({ min: 1 }),
+  /** How far a generic webhook's X-Tollgate-Timestamp may be from the server's clock; older or newer deliveries are refused, and the same body under a new delivery id within it is a replay. Default 300 s, from 30 s to 1 h; TOLLGATE_WEBHOOK_TOLERANCE_SECONDS. */
+  webhookToleranceSeconds: wholeNumber({ min: 30, max: 3600, fallback: 300 }),
+  /** Token /metrics asks for as a Bearer token; unset, /metrics answers anyone who can reach the port (for a scraper on a private network). TOLLGATE_METRICS_TOKEN, at least 16 characters. */
+  metricsToken: optionalText({ min: 16 }),
+  /** Alert webhooks may post to loopback and private addresses (10/8, 172.16/12, 192.168/16, 127/8, ::1, fc00::/7): for on-premises receivers. Link-local and cloud metadata addresses stay refused. Default false; TOLLGATE_WEBHOOK_ALLOW_PRIVATE (true/false). */
+  webhookAllowPrivate: mapped(
+    oneOf(['true', 'false', '1', '0'], 'false'),
+    (value) => value === 'true' || value === '1',
+  ),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -84,6 +93,9 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     schedulerBackoffMs: env.TOLLGATE_SCHEDULER_BACKOFF_MS,
     githubApiUrl: env.TOLLGATE_GITHUB_API_URL,
     githubToken: env.TOLLGATE_GITHUB_TOKEN,
+    webhookToleranceSeconds: env.TOLLGATE_WEBHOOK_TOLERANCE_SECONDS,
+    metricsToken: env.TOLLGATE_METRICS_TOKEN,
+    webhookAllowPrivate: env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE,
   };
 }
 
