@@ -9,6 +9,7 @@ import { loadMigrations, migrateDuckDb } from './duckdb/duckdb-migrations.js';
 import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
+import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
@@ -36,6 +37,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     catalog: new SqlCatalogStore(db, duckDbDialect),
     allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
     access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
+    assets: new SqlAssetStore(db, duckDbDialect),
     fileEngine: db,
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

@@ -13,6 +13,7 @@ import { lockedAuditWriter } from './sql/access/locked-audit-writer.js';
 import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
+import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
@@ -107,6 +108,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       catalog: new SqlCatalogStore(pg, postgresDialect),
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
+      assets: new SqlAssetStore(pg, postgresDialect),
       fileEngine: files,
       transaction: (work) => pg.transaction(() => files.session(work)),
       schemaVersions: async () => {
