@@ -6,7 +6,7 @@ export function serverAsset(overrides: Partial<Asset> = {}): Asset {
     id: 'srv-001',
     assetClass: 'server',
     ownerTeam: 'payments',
-    ownerService: 'checkout-api',
+    ownerService: 'payments-api',
     location: 'dc-fra-1',
     currency: 'EUR',
     acquiredOn: '2026-01-05',
