@@ -89,6 +89,11 @@ const EXPECTED: Record<string, readonly Role[]> = {
   gitlabWebhook: ALL,
   argocdWebhook: ALL,
   genericWebhook: ALL,
+  listAssets: READERS,
+  getAsset: READERS,
+  createAsset: WRITERS,
+  updateAsset: WRITERS,
+  loadAssets: WRITERS,
 };
 
 describe('who may do what', async () => {

@@ -53,4 +53,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     load: () => import('./anomalies-definition.js').then((m) => m.defineAnomaliesCommand),
   },
   { name: 'alerts', load: () => import('./alerts-definition.js').then((m) => m.defineAlertsCommand) },
+  { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
 ];

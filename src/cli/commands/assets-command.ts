@@ -1,0 +1,93 @@
+import { extname } from 'node:path';
+import type { Command } from 'commander';
+import { loadAssetRegister } from '../../app/assets/manage-asset-register.js';
+import { readRegisterFile } from '../../app/assets/read-register-file.js';
+import { listAssetSummaries, showAsset } from '../../app/assets/report-assets.js';
+import { auditRecorder, commandLineActor } from '../../app/audit/record-audit.js';
+import { actingUser } from '../../app/governance/governance-context.js';
+import { printJson, withStores } from '../cli-context.js';
+import { renderTable } from '../output/render-table.js';
+
+export async function runAssetsLoad(file: string, flags: { by?: string; json?: boolean }, command: Command) {
+  const result = await withStores(command, async (stores) => {
+    const records = await readRegisterFile(stores, file, 'assets');
+    return loadAssetRegister(
+      stores,
+      records,
+      { what: `The register ${file}`, firstLine: extname(file).toLowerCase() === '.csv' ? 2 : null },
+      actingUser(flags.by, process.env),
+      auditRecorder(stores, commandLineActor()),
+    );
+  });
+  if (flags.json) {
+    printJson(result);
+    return;
+  }
+  process.stdout.write(
+    `Loaded ${file}: ${result.created.length} added, ${result.updated.length} changed, ${result.unchanged.length} unchanged.\n`,
+  );
+}
+
+export async function runAssetsList(
+  flags: { asOf?: string; team?: string; status?: string; json?: boolean },
+  command: Command,
+) {
+  const asOf = flags.asOf ?? new Date().toISOString().slice(0, 7);
+  const assets = await withStores(command, (stores) =>
+    listAssetSummaries(stores, { asOf, team: flags.team, status: flags.status }),
+  );
+  if (flags.json) {
+    printJson({ asOf, assets });
+    return;
+  }
+  if (assets.length === 0) {
+    process.stdout.write('No assets in the register match; load some with tollgate assets load <file>.\n');
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['id', 'class', 'team', 'status', 'currency', 'cost', `book ${asOf}`, `charged ${asOf}`],
+      assets.map((asset) => [
+        asset.id,
+        asset.assetClass,
+        asset.ownerTeam,
+        asset.status,
+        asset.currency,
+        asset.acquisitionCost,
+        asset.bookValue,
+        asset.chargedInMonth,
+      ]),
+      [5, 6, 7],
+    )}\n`,
+  );
+}
+
+export async function runAssetsShow(id: string, flags: { json?: boolean }, command: Command) {
+  const shown = await withStores(command, (stores) => showAsset(stores, id));
+  if (flags.json) {
+    printJson(shown);
+    return;
+  }
+  const { asset } = shown;
+  process.stdout.write(
+    `${asset.id} (${asset.assetClass}), owned by ${asset.ownerTeam}${asset.ownerService ? `/${asset.ownerService}` : ''}, ${asset.status}; version ${shown.version}\n` +
+      `cost ${asset.acquisitionCost} ${asset.currency}, salvage ${asset.salvageValue}, ${asset.usefulLifeMonths} months ${asset.method} (${asset.convention}) from ${asset.inServiceOn ?? 'not yet in service'}\n`,
+  );
+  if (shown.schedule.length === 0) {
+    process.stdout.write('No depreciation schedule: the asset is not in service.\n');
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['month', 'depreciation', 'impairment', 'write-off', 'book value'],
+      shown.schedule.map((month) => [
+        month.month,
+        month.depreciation,
+        month.impairment,
+        month.writeOff,
+        month.bookValue,
+      ]),
+      [1, 2, 3, 4],
+    )}\n`,
+  );
+}

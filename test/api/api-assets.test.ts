@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { packageRootPath } from '../../src/adapters/package-root.js';
+import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import type { Role } from '../../src/core/access/roles.js';
+import { serverAsset } from '../assets/asset-fixture.js';
+import { startApi } from './api-harness.js';
+
+describe('the asset register over HTTP', async () => {
+  const api = await startApi();
+  await applyCatalog(api.stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+
+  const send = (method: string, path: string, body: unknown, role: Role = 'finance-admin') =>
+    api.json(path, {
+      method,
+      role,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  async function state() {
+    return {
+      assets: await api.stores.assets.listAssets(),
+      audit: (await api.stores.access.audit.listEntries({})).length,
+    };
+  }
+  async function refused(method: string, path: string, body: unknown, status: number, code: string) {
+    const before = await state();
+    const answer = await send(method, path, body);
+    assert.equal(answer.status, status, JSON.stringify(answer.body));
+    assert.equal(answer.body.error.code, code, JSON.stringify(answer.body));
+    assert.deepEqual(await state(), before, `${method} ${path} refused but changed the register`);
+    return answer.body.error.message as string;
+  }
+
+  it('creates, updates, lists and shows assets; each change is one audit entry under the caller', async () => {
+    const created = await send('POST', '/api/v1/assets', serverAsset());
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.version, 1);
+    assert.equal(created.body.changedBy, 'finance-admin-user');
+    const updated = await send('PATCH', '/api/v1/assets/srv-001', { location: 'dc-ams-2' });
+    assert.equal(updated.status, 200, JSON.stringify(updated.body));
+    assert.equal(updated.body.version, 2);
+    const loaded = await send('POST', '/api/v1/assets/load', {
+      assets: [
+        serverAsset({ location: 'dc-ams-2' }),
+        serverAsset({ id: 'srv-002', acquisitionCost: '4800.50' }),
+      ],
+    });
+    assert.deepEqual(loaded.body, { created: ['srv-002'], updated: [], unchanged: ['srv-001'] });
+    const list = await api.json('/api/v1/assets?asOf=2026-03', { role: 'viewer' });
+    assert.equal(list.status, 200);
+    assert.deepEqual(
+      list.body.assets.map((asset: { id: string; bookValue: string }) => asset.id),
+      ['srv-001', 'srv-002'],
+    );
+    const shown = await api.json('/api/v1/assets/srv-001', { role: 'viewer' });
+    assert.equal(shown.body.schedule.length, 36);
+    assert.deepEqual(
+      shown.body.history.map((version: { version: number }) => version.version),
+      [1, 2],
+    );
+    const audit = await api.stores.access.audit.listEntries({});
+    const mine = audit.filter((entry) => entry.target.startsWith('asset:'));
+    assert.deepEqual(
+      mine.map((entry) => [entry.action, entry.target, entry.actor]),
+      [
+        ['assets.create', 'asset:srv-001', 'user:finance-admin-user'],
+        ['assets.update', 'asset:srv-001', 'user:finance-admin-user'],
+        ['assets.create', 'asset:srv-002', 'user:finance-admin-user'],
+      ],
+    );
+  });
+
+  it('refuses broken assets with 4xx and a clear message, the register and audit log unchanged', async () => {
+    assert.match(
+      await refused(
+        'POST',
+        '/api/v1/assets',
+        serverAsset({ id: 'srv-003', usefulLifeMonths: 0 }),
+        422,
+        'ASSET_INVALID',
+      ),
+      /usefulLifeMonths '0' must be a whole number of months from 1/,
+    );
+    assert.match(
+      await refused(
+        'POST',
+        '/api/v1/assets',
+        serverAsset({ id: 'srv-003', disposedOn: '2025-01-01', status: 'disposed' }),
+        422,
+        'ASSET_INVALID',
+      ),
+      /disposedOn 2025-01-01 is before acquiredOn 2026-01-05/,
+    );
+    assert.match(
+      await refused('POST', '/api/v1/assets', serverAsset(), 409, 'ASSET_EXISTS'),
+      /already in the register/,
+    );
+    await refused('PATCH', '/api/v1/assets/srv-001', { salvageValue: '-1' }, 422, 'ASSET_INVALID');
+    await refused('PATCH', '/api/v1/assets/nope', { location: 'x' }, 404, 'ASSET_NOT_FOUND');
+    assert.match(
+      await refused(
+        'POST',
+        '/api/v1/assets/load',
+        { assets: [serverAsset({ id: 'a' }), serverAsset({ id: 'a' })] },
+        422,
+        'ASSET_INVALID',
+      ),
+      /asset 2: duplicate id 'a', already given at asset 1/,
+    );
+    await refused('POST', '/api/v1/assets/load', { assets: 'all of them' }, 400, 'REQUEST_INVALID');
+    const month = await api.json('/api/v1/assets?asOf=2026-13');
+    assert.equal(month.status, 400);
+    assert.equal(month.body.error.code, 'ASSET_BAD_MONTH');
+  });
+});
