@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CapexOpexRow } from '../app/assets/capex-opex-rollup.js';
 import type { RegisterChange } from '../app/assets/manage-asset-register.js';
+import type { postDepreciation } from '../app/assets/post-depreciation.js';
 import type { AssetSummary } from '../app/assets/report-assets.js';
 import {
   ASSET_STATUSES,
@@ -90,3 +92,23 @@ export const registerChangeSchema = z.object({
   updated: z.array(z.string()),
   unchanged: z.array(z.string()),
 }) satisfies z.ZodType<RegisterChange>;
+
+export const postedDepreciationSchema = z.object({
+  through: z.string(),
+  assets: z.number().int(),
+  lines: z.number().int(),
+  status: z.enum(['loaded', 'already-loaded', 'validated']),
+  loadId: z.number().int().nullable(),
+  billingPeriods: z.array(z.string()),
+  totals: z.array(z.object({ currency: z.string(), amount: decimalText })),
+}) satisfies z.ZodType<Awaited<ReturnType<typeof postDepreciation>>>;
+
+export const capexOpexSchema = z.array(
+  z.object({
+    month: z.string(),
+    owner: z.string().nullable(),
+    currency: z.string(),
+    capex: decimalText,
+    opex: decimalText,
+  }) satisfies z.ZodType<CapexOpexRow>,
+);

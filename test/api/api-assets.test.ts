@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import type { Role } from '../../src/core/access/roles.js';
+import { Decimal } from '../../src/core/money.js';
 import { serverAsset } from '../assets/asset-fixture.js';
 import { startApi } from './api-harness.js';
 
@@ -112,5 +113,42 @@ describe('the asset register over HTTP', async () => {
     const month = await api.json('/api/v1/assets?asOf=2026-13');
     assert.equal(month.status, 400);
     assert.equal(month.body.error.code, 'ASSET_BAD_MONTH');
+  });
+
+  it('posts depreciation as cost lines and rolls CAPEX and OPEX up per team; bad months refused', async () => {
+    await refused('POST', '/api/v1/assets/depreciation', { through: '2026-3' }, 400, 'ASSET_BAD_MONTH');
+    await refused(
+      'POST',
+      '/api/v1/assets/depreciation',
+      { through: '2019-12' },
+      409,
+      'ASSETS_NOTHING_TO_POST',
+    );
+    const posted = await send('POST', '/api/v1/assets/depreciation', { through: '2026-03' });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    assert.equal(posted.body.assets, 2);
+    assert.deepEqual(posted.body.billingPeriods, ['2026-01', '2026-02', '2026-03']);
+    const rollup = await api.json('/api/v1/assets/capex-opex?by=tag:team', { role: 'viewer' });
+    assert.equal(rollup.status, 200, JSON.stringify(rollup.body));
+    assert.deepEqual(
+      rollup.body.map((row: { month: string; owner: string; opex: string }) => [
+        row.month,
+        row.owner,
+        row.opex,
+      ]),
+      [
+        ['2026-01', 'payments', '0'],
+        ['2026-02', 'payments', '0'],
+        ['2026-03', 'payments', '0'],
+      ],
+    );
+    assert.equal(
+      rollup.body
+        .reduce((sum: Decimal, row: { capex: string }) => sum.plus(row.capex), new Decimal(0))
+        .toFixed(),
+      posted.body.totals[0].amount.replace(/\.?0+$/, ''),
+    );
+    const bad = await api.json('/api/v1/assets/capex-opex?by=month');
+    assert.equal(bad.body.error.code, 'ASSET_BAD_OWNER');
   });
 });

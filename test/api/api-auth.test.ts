@@ -94,6 +94,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   createAsset: WRITERS,
   updateAsset: WRITERS,
   loadAssets: WRITERS,
+  postDepreciation: WRITERS,
+  getCapexOpex: READERS,
 };
 
 describe('who may do what', async () => {

@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { rollUpCapexOpex } from '../../src/app/assets/capex-opex-rollup.js';
 import { loadAssetRegister } from '../../src/app/assets/manage-asset-register.js';
 import { postDepreciation } from '../../src/app/assets/post-depreciation.js';
 import { readRegisterFile } from '../../src/app/assets/read-register-file.js';
 import { auditRecorder, commandLineActor } from '../../src/app/audit/record-audit.js';
+import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { monthIndex } from '../../src/core/assets/calendar-months.js';
 import { ASSET_PROVIDER } from '../../src/core/assets/depreciation-cost-lines.js';
 import { buildDepreciationSchedule } from '../../src/core/assets/depreciation-schedule.js';
 import { Decimal } from '../../src/core/money.js';
 import type { Stores } from '../../src/ports/stores.js';
+import { writeFocusFixture } from '../budgets/cost-fixture.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { expectRefusal } from '../support/expect-refusal.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -104,5 +107,58 @@ describe('depreciation posted as cost lines through ingestion', () => {
       );
     });
     assert.deepEqual(await snapshotDatabase(db), before);
+  });
+
+  it('rolls CAPEX (posted depreciation) and OPEX (every other line) up per team and month', async () => {
+    const bills = join(dir, 'bills.csv');
+    writeFocusFixture(bills, [
+      { day: '2025-06-03', cost: '100.25', team: 'payments' },
+      { day: '2025-06-20', cost: '50', team: 'payments' },
+      { day: '2025-07-01', cost: '7.5', team: 'search' },
+    ]);
+    await withStores(db, async (stores) => {
+      await ingestBillingFiles(stores, [bills], {
+        onError: 'fail',
+        dryRun: false,
+        rejectReportPath: join(dir, 'r.csv'),
+      });
+      const rows = await rollUpCapexOpex(stores, { by: 'tag:team', from: '2025-06-01', to: '2025-08-01' });
+      // The register is in EUR, the bills in USD: each currency is its own row, never added up.
+      const june = rows.find(
+        (row) => row.month === '2025-06' && row.owner === 'payments' && row.currency === 'EUR',
+      )!;
+      const juneBills = rows.find(
+        (row) => row.month === '2025-06' && row.owner === 'payments' && row.currency === 'USD',
+      )!;
+      const posted = await stores.costs.queryCosts({
+        groupBy: ['month', 'tag:team'],
+        metric: 'effective',
+        from: '2025-06-01',
+        to: '2025-07-01',
+        filters: [
+          { dimension: 'provider', values: [ASSET_PROVIDER] },
+          { dimension: 'tag:team', values: ['payments'] },
+        ],
+      });
+      assert.equal(june.capex, new Decimal(posted[0]!.cost).toFixed());
+      assert.ok(new Decimal(june.capex).gt(0));
+      assert.equal(june.opex, '0');
+      assert.deepEqual([juneBills.capex, juneBills.opex], ['0', '150.25']);
+      const search = rows.find((row) => row.month === '2025-07' && row.owner === 'search')!;
+      assert.deepEqual([search.capex, search.opex], ['0', '7.5']);
+      assert.ok(!rows.some((row) => row.month === '2025-08'), 'no month beyond the range');
+      await expectRefusal(
+        () => rollUpCapexOpex(stores, { by: 'month' }),
+        'ASSET_BAD_OWNER',
+        'usage',
+        /owner/,
+      );
+      await expectRefusal(
+        () => rollUpCapexOpex(stores, { by: 'tag:team', from: '2025-13-01' }),
+        'QUERY_BAD_DATE',
+        'usage',
+        /not a date/,
+      );
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { rollUpCapexOpex } from '../../app/assets/capex-opex-rollup.js';
 import { createAsset, loadAssetRegister, updateAsset } from '../../app/assets/manage-asset-register.js';
+import { postDepreciation } from '../../app/assets/post-depreciation.js';
 import { listAssetSummaries, showAsset } from '../../app/assets/report-assets.js';
 import { auditRecorder } from '../../app/audit/record-audit.js';
 import { ASSET_STATUSES } from '../../core/assets/asset-model.js';
@@ -8,6 +10,8 @@ import {
   assetListSchema,
   assetUpdateSchema,
   assetVersionSchema,
+  capexOpexSchema,
+  postedDepreciationSchema,
   registerChangeSchema,
 } from '../asset-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -106,5 +110,45 @@ export const assetRoutes = [
         principal!.name,
         auditRecorder(services.stores, actor),
       ),
+  }),
+  defineRoute({
+    id: 'postDepreciation',
+    method: 'POST',
+    path: '/api/v1/assets/depreciation',
+    summary:
+      "Post the register's depreciation up to a month as cost lines, like tollgate assets post (an audited load)",
+    tag: 'assets',
+    permission: 'sources:write',
+    body: z.object({ through: z.string().max(7).describe('last month to post, YYYY-MM') }).strict(),
+    response: postedDepreciationSchema,
+    errors: {
+      400: 'through is not a month (ASSET_BAD_MONTH)',
+      409: 'Nothing depreciates up to that month (ASSETS_NOTHING_TO_POST)',
+    },
+    handler: async ({ body, actor, services }) =>
+      postDepreciation(services.stores, {
+        through: body.through,
+        recordChange: auditRecorder(services.stores, actor),
+      }),
+  }),
+  defineRoute({
+    id: 'getCapexOpex',
+    method: 'GET',
+    path: '/api/v1/assets/capex-opex',
+    summary: 'CAPEX (posted depreciation) and OPEX (every other cost line) per owner and month',
+    tag: 'assets',
+    permission: 'costs:read',
+    query: z.object({
+      by: z
+        .string()
+        .max(200)
+        .default('tag:team')
+        .describe('tag:team, tag:service, or team / catalog-service after allocation'),
+      from: z.string().max(10).optional(),
+      to: z.string().max(10).optional(),
+    }),
+    response: capexOpexSchema,
+    errors: { 400: 'by is not an owner, or from/to not dates (ASSET_BAD_OWNER, QUERY_BAD_DATE)' },
+    handler: async ({ query, services }) => rollUpCapexOpex(services.stores, query),
   }),
 ];

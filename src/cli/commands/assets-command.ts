@@ -1,6 +1,8 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
+import { rollUpCapexOpex } from '../../app/assets/capex-opex-rollup.js';
 import { loadAssetRegister } from '../../app/assets/manage-asset-register.js';
+import { postDepreciation } from '../../app/assets/post-depreciation.js';
 import { readRegisterFile } from '../../app/assets/read-register-file.js';
 import { listAssetSummaries, showAsset } from '../../app/assets/report-assets.js';
 import { auditRecorder, commandLineActor } from '../../app/audit/record-audit.js';
@@ -88,6 +90,49 @@ export async function runAssetsShow(id: string, flags: { json?: boolean }, comma
         month.bookValue,
       ]),
       [1, 2, 3, 4],
+    )}\n`,
+  );
+}
+
+export async function runAssetsPost(flags: { through: string; json?: boolean }, command: Command) {
+  const posted = await withStores(command, (stores) =>
+    postDepreciation(stores, {
+      through: flags.through,
+      recordChange: auditRecorder(stores, commandLineActor()),
+    }),
+  );
+  if (flags.json) {
+    printJson(posted);
+    return;
+  }
+  const totals = posted.totals.map((total) => `${total.amount} ${total.currency}`).join(', ');
+  process.stdout.write(
+    posted.status === 'already-loaded'
+      ? `Depreciation through ${posted.through} was already posted; nothing changed.\n`
+      : `Posted depreciation through ${posted.through}: ${posted.lines} lines for ${posted.assets} assets (load #${posted.loadId}), ${totals}.\n`,
+  );
+}
+
+export async function runAssetsCapexOpex(
+  flags: { by: string; from?: string; to?: string; json?: boolean },
+  command: Command,
+) {
+  const rows = await withStores(command, (stores) =>
+    rollUpCapexOpex(stores, { ...flags, labels: { from: '--from', to: '--to' } }),
+  );
+  if (flags.json) {
+    printJson(rows);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write('No cost lines in that range; ingest bills or post depreciation first.\n');
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['month', flags.by, 'currency', 'capex', 'opex'],
+      rows.map((row) => [row.month, row.owner ?? '(none)', row.currency, row.capex, row.opex]),
+      [3, 4],
     )}\n`,
   );
 }

@@ -30,4 +30,24 @@ export function defineAssetsCommand(program: Command): void {
     .argument('<id>', 'asset id')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAssetsModule, (m) => m.runAssetsShow));
+  assets
+    .command('post')
+    .description(
+      "Post the register's depreciation up to a month as cost lines (CAPEX, x_asset_id, owner tags), loaded like a billing export; posting again replaces the months it repeats",
+    )
+    .requiredOption('--through <month>', 'last month to post, YYYY-MM')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadAssetsModule, (m) => m.runAssetsPost));
+  assets
+    .command('capex-opex')
+    .description('CAPEX (posted depreciation) and OPEX (every other cost line) per owner and month')
+    .option(
+      '--by <dimension>',
+      'owner: tag:team, tag:service, or team / catalog-service after allocation',
+      'tag:team',
+    )
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'day after the last, YYYY-MM-DD')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadAssetsModule, (m) => m.runAssetsCapexOpex));
 }
