@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CapexOpexRow } from '../app/assets/capex-opex-rollup.js';
 import type { RegisterChange } from '../app/assets/manage-asset-register.js';
 import type { postDepreciation } from '../app/assets/post-depreciation.js';
+import type { reconcileAssets } from '../app/assets/reconcile-assets.js';
 import type { AssetSummary } from '../app/assets/report-assets.js';
 import {
   ASSET_STATUSES,
@@ -112,3 +113,28 @@ export const capexOpexSchema = z.array(
     opex: decimalText,
   }) satisfies z.ZodType<CapexOpexRow>,
 );
+
+const seenResourceSchema = z.object({
+  source: z.enum(['billing', 'discovery']),
+  resourceId: nullableText,
+  hostname: nullableText,
+  serial: nullableText,
+});
+
+export const reconciliationSchema = z.object({
+  matched: z.array(
+    z.object({
+      assetId: z.string(),
+      sources: z.array(z.enum(['billing', 'discovery'])),
+      by: z.array(z.enum(['resource-id', 'hostname', 'serial'])),
+    }),
+  ),
+  notSeen: z.array(z.string()),
+  notInRegister: z.array(seenResourceSchema),
+  counts: z.object({
+    assets: z.number().int(),
+    matched: z.number().int(),
+    notSeen: z.number().int(),
+    notInRegister: z.number().int(),
+  }),
+}) satisfies z.ZodType<Awaited<ReturnType<typeof reconcileAssets>>>;

@@ -151,4 +151,31 @@ describe('the asset register over HTTP', async () => {
     const bad = await api.json('/api/v1/assets/capex-opex?by=month');
     assert.equal(bad.body.error.code, 'ASSET_BAD_OWNER');
   });
+
+  it('reconciles the register with discovery rows sent; a broken row is refused', async () => {
+    const answer = await send(
+      'POST',
+      '/api/v1/assets/reconciliation',
+      { discovery: [{ hostname: 'fra1-srv-001' }, { serial: 'SN-NEW' }] },
+      'analyst',
+    );
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    // srv-002 was registered with srv-001's hostname: the one discovered host matches both.
+    assert.deepEqual(answer.body.matched, [
+      { assetId: 'srv-001', sources: ['discovery'], by: ['hostname'] },
+      { assetId: 'srv-002', sources: ['discovery'], by: ['hostname'] },
+    ]);
+    assert.deepEqual(answer.body.notSeen, []);
+    assert.deepEqual(answer.body.notInRegister, [
+      { source: 'discovery', resourceId: null, hostname: null, serial: 'SN-NEW' },
+    ]);
+    const broken = await send(
+      'POST',
+      '/api/v1/assets/reconciliation',
+      { discovery: [{ host: 'x' }] },
+      'analyst',
+    );
+    assert.equal(broken.status, 422);
+    assert.match(broken.body.error.message, /discovery row 2: .*unknown: host/);
+  });
 });

@@ -96,6 +96,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   loadAssets: WRITERS,
   postDepreciation: WRITERS,
   getCapexOpex: READERS,
+  reconcileAssets: ['analyst', 'finance-admin', 'admin'],
 };
 
 describe('who may do what', async () => {

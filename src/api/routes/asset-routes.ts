@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rollUpCapexOpex } from '../../app/assets/capex-opex-rollup.js';
 import { createAsset, loadAssetRegister, updateAsset } from '../../app/assets/manage-asset-register.js';
 import { postDepreciation } from '../../app/assets/post-depreciation.js';
+import { reconcileAssets } from '../../app/assets/reconcile-assets.js';
 import { listAssetSummaries, showAsset } from '../../app/assets/report-assets.js';
 import { auditRecorder } from '../../app/audit/record-audit.js';
 import { ASSET_STATUSES } from '../../core/assets/asset-model.js';
@@ -12,6 +13,7 @@ import {
   assetVersionSchema,
   capexOpexSchema,
   postedDepreciationSchema,
+  reconciliationSchema,
   registerChangeSchema,
 } from '../asset-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -150,5 +152,38 @@ export const assetRoutes = [
     response: capexOpexSchema,
     errors: { 400: 'by is not an owner, or from/to not dates (ASSET_BAD_OWNER, QUERY_BAD_DATE)' },
     handler: async ({ query, services }) => rollUpCapexOpex(services.stores, query),
+  }),
+  defineRoute({
+    id: 'reconcileAssets',
+    method: 'POST',
+    path: '/api/v1/assets/reconciliation',
+    summary:
+      'The register against billing lines and discovery rows sent (hostname, serial, resourceId): matched, not seen, not in the register; changes nothing',
+    tag: 'assets',
+    permission: 'costs:detail',
+    body: z
+      .object({
+        discovery: z
+          .array(z.record(z.string(), z.unknown()))
+          .max(100_000)
+          .optional()
+          .describe('discovery rows: hostname, serial, resourceId'),
+        provider: z.string().max(200).optional(),
+        from: z.string().max(10).optional(),
+        to: z.string().max(10).optional(),
+      })
+      .strict(),
+    response: reconciliationSchema,
+    errors: {
+      422: 'A discovery row is not one (DISCOVERY_INVALID)',
+      400: 'from/to not dates (QUERY_BAD_DATE)',
+    },
+    handler: async ({ body, services }) =>
+      reconcileAssets(services.stores, {
+        ...(body.discovery ? { discovery: { what: 'discovery row', rows: body.discovery } } : {}),
+        provider: body.provider,
+        from: body.from,
+        to: body.to,
+      }),
   }),
 ];

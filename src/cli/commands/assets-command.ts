@@ -4,6 +4,7 @@ import { rollUpCapexOpex } from '../../app/assets/capex-opex-rollup.js';
 import { loadAssetRegister } from '../../app/assets/manage-asset-register.js';
 import { postDepreciation } from '../../app/assets/post-depreciation.js';
 import { readRegisterFile } from '../../app/assets/read-register-file.js';
+import { readDiscoveryFile, reconcileAssets } from '../../app/assets/reconcile-assets.js';
 import { listAssetSummaries, showAsset } from '../../app/assets/report-assets.js';
 import { auditRecorder, commandLineActor } from '../../app/audit/record-audit.js';
 import { actingUser } from '../../app/governance/governance-context.js';
@@ -135,4 +136,40 @@ export async function runAssetsCapexOpex(
       [3, 4],
     )}\n`,
   );
+}
+
+export async function runAssetsReconcile(
+  flags: { discovery?: string; provider?: string; from?: string; to?: string; json?: boolean },
+  command: Command,
+) {
+  const report = await withStores(command, async (stores) =>
+    reconcileAssets(stores, {
+      ...(flags.discovery ? { discovery: await readDiscoveryFile(stores, flags.discovery) } : {}),
+      provider: flags.provider,
+      from: flags.from,
+      to: flags.to,
+      labels: { from: '--from', to: '--to' },
+    }),
+  );
+  if (flags.json) {
+    printJson(report);
+    return;
+  }
+  const { counts } = report;
+  process.stdout.write(
+    `${counts.assets} assets: ${counts.matched} matched, ${counts.notSeen} in the register but not seen; ${counts.notInRegister} seen but not in the register.\n`,
+  );
+  if (report.notSeen.length > 0) process.stdout.write(`Not seen: ${report.notSeen.join(', ')}\n`);
+  if (report.notInRegister.length > 0)
+    process.stdout.write(
+      `${renderTable(
+        ['seen in', 'resource id', 'hostname', 'serial'],
+        report.notInRegister.map((item) => [
+          item.source,
+          item.resourceId ?? '',
+          item.hostname ?? '',
+          item.serial ?? '',
+        ]),
+      )}\n`,
+    );
 }

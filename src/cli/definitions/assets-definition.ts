@@ -50,4 +50,15 @@ export function defineAssetsCommand(program: Command): void {
     .option('--to <date>', 'day after the last, YYYY-MM-DD')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAssetsModule, (m) => m.runAssetsCapexOpex));
+  assets
+    .command('reconcile')
+    .description(
+      'The register against what was seen: billing lines (their resource ids) and a discovery CSV (hostname, serial, resourceId): matched, not seen, not in the register',
+    )
+    .option('--discovery <file>', 'discovery CSV with the columns hostname, serial, resourceId')
+    .option('--provider <name>', 'only billing lines of this provider')
+    .option('--from <date>', 'first day of billing lines, YYYY-MM-DD')
+    .option('--to <date>', 'day after the last, YYYY-MM-DD')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadAssetsModule, (m) => m.runAssetsReconcile));
 }
