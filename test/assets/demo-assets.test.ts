@@ -5,6 +5,8 @@ import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { loadDemoAssets } from '../../src/app/assets/load-demo-assets.js';
 import { listAssetSummaries, showAsset } from '../../src/app/assets/report-assets.js';
+import { readAsset } from '../../src/core/assets/read-asset.js';
+import { generateDemoAssets } from '../../src/demo/assets/generate-demo-assets.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { withStores } from '../support/with-stores.js';
 
@@ -35,5 +37,16 @@ describe('the demo asset register', () => {
       const shown = await showAsset(stores, impaired[0]!.asset.id);
       assert.equal(shown.schedule.find((month) => month.month === '2025-06')?.impairment, '2500');
     });
+  });
+
+  it('gives a valid register for every seed (the demo command takes any)', () => {
+    const owners = [
+      { service: 'payments-api', team: 'payments' },
+      { service: 'search-api', team: 'search' },
+      { service: 'k8s', team: 'platform' },
+    ];
+    for (let seed = 0; seed < 200; seed++)
+      for (const record of generateDemoAssets(owners, seed))
+        assert.deepEqual(readAsset(record).problems, [], `seed ${seed}, ${String(record.id)}`);
   });
 });

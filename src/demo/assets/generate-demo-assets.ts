@@ -68,7 +68,8 @@ function addDays(date: string, days: number): string {
  * 1. each asset draws its acquisition day, cost in whole euros and cents, and goes into service
  *    1-30 days later (a few are still on order);
  * 2. about one asset in twelve bought before 2022 is retired, half of those disposed of;
- * 3. one storage array carries an impairment (a controller fault) in the demo year.
+ * 3. the first storage array, bought in September 2024, carries an impairment (a controller
+ *    fault) in June of the demo year.
  */
 export function generateDemoAssets(
   owners: readonly DemoAssetOwner[],
@@ -123,14 +124,17 @@ export function generateDemoAssets(
     const count = random.integer(5, 9);
     for (let index = 0; index < count; index++) add(LAPTOP, team, null, index);
   }
-  // A controller fault wrote a storage array down in the demo year: the first array in service before it.
-  const faulty = records.find(
-    (record) =>
-      record.assetClass === 'storage' &&
-      typeof record.inServiceOn === 'string' &&
-      record.inServiceOn < '2024-06-01' &&
-      !record.retiredOn,
-  );
-  if (faulty) faulty.impairments = [{ on: '2025-06-30', amount: '2500' }];
+  // A controller fault wrote the newest storage array down in the demo year: it is bought in
+  // September 2024 whatever the draw, so it still has book value to lose in June 2025.
+  const faulty = records.find((record) => record.assetClass === 'storage');
+  if (faulty) {
+    Object.assign(faulty, {
+      acquiredOn: '2024-09-02',
+      inServiceOn: '2024-09-20',
+      impairments: [{ on: '2025-06-30', amount: '2500' }],
+    });
+    delete faulty.retiredOn;
+    delete faulty.disposedOn;
+  }
   return records;
 }
