@@ -10,6 +10,7 @@ import { loadMigrations, migrateDuckDb } from './duckdb/duckdb-migrations.js';
 import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
+import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
@@ -42,6 +43,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     allocation: createSqlAllocationStores(db, duckDbDialect, createDuckDbAllocationEngine(db)),
     access: createSqlAccessStores(db, duckDbDialect, new DuckDbAuditWriter(db)),
     exchangeRates: new SqlExchangeRateStore(db, duckDbDialect),
+    assets: new SqlAssetStore(db, duckDbDialect),
     fileEngine: db,
     exports: new SqlFocusExportStore(duckDbDialect, createDuckDbFocusFileWriter(db)),
     invoices: new SqlInvoiceStore(db, duckDbDialect),

@@ -14,6 +14,7 @@ import { lockedAuditWriter } from './sql/access/locked-audit-writer.js';
 import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
+import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
@@ -113,6 +114,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       allocation: createSqlAllocationStores(pg, postgresDialect, createPgAllocationEngine(pg)),
       access: createSqlAccessStores(pg, postgresDialect, lockedAuditWriter(pg)),
       exchangeRates: new SqlExchangeRateStore(pg, postgresDialect),
+      assets: new SqlAssetStore(pg, postgresDialect),
       fileEngine: files,
       exports: new SqlFocusExportStore(postgresDialect, createPgFocusFileWriter(pg, files)),
       invoices: new SqlInvoiceStore(pg, postgresDialect),

@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from './openapi-document.js';
 import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
+import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
@@ -61,6 +62,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...exchangeRateRoutes,
     ...focusDatasetRoutes,
     ...doraRoutes,
+    ...assetRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -1,5 +1,6 @@
 import type { AlertStore } from './alert-store.js';
 import type { AllocationStores } from './allocation-stores.js';
+import type { AssetStore } from './asset-store.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { CostStore } from './cost-store.js';
@@ -30,6 +31,8 @@ export interface Stores {
   access: AccessStores;
   /** Dated exchange rates, for the reporting currency. */
   exchangeRates: ExchangeRateStore;
+  /** The asset register (versions of every asset). */
+  assets: AssetStore;
   /** The DuckDB engine that reads billing files for ingestion. */
   fileEngine: SqlEngine;
   /** Allocated cost written out as FOCUS files. */

@@ -95,6 +95,14 @@ const EXPECTED: Record<string, readonly Role[]> = {
   addCostEntries: WRITERS,
   listExchangeRates: READERS,
   addExchangeRates: WRITERS,
+  listAssets: READERS,
+  getAsset: READERS,
+  createAsset: WRITERS,
+  updateAsset: WRITERS,
+  loadAssets: WRITERS,
+  postDepreciation: WRITERS,
+  getCapexOpex: READERS,
+  reconcileAssets: ['analyst', 'finance-admin', 'admin'],
 };
 
 describe('who may do what', async () => {

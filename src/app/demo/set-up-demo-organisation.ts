@@ -9,6 +9,7 @@ import { loadDrivers } from '../allocation/load-drivers.js';
 import { applyCatalog } from '../allocation/manage-catalog.js';
 import { applyRules } from '../allocation/manage-rules.js';
 import { type AllocateSummary, allocatePeriods } from '../allocation/run-allocation.js';
+import { loadDemoAssets } from '../assets/load-demo-assets.js';
 import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
 
 const ACTOR = 'demo';
@@ -56,5 +57,7 @@ export async function setUpDemoOrganisation(
     (await stores.governance.releases.listReleases()).length > 0
       ? null
       : await loadDemoGovernance(stores, generateDemoGovernance(seed));
+  // The data centre's asset register (loading it again changes nothing).
+  await loadDemoAssets(stores, seed);
   return { catalogVersion: catalog.version.version, ruleSetVersion: rules.version, allocation, governance };
 }

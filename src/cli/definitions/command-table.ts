@@ -66,4 +66,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     load: () => import('./completion-definition.js').then((m) => m.defineCompletionCommand),
     needsWholeTree: true,
   },
+  { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
 ];
