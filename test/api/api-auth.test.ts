@@ -45,6 +45,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   listReleases: READERS,
   getRelease: READERS,
   getKpis: READERS,
+  getDora: READERS,
+  getIncidentCosts: READERS,
   requestChange: GATE,
   listGateDecisions: READERS,
   getPolicy: READERS,
