@@ -130,23 +130,25 @@ describe('budget status and burn-rate alerts', () => {
     const keys = budgetAlertConditions(budget, runaway).map(
       (c) => `${c.kind}:${c.severity}:${c.key.split(':').slice(2).join(':')}`,
     );
+    // One threshold ticket per budget and period, naming the highest of the three reached.
     assert.deepEqual(keys, [
       'burn-rate:page:burn-rate:page',
       'burn-rate:ticket:burn-rate:ticket',
-      'threshold:ticket:threshold:actual:50',
-      'threshold:ticket:threshold:forecast:80',
-      'threshold:ticket:threshold:forecast:100',
+      'threshold:ticket:threshold',
     ]);
+    const threshold = budgetAlertConditions(budget, runaway).find((c) => c.kind === 'threshold')!;
+    assert.deepEqual(threshold.details.threshold, { basis: 'forecast', percent: 100 });
+    assert.equal((threshold.details.reached as unknown[]).length, 3);
     // One expensive day in a month under budget does not page (the slow window disagrees).
     const blip = budgetAlertConditions(budget, status('1300', '500', 60));
     assert.equal(blip.filter((c) => c.severity === 'page').length, 0);
-    // On pace: nothing but the 50% actual threshold.
-    const calm = budgetAlertConditions(budget, status('1900', '100', 100)).map((c) => c.key);
-    assert.deepEqual(calm, [
-      'payments:2026-05:threshold:actual:50',
-      'payments:2026-05:threshold:forecast:80',
-      'payments:2026-05:threshold:forecast:100',
-    ]);
+    // On pace to spend exactly the budget: no burn-rate alert, one threshold ticket at the forecast's 100%.
+    const calm = budgetAlertConditions(budget, status('1900', '100', 100));
+    assert.deepEqual(
+      calm.map((c) => c.key),
+      ['payments:2026-05:threshold'],
+    );
+    assert.deepEqual(calm[0]!.details.threshold, { basis: 'forecast', percent: 100 });
   });
 });
 
