@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
-import { genericDeliveryHeaders } from '../support/generic-delivery.js';
+import { signBody } from '../../src/core/access/webhook-signature.js';
 import { runCli } from '../support/run-cli.js';
 import { startApi } from './api-harness.js';
 
@@ -35,14 +35,15 @@ describe('generic webhook deliveries in batches (real server, real DuckDB file)'
       changeType: 'standard',
       pipelineRun: `run-${version}`,
     });
-  const send = (id: string, body: string, secret = SECRET) =>
+  const send = (id: string, body: string, signature = signBody(SECRET, body)) =>
     api.json('/api/v1/webhooks/generic', {
       role: null,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-tollgate-event': 'deployment',
-        ...genericDeliveryHeaders(secret, id, body),
+        'x-tollgate-delivery': id,
+        'x-tollgate-signature': signature,
       },
       body,
     });
@@ -92,7 +93,7 @@ describe('generic webhook deliveries in batches (real server, real DuckDB file)'
     const before = (await recordedVersions()).length;
     const answers = await Promise.all([
       ...Array.from({ length: 10 }, (_, n) => send(`c-${n}`, deployment(`v-c-${n}`))),
-      send('c-bad-signature', deployment('v-c-bad-signature'), 'another-secret-entirely'),
+      send('c-bad-signature', deployment('v-c-bad-signature'), signBody('another-secret-entirely', 'x')),
       send('c-unknown', deployment('v-c-unknown', 'no-such-service')),
     ]);
     const [badSignature, unknown] = answers.slice(-2);
