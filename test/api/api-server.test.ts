@@ -30,7 +30,7 @@ describe('the API server', async () => {
     }
     const costs = body.paths['/api/v1/costs'].get;
     const names = costs.parameters.map((parameter: { name: string }) => parameter.name);
-    assert.deepEqual(names.sort(), ['by', 'filter', 'from', 'metric', 'to', 'top'].sort());
+    assert.deepEqual(names.sort(), ['by', 'currency', 'filter', 'from', 'metric', 'to', 'top'].sort());
     const metric = costs.parameters.find((parameter: { name: string }) => parameter.name === 'metric');
     assert.deepEqual(metric.schema.enum, ['billed', 'effective', 'list', 'contracted']);
   });
