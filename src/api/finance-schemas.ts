@@ -83,6 +83,9 @@ export const alertSchema = z.object({
   silenced: z.boolean(),
 }) satisfies z.ZodType<AlertRecord>;
 
+/** A billed and an effective amount, as every statement line and total carries them. */
+const amounts = { billedCost: decimalText, effectiveCost: decimalText };
+
 type Statement = Result<typeof buildStatement>;
 export const statementSchema = z.object({
   team: z.object({
@@ -111,8 +114,7 @@ export const statementSchema = z.object({
           service: z.string().nullable(),
           provider: z.string().nullable(),
           providerService: z.string().nullable(),
-          billedCost: z.string(),
-          effectiveCost: z.string(),
+          ...amounts,
         }),
       ),
       shared: z.array(
@@ -120,47 +122,29 @@ export const statementSchema = z.object({
           ruleId: z.string(),
           method: z.string(),
           driver: z.string().nullable(),
-          billedCost: z.string(),
-          effectiveCost: z.string(),
+          ...amounts,
         }),
       ),
       adjustments: z.array(
         z.object({
           provider: z.string().nullable(),
           providerService: z.string().nullable(),
-          billedCost: z.string(),
-          effectiveCost: z.string(),
+          ...amounts,
         }),
       ),
       credits: z.array(
         z.object({
           provider: z.string().nullable(),
           providerService: z.string().nullable(),
-          billedCost: z.string(),
-          effectiveCost: z.string(),
+          ...amounts,
         }),
       ),
       totals: z.object({
-        direct: z.object({
-          billedCost: z.string(),
-          effectiveCost: z.string(),
-        }),
-        shared: z.object({
-          billedCost: z.string(),
-          effectiveCost: z.string(),
-        }),
-        adjustments: z.object({
-          billedCost: z.string(),
-          effectiveCost: z.string(),
-        }),
-        credits: z.object({
-          billedCost: z.string(),
-          effectiveCost: z.string(),
-        }),
-        total: z.object({
-          billedCost: z.string(),
-          effectiveCost: z.string(),
-        }),
+        direct: z.object(amounts),
+        shared: z.object(amounts),
+        adjustments: z.object(amounts),
+        credits: z.object(amounts),
+        total: z.object(amounts),
       }),
       recovery: z.object({
         charged: z.string(),
@@ -236,18 +220,15 @@ const allocationRunSchema = z.object({
       currency: z.string(),
       ingested: z.object({
         currency: z.string(),
-        billedCost: z.string(),
-        effectiveCost: z.string(),
+        ...amounts,
       }),
       allocated: z.object({
         currency: z.string(),
-        billedCost: z.string(),
-        effectiveCost: z.string(),
+        ...amounts,
       }),
       unallocated: z.object({
         currency: z.string(),
-        billedCost: z.string(),
-        effectiveCost: z.string(),
+        ...amounts,
       }),
     }),
   ),
@@ -409,8 +390,7 @@ export const explainSchema = z.object({
       driver: z.string().nullable(),
       currency: z.string(),
       lines: z.number(),
-      billedCost: z.string(),
-      effectiveCost: z.string(),
+      ...amounts,
     }),
   ),
   lines: z.array(
@@ -425,8 +405,7 @@ export const explainSchema = z.object({
       kind: z.string(),
       ruleId: z.string().nullable(),
       currency: z.string(),
-      billedCost: z.string(),
-      effectiveCost: z.string(),
+      ...amounts,
     }),
   ),
 }) satisfies z.ZodType<Explain>;

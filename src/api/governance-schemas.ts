@@ -254,24 +254,7 @@ type Estimate = Result<typeof estimateWithCorrection>;
 export const releaseEstimateSchema = z.object({
   release: z.string(),
   currency: z.string(),
-  estimate: z.object({
-    currency: z.string(),
-    lines: z.array(
-      z.object({
-        kind: z.enum(['labour', 'licence', 'environment']),
-        item: z.string(),
-        quantity: z.string(),
-        rate: z.string(),
-        amount: z.string(),
-      }),
-    ),
-    labour: z.string(),
-    licences: z.string(),
-    environments: z.string(),
-    subtotal: z.string(),
-    contingency: z.string(),
-    total: z.string(),
-  }),
+  estimate: releaseCostEstimateSchema,
   correctionFactors: z.array(
     z.object({
       service: z.string(),
