@@ -8,6 +8,7 @@ import type { ServerConfig } from '../config/tollgate-config.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Stores } from '../ports/stores.js';
 import type { ApiMetrics } from './api-metrics.js';
+import { DeliveryReplayGuard } from './delivery-replay-guard.js';
 
 /** What route handlers are given: the stores, settings, job queue and metrics of this server. */
 export interface ApiServices {
@@ -27,13 +28,19 @@ export interface ApiServices {
   gateRecords: GateRecordBatcher;
   /** Writes the generic webhook deliveries that arrive at the same time together (over cachedStores). */
   webhookDeliveries: WebhookDeliveryBatcher;
+  /** Generic webhook bodies seen within the timestamp window, to refuse replays under new ids. */
+  deliveryReplays: DeliveryReplayGuard;
 }
 
 /** The write batchers of one server, over the stores its gate and webhooks read. */
-export function createBatchers(cachedStores: Stores): Pick<ApiServices, 'gateRecords' | 'webhookDeliveries'> {
+export function createBatchers(
+  cachedStores: Stores,
+  config: ServerConfig,
+): Pick<ApiServices, 'gateRecords' | 'webhookDeliveries' | 'deliveryReplays'> {
   return {
     gateRecords: new GateRecordBatcher(cachedStores),
     webhookDeliveries: new WebhookDeliveryBatcher(cachedStores),
+    deliveryReplays: new DeliveryReplayGuard(config.webhookToleranceSeconds),
   };
 }
 

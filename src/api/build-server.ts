@@ -19,11 +19,13 @@ import { createApiMetrics } from './api-metrics.js';
 import { type ApiServices, createBatchers, createJobServices, resolveUploadDir } from './api-services.js';
 import { registerBusinessGauges } from './business-gauges.js';
 import { cacheGateState } from './cached-stores.js';
-import { describeError, type ErrorBody } from './http-errors.js';
+import type { ErrorBody } from './http-errors.js';
 import { bufferedStdout } from './log-destination.js';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
 import { securityHeaders } from './security-headers.js';
+import { sendError } from './send-error.js';
 import { registerUploadParsers } from './upload-file.js';
 import { registerWebRoutes } from './web-routes.js';
 import { BAD_JSON, WEBHOOK_PREFIX } from './webhook-body.js';
@@ -117,6 +119,8 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // An over-long or badly encoded path gets the same error body as every other refusal.
+    frameworkErrors: sendError,
   });
   const metrics = createApiMetrics();
   registerBusinessGauges(metrics.registry, stores);
@@ -135,7 +139,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
   const services: ApiServices = {
     stores,
     cachedStores,
-    ...createBatchers(cachedStores),
+    ...createBatchers(cachedStores, config),
     config,
     uploadDir: resolveUploadDir(config, options.dbPath),
     jobs,
@@ -201,24 +205,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     };
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const described = describeError(error);
-    if (described.status >= 500) request.log.error({ err: error, code: described.code }, 'request failed');
-    else request.log.info({ code: described.code, status: described.status }, 'request refused');
-    const body: ErrorBody = {
-      error: {
-        code: described.code,
-        message: described.message,
-        requestId: request.id,
-        ...(described.details === undefined ? {} : { details: described.details }),
-      },
-    };
-    if (described.status === 429) {
-      const retry = reply.getHeader('retry-after');
-      if (retry !== undefined) reply.header('retry-after', retry);
-    }
-    return reply.status(described.status).send(body);
-  });
+  app.setErrorHandler(sendError);
 
   const matchers = routes.map((route) => ({
     method: route.method,
@@ -262,6 +249,8 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.requestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
+
+  refuseNulCharacters(app);
 
   const jsonRoutes = routes.filter((route) => route.bodyKind !== 'upload');
   const uploadRoutes = routes.filter((route) => route.bodyKind === 'upload');

@@ -61,6 +61,16 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
     code: 'UPLOAD_TOO_LARGE',
     message: 'The uploaded file is larger than this server accepts (TOLLGATE_UPLOAD_LIMIT).',
   },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'REQUEST_PATH_TOO_LONG',
+    message: 'A value in the path is longer than any id Tollgate issues (200 characters); check the URL.',
+  },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'REQUEST_BAD_PATH',
+    message: 'The path is not validly percent-encoded; encode each value with encodeURIComponent.',
+  },
   FST_INVALID_MULTIPART_CONTENT_TYPE: {
     status: 415,
     code: 'REQUEST_UNSUPPORTED_MEDIA_TYPE',

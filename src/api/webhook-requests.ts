@@ -44,6 +44,24 @@ export function refuseDelivery(request: FastifyRequest, services: ApiServices, p
   );
 }
 
+/** A delivery without a timestamp, or one outside the window, is refused before its signature is trusted. */
+export function refuseStaleDelivery(
+  request: FastifyRequest,
+  services: ApiServices,
+  refusal: 'no-timestamp' | 'stale',
+  toleranceSeconds: number,
+): never {
+  services.metrics.webhookDeliveries.inc({ provider: 'generic', outcome: 'stale' });
+  request.log.warn({ provider: 'generic', address: request.ip, refusal }, 'webhook refused: timestamp');
+  throw new AccessError(
+    'WEBHOOK_BAD_TIMESTAMP',
+    refusal === 'no-timestamp'
+      ? 'Send X-Tollgate-Timestamp with the Unix time in seconds, and sign "<timestamp>.<delivery id>.<body>"; nothing was recorded.'
+      : `X-Tollgate-Timestamp is more than ${toleranceSeconds} s from the server's clock; sign each delivery when it is sent (check the sender's clock). Nothing was recorded.`,
+    401,
+  );
+}
+
 export function rawText(request: FastifyRequest): string {
   if (request.body === BAD_JSON || request.rawBody === undefined) {
     throw new TollgateError(

@@ -74,6 +74,15 @@ const serverSchema = {
     max: 40,
     pattern: { regex: /^\d+$/, hint: 'write the numeric installation id' },
   }),
+  /** How far a generic webhook's X-Tollgate-Timestamp may be from the server's clock; older or newer deliveries are refused, and the same body under a new delivery id within it is a replay. Default 300 s, from 30 s to 1 h; TOLLGATE_WEBHOOK_TOLERANCE_SECONDS. */
+  webhookToleranceSeconds: wholeNumber({ min: 30, max: 3600, fallback: 300 }),
+  /** Token /metrics asks for as a Bearer token; unset, /metrics answers anyone who can reach the port (for a scraper on a private network). TOLLGATE_METRICS_TOKEN, at least 16 characters. */
+  metricsToken: optionalText({ min: 16 }),
+  /** Alert webhooks may post to loopback and private addresses (10/8, 172.16/12, 192.168/16, 127/8, ::1, fc00::/7): for on-premises receivers. Link-local and cloud metadata addresses stay refused. Default false; TOLLGATE_WEBHOOK_ALLOW_PRIVATE (true/false). */
+  webhookAllowPrivate: mapped(
+    oneOf(['true', 'false', '1', '0'], 'false'),
+    (value) => value === 'true' || value === '1',
+  ),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -107,6 +116,9 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     githubAppId: env.TOLLGATE_GITHUB_APP_ID,
     githubAppPrivateKeyFile: env.TOLLGATE_GITHUB_APP_PRIVATE_KEY_FILE,
     githubAppInstallationId: env.TOLLGATE_GITHUB_APP_INSTALLATION_ID,
+    webhookToleranceSeconds: env.TOLLGATE_WEBHOOK_TOLERANCE_SECONDS,
+    metricsToken: env.TOLLGATE_METRICS_TOKEN,
+    webhookAllowPrivate: env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE,
   };
 }
 

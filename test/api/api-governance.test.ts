@@ -11,6 +11,7 @@ import { requestChange } from '../../src/app/governance/changes/manage-changes.j
 import { decideGateRequest } from '../../src/app/governance/gate/gate-deployment.js';
 import { addFreeze } from '../../src/app/governance/gate/manage-freezes.js';
 import { signBody } from '../../src/core/access/webhook-signature.js';
+import { genericDeliveryHeaders } from '../support/generic-delivery.js';
 import { runCli } from '../support/run-cli.js';
 import { startApi, TEST_ACTOR } from './api-harness.js';
 
@@ -266,28 +267,15 @@ describe('governance over HTTP: the gate, deployments and CI/CD webhooks', async
         body: text,
       });
     const before = await deployments();
-    assert.equal(
-      (await send({ 'x-tollgate-delivery': 'g-1', 'x-tollgate-signature': signBody(SECRET, `${body} `) }))
-        .status,
-      401,
-    );
-    const missingId = await send({ 'x-tollgate-signature': signBody(SECRET, body) });
+    const signed = (id: string, text = body) => genericDeliveryHeaders(SECRET, id, text);
+    assert.equal((await send(signed('g-1', `${body} `))).status, 401);
+    const missingId = await send({ ...signed('g-1'), 'x-tollgate-delivery': '' });
     assert.equal(missingId.body.error.code, 'WEBHOOK_NO_DELIVERY_ID');
-    const notJson = await send(
-      { 'x-tollgate-delivery': 'g-0', 'x-tollgate-signature': signBody(SECRET, '{oops') },
-      '{oops',
-    );
+    const notJson = await send(signed('g-0', '{oops'), '{oops');
     assert.equal(notJson.body.error.code, 'REQUEST_BAD_JSON');
-    const recorded = await send({
-      'x-tollgate-delivery': 'g-1',
-      'x-tollgate-signature': signBody(SECRET, body),
-    });
+    const recorded = await send(signed('g-1'));
     assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
-    assert.equal(
-      (await send({ 'x-tollgate-delivery': 'g-1', 'x-tollgate-signature': signBody(SECRET, body) })).body
-        .status,
-      'duplicate',
-    );
+    assert.equal((await send(signed('g-1'))).body.status, 'duplicate');
     assert.equal(await deployments(), before + 1);
     const stored = (await api.stores.governance.deployments.listDeployments()).find(
       (deployment) => deployment.version === 'v2' && deployment.service === 'docs-site',

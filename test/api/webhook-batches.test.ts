@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
-import { signBody } from '../../src/core/access/webhook-signature.js';
+import { genericDeliveryHeaders } from '../support/generic-delivery.js';
 import { runCli } from '../support/run-cli.js';
 import { startApi } from './api-harness.js';
 
@@ -35,15 +35,14 @@ describe('generic webhook deliveries in batches (real server, real DuckDB file)'
       changeType: 'standard',
       pipelineRun: `run-${version}`,
     });
-  const send = (id: string, body: string, signature = signBody(SECRET, body)) =>
+  const send = (id: string, body: string, secret = SECRET) =>
     api.json('/api/v1/webhooks/generic', {
       role: null,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-tollgate-event': 'deployment',
-        'x-tollgate-delivery': id,
-        'x-tollgate-signature': signature,
+        ...genericDeliveryHeaders(secret, id, body),
       },
       body,
     });
@@ -93,7 +92,7 @@ describe('generic webhook deliveries in batches (real server, real DuckDB file)'
     const before = (await recordedVersions()).length;
     const answers = await Promise.all([
       ...Array.from({ length: 10 }, (_, n) => send(`c-${n}`, deployment(`v-c-${n}`))),
-      send('c-bad-signature', deployment('v-c-bad-signature'), signBody('another-secret-entirely', 'x')),
+      send('c-bad-signature', deployment('v-c-bad-signature'), 'another-secret-entirely'),
       send('c-unknown', deployment('v-c-unknown', 'no-such-service')),
     ]);
     const [badSignature, unknown] = answers.slice(-2);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { WebhookNotifier } from '../../src/adapters/notify/webhook-notifier.js';
+import { DEFAULT_NOTIFIER_OPTIONS, WebhookNotifier } from '../../src/adapters/notify/webhook-notifier.js';
 import { evaluateAlerts } from '../../src/app/alerting/evaluate-alerts.js';
 import { addWebhook } from '../../src/app/alerting/manage-alerts.js';
 import { setBudget } from '../../src/app/budget/manage-budgets.js';
@@ -26,7 +26,12 @@ const server = createServer((request, response) => {
     response.writeHead(204).end();
   });
 });
-const notifier = new WebhookNotifier({ timeoutMs: 2000, attempts: 1, backoffMs: 10 });
+const notifier = new WebhookNotifier({
+  ...DEFAULT_NOTIFIER_OPTIONS,
+  timeoutMs: 2000,
+  attempts: 1,
+  backoffMs: 10,
+});
 
 const evaluate = (asOf: string) => withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf));
 const thresholdAlerts = () =>

@@ -211,5 +211,32 @@ export function runCostStoreContract(adapter: string, openStores: StoresFactory)
         await stores.close();
       }
     });
+
+    it('groups and filters by tag keys holding JSON path characters, each key read as itself', async () => {
+      const stores = await openStores();
+      try {
+        const keys = ['a\\', '*', 'x/y', 't~1', 'q"', '$.a', "o'k", 'é'];
+        const tags = JSON.stringify(Object.fromEntries(keys.map((key, index) => [key, `v${index}`])));
+        await stage(stores, [{ ...LINES[0]!, tags }], 'odd_tag_lines');
+        await stores.costs.importStagedLines({ engine: stores.fileEngine, relation: 'odd_tag_lines' });
+        for (const [index, key] of keys.entries()) {
+          const dimension = `tag:${key}` as const;
+          const rows = await stores.costs.queryCosts({ groupBy: [dimension], metric: 'billed', filters: [] });
+          assert.deepEqual(
+            rows.map((row) => row.dimensions[dimension]),
+            [`v${index}`],
+            key,
+          );
+          const filtered = await stores.costs.queryCosts({
+            groupBy: [],
+            metric: 'billed',
+            filters: [{ dimension, values: [`v${index}`] }],
+          });
+          assert.equal(filtered.length, 1, key);
+        }
+      } finally {
+        await stores.close();
+      }
+    });
   });
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeCsvField, toCsv } from '../../web/src/csv-export.js';
 import { compareDecimals, formatMoneyText, percentOf, sumDecimals } from '../../web/src/money-text.js';
 import { readParam, readParamList, writeParamList, writeParams } from '../../web/src/url-params.js';
 import {
@@ -45,28 +44,6 @@ describe('dashboard helpers (pure, run under Node)', () => {
     assert.deepEqual(readParamList(search, 'filter'), ['team=checkout', 'tag:env=prod']);
     assert.equal(readParam(search, 'view'), 'explorer');
     assert.equal(writeParamList('?filter=x%3D1', 'filter', []), '');
-  });
-
-  it('writes CSV that spreadsheets read back exactly, and defuses formulas', () => {
-    assert.equal(escapeCsvField('plain'), 'plain');
-    assert.equal(escapeCsvField('a,b'), '"a,b"');
-    assert.equal(escapeCsvField('say "hi"'), '"say ""hi"""');
-    assert.equal(escapeCsvField('line\nbreak'), '"line\nbreak"');
-    assert.equal(escapeCsvField(null), '');
-    assert.equal(escapeCsvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
-    assert.equal(escapeCsvField('-12.5'), '-12.5', 'a negative amount stays a number');
-    assert.equal(escapeCsvField('-cmd'), "'-cmd");
-    const csv = toCsv(
-      [
-        { label: 'team', value: (row: { team: string; cost: string }) => row.team },
-        { label: 'cost', value: (row: { team: string; cost: string }) => row.cost },
-      ],
-      [
-        { team: 'checkout', cost: '0.1000000000000001' },
-        { team: 'data, ai', cost: '2' },
-      ],
-    );
-    assert.equal(csv, 'team,cost\r\ncheckout,0.1000000000000001\r\n"data, ai",2\r\n');
   });
 
   it('sums and compares money exactly (no float rounding) and formats it with its currency', () => {

@@ -1,7 +1,7 @@
 import type { AllocationSqlDialect } from '../../core/allocation/print-allocation-sql.js';
+import { duckDbTagValue } from './duckdb-tag-value.js';
 
-const exactTag = (tags: string, key: string) =>
-  `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`;
+const exactTag = duckDbTagValue;
 
 /** DuckDB's side of an allocation run: JSON tags, RE2 regexes (linear time), `//` for integer division. */
 export const duckDbAllocationDialect: AllocationSqlDialect = {

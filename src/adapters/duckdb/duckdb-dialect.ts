@@ -1,10 +1,11 @@
 import type { SqlDialect } from '../sql/sql-dialect.js';
+import { duckDbTagValue } from './duckdb-tag-value.js';
 
 /** DuckDB (embedded): tags are JSON text, labels come from strftime, the session runs in UTC. */
 export const duckDbDialect: SqlDialect = {
   engine: 'duckdb',
   param: (name) => `$${name}`,
-  tagValue: (tags, key) => `json_extract_string(${tags}, '$."' || replace(${key}, '"', '\\"') || '"')`,
+  tagValue: (tags, key) => duckDbTagValue(tags, key),
   tagLiteral: (tags, key) => `json_extract_string(${tags}, '$.${key}')`,
   dayLabel: (column) => `strftime(${column}, '%Y-%m-%d')`,
   weekLabel: (column) => `strftime(date_trunc('week', ${column}), '%Y-%m-%d')`,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { isLinkLocalOrMetadataAddress } from '../../core/alerting/webhook-url.js';
+import { normaliseHostName, refusedTargetReason } from '../../core/alerting/webhook-url.js';
 import type { Webhook } from '../../ports/alert-store.js';
 import type { NotificationAttempt, NotificationResult, Notifier } from '../../ports/notifier.js';
 
@@ -12,12 +12,23 @@ export interface WebhookNotifierOptions {
   attempts: number;
   /** Wait before the second attempt; doubled before each further one (exponential backoff). */
   backoffMs: number;
+  /** Loopback and private targets allowed (on-premises receivers); link-local and metadata never are. */
+  allowPrivate: boolean;
+  /** Resolves a host name to its addresses at delivery time (DNS; a stub in tests). */
+  resolveHost: (hostname: string) => Promise<string[]>;
+}
+
+async function resolveWithDns(hostname: string): Promise<string[]> {
+  return (await lookup(hostname, { all: true })).map((entry) => entry.address);
 }
 
 export const DEFAULT_NOTIFIER_OPTIONS: WebhookNotifierOptions = {
   timeoutMs: 5000,
   attempts: 3,
   backoffMs: 1000,
+  // Allowed until the setting (TOLLGATE_WEBHOOK_ALLOW_PRIVATE, default false) reaches every caller.
+  allowPrivate: true,
+  resolveHost: resolveWithDns,
 };
 
 /** Header names a receiver verifies: HMAC-SHA256 over `${timestamp}.${body}` with the webhook's secret. */
@@ -42,6 +53,36 @@ function isRetryable(status: number | null): boolean {
 export class WebhookNotifier implements Notifier {
   constructor(private readonly options: WebhookNotifierOptions = DEFAULT_NOTIFIER_OPTIONS) {}
 
+  /**
+   * The target's addresses checked at delivery time, not only when the webhook was added: a
+   * name may resolve elsewhere later (DNS rebinding). Every address must pass.
+   */
+  private async findBlockedAddress(
+    hostname: string,
+  ): Promise<{ address: string; reason: string } | undefined> {
+    const host = normaliseHostName(hostname);
+    const allowPrivate = this.options.allowPrivate;
+    const check = (address: string) => {
+      const reason = refusedTargetReason(address, allowPrivate);
+      return reason ? { address, reason } : undefined;
+    };
+    if (isIP(host)) return check(host);
+    const byName = check(host);
+    if (byName) return byName;
+    let addresses: string[];
+    try {
+      addresses = await this.options.resolveHost(host);
+    } catch {
+      // Unresolvable names fail in fetch and are recorded there as unreachable.
+      return undefined;
+    }
+    for (const address of addresses) {
+      const blocked = check(address);
+      if (blocked) return blocked;
+    }
+    return undefined;
+  }
+
   async send(webhook: Webhook, body: string): Promise<NotificationResult> {
     const attempts: NotificationAttempt[] = [];
     const url = new URL(webhook.url);
@@ -57,9 +98,14 @@ export class WebhookNotifier implements Notifier {
           error,
           durationMs: Math.round(performance.now() - started),
         });
-      const blocked = await findBlockedAddress(url.hostname);
+      const blocked = await this.findBlockedAddress(url.hostname);
       if (blocked) {
-        record(null, `refused: ${url.hostname} resolves to link-local or metadata address ${blocked}`);
+        record(
+          null,
+          blocked.address === normaliseHostName(url.hostname)
+            ? `refused: ${blocked.address} is ${blocked.reason}`
+            : `refused: ${url.hostname} resolves to ${blocked.address}, ${blocked.reason}`,
+        );
         return { delivered: false, attempts };
       }
       const timestamp = String(Math.floor(Date.now() / 1000));
@@ -94,18 +140,6 @@ export class WebhookNotifier implements Notifier {
       }
     }
     return { delivered: false, attempts };
-  }
-}
-
-async function findBlockedAddress(hostname: string): Promise<string | undefined> {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) return isLinkLocalOrMetadataAddress(host) ? host : undefined;
-  try {
-    const addresses = await lookup(host, { all: true });
-    return addresses.find((entry) => isLinkLocalOrMetadataAddress(entry.address))?.address;
-  } catch {
-    // Unresolvable names fail in fetch and are recorded there as unreachable.
-    return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkReadiness } from '../../app/health/check-readiness.js';
 import { TollgateError } from '../../core/errors.js';
+import { requireMetricsAccess } from '../metrics-access.js';
 import { defineRoute } from '../route-spec.js';
 
 export const systemRoutes = [
@@ -39,7 +40,8 @@ export const systemRoutes = [
     permission: 'public',
     raw: true,
     response: z.string(),
-    handler: async ({ services, reply }) => {
+    handler: async ({ services, reply, request }) => {
+      requireMetricsAccess(services.config, request);
       reply.header('content-type', services.metrics.registry.contentType);
       await reply.send(await services.metrics.registry.metrics());
       return undefined;

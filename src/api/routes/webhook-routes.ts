@@ -7,6 +7,7 @@ import {
   type WebhookResult,
 } from '../../app/governance/deployments/handle-webhooks.js';
 import { recordGenericDelivery } from '../../app/governance/deployments/record-generic-delivery.js';
+import { checkSignedDelivery } from '../../core/access/signed-delivery.js';
 import { safeEqual, signatureMatches } from '../../core/access/webhook-signature.js';
 import { TollgateError } from '../../core/errors.js';
 import { defineRoute } from '../route-spec.js';
@@ -17,6 +18,7 @@ import {
   header,
   rawText,
   refuseDelivery,
+  refuseStaleDelivery,
   secretOf,
   webhookActor,
 } from '../webhook-requests.js';
@@ -112,20 +114,45 @@ export const webhookRoutes = [
     method: 'POST',
     path: '/api/v1/webhooks/generic',
     summary:
-      'Generic CI webhook: X-Tollgate-Signature (sha256=HMAC of the body), X-Tollgate-Delivery, X-Tollgate-Event: deployment with the body of POST /api/v1/deployments',
+      'Generic CI webhook: X-Tollgate-Timestamp (Unix seconds), X-Tollgate-Delivery (unique id), X-Tollgate-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<delivery id>.<body>"), X-Tollgate-Event: deployment with the body of POST /api/v1/deployments',
+    errors: {
+      409: 'The same body was already delivered under another id within the timestamp window (WEBHOOK_REPLAY)',
+    },
     handler: async ({ request, reply, services }) => {
       const secret = secretOf(services.config, 'genericWebhookSecret', 'generic');
-      if (
-        !signatureMatches(secret, request.rawBody ?? Buffer.alloc(0), header(request, 'x-tollgate-signature'))
-      )
-        refuseDelivery(request, services, 'generic');
-      rawText(request);
       const deliveryId = header(request, 'x-tollgate-delivery');
       if (!deliveryId || deliveryId.length > 200) {
         throw new TollgateError(
           'WEBHOOK_NO_DELIVERY_ID',
           'Send X-Tollgate-Delivery with a unique id per delivery (at most 200 characters).',
           'usage',
+        );
+      }
+      const body = request.rawBody ?? Buffer.alloc(0);
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      const tolerance = services.config.webhookToleranceSeconds;
+      const refusal = checkSignedDelivery(
+        secret,
+        {
+          timestamp: header(request, 'x-tollgate-timestamp'),
+          deliveryId,
+          body,
+          signature: header(request, 'x-tollgate-signature'),
+        },
+        nowSeconds,
+        tolerance,
+      );
+      if (refusal === 'no-timestamp' || refusal === 'stale')
+        refuseStaleDelivery(request, services, refusal, tolerance);
+      if (refusal) refuseDelivery(request, services, 'generic');
+      rawText(request);
+      if (services.deliveryReplays.isReplay(body, deliveryId, nowSeconds)) {
+        services.metrics.webhookDeliveries.inc({ provider: 'generic', outcome: 'replay' });
+        request.log.warn({ provider: 'generic', address: request.ip, deliveryId }, 'webhook refused: replay');
+        throw new TollgateError(
+          'WEBHOOK_REPLAY',
+          `This body was already delivered under another X-Tollgate-Delivery within the last ${tolerance} s; nothing was recorded. A retry keeps its delivery id.`,
+          'conflict',
         );
       }
       const event = header(request, 'x-tollgate-event') ?? 'unknown';

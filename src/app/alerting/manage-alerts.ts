@@ -3,13 +3,14 @@ import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { parseWebhookRoute } from '../../core/alerting/webhook-route.js';
 import { validateWebhookUrl } from '../../core/alerting/webhook-url.js';
 import { TollgateError } from '../../core/errors.js';
+import { parseRecordNumber } from '../../core/record-number.js';
 import type { AlertSilence, Webhook } from '../../ports/alert-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { requireBudget } from '../budget/manage-budgets.js';
 
 export async function requireAlert(stores: Stores, id: string): Promise<AlertRecord> {
-  const number = Number(id);
-  const alert = Number.isInteger(number) && number > 0 ? await stores.alerts.getAlert(number) : undefined;
+  const number = parseRecordNumber(id);
+  const alert = number === undefined ? undefined : await stores.alerts.getAlert(number);
   if (!alert)
     throw new TollgateError(
       'ALERT_NOT_FOUND',

@@ -3,6 +3,7 @@ import { parseRuleSet, type RuleSetCheck } from '../../core/allocation/parse-rul
 import type { CatalogIndex } from '../../core/catalog/catalog-index.js';
 import { CatalogIndex as Index } from '../../core/catalog/catalog-index.js';
 import { TollgateError } from '../../core/errors.js';
+import { parseRecordNumber } from '../../core/record-number.js';
 import type { RuleSetVersion } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
 import { requireCurrentCatalog, validateCatalogPath } from './manage-catalog.js';
@@ -69,8 +70,8 @@ async function frozenFrom(stores: Stores, effectiveFrom: string): Promise<string
 }
 
 export async function requireRuleVersion(stores: Stores, text: string): Promise<RuleSetVersion> {
-  const number = Number(text.replace(/^v/, ''));
-  if (!Number.isInteger(number) || number < 1) {
+  const number = parseRecordNumber(text.replace(/^v/, ''));
+  if (number === undefined) {
     throw new TollgateError(
       'RULES_BAD_VERSION',
       `'${text}' is not a rule set version; use a version number from the rule set history.`,

@@ -1,4 +1,5 @@
 import { TollgateError } from '../../core/errors.js';
+import { parseRecordNumber } from '../../core/record-number.js';
 import type { LoadRecord } from '../../ports/state-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { auditRecorder, commandLineActor, type RecordChange } from '../audit/record-audit.js';
@@ -13,8 +14,8 @@ export async function removeSource(
   idText: string,
   recordChange?: RecordChange,
 ): Promise<{ loadId: number; linesDeleted: number }> {
-  const loadId = Number(idText);
-  if (!Number.isInteger(loadId) || loadId < 1) {
+  const loadId = parseRecordNumber(idText);
+  if (loadId === undefined) {
     throw new TollgateError(
       'SOURCE_BAD_ID',
       `'${idText}' is not a load id; use a load number from the list of sources.`,

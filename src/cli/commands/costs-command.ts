@@ -10,10 +10,10 @@ import {
   parseMetric,
   usesAllocatedLines,
 } from '../../core/costs/cost-query.js';
+import { type CsvColumn, writeCsv } from '../../core/csv/write-csv.js';
 import { formatMoney } from '../../core/money.js';
 import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { displayScale, formatAmount } from '../output/format-amount.js';
-import { renderCsv } from '../output/render-csv.js';
 import { renderTable } from '../output/render-table.js';
 
 interface CostsFlags {
@@ -79,15 +79,17 @@ export function toJson(report: CostReport) {
 }
 
 function toCsv(report: CostReport): string {
-  const headers = [...report.query.groupBy, 'currency', 'cost'];
-  return renderCsv(
-    headers,
-    report.rows.map((row) => [
-      ...report.query.groupBy.map((dimension) => row.dimensions[dimension] ?? null),
-      row.currency,
-      formatMoney(row.cost),
-    ]),
-  );
+  type Row = CostReport['rows'][number];
+  const columns: CsvColumn<Row>[] = [
+    ...report.query.groupBy.map((dimension) => ({
+      label: dimension,
+      value: (row: Row) => row.dimensions[dimension] ?? null,
+    })),
+    { label: 'currency', value: (row) => row.currency },
+    { label: 'cost', kind: 'number', value: (row) => formatMoney(row.cost) },
+  ];
+  // Lines end in \n on standard output, where Unix tools read them.
+  return writeCsv(columns, report.rows, '\n');
 }
 
 function toTable(report: CostReport | ConvertedCostReport): string {

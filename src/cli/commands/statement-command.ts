@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { buildStatement, type TeamStatement } from '../../app/allocation/build-statement.js';
+import { type CsvColumn, writeCsv } from '../../core/csv/write-csv.js';
 import { TollgateError } from '../../core/errors.js';
 import { formatMoney } from '../../core/money.js';
 import { printJson, withStores } from '../cli-context.js';
-import { renderCsv } from '../output/render-csv.js';
 
 const MODEL_TEXT = {
   showback: 'Showback: for information, nothing is charged.',
@@ -118,27 +118,19 @@ function statementLines(statement: TeamStatement): Line[] {
 }
 
 function statementCsv(statement: TeamStatement): string {
-  return renderCsv(
-    [
-      'team',
-      'period',
-      'rule_set_version',
-      'section',
-      'currency',
-      'item',
-      'detail',
-      'billed_cost',
-      'effective_cost',
-    ],
-    statementLines(statement).map((line) => [
-      statement.team.id,
-      statement.period,
-      String(statement.run.ruleSetVersion),
-      ...line.slice(0, 4),
-      line[4] === '' ? '' : formatMoney(line[4]),
-      formatMoney(line[5]),
-    ]),
-  );
+  const columns: CsvColumn<Line>[] = [
+    { label: 'team', value: () => statement.team.id },
+    { label: 'period', value: () => statement.period },
+    { label: 'rule_set_version', kind: 'number', value: () => String(statement.run.ruleSetVersion) },
+    { label: 'section', value: (line) => line[0] },
+    { label: 'currency', value: (line) => line[1] },
+    { label: 'item', value: (line) => line[2] },
+    { label: 'detail', value: (line) => line[3] },
+    { label: 'billed_cost', kind: 'number', value: (line) => (line[4] === '' ? '' : formatMoney(line[4])) },
+    { label: 'effective_cost', kind: 'number', value: (line) => formatMoney(line[5]) },
+  ];
+  // Lines end in \n on standard output, where Unix tools read them.
+  return writeCsv(columns, statementLines(statement), '\n');
 }
 
 function escapeHtml(text: string): string {

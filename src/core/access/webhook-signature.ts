@@ -12,6 +12,7 @@ export function signBody(secret: string, body: Buffer | string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** Exactly the expected signature: a header with stray whitespace or another spelling does not pass. */
 export function signatureMatches(secret: string, body: Buffer, header: string | undefined): boolean {
-  return header !== undefined && safeEqual(signBody(secret, body), header.trim());
+  return header !== undefined && safeEqual(signBody(secret, body), header);
 }

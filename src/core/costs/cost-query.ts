@@ -61,6 +61,11 @@ export interface CostRow {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The longest tag key a query may name (AWS allows 128 characters, Azure 512). */
+const MAX_TAG_KEY_LENGTH = 512;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what tag keys may not hold
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 export function isTimeDimension(dimension: Dimension): dimension is TimeDimension {
   return (TIME_DIMENSIONS as readonly string[]).includes(dimension);
 }
@@ -87,6 +92,16 @@ export function parseDimension(text: string): Dimension {
       throw new TollgateError(
         'QUERY_BAD_DIMENSION',
         'A tag dimension needs a key: write tag:<key>, for example tag:team.',
+        'usage',
+      );
+    }
+    const key = value.slice(4);
+    // Any printable text is a tag key in some provider's data (AWS allows `:/=+-@`, Azure far
+    // more); the engines quote it. Control characters and very long keys are never real keys.
+    if (key.length > MAX_TAG_KEY_LENGTH || CONTROL_CHARACTERS.test(key)) {
+      throw new TollgateError(
+        'QUERY_BAD_TAG_KEY',
+        `Tag key '${key.slice(0, 40).replace(new RegExp(CONTROL_CHARACTERS, 'g'), '?')}' is not a tag key: write tag:<key> with up to ${MAX_TAG_KEY_LENGTH} printable characters (letters, digits, spaces and punctuation such as _ . : / + - @), no control characters.`,
         'usage',
       );
     }

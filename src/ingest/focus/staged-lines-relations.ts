@@ -1,8 +1,8 @@
-import { quoteLiteral } from '../../adapters/sql/sql-text.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { LoadPeriod } from '../../ports/state-store.js';
 import { buildLinesSelect } from './build-staging-select.js';
 import type { StagedFile } from './stage-billing-file.js';
+import { writeRejectReport } from './write-reject-report.js';
 
 /**
  * The file engine's working relations of one load: the staged file, the canonical lines read
@@ -38,8 +38,7 @@ export async function recordRejectedRows(
 
 /** Writes the rejected rows gathered so far as a CSV report (when asked) and forgets them. */
 export async function finishRejectReport(engine: SqlEngine, reportPath: string | null): Promise<void> {
-  if (reportPath)
-    await engine.run(`COPY ${REJECTS_TABLE} TO ${quoteLiteral(reportPath)} (HEADER, DELIMITER ',')`);
+  if (reportPath) await writeRejectReport(engine, REJECTS_TABLE, reportPath);
   await engine.run(`DROP TABLE IF EXISTS ${REJECTS_TABLE}`);
 }
 

@@ -1,5 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { type CsvColumn, toCsv } from '../csv-export';
+import { type CsvColumn, writeCsv } from '../../../src/core/csv/write-csv';
 import { downloadCsv } from '../download-file';
 import { compareDecimals } from '../money-text';
 
@@ -55,13 +55,14 @@ export function DataTable<Row>({
 
   const csvColumns: CsvColumn<Row>[] = columns.map((column) => ({
     label: column.label,
+    kind: column.kind === 'money' || column.kind === 'number' ? 'number' : 'text',
     value: column.value,
   }));
   return (
     <div className="data-table" data-testid={testId}>
       <div className="table-tools">
         <span className="muted">{rows.length.toLocaleString('en-US')} rows</span>
-        <button type="button" onClick={() => downloadCsv(fileName, toCsv(csvColumns, sorted))}>
+        <button type="button" onClick={() => downloadCsv(fileName, writeCsv(csvColumns, sorted))}>
           Export CSV
         </button>
       </div>

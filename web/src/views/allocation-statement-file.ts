@@ -2,7 +2,7 @@ import type { StatementCurrency, TeamStatement } from '../api-types.js';
 
 export type { StatementCurrency, TeamStatement };
 
-import { toCsv } from '../csv-export.js';
+import { writeCsv } from '../../../src/core/csv/write-csv.js';
 
 type Line = {
   section: string;
@@ -53,17 +53,17 @@ export function statementLines(statement: TeamStatement): Line[] {
 
 /** CSV with the exact amounts (no rounding), one statement line per row. */
 export function statementCsv(statement: TeamStatement): string {
-  return toCsv(
+  return writeCsv(
     [
       { label: 'team', value: () => statement.team.id },
       { label: 'period', value: () => statement.period },
-      { label: 'rule_set_version', value: () => String(statement.run.ruleSetVersion) },
+      { label: 'rule_set_version', kind: 'number', value: () => String(statement.run.ruleSetVersion) },
       { label: 'section', value: (line: Line) => line.section },
       { label: 'currency', value: (line: Line) => line.currency },
       { label: 'item', value: (line: Line) => line.item },
       { label: 'detail', value: (line: Line) => line.detail },
-      { label: 'billed_cost', value: (line: Line) => line.billed },
-      { label: 'effective_cost', value: (line: Line) => line.effective },
+      { label: 'billed_cost', kind: 'number', value: (line: Line) => line.billed },
+      { label: 'effective_cost', kind: 'number', value: (line: Line) => line.effective },
     ],
     statementLines(statement),
   );
