@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditRecorder } from '../../app/audit/record-audit.js';
 import { listSources, removeSource } from '../../app/costs/manage-sources.js';
-import { maskIdentifier } from '../../core/access/mask-identifier.js';
+import { maskSecrets } from '../../core/access/mask-secrets.js';
 import { canSeeDetail } from '../../core/access/roles.js';
 import { decimalText, idParams, queryFlag } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -46,13 +46,9 @@ export const sourceRoutes = [
     handler: async ({ query, principal, services }) => {
       const loads = await listSources(services.stores, query.all);
       if (principal && canSeeDetail(principal.role, principal.scopes, [])) return loads;
-      return loads.map((load) => ({
-        ...load,
-        periods: load.periods.map((period) => ({
-          ...period,
-          billingAccountId: maskIdentifier(period.billingAccountId),
-        })),
-      }));
+      // The account numbers are masked in every field, paths included (exports are often filed by account).
+      const accounts = loads.flatMap((load) => load.periods.map((period) => period.billingAccountId));
+      return maskSecrets(loads, accounts);
     },
   }),
   defineRoute({

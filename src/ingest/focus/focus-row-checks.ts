@@ -1,4 +1,9 @@
 import { quoteLiteral } from '../../adapters/sql/sql-text.js';
+import {
+  KEPT_DECIMAL_PLACES,
+  LINE_AMOUNT_INTEGER_DIGITS,
+  LINE_AMOUNT_LIMIT_TEXT,
+} from '../../core/costs/line-amount-limit.js';
 import { knownCurrencyCodes } from '../../core/currency-codes.js';
 import {
   allowedValues,
@@ -129,11 +134,28 @@ function columnChecks(version: FocusVersion, record: FocusColumnRecord, refs: Co
   }
   if (record.dataType === 'Decimal') {
     const where = COST_COLUMNS.includes(name) ? ' in a cost column' : '';
+    // A plain decimal too long to cast is out of range, not "not a number". The limit is compared as
+    // a decimal: as a double, 999999999999999.9999999999999999 would round up to it.
+    const plainNumber = `regexp_full_match(trim(${raw}), '-?[0-9]+([.][0-9]*)?')`;
     add(
       'not_a_number',
       'fatal',
-      `${raw} IS NOT NULL AND ${typed} IS NULL`,
-      (value) => `${JSON.stringify(value)} is not a number${where} (or has more than 22 integer digits)`,
+      `${raw} IS NOT NULL AND ${typed} IS NULL AND NOT ${plainNumber}`,
+      (value) => `${JSON.stringify(value)} is not a number${where}`,
+    );
+    add(
+      'value_out_of_range',
+      'fatal',
+      `${raw} IS NOT NULL AND ((${typed} IS NULL AND ${plainNumber}) OR abs(${typed}) >= CAST('1${'0'.repeat(LINE_AMOUNT_INTEGER_DIGITS)}' AS DECIMAL(38,16)))`,
+      (value) =>
+        `${truncate(value)} is beyond the largest amount a line may carry (±${LINE_AMOUNT_LIMIT_TEXT}); the export is broken or in the wrong unit`,
+    );
+    add(
+      'decimals_rounded',
+      'warning',
+      `${raw} IS NOT NULL AND regexp_matches(${raw}, '[.][0-9]{${KEPT_DECIMAL_PLACES + 1},}')`,
+      (value) =>
+        `${JSON.stringify(value)} has more than ${KEPT_DECIMAL_PLACES} decimals and was rounded to ${KEPT_DECIMAL_PLACES}`,
     );
   }
   if (record.dataType === 'Date/Time') {
@@ -223,6 +245,20 @@ export function buildRowChecks(
       severity: 'fatal',
       condition: `${refs.typed(end)} < ${refs.typed(start)}`,
       problem: (value) => `${end} ${JSON.stringify(value)} is before ${start}`,
+    });
+  }
+  if (present.has('ChargePeriodStart') && present.has('BillingPeriodStart')) {
+    // A charge may be billed late or early (credits, corrections), but not by more than a year.
+    const billingEnd = present.has('BillingPeriodEnd')
+      ? refs.typed('BillingPeriodEnd')
+      : refs.typed('BillingPeriodStart');
+    checks.push({
+      kind: 'charge_far_from_billing_period',
+      column: 'ChargePeriodStart',
+      severity: 'warning',
+      condition: `${refs.typed('ChargePeriodStart')} < ${refs.typed('BillingPeriodStart')} - INTERVAL 1 YEAR OR ${refs.typed('ChargePeriodStart')} > ${billingEnd} + INTERVAL 1 YEAR`,
+      problem: (value) =>
+        `ChargePeriodStart ${JSON.stringify(value)} is more than a year away from its billing period`,
     });
   }
   return checks;

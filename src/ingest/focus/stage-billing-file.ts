@@ -3,6 +3,8 @@ import { TollgateError } from '../../core/errors.js';
 import type { FocusVersion } from '../../core/focus/focus-schema.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
+import { checkFileText } from '../file-checks/check-file-text.js';
+import { checkHeaderNames } from '../file-checks/check-header-names.js';
 import { detectBillingFormat } from '../formats/detect-billing-format.js';
 import { buildMappedSource } from '../formats/provider-format.js';
 import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
@@ -48,6 +50,7 @@ export async function stageBillingFile(
 ): Promise<StagedFile> {
   const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
   const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
+  checkHeaderNames(file.path, header);
   const detected = detectBillingFormat(file.path, header);
   const fileSource = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
   let staging: ReturnType<typeof buildStagingSelect>;
@@ -104,6 +107,7 @@ export async function stageBillingFile(
  * exact line instead.
  */
 export async function readCsvHeader(file: BillingFile): Promise<string[]> {
+  await checkFileText(file);
   const line = await readHeaderLine(file);
   const delimiter = foreignDelimiter(line);
   if (delimiter) {

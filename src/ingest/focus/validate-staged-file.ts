@@ -67,8 +67,9 @@ export function rowsRejectedError(
     (violation) =>
       `  ${violation.check.column}: ${violation.count} row(s) ${violation.check.kind.replaceAll('_', ' ')} (first at row ${violation.samples[0]!.row})`,
   );
+  // Out-of-range amounts have their own code: re-exporting in the right unit, not skipping, fixes them.
   return new TollgateError(
-    'INGEST_INVALID_ROWS',
+    first.check.kind === 'value_out_of_range' ? 'INGEST_VALUE_OUT_OF_RANGE' : 'INGEST_INVALID_ROWS',
     `${path}: row ${sample.row}, column ${first.check.column}: ${first.check.problem(sample.value)}.\n` +
       `${lines.join('\n')}\n` +
       `Fix the export (or re-export it), or run again with ${onErrorLabel} skip-row to load the good rows and write the rejected ones to a report. Nothing was loaded.`,
