@@ -97,7 +97,8 @@ export class WebhookNotifier implements Notifier {
   }
 }
 
-async function findBlockedAddress(hostname: string): Promise<string | undefined> {
+/** The first link-local or metadata address a host resolves to, if any. */
+export async function findBlockedAddress(hostname: string): Promise<string | undefined> {
   const host = hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return isLinkLocalOrMetadataAddress(host) ? host : undefined;
   try {
@@ -109,6 +110,6 @@ async function findBlockedAddress(hostname: string): Promise<string | undefined>
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
