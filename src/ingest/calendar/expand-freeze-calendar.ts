@@ -87,7 +87,7 @@ export function expandFreezeCalendar(text: string, range: CalendarRange): Expand
       if (step >= MAX_RULE_STEPS)
         throw refuse(
           'CALENDAR_TOO_MANY',
-          `Event ${uid} (${summary}) repeats more than ${MAX_RULE_STEPS} times before the end of the range; give an earlier --until.`,
+          `Event ${uid} (${summary}) repeats more than ${MAX_RULE_STEPS} times before the end of the range; end the range earlier.`,
         );
       const next = iterator.next();
       if (!next) break;
@@ -110,7 +110,7 @@ export function expandFreezeCalendar(text: string, range: CalendarRange): Expand
       if (result.occurrences.length > MAX_CALENDAR_OCCURRENCES)
         throw refuse(
           'CALENDAR_TOO_MANY',
-          `The calendar freezes more than ${MAX_CALENDAR_OCCURRENCES} spans in the range; import a shorter range with --from and --until.`,
+          `The calendar freezes more than ${MAX_CALENDAR_OCCURRENCES} spans in the range; import a shorter range.`,
         );
     }
     if (kept === 0 && !result.skipped.some((item) => item.uid === uid))
