@@ -113,6 +113,7 @@ export const freezeSchema = z.object({
   reason: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
+  timeZone: optionalText.describe('IANA zone a recurring freeze is read in'),
 }) satisfies z.ZodType<Freeze>;
 
 export const breakGlassSchema = z.object({
@@ -406,8 +407,10 @@ export const policyVersionSchema = z.object({
         environment: z.string(),
         cron: z.string(),
         description: z.string().optional(),
+        timeZone: z.string().optional().describe("the window's own IANA zone; the policy's when absent"),
       }),
     ),
+    timeZone: z.string().describe('IANA zone windows are read in (UTC by default)'),
     costModel: z.object({
       version: z.string(),
       runnerRatePerMinute: z.string(),

@@ -17,6 +17,7 @@ import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { focusDatasetRoutes } from './routes/focus-dataset-routes.js';
+import { freezeCalendarRoute } from './routes/freeze-calendar-route.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -63,6 +64,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...focusDatasetRoutes,
     ...doraRoutes,
     ...assetRoutes,
+    freezeCalendarRoute,
   ];
   let document: unknown;
   routes.push(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openTollgate } from '../app/open-tollgate.js';
-import { loadConfig } from '../config/tollgate-config.js';
+import { loadConfig, type ServerConfig } from '../config/tollgate-config.js';
 import type { Stores } from '../ports/stores.js';
 
 export interface GlobalOptions {
@@ -16,6 +16,11 @@ export async function withStores<T>(command: Command, work: (stores: Stores) => 
   } finally {
     await stores.close();
   }
+}
+
+/** The server settings (TOLLGATE_* variables) a command shares with `tollgate serve`. */
+export function readServerSettings(command: Command): ServerConfig {
+  return loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db }).server;
 }
 
 export function printJson(value: unknown): void {

@@ -60,6 +60,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   recordIncident: WRITERS,
   importIncidents: WRITERS,
   breakGlass: WRITERS,
+  importFreezeCalendar: WRITERS,
   listDecisionLog: READERS,
   getProcessCost: READERS,
   getDeploymentCalendar: READERS,

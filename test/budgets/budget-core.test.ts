@@ -167,14 +167,18 @@ describe('webhook URLs', () => {
   for (const [url, pattern] of bad) {
     it(`rejects ${url}`, () => {
       assert.throws(
-        () => validateWebhookUrl(url),
+        () => validateWebhookUrl(url, { allowPrivate: true }),
         (error: unknown) =>
           error instanceof TollgateError && error.code === 'WEBHOOK_BAD_URL' && pattern.test(error.message),
       );
     });
   }
-  it('accepts http(s) receivers, loopback included', () => {
-    assert.equal(validateWebhookUrl('https://hooks.slack.com/services/T/B/x').hostname, 'hooks.slack.com');
-    assert.equal(validateWebhookUrl('http://127.0.0.1:8080/hook').port, '8080');
+  it('accepts http(s) receivers, loopback included when on-premises receivers are allowed', () => {
+    const allowed = { allowPrivate: true };
+    assert.equal(
+      validateWebhookUrl('https://hooks.slack.com/services/T/B/x', allowed).hostname,
+      'hooks.slack.com',
+    );
+    assert.equal(validateWebhookUrl('http://127.0.0.1:8080/hook', allowed).port, '8080');
   });
 });

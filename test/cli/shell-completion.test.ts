@@ -33,7 +33,7 @@ function completeInBash(words: string[]): string[] {
 describe('tollgate completion', () => {
   it('completes commands, subcommands and each command’s own options in bash', () => {
     assert.deepEqual(completeInBash(['fr']), ['freeze']);
-    assert.deepEqual(completeInBash(['freeze', '']), ['add', 'break-glass', 'list']);
+    assert.deepEqual(completeInBash(['freeze', '']), ['add', 'break-glass', 'import', 'list']);
     assert.deepEqual(completeInBash(['freeze', 'add', '--c']), ['--cron']);
     // An option's value is not taken for a command word.
     assert.deepEqual(completeInBash(['gate', '--service', 'api', '--e']), ['--env', '--estimate']);

@@ -499,16 +499,17 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
         const weekly = {
           id: 'FRZ-2',
           environment: 'production',
-          cron: '* * * * 5',
-          reason: 'no Friday deploys',
+          cron: '* 16-23 * * 5',
+          reason: 'no deploys after 16:00 Berlin time on Fridays',
           createdBy: 'eve',
           createdAt: '2026-02-01T00:00:00.000Z',
+          timeZone: 'Europe/Berlin',
         };
         await c.insertFreeze(freeze);
         await c.insertFreeze(weekly);
         assert.deepEqual(await c.listFreezes(), [
           { ...weekly, from: undefined, until: undefined },
-          { ...freeze, cron: undefined },
+          { ...freeze, cron: undefined, timeZone: undefined },
         ]);
         const glass = {
           id: 'BG-1',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { currentActor } from '../../src/app/allocation/current-actor.js';
@@ -449,6 +449,68 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
       JSON.parse(passed.stdout).reasons.find((r: { check: string }) => r.check === 'freeze').detail,
       /break-glass by oncall/,
     );
+  });
+
+  it('freeze import: an iCalendar file becomes freezes the gate names; broken files and zones change nothing', async () => {
+    const notCalendar = join(dir, 'not-a-calendar.ics');
+    writeFileSync(notCalendar, 'hello\n');
+    const range = ['--from', '2026-03-01', '--until', '2026-05-01'];
+    await refused(
+      [['freeze', 'import', notCalendar, '--env', 'production', ...range], 'CALENDAR_INVALID'],
+      [['freeze', 'import', join(dir, 'missing.ics'), '--env', 'production'], 'CALENDAR_UNREADABLE', 2],
+      [
+        ['freeze', 'import', fixture('change-calendar.ics'), '--env', 'production', '--time-zone', 'Berlin'],
+        'TIME_ZONE_UNKNOWN',
+        2,
+      ],
+      [
+        [
+          'freeze',
+          'add',
+          '--env',
+          'production',
+          '--cron',
+          '* 16-23 * * 5',
+          '--reason',
+          'x',
+          '--time-zone',
+          'CET+1',
+        ],
+        'TIME_ZONE_UNKNOWN',
+        2,
+      ],
+    );
+    const imported = await tg(
+      'freeze',
+      'import',
+      fixture('change-calendar.ics'),
+      '--env',
+      'production',
+      ...range,
+      '--time-zone',
+      'Europe/Berlin',
+      '--json',
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(JSON.parse(imported.stdout).imported.length, 5);
+    const gate = await tg(
+      'gate',
+      '--service',
+      'payments',
+      '--env',
+      'production',
+      '--release',
+      'R-2026-03',
+      '--version',
+      'v1.5.1',
+      '--at',
+      '2026-03-27T15:30:00Z',
+      '--json',
+    );
+    assert.equal(gate.code, 1, gate.stderr);
+    const freeze = JSON.parse(gate.stdout).reasons.find((r: { check: string }) => r.check === 'freeze');
+    assert.equal(freeze.ok, false);
+    assert.match(freeze.detail, /No deploys on Friday afternoons \(calendar change-calendar\.ics/);
   });
 
   it('kpis and process-cost', async () => {

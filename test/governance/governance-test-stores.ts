@@ -9,7 +9,7 @@ import type { Stores } from '../../src/ports/stores.js';
 import { CATALOG } from './governance-fixtures.js';
 
 /**
- * A real DuckDB file in `dir` with the cost lines (001) and governance's own migrations (020-029, 070-079), the governance
+ * A real DuckDB file in `dir` with the cost lines (001) and governance's own migrations (020-029, 070-079, 090), the governance
  * stores, plus the catalogue read through a catalogue port holding `catalog`. Governance use
  * cases touch nothing else, so other areas' schema changes cannot break these tests.
  */
@@ -26,7 +26,8 @@ export async function openGovernanceTestStores(
     (migration) =>
       migration.version === 1 ||
       (migration.version >= 20 && migration.version <= 29) ||
-      (migration.version >= 70 && migration.version <= 79),
+      (migration.version >= 70 && migration.version <= 79) ||
+      migration.version === 90,
   );
   await migrateDuckDb(db, migrations);
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };

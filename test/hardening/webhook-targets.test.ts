@@ -16,7 +16,12 @@ describe('alert webhook targets', () => {
       'http://169.254.169.254./latest/meta-data/',
       'http://instance-data.ec2.internal./',
     ])
-      await expectRefusal(async () => validateWebhookUrl(url), 'WEBHOOK_BAD_URL', 'usage', /metadata/);
+      await expectRefusal(
+        async () => validateWebhookUrl(url, { allowPrivate: true }),
+        'WEBHOOK_BAD_URL',
+        'usage',
+        /metadata/,
+      );
   });
 
   it('refuses loopback and private targets unless on-premises receivers are allowed', async () => {

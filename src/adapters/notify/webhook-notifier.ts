@@ -26,8 +26,8 @@ export const DEFAULT_NOTIFIER_OPTIONS: WebhookNotifierOptions = {
   timeoutMs: 5000,
   attempts: 3,
   backoffMs: 1000,
-  // Allowed until the setting (TOLLGATE_WEBHOOK_ALLOW_PRIVATE, default false) reaches every caller.
-  allowPrivate: true,
+  // Refused unless the operator allows on-premises receivers (TOLLGATE_WEBHOOK_ALLOW_PRIVATE).
+  allowPrivate: false,
   resolveHost: resolveWithDns,
 };
 
@@ -45,6 +45,37 @@ function isRetryable(status: number | null): boolean {
 }
 
 /**
+ * A target's addresses checked at delivery time, not only when the channel was added: a name may
+ * resolve elsewhere later (DNS rebinding). Every address must pass; the first that does not is
+ * answered with the reason.
+ */
+export async function findBlockedAddress(
+  hostname: string,
+  options: Pick<WebhookNotifierOptions, 'allowPrivate' | 'resolveHost'>,
+): Promise<{ address: string; reason: string } | undefined> {
+  const host = normaliseHostName(hostname);
+  const check = (address: string) => {
+    const reason = refusedTargetReason(address, options.allowPrivate);
+    return reason ? { address, reason } : undefined;
+  };
+  if (isIP(host)) return check(host);
+  const byName = check(host);
+  if (byName) return byName;
+  let addresses: string[];
+  try {
+    addresses = await options.resolveHost(host);
+  } catch {
+    // Unresolvable names fail in the delivery and are recorded there as unreachable.
+    return undefined;
+  }
+  for (const address of addresses) {
+    const blocked = check(address);
+    if (blocked) return blocked;
+  }
+  return undefined;
+}
+
+/**
  * Posts alert bodies to webhooks: signed (timestamp + HMAC, so receivers can verify and reject
  * replays), bounded by a timeout, retried with exponential backoff, redirects not followed
  * (a redirect could point at a metadata address), and the host's resolved addresses checked so
@@ -52,36 +83,6 @@ function isRetryable(status: number | null): boolean {
  */
 export class WebhookNotifier implements Notifier {
   constructor(private readonly options: WebhookNotifierOptions = DEFAULT_NOTIFIER_OPTIONS) {}
-
-  /**
-   * The target's addresses checked at delivery time, not only when the webhook was added: a
-   * name may resolve elsewhere later (DNS rebinding). Every address must pass.
-   */
-  private async findBlockedAddress(
-    hostname: string,
-  ): Promise<{ address: string; reason: string } | undefined> {
-    const host = normaliseHostName(hostname);
-    const allowPrivate = this.options.allowPrivate;
-    const check = (address: string) => {
-      const reason = refusedTargetReason(address, allowPrivate);
-      return reason ? { address, reason } : undefined;
-    };
-    if (isIP(host)) return check(host);
-    const byName = check(host);
-    if (byName) return byName;
-    let addresses: string[];
-    try {
-      addresses = await this.options.resolveHost(host);
-    } catch {
-      // Unresolvable names fail in fetch and are recorded there as unreachable.
-      return undefined;
-    }
-    for (const address of addresses) {
-      const blocked = check(address);
-      if (blocked) return blocked;
-    }
-    return undefined;
-  }
 
   async send(webhook: Webhook, body: string): Promise<NotificationResult> {
     const attempts: NotificationAttempt[] = [];
@@ -98,7 +99,7 @@ export class WebhookNotifier implements Notifier {
           error,
           durationMs: Math.round(performance.now() - started),
         });
-      const blocked = await this.findBlockedAddress(url.hostname);
+      const blocked = await findBlockedAddress(url.hostname, this.options);
       if (blocked) {
         record(
           null,
@@ -143,6 +144,6 @@ export class WebhookNotifier implements Notifier {
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

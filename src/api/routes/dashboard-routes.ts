@@ -17,6 +17,7 @@ const freezeSchema = z.object({
   reason: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
+  timeZone: z.string().describe('IANA zone a recurring freeze is read in'),
   activeNow: z.boolean(),
 });
 
@@ -78,12 +79,16 @@ export const dashboardRoutes = [
           windowOpen: z.boolean(),
           unrestricted: z.boolean(),
           nextOpening: z.string().nullable(),
+          timeZone: z.string().describe("IANA zone of the environment's windows"),
+          localTime: z
+            .string()
+            .describe('the moment on that clock, such as "Friday 2026-03-27 16:05 Europe/Berlin"'),
           breakGlass: z.string().nullable(),
           mayDeploy: z.boolean(),
         }),
       ),
       freezes: z.array(freezeSchema),
-      windows: z.array(z.object({ environment: z.string(), cron: z.string() })),
+      windows: z.array(z.object({ environment: z.string(), cron: z.string(), timeZone: z.string() })),
       breakGlass: z.array(breakGlassSchema),
     }) satisfies z.ZodType<DeploymentCalendar>,
     errors: { 400: 'The time is not an ISO date or date-time (CALENDAR_BAD_TIME)' },

@@ -232,7 +232,15 @@ export const governanceRoutes = [
           .min(1)
           .max(200)
           .optional()
-          .describe('recurring: minute hour day month weekday (UTC)'),
+          .describe('recurring: minute hour day month weekday, on the clock of timeZone'),
+        timeZone: z
+          .string()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe(
+            "recurring: IANA zone the cron is read in, such as Europe/Berlin (default: the policy's zone)",
+          ),
         from: z.string().max(40).optional().describe('one-off: ISO-8601 start'),
         until: z.string().max(40).optional().describe('one-off: ISO-8601 end'),
         reason: z.string().min(1).max(1000),

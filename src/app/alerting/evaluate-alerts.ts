@@ -119,6 +119,7 @@ async function anomalyConditions(
  * alerts in one transaction: a condition with an open alert of the same key updates it (one
  * open alert per key), a new one opens (silenced when a silence covers its budget), and an
  * open alert whose condition no longer holds resolves. Forecast snapshots are stored too.
+ * A resolved alert is sent again to its PagerDuty channels, as a resolve event.
  * Then pending deliveries, new and earlier, go to the webhooks; every attempt is recorded, and
  * a delivery that fails stays pending for the next run, so a receiver that is down loses nothing.
  */
@@ -162,7 +163,10 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
     for (const { budget, report, conditions } of work) {
       const silenced = silences.some((s) => s.budget === null || s.budget === budget.name);
       // Routed by owner: each alert goes to the catch-all webhooks and those routed to its budget.
-      const routedTo = webhooks.filter((w) => routeMatchesBudget(w.route, budget)).map((w) => w.id);
+      const routed = webhooks.filter((w) => routeMatchesBudget(w.route, budget));
+      const routedTo = routed.map((w) => w.id);
+      // PagerDuty hears of the resolution too (a resolve event closes its incident).
+      const resolveTo = routed.filter((w) => w.format === 'pagerduty').map((w) => w.id);
       for (const condition of conditions) {
         const active = await stores.alerts.findActiveAlert(condition.key);
         if (active) {
@@ -185,6 +189,8 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
         // Still live as of a later day than this evaluation's: not this evaluation's to resolve.
         if (keys.has(alert.key) || seenAfter(alert, asOf)) continue;
         await stores.alerts.resolveAlert(alert.id, now, 'condition no longer holds');
+        if (!alert.silenced && resolveTo.length > 0)
+          await stores.alerts.requeueDeliveries(alert.id, now, resolveTo);
         resolved.push(alert.id);
       }
       if (report?.forecast)
@@ -223,7 +229,7 @@ export async function deliverPending(stores: Stores, notifier: Notifier): Promis
     const webhook = webhooks.get(delivery.webhookId);
     const alert = await stores.alerts.getAlert(delivery.alertId);
     if (!webhook || !alert) continue;
-    const outcome = await notifier.send(webhook, buildWebhookBody(alert, webhook.format));
+    const outcome = await notifier.send(webhook, buildWebhookBody(alert, webhook.format, webhook.secret));
     await stores.transaction(async () => {
       for (const [index, attempt] of outcome.attempts.entries()) {
         const last = index === outcome.attempts.length - 1;

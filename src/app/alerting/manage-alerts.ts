@@ -1,4 +1,5 @@
 import type { AlertRecord } from '../../core/alerting/alert-model.js';
+import { parseEmailTarget, validateSmtpUrl } from '../../core/alerting/email-target.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { parseWebhookRoute } from '../../core/alerting/webhook-route.js';
 import { validateWebhookUrl } from '../../core/alerting/webhook-url.js';
@@ -74,21 +75,60 @@ export async function silenceAlerts(
   );
 }
 
-export async function addWebhook(
-  stores: Stores,
-  input: { url: string; format: WebhookFormat; secret: string; route?: string | undefined },
-): Promise<Webhook> {
-  const route = input.route === undefined ? null : parseWebhookRoute(input.route);
-  const url = validateWebhookUrl(input.url);
+/** A PagerDuty Events API v2 routing (integration) key: 32 letters and digits. */
+const ROUTING_KEY = /^[A-Za-z0-9]{32}$/;
+
+/**
+ * Checks a channel's target and secret as its format needs them: an http(s) URL and a signing
+ * secret (json, slack, teams); the Events API URL and the routing key (pagerduty); mailto:
+ * recipients and the SMTP server URL (email).
+ */
+function checkChannel(input: {
+  url: string;
+  format: WebhookFormat;
+  secret: string;
+  allowPrivate: boolean;
+}): string {
+  if (input.format === 'email') {
+    parseEmailTarget(input.url);
+    validateSmtpUrl(input.secret);
+    return input.url;
+  }
+  const url = validateWebhookUrl(input.url, { allowPrivate: input.allowPrivate }).toString();
+  if (input.format === 'pagerduty') {
+    if (!ROUTING_KEY.test(input.secret))
+      throw new TollgateError(
+        'WEBHOOK_BAD_ROUTING_KEY',
+        "A PagerDuty channel's secret is the integration's routing key (32 letters and digits, from the service's Events API v2 integration); give it as the secret.",
+        'usage',
+      );
+    return url;
+  }
   if (input.secret.length < 16)
     throw new TollgateError(
       'WEBHOOK_WEAK_SECRET',
       'The webhook secret signs every request; give at least 16 characters (for example from openssl rand -hex 32).',
       'usage',
     );
+  return url;
+}
+
+export async function addWebhook(
+  stores: Stores,
+  input: {
+    url: string;
+    format: WebhookFormat;
+    secret: string;
+    route?: string | undefined;
+    /** Loopback and private receivers allowed (the operator's TOLLGATE_WEBHOOK_ALLOW_PRIVATE). */
+    allowPrivate: boolean;
+  },
+): Promise<Webhook> {
+  const route = input.route === undefined ? null : parseWebhookRoute(input.route);
+  const url = checkChannel(input);
   return stores.transaction(() =>
     stores.alerts.addWebhook(
-      { url: url.toString(), format: input.format, secret: input.secret, route },
+      { url, format: input.format, secret: input.secret, route },
       new Date().toISOString(),
     ),
   );

@@ -1,3 +1,4 @@
+import { ChannelNotifier, EmailNotifier } from '../../adapters/notify/email-notifier.js';
 import {
   DEFAULT_NOTIFIER_OPTIONS,
   WebhookNotifier,
@@ -5,7 +6,17 @@ import {
 } from '../../adapters/notify/webhook-notifier.js';
 import type { Notifier } from '../../ports/notifier.js';
 
-/** The notifier the CLI and API use: signed webhooks with timeout, retries and backoff. */
+/**
+ * The notifier the CLI and API use: signed webhooks (JSON, Slack, Teams, PagerDuty) and
+ * e-mail over SMTP, each with timeout, retries and backoff.
+ */
+/** What the operator's settings say about where alerts may be delivered. */
+export interface AlertDeliverySettings {
+  /** Loopback and private receivers allowed (TOLLGATE_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivate: boolean;
+}
+
 export function openNotifier(options: Partial<WebhookNotifierOptions> = {}): Notifier {
-  return new WebhookNotifier({ ...DEFAULT_NOTIFIER_OPTIONS, ...options });
+  const settings = { ...DEFAULT_NOTIFIER_OPTIONS, ...options };
+  return new ChannelNotifier(new WebhookNotifier(settings), new EmailNotifier(settings));
 }

@@ -1,6 +1,7 @@
 import { isTollgateError } from '../../core/errors.js';
 import type { JobHandler, JobHandlers } from '../../ports/job-queue.js';
 import type { Stores } from '../../ports/stores.js';
+import type { AlertDeliverySettings } from '../alerting/open-notifier.js';
 import { allocationJobHandler } from './allocation-job.js';
 import { type IngestJobHooks, ingestJobHandler } from './ingest-job.js';
 import { evaluateAlertsNow, reallocateOpenPeriods, refreshForecasts } from './scheduled-work.js';
@@ -25,11 +26,15 @@ function scheduled(run: (input: Record<string, unknown>) => Promise<unknown>): J
  * Every kind of job, by name. The same handlers run in the embedded in-process queue and in
  * server mode's workers; their input is plain JSON, so a job can be run by any process.
  */
-export function buildJobHandlers(stores: Stores, hooks: IngestJobHooks = {}): JobHandlers {
+export function buildJobHandlers(
+  stores: Stores,
+  alerting: AlertDeliverySettings,
+  hooks: IngestJobHooks = {},
+): JobHandlers {
   return {
     ingest: ingestJobHandler(stores, hooks),
     allocation: allocationJobHandler(stores),
-    [SCHEDULED_KINDS.alerts]: scheduled(() => evaluateAlertsNow(stores)),
+    [SCHEDULED_KINDS.alerts]: scheduled(() => evaluateAlertsNow(stores, alerting)),
     [SCHEDULED_KINDS.forecasts]: scheduled(() => refreshForecasts(stores)),
     [SCHEDULED_KINDS.allocation]: scheduled((input) =>
       reallocateOpenPeriods(stores, Array.isArray(input.periods) ? input.periods.map(String) : []),

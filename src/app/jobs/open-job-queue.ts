@@ -46,19 +46,24 @@ export interface JobServiceOptions {
  */
 export async function openJobServices(options: JobServiceOptions): Promise<JobServices> {
   const { stores, server } = options;
+  const alerting = { allowPrivate: server.webhookAllowPrivate };
   if (!isServerMode(options.db)) {
     let scheduler: Scheduler | undefined;
-    const handlers = buildJobHandlers(stores, {
+    const handlers = buildJobHandlers(stores, alerting, {
       ...(options.onRows ? { onRows: options.onRows } : {}),
       onNewData: (periods) => scheduler?.trigger('allocation', periods),
     });
     const queue = new InProcessJobQueue(stores.access.jobs, handlers, options.events);
     scheduler = new Scheduler(
       stores,
-      buildScheduledTasks(stores, {
-        alertsMs: server.alertIntervalMinutes * 60_000,
-        forecastsMs: server.forecastIntervalHours * 3_600_000,
-      }),
+      buildScheduledTasks(
+        stores,
+        {
+          alertsMs: server.alertIntervalMinutes * 60_000,
+          forecastsMs: server.forecastIntervalHours * 3_600_000,
+        },
+        alerting,
+      ),
       {
         attempts: server.schedulerAttempts,
         backoffMs: server.schedulerBackoffMs,
@@ -73,7 +78,7 @@ export async function openJobServices(options: JobServiceOptions): Promise<JobSe
     for (const period of [...new Set(periods)])
       await queue?.requestScheduled(SCHEDULED_KINDS.allocation, { periods: [period] }, period);
   };
-  const handlers = buildJobHandlers(stores, {
+  const handlers = buildJobHandlers(stores, alerting, {
     ...(options.onRows ? { onRows: options.onRows } : {}),
     onNewData: requestAllocation,
   });

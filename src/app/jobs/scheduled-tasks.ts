@@ -1,4 +1,5 @@
 import type { Stores } from '../../ports/stores.js';
+import type { AlertDeliverySettings } from '../alerting/open-notifier.js';
 import type { ScheduledTask } from './run-scheduler.js';
 import { evaluateAlertsNow, reallocateOpenPeriods, refreshForecasts } from './scheduled-work.js';
 
@@ -11,9 +12,10 @@ import { evaluateAlertsNow, reallocateOpenPeriods, refreshForecasts } from './sc
 export function buildScheduledTasks(
   stores: Stores,
   intervals: { alertsMs: number; forecastsMs: number },
+  alerting: AlertDeliverySettings,
 ): ScheduledTask[] {
   return [
-    { name: 'alerts', intervalMs: intervals.alertsMs, run: () => evaluateAlertsNow(stores) },
+    { name: 'alerts', intervalMs: intervals.alertsMs, run: () => evaluateAlertsNow(stores, alerting) },
     { name: 'forecasts', intervalMs: intervals.forecastsMs, run: () => refreshForecasts(stores) },
     {
       name: 'allocation',

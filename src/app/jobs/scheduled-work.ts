@@ -1,6 +1,6 @@
 import type { Stores } from '../../ports/stores.js';
 import { evaluateAlerts } from '../alerting/evaluate-alerts.js';
-import { openNotifier } from '../alerting/open-notifier.js';
+import { type AlertDeliverySettings, openNotifier } from '../alerting/open-notifier.js';
 import { allocatePeriods } from '../allocation/run-allocation.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { todayUtc } from '../budget/budget-status-report.js';
@@ -9,8 +9,15 @@ import { forecastCosts } from '../forecast/forecast-costs.js';
 const SYSTEM = { name: 'system:scheduler', tokenId: null, address: null };
 
 /** Evaluates every budget's alerts as of today and delivers the notifications they open. */
-export async function evaluateAlertsNow(stores: Stores): Promise<{ budgets: number; deliveries: number }> {
-  const result = await evaluateAlerts(stores, openNotifier(), todayUtc());
+export async function evaluateAlertsNow(
+  stores: Stores,
+  alerting: AlertDeliverySettings,
+): Promise<{ budgets: number; deliveries: number }> {
+  const result = await evaluateAlerts(
+    stores,
+    openNotifier({ allowPrivate: alerting.allowPrivate }),
+    todayUtc(),
+  );
   return { budgets: result.budgets.length, deliveries: result.deliveries.length };
 }
 

@@ -8,10 +8,11 @@ import {
   silenceAlerts,
 } from '../../app/alerting/manage-alerts.js';
 import { openNotifier } from '../../app/alerting/open-notifier.js';
+import { commandLineActor, recordAudit } from '../../app/audit/record-audit.js';
 import { todayUtc } from '../../app/budget/budget-status-report.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { TollgateError } from '../../core/errors.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson, readServerSettings, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
 
 export async function runAlertsEvaluate(
@@ -25,6 +26,7 @@ export async function runAlertsEvaluate(
   command: Command,
 ) {
   const notifier = openNotifier({
+    allowPrivate: readServerSettings(command).webhookAllowPrivate,
     timeoutMs: flags.webhookTimeout,
     attempts: flags.webhookAttempts,
     backoffMs: flags.webhookBackoff,
@@ -144,8 +146,23 @@ export async function runAlertsWebhooksAdd(
   flags: { format: WebhookFormat; secret: string; route?: string; json?: boolean },
   command: Command,
 ) {
+  // The channel and its audit entry (never its secret) commit together.
   const webhook = await withStores(command, (stores) =>
-    addWebhook(stores, { url, format: flags.format, secret: flags.secret, route: flags.route }),
+    stores.transaction(async () => {
+      const added = await addWebhook(stores, {
+        url,
+        format: flags.format,
+        secret: flags.secret,
+        route: flags.route,
+        allowPrivate: readServerSettings(command).webhookAllowPrivate,
+      });
+      await recordAudit(stores, commandLineActor(), {
+        action: 'alerts.webhooks.add',
+        target: `webhook:${added.id}`,
+        after: { url: added.url, format: added.format, route: added.route },
+      });
+      return added;
+    }),
   );
   if (flags.json)
     printJson({ id: webhook.id, url: webhook.url, format: webhook.format, route: webhook.route });
@@ -173,7 +190,15 @@ export async function runAlertsWebhooksList(flags: { json?: boolean }, command: 
 
 export async function runAlertsWebhooksRemove(id: string, flags: { json?: boolean }, command: Command) {
   const removed = await withStores(command, (stores) =>
-    stores.transaction(() => stores.alerts.removeWebhook(Number.isInteger(Number(id)) ? Number(id) : -1)),
+    stores.transaction(async () => {
+      const done = await stores.alerts.removeWebhook(Number.isInteger(Number(id)) ? Number(id) : -1);
+      if (done)
+        await recordAudit(stores, commandLineActor(), {
+          action: 'alerts.webhooks.remove',
+          target: `webhook:${id}`,
+        });
+      return done;
+    }),
   );
   if (!removed)
     throw new TollgateError(

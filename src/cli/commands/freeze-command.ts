@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { importFreezeCalendar } from '../../app/governance/gate/import-freeze-calendar.js';
 import { addFreeze, breakGlass, listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { actingUser } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
@@ -11,14 +14,55 @@ const FREEZE_FLAGS = {
   from: '--from',
   until: '--until',
   by: '--by',
+  timeZone: '--time-zone',
 } as const;
 
 const DURATION = /^(\d+)(m|h)$/;
+
+export async function runFreezeImport(
+  file: string,
+  flags: { env: string; from?: string; until?: string; timeZone?: string; by?: string; json?: boolean },
+  command: Command,
+) {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new TollgateError(
+      'CALENDAR_UNREADABLE',
+      `Cannot read ${file} (${error.code ?? error.message}); give the path of an .ics file.`,
+      'usage',
+    );
+  });
+  const result = await withStores(command, (stores) =>
+    importFreezeCalendar(
+      stores,
+      {
+        text,
+        source: basename(file),
+        environment: flags.env,
+        from: flags.from,
+        until: flags.until,
+        timeZone: flags.timeZone,
+        createdBy: actingUser(flags.by, process.env),
+      },
+      undefined,
+      { ...FREEZE_FLAGS, file: 'File' },
+    ),
+  );
+  if (flags.json) {
+    printJson(result);
+    return;
+  }
+  process.stdout.write(
+    `Imported ${result.imported.length} freezes on ${result.environment} from ${result.source} (${result.range.from} to ${result.range.until}, all-day events in ${result.range.timeZone}); ${result.alreadyPresent} already present.\n`,
+  );
+  for (const item of result.skipped)
+    process.stdout.write(`  skipped ${item.uid} (${item.summary}): ${item.why}\n`);
+}
 export async function runFreezeAdd(
   flags: {
     env: string;
     reason: string;
     cron?: string;
+    timeZone?: string;
     from?: string;
     until?: string;
     by?: string;
@@ -32,6 +76,7 @@ export async function runFreezeAdd(
       {
         environment: flags.env,
         cron: flags.cron,
+        timeZone: flags.timeZone,
         from: flags.from,
         until: flags.until,
         reason: flags.reason,
@@ -44,7 +89,7 @@ export async function runFreezeAdd(
   if (flags.json) printJson(record);
   else
     process.stdout.write(
-      `Added freeze ${record.id} on ${record.environment}: ${record.cron ?? `${record.from} to ${record.until}`} (${record.reason}).\n`,
+      `Added freeze ${record.id} on ${record.environment}: ${record.cron ? `${record.cron} (${record.timeZone})` : `${record.from} to ${record.until}`} (${record.reason}).\n`,
     );
 }
 
@@ -60,7 +105,7 @@ export async function runFreezeList(flags: { json?: boolean }, command: Command)
       result.freezes.map((f) => [
         f.id,
         f.environment,
-        f.cron ? `cron ${f.cron}` : `${f.from} .. ${f.until}`,
+        f.cron ? `cron ${f.cron} ${f.timeZone ?? 'UTC'}` : `${f.from} .. ${f.until}`,
         f.reason,
         f.createdBy,
       ]),

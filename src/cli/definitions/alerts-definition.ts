@@ -70,15 +70,24 @@ export function defineAlertsCommand(program: Command): void {
   webhooks
     .command('add')
     .description(
-      'Post new alerts to this URL, signed with HMAC-SHA256 (headers x-tollgate-timestamp, x-tollgate-signature)',
+      'Send new alerts to a channel: a webhook signed with HMAC-SHA256 (headers x-tollgate-timestamp, x-tollgate-signature), Slack, Microsoft Teams, PagerDuty or e-mail',
     )
-    .argument('<url>', 'http(s) URL of the receiver')
+    .argument(
+      '<url>',
+      'http(s) URL of the receiver (PagerDuty: https://events.pagerduty.com/v2/enqueue), or mailto:a@x,b@y?from=s@x for e-mail',
+    )
     .addOption(
-      new Option('--format <format>', 'body: Tollgate JSON or a Slack message')
-        .choices(['json', 'slack'])
+      new Option(
+        '--format <format>',
+        'body: Tollgate JSON, a Slack message, a Teams Adaptive Card, a PagerDuty Events v2 event, or an e-mail',
+      )
+        .choices(['json', 'slack', 'teams', 'pagerduty', 'email'])
         .default('json'),
     )
-    .requiredOption('--secret <secret>', 'signing secret shared with the receiver (16+ characters)')
+    .requiredOption(
+      '--secret <secret>',
+      'json/slack/teams: signing secret shared with the receiver (16+ characters); pagerduty: the routing key; email: the SMTP server, smtp(s)://user:password@host:port',
+    )
     .option(
       '--route <term>',
       'only alerts of this owner: budget=NAME or a budget scope term (tag:team=payments); default every alert',

@@ -10,16 +10,30 @@ export function defineFreezeCommand(program: Command): void {
   freeze
     .command('add')
     .description(
-      'Add a freeze: --cron for recurring (the frozen minutes, UTC), or --from and --until for one-off',
+      "Add a freeze: --cron for recurring (the frozen minutes, on the clock of --time-zone, default the policy's zone), or --from and --until for one-off",
     )
     .requiredOption('--env <id>', "environment, or '*' for all")
     .requiredOption('--reason <text>', 'why deployments are frozen')
     .option('--cron <expression>', 'five-field cron of the frozen minutes, such as "* * 20-31 12 *"')
+    .option('--time-zone <zone>', 'recurring: IANA zone the cron is read in, such as Europe/Berlin')
     .option('--from <time>', 'one-off: start (ISO-8601)')
     .option('--until <time>', 'one-off: end (ISO-8601)')
     .option('--by <person>', 'who adds it')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadFreezeModule, (m) => m.runFreezeAdd));
+  freeze
+    .command('import')
+    .description(
+      'Freeze every event of an iCalendar file (change calendar, public holidays; RRULE, EXDATE and TZID read) within a range, as one-off freezes',
+    )
+    .argument('<file>', 'the .ics file')
+    .requiredOption('--env <id>', "environment, or '*' for all")
+    .option('--from <time>', 'start of the range (ISO-8601), default now')
+    .option('--until <time>', 'end of the range (ISO-8601), default 366 days after --from')
+    .option('--time-zone <zone>', "IANA zone of all-day and floating times, default the policy's zone")
+    .option('--by <person>', 'who imports it')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadFreezeModule, (m) => m.runFreezeImport));
   freeze
     .command('list')
     .description('Freezes and break-glass records')

@@ -1,10 +1,17 @@
 import type { AlertRecord } from './alert-model.js';
+import { buildEmailBody, buildPagerDutyBody, buildTeamsBody } from './channel-payloads.js';
 
-export const WEBHOOK_FORMATS = ['json', 'slack'] as const;
+export const WEBHOOK_FORMATS = ['json', 'slack', 'teams', 'pagerduty', 'email'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
-/** The body posted for an alert: Tollgate's own JSON, or a Slack incoming-webhook message. */
-export function buildWebhookBody(alert: AlertRecord, format: WebhookFormat): string {
+/**
+ * The body sent for an alert: Tollgate's own JSON, a Slack incoming-webhook message, a Teams
+ * Adaptive Card, a PagerDuty event (the channel's secret is its routing key), or an e-mail.
+ */
+export function buildWebhookBody(alert: AlertRecord, format: WebhookFormat, secret: string): string {
+  if (format === 'teams') return buildTeamsBody(alert);
+  if (format === 'pagerduty') return buildPagerDutyBody(alert, secret);
+  if (format === 'email') return buildEmailBody(alert);
   if (format === 'slack') {
     const icon = alert.severity === 'page' ? ':rotating_light:' : ':warning:';
     return JSON.stringify({

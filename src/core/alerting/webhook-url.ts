@@ -83,10 +83,7 @@ export function refusedTargetReason(address: string, allowPrivate: boolean): str
  * Tollgate would otherwise post (or be made to post) to the instance's credentials endpoint.
  * Names are checked again after DNS resolution by the notifier.
  */
-export function validateWebhookUrl(
-  text: string,
-  options: { allowPrivate: boolean } = { allowPrivate: true },
-): URL {
+export function validateWebhookUrl(text: string, options: { allowPrivate: boolean }): URL {
   let url: URL;
   try {
     url = new URL(text);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TollgateError } from '../errors.js';
 import { isDecimalText } from '../money.js';
+import { isTimeZone } from '../time/zoned-time.js';
 import type { DeploymentCostModel } from './deployments/deployment-cost-model.js';
 import { parseCron } from './gate/cron-expression.js';
 import {
@@ -72,9 +73,13 @@ const roleAssignmentSchema = z.object({
   services: z.array(z.string()).optional(),
 });
 
+const timeZoneName = z
+  .string()
+  .refine(isTimeZone, 'is not a time zone; give an IANA name such as Europe/Berlin, or UTC');
+
 const windowSchema = z.object({
   environment: z.string().min(1),
-  /** Cron expression of the minutes (UTC) when deployments may go. */
+  /** Cron expression of the minutes when deployments may go, on the clock of the window's time zone. */
   cron: z.string().refine((value) => {
     try {
       parseCron(value);
@@ -84,6 +89,8 @@ const windowSchema = z.object({
     }
   }, 'does not parse as a five-field cron expression (minute hour day-of-month month day-of-week)'),
   description: z.string().optional(),
+  /** The window's own IANA time zone; the policy's timeZone when absent. */
+  timeZone: timeZoneName.optional(),
 });
 
 const costModelSchema = z.object({
@@ -111,6 +118,8 @@ export const governancePolicySchema = z
       emergency: changeModelSchema,
     }),
     windows: z.array(windowSchema).default([]),
+    /** The IANA time zone windows are read in (each window may name its own); UTC by default. */
+    timeZone: timeZoneName.default('UTC'),
     costModel: costModelSchema,
     /** DORA: an incident this many hours after a deployment of the service counts as its failure. */
     attributionWindowHours: z.number().positive().default(24),

@@ -40,6 +40,7 @@ export function CalendarPanel({
                   ? ', window open'
                   : `, window closed${env.nextOpening ? ` until ${env.nextOpening.slice(0, 16).replace('T', ' ')}` : ''}`}
               {env.breakGlass ? `, break-glass ${env.breakGlass}` : ''}
+              {env.timeZone !== 'UTC' ? ` (windows read at ${env.localTime})` : ''}
             </span>
           </li>
         ))}
@@ -55,7 +56,7 @@ export function CalendarPanel({
               {freeze.environment === '*' ? 'every environment' : freeze.environment}: {freeze.reason}{' '}
               <span className="muted">
                 {freeze.cron
-                  ? `(cron ${freeze.cron})`
+                  ? `(cron ${freeze.cron}, ${freeze.timeZone})`
                   : `(${freeze.from?.slice(0, 10)} to ${freeze.until?.slice(0, 10)})`}
               </span>
             </li>
@@ -83,7 +84,7 @@ export function CalendarPanel({
         <ul className="plain">
           {windows.map((window) => (
             <li key={`${window.environment}:${window.cron}`}>
-              {window.environment}: cron {window.cron}
+              {window.environment}: cron {window.cron} ({window.timeZone})
             </li>
           ))}
         </ul>

@@ -188,9 +188,10 @@ export class SqlChangeStore implements ChangeStore {
   async insertFreeze(freeze: Freeze): Promise<void> {
     await this.db.run(
       `INSERT INTO deployment_freezes VALUES ($id, $environment, CAST($cron AS TEXT), CAST($from AS TIMESTAMP), CAST($until AS TIMESTAMP),
-         $reason, $createdBy, CAST($createdAt AS TIMESTAMP))`,
+         $reason, $createdBy, CAST($createdAt AS TIMESTAMP), CAST($timeZone AS TEXT))`,
       {
         id: freeze.id,
+        timeZone: freeze.timeZone ?? null,
         environment: freeze.environment,
         cron: freeze.cron ?? null,
         from: freeze.from ?? null,
@@ -212,9 +213,10 @@ export class SqlChangeStore implements ChangeStore {
       reason: string;
       created_by: string;
       created_at: string;
+      time_zone: string | null;
     }>(
-      `SELECT id, environment, cron, ${this.dialect.isoColumn('from_at')}, ${this.dialect.isoColumn('until_at')}, reason, created_by, ${this.dialect.isoColumn('created_at')}
-       FROM deployment_freezes ORDER BY deployment_freezes.created_at, id`,
+      `SELECT id, environment, cron, ${this.dialect.isoColumn('from_at')}, ${this.dialect.isoColumn('until_at')}, reason, created_by, ${this.dialect.isoColumn('created_at')},
+         time_zone FROM deployment_freezes ORDER BY deployment_freezes.created_at, id`,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -225,6 +227,7 @@ export class SqlChangeStore implements ChangeStore {
       reason: row.reason,
       createdBy: row.created_by,
       createdAt: row.created_at,
+      timeZone: optional(row.time_zone),
     }));
   }
 

@@ -7,6 +7,7 @@ import {
   freezeActive,
 } from '../../../core/governance/gate/deployment-calendar.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../../../core/governance/governance-types.js';
+import { describeLocalTime } from '../../../core/time/zoned-time.js';
 import type { Stores } from '../../../ports/stores.js';
 
 /** Whether deployments to one environment may go at the calendar's moment, and why not. */
@@ -18,6 +19,10 @@ export interface EnvironmentAtMoment {
   /** No deployment window is configured for the environment. */
   unrestricted: boolean;
   nextOpening: string | null;
+  /** The zone the environment's windows are read in. */
+  timeZone: string;
+  /** `at` on that zone's clock, such as "Friday 2026-03-27 16:05 Europe/Berlin". */
+  localTime: string;
   /** The break-glass record that lifts the environment's freezes and windows, if any. */
   breakGlass: string | null;
   mayDeploy: boolean;
@@ -36,9 +41,10 @@ export interface DeploymentCalendar {
     reason: string;
     createdBy: string;
     createdAt: string;
+    timeZone: string;
     activeNow: boolean;
   }[];
-  windows: { environment: string; cron: string }[];
+  windows: { environment: string; cron: string; timeZone: string }[];
   breakGlass: {
     id: string;
     environment: string;
@@ -75,16 +81,18 @@ export async function describeDeploymentCalendar(
     stores.governance.currentPolicy(),
     stores.catalog.currentCatalog(),
   ]);
+  const defaultZone = policy?.policy.timeZone ?? 'UTC';
   const windows = (policy?.policy.windows ?? []).map((window) => ({
     environment: window.environment,
     cron: window.cron,
+    timeZone: window.timeZone ?? defaultZone,
   }));
   // Every environment the catalogue knows, and any other a freeze or window names.
   const names = new Set<string>(catalog?.catalog.environments.map((environment) => environment.id) ?? []);
   for (const item of [...freezes, ...windows]) if (item.environment !== '*') names.add(item.environment);
   const environments = [...names].sort().map((environment): EnvironmentAtMoment => {
     const frozenBy = activeFreezes(freezes, environment, moment).map((freeze) => freeze.id);
-    const window = checkWindow(policy?.policy.windows ?? [], environment, moment);
+    const window = checkWindow(policy?.policy.windows ?? [], environment, moment, defaultZone);
     // Break-glass for the whole environment (not one service) lifts its freezes and windows.
     const glass = activeBreakGlass(
       breakGlass.filter((item) => item.service === undefined),
@@ -98,6 +106,8 @@ export async function describeDeploymentCalendar(
       windowOpen: window.open,
       unrestricted: window.unrestricted,
       nextOpening: window.nextOpening ?? null,
+      timeZone: window.timeZone,
+      localTime: describeLocalTime(moment, window.timeZone),
       breakGlass: glass?.id ?? null,
       mayDeploy: glass !== undefined || (frozenBy.length === 0 && window.open),
     };
@@ -114,6 +124,7 @@ export async function describeDeploymentCalendar(
       reason: freeze.reason,
       createdBy: freeze.createdBy,
       createdAt: freeze.createdAt,
+      timeZone: freeze.timeZone ?? 'UTC',
       activeNow: freezeActive(freeze, freeze.environment, moment),
     })),
     windows,

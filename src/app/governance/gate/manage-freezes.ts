@@ -9,7 +9,8 @@ import {
 import type { Stores } from '../../../ports/stores.js';
 import { loadCatalog, nowOr } from '../governance-context.js';
 
-async function checkEnvironment(stores: Stores, environment: string, service?: string): Promise<void> {
+/** The environment (and service) a freeze or break-glass names must be in the catalogue, or '*'. */
+export async function checkFreezeScope(stores: Stores, environment: string, service?: string): Promise<void> {
   const catalog = await loadCatalog(stores);
   if (environment !== '*' && !catalog.environments.some((env) => env.id === environment)) {
     throw new TollgateError(
@@ -34,7 +35,10 @@ export async function addFreeze(
   labels: CalendarFieldLabels = {},
 ): Promise<Freeze> {
   const checked = validateFreeze({ ...input, id: 'pending', createdAt: nowOr(at) }, labels);
-  await checkEnvironment(stores, input.environment);
+  await checkFreezeScope(stores, input.environment);
+  // A recurring freeze keeps the zone it was made in: the policy's unless it names its own.
+  if (checked.cron !== undefined && checked.timeZone === undefined)
+    checked.timeZone = (await stores.governance.currentPolicy())?.policy.timeZone ?? 'UTC';
   return stores.transaction(async () => {
     const freeze = { ...checked, id: await stores.governance.changes.nextFreezeId() };
     await stores.governance.changes.insertFreeze(freeze);
@@ -65,7 +69,7 @@ export async function breakGlass(
   labels: CalendarFieldLabels = {},
 ): Promise<BreakGlass> {
   const checked = validateBreakGlass({ ...input, id: 'pending', createdAt: nowOr(at) }, labels);
-  await checkEnvironment(stores, input.environment, input.service);
+  await checkFreezeScope(stores, input.environment, input.service);
   return stores.transaction(async () => {
     const record = { ...checked, id: await stores.governance.changes.nextBreakGlassId() };
     await stores.governance.changes.insertBreakGlass(record);

@@ -1,6 +1,7 @@
 import { TollgateError } from '../../errors.js';
+import { type LocalTime, localTimeAt } from '../../time/zoned-time.js';
 
-/** A parsed five-field cron expression: the allowed values of each field, evaluated in UTC. */
+/** A parsed five-field cron expression: the allowed values of each field, read on a zone's wall clock (UTC by default). */
 export interface CronExpression {
   source: string;
   minutes: Set<number>;
@@ -107,19 +108,22 @@ export function parseCron(source: string): CronExpression {
   };
 }
 
-/** True when the UTC minute containing `at` matches the expression. */
-export function cronMatches(cron: CronExpression, at: Date): boolean {
-  if (!cron.minutes.has(at.getUTCMinutes()) || !cron.hours.has(at.getUTCHours())) return false;
-  if (!cron.months.has(at.getUTCMonth() + 1)) return false;
-  return dayMatches(cron, at);
+/** True when the minute containing `at`, read on the clock of `timeZone`, matches the expression. */
+export function cronMatches(cron: CronExpression, at: Date, timeZone = 'UTC'): boolean {
+  const local = localTimeAt(at, timeZone);
+  if (!cron.minutes.has(local.minute) || !cron.hours.has(local.hour)) return false;
+  if (!cron.months.has(local.month)) return false;
+  return dayMatches(cron, local);
 }
 
-function dayMatches(cron: CronExpression, at: Date): boolean {
-  const dayOfMonth = cron.daysOfMonth.has(at.getUTCDate());
-  const dayOfWeek = cron.daysOfWeek.has(at.getUTCDay());
+function dayMatches(cron: CronExpression, local: Pick<LocalTime, 'day' | 'weekday'>): boolean {
+  const dayOfMonth = cron.daysOfMonth.has(local.day);
+  const dayOfWeek = cron.daysOfWeek.has(local.weekday);
   if (cron.dayOfMonthRestricted && cron.dayOfWeekRestricted) return dayOfMonth || dayOfWeek;
   return dayOfMonth && dayOfWeek;
 }
+
+const utcDay = (at: Date) => ({ day: at.getUTCDate(), weekday: at.getUTCDay() });
 
 /**
  * The first matching minute at or after `from`, looking at most `limitMinutes` ahead; undefined
@@ -129,14 +133,16 @@ export function nextCronMatch(
   cron: CronExpression,
   from: Date,
   limitMinutes = 60 * 24 * 62,
+  timeZone = 'UTC',
 ): Date | undefined {
+  if (timeZone !== 'UTC') return nextZonedCronMatch(cron, from, limitMinutes, timeZone);
   let time = Math.floor(from.getTime() / 60_000) * 60_000;
   const end = time + limitMinutes * 60_000;
   while (time <= end) {
     const at = new Date(time);
     if (!cron.months.has(at.getUTCMonth() + 1)) {
       time = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
-    } else if (!dayMatches(cron, at)) {
+    } else if (!dayMatches(cron, utcDay(at))) {
       time = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1);
     } else if (!cron.hours.has(at.getUTCHours())) {
       time = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours() + 1);
@@ -144,6 +150,40 @@ export function nextCronMatch(
       time += 60_000;
     } else {
       return at;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * nextCronMatch on a zone's wall clock, stepping in real time so a skipped hour never matches
+ * and a repeated hour matches twice:
+ * 1. read the local time of the candidate minute;
+ * 2. a day (or month) that cannot match: jump to two hours before the local midnight (a day
+ *    may have 23 or 25 hours, so never further), then hour by hour;
+ * 3. an hour that cannot match: jump to the next local hour (zone offsets are whole minutes);
+ * 4. else a minute that cannot match: the next minute; otherwise it is the match.
+ */
+function nextZonedCronMatch(
+  cron: CronExpression,
+  from: Date,
+  limitMinutes: number,
+  timeZone: string,
+): Date | undefined {
+  let time = Math.floor(from.getTime() / 60_000) * 60_000;
+  const end = time + limitMinutes * 60_000;
+  while (time <= end) {
+    const local = localTimeAt(new Date(time), timeZone);
+    const toNextHour = 60 - local.minute;
+    if (!cron.months.has(local.month) || !dayMatches(cron, local)) {
+      const toMidnight = 24 * 60 - (local.hour * 60 + local.minute);
+      time += (toMidnight > 120 ? toMidnight - 120 : toNextHour) * 60_000;
+    } else if (!cron.hours.has(local.hour)) {
+      time += toNextHour * 60_000;
+    } else if (!cron.minutes.has(local.minute)) {
+      time += 60_000;
+    } else {
+      return new Date(time);
     }
   }
   return undefined;

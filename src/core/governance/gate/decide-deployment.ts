@@ -10,6 +10,7 @@ import {
   activeFreezes,
   type BreakGlass,
   checkWindow,
+  describeMoment,
   type Freeze,
 } from './deployment-calendar.js';
 import { assessOutOfCycle } from './out-of-cycle.js';
@@ -270,20 +271,25 @@ export function decideDeployment(input: GateInput): GateDecision {
   const glassDetail = breakGlass
     ? `break-glass by ${breakGlass.by} until ${breakGlass.until}: ${breakGlass.reason}`
     : '';
-  const window = checkWindow(policy.windows, environment.id, at);
+  const window = checkWindow(policy.windows, environment.id, at, policy.timeZone);
+  // Windows are local: every window reason names the moment on the windows' clock.
+  const localNow = describeMoment(at, window.timeZone);
+  const nextOpening = window.nextOpening
+    ? `${window.nextOpening} (${describeMoment(new Date(window.nextOpening), window.timeZone)})`
+    : 'none in 62 days';
   if (window.open) {
     reasons.push({
       check: 'window',
       ok: true,
       detail: window.unrestricted
         ? `${environment.id} has no deployment windows.`
-        : `Inside a deployment window of ${environment.id}.`,
+        : `Inside a deployment window of ${environment.id} at ${localNow}.`,
     });
   } else if (breakGlass) {
     reasons.push({
       check: 'window',
       ok: true,
-      detail: `Outside the deployment windows; passed by ${glassDetail}.`,
+      detail: `Outside the deployment windows at ${localNow}; passed by ${glassDetail}.`,
     });
   } else if (model.outOfCycle === 'with-justification' && change?.justification) {
     const assessment = assessOutOfCycle(change.justification, at, window.nextOpening);
@@ -291,14 +297,14 @@ export function decideDeployment(input: GateInput): GateDecision {
       check: 'window',
       ok: assessment.justified,
       detail:
-        `Out of cycle (next window ${window.nextOpening ?? 'none in 62 days'}): waiting ${assessment.waitHours} h costs ${money(assessment.costOfDelay)} ${currency} of delay, ` +
+        `Out of cycle at ${localNow} (next window ${nextOpening}): waiting ${assessment.waitHours} h costs ${money(assessment.costOfDelay)} ${currency} of delay, ` +
         `expediting costs ${money(assessment.expediteCost)}; net ${money(assessment.netBenefit)} — ${assessment.justified ? 'justified' : 'not justified'} (${change.justification.reason}).`,
     });
   } else {
     reasons.push({
       check: 'window',
       ok: false,
-      detail: `Outside the deployment windows of ${environment.id}; next opening ${window.nextOpening ?? 'none in 62 days'}.${model.outOfCycle === 'with-justification' ? ' Add an out-of-cycle justification to the change request, or use break-glass.' : ''}`,
+      detail: `Outside the deployment windows of ${environment.id} at ${localNow}; next opening ${nextOpening}.${model.outOfCycle === 'with-justification' ? ' Add an out-of-cycle justification to the change request, or use break-glass.' : ''}`,
     });
   }
 
@@ -306,7 +312,13 @@ export function decideDeployment(input: GateInput): GateDecision {
   if (frozen.length === 0) {
     reasons.push({ check: 'freeze', ok: true, detail: `No freeze on ${environment.id}.` });
   } else {
-    const names = frozen.map((freeze) => `${freeze.id} (${freeze.reason})`).join(', ');
+    // A recurring freeze is local to its zone: name the moment on that clock.
+    const names = frozen
+      .map(
+        (freeze) =>
+          `${freeze.id} (${freeze.reason}) ${freeze.cron !== undefined ? `at ${describeMoment(at, freeze.timeZone ?? 'UTC')}` : `from ${freeze.from} to ${freeze.until}`}`,
+      )
+      .join(', ');
     reasons.push(
       breakGlass
         ? { check: 'freeze', ok: true, detail: `Frozen by ${names}; passed by ${glassDetail}.` }

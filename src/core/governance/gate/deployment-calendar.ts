@@ -1,5 +1,6 @@
 import { TollgateError } from '../../errors.js';
 import { type FieldLabels, labelOf } from '../../field-labels.js';
+import { describeLocalTime, requireTimeZone } from '../../time/zoned-time.js';
 import type { DeploymentWindow } from '../governance-policy.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../governance-types.js';
 import { cronMatches, nextCronMatch, parseCron } from './cron-expression.js';
@@ -14,6 +15,8 @@ export interface Freeze {
   reason: string;
   createdBy: string;
   createdAt: string;
+  /** The IANA zone a recurring freeze's cron is read in (UTC when absent, as before zones). */
+  timeZone?: string | undefined;
 }
 
 /** An audited override of freezes and windows: who, why, for how long, for which environment (and service). */
@@ -29,7 +32,7 @@ export interface BreakGlass {
 }
 
 /** The fields of a freeze or break-glass its checks name, as the caller names them. */
-export type CalendarFieldLabels = FieldLabels<'reason' | 'cron' | 'from' | 'until' | 'by'>;
+export type CalendarFieldLabels = FieldLabels<'reason' | 'cron' | 'from' | 'until' | 'by' | 'timeZone'>;
 
 /** Checks a new freeze: a cron that parses, or a one-off span whose end follows its start. */
 export function validateFreeze(freeze: Freeze, labels: CalendarFieldLabels = {}): Freeze {
@@ -47,8 +50,15 @@ export function validateFreeze(freeze: Freeze, labels: CalendarFieldLabels = {})
       );
     }
     parseCron(freeze.cron);
+    if (freeze.timeZone !== undefined) requireTimeZone(freeze.timeZone, labelOf(labels, 'timeZone'));
     return freeze;
   }
+  if (freeze.timeZone !== undefined)
+    throw new TollgateError(
+      'FREEZE_INVALID',
+      `${labelOf(labels, 'timeZone')} applies to a recurring freeze (${cron}); a one-off freeze's ${fromField} and ${untilField} carry their own offset, such as 2026-12-24T00:00:00+01:00.`,
+      'usage',
+    );
   if (freeze.from === undefined || freeze.until === undefined) {
     throw new TollgateError(
       'FREEZE_INVALID',
@@ -106,7 +116,7 @@ export function validateBreakGlass(breakGlass: BreakGlass, labels: CalendarField
 
 export function freezeActive(freeze: Freeze, environment: string, at: Date): boolean {
   if (freeze.environment !== '*' && freeze.environment !== environment) return false;
-  if (freeze.cron !== undefined) return cronMatches(parseCron(freeze.cron), at);
+  if (freeze.cron !== undefined) return cronMatches(parseCron(freeze.cron), at, freeze.timeZone ?? 'UTC');
   return Date.parse(freeze.from!) <= at.getTime() && at.getTime() < Date.parse(freeze.until!);
 }
 
@@ -135,16 +145,37 @@ export interface WindowStatus {
   /** The environment has no windows: deployments may go any time. */
   unrestricted: boolean;
   nextOpening?: string | undefined;
+  /** The zone of the environment's windows (the first window's when they differ): reasons name it. */
+  timeZone: string;
 }
 
-export function checkWindow(windows: DeploymentWindow[], environment: string, at: Date): WindowStatus {
-  const mine = windows.filter((window) => window.environment === environment || window.environment === '*');
-  if (mine.length === 0) return { open: true, unrestricted: true };
-  const crons = mine.map((window) => parseCron(window.cron));
-  if (crons.some((cron) => cronMatches(cron, at))) return { open: true, unrestricted: false };
-  const next = crons
-    .map((cron) => nextCronMatch(cron, at))
+/**
+ * Whether `at` is inside one of the environment's windows, each read on the clock of its own
+ * zone (or `defaultZone`, the policy's): a window's minutes that the clock skips never come,
+ * those it repeats come twice.
+ */
+export function checkWindow(
+  windows: DeploymentWindow[],
+  environment: string,
+  at: Date,
+  defaultZone = 'UTC',
+): WindowStatus {
+  const mine = windows
+    .filter((window) => window.environment === environment || window.environment === '*')
+    .map((window) => ({ cron: parseCron(window.cron), zone: window.timeZone ?? defaultZone }));
+  const timeZone = mine[0]?.zone ?? defaultZone;
+  if (mine.length === 0) return { open: true, unrestricted: true, timeZone };
+  if (mine.some((window) => cronMatches(window.cron, at, window.zone)))
+    return { open: true, unrestricted: false, timeZone };
+  const next = mine
+    .map((window) => nextCronMatch(window.cron, at, undefined, window.zone))
     .filter((date): date is Date => date !== undefined)
     .sort((a, b) => a.getTime() - b.getTime())[0];
-  return { open: false, unrestricted: false, nextOpening: next?.toISOString() };
+  return { open: false, unrestricted: false, nextOpening: next?.toISOString(), timeZone };
+}
+
+/** "Friday 2026-03-27 16:05 Europe/Berlin (15:05 UTC)": a moment as the gate's reasons name it. */
+export function describeMoment(at: Date, timeZone: string): string {
+  if (timeZone === 'UTC') return describeLocalTime(at, 'UTC');
+  return `${describeLocalTime(at, timeZone)} (${at.toISOString().slice(11, 16)} UTC)`;
 }
