@@ -11,8 +11,7 @@ import type { z } from 'zod';
 import { authenticateToken, type Principal } from '../app/access/authenticate-token.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
-import { AccessError } from '../core/access/access-error.js';
-import { roleAllows } from '../core/access/roles.js';
+import { requirePermission } from '../core/access/require-permission.js';
 import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
@@ -329,13 +328,7 @@ function registerRoute(
             async (request: FastifyRequest) => {
               const principal = await authenticateToken(services.cachedStores, request.headers.authorization);
               request.principal = principal;
-              if (!roleAllows(principal.role, permission)) {
-                throw new AccessError(
-                  'AUTH_FORBIDDEN',
-                  `The role ${principal.role} may not do this (it needs ${permission}); ask an admin for a role that holds it.`,
-                  403,
-                );
-              }
+              requirePermission(principal.role, permission);
             },
           ],
     handler: async (request, reply) => {
