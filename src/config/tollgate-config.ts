@@ -74,6 +74,10 @@ const serverSchema = {
     max: 40,
     pattern: { regex: /^\d+$/, hint: 'write the numeric installation id' },
   }),
+  /** Where the audit log's head is kept apart, as signed checkpoints appended after each change, so that entries cut from the end of the log are found by audit verify. Default: <database file>.audit-head beside an embedded database; none for PostgreSQL unless set. Read by the CLI too. TOLLGATE_AUDIT_CHECKPOINT (a file path; put it on other or append-only storage). */
+  auditCheckpoint: optionalText({ min: 1, max: 4096 }),
+  /** The key that signs the checkpoints (HMAC-SHA256), at least 32 characters; without it the checkpoints are unsigned and whoever can write the file can forge one. Read by the CLI too. TOLLGATE_AUDIT_KEY. */
+  auditKey: optionalText({ min: 32, max: 1000 }),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -107,6 +111,8 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     githubAppId: env.TOLLGATE_GITHUB_APP_ID,
     githubAppPrivateKeyFile: env.TOLLGATE_GITHUB_APP_PRIVATE_KEY_FILE,
     githubAppInstallationId: env.TOLLGATE_GITHUB_APP_INSTALLATION_ID,
+    auditCheckpoint: env.TOLLGATE_AUDIT_CHECKPOINT,
+    auditKey: env.TOLLGATE_AUDIT_KEY,
   };
 }
 

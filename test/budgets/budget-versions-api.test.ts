@@ -101,6 +101,11 @@ describe('budgets over HTTP, versioned and audited', async () => {
     );
     const verified = await api.json('/api/v1/audit/verify', { role: 'admin' });
     assert.equal(verified.body.ok, true);
+    // The server kept the head apart after each change (unsigned: no TOLLGATE_AUDIT_KEY here).
+    assert.deepEqual(
+      [verified.body.checkpoint.seq, verified.body.checkpoint.hash, verified.body.checkpoint.signed],
+      [verified.body.entries, verified.body.headHash, false],
+    );
   });
 
   const refusals: [string, Parameters<typeof api.json>[1], number, string][] = [
