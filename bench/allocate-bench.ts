@@ -17,6 +17,7 @@
 //    Rounds after the first re-run the month, replacing its period table (2.18M rows) whole.
 //    Every timed step starts after a CHECKPOINT, so no step pays at its commit for the
 //    write-ahead log of the one before.
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { loadDrivers } from '../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../src/app/audit/record-audit.js';
 
 const RUNS = 3;
 const TEAMS = Array.from({ length: 100 }, (_, index) => `team-${String(index).padStart(2, '0')}`);
@@ -288,9 +290,9 @@ try {
     join(dir, 'drivers.csv'),
     `period,driver,team,quantity\n${TEAMS.map((team, index) => `2026-01,cpu-hours,${team},${((index * 37) % 500) + 1}.5`).join('\n')}\n`,
   );
-  await applyCatalog(stores, join(dir, 'catalog.yaml'), 'bench');
-  await applyRules(stores, join(dir, 'rules.yaml'), { actor: 'bench' });
-  await loadDrivers(stores, join(dir, 'drivers.csv'), 'bench');
+  await applyCatalog(stores, join(dir, 'catalog.yaml'), commandLineActor());
+  await applyRules(stores, join(dir, 'rules.yaml'), { actor: commandLineActor() });
+  await loadDrivers(stores, join(dir, 'drivers.csv'), commandLineActor());
   const baseline = baselineSql(mapping, shared);
 
   const runTimes: number[] = [];
@@ -302,7 +304,7 @@ try {
     // Each timed step starts from a checkpointed file, so none pays for the write-ahead log
     // another left behind (DuckDB checkpoints at the commit that crosses its threshold).
     await stores.db.run('CHECKPOINT');
-    const timed = await recorder.time(() => allocatePeriods(stores, '2026-01', 'bench'));
+    const timed = await recorder.time(() => allocatePeriods(stores, '2026-01', commandLineActor()));
     summary = timed.result;
     runTimes.push(timed.total);
     phaseTimes.push(timed.phases);

@@ -7,6 +7,7 @@
 //    and threads (2): the built CLI's `export focus --format csv`, and a script doing DuckDB's
 //    own COPY of the allocated lines joined to their cost lines (bench/duckdb-baseline-export.ts).
 // 4. Print the medians, the ratio (target <= 2) and the export's peak RSS (target < 512 MB).
+
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { openDuckDbStores } from '../src/adapters/open-duckdb-stores.js';
 import { applyCatalog } from '../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../src/app/audit/record-audit.js';
 
 const RUNS = 3;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -100,9 +102,9 @@ try {
     join(dir, 'rules.yaml'),
     `shared:\n${[0, 1, 2].map((n) => `  - id: shared-${n}\n    when: {service_name: Shared ${n}}\n    split: even\n    targets: [team-${n}, team-${n + 3}, team-${n + 6}]`).join('\n')}\nmapping:\n${Array.from({ length: 10 }, (_, n) => `  - id: map-${n}\n    when: {"tag:team": team-${n}}\n    set: {team: team-${n}}`).join('\n')}\n`,
   );
-  await applyCatalog(stores, join(dir, 'catalog.yaml'), 'bench');
-  await applyRules(stores, join(dir, 'rules.yaml'), { actor: 'bench' });
-  const summary = await allocatePeriods(stores, '2026-01', 'bench');
+  await applyCatalog(stores, join(dir, 'catalog.yaml'), commandLineActor());
+  await applyRules(stores, join(dir, 'rules.yaml'), { actor: commandLineActor() });
+  const summary = await allocatePeriods(stores, '2026-01', commandLineActor());
   const runId = summary.runs[0]!.id;
   await stores.db.run('CHECKPOINT');
   await stores.close();

@@ -15,6 +15,7 @@
 //    category for a provider) through the cost store, RUNS times each after a warm-up: p50 and
 //    p99 over all of them (target p99 < 100 ms). One query the rollups cannot answer (by
 //    resource, one month) is timed too, on the lines, for scale.
+
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,7 @@ import { loadDrivers } from '../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../src/app/costs/ingest-billing-files.js';
 import type { CostQuery } from '../src/core/costs/cost-query.js';
 import { demoDriversCsv } from '../src/demo/allocation/demo-drivers.js';
@@ -62,15 +64,17 @@ async function ingestAndAllocate(label: string, stores: Stores, csv: string, wor
       rejectReportPath: join(work, 'rejects.csv'),
     }),
   );
-  await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), 'bench');
-  await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: 'bench' });
+  await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), commandLineActor());
+  await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: commandLineActor() });
   const drivers = join(work, 'drivers.csv');
   writeFileSync(drivers, demoDriversCsv(MONTHS));
-  await loadDrivers(stores, drivers, 'bench');
+  await loadDrivers(stores, drivers, commandLineActor());
   process.stdout.write(
     `  ${label}: ingested ${ingest.result.rowsLoaded.toLocaleString('en-US')} lines in ${ingest.seconds.toFixed(1)} s\n`,
   );
-  const allocate = await timed(() => allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, 'bench'));
+  const allocate = await timed(() =>
+    allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, commandLineActor()),
+  );
   process.stdout.write(`  ${label}: allocated 12 months in ${allocate.seconds.toFixed(1)} s\n`);
   const allocatedLines = allocate.result.runs.reduce((sum, run) => sum + run.lineCount, 0);
   return {

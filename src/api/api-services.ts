@@ -5,6 +5,7 @@ import { GateRecordBatcher } from '../app/governance/gate/batch-gate-records.js'
 import { isServerMode } from '../app/jobs/job-queue-settings.js';
 import { openJobServices, type TaskScheduler } from '../app/jobs/open-job-queue.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
+import type { AuditAnchor } from '../ports/audit-anchor.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Stores } from '../ports/stores.js';
 import type { ApiMetrics } from './api-metrics.js';
@@ -30,6 +31,8 @@ export interface ApiServices {
   webhookDeliveries: WebhookDeliveryBatcher;
   /** Generic webhook bodies seen within the timestamp window, to refuse replays under new ids. */
   deliveryReplays: DeliveryReplayGuard;
+  /** The audit log's head kept apart (the signed checkpoint file), written after each change. */
+  auditAnchor: AuditAnchor;
 }
 
 /** The write batchers of one server, over the stores its gate and webhooks read. */

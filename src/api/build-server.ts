@@ -8,11 +8,12 @@ import Fastify, {
 } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
+import { openAuditAnchor } from '../adapters/audit/file-audit-anchor.js';
 import { authenticateToken, type Principal } from '../app/access/authenticate-token.js';
 import type { Actor } from '../app/audit/record-audit.js';
+import { anchorAuditHead } from '../app/audit/verify-audit-log.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
-import { AccessError } from '../core/access/access-error.js';
-import { roleAllows } from '../core/access/roles.js';
+import { requirePermission } from '../core/access/require-permission.js';
 import { TollgateError } from '../core/errors.js';
 import type { Stores } from '../ports/stores.js';
 import { createApiMetrics } from './api-metrics.js';
@@ -146,7 +147,9 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     scheduler,
     metrics,
     log,
+    auditAnchor: openAuditAnchor(config, options.dbPath),
   };
+  anchorAuditHeadAfterChanges(app, services);
   const routes = buildRouteTable(options.version ?? '0.0.0');
 
   app.decorateRequest('principal', null);
@@ -318,13 +321,7 @@ function registerRoute(
             async (request: FastifyRequest) => {
               const principal = await authenticateToken(services.cachedStores, request.headers.authorization);
               request.principal = principal;
-              if (!roleAllows(principal.role, permission)) {
-                throw new AccessError(
-                  'AUTH_FORBIDDEN',
-                  `The role ${principal.role} may not do this (it needs ${permission}); ask an admin for a role that holds it.`,
-                  403,
-                );
-              }
+              requirePermission(principal.role, permission);
             },
           ],
     handler: async (request, reply) => {
@@ -356,5 +353,29 @@ function registerRoute(
       if (route.status && reply.statusCode === 200) reply.status(route.status);
       return result;
     },
+  });
+}
+
+/**
+ * After a change has committed, and before its answer leaves, the audit log's head is kept in the
+ * checkpoint file: one at a time in this process, so checkpoints are appended in order. The
+ * gate is left out: it writes the decision log, not the audit log, at hundreds of answers a second.
+ */
+function anchorAuditHeadAfterChanges(app: FastifyInstance, services: ApiServices): void {
+  if (services.auditAnchor.location === null) return;
+  let anchoring = Promise.resolve();
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'GET' || reply.statusCode >= 400 || request.routeOptions.url === '/api/v1/gate')
+      return payload;
+    anchoring = anchoring
+      .then(() => anchorAuditHead(services.stores, services.auditAnchor))
+      .catch((error: unknown) =>
+        services.log.warn(
+          { code: 'AUDIT_ANCHOR_FAILED', err: error },
+          'could not keep the audit head in its checkpoint file',
+        ),
+      );
+    await anchoring;
+    return payload;
   });
 }

@@ -7,6 +7,7 @@ import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
+import { budgetWriteRoutes } from './routes/budget-write-routes.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
@@ -65,6 +66,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...doraRoutes,
     ...assetRoutes,
     freezeCalendarRoute,
+    ...budgetWriteRoutes,
   ];
   let document: unknown;
   routes.push(

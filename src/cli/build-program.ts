@@ -36,6 +36,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const program = new Command('tollgate')
     .description('IT financial management: load what IT costs, say who spends it, govern releases with money')
     .option('--db <path>', 'database file (default ./tollgate.duckdb, or TOLLGATE_DB)')
+    .option('--token <token>', "act as this API token's user, with its role checked (or TOLLGATE_TOKEN)")
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const named = commandNamedIn(argv);

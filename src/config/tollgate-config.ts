@@ -83,6 +83,10 @@ const serverSchema = {
     oneOf(['true', 'false', '1', '0'], 'false'),
     (value) => value === 'true' || value === '1',
   ),
+  /** Where the audit log's head is kept apart, as signed checkpoints appended after each change, so that entries cut from the end of the log are found by audit verify. Default: <database file>.audit-head beside an embedded database; none for PostgreSQL unless set. Read by the CLI too. TOLLGATE_AUDIT_CHECKPOINT (a file path; put it on other or append-only storage). */
+  auditCheckpoint: optionalText({ min: 1, max: 4096 }),
+  /** The key that signs the checkpoints (HMAC-SHA256), at least 32 characters; without it the checkpoints are unsigned and whoever can write the file can forge one. Read by the CLI too. TOLLGATE_AUDIT_KEY. */
+  auditKey: optionalText({ min: 32, max: 1000 }),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -119,6 +123,8 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     webhookToleranceSeconds: env.TOLLGATE_WEBHOOK_TOLERANCE_SECONDS,
     metricsToken: env.TOLLGATE_METRICS_TOKEN,
     webhookAllowPrivate: env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE,
+    auditCheckpoint: env.TOLLGATE_AUDIT_CHECKPOINT,
+    auditKey: env.TOLLGATE_AUDIT_KEY,
   };
 }
 

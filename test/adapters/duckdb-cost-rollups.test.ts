@@ -18,6 +18,7 @@ import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { listSources, removeSource } from '../../src/app/costs/manage-sources.js';
 import { allocationJobHandler, allocationJobRequest } from '../../src/app/jobs/allocation-job.js';
@@ -30,7 +31,7 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 const DEMO_FILES = packageRootPath('src', 'demo', 'allocation');
 const MONTHS = Array.from({ length: 12 }, (_, index) => `${DEMO_YEAR}-${String(index + 1).padStart(2, '0')}`);
-const ACTOR = { actor: 'rollups' };
+const _ACTOR = { actor: 'rollups' };
 
 /** A smaller export of the same provider, account and month as `folder`: every `step`th line again. */
 function writeSmallerExport(folder: string, step: number, path: string): string {
@@ -171,12 +172,12 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     folders = (await writeDemoExports({ outDir: join(work, 'demo'), seed: 7, rows: 8_000 })).folders;
     stores = await open();
     await ingest(folders);
-    await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), 'rollups');
-    await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), ACTOR);
+    await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), commandLineActor());
+    await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: commandLineActor() });
     const drivers = join(work, 'drivers.csv');
     writeFileSync(drivers, demoDriversCsv(MONTHS));
-    await loadDrivers(stores, drivers, 'rollups');
-    await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, 'rollups');
+    await loadDrivers(stores, drivers, commandLineActor());
+    await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, commandLineActor());
   });
   after(async () => {
     await stores?.close();
@@ -225,7 +226,7 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
     await removeSource(stores, String(loads[1]!.id));
     await assertRollupsAnswerAsLines(stores, 'after a delete');
     const before = await builtFrom(stores.db);
-    await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS[5]}`, 'rollups');
+    await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS[5]}`, commandLineActor());
     assert.deepEqual(await builtFrom(stores.db), before, 'the rollups still record the replaced runs');
     await assertRollupsAnswerAsLines(stores, 'after a re-allocation');
     const after = await builtFrom(stores.db);
@@ -241,7 +242,7 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
         const november = folders.find((folder) => folder.endsWith(`${DEMO_YEAR}-11`))!;
         const loaded = await ingest([writeSmallerExport(november, 3, join(work, 'failed.csv'))]);
         assert.equal(loaded.units[0]!.replaced.length, 1);
-        await allocatePeriods(stores, MONTHS[10]!, 'rollups');
+        await allocatePeriods(stores, MONTHS[10]!, commandLineActor());
         throw new Error('fails after writing');
       }),
       /fails after writing/,
@@ -279,7 +280,7 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
   });
 
   test('readers at once share one rebuild, and a period no longer allocated leaves the rollups', async () => {
-    await allocatePeriods(stores, MONTHS[2]!, 'rollups');
+    await allocatePeriods(stores, MONTHS[2]!, commandLineActor());
     const query: CostQuery = { groupBy: ['team'], metric: 'effective', filters: [] };
     const answers = await Promise.all(Array.from({ length: 4 }, () => stores.costs.queryCosts(query)));
     for (const answer of answers)

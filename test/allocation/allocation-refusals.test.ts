@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { currentActor } from '../../src/app/allocation/current-actor.js';
 import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { expectRefusal } from '../support/expect-refusal.js';
@@ -22,7 +22,7 @@ const { db, ok, json, refused, write } = cliSession(dir, 'refusals.duckdb');
 describe('allocation refuses bad input, changing nothing', () => {
   before(async () => {
     assert.ok((await ingestFiles(db, [paths.billing])).rowsLoaded > 0);
-    await withStores(db, (stores) => applyCatalog(stores, paths.catalog, currentActor()));
+    await withStores(db, (stores) => applyCatalog(stores, paths.catalog, commandLineActor()));
   });
 
   /** A use case called in-process must refuse (the command would exit 1) and change nothing. */
@@ -71,7 +71,7 @@ describe('allocation refuses bad input, changing nothing', () => {
       }
       await refusedInProcess(
         'CATALOG_INVALID',
-        (stores) => applyCatalog(stores, path, currentActor()),
+        (stores) => applyCatalog(stores, path, commandLineActor()),
         message,
       );
     });
@@ -136,7 +136,7 @@ describe('allocation refuses bad input, changing nothing', () => {
       }
       await refusedInProcess(
         'RULES_INVALID',
-        (stores) => applyRules(stores, path, { actor: currentActor() }),
+        (stores) => applyRules(stores, path, { actor: commandLineActor() }),
         message,
       );
     });
@@ -177,7 +177,7 @@ describe('allocation refuses bad input, changing nothing', () => {
         assert.match(await refused('DRIVERS_INVALID', 1, 'drivers', 'load', path), message);
       await refusedInProcess(
         'DRIVERS_INVALID',
-        (stores) => loadDrivers(stores, path, currentActor()),
+        (stores) => loadDrivers(stores, path, commandLineActor()),
         message,
       );
     });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { currentActor } from '../../src/app/allocation/current-actor.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import type { CostAnomalyRequest } from '../../src/app/anomaly/detect-cost-anomalies.js';
 import { detectCostAnomalies } from '../../src/app/anomaly/detect-cost-anomalies.js';
 import { detectSeriesAnomalies } from '../../src/app/anomaly/detect-series-anomalies.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import { parseDimension, parseFilter } from '../../src/core/costs/cost-query.js';
@@ -134,7 +134,7 @@ describe('tollgate anomalies detect on stored costs', () => {
     const fixtures = join(REPO_ROOT, 'test', 'governance', 'fixtures');
     const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
     await withStores(db, async (stores) => {
-      await applyCatalog(stores, join(fixtures, 'catalog.yaml'), currentActor());
+      await applyCatalog(stores, join(fixtures, 'catalog.yaml'), commandLineActor());
       await applyPolicy(stores, read('governance.yaml'), join(fixtures, 'governance.yaml'), 'alice');
       await applyRateCard(stores, read('rates.yaml'), join(fixtures, 'rates.yaml'), 'alice');
       await recordDeployment(

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { previewRules } from '../../src/app/allocation/preview-rules.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import type { Role } from '../../src/core/access/roles.js';
 import { CATALOG_YAML, RULES_YAML, writeFixture } from '../allocation/cli-fixture.js';
 import { startApi, waitForJob } from './api-harness.js';
@@ -158,7 +159,7 @@ describe('rules, catalogue, explain and periods over HTTP', async () => {
   });
 
   it('previews rules like tollgate rules preview (same figures as the use case on a file); nothing stored', async () => {
-    await loadDrivers(api.stores, paths.drivers, 'test');
+    await loadDrivers(api.stores, paths.drivers, commandLineActor());
     const before = await state();
     const preview = await post('/api/v1/rules/preview', { yaml: RULES_YAML, period: '2026-01' }, 'analyst');
     assert.equal(preview.status, 200, JSON.stringify(preview.body));

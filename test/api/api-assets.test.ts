@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import type { Role } from '../../src/core/access/roles.js';
 import { Decimal } from '../../src/core/money.js';
 import { serverAsset } from '../assets/asset-fixture.js';
@@ -9,7 +10,11 @@ import { startApi } from './api-harness.js';
 
 describe('the asset register over HTTP', async () => {
   const api = await startApi();
-  await applyCatalog(api.stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+  await applyCatalog(
+    api.stores,
+    packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+    commandLineActor(),
+  );
 
   const send = (method: string, path: string, body: unknown, role: Role = 'finance-admin') =>
     api.json(path, {

@@ -106,6 +106,10 @@ const EXPECTED: Record<string, readonly Role[]> = {
   postDepreciation: WRITERS,
   getCapexOpex: READERS,
   reconcileAssets: ['analyst', 'finance-admin', 'admin'],
+  putBudget: ['budget-owner', 'finance-admin', 'admin'],
+  removeBudget: ['budget-owner', 'finance-admin', 'admin'],
+  listBudgetVersions: READERS,
+  diffBudgetVersions: READERS,
 };
 
 describe('who may do what', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { computeDoraReport } from '../../src/app/governance/dora/compute-dora-report.js';
 import { listIncidentCosts } from '../../src/app/governance/incidents/list-incident-costs.js';
 import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
@@ -14,7 +15,11 @@ import { startApi } from './api-harness.js';
 async function prepareDemoGovernance(dbPath: string) {
   const stores = await openTollgate(loadConfig({ db: dbPath }, {}));
   try {
-    await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+    await applyCatalog(
+      stores,
+      packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+      commandLineActor(),
+    );
     await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 8 }));
   } finally {
     await stores.close();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { computeServiceProcessCost } from '../../src/app/governance/deployments/compute-governance-kpis.js';
 import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
@@ -13,7 +14,11 @@ import { startApi } from './api-harness.js';
 async function prepareDemoGovernance(dbPath: string) {
   const stores = await openTollgate(loadConfig({ db: dbPath }, {}));
   try {
-    await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+    await applyCatalog(
+      stores,
+      packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+      commandLineActor(),
+    );
     await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 8 }));
   } finally {
     await stores.close();

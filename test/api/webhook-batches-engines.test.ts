@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openPostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import { WebhookDeliveryBatcher } from '../../src/app/governance/deployments/batch-webhook-deliveries.js';
@@ -19,7 +20,7 @@ const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
 const ACTOR = { name: 'webhook:generic', tokenId: null, address: '127.0.0.1' };
 
 async function applyGovernance(stores: Stores) {
-  await applyCatalog(stores, join(FIXTURES, 'catalog.yaml'), 'test');
+  await applyCatalog(stores, join(FIXTURES, 'catalog.yaml'), commandLineActor());
   const rates = join(FIXTURES, 'rates.yaml');
   await applyRateCard(stores, readFileSync(rates, 'utf8'), rates, 'test');
   const policy = join(FIXTURES, 'governance.yaml');

@@ -50,7 +50,11 @@ async function refusedUnchanged(work: (stores: Stores) => Promise<unknown>, code
 describe('the asset register: load, create, update, list and show, each change versioned and audited', () => {
   before(async () => {
     await withStores(db, (stores) =>
-      applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test'),
+      applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      ),
     );
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -17,7 +18,11 @@ const example = packageRootPath('examples', 'assets', 'asset-register.csv');
 describe('tollgate assets (CLI)', () => {
   before(async () => {
     await withStores(db, (stores) =>
-      applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test'),
+      applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      ),
     );
   });
 

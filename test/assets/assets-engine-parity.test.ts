@@ -42,7 +42,11 @@ describe('assets engine parity: the same register in DuckDB and PostgreSQL', () 
     const views = [];
     for (const stores of [duck, pg]) {
       const record = auditRecorder(stores, commandLineActor());
-      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+      await applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      );
       const path = packageRootPath('examples', 'assets', 'asset-register.csv');
       const load = await loadAssetRegister(
         stores,

@@ -5,6 +5,7 @@ import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { loadDemoAssets } from '../../src/app/assets/load-demo-assets.js';
 import { listAssetSummaries, showAsset } from '../../src/app/assets/report-assets.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { readAsset } from '../../src/core/assets/read-asset.js';
 import { generateDemoAssets } from '../../src/demo/assets/generate-demo-assets.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -14,7 +15,11 @@ describe('the demo asset register', () => {
   it('loads a few hundred valid assets of every class, the same for a seed, with one impaired array', async () => {
     const db = join(makeTempDir(), 'demo-assets.duckdb');
     await withStores(db, async (stores) => {
-      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'demo');
+      await applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      );
       const first = await loadDemoAssets(stores, 7);
       assert.ok(first.created.length >= 200 && first.created.length <= 500, `${first.created.length} assets`);
       const again = await loadDemoAssets(stores, 7);

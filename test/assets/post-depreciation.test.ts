@@ -42,7 +42,11 @@ async function postedTotal(stores: Stores, metric: 'billed' | 'effective' = 'eff
 describe('depreciation posted as cost lines through ingestion', () => {
   before(async () => {
     await withStores(db, async (stores) => {
-      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+      await applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      );
       const path = packageRootPath('examples', 'assets', 'asset-register.csv');
       await loadAssetRegister(
         stores,

@@ -32,7 +32,11 @@ describe('the register reconciled with billing lines and a discovery file', () =
     );
     await withStores(db, async (stores) => {
       const record = auditRecorder(stores, commandLineActor());
-      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'test');
+      await applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      );
       const path = packageRootPath('examples', 'assets', 'asset-register.csv');
       await loadAssetRegister(
         stores,

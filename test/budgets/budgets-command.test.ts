@@ -166,8 +166,8 @@ describe('tollgate budgets', () => {
     const applied = await tollgate('budgets', 'apply', good, '--json');
     assert.equal(applied.code, 0, applied.stderr);
     assert.deepEqual(JSON.parse(applied.stdout), [
-      { name: 'search-q', action: 'created' },
-      { name: 'payments', action: 'updated' },
+      { name: 'search-q', action: 'created', version: 1 },
+      { name: 'payments', action: 'updated', version: 2 },
     ]);
     const show = JSON.parse(
       (await tollgate('budgets', 'show', 'search-q', '--as-of', '2026-05-20', '--json')).stdout,

@@ -163,6 +163,34 @@ export function runFinanceStoresContract(adapter: string, open: ContractFactory)
         assert.deepEqual(await s.budgets.listBudgets(), [{ ...parsed, amount: '10', costClass: 'opex' }]);
       }));
 
+    it('numbers budget versions per name from 1, keeps a removal as a version without a budget, and rolls back with its transaction', () =>
+      withStores(open, async (s) => {
+        const first = budget('web', '1000.0000000000000001');
+        const v1 = await s.budgets.appendBudgetVersion('web', first, 'user:ann');
+        assert.deepEqual([v1.name, v1.version, v1.budget, v1.changedBy], ['web', 1, first, 'user:ann']);
+        assert.match(v1.changedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        await s.budgets.appendBudgetVersion('other', budget('other', '5'), 'cli:root');
+        await s.budgets.appendBudgetVersion('web', budget('web', '2'), 'cli:root');
+        await assert.rejects(
+          s.transaction(async () => {
+            await s.budgets.appendBudgetVersion('web', budget('web', '3'), 'cli:root');
+            throw new Error('undo');
+          }),
+          /undo/,
+        );
+        await s.budgets.appendBudgetVersion('web', null, 'user:bob');
+        const versions = await s.budgets.listBudgetVersions('web');
+        assert.deepEqual(
+          versions.map((v) => [v.version, v.budget?.amount ?? null, v.changedBy]),
+          [
+            [1, '1000.0000000000000001', 'user:ann'],
+            [2, '2', 'cli:root'],
+            [3, null, 'user:bob'],
+          ],
+        );
+        assert.deepEqual(await s.budgets.listBudgetVersions('never'), []);
+      }));
+
     it('leaves no budget, snapshot or alert behind when the transaction that wrote them fails', () =>
       withStores(open, async (s) => {
         await s.budgets.saveBudget(budget('kept', '1'));

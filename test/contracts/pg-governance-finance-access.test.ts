@@ -19,6 +19,7 @@ import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql
 import { evaluateAlerts } from '../../src/app/alerting/evaluate-alerts.js';
 import { acknowledgeAlert } from '../../src/app/alerting/manage-alerts.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { reportBudgetStatus } from '../../src/app/budget/budget-status-report.js';
 import { setBudget } from '../../src/app/budget/manage-budgets.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
@@ -403,7 +404,11 @@ describe('governance engine parity: the demo governance history in DuckDB and in
     const demo = generateDemoGovernance(3, { weeks: 7 });
     const views = [];
     for (const stores of [duck, pg]) {
-      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), 'demo');
+      await applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      );
       const summary = await loadDemoGovernance(stores, demo);
       const gate = await gateDeployment(stores, {
         service: 'checkout-api',

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { currentActor } from '../../src/app/allocation/current-actor.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import { actingUser } from '../../src/app/governance/governance-context.js';
 import { createReleaseFromYaml } from '../../src/app/governance/releases/manage-releases.js';
@@ -44,7 +44,7 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
     const actor = actingUser(undefined, process.env);
     const read = (name: string) => readFileSync(fixture(name), 'utf8');
     await withStores(path, async (stores) => {
-      await applyCatalog(stores, fixture('catalog.yaml'), currentActor());
+      await applyCatalog(stores, fixture('catalog.yaml'), commandLineActor());
       await applyRateCard(stores, read('rates.yaml'), fixture('rates.yaml'), actor);
       await applyPolicy(stores, read('governance.yaml'), fixture('governance.yaml'), actor);
       await createReleaseFromYaml(

@@ -15,6 +15,7 @@ import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { measureQuality } from '../../src/app/allocation/measure-quality.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { listSources } from '../../src/app/costs/manage-sources.js';
 import { type CostReport, queryCosts } from '../../src/app/costs/query-costs.js';
@@ -50,12 +51,12 @@ async function loadAndAllocate(stores: Stores, folders: string[], work: string) 
     });
   await ingest(folders, 'fail');
   await ingest([FOCUS_SAMPLE], 'skip-row');
-  await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), 'parity');
-  await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: 'parity' });
+  await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), commandLineActor());
+  await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: commandLineActor() });
   const drivers = join(work, 'drivers.csv');
   writeFileSync(drivers, demoDriversCsv(MONTHS));
-  await loadDrivers(stores, drivers, 'parity');
-  await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, 'parity');
+  await loadDrivers(stores, drivers, commandLineActor());
+  await allocatePeriods(stores, `${MONTHS[0]}..${MONTHS.at(-1)}`, commandLineActor());
 }
 
 const QUERIES: CostQuery[] = [];

@@ -11,6 +11,7 @@ import { loadDrivers } from '../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { type CostReport, queryCosts } from '../../src/app/costs/query-costs.js';
 import type { CostQuery } from '../../src/core/costs/cost-query.js';
@@ -91,15 +92,15 @@ async function embeddedAnswer(stores: Stores, files: string[], work: string): Pr
     });
   }
   await applyOwnersAndRules(stores, work);
-  await allocatePeriods(stores, YEAR, 'test');
+  await allocatePeriods(stores, YEAR, commandLineActor());
 }
 
 async function applyOwnersAndRules(stores: Stores, work: string): Promise<void> {
-  await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), 'test');
-  await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: 'test' });
+  await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), commandLineActor());
+  await applyRules(stores, join(DEMO_FILES, 'demo-rules.yaml'), { actor: commandLineActor() });
   const drivers = join(work, 'drivers.csv');
   writeFileSync(drivers, demoDriversCsv(MONTHS));
-  await loadDrivers(stores, drivers, 'test');
+  await loadDrivers(stores, drivers, commandLineActor());
 }
 
 const QUERIES: CostQuery[] = (['billed', 'effective'] as const).flatMap((metric) =>

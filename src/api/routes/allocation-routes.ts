@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { explainAllocation } from '../../app/allocation/explain-allocation.js';
-import { countEntries, hashCatalog, requireCurrentCatalog } from '../../app/allocation/manage-catalog.js';
+import { countEntries, requireCurrentCatalog, storeCatalog } from '../../app/allocation/manage-catalog.js';
 import { closePeriod, reopenPeriod } from '../../app/allocation/manage-periods.js';
-import { ALL_PERIODS } from '../../app/allocation/manage-rules.js';
+import { ALL_PERIODS, storeRuleSet } from '../../app/allocation/manage-rules.js';
 import { previewRules } from '../../app/allocation/preview-rules.js';
 import { invalidFileError } from '../../app/allocation/read-yaml-sources.js';
-import { recordAudit } from '../../app/audit/record-audit.js';
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { parseRuleSet, type RuleSetCheck } from '../../core/allocation/parse-rule-set.js';
 import { CatalogIndex } from '../../core/catalog/catalog-index.js';
@@ -207,32 +206,15 @@ export const allocationRoutes = [
         body.effectiveFrom === undefined ? undefined : parsePeriod(body.effectiveFrom, 'effectiveFrom');
       const check = await requireValidRuleText(stores, { ...body, catalogYaml: undefined });
       const effectiveFrom = effectiveFromOption ?? check.ruleSet.effectiveFrom ?? ALL_PERIODS;
-      return stores.transaction(async () => {
-        const version = await stores.allocation.rules.saveRuleSet({
-          appliedBy: actor.name,
-          effectiveFrom,
-          sourcePath: `api:${body.fileName}`,
-          restoredFrom: null,
-          yamlText: body.yaml,
-          ruleSet: check.ruleSet,
-        });
-        await stores.allocation.audit.record({
-          actor: actor.name,
-          action: 'rules.apply',
-          subject: `rules v${version.version}`,
-          detail: { path: `api:${body.fileName}`, effectiveFrom },
-        });
-        const frozenPeriods = (await stores.allocation.periods.listClosedPeriods())
-          .map((closed) => closed.period)
-          .filter((closed) => closed >= effectiveFrom);
-        await recordAudit(stores, actor, {
-          action: 'rules.apply',
-          target: `rules:v${version.version}`,
-          after: { version: version.version, effectiveFrom, fileName: body.fileName, frozenPeriods },
-        });
-        const { yamlText: _text, ruleSet: _rules, ...stored } = version;
-        return { ...stored, warnings: check.warnings, frozenPeriods };
+      const stored = await storeRuleSet(stores, actor, {
+        ruleSet: check.ruleSet,
+        warnings: check.warnings,
+        yamlText: body.yaml,
+        sourcePath: `api:${body.fileName}`,
+        effectiveFrom,
       });
+      const { yamlText: _text, ruleSet: _rules, ...version } = stored.version;
+      return { ...version, warnings: stored.warnings, frozenPeriods: stored.frozenPeriods };
     },
   }),
   defineRoute({
@@ -268,35 +250,9 @@ export const allocationRoutes = [
     handler: async ({ body, actor, services }) => {
       const stores = services.stores;
       const { catalog, sourcePath } = parseCatalogBody(body);
-      const contentHash = hashCatalog(catalog);
-      return stores.transaction(async () => {
-        const current = await stores.catalog.currentCatalog();
-        const counts = countEntries(catalog);
-        if (current?.contentHash === contentHash) {
-          const { catalog: _same, ...version } = current;
-          return { status: 'unchanged' as const, ...version, counts };
-        }
-        const version = await stores.catalog.saveCatalog({
-          catalog,
-          appliedBy: actor.name,
-          sourcePath,
-          contentHash,
-        });
-        await stores.allocation.audit.record({
-          actor: actor.name,
-          action: 'catalog.apply',
-          subject: `catalog v${version.version}`,
-          detail: { path: sourcePath, contentHash, counts },
-        });
-        await recordAudit(stores, actor, {
-          action: 'catalog.apply',
-          target: `catalog:v${version.version}`,
-          before: current ? { version: current.version, contentHash: current.contentHash } : null,
-          after: { version: version.version, contentHash, counts },
-        });
-        const { catalog: _stored, ...described } = version;
-        return { status: 'applied' as const, ...described, counts };
-      });
+      const stored = await storeCatalog(stores, actor, catalog, sourcePath);
+      const { catalog: _stored, ...described } = stored.version;
+      return { status: stored.status, ...described, counts: countEntries(catalog) };
     },
   }),
   defineRoute({
@@ -345,16 +301,7 @@ export const allocationRoutes = [
     params: z.object({ period }),
     response: closedPeriodSchema,
     errors: { 409: 'Already closed, or not allocated' },
-    handler: async ({ params, actor, services }) =>
-      services.stores.transaction(async () => {
-        const closed = await closePeriod(services.stores, params.period, actor.name);
-        await recordAudit(services.stores, actor, {
-          action: 'period.close',
-          target: `period:${closed.period}`,
-          after: closed,
-        });
-        return closed;
-      }),
+    handler: async ({ params, actor, services }) => closePeriod(services.stores, params.period, actor),
   }),
   defineRoute({
     id: 'reopenPeriod',
@@ -371,15 +318,6 @@ export const allocationRoutes = [
     response: reopenedPeriodSchema,
     errors: { 409: 'The period is not closed' },
     handler: async ({ params, body, actor, services }) =>
-      services.stores.transaction(async () => {
-        const reopened = await reopenPeriod(services.stores, params.period, actor.name, body?.reason);
-        await recordAudit(services.stores, actor, {
-          action: 'period.reopen',
-          target: `period:${reopened.period}`,
-          before: reopened.previouslyClosed,
-          after: { reason: body?.reason ?? null },
-        });
-        return reopened;
-      }),
+      reopenPeriod(services.stores, params.period, actor, body?.reason),
   }),
 ];

@@ -12,7 +12,7 @@ export const auditVerifyRoute = defineRoute({
   method: 'GET',
   path: '/api/v1/audit/verify',
   summary:
-    'Checks the audit log hash chain from its first entry: ok, entries, the head hash, and the first problem found',
+    'Checks the audit log hash chain from its first entry and its length against the checkpoint kept apart: ok, entries, the head hash, the first problem found',
   tag: 'audit',
   permission: 'audit:read',
   query: z.object({
@@ -29,10 +29,23 @@ export const auditVerifyRoute = defineRoute({
     problem: z
       .object({
         seq: z.number().int(),
-        problem: z.enum(['edited', 'missing', 'reordered', 'broken-link']),
+        problem: z.enum(['edited', 'missing', 'reordered', 'broken-link', 'bad-checkpoint']),
         message: z.string(),
       })
       .nullable(),
+    checkpoint: z
+      .object({
+        location: z.string(),
+        seq: z.number().int(),
+        hash: z.string(),
+        at: z.string(),
+        signed: z.boolean(),
+      })
+      .nullable()
+      .describe(
+        'the head kept apart (TOLLGATE_AUDIT_CHECKPOINT) the log was checked against; null when none is kept',
+      ),
   }),
-  handler: async ({ query, services }) => verifyAuditLog(services.stores, query.expectHead),
+  handler: async ({ query, services }) =>
+    verifyAuditLog(services.stores, query.expectHead, services.auditAnchor),
 });

@@ -318,17 +318,9 @@ export const financeRoutes = [
     status: 201,
     response: restoredRulesSchema,
     handler: async ({ params, body, actor, services }) =>
-      services.stores.transaction(async () => {
-        const restored = await restoreRuleVersion(services.stores, params.id, {
-          actor: actor.name,
-          ...(body?.effectiveFrom ? { effectiveFrom: body.effectiveFrom } : {}),
-        });
-        await recordAudit(services.stores, actor, {
-          action: 'rules.restore',
-          target: `rules:v${params.id}`,
-          after: { version: restored.version.version, frozenPeriods: restored.frozenPeriods },
-        });
-        return restored;
+      restoreRuleVersion(services.stores, params.id, {
+        actor,
+        effectiveFrom: body?.effectiveFrom || undefined,
       }),
   }),
 ];

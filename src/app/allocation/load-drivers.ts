@@ -1,5 +1,6 @@
 import { parseDriverCsv } from '../../core/allocation/parse-driver-csv.js';
 import type { Stores } from '../../ports/stores.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 import { requireCurrentCatalog } from './manage-catalog.js';
 import { invalidFileError, readTextFile } from './read-yaml-sources.js';
 
@@ -8,7 +9,8 @@ import { invalidFileError, readTextFile } from './read-yaml-sources.js';
  * loaded for it before. Any bad row rejects the whole file. Closed periods keep their
  * allocation whatever the drivers say now.
  */
-export async function loadDrivers(stores: Stores, path: string, actor: string) {
+export async function loadDrivers(stores: Stores, path: string, by: Actor) {
+  const actor = by.name;
   const { index } = await requireCurrentCatalog(stores);
   const { values, problems } = parseDriverCsv(path, await readTextFile(path), new Set(index.teams.keys()));
   if (problems.length > 0) throw invalidFileError('DRIVERS_INVALID', `The driver file ${path}`, problems);
@@ -20,6 +22,11 @@ export async function loadDrivers(stores: Stores, path: string, actor: string) {
       action: 'drivers.load',
       subject: path,
       detail: { rows: values.length, pairs },
+    });
+    await recordAudit(stores, by, {
+      action: 'drivers.load',
+      target: `drivers:${path}`,
+      after: { rows: values.length, pairs },
     });
     return {
       path,

@@ -2,12 +2,14 @@ import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { TollgateError } from '../../core/errors.js';
 import type { ClosedPeriod } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 
 /**
  * Closing a period freezes its allocation: allocate refuses it and later rule sets leave it
  * alone. Only an allocated period can be closed (there must be something to freeze).
  */
-export async function closePeriod(stores: Stores, text: string, actor: string): Promise<ClosedPeriod> {
+export async function closePeriod(stores: Stores, text: string, by: Actor): Promise<ClosedPeriod> {
+  const actor = by.name;
   const period = parsePeriod(text, 'period');
   return stores.transaction(async () => {
     const closed = await stores.allocation.periods.getClosedPeriod(period);
@@ -33,11 +35,14 @@ export async function closePeriod(stores: Stores, text: string, actor: string): 
       subject: period,
       detail: { runId: run.id },
     });
-    return (await stores.allocation.periods.getClosedPeriod(period))!;
+    const closedNow = (await stores.allocation.periods.getClosedPeriod(period))!;
+    await recordAudit(stores, by, { action: 'period.close', target: `period:${period}`, after: closedNow });
+    return closedNow;
   });
 }
 
-export async function reopenPeriod(stores: Stores, text: string, actor: string, reason: string | undefined) {
+export async function reopenPeriod(stores: Stores, text: string, by: Actor, reason: string | undefined) {
+  const actor = by.name;
   const period = parsePeriod(text, 'period');
   return stores.transaction(async () => {
     const closed = await stores.allocation.periods.getClosedPeriod(period);
@@ -53,6 +58,12 @@ export async function reopenPeriod(stores: Stores, text: string, actor: string, 
       action: 'period.reopen',
       subject: period,
       detail: { closedAt: closed.closedAt, closedBy: closed.closedBy, reason: reason ?? null },
+    });
+    await recordAudit(stores, by, {
+      action: 'period.reopen',
+      target: `period:${period}`,
+      before: closed,
+      after: { reason: reason ?? null },
     });
     return { period, reopened: true, previouslyClosed: closed };
   });

@@ -6,6 +6,7 @@ import { TollgateError } from '../../core/errors.js';
 import { parseRecordNumber } from '../../core/record-number.js';
 import type { RuleSetVersion } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 import { requireCurrentCatalog, validateCatalogPath } from './manage-catalog.js';
 import { invalidFileError, readTextFile } from './read-yaml-sources.js';
 
@@ -39,26 +40,57 @@ export async function requireValidRules(stores: Stores, path: string) {
 export async function applyRules(
   stores: Stores,
   path: string,
-  options: { effectiveFrom?: string; actor: string },
+  options: { effectiveFrom?: string | undefined; actor: Actor },
 ): Promise<{ version: RuleSetVersion; warnings: RuleSetCheck['warnings']; frozenPeriods: string[] }> {
   const check = await requireValidRules(stores, path);
-  const effectiveFrom = options.effectiveFrom ?? check.ruleSet.effectiveFrom ?? ALL_PERIODS;
+  return storeRuleSet(stores, options.actor, {
+    ruleSet: check.ruleSet,
+    warnings: check.warnings,
+    yamlText: await readTextFile(path),
+    sourcePath: path,
+    effectiveFrom: options.effectiveFrom ?? check.ruleSet.effectiveFrom ?? ALL_PERIODS,
+  });
+}
+
+/**
+ * Stores a checked rule set as the next version, in one audited transaction: the version, the
+ * allocation log's line and one audit entry. The CLI (from a file) and the API (from text) both
+ * apply rule sets through here.
+ */
+export async function storeRuleSet(
+  stores: Stores,
+  actor: Actor,
+  input: {
+    ruleSet: NonNullable<RuleSetCheck['ruleSet']>;
+    warnings: RuleSetCheck['warnings'];
+    yamlText: string;
+    sourcePath: string;
+    effectiveFrom: string;
+  },
+): Promise<{ version: RuleSetVersion; warnings: RuleSetCheck['warnings']; frozenPeriods: string[] }> {
+  const { effectiveFrom, sourcePath } = input;
   return stores.transaction(async () => {
     const version = await stores.allocation.rules.saveRuleSet({
-      appliedBy: options.actor,
+      appliedBy: actor.name,
       effectiveFrom,
-      sourcePath: path,
+      sourcePath,
       restoredFrom: null,
-      yamlText: await readTextFile(path),
-      ruleSet: check.ruleSet,
+      yamlText: input.yamlText,
+      ruleSet: input.ruleSet,
     });
     await stores.allocation.audit.record({
-      actor: options.actor,
+      actor: actor.name,
       action: 'rules.apply',
       subject: `rules v${version.version}`,
-      detail: { path, effectiveFrom },
+      detail: { path: sourcePath, effectiveFrom },
     });
-    return { version, warnings: check.warnings, frozenPeriods: await frozenFrom(stores, effectiveFrom) };
+    const frozenPeriods = await frozenFrom(stores, effectiveFrom);
+    await recordAudit(stores, actor, {
+      action: 'rules.apply',
+      target: `rules:v${version.version}`,
+      after: { version: version.version, effectiveFrom, source: sourcePath, frozenPeriods },
+    });
+    return { version, warnings: input.warnings, frozenPeriods };
   });
 }
 
@@ -107,7 +139,7 @@ export async function diffRuleVersions(stores: Stores, first: string, second: st
 export async function restoreRuleVersion(
   stores: Stores,
   text: string,
-  options: { effectiveFrom?: string; actor: string },
+  options: { effectiveFrom?: string | undefined; actor: Actor },
 ): Promise<{ version: RuleSetVersion; frozenPeriods: string[] }> {
   const old = await requireRuleVersion(stores, text);
   const { index } = await requireCurrentCatalog(stores);
@@ -121,7 +153,7 @@ export async function restoreRuleVersion(
   const effectiveFrom = options.effectiveFrom ?? old.effectiveFrom;
   return stores.transaction(async () => {
     const version = await stores.allocation.rules.saveRuleSet({
-      appliedBy: options.actor,
+      appliedBy: options.actor.name,
       effectiveFrom,
       sourcePath: old.sourcePath,
       restoredFrom: old.version,
@@ -129,11 +161,17 @@ export async function restoreRuleVersion(
       ruleSet: check.ruleSet!,
     });
     await stores.allocation.audit.record({
-      actor: options.actor,
+      actor: options.actor.name,
       action: 'rules.restore',
       subject: `rules v${version.version}`,
       detail: { restoredFrom: old.version, effectiveFrom },
     });
-    return { version, frozenPeriods: await frozenFrom(stores, effectiveFrom) };
+    const frozenPeriods = await frozenFrom(stores, effectiveFrom);
+    await recordAudit(stores, options.actor, {
+      action: 'rules.restore',
+      target: `rules:v${old.version}`,
+      after: { version: version.version, effectiveFrom, frozenPeriods },
+    });
+    return { version, frozenPeriods };
   });
 }

@@ -16,6 +16,7 @@ import type {
 } from '../../ports/allocation-run-store.js';
 import type { RuleSetVersion } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 import { requireCurrentCatalog } from './manage-catalog.js';
 
 export interface AllocateSummary {
@@ -37,9 +38,10 @@ export interface AllocateSummary {
 export async function allocatePeriods(
   stores: Stores,
   periodText: string,
-  actor: string,
+  by: Actor,
   labels: FieldLabels<'period'> = {},
 ): Promise<AllocateSummary> {
+  const actor = by.name;
   const periods = parsePeriodRange(periodText, labelOf(labels, 'period'));
   const { version: catalog, index } = await requireCurrentCatalog(stores);
   const closed: string[] = [];
@@ -123,6 +125,11 @@ export async function allocatePeriods(
       });
       runs.push(run);
     }
+    await recordAudit(stores, by, {
+      action: 'allocation.run',
+      target: `periods:${periodText}`,
+      after: { runs: runs.length, replacedRunIds, skipped },
+    });
     return { runs, skipped, replacedRunIds };
   });
 }

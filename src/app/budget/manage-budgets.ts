@@ -3,6 +3,9 @@ import { formatScope, parseBudget } from '../../core/budget/parse-budget.js';
 import { isOwnerDimension } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
+import type { Principal } from '../access/authenticate-token.js';
+import { type Actor, commandLineActor, recordAudit } from '../audit/record-audit.js';
+import { requireBudgetOwned } from './require-budget-owned.js';
 import { scopeKeyOf } from './scope-key.js';
 
 /**
@@ -35,15 +38,31 @@ export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<
     );
 }
 
-/** Creates or replaces one budget, after checking it against the data; one transaction. */
+/**
+ * Creates or replaces one budget, after checking it against the data: saves it and its next
+ * version and records the change (before and after) in the audit log, in one transaction.
+ */
 export async function setBudget(
   stores: Stores,
   input: unknown,
-): Promise<{ budget: Budget; action: 'created' | 'updated' }> {
+  actor: Actor = commandLineActor(),
+  principal: Principal | null = null,
+): Promise<{ budget: Budget; action: 'created' | 'updated'; version: number }> {
   const budget = parseBudget(input);
+  requireBudgetOwned(principal, [budget, await stores.budgets.getBudget(budget.name)]);
   await checkBudgetScope(stores, budget);
-  const action = await stores.transaction(() => stores.budgets.saveBudget(budget));
-  return { budget, action };
+  return stores.transaction(async () => {
+    const before = await stores.budgets.getBudget(budget.name);
+    const action = await stores.budgets.saveBudget(budget);
+    const version = await stores.budgets.appendBudgetVersion(budget.name, budget, actor.name);
+    await recordAudit(stores, actor, {
+      action: 'budgets.set',
+      target: `budget:${budget.name}`,
+      before: before ? describeBudget(before) : null,
+      after: { ...describeBudget(budget), version: version.version },
+    });
+    return { budget, action, version: version.version };
+  });
 }
 
 /**
@@ -55,7 +74,9 @@ export async function applyBudgets(
   stores: Stores,
   document: unknown,
   source: string,
-): Promise<{ name: string; action: 'created' | 'updated' }[]> {
+  actor: Actor = commandLineActor(),
+  principal: Principal | null = null,
+): Promise<{ name: string; action: 'created' | 'updated'; version: number }[]> {
   const entries =
     document && typeof document === 'object' && 'budgets' in document
       ? (document as { budgets: unknown }).budgets
@@ -77,11 +98,32 @@ export async function applyBudgets(
       );
     names.add(budget.name);
   }
-  for (const budget of budgets) await checkBudgetScope(stores, budget);
+  for (const budget of budgets) {
+    requireBudgetOwned(principal, [budget, await stores.budgets.getBudget(budget.name)]);
+    await checkBudgetScope(stores, budget);
+  }
   return stores.transaction(async () => {
-    const results: { name: string; action: 'created' | 'updated' }[] = [];
-    for (const budget of budgets)
-      results.push({ name: budget.name, action: await stores.budgets.saveBudget(budget) });
+    const results: { name: string; action: 'created' | 'updated'; version: number }[] = [];
+    const before: Record<string, unknown> = {};
+    for (const budget of budgets) {
+      const current = await stores.budgets.getBudget(budget.name);
+      before[budget.name] = current ? describeBudget(current) : null;
+      const action = await stores.budgets.saveBudget(budget);
+      const version = await stores.budgets.appendBudgetVersion(budget.name, budget, actor.name);
+      results.push({ name: budget.name, action, version: version.version });
+    }
+    // One entry for the whole file: it is one change, applied all or nothing.
+    await recordAudit(stores, actor, {
+      action: 'budgets.apply',
+      target: `budgets:${source}`,
+      before,
+      after: Object.fromEntries(
+        budgets.map((budget, n) => [
+          budget.name,
+          { ...describeBudget(budget), version: results[n]!.version },
+        ]),
+      ),
+    });
     return results;
   });
 }
@@ -97,9 +139,26 @@ export async function requireBudget(stores: Stores, name: string): Promise<Budge
   return budget;
 }
 
-export async function removeBudget(stores: Stores, name: string): Promise<void> {
-  await requireBudget(stores, name);
-  await stores.transaction(() => stores.budgets.removeBudget(name));
+/** Removes a budget, keeping its history: a last version with no budget, and an audit entry. */
+export async function removeBudget(
+  stores: Stores,
+  name: string,
+  actor: Actor = commandLineActor(),
+  principal: Principal | null = null,
+): Promise<{ name: string; version: number }> {
+  return stores.transaction(async () => {
+    const before = await requireBudget(stores, name);
+    requireBudgetOwned(principal, [before]);
+    await stores.budgets.removeBudget(name);
+    const version = await stores.budgets.appendBudgetVersion(name, null, actor.name);
+    await recordAudit(stores, actor, {
+      action: 'budgets.remove',
+      target: `budget:${name}`,
+      before: describeBudget(before),
+      after: { version: version.version },
+    });
+    return { name, version: version.version };
+  });
 }
 
 /** The budget as a user would write it in budgets.yaml. */

@@ -10,9 +10,10 @@ import { applyCatalog } from '../allocation/manage-catalog.js';
 import { applyRules } from '../allocation/manage-rules.js';
 import { type AllocateSummary, allocatePeriods } from '../allocation/run-allocation.js';
 import { loadDemoAssets } from '../assets/load-demo-assets.js';
+import { commandLineActor } from '../audit/record-audit.js';
 import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
 
-const ACTOR = 'demo';
+const _ACTOR = 'demo';
 const DEMO_FILES = packageRootPath('src', 'demo', 'allocation');
 
 export interface DemoSetup {
@@ -35,22 +36,22 @@ export async function setUpDemoOrganisation(
   seed: number,
   workDir: string,
 ): Promise<DemoSetup> {
-  const catalog = await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), ACTOR);
+  const catalog = await applyCatalog(stores, join(DEMO_FILES, 'demo-catalog.yaml'), commandLineActor());
   const rulesPath = join(DEMO_FILES, 'demo-rules.yaml');
   const firstMonth = `${DEMO_YEAR}-01`;
   const current = await stores.allocation.rules.effectiveRuleSet(firstMonth);
   const rules =
     current?.sourcePath === rulesPath
       ? current
-      : (await applyRules(stores, rulesPath, { actor: ACTOR })).version;
+      : (await applyRules(stores, rulesPath, { actor: commandLineActor() })).version;
   const months = Array.from(
     { length: 12 },
     (_, index) => `${DEMO_YEAR}-${String(index + 1).padStart(2, '0')}`,
   );
   const driversPath = join(workDir, 'demo-drivers.csv');
   await writeFile(driversPath, demoDriversCsv(months));
-  await loadDrivers(stores, driversPath, ACTOR);
-  const allocation = await allocatePeriods(stores, `${months[0]}..${months.at(-1)}`, ACTOR);
+  await loadDrivers(stores, driversPath, commandLineActor());
+  const allocation = await allocatePeriods(stores, `${months[0]}..${months.at(-1)}`, commandLineActor());
   // The dashboard's first view should not wait for the allocated rollups.
   await stores.costs.refreshAllocatedRollups();
   const governance =

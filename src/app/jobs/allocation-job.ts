@@ -1,7 +1,7 @@
 import type { JobHandler, JobRequest } from '../../ports/job-queue.js';
 import type { Stores } from '../../ports/stores.js';
 import { allocatePeriods } from '../allocation/run-allocation.js';
-import { type Actor, recordAudit } from '../audit/record-audit.js';
+import type { Actor } from '../audit/record-audit.js';
 
 export interface AllocationJobRequest extends JobRequest {
   kind: 'allocation';
@@ -22,19 +22,7 @@ export function allocationJobHandler(stores: Stores): JobHandler {
   return {
     run: async (request) => {
       const { input, work } = request as AllocationJobRequest;
-      const summary = await stores.transaction(async () => {
-        const summary = await allocatePeriods(stores, input.period, work.actor.name);
-        await recordAudit(stores, work.actor, {
-          action: 'allocation.run',
-          target: `periods:${input.period}`,
-          after: {
-            runs: summary.runs.length,
-            replacedRunIds: summary.replacedRunIds,
-            skipped: summary.skipped,
-          },
-        });
-        return summary;
-      });
+      const summary = await allocatePeriods(stores, input.period, work.actor);
       await stores.costs.refreshAllocatedRollups();
       return summary;
     },

@@ -2,7 +2,6 @@ import type { Stores } from '../../ports/stores.js';
 import { evaluateAlerts } from '../alerting/evaluate-alerts.js';
 import { type AlertDeliverySettings, openNotifier } from '../alerting/open-notifier.js';
 import { allocatePeriods } from '../allocation/run-allocation.js';
-import { recordAudit } from '../audit/record-audit.js';
 import { todayUtc } from '../budget/budget-status-report.js';
 import { forecastCosts } from '../forecast/forecast-costs.js';
 
@@ -49,14 +48,8 @@ export async function reallocateOpenPeriods(
   const allocated: string[] = [];
   for (const period of [...new Set(periods)].sort()) {
     if (await stores.allocation.periods.getClosedPeriod(period)) continue;
-    await stores.transaction(async () => {
-      const summary = await allocatePeriods(stores, period, SYSTEM.name);
-      await recordAudit(stores, SYSTEM, {
-        action: 'allocation.run',
-        target: `periods:${period}`,
-        after: { runs: summary.runs.length, reason: 'new data' },
-      });
-    });
+    // The allocation records its own audit entry, as the scheduler's (system:scheduler).
+    await allocatePeriods(stores, period, SYSTEM);
     allocated.push(period);
   }
   if (allocated.length > 0) await stores.costs.refreshAllocatedRollups();

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { currentActor } from '../../app/allocation/current-actor.js';
 import { share } from '../../app/allocation/preview-rules.js';
 import { allocatePeriods } from '../../app/allocation/run-allocation.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 export async function runAllocate(flags: { period: string; json?: boolean }, command: Command) {
-  const summary = await withStores(command, (stores) =>
-    allocatePeriods(stores, flags.period, currentActor(), { period: '--period' }),
+  const summary = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    allocatePeriods(stores, flags.period, actor, { period: '--period' }),
   );
   if (flags.json) return printJson(summary);
   const rows = summary.runs.flatMap((run) =>

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { exportAuditLog, verifyAuditLog } from '../../app/audit/verify-audit-log.js';
+import { loadConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
-import { printJson, withStores } from '../cli-context.js';
+import { auditAnchorOf, printJson, withStores } from '../cli-context.js';
 
 function instant(text: string | undefined, flag: string): string | undefined {
   if (text === undefined) return undefined;
@@ -17,10 +18,17 @@ function instant(text: string | undefined, flag: string): string | undefined {
   return date.toISOString();
 }
 export async function runAuditVerify(flags: { expectHead?: string; json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => verifyAuditLog(stores, flags.expectHead));
+  const config = loadConfig({ db: command.optsWithGlobals<{ db?: string }>().db });
+  const result = await withStores(command, (stores) =>
+    verifyAuditLog(stores, flags.expectHead, auditAnchorOf(config)),
+  );
   if (flags.json) printJson(result);
-  else if (result.ok)
-    process.stdout.write(`Audit log intact: ${result.entries} entries, head ${result.headHash}.\n`);
+  else if (result.ok) {
+    const kept = result.checkpoint
+      ? `; it reaches the ${result.checkpoint.signed ? 'signed' : 'UNSIGNED (set TOLLGATE_AUDIT_KEY)'} checkpoint kept in ${result.checkpoint.location} (entry ${result.checkpoint.seq}, ${result.checkpoint.at})`
+      : '; no checkpoint is kept apart, so entries cut from the end are found only with --expect-head (set TOLLGATE_AUDIT_CHECKPOINT)';
+    process.stdout.write(`Audit log intact: ${result.entries} entries, head ${result.headHash}${kept}.\n`);
+  }
   if (!result.ok) {
     throw new TollgateError(
       'AUDIT_CHAIN_BROKEN',

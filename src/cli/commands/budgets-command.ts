@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { diffBudgetHistory, listBudgetHistory } from '../../app/budget/budget-history.js';
 import {
   type BudgetStatusReport,
   reportBudgetStatus,
@@ -15,6 +16,7 @@ import {
 } from '../../app/budget/manage-budgets.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 
@@ -70,24 +72,30 @@ export async function runBudgetsSet(name: string, flags: SetFlags, command: Comm
     ...(flags.pageSlowBurn === undefined ? {} : { pageSlowBurn: flags.pageSlowBurn }),
     ...(flags.ticketSlowBurn === undefined ? {} : { ticketSlowBurn: flags.ticketSlowBurn }),
   };
-  const result = await withStores(command, (stores) =>
-    setBudget(stores, {
-      name,
-      scope: flags.scope,
-      period: flags.period,
-      fiscalYearStartMonth: fiscalMonth(flags.fiscalStart),
-      amount: flags.amount,
-      currency: flags.currency,
-      metric: flags.metric,
-      class: flags.class,
-      ...(flags.threshold.length > 0 ? { thresholds: flags.threshold } : {}),
-      ...(Object.keys(burn).length > 0 ? { burnRate: burn } : {}),
-    }),
+  const result = await withIdentity(command, 'budgets:write', (stores, { actor, principal }) =>
+    setBudget(
+      stores,
+      {
+        name,
+        scope: flags.scope,
+        period: flags.period,
+        fiscalYearStartMonth: fiscalMonth(flags.fiscalStart),
+        amount: flags.amount,
+        currency: flags.currency,
+        metric: flags.metric,
+        class: flags.class,
+        ...(flags.threshold.length > 0 ? { thresholds: flags.threshold } : {}),
+        ...(Object.keys(burn).length > 0 ? { burnRate: burn } : {}),
+      },
+      actor,
+      principal,
+    ),
   );
-  if (flags.json) printJson({ action: result.action, budget: describeBudget(result.budget) });
+  if (flags.json)
+    printJson({ action: result.action, version: result.version, budget: describeBudget(result.budget) });
   else
     process.stdout.write(
-      `Budget ${name} ${result.action}: ${formatAmount(result.budget.amount)} ${result.budget.currency} per ${result.budget.period}.\n`,
+      `Budget ${name} ${result.action} (version ${result.version}): ${formatAmount(result.budget.amount)} ${result.budget.currency} per ${result.budget.period}.\n`,
     );
 }
 
@@ -136,9 +144,11 @@ export async function runBudgetsShow(
 }
 
 export async function runBudgetsRemove(name: string, flags: { json?: boolean }, command: Command) {
-  await withStores(command, (stores) => removeBudget(stores, name));
-  if (flags.json) printJson({ removed: name });
-  else process.stdout.write(`Budget ${name} removed.\n`);
+  const removed = await withIdentity(command, 'budgets:write', (stores, { actor, principal }) =>
+    removeBudget(stores, name, actor, principal),
+  );
+  if (flags.json) printJson({ removed: name, version: removed.version });
+  else process.stdout.write(`Budget ${name} removed (version ${removed.version} records it).\n`);
 }
 
 export async function runBudgetsApply(file: string, flags: { json?: boolean }, command: Command) {
@@ -152,7 +162,48 @@ export async function runBudgetsApply(file: string, flags: { json?: boolean }, c
       'invalid-input',
     );
   }
-  const results = await withStores(command, (stores) => applyBudgets(stores, document, file));
+  const results = await withIdentity(command, 'budgets:write', (stores, { actor, principal }) =>
+    applyBudgets(stores, document, file, actor, principal),
+  );
   if (flags.json) printJson(results);
-  else for (const r of results) process.stdout.write(`Budget ${r.name} ${r.action}.\n`);
+  else
+    for (const r of results) process.stdout.write(`Budget ${r.name} ${r.action} (version ${r.version}).\n`);
+}
+
+export async function runBudgetsHistory(name: string, flags: { json?: boolean }, command: Command) {
+  const history = await withIdentity(command, 'budgets:read', (stores) => listBudgetHistory(stores, name));
+  if (flags.json) {
+    printJson(history);
+    return;
+  }
+  const rows = history.map((v) => [
+    String(v.version),
+    v.changedAt,
+    v.changedBy,
+    v.change,
+    v.budget ? `${formatAmount(v.budget.amount)} ${v.budget.currency} per ${v.budget.period}` : '-',
+  ]);
+  process.stdout.write(
+    `${renderTable(['version', 'changed at (UTC)', 'by', 'change', 'amount'], rows, [0])}\n`,
+  );
+}
+
+export async function runBudgetsDiff(
+  name: string,
+  flags: { from?: number; to?: number; json?: boolean },
+  command: Command,
+) {
+  const diff = await withIdentity(command, 'budgets:read', (stores) =>
+    diffBudgetHistory(stores, name, { from: flags.from, to: flags.to }, { from: '--from', to: '--to' }),
+  );
+  if (flags.json) {
+    printJson(diff);
+    return;
+  }
+  const show = (value: unknown) =>
+    value === null ? '(none)' : Array.isArray(value) ? value.join(' ') : String(value);
+  process.stdout.write(`Budget ${name}, version ${diff.from} -> ${diff.to}:\n`);
+  if (diff.changes.length === 0) process.stdout.write('  no differences\n');
+  for (const change of diff.changes)
+    process.stdout.write(`  ${change.field}: ${show(change.before)} -> ${show(change.after)}\n`);
 }

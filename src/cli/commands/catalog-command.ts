@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { currentActor } from '../../app/allocation/current-actor.js';
 import { applyCatalog, countEntries, validateCatalogPath } from '../../app/allocation/manage-catalog.js';
 import { invalidFileError } from '../../app/allocation/read-yaml-sources.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 export async function runCatalogValidate(path: string, flags: { json?: boolean }) {
   const { catalog: parsed, problems } = await validateCatalogPath(path);
   if (flags.json)
@@ -22,7 +22,9 @@ export async function runCatalogValidate(path: string, flags: { json?: boolean }
 }
 
 export async function runCatalogApply(path: string, flags: { json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => applyCatalog(stores, path, currentActor()));
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    applyCatalog(stores, path, actor),
+  );
   if (flags.json) {
     const { catalog: _catalog, ...version } = result.version;
     printJson({ status: result.status, ...version, counts: countEntries(result.version.catalog) });

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { currentActor } from '../../app/allocation/current-actor.js';
 import { loadDrivers } from '../../app/allocation/load-drivers.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 export async function runDriversLoad(path: string, flags: { json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => loadDrivers(stores, path, currentActor()));
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    loadDrivers(stores, path, actor),
+  );
   if (flags.json) return printJson(result);
   process.stdout.write(`Loaded ${result.rows} driver values from ${path} (${result.replaced.join(', ')}).\n`);
 }

@@ -95,7 +95,9 @@ function printFailOpen(flags: GateFlags, error: TollgateError) {
   else process.stdout.write(`ALLOW (fail open, not decided): ${flags.service} -> ${flags.env}\n${detail}\n`);
 }
 
-export async function runGate(flags: GateFlags, command: Command) {
+export async function runGate(ownFlags: GateFlags, command: Command) {
+  // --token is also the global option (the CLI's identity), which commander reads first.
+  const flags: GateFlags = { ...ownFlags, token: command.optsWithGlobals<{ token?: string }>().token };
   if (flags.format !== undefined && !['text', 'markdown'].includes(flags.format)) {
     throw new TollgateError('GATE_USAGE', `--format '${flags.format}' is not text or markdown.`, 'usage');
   }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { currentActor } from '../../app/allocation/current-actor.js';
 import { closePeriod, listPeriods, reopenPeriod } from '../../app/allocation/manage-periods.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 export async function runPeriodsClose(period: string, flags: { json?: boolean }, command: Command) {
-  const closed = await withStores(command, (stores) => closePeriod(stores, period, currentActor()));
+  const closed = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    closePeriod(stores, period, actor),
+  );
   if (flags.json) return printJson(closed);
   process.stdout.write(`${closed.period} closed by ${closed.closedBy}; its allocation is frozen.\n`);
 }
@@ -14,8 +16,8 @@ export async function runPeriodsReopen(
   flags: { reason?: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, (stores) =>
-    reopenPeriod(stores, period, currentActor(), flags.reason),
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    reopenPeriod(stores, period, actor, flags.reason),
   );
   if (flags.json) return printJson(result);
   process.stdout.write(

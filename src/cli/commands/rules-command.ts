@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { currentActor } from '../../app/allocation/current-actor.js';
 import {
   applyRules,
   checkRules,
@@ -13,6 +12,7 @@ import { formatProblem } from '../../core/catalog/yaml-document.js';
 import { TollgateError } from '../../core/errors.js';
 import type { OwnerDimension } from '../../ports/allocation-run-store.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 
@@ -100,11 +100,8 @@ export async function runRulesApply(
   flags: { effectiveFrom?: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, (stores) =>
-    applyRules(stores, file, {
-      effectiveFrom: effectiveFromOption(flags.effectiveFrom),
-      actor: currentActor(),
-    }),
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    applyRules(stores, file, { effectiveFrom: effectiveFromOption(flags.effectiveFrom), actor }),
   );
   if (flags.json) {
     const { yamlText: _yaml, ruleSet: _rules, ...version } = result.version;
@@ -169,11 +166,8 @@ export async function runRulesRestore(
   flags: { effectiveFrom?: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, (stores) =>
-    restoreRuleVersion(stores, version, {
-      effectiveFrom: effectiveFromOption(flags.effectiveFrom),
-      actor: currentActor(),
-    }),
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    restoreRuleVersion(stores, version, { effectiveFrom: effectiveFromOption(flags.effectiveFrom), actor }),
   );
   if (flags.json) {
     const { yamlText: _yaml, ruleSet: _rules, ...stored } = result.version;

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { lazyAction } from './lazy-action.js';
-import { burnRate, collect } from './option-parsers.js';
+import { burnRate, collect, positiveInteger } from './option-parsers.js';
 
 const loadBudgetsModule = () => import('../commands/budgets-command.js');
 
@@ -84,4 +84,20 @@ export function defineBudgetsCommand(program: Command): void {
     .argument('<file>', 'budgets.yaml')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadBudgetsModule, (m) => m.runBudgetsApply));
+
+  budgets
+    .command('history')
+    .description('Every version of a budget, oldest first: who saved or removed it, when, and what it was')
+    .argument('<name>', 'budget name')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadBudgetsModule, (m) => m.runBudgetsHistory));
+
+  budgets
+    .command('diff')
+    .description('What changed in a budget between two versions (default: the latest against the one before)')
+    .argument('<name>', 'budget name')
+    .option('--from <version>', 'the earlier version (default: the one before --to)', positiveInteger)
+    .option('--to <version>', 'the later version (default: the latest)', positiveInteger)
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadBudgetsModule, (m) => m.runBudgetsDiff));
 }

@@ -47,7 +47,8 @@ export function chainEntry(draft: AuditDraft, seq: number, at: string, prevHash:
 
 export interface ChainProblem {
   seq: number;
-  problem: 'edited' | 'missing' | 'reordered' | 'broken-link';
+  /** bad-checkpoint: the checkpoint file kept apart holds a line that does not verify with the key. */
+  problem: 'edited' | 'missing' | 'reordered' | 'broken-link' | 'bad-checkpoint';
   message: string;
 }
 

@@ -9,6 +9,7 @@ import { loadDrivers } from '../../../src/app/allocation/load-drivers.js';
 import { applyCatalog } from '../../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../../../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../../../src/app/costs/ingest-billing-files.js';
 import { Decimal } from '../../../src/core/money.js';
 import { demoDriversCsv } from '../../../src/demo/allocation/demo-drivers.js';
@@ -85,14 +86,14 @@ describe('PostgreSQL: two processes writing the same period at once', () => {
   });
 
   test('allocations of one month side by side: one run stays current and only its lines remain', async () => {
-    await applyCatalog(first, join(DEMO_FILES, 'demo-catalog.yaml'), 'test');
-    await applyRules(first, join(DEMO_FILES, 'demo-rules.yaml'), { actor: 'test' });
+    await applyCatalog(first, join(DEMO_FILES, 'demo-catalog.yaml'), commandLineActor());
+    await applyRules(first, join(DEMO_FILES, 'demo-rules.yaml'), { actor: commandLineActor() });
     const period = (await first.state.listLoads())[0]!.periods[0]!.billingPeriodStart.slice(0, 7);
     writeFileSync(join(work, 'drivers.csv'), demoDriversCsv([period]));
-    await loadDrivers(first, join(work, 'drivers.csv'), 'test');
+    await loadDrivers(first, join(work, 'drivers.csv'), commandLineActor());
     const [a, b] = await Promise.all([
-      allocatePeriods(first, period, 'one'),
-      allocatePeriods(second, period, 'two'),
+      allocatePeriods(first, period, commandLineActor()),
+      allocatePeriods(second, period, commandLineActor()),
     ]);
     const runs = await first.allocation.runs.listRuns(period);
     assert.equal(runs.length, 2);

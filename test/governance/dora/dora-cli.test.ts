@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { currentActor } from '../../../src/app/allocation/current-actor.js';
 import { applyCatalog } from '../../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../../src/app/audit/record-audit.js';
 import { applyPolicy, applyRateCard } from '../../../src/app/governance/apply-governance-config.js';
 import { actingUser } from '../../../src/app/governance/governance-context.js';
 import { snapshotDatabase } from '../../support/database-snapshot.js';
@@ -22,7 +22,7 @@ describe('tollgate incident record/costs and tollgate dora, run as a user runs t
   before(async () => {
     const actor = actingUser(undefined, process.env);
     await withStores(path, async (stores) => {
-      await applyCatalog(stores, fixture('catalog.yaml'), currentActor());
+      await applyCatalog(stores, fixture('catalog.yaml'), commandLineActor());
       await applyRateCard(stores, readFileSync(fixture('rates.yaml'), 'utf8'), fixture('rates.yaml'), actor);
       await applyPolicy(
         stores,

@@ -5,7 +5,7 @@ import type {
   BurnRatePolicy,
 } from '../../../core/budget/budget-model.js';
 import type { CostMetric } from '../../../core/costs/cost-query.js';
-import type { BudgetStore } from '../../../ports/budget-store.js';
+import type { BudgetStore, BudgetVersion } from '../../../ports/budget-store.js';
 import type { ChargeDayCost, ChargeSeriesQuery } from '../../../ports/forecast-store.js';
 import { trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
@@ -53,6 +53,24 @@ function budgetParams(budget: Budget) {
     class: budget.costClass,
     thresholds: JSON.stringify(budget.thresholds),
     burn: JSON.stringify(budget.burnRate),
+  };
+}
+
+interface VersionRow extends Record<string, unknown> {
+  name: string;
+  version: number;
+  budget: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+function toVersion(row: VersionRow): BudgetVersion {
+  return {
+    name: row.name,
+    version: Number(row.version),
+    budget: row.budget === null ? null : (JSON.parse(row.budget) as Budget),
+    changedBy: row.changed_by,
+    changedAt: row.changed_at,
   };
 }
 
@@ -107,9 +125,43 @@ export class SqlBudgetStore implements BudgetStore {
     return removed.length > 0;
   }
 
+  /** Numbers the version under the name's lock, so two writers never take the same number. */
+  appendBudgetVersion(name: string, budget: Budget | null, changedBy: string): Promise<BudgetVersion> {
+    return this.db.transaction(async () => {
+      await this.db.lockArea(`budget:${name}`);
+      const last = await this.db.one<{ version: number | null }>(
+        'SELECT MAX(version) AS version FROM budget_versions WHERE name = $name',
+        { name },
+      );
+      const version = Number(last?.version ?? 0) + 1;
+      await this.db.run(
+        `INSERT INTO budget_versions VALUES ($name, CAST($version AS INTEGER), $budget, $changedBy, ${this.dialect.nowUtc})`,
+        { name, version, budget: budget === null ? null : JSON.stringify(budget), changedBy },
+      );
+      const row = await this.db.one<VersionRow>(
+        `${this.selectVersions()} AND version = CAST($version AS INTEGER)`,
+        {
+          name,
+          version,
+        },
+      );
+      return toVersion(row!);
+    });
+  }
+
+  async listBudgetVersions(name: string): Promise<BudgetVersion[]> {
+    const rows = await this.db.all<VersionRow>(`${this.selectVersions()} ORDER BY version`, { name });
+    return rows.map(toVersion);
+  }
+
   /** One pass where the engine can carry the charge class through the cost query; else one per class. */
   async scanDailyCharges(query: ChargeSeriesQuery): Promise<ChargeDayCost[]> {
     return (await scanDailyChargesOnce(this.db, this.dialect, query)) ?? this.passes.dailyCharges(query);
+  }
+
+  private selectVersions(): string {
+    return `SELECT name, version, budget, changed_by, ${this.dialect.isoColumn('changed_at')}
+      FROM budget_versions WHERE name = $name`;
   }
 
   private select(): string {
