@@ -4,7 +4,7 @@ import type { FocusVersion } from '../../core/focus/focus-schema.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
 import { detectBillingFormat } from '../formats/detect-billing-format.js';
-import { buildMappedSource } from '../formats/provider-format.js';
+import { buildMappedSource, type ProviderFormat } from '../formats/provider-format.js';
 import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
 import { buildStagingSelect } from './build-staging-select.js';
 import { checkFileShape } from './check-file-shape.js';
@@ -31,6 +31,7 @@ export const MAX_LINE_BYTES = 2_097_152;
 /**
  * Reads one billing file into a temporary staging table in a single pass (the file is parsed
  * once, the way DuckDB's own loader does):
+ * `planned` is how the load's plan reads this file (planUnitFormats), when its other files matter.
  * 1. Read the header first (CSV: by Tollgate; Parquet: from its schema) and check the shape —
  *    FOCUS version, mandatory columns — before touching the rows.
  * 2. One CREATE TABLE AS SELECT parses every row, computes each column's typed value once,
@@ -45,10 +46,14 @@ export async function stageBillingFile(
   table: string,
   skipBadLines: boolean,
   onErrorLabel = 'onError',
+  planned?: ProviderFormat,
 ): Promise<StagedFile> {
   const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
   const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
-  const detected = detectBillingFormat(file.path, header);
+  // A format planned from the load's other files (Azure actual + amortised) overrides the header's.
+  const detected = planned
+    ? ({ kind: 'provider', format: planned } as const)
+    : detectBillingFormat(file.path, header);
   const fileSource = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
   let staging: ReturnType<typeof buildStagingSelect>;
   let version: FocusVersion;
