@@ -3,6 +3,7 @@ import { TollgateError } from '../../core/errors.js';
 import type { FocusVersion } from '../../core/focus/focus-schema.js';
 import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
+import { describeJsonFile } from '../formats/describe-json-file.js';
 import { detectBillingFormat } from '../formats/detect-billing-format.js';
 import { buildMappedSource, type ProviderFormat } from '../formats/provider-format.js';
 import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
@@ -49,12 +50,17 @@ export async function stageBillingFile(
   planned?: ProviderFormat,
 ): Promise<StagedFile> {
   const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
-  const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
+  const json = file.format === 'json' ? await describeJsonFile(engine, file.path) : undefined;
+  const header = parquet
+    ? parquet.map((column) => column.column_name)
+    : (json?.header ?? (await readCsvHeader(file)));
   // A format planned from the load's other files (Azure actual + amortised) overrides the header's.
   const detected = planned
     ? ({ kind: 'provider', format: planned } as const)
     : detectBillingFormat(file.path, header);
-  const fileSource = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
+  const fileSource = parquet
+    ? parquetSource(file.path, parquet)
+    : (json?.source ?? csvSource(file, header, skipBadLines));
   let staging: ReturnType<typeof buildStagingSelect>;
   let version: FocusVersion;
   if (detected.kind === 'focus') {
@@ -82,7 +88,7 @@ export async function stageBillingFile(
     `SELECT count(*)::VARCHAR AS n, min(rowid)::VARCHAR AS first FROM ${table}`,
   );
   const firstRowId = BigInt(counted[0]!.first ?? '0');
-  const unparsedLines = skipBadLines && !parquet ? await readRejects(engine) : [];
+  const unparsedLines = skipBadLines && !parquet && !json ? await readRejects(engine) : [];
   if (skipBadLines) await dropRejectTables(engine);
   const rowCount = Number(counted[0]!.n);
   if (rowCount === 0 && unparsedLines.length === 0) {

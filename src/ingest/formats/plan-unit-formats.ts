@@ -17,6 +17,7 @@ export async function planUnitFormats(
 ): Promise<Map<string, PlannedFormat>> {
   const azure = [];
   for (const file of files) {
+    if (file.format === 'json') continue;
     const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
     const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
     if (!azureCostDetection.signature(header).matches) continue;
