@@ -35,6 +35,12 @@ export interface FocusMapping {
    * exports). Row numbers in messages then count the rows read.
    */
   rows: string | null;
+  /**
+   * SQL that makes one row per charge, for a provider whose one row holds several (Google's
+   * credits), given the file's rows; null when a row is one charge. Row numbers in messages
+   * then count the expanded rows.
+   */
+  expand: ((rows: string) => string) | null;
 }
 
 /** A provider column as SQL text, or NULL when the header does not have it. */
@@ -69,7 +75,7 @@ export function buildMappedSource(
     ...extras.map((name) => `${quoteIdentifier(name)} AS ${quoteIdentifier(extraName(name))}`),
   ];
   return {
-    sql: `(SELECT ${select.join(', ')} FROM ${source} provider_rows${mapping.rows ? ` WHERE ${mapping.rows}` : ''})`,
+    sql: `(SELECT ${select.join(', ')} FROM ${mapping.expand ? mapping.expand(source) : source} provider_rows${mapping.rows ? ` WHERE ${mapping.rows}` : ''})`,
     header: [...focus.map(([name]) => name), ...extras.map(extraName)],
   };
 }

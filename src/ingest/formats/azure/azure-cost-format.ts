@@ -205,7 +205,7 @@ export function azureCostFormat(scope: AzureScope): ProviderFormat {
         Tags: name('tags'),
       };
       const rows = scope.kind === 'actual' ? `NOT ${paired} OR ${row.purchase}` : null;
-      return { columns, sources, used, rows } satisfies FocusMapping;
+      return { columns, sources, used, rows, expand: null } satisfies FocusMapping;
     },
   };
 }

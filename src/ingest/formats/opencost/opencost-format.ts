@@ -135,6 +135,6 @@ export const openCostFormat: ProviderFormat = {
       BillingPeriodEnd: source('Date', 'window.start'),
       Tags: source('Labels', 'properties.labels'),
     };
-    return { columns, sources, used, rows: null } satisfies FocusMapping;
+    return { columns, sources, used, rows: null, expand: null } satisfies FocusMapping;
   },
 };
