@@ -22,9 +22,22 @@ describe('tollgate rates load --fill-forward (CLI)', () => {
     assert.equal(loaded.code, 0, loaded.stderr);
     assert.match(loaded.stdout, /780 added/);
     assert.match(loaded.stdout, /Filled forward from the last published day: EUR->AUD 9 day\(s\)/);
-    const listed = await runCli(['--db', db, 'rates', 'list', '--pair', 'EUR/USD', '--from', '2025-04-18', '--to', '2025-04-18', '--json']);
+    const listed = await runCli([
+      '--db',
+      db,
+      'rates',
+      'list',
+      '--pair',
+      'EUR/USD',
+      '--from',
+      '2025-04-18',
+      '--to',
+      '2025-04-18',
+      '--json',
+    ]);
     assert.equal(listed.code, 0, listed.stderr);
-    const [rate] = (JSON.parse(listed.stdout) as { rates: { rate: string; filledFrom: string | null }[] }).rates;
+    const [rate] = (JSON.parse(listed.stdout) as { rates: { rate: string; filledFrom: string | null }[] })
+      .rates;
     assert.deepEqual([rate!.rate, rate!.filledFrom], ['1.136', '2025-04-17']);
   });
 });

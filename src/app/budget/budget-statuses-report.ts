@@ -151,6 +151,11 @@ export async function reportBudgetStatuses(
   // Step 3: exact sums per shape and day range.
   const measured: { member: GroupableBudget; series: ReturnType<typeof pickBudgetSeries> }[] = [];
   for (const member of groupable) {
+    // Spend in other currencies than the budget's is converted, budget by budget.
+    if ((seriesOf.get(member.budget.name) ?? []).some((scope) => scope.currency !== member.budget.currency)) {
+      single.push(member.budget);
+      continue;
+    }
     try {
       measured.push({
         member,
