@@ -75,6 +75,16 @@ for (const engine of ENGINES) {
       assert.equal(batch!.report?.status.actual, status.actual);
     });
 
+    it('the month basis converts every day at the rate dated the first of its month', async () => {
+      const budget = await requireBudget(stores, 'platform-eur');
+      const { status } = await reportBudgetStatus(stores, budget, '2026-03-08', {}, 'month');
+      let expected = new Decimal('40.5');
+      for (const index of USD_DAYS.keys())
+        expected = expected.plus(convertAmount(`${100 + index}.125`, RATES[0]!.rate));
+      assert.equal(new Decimal(status.actual).toFixed(), expected.toFixed());
+      assert.match(status.warnings[0]!, /at the rate dated the first day of each month/);
+    });
+
     it('a day with spend and no rate is RATE_MISSING naming the day and pair, never a silent zero', async () => {
       const budget = await requireBudget(stores, 'platform-eur');
       await expectRefusal(
