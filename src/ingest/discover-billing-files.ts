@@ -34,6 +34,9 @@ async function listBillingFiles(folder: string): Promise<BillingFile[]> {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath ?? entry.path, entry.name);
     const format = formatOf(path);
+    // A folder's .json files are export manifests (AWS, Azure write one beside the data); a JSON
+    // bill (OpenCost's /allocation answer) is loaded by naming the file. JSON lines are data.
+    if (format === 'json' && !/\.(jsonl|ndjson)$/i.test(entry.name)) continue;
     if (format) files.push({ path, format, bytes: (await stat(path)).size });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
