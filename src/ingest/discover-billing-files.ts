@@ -4,7 +4,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { TollgateError } from '../core/errors.js';
 
-export type BillingFileFormat = 'csv' | 'csv.gz' | 'parquet';
+export type BillingFileFormat = 'csv' | 'csv.gz' | 'parquet' | 'json';
 
 export interface BillingFile {
   path: string;
@@ -23,6 +23,7 @@ export function formatOf(path: string): BillingFileFormat | undefined {
   if (name.endsWith('.csv.gz') || name.endsWith('.csv.gzip')) return 'csv.gz';
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.parquet') || name.endsWith('.snappy.parquet')) return 'parquet';
+  if (name.endsWith('.json') || name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'json';
   return undefined;
 }
 
@@ -33,6 +34,9 @@ async function listBillingFiles(folder: string): Promise<BillingFile[]> {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath ?? entry.path, entry.name);
     const format = formatOf(path);
+    // A folder's .json files are export manifests (AWS, Azure write one beside the data); a JSON
+    // bill (OpenCost's /allocation answer) is loaded by naming the file. JSON lines are data.
+    if (format === 'json' && !/\.(jsonl|ndjson)$/i.test(entry.name)) continue;
     if (format) files.push({ path, format, bytes: (await stat(path)).size });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
@@ -63,7 +67,7 @@ export async function discoverLoadUnits(paths: string[]): Promise<LoadUnit[]> {
       if (files.length === 0) {
         throw new TollgateError(
           'INGEST_EMPTY_FOLDER',
-          `${given} holds no billing files (.csv, .csv.gz or .parquet). Point at the folder the export was delivered to.`,
+          `${given} holds no billing files (.csv, .csv.gz, .parquet or .json). Point at the folder the export was delivered to.`,
           'invalid-input',
         );
       }
@@ -74,7 +78,7 @@ export async function discoverLoadUnits(paths: string[]): Promise<LoadUnit[]> {
     if (!format) {
       throw new TollgateError(
         'INGEST_UNKNOWN_FORMAT',
-        `${given} is not a .csv, .csv.gz or .parquet file. Export billing data in FOCUS as CSV or Parquet.`,
+        `${given} is not a .csv, .csv.gz, .parquet or .json file. Export billing data in FOCUS as CSV or Parquet (or a provider format Tollgate reads: docs/load-your-own-bills.md).`,
         'invalid-input',
       );
     }

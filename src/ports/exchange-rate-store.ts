@@ -2,7 +2,9 @@ import type { ExchangeRate } from '../core/currency/exchange-rate.js';
 
 export type { ExchangeRate } from '../core/currency/exchange-rate.js';
 
-export interface StoredExchangeRate extends ExchangeRate {
+export interface StoredExchangeRate extends Omit<ExchangeRate, 'filledFrom'> {
+  /** The published day a filled-forward rate is from; null for a rate the source gave for its day. */
+  filledFrom: string | null;
   source: string;
   loadedAt: string;
 }

@@ -225,7 +225,7 @@ describe('tollgate budgets', () => {
       [
         { scope: 'tag:team=eu-analytics' },
         'BUDGET_CURRENCY_MISMATCH',
-        /in EUR, and Tollgate has no exchange rate/,
+        /in EUR, and there is no exchange rate from EUR to USD/,
       ],
       [
         { scope: 'owner:team=payments' },

@@ -278,20 +278,3 @@ describe('broken AWS CUR files are refused and change nothing', () => {
     );
   });
 });
-
-describe('an Azure EA cost export (not yet a format Tollgate reads)', () => {
-  it('is told which formats it could be and why not, not that FOCUS columns are missing', async () => {
-    const db = join(dir, 'azure.duckdb');
-    await withStores(db, async () => undefined);
-    const before = await snapshotDatabase(db);
-    const said = await expectRefusal(
-      () => ingestFiles(db, [join(SHARED_DATA, 'azure', 'EA_ActualCost_Small.csv')]),
-      'INGEST_NOT_FOCUS',
-      'invalid-input',
-      /not a billing export Tollgate reads/,
-    );
-    assert.match(said, /FOCUS 1\.\d: \d+ of its \d+ mandatory columns are here; it lacks BilledCost/);
-    assert.match(said, /AWS Cost and Usage Report .*: the header lacks lineItem\/UnblendedCost/);
-    assert.deepEqual(await snapshotDatabase(db), before);
-  });
-});

@@ -20,7 +20,13 @@ export const exchangeRateRoutes = [
       toCurrency: z.string().max(3).optional(),
     }),
     response: z.object({
-      rates: z.array(rateSchema.extend({ source: z.string(), loadedAt: z.string() })),
+      rates: z.array(
+        rateSchema.extend({
+          filledFrom: z.string().nullable().describe('the published day a filled-forward rate is from'),
+          source: z.string(),
+          loadedAt: z.string(),
+        }),
+      ),
     }),
     handler: async ({ query, services }) => ({
       rates: await listRates(
@@ -43,7 +49,17 @@ export const exchangeRateRoutes = [
       'Add or change exchange rates (audited). A gap or a duplicate day is refused and nothing is saved; rates of a closed month are held back until it is reopened.',
     tag: 'costs',
     permission: 'sources:write',
-    body: z.object({ rates: z.array(rateSchema).min(1).max(100_000) }).strict(),
+    body: z
+      .object({
+        rates: z.array(rateSchema).min(1).max(100_000),
+        fillForward: z
+          .boolean()
+          .optional()
+          .describe(
+            'give each day the rates skip the last published rate (recorded as filled from that day)',
+          ),
+      })
+      .strict(),
     status: 201,
     response: z.object({
       source: z.string(),
@@ -51,9 +67,11 @@ export const exchangeRateRoutes = [
       changed: z.number().int(),
       unchanged: z.number().int(),
       frozen: z.array(z.object({ period: z.string(), rates: z.number().int() })),
+      fillForward: z.boolean(),
+      filled: z.array(z.object({ pair: z.string(), days: z.number().int() })),
     }),
     errors: { 422: 'A rate is invalid, duplicated or leaves a gap (RATES_INVALID)' },
     handler: async ({ body, actor, services }) =>
-      addRates(services.stores, body.rates, auditRecorder(services.stores, actor)),
+      addRates(services.stores, body.rates, auditRecorder(services.stores, actor), body.fillForward === true),
   }),
 ];

@@ -193,7 +193,13 @@ export const financeRoutes = [
         query.budget.length === 0
           ? all
           : await Promise.all(query.budget.map((name) => requireBudget(services.stores, name)));
-      const outcomes = await reportBudgetStatuses(services.stores, budgets, asOf);
+      const outcomes = await reportBudgetStatuses(
+        services.stores,
+        budgets,
+        asOf,
+        {},
+        services.config.rateBasis,
+      );
       return {
         asOf,
         budgets: outcomes.map((outcome) => ({
@@ -219,7 +225,13 @@ export const financeRoutes = [
     response: budgetStatusReportSchema,
     handler: async ({ params, query, services }) => {
       const budget = await requireBudget(services.stores, params.name);
-      return reportBudgetStatus(services.stores, budget, query.asOf ?? todayUtc());
+      return reportBudgetStatus(
+        services.stores,
+        budget,
+        query.asOf ?? todayUtc(),
+        {},
+        services.config.rateBasis,
+      );
     },
   }),
   defineRoute({

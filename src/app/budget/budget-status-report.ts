@@ -1,6 +1,7 @@
 import type { Budget } from '../../core/budget/budget-model.js';
 import { periodContaining } from '../../core/budget/budget-period.js';
 import { type BudgetStatus, computeBudgetStatus } from '../../core/budget/budget-status.js';
+import type { RateBasis } from '../../core/currency/convert-amount.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, daysBetween, earlierDay, isDayText, laterDay } from '../../core/forecast/day-dates.js';
@@ -14,6 +15,7 @@ import {
   scanningStore,
   sumSeriesDays,
 } from '../forecast/load-charge-series.js';
+import { conversionNote, convertBudgetSeries, convertedBudgetSum } from './convert-budget-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
 export const HISTORY_DAYS = 182;
@@ -57,13 +59,6 @@ export function pickBudgetSeries(
       `Budget ${budget.name}: no cost lines for its scope (${where}) in the ${HISTORY_DAYS} days before ${window.until}, so there is nothing to measure or forecast ${window.period.label} from. Load the billing data for the period, or measure as of another day.`,
       'not-found',
     );
-  const foreign = scopes.find((scope) => scope.currency !== budget.currency);
-  if (foreign)
-    throw new TollgateError(
-      'BUDGET_CURRENCY_MISMATCH',
-      `Budget ${budget.name} is in ${budget.currency} but cost lines of its scope are in ${foreign.currency}, and Tollgate has no exchange rate to convert them. Set the budget in ${foreign.currency}, or add currency=${budget.currency} to its scope.`,
-      'invalid-input',
-    );
   return scopes[0]!;
 }
 
@@ -78,13 +73,16 @@ export interface ExactBudgetSums {
 /**
  * A budget's status on `asOf` (default today, UTC): exact actuals from the store, the forecast
  * of the rest of the period from the scope's own history, and the previous stored forecast.
- * `reportBudgetStatuses` answers the same for many budgets with grouped queries.
+ * `reportBudgetStatuses` answers the same for many budgets with grouped queries. A scope that
+ * spends in other currencies than the budget's is converted into it (convert-budget-series.ts),
+ * at each charge day's rate or the month's (`rateBasis`), and the status says so.
  */
 export async function reportBudgetStatus(
   stores: Stores,
   budget: Budget,
   asOf: string,
   labels: FieldLabels<'asOf'> = {},
+  rateBasis: RateBasis = 'day',
 ): Promise<BudgetStatusReport> {
   const window = budgetStatusWindow(budget, asOf, labels);
   const scopes = await loadChargeSeries(scanningStore(stores), {
@@ -93,9 +91,13 @@ export async function reportBudgetStatus(
     from: window.historyFrom,
     to: window.until,
   });
-  const series = pickBudgetSeries(budget, window, scopes);
+  const converted = scopes.some((scope) => scope.currency !== budget.currency);
+  const series = converted
+    ? await convertBudgetSeries(stores, budget, scopes, rateBasis)
+    : pickBudgetSeries(budget, window, scopes);
   const dataThrough = series.lastDay;
   const exact = async (from: string, to: string) => {
+    if (converted) return convertedBudgetSum(stores, budget, from, to, rateBasis);
     const rows = await stores.costs.queryCosts({
       groupBy: [],
       filters: budget.scope.filters,
@@ -111,7 +113,9 @@ export async function reportBudgetStatus(
     lastDay: inPeriod ? await exact(dataThrough, addDays(dataThrough, 1)) : new Decimal(0),
   };
   const snapshots = await stores.forecasts.listSnapshots(scopeKeyOf(budget.scope.filters));
-  return completeBudgetStatus(stores, budget, asOf, window, series, sums, snapshots);
+  const report = await completeBudgetStatus(stores, budget, asOf, window, series, sums, snapshots);
+  if (converted) report.status.warnings.unshift(conversionNote(budget, scopes, rateBasis));
+  return report;
 }
 
 /**

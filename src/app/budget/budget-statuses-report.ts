@@ -1,5 +1,6 @@
 import type { Budget } from '../../core/budget/budget-model.js';
 import type { CostFilter, Dimension } from '../../core/costs/cost-query.js';
+import type { RateBasis } from '../../core/currency/convert-amount.js';
 import { TollgateError } from '../../core/errors.js';
 import type { FieldLabels } from '../../core/field-labels.js';
 import { addDays } from '../../core/forecast/day-dates.js';
@@ -115,6 +116,7 @@ export async function reportBudgetStatuses(
   budgets: Budget[],
   asOf: string,
   labels: FieldLabels<'asOf'> = {},
+  rateBasis: RateBasis = 'day',
 ): Promise<BudgetStatusOutcome[]> {
   const outcomes = new Map<string, BudgetStatusOutcome>();
   const groupable: GroupableBudget[] = [];
@@ -151,6 +153,11 @@ export async function reportBudgetStatuses(
   // Step 3: exact sums per shape and day range.
   const measured: { member: GroupableBudget; series: ReturnType<typeof pickBudgetSeries> }[] = [];
   for (const member of groupable) {
+    // Spend in other currencies than the budget's is converted, budget by budget.
+    if ((seriesOf.get(member.budget.name) ?? []).some((scope) => scope.currency !== member.budget.currency)) {
+      single.push(member.budget);
+      continue;
+    }
     try {
       measured.push({
         member,
@@ -213,7 +220,10 @@ export async function reportBudgetStatuses(
   }
   for (const budget of single) {
     try {
-      outcomes.set(budget.name, { budget, report: await reportBudgetStatus(stores, budget, asOf) });
+      outcomes.set(budget.name, {
+        budget,
+        report: await reportBudgetStatus(stores, budget, asOf, labels, rateBasis),
+      });
     } catch (error) {
       outcomes.set(budget.name, { budget, error: asTollgateError(error) });
     }

@@ -10,8 +10,8 @@ import { scopeKeyOf } from './scope-key.js';
 
 /**
  * Checks a budget against the data: the scope must match cost lines (allocated lines for an
- * owner scope), and those lines must be in the budget's currency, since Tollgate has no
- * exchange rates to convert with.
+ * owner scope), and lines in other currencies than the budget's need exchange rates into it
+ * (their spend is converted when the budget is measured; a day without a rate is RATE_MISSING).
  */
 export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<void> {
   const rows = await stores.costs.queryCosts({
@@ -29,11 +29,20 @@ export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<
       }`,
       'invalid-input',
     );
-  const others = rows.map((row) => row.currency).filter((currency) => currency !== budget.currency);
-  if (others.length > 0)
+  const others = [
+    ...new Set(rows.map((row) => row.currency).filter((currency) => currency !== budget.currency)),
+  ];
+  const unrated: string[] = [];
+  for (const currency of others)
+    if (
+      (await stores.exchangeRates.listRates({ fromCurrency: currency, toCurrency: budget.currency }))
+        .length === 0
+    )
+      unrated.push(currency);
+  if (unrated.length > 0)
     throw new TollgateError(
       'BUDGET_CURRENCY_MISMATCH',
-      `Budget ${budget.name} is in ${budget.currency} but its cost lines are in ${[...new Set(rows.map((r) => r.currency))].join(', ')}, and Tollgate has no exchange rate to convert them. Set the budget in ${others[0]}, or narrow the scope to one currency with currency=${budget.currency}.`,
+      `Budget ${budget.name} is in ${budget.currency} but its cost lines are in ${[...new Set(rows.map((r) => r.currency))].join(', ')}, and there is no exchange rate from ${unrated.join(', ')} to ${budget.currency} to convert them with. Load the rates (tollgate rates load FILE), set the budget in ${unrated[0]}, or narrow the scope to one currency with currency=${budget.currency}.`,
       'invalid-input',
     );
 }

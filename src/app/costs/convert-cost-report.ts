@@ -99,7 +99,7 @@ export async function queryCostsInCurrency(
   };
 }
 
-function missingRates(missing: string[], currency: string, basis: RateBasis): TollgateError {
+export function missingRates(missing: string[], currency: string, basis: RateBasis): TollgateError {
   const [first] = missing;
   const [day, pair] = first!.split(' ') as [string, string];
   const [from] = pair.split('->');

@@ -24,6 +24,7 @@ import {
   rowsRejectedError,
   validateStagedFile,
 } from '../../ingest/focus/validate-staged-file.js';
+import { type PlannedFormat, planUnitFormats } from '../../ingest/formats/plan-unit-formats.js';
 import type { PeriodKey } from '../../ports/cost-store.js';
 import type { LoadFile } from '../../ports/state-store.js';
 import type { Stores } from '../../ports/stores.js';
@@ -149,6 +150,8 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
     };
   }
 
+  // Read before the transaction: a file the plan cannot read is reported by its staging step.
+  const plan = await planUnitFormats(engine, unit.files);
   let rejectsWritten = false;
   const unitResult = await stores.transaction(async () => {
     const loadId = options.dryRun ? 0 : await stores.state.nextLoadId();
@@ -160,7 +163,15 @@ async function ingestUnit(stores: Stores, unit: LoadUnit, options: IngestOptions
     );
     const periods = new Map<string, PeriodSummary>();
     for (const [index, file] of unit.files.entries()) {
-      const loaded = await ingestFile(stores, file, index, unit.files.length, loadId, options);
+      const loaded = await ingestFile(
+        stores,
+        file,
+        index,
+        unit.files.length,
+        loadId,
+        options,
+        plan.get(file.path),
+      );
       files[index]!.rowCount = loaded.rowsLoaded;
       result.rowsLoaded += loaded.rowsLoaded;
       result.rowsRejected += loaded.rowsRejected;
@@ -217,6 +228,7 @@ async function ingestFile(
   fileCount: number,
   loadId: number,
   options: IngestOptions,
+  planned: PlannedFormat | undefined,
 ) {
   const engine = stores.fileEngine;
   const progress = (phase: IngestProgress['phase'], rows: number, percentage?: number) =>
@@ -226,7 +238,7 @@ async function ingestFile(
 
   progress('reading', 0);
   const staged = await whileReporting(engine, progress, () =>
-    stageBillingFile(engine, file, STAGE_TABLE, skip, onErrorLabel),
+    stageBillingFile(engine, file, STAGE_TABLE, skip, onErrorLabel, planned?.format),
   );
   try {
     progress('validating', staged.rowCount);
@@ -247,7 +259,7 @@ async function ingestFile(
       await stores.costs.importStagedLines({ engine, relation: lines });
     }
     progress('done', rowsLoaded);
-    const warnings: Record<string, number> = {};
+    const warnings: Record<string, number> = { ...planned?.warnings };
     for (const violation of validation.warnings) {
       warnings[`${violation.check.kind}:${violation.check.column}`] = violation.count;
     }

@@ -3,6 +3,7 @@ import { detectFocusDataset, type FocusDatasetShape } from '../../core/focus/foc
 import { assertGzip, type BillingFile, type LoadUnit } from '../../ingest/discover-billing-files.js';
 import { readFocusDataset } from '../../ingest/focus/read-focus-dataset.js';
 import { describeParquet, readCsvHeader } from '../../ingest/focus/stage-billing-file.js';
+import { describeJsonFile } from '../../ingest/formats/describe-json-file.js';
 import type { FocusDatasetRecord } from '../../ports/focus-dataset-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { auditRecorder, commandLineActor, type RecordChange } from '../audit/record-audit.js';
@@ -35,6 +36,7 @@ export async function detectUnitDataset(
 
 async function readHeader(stores: Stores, file: BillingFile): Promise<string[]> {
   if (file.format === 'csv.gz') await assertGzip(file);
+  if (file.format === 'json') return (await describeJsonFile(stores.fileEngine, file.path)).header;
   if (file.format !== 'parquet') return readCsvHeader(file);
   return (await describeParquet(stores.fileEngine, file.path)).map((column) => column.column_name);
 }

@@ -1,4 +1,5 @@
 import { isCalendarDay } from '../../core/cost-entries/calendar-days.js';
+import type { FilledPair } from '../../core/currency/fill-forward-rates.js';
 import { type RawRate, readExchangeRates } from '../../core/currency/read-exchange-rates.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
@@ -21,16 +22,24 @@ export interface SaveRatesResult {
   unchanged: number;
   /** Rates of closed months, not applied: a closed period keeps the rates it closed with. */
   frozen: { period: string; rates: number }[];
+  /** Whether the days the source skipped were filled forward (asked for, never by default). */
+  fillForward: boolean;
+  /** Per pair, how many skipped days got the last published rate (each stored with the day it is from). */
+  filled: FilledPair[];
 }
 
-/** `tollgate rates load FILE`: a CSV of date,from,to,rate. */
+/**
+ * `tollgate rates load FILE`: a CSV of date,from,to,rate, or the ECB's own eurofxref layout;
+ * `fillForward` fills the days it skips from the last published day.
+ */
 export async function loadRatesFile(
   stores: Stores,
   path: string,
   recordChange?: RecordChange,
+  fillForward = false,
 ): Promise<SaveRatesResult> {
   const raws = await readRatesFile(stores.fileEngine, path);
-  return saveRates(stores, path, readExchangeRates(path, raws), recordChange);
+  return saveRates(stores, path, readExchangeRates(path, raws, { fillForward }), fillForward, recordChange);
 }
 
 /** `tollgate rates add` and the API: rates typed in, checked as a file's are. */
@@ -38,12 +47,14 @@ export async function addRates(
   stores: Stores,
   raws: readonly Omit<RawRate, 'row'>[],
   recordChange?: RecordChange,
+  fillForward = false,
 ): Promise<SaveRatesResult> {
   const rates = readExchangeRates(
     'typed rates',
     raws.map((raw, index) => ({ ...raw, row: index + 1 })),
+    { fillForward },
   );
-  return saveRates(stores, 'typed', rates, recordChange);
+  return saveRates(stores, 'typed', rates, fillForward, recordChange);
 }
 
 /**
@@ -56,9 +67,11 @@ export async function addRates(
 async function saveRates(
   stores: Stores,
   source: string,
-  rates: readonly ExchangeRate[],
+  read: { rates: readonly ExchangeRate[]; filled: FilledPair[] },
+  fillForward: boolean,
   recordChange?: RecordChange,
 ): Promise<SaveRatesResult> {
+  const { rates } = read;
   return stores.transaction(async () => {
     const days = rates.map((rate) => rate.date).sort();
     const stored = new Map(
@@ -75,7 +88,7 @@ async function saveRates(
     let unchanged = 0;
     for (const rate of rates) {
       const before = stored.get(rateKey(rate));
-      if (before && before.rate === rate.rate) {
+      if (before && before.rate === rate.rate && before.filledFrom === (rate.filledFrom ?? null)) {
         unchanged++;
         continue;
       }
@@ -94,6 +107,8 @@ async function saveRates(
       changed: replaced.length,
       unchanged,
       frozen: [...frozen.entries()].sort().map(([period, count]) => ({ period, rates: count })),
+      fillForward,
+      filled: read.filled,
     };
     if (toSave.length > 0) {
       await (recordChange ?? auditRecorder(stores, commandLineActor()))({
@@ -108,6 +123,7 @@ async function saveRates(
           changed: result.changed,
           frozen: result.frozen,
           days: [days[0], days[days.length - 1]],
+          ...(fillForward ? { fillForward: true, filled: result.filled } : {}),
         },
       });
     }
@@ -142,6 +158,6 @@ export async function listRates(
   return stores.exchangeRates.listRates(filter);
 }
 
-function rateKey(rate: ExchangeRate): string {
+function rateKey(rate: Pick<ExchangeRate, 'date' | 'from' | 'to'>): string {
   return `${rate.date}|${rate.from}|${rate.to}`;
 }

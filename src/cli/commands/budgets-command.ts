@@ -14,8 +14,9 @@ import {
   requireBudget,
   setBudget,
 } from '../../app/budget/manage-budgets.js';
+import { loadConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
-import { printJson, withStores } from '../cli-context.js';
+import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
@@ -134,10 +135,15 @@ export async function runBudgetsShow(
   flags: { asOf?: string; json?: boolean },
   command: Command,
 ) {
+  const { rateBasis } = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db }).server;
   const report = await withStores(command, async (stores) =>
-    reportBudgetStatus(stores, await requireBudget(stores, name), flags.asOf ?? todayUtc(), {
-      asOf: '--as-of',
-    }),
+    reportBudgetStatus(
+      stores,
+      await requireBudget(stores, name),
+      flags.asOf ?? todayUtc(),
+      { asOf: '--as-of' },
+      rateBasis,
+    ),
   );
   if (flags.json) printJson(statusJson(report));
   else process.stdout.write(statusText(report));

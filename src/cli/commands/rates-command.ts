@@ -25,8 +25,14 @@ export async function runRatesAdd(
   printSaved(result, flags);
 }
 
-export async function runRatesLoad(file: string, flags: JsonFlag, command: Command) {
-  const result = await withStores(command, (stores) => loadRatesFile(stores, file));
+export async function runRatesLoad(
+  file: string,
+  flags: JsonFlag & { fillForward?: boolean },
+  command: Command,
+) {
+  const result = await withStores(command, (stores) =>
+    loadRatesFile(stores, file, undefined, flags.fillForward === true),
+  );
   printSaved(result, flags);
 }
 
@@ -55,8 +61,8 @@ export async function runRatesList(
     );
   process.stdout.write(
     `${renderTable(
-      ['date', 'from', 'to', 'rate', 'source'],
-      rates.map((rate) => [rate.date, rate.from, rate.to, rate.rate, rate.source]),
+      ['date', 'from', 'to', 'rate', 'filled from', 'source'],
+      rates.map((rate) => [rate.date, rate.from, rate.to, rate.rate, rate.filledFrom ?? '', rate.source]),
       [3],
     )}\n`,
   );
@@ -68,7 +74,13 @@ function printSaved(result: SaveRatesResult, flags: JsonFlag) {
     result.frozen.length > 0
       ? `\nHeld back, closed months keep their rates: ${result.frozen.map((entry) => `${entry.period} (${entry.rates})`).join(', ')}. Reopen a month (tollgate periods reopen) and load again to change them.`
       : '';
+  const filled =
+    result.filled.length > 0
+      ? `\nFilled forward from the last published day: ${result.filled.map((entry) => `${entry.pair} ${entry.days} day(s)`).join(', ')} (tollgate rates list shows each filled day and the day it is from).`
+      : result.fillForward
+        ? '\nFilled forward: the file skipped no day.'
+        : '';
   process.stdout.write(
-    `Rates from ${result.source}: ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged.${frozen}\n`,
+    `Rates from ${result.source}: ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged.${frozen}${filled}\n`,
   );
 }

@@ -20,8 +20,14 @@ export function defineRatesCommand(program: Command): void {
     .action(lazyAction(loadRatesModule, (m) => m.runRatesAdd));
   rates
     .command('load')
-    .description('Load a CSV of date,from,to,rate; a gap or a duplicate day is refused, nothing saved')
+    .description(
+      "Load a CSV of date,from,to,rate (or the ECB's eurofxref file); a gap or a duplicate day is refused, nothing saved",
+    )
     .argument('<file>', 'the rates file (.csv)')
+    .option(
+      '--fill-forward',
+      'give each day the file skips (weekends, holidays) the last published rate, recorded as filled from that day',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadRatesModule, (m) => m.runRatesLoad));
   rates

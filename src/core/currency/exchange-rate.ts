@@ -4,4 +4,6 @@ export interface ExchangeRate {
   from: string;
   to: string;
   rate: string;
+  /** Set on a rate `--fill-forward` carried over a day the source skipped: the published day it is from. */
+  filledFrom?: string;
 }

@@ -3,6 +3,7 @@ import { isKnownCurrency } from '../currency-codes.js';
 import { TollgateError } from '../errors.js';
 import { Decimal, isDecimalText, MONEY_SCALE } from '../money.js';
 import type { ExchangeRate } from './exchange-rate.js';
+import { type FilledPair, fillForwardRates } from './fill-forward-rates.js';
 
 /** One rate as the file or the user gave it, with the row it came from (1-based). */
 export interface RawRate {
@@ -20,11 +21,17 @@ const MAX_SHOWN = 20;
  * 1. Each row: a calendar day, two different ISO 4217 codes, a positive decimal of at most 16
  *    decimals (1 `from` = rate `to`).
  * 2. No day and pair twice: a duplicate is refused, not resolved by order.
- * 3. No gap: per pair, a series of first days of months is monthly and must have every month
+ * 3. With `fillForward` (stated by the user, never by default), the days a daily series skips
+ *    get the last published rate (fill-forward-rates.ts), each marked with the day it is from.
+ * 4. No gap: per pair, a series of first days of months is monthly and must have every month
  *    from its first to its last; any other series is daily and must have every day. A rate
- *    is never guessed: fill weekends and holidays with the rate you mean them to have.
+ *    is never guessed unless asked: fill weekends and holidays with the rate you mean them to have.
  */
-export function readExchangeRates(source: string, raws: readonly RawRate[]): ExchangeRate[] {
+export function readExchangeRates(
+  source: string,
+  raws: readonly RawRate[],
+  options: { fillForward: boolean } = { fillForward: false },
+): { rates: ExchangeRate[]; filled: FilledPair[] } {
   const problems: string[] = [];
   const rates: (ExchangeRate & { row: number })[] = [];
   for (const raw of raws) {
@@ -51,7 +58,9 @@ export function readExchangeRates(source: string, raws: readonly RawRate[]): Exc
       rates.push({ row: raw.row, date, from, to, rate: new Decimal(rateText).toFixed() });
   }
   if (raws.length === 0) problems.push(`${source}: no rates; write date,from,to,rate rows`);
-  if (problems.length === 0) problems.push(...findDuplicatesAndGaps(source, rates));
+  const filled =
+    options.fillForward && problems.length === 0 ? fillForwardRates(rates) : { rates, filled: [] };
+  if (problems.length === 0) problems.push(...findDuplicatesAndGaps(source, filled.rates));
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_SHOWN).map((problem) => `  ${problem}`);
     const more = problems.length > MAX_SHOWN ? `\n  ...and ${problems.length - MAX_SHOWN} more` : '';
@@ -61,7 +70,7 @@ export function readExchangeRates(source: string, raws: readonly RawRate[]): Exc
       'invalid-input',
     );
   }
-  return rates.map(({ row: _row, ...rate }) => rate);
+  return { rates: filled.rates.map(({ row: _row, ...rate }) => rate), filled: filled.filled };
 }
 
 function findDuplicatesAndGaps(source: string, rates: readonly (ExchangeRate & { row: number })[]): string[] {
@@ -86,7 +95,7 @@ function findDuplicatesAndGaps(source: string, rates: readonly (ExchangeRate & {
       const expected = monthly ? nextMonthStart(previous.date) : addDays(previous.date, 1);
       if (current.date !== expected) {
         problems.push(
-          `${source}: ${pair} has no rate for ${expected}${monthly ? ' (a monthly series)' : ''} between rows ${previous.row} (${previous.date}) and ${current.row} (${current.date}); add the missing ${monthly ? 'months' : 'days'}`,
+          `${source}: ${pair} has no rate for ${expected}${monthly ? ' (a monthly series)' : ''} between rows ${previous.row} (${previous.date}) and ${current.row} (${current.date}); add the missing ${monthly ? 'months' : 'days'}${monthly ? '' : ', or load again asking to fill them forward from the last published day'}`,
         );
       }
     }

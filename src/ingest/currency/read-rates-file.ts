@@ -7,8 +7,11 @@ import type { SqlEngine } from '../../ports/sql-engine.js';
 const RATE_COLUMNS = ['date', 'from', 'to', 'rate'];
 
 /**
- * Reads a rates CSV (header date,from,to,rate; more columns are ignored) through DuckDB's CSV
- * reader, every cell as text. Rows are numbered from 1, the first data line.
+ * Reads a rates CSV through DuckDB's CSV reader, every cell as text, in one of two layouts:
+ * Tollgate's (header date,from,to,rate; more columns are ignored), or the European Central
+ * Bank's eurofxref file as it is downloaded (header Date,USD,JPY,...: one row per published
+ * day, 1 EUR = the value, `N/A` where a currency is not quoted), read as EUR->code rates.
+ * Rows are numbered from 1, the first data line.
  */
 export async function readRatesFile(engine: SqlEngine, path: string): Promise<RawRate[]> {
   try {
@@ -28,6 +31,7 @@ export async function readRatesFile(engine: SqlEngine, path: string): Promise<Ra
     );
   }
   const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
+  if (header.includes('Date') && !header.includes('from')) return meltEcbRates(rows, header);
   const missing = RATE_COLUMNS.filter((column) => !header.includes(column));
   if (rows.length > 0 && missing.length > 0) {
     throw new TollgateError(
@@ -42,4 +46,14 @@ export async function readRatesFile(engine: SqlEngine, path: string): Promise<Ra
     to: row.to,
     rate: row.rate,
   }));
+}
+
+/** The ECB layout as one rate per day and currency: EUR -> the column's code; `N/A` and empty cells are not rates. */
+function meltEcbRates(rows: Record<string, unknown>[], header: string[]): RawRate[] {
+  const currencies = header.filter((name) => /^[A-Z]{3}$/.test(name));
+  return rows.flatMap((row, index) =>
+    currencies
+      .filter((code) => row[code] !== null && row[code] !== undefined && row[code] !== 'N/A')
+      .map((code) => ({ row: index + 1, date: row.Date, from: 'EUR', to: code, rate: row[code] })),
+  );
 }

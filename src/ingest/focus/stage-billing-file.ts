@@ -5,8 +5,9 @@ import type { SqlEngine } from '../../ports/sql-engine.js';
 import type { BillingFile } from '../discover-billing-files.js';
 import { checkFileText } from '../file-checks/check-file-text.js';
 import { checkHeaderNames } from '../file-checks/check-header-names.js';
+import { describeJsonFile } from '../formats/describe-json-file.js';
 import { detectBillingFormat } from '../formats/detect-billing-format.js';
-import { buildMappedSource } from '../formats/provider-format.js';
+import { buildMappedSource, type ProviderFormat } from '../formats/provider-format.js';
 import { foreignDelimiter, parseHeaderFields, readHeaderLine } from '../read-header-line.js';
 import { buildStagingSelect } from './build-staging-select.js';
 import { checkFileShape } from './check-file-shape.js';
@@ -33,6 +34,7 @@ export const MAX_LINE_BYTES = 2_097_152;
 /**
  * Reads one billing file into a temporary staging table in a single pass (the file is parsed
  * once, the way DuckDB's own loader does):
+ * `planned` is how the load's plan reads this file (planUnitFormats), when its other files matter.
  * 1. Read the header first (CSV: by Tollgate; Parquet: from its schema) and check the shape —
  *    FOCUS version, mandatory columns — before touching the rows.
  * 2. One CREATE TABLE AS SELECT parses every row, computes each column's typed value once,
@@ -47,12 +49,21 @@ export async function stageBillingFile(
   table: string,
   skipBadLines: boolean,
   onErrorLabel = 'onError',
+  planned?: ProviderFormat,
 ): Promise<StagedFile> {
   const parquet = file.format === 'parquet' ? await describeParquet(engine, file.path) : undefined;
-  const header = parquet ? parquet.map((column) => column.column_name) : await readCsvHeader(file);
+  const json = file.format === 'json' ? await describeJsonFile(engine, file.path) : undefined;
+  const header = parquet
+    ? parquet.map((column) => column.column_name)
+    : (json?.header ?? (await readCsvHeader(file)));
   checkHeaderNames(file.path, header);
-  const detected = detectBillingFormat(file.path, header);
-  const fileSource = parquet ? parquetSource(file.path, parquet) : csvSource(file, header, skipBadLines);
+  // A format planned from the load's other files (Azure actual + amortised) overrides the header's.
+  const detected = planned
+    ? ({ kind: 'provider', format: planned } as const)
+    : detectBillingFormat(file.path, header);
+  const fileSource = parquet
+    ? parquetSource(file.path, parquet)
+    : (json?.source ?? csvSource(file, header, skipBadLines));
   let staging: ReturnType<typeof buildStagingSelect>;
   let version: FocusVersion;
   if (detected.kind === 'focus') {
@@ -80,7 +91,7 @@ export async function stageBillingFile(
     `SELECT count(*)::VARCHAR AS n, min(rowid)::VARCHAR AS first FROM ${table}`,
   );
   const firstRowId = BigInt(counted[0]!.first ?? '0');
-  const unparsedLines = skipBadLines && !parquet ? await readRejects(engine) : [];
+  const unparsedLines = skipBadLines && !parquet && !json ? await readRejects(engine) : [];
   if (skipBadLines) await dropRejectTables(engine);
   const rowCount = Number(counted[0]!.n);
   if (rowCount === 0 && unparsedLines.length === 0) {

@@ -6,10 +6,18 @@ import {
   missingMandatoryColumns,
 } from '../../core/focus/focus-schema.js';
 import { awsCurFormat } from './aws-cur/aws-cur-format.js';
+import { azureCostDetection } from './azure/azure-cost-format.js';
+import { gcpBillingFormat } from './gcp/gcp-billing-format.js';
+import { openCostFormat } from './opencost/opencost-format.js';
 import type { ProviderFormat } from './provider-format.js';
 
 /** Every provider format Tollgate reads besides FOCUS, in the order they are tried. */
-export const PROVIDER_FORMATS: readonly ProviderFormat[] = [awsCurFormat];
+export const PROVIDER_FORMATS: readonly ProviderFormat[] = [
+  awsCurFormat,
+  azureCostDetection,
+  openCostFormat,
+  gcpBillingFormat,
+];
 
 export type DetectedFormat =
   | { kind: 'focus'; version: FocusVersion }

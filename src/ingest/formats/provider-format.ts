@@ -29,6 +29,18 @@ export interface FocusMapping {
   sources: Record<string, string>;
   /** Provider columns the mapping used; the others are kept as x_ extras. */
   used: ReadonlySet<string>;
+  /**
+   * SQL a row must meet to be read (over the provider's columns), or null for every row: a
+   * file whose other rows another file of the same load carries (Azure's actual and amortised
+   * exports). Row numbers in messages then count the rows read.
+   */
+  rows: string | null;
+  /**
+   * SQL that makes one row per charge, for a provider whose one row holds several (Google's
+   * credits), given the file's rows; null when a row is one charge. Row numbers in messages
+   * then count the expanded rows.
+   */
+  expand: ((rows: string) => string) | null;
 }
 
 /** A provider column as SQL text, or NULL when the header does not have it. */
@@ -63,7 +75,7 @@ export function buildMappedSource(
     ...extras.map((name) => `${quoteIdentifier(name)} AS ${quoteIdentifier(extraName(name))}`),
   ];
   return {
-    sql: `(SELECT ${select.join(', ')} FROM ${source} provider_rows)`,
+    sql: `(SELECT ${select.join(', ')} FROM ${mapping.expand ? mapping.expand(source) : source} provider_rows${mapping.rows ? ` WHERE ${mapping.rows}` : ''})`,
     header: [...focus.map(([name]) => name), ...extras.map(extraName)],
   };
 }

@@ -19,12 +19,13 @@ export class SqlExchangeRateStore implements ExchangeRateStore {
     if (rates.length === 0) return;
     // One statement for the batch: the rates travel as one JSON array.
     await this.db.run(
-      `INSERT INTO exchange_rates (rate_date, from_currency, to_currency, rate, source, loaded_at)
+      `INSERT INTO exchange_rates (rate_date, from_currency, to_currency, rate, source, loaded_at, filled_from)
        SELECT CAST(r.rate_date AS DATE), r.from_currency, r.to_currency, CAST(r.rate AS NUMERIC(38,16)),
-         $source, ${this.dialect.nowUtc}
-       FROM ${this.dialect.jsonRows('rates', textColumns(['rate_date', 'from_currency', 'to_currency', 'rate']))}
+         $source, ${this.dialect.nowUtc}, CAST(r.filled_from AS DATE)
+       FROM ${this.dialect.jsonRows('rates', textColumns(['rate_date', 'from_currency', 'to_currency', 'rate', 'filled_from']))}
        ON CONFLICT (rate_date, from_currency, to_currency)
-       DO UPDATE SET rate = excluded.rate, source = excluded.source, loaded_at = excluded.loaded_at`,
+       DO UPDATE SET rate = excluded.rate, source = excluded.source, loaded_at = excluded.loaded_at,
+         filled_from = excluded.filled_from`,
       {
         source,
         rates: JSON.stringify(
@@ -33,6 +34,7 @@ export class SqlExchangeRateStore implements ExchangeRateStore {
             from_currency: rate.from,
             to_currency: rate.to,
             rate: rate.rate,
+            filled_from: rate.filledFrom ?? null,
           })),
         ),
       },
@@ -66,9 +68,10 @@ export class SqlExchangeRateStore implements ExchangeRateStore {
       rate: string;
       source: string;
       loaded_at: string;
+      filled_from: string | null;
     }>(
       `SELECT ${dialect.dateColumn('rate_date')}, from_currency, to_currency, ${dialect.moneyColumn('rate')},
-         source, ${dialect.isoColumn('loaded_at')}
+         source, ${dialect.isoColumn('loaded_at')}, ${dialect.dateColumn('filled_from')}
        FROM exchange_rates ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY from_currency, to_currency, rate_date`,
       params,
@@ -78,6 +81,7 @@ export class SqlExchangeRateStore implements ExchangeRateStore {
       from: row.from_currency,
       to: row.to_currency,
       rate: trimMoney(row.rate),
+      filledFrom: row.filled_from,
       source: row.source,
       loadedAt: row.loaded_at,
     }));

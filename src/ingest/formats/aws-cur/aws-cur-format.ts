@@ -191,7 +191,7 @@ export const awsCurFormat: ProviderFormat = {
       ListUnitPrice: curColumnName(header, 'pricing/publicOnDemandRate'),
       ContractedUnitPrice: curColumnName(header, 'lineItem/UnblendedRate'),
     };
-    return { columns, sources, used } satisfies FocusMapping;
+    return { columns, sources, used, rows: null, expand: null } satisfies FocusMapping;
   },
 };
 
