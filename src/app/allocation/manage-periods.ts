@@ -2,10 +2,12 @@ import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { TollgateError } from '../../core/errors.js';
 import type { ClosedPeriod } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
+import { assertInvoicesSettled } from '../invoices/settle-invoices.js';
 
 /**
  * Closing a period freezes its allocation: allocate refuses it and later rule sets leave it
- * alone. Only an allocated period can be closed (there must be something to freeze).
+ * alone. Only an allocated period can be closed (there must be something to freeze), and only
+ * when each of its invoices is matched, within tolerance or accepted with a reason.
  */
 export async function closePeriod(stores: Stores, text: string, actor: string): Promise<ClosedPeriod> {
   const period = parsePeriod(text, 'period');
@@ -26,6 +28,7 @@ export async function closePeriod(stores: Stores, text: string, actor: string): 
         'conflict',
       );
     }
+    await assertInvoicesSettled(stores, period);
     await stores.allocation.periods.closePeriod(period, actor);
     await stores.allocation.audit.record({
       actor,
