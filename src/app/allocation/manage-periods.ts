@@ -3,6 +3,7 @@ import { TollgateError } from '../../core/errors.js';
 import type { ClosedPeriod } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
 import { assertInvoicesSettled } from '../invoices/settle-invoices.js';
+import { pinJournalMap } from '../journal/pin-journal-map.js';
 
 /**
  * Closing a period freezes its allocation: allocate refuses it and later rule sets leave it
@@ -30,6 +31,7 @@ export async function closePeriod(stores: Stores, text: string, actor: string): 
     }
     await assertInvoicesSettled(stores, period);
     await stores.allocation.periods.closePeriod(period, actor);
+    await pinJournalMap(stores, period);
     await stores.allocation.audit.record({
       actor,
       action: 'period.close',
@@ -51,6 +53,7 @@ export async function reopenPeriod(stores: Stores, text: string, actor: string, 
         'conflict',
       );
     await stores.allocation.periods.reopenPeriod(period);
+    await stores.journal.unpinPeriodMap(period);
     await stores.allocation.audit.record({
       actor,
       action: 'period.reopen',
