@@ -21,6 +21,7 @@ import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
 import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-store.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
+import { SqlJournalStore } from './sql/journal/sql-journal-store.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -50,5 +51,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),
     focusDatasets: new SqlFocusDatasetStore(db, duckDbDialect),
+    journal: new SqlJournalStore(db, duckDbDialect, createDuckDbAllocationEngine(db).allocatedJoin),
   };
 }

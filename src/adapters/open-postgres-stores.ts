@@ -26,6 +26,7 @@ import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-sto
 import { SequenceDecisionAppender } from './sql/governance/sequence-decision-appender.js';
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
+import { SqlJournalStore } from './sql/journal/sql-journal-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
@@ -120,6 +121,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       invoices: new SqlInvoiceStore(pg, postgresDialect),
       transaction: (work) => pg.transaction(() => files.session(work)),
       focusDatasets: new SqlFocusDatasetStore(pg, postgresDialect),
+      journal: new SqlJournalStore(pg, postgresDialect, createPgAllocationEngine(pg).allocatedJoin),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

@@ -24,6 +24,7 @@ import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { invoiceRoutes } from './routes/invoice-routes.js';
+import { journalRoutes } from './routes/journal-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
@@ -67,6 +68,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...assetRoutes,
     freezeCalendarRoute,
     ...budgetWriteRoutes,
+    ...journalRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -10,6 +10,7 @@ import type { FocusExportStore } from './focus-export-store.js';
 import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
 import type { InvoiceStore } from './invoice-store.js';
+import type { JournalStore } from './journal-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
 import type { AccessStores } from './user-access-stores.js';
@@ -43,4 +44,6 @@ export interface Stores {
   close(): Promise<void>;
   /** FOCUS ContractCommitment, BillingPeriod and InvoiceDetail records (not cost lines). */
   focusDatasets: FocusDatasetStore;
+  /** Finance's journal: a run's allocated amounts and the journal map's versions. */
+  journal: JournalStore;
 }

@@ -18,7 +18,7 @@ const HEADER = 'invoice_id,account,period,currency,amount,tax';
  * of the same account carries none (not invoiced); the Microsoft line carries none either, so
  * its invoice is matched by account and period.
  */
-async function withInvoiceLines(openStores: StoresFactory, work: (stores: Stores) => Promise<void>) {
+export async function withInvoiceLines(openStores: StoresFactory, work: (stores: Stores) => Promise<void>) {
   const stores = await openStores();
   try {
     await stage(stores, ALLOCATION_LINES, 'invoice_staged_lines');

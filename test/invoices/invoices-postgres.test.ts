@@ -1,5 +1,6 @@
 import { after } from 'node:test';
 import { openPostgresStores, type PostgresStores } from '../../src/adapters/open-postgres-stores.js';
+import { runInvoiceSettlementContract } from '../contracts/invoice-settlement.contract.js';
 import { runInvoiceStoreContract } from '../contracts/invoice-store.contract.js';
 import { sharedPostgresCluster } from '../support/postgres-cluster.js';
 
@@ -8,7 +9,7 @@ after(async () => {
   for (const stores of opened) await stores.close().catch(() => undefined);
 });
 
-runInvoiceStoreContract('PostgreSQL', async () => {
+const openPostgres = async () => {
   const cluster = await sharedPostgresCluster();
   const stores = await openPostgresStores({
     url: await cluster.createDatabase(),
@@ -20,4 +21,7 @@ runInvoiceStoreContract('PostgreSQL', async () => {
   });
   opened.push(stores);
   return stores;
-});
+};
+
+runInvoiceStoreContract('PostgreSQL', openPostgres);
+runInvoiceSettlementContract('PostgreSQL', openPostgres);

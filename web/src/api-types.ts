@@ -54,6 +54,8 @@ export type RulesPreview = ApiAnswer<'previewRules'>;
 export type QualityReport = ApiAnswer<'getQuality'>;
 export type TeamStatement = ApiAnswer<'getStatement'>;
 export type StatementCurrency = TeamStatement['currencies'][number];
+export type InvoiceReconciliationAnswer = ApiAnswer<'reconcileInvoices'>;
+export type InvoiceRow = InvoiceReconciliationAnswer['invoices'][number];
 
 /** The policy roles a person approves as (the API checks that they hold it). */
 export const APPROVER_ROLES = ['service-owner', 'cab', 'budget-owner', 'finance', 'executive'] as const;

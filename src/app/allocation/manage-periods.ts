@@ -3,10 +3,13 @@ import { TollgateError } from '../../core/errors.js';
 import type { ClosedPeriod } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
 import { type Actor, recordAudit } from '../audit/record-audit.js';
+import { assertInvoicesSettled } from '../invoices/settle-invoices.js';
+import { pinJournalMap } from '../journal/pin-journal-map.js';
 
 /**
  * Closing a period freezes its allocation: allocate refuses it and later rule sets leave it
- * alone. Only an allocated period can be closed (there must be something to freeze).
+ * alone. Only an allocated period can be closed (there must be something to freeze), and only
+ * when each of its invoices is matched, within tolerance or accepted with a reason.
  */
 export async function closePeriod(stores: Stores, text: string, by: Actor): Promise<ClosedPeriod> {
   const actor = by.name;
@@ -28,7 +31,9 @@ export async function closePeriod(stores: Stores, text: string, by: Actor): Prom
         'conflict',
       );
     }
+    await assertInvoicesSettled(stores, period);
     await stores.allocation.periods.closePeriod(period, actor);
+    await pinJournalMap(stores, period);
     await stores.allocation.audit.record({
       actor,
       action: 'period.close',
@@ -53,6 +58,7 @@ export async function reopenPeriod(stores: Stores, text: string, by: Actor, reas
         'conflict',
       );
     await stores.allocation.periods.reopenPeriod(period);
+    await stores.journal.unpinPeriodMap(period);
     await stores.allocation.audit.record({
       actor,
       action: 'period.reopen',

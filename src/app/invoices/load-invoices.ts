@@ -17,9 +17,13 @@ const quoteLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
 export async function loadInvoices(
   stores: Stores,
   actor: Actor,
-  file: string,
+  localPath: string,
+  /** How messages and the audit log name the file (an upload's own name, not where it was spooled). */
+  shownAs?: string,
 ): Promise<{ path: string; invoices: Invoice[] }> {
-  const path = resolve(file);
+  const file = shownAs ?? localPath;
+  const path = resolve(localPath);
+  const source = shownAs ?? path;
   if (!existsSync(path)) {
     throw new TollgateError(
       'INVOICES_NO_FILE',
@@ -56,12 +60,12 @@ export async function loadInvoices(
       problems.map((problem) => ({ file, ...problem })),
     );
   await stores.transaction(async () => {
-    await stores.invoices.replaceInvoices(invoices, path);
+    await stores.invoices.replaceInvoices(invoices, source);
     await recordAudit(stores, actor, {
       action: 'invoices.load',
-      target: path,
+      target: source,
       after: { invoices: invoices.map((invoice) => invoice.invoiceId) },
     });
   });
-  return { path, invoices };
+  return { path: source, invoices };
 }

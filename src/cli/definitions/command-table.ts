@@ -67,4 +67,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     needsWholeTree: true,
   },
   { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
+  { name: 'journal', load: () => import('./journal-definition.js').then((m) => m.defineJournalCommand) },
 ];

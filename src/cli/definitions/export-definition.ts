@@ -17,4 +17,14 @@ export function defineExportCommand(program: Command): void {
     .option('--out <dir>', 'folder to write the file into (created if missing)', '.')
     .option('--json', 'print the result as JSON')
     .action(lazyAction(loadExportModule, (m) => m.runExportFocus));
+  exportCommand
+    .command('journal')
+    .description(
+      "A period's allocated cost as finance's journal: balanced double-entry lines (debit each cost centre, credit the clearing account), rounded to the currency's minor unit by largest remainder",
+    )
+    .requiredOption('--period <YYYY-MM>', 'billing period (allocated)')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--out <dir>', 'folder to write journal-PERIOD-runN.csv|json into (default: print to stdout)')
+    .option('--json', 'print the result (totals, file) as JSON')
+    .action(lazyAction(loadExportModule, (m) => m.runExportJournal));
 }

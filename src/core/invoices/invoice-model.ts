@@ -16,6 +16,8 @@ export interface InvoiceLineFigures {
   /** 'invoice-id': lines carry the invoice's id; 'account-period': none do, so lines of its account and period without an id. */
   matchedBy: 'invoice-id' | 'account-period';
   lines: number;
+  /** The provider of those lines (the first by name when they mix), null without lines. */
+  providerName: string | null;
   charges: string;
   credits: string;
   tax: string;

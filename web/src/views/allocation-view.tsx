@@ -1,6 +1,7 @@
 import { hasPermission } from '../api-types';
 import { ErrorMessage, Loading } from '../components/status';
 import { useUrlState } from '../url-state';
+import { InvoiceReconciliation } from './allocation-invoices';
 import { useCostMonths } from './allocation-months';
 import { RulePreview } from './allocation-preview';
 import { DataQuality } from './allocation-quality';
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'quality', label: 'Data quality', permission: 'sources:read' },
   { id: 'versions', label: 'Rule set versions', permission: 'sources:read' },
   { id: 'preview', label: 'Preview a rule change', permission: 'sources:read' },
+  { id: 'invoices', label: 'Invoices', permission: 'costs:read' },
 ] as const;
 
 /**
@@ -58,6 +60,8 @@ export function AllocationView({ me }: ViewProps) {
           <DataQuality months={months.data} />
         ) : tab?.id === 'versions' ? (
           <RuleVersions />
+        ) : tab?.id === 'invoices' ? (
+          <InvoiceReconciliation me={me} months={months.data} />
         ) : tab?.id === 'preview' ? (
           <RulePreview me={me} months={months.data} />
         ) : (

@@ -1,6 +1,13 @@
 import { Decimal } from '../../../core/money.js';
-import type { Invoice, InvoiceLineFigures, InvoiceStore } from '../../../ports/invoice-store.js';
-import { periodBounds } from '../sql-columns.js';
+import type {
+  Invoice,
+  InvoiceAcceptance,
+  InvoiceLineFigures,
+  InvoiceStore,
+  InvoiceTolerance,
+  StoredTolerance,
+} from '../../../ports/invoice-store.js';
+import { periodBounds, trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
@@ -16,6 +23,7 @@ const INVOICE_ROW_COLUMNS = [
 type FigureRow = Record<string, unknown> & {
   invoice_id: string;
   lines: string;
+  provider: string | null;
   charges: string;
   credits: string;
   tax: string;
@@ -64,6 +72,7 @@ export class SqlInvoiceStore implements InvoiceStore {
 
   async lineFigures(period: string): Promise<InvoiceLineFigures[]> {
     const sums = (table: string) => `CAST(count(${table}.billed_cost) AS TEXT) AS lines,
+      MIN(${table}.provider_name) AS provider,
       ${this.dialect.moneyText(`COALESCE(SUM(CASE WHEN ${table}.charge_category NOT IN ('Tax', 'Credit') THEN ${table}.billed_cost END), 0)`)} AS charges,
       ${this.dialect.moneyText(`COALESCE(SUM(CASE WHEN ${table}.charge_category = 'Credit' THEN ${table}.billed_cost END), 0)`)} AS credits,
       ${this.dialect.moneyText(`COALESCE(SUM(CASE WHEN ${table}.charge_category = 'Tax' THEN ${table}.billed_cost END), 0)`)} AS tax`;
@@ -92,12 +101,107 @@ export class SqlInvoiceStore implements InvoiceStore {
         invoiceId: row.invoice_id,
         matchedBy: matched ? 'invoice-id' : 'account-period',
         lines: Number(source.lines),
+        providerName: source.provider,
         charges: source.charges,
         credits: source.credits,
         tax: source.tax,
         notInvoiced: matched ? sumText(account) : '0',
       };
     });
+  }
+
+  async getInvoice(invoiceId: string): Promise<Invoice | undefined> {
+    return this.db.one<Invoice & Record<string, unknown>>(
+      `SELECT invoice_id AS "invoiceId", billing_account_id AS "billingAccountId", period, currency,
+         ${this.dialect.moneyText('amount')} AS amount, ${this.dialect.moneyText('tax')} AS tax
+       FROM invoices WHERE invoice_id = $id`,
+      { id: invoiceId },
+    );
+  }
+
+  async setTolerance(tolerance: InvoiceTolerance, setBy: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO invoice_tolerances (scope, scope_key, absolute_amount, percent, set_by, set_at)
+       VALUES ($scope, $key, CAST($absolute AS NUMERIC(38,16)), CAST($percent AS NUMERIC(38,16)), $by, ${this.dialect.nowUtc})
+       ON CONFLICT (scope, scope_key) DO UPDATE SET absolute_amount = EXCLUDED.absolute_amount,
+         percent = EXCLUDED.percent, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at`,
+      {
+        scope: tolerance.scope,
+        key: tolerance.key,
+        absolute: tolerance.absolute,
+        percent: tolerance.percent,
+        by: setBy,
+      },
+    );
+  }
+
+  async removeTolerance(scope: InvoiceTolerance['scope'], key: string): Promise<boolean> {
+    const removed = await this.db.all(
+      'DELETE FROM invoice_tolerances WHERE scope = $scope AND scope_key = $key RETURNING scope',
+      { scope, key },
+    );
+    return removed.length > 0;
+  }
+
+  async listTolerances(): Promise<StoredTolerance[]> {
+    const rows = await this.db.all<{
+      scope: StoredTolerance['scope'];
+      scope_key: string;
+      absolute_amount: string | null;
+      percent: string | null;
+      set_by: string;
+      set_at: string;
+    }>(
+      `SELECT scope, scope_key, ${this.dialect.moneyText('absolute_amount')} AS absolute_amount,
+         ${this.dialect.moneyText('percent')} AS percent, set_by, ${this.dialect.isoSecondColumn('set_at')}
+       FROM invoice_tolerances ORDER BY scope, scope_key`,
+    );
+    return rows.map((row) => ({
+      scope: row.scope,
+      key: row.scope_key,
+      absolute: row.absolute_amount === null ? null : trimMoney(row.absolute_amount),
+      percent: row.percent === null ? null : trimMoney(row.percent),
+      setBy: row.set_by,
+      setAt: row.set_at,
+    }));
+  }
+
+  async acceptDifference(acceptance: Omit<InvoiceAcceptance, 'acceptedAt'>): Promise<void> {
+    await this.db.run(
+      `INSERT INTO invoice_acceptances (invoice_id, difference, reason, accepted_by, accepted_at)
+       VALUES ($id, CAST($difference AS NUMERIC(38,16)), $reason, $by, ${this.dialect.nowUtc})
+       ON CONFLICT (invoice_id) DO UPDATE SET difference = EXCLUDED.difference, reason = EXCLUDED.reason,
+         accepted_by = EXCLUDED.accepted_by, accepted_at = EXCLUDED.accepted_at`,
+      {
+        id: acceptance.invoiceId,
+        difference: acceptance.difference,
+        reason: acceptance.reason,
+        by: acceptance.acceptedBy,
+      },
+    );
+  }
+
+  async listAcceptances(period: string): Promise<InvoiceAcceptance[]> {
+    const rows = await this.db.all<{
+      invoice_id: string;
+      difference: string;
+      reason: string;
+      accepted_by: string;
+      accepted_at: string;
+    }>(
+      `SELECT a.invoice_id, ${this.dialect.moneyText('a.difference')} AS difference, a.reason, a.accepted_by,
+         ${this.dialect.isoSecondColumn('a.accepted_at', 'accepted_at')}
+       FROM invoice_acceptances a JOIN invoices i ON i.invoice_id = a.invoice_id
+       WHERE i.period = $period ORDER BY a.invoice_id`,
+      { period },
+    );
+    return rows.map((row) => ({
+      invoiceId: row.invoice_id,
+      difference: trimMoney(row.difference),
+      reason: row.reason,
+      acceptedBy: row.accepted_by,
+      acceptedAt: row.accepted_at,
+    }));
   }
 }
 
