@@ -23,6 +23,7 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { invoiceRoutes } from './routes/invoice-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
+import { releaseActualsRoutes } from './routes/release-actuals-routes.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
 import { sourceRoutes } from './routes/source-routes.js';
@@ -63,6 +64,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...focusDatasetRoutes,
     ...doraRoutes,
     ...assetRoutes,
+    ...releaseActualsRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   createRelease: WRITERS,
   getReleaseEstimate: READERS,
   logReleaseTime: WRITERS,
+  getReleaseActuals: READERS,
+  rebaselineRelease: WRITERS,
   closeRelease: WRITERS,
   recordIncident: WRITERS,
   importIncidents: WRITERS,
