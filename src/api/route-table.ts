@@ -12,6 +12,7 @@ import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { deliveryCostRoutes } from './routes/delivery-cost-routes.js';
 import { doraRoutes } from './routes/dora-routes.js';
 import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
@@ -65,6 +66,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...doraRoutes,
     ...assetRoutes,
     ...releaseActualsRoutes,
+    ...deliveryCostRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -58,6 +58,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   logReleaseTime: WRITERS,
   getReleaseActuals: READERS,
   rebaselineRelease: WRITERS,
+  getEnvironmentTco: READERS,
+  getCiCost: READERS,
   closeRelease: WRITERS,
   recordIncident: WRITERS,
   importIncidents: WRITERS,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
@@ -9,6 +10,10 @@ import type { Actor } from '../../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
+import {
+  reportCiCost,
+  reportEnvironmentTco,
+} from '../../src/app/governance/delivery/report-delivery-costs.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import {
   closeRelease,
@@ -19,6 +24,7 @@ import { rebaselineRelease } from '../../src/app/governance/releases/rebaseline-
 import { reportReleaseActuals } from '../../src/app/governance/releases/release-actuals-report.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
+import { apportionCiBill } from '../../src/core/governance/delivery/apportion-ci-bill.js';
 import { computeReleaseActuals } from '../../src/core/governance/releases/release-actuals.js';
 import { Decimal } from '../../src/core/money.js';
 import type { Stores } from '../../src/ports/stores.js';
@@ -312,6 +318,88 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
     assert.deepEqual(await stores.governance.releases.listBaselines('R-EMPTY'), closedBefore);
     assert.equal(await state(), before);
   });
+
+  it('costs each environment per hour it existed, from the allocation or the env/environment tag', async () => {
+    const report = await reportEnvironmentTco(stores, { from: '2026-03-01', to: '2026-03-11', idleDays: 5 });
+    assert.deepEqual(
+      report.environments.map((e) => [e.environment, e.currency, e.cost, e.hours, e.costPerHour]),
+      [
+        ['production', 'EUR', '400', 96, '4.1667'],
+        ['production', 'USD', '50', 24, '2.0833'],
+        ['staging', 'EUR', '60', 72, '0.8333'],
+      ],
+    );
+    assert.match(report.warnings[0]!, /^7 EUR of allocated cost names no environment/);
+    // 2026-03-06..10: production still costs 100 and saw no deployment since 2026-03-05.
+    assert.deepEqual(report.idle, [
+      {
+        service: 'payments',
+        environment: 'production',
+        currency: 'EUR',
+        cost: '100',
+        lastDeployment: '2026-03-05T10:30:00.000Z',
+      },
+    ]);
+  });
+
+  it("apportions the CI service's bill to deployments by pipeline minutes, reconciling exactly", async () => {
+    const report = await reportCiCost(stores, {
+      from: '2026-03-01',
+      to: '2026-04-01',
+      ciService: 'payments',
+    });
+    assert.deepEqual(
+      report.shares.map((s) => [
+        s.currency,
+        s.bill,
+        s.apportioned,
+        s.reconciles,
+        s.minutes,
+        s.costPerDeployment,
+      ]),
+      [
+        ['EUR', '467', '467', true, '100', '116.75'],
+        ['USD', '50', '50', true, '100', '12.5'],
+      ],
+    );
+    assert.deepEqual(
+      report.shares[0]!.deployments.map((d) => d.cost),
+      ['116.75', '116.75', '116.75', '116.75'],
+    );
+    assert.equal(report.shares[0]!.pipelines[0]!.service, 'payments');
+    assert.notEqual(report.processCostPerDeployment, null);
+    const none = await reportCiCost(stores, { from: '2026-03-01', to: '2026-04-01', ciService: 'docs-site' });
+    assert.deepEqual(none.shares, []);
+    assert.match(none.warnings[0]!, /CI bill is missing, not zero/);
+  });
+
+  it('refuses a bad period, idle days or CI service with a clear message', async () => {
+    await expectRefusal(
+      () =>
+        reportCiCost(stores, { from: 'March', to: '2026-04-01', ciService: 'payments' }, { from: '--from' }),
+      'DELIVERY_BAD_PERIOD',
+      'usage',
+      /^--from 'March' is not a date/,
+    );
+    await expectRefusal(
+      () => reportEnvironmentTco(stores, { from: '2026-04-01', to: '2026-03-01', idleDays: 3 }),
+      'DELIVERY_BAD_PERIOD',
+      'usage',
+      /must start before it ends/,
+    );
+    await expectRefusal(
+      () => reportEnvironmentTco(stores, { from: '2026-03-01', to: '2026-04-01', idleDays: 0 }),
+      'DELIVERY_BAD_IDLE_DAYS',
+      'usage',
+      /from 1 to 366/,
+    );
+    await expectRefusal(
+      () => reportCiCost(stores, { from: '2026-03-01', to: '2026-04-01', ciService: 'ghost' }),
+      'UNKNOWN_SERVICE',
+      'not-found',
+      /no service 'ghost'/,
+    );
+  });
 });
 
 describe('computeReleaseActuals (pure)', () => {
@@ -382,5 +470,63 @@ describe('computeReleaseActuals (pure)', () => {
       timeEntries: [],
     });
     assert.equal(actuals.parts[0]!.amount, '33.33');
+  });
+});
+
+describe('apportionCiBill (pure)', () => {
+  const deployment = (id: string, minutes: string) => ({
+    id,
+    service: id.startsWith('a') ? 'api' : 'web',
+    environment: 'prod',
+    outcome: (id.endsWith('r') ? 'rolled_back' : 'succeeded') as 'succeeded' | 'rolled_back',
+    pipelineMinutes: minutes,
+    processCost: '10',
+    processCurrency: 'EUR',
+  });
+
+  it('splits 10 across three equal pipelines as 3.3333333333333334, ...3333, ...3333 and sums back exactly', () => {
+    const report = apportionCiBill(
+      [{ currency: 'EUR', amount: '10' }],
+      [deployment('a1', '5'), deployment('a2r', '5'), deployment('w1', '5')],
+    );
+    const share = report.shares[0]!;
+    assert.deepEqual(
+      share.deployments.map((d) => d.cost),
+      ['3.3333333333333334', '3.3333333333333333', '3.3333333333333333'],
+    );
+    assert.equal(share.reconciles, true);
+    assert.equal(share.costPerRollback, '3.3333');
+    assert.deepEqual(
+      share.pipelines.map((p) => [p.service, p.deployments, p.cost]),
+      [
+        ['api', 2, '6.6666666666666667'],
+        ['web', 1, '3.3333333333333333'],
+      ],
+    );
+  });
+
+  it('reconciles to the last decimal for any bill and minutes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 24n }),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 30 }),
+        (units, minutes) => {
+          fc.pre(minutes.some((m) => m > 0));
+          const amount = new Decimal(units.toString()).dividedBy('1e16').toString();
+          const report = apportionCiBill(
+            [{ currency: 'EUR', amount }],
+            minutes.map((m, i) => deployment(`a${i}`, (m / 10).toString())),
+          );
+          return report.shares[0]!.reconciles;
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves a bill with no minutes unapportioned and says so', () => {
+    const report = apportionCiBill([{ currency: 'EUR', amount: '99' }], [deployment('a1', '0')]);
+    assert.equal(report.shares[0]!.apportioned, null);
+    assert.match(report.warnings[0]!, /^99 EUR of CI cost has no pipeline minutes/);
   });
 });

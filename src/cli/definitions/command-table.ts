@@ -67,4 +67,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     needsWholeTree: true,
   },
   { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
+  { name: 'delivery', load: () => import('./delivery-definition.js').then((m) => m.defineDeliveryCommand) },
 ];

@@ -92,7 +92,7 @@ function toActualsDeployment(d: CostedDeployment): ActualsDeployment {
  * The environment of an allocated row: the allocation's own, else the line's `env` tag, else its
  * `environment` tag (the default tag mapping), else none.
  */
-function toServiceDay(row: CostRow): AllocatedServiceDay | undefined {
+export function toServiceDay(row: CostRow): AllocatedServiceDay | undefined {
   const d = row.dimensions;
   const service = d['catalog-service'];
   if (!service || !d.day) return undefined;
