@@ -3,7 +3,6 @@ import { lazyAction } from './lazy-action.js';
 import { collect } from './option-parsers.js';
 
 const loadReleaseModule = () => import('../commands/release-command.js');
-const loadReleaseActualsModule = () => import('../commands/release-actuals-command.js');
 
 export function defineReleaseCommand(program: Command): void {
   const release = program
@@ -74,7 +73,7 @@ export function defineReleaseCommand(program: Command): void {
     )
     .argument('<id>', 'release id')
     .option('--json', 'print as JSON')
-    .action(lazyAction(loadReleaseActualsModule, (m) => m.runReleaseActuals));
+    .action(lazyAction(loadReleaseModule, (m) => m.runReleaseActuals));
   release
     .command('rebaseline')
     .description(
@@ -88,5 +87,5 @@ export function defineReleaseCommand(program: Command): void {
     .requiredOption('--reason <text>', 'why the estimate changes')
     .option('--at <time>', 'time of the re-baseline (ISO-8601), default now')
     .option('--json', 'print as JSON')
-    .action(lazyAction(loadReleaseActualsModule, (m) => m.runReleaseRebaseline));
+    .action(lazyAction(loadReleaseModule, (m) => m.runReleaseRebaseline));
 }
