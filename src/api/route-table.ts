@@ -13,6 +13,7 @@ import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionLogRoute } from './routes/decision-log-route.js';
+import { deliveryCostRoutes } from './routes/delivery-cost-routes.js';
 import { doraRoutes } from './routes/dora-routes.js';
 import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
@@ -26,6 +27,7 @@ import { ingestRoutes } from './routes/ingest-routes.js';
 import { invoiceRoutes } from './routes/invoice-routes.js';
 import { journalRoutes } from './routes/journal-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
+import { releaseActualsRoutes } from './routes/release-actuals-routes.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
 import { sourceRoutes } from './routes/source-routes.js';
@@ -69,6 +71,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     freezeCalendarRoute,
     ...budgetWriteRoutes,
     ...journalRoutes,
+    ...releaseActualsRoutes,
+    ...deliveryCostRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -1,4 +1,4 @@
-import type { Release, TimeEntry } from '../core/governance/releases/release-model.js';
+import type { Release, ReleaseBaseline, TimeEntry } from '../core/governance/releases/release-model.js';
 
 export interface ReleaseStore {
   insertRelease(release: Release): Promise<void>;
@@ -8,4 +8,8 @@ export interface ReleaseStore {
   getReleaseClosing(id: string): Promise<unknown | undefined>;
   insertTimeEntry(entry: TimeEntry): Promise<void>;
   listTimeEntries(releaseId: string): Promise<TimeEntry[]>;
+  /** Stores a re-baselined estimate; the version must be new for the release. */
+  insertBaseline(baseline: ReleaseBaseline): Promise<void>;
+  /** The re-baselined estimates of a release, oldest version first (version 1 is not here). */
+  listBaselines(releaseId: string): Promise<ReleaseBaseline[]>;
 }

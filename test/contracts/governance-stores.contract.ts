@@ -232,6 +232,34 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
         assert.deepEqual(await s.governance.releases.listTimeEntries('R-1'), sameDay);
       }));
 
+    it("keeps a release's re-baselined estimates by version, money exact, and refuses a version twice", () =>
+      withStores(open, async (s) => {
+        await s.governance.releases.insertRelease(release('R-1', '2026-04-01'));
+        const baseline = (version: number, total: string) => ({
+          releaseId: 'R-1',
+          version,
+          estimate: {
+            labour: [{ role: 'engineer', hours: '12.5' }],
+            licences: [],
+            environments: [],
+            environmentRates: {},
+          },
+          total,
+          reason: `scope change ${version}`,
+          createdAt: '2026-03-01T10:00:00.123Z',
+          createdBy: 'user:rm',
+        });
+        assert.deepEqual(await s.governance.releases.listBaselines('R-1'), []);
+        await s.governance.releases.insertBaseline(baseline(3, '1.0000000000000001'));
+        await s.governance.releases.insertBaseline(baseline(2, '25000.5'));
+        assert.deepEqual(await s.governance.releases.listBaselines('R-1'), [
+          baseline(2, '25000.5'),
+          baseline(3, '1.0000000000000001'),
+        ]);
+        await assert.rejects(() => s.governance.releases.insertBaseline(baseline(2, '9')));
+        assert.deepEqual(await s.governance.releases.listBaselines('R-9'), []);
+      }));
+
     it('records deployments once per delivery key, with their cost, and lists them by finish time with filters', () =>
       withStores(open, async (s) => {
         const ids = [

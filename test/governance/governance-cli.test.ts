@@ -528,6 +528,63 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
     assert.equal((await tg('process-cost', '--service', 'payments', '--last', 'x')).code, 2);
   });
 
+  it('release actuals and rebaseline; delivery environments and pipelines', async () => {
+    const actuals = await tg('release', 'actuals', 'R-2026-03');
+    assert.equal(actuals.code, 0, actuals.stderr);
+    assert.match(actuals.stdout, /labour booked\s+3,000\.00/);
+    assert.match(actuals.stdout, /warning: No allocated cost for payments/);
+    const json = JSON.parse((await tg('release', 'actuals', 'R-2026-03', '--json')).stdout);
+    assert.equal(json.actuals.parts[0].amount, null);
+    const estimate = join(dir, 'estimate.yaml');
+    writeFileSync(estimate, 'labour:\n  - { role: engineer, hours: 50 }\n');
+    const rebaselined = await tg(
+      'release',
+      'rebaseline',
+      'R-2026-03',
+      '--file',
+      estimate,
+      '--reason',
+      'scope',
+      '--json',
+    );
+    assert.equal(rebaselined.code, 0, rebaselined.stderr);
+    assert.equal(JSON.parse(rebaselined.stdout).total, '5000');
+    const pipelines = await tg(
+      'delivery',
+      'pipelines',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-04-01',
+      '--ci-service',
+      'payments',
+      '--json',
+    );
+    assert.equal(pipelines.code, 0, pipelines.stderr);
+    assert.match(JSON.parse(pipelines.stdout).warnings[0], /CI bill is missing, not zero/);
+    const environments = await tg('delivery', 'environments', '--from', '2026-03-01', '--to', '2026-04-01');
+    assert.equal(environments.code, 0, environments.stderr);
+    await refused(
+      [
+        ['release', 'rebaseline', 'R-2026-03', '--file', estimate, '--reason', ' '],
+        'REBASELINE_NO_REASON',
+        2,
+      ],
+      [['release', 'rebaseline', 'R-none', '--file', estimate, '--reason', 'x'], 'RELEASE_NOT_FOUND'],
+      [['release', 'actuals', 'R-none'], 'RELEASE_NOT_FOUND'],
+      [['delivery', 'environments', '--from', 'soon', '--to', '2026-04-01'], 'DELIVERY_BAD_PERIOD', 2],
+      [
+        ['delivery', 'environments', '--from', '2026-03-01', '--to', '2026-04-01', '--idle-days', 'x'],
+        'DELIVERY_BAD_IDLE_DAYS',
+        2,
+      ],
+      [
+        ['delivery', 'pipelines', '--from', '2026-03-01', '--to', '2026-04-01', '--ci-service', 'ghost'],
+        'UNKNOWN_SERVICE',
+      ],
+    );
+  });
+
   it('closing the release; approving a change of a closed release is refused', async () => {
     const requested = await tg(
       'changes',

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRootPath } from '../../adapters/package-root.js';
 import { demoDriversCsv } from '../../demo/allocation/demo-drivers.js';
+import { demoExchangeRates } from '../../demo/demo-exchange-rates.js';
 import { generateDemoGovernance } from '../../demo/governance/generate-demo-governance.js';
 import { DEMO_YEAR } from '../../demo/plan-demo-billing.js';
 import type { Stores } from '../../ports/stores.js';
@@ -11,6 +12,7 @@ import { applyRules } from '../allocation/manage-rules.js';
 import { type AllocateSummary, allocatePeriods } from '../allocation/run-allocation.js';
 import { loadDemoAssets } from '../assets/load-demo-assets.js';
 import { commandLineActor } from '../audit/record-audit.js';
+import { addRates } from '../currency/manage-exchange-rates.js';
 import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
 
 const _ACTOR = 'demo';
@@ -29,7 +31,7 @@ export interface DemoSetup {
  * a user runs: 1. apply the demo catalogue (unchanged on a re-run), 2. apply the demo rule set
  * when it differs from the current one, 3. load the cpu-hours drivers, 4. allocate every month
  * of the demo year, 5. load the governance year (rate card, change models, releases,
- * deployments, incidents, the year-end freeze) once.
+ * deployments, incidents, the year-end freeze) once, 6. the year's EUR to USD rates.
  */
 export async function setUpDemoOrganisation(
   stores: Stores,
@@ -58,6 +60,8 @@ export async function setUpDemoOrganisation(
     (await stores.governance.releases.listReleases()).length > 0
       ? null
       : await loadDemoGovernance(stores, generateDemoGovernance(seed));
+  // EUR to USD for the year: the release actuals convert EUR-billed services into USD releases.
+  await addRates(stores, demoExchangeRates(DEMO_YEAR, seed));
   // The data centre's asset register (loading it again changes nothing).
   await loadDemoAssets(stores, seed);
   return { catalogVersion: catalog.version.version, ruleSetVersion: rules.version, allocation, governance };

@@ -15,7 +15,7 @@ import type { Stores } from '../../ports/stores.js';
 import { applyPolicy, applyRateCard } from './apply-governance-config.js';
 import { addFreeze } from './gate/manage-freezes.js';
 import { loadCatalog } from './governance-context.js';
-import { closeRelease, createRelease } from './releases/manage-releases.js';
+import { closeRelease, createRelease, logReleaseTime } from './releases/manage-releases.js';
 
 export interface DemoGovernanceSummary {
   releases: number;
@@ -61,6 +61,9 @@ export async function loadDemoGovernance(
     const { createdAt, closeAt: _closeAt, ...document } = release;
     await createRelease(stores, document, `demo release ${release.id}`, 'release-manager', createdAt);
     summary.releases++;
+  }
+  for (const entry of demo.timeEntries) {
+    await logReleaseTime(stores, entry, entry.person);
   }
   await addFreeze(stores, { ...demo.freeze, createdBy: 'release-manager' }, '2025-11-01T09:00:00.000Z');
   const g = stores.governance;

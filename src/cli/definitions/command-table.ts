@@ -68,4 +68,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   },
   { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
   { name: 'journal', load: () => import('./journal-definition.js').then((m) => m.defineJournalCommand) },
+  { name: 'delivery', load: () => import('./delivery-definition.js').then((m) => m.defineDeliveryCommand) },
 ];

@@ -66,4 +66,26 @@ export function defineReleaseCommand(program: Command): void {
     .option('--note <text>', 'what the time was for')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadReleaseModule, (m) => m.runReleaseLogTime));
+  release
+    .command('actuals')
+    .description(
+      'Actual cost from the bill, part by part with its sources: allocated cloud cost (tags, else the deployment window split by deployments), labour booked, pipeline, deployment process; variance against every baseline',
+    )
+    .argument('<id>', 'release id')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadReleaseModule, (m) => m.runReleaseActuals));
+  release
+    .command('rebaseline')
+    .description(
+      'Re-baseline an open release: a new estimate version with its reason (audited; the original is kept)',
+    )
+    .argument('<id>', 'release id')
+    .requiredOption(
+      '--file <path>',
+      "the new estimate, YAML: the release document's estimate (labour, licences, environments, environmentRates, contingency)",
+    )
+    .requiredOption('--reason <text>', 'why the estimate changes')
+    .option('--at <time>', 'time of the re-baseline (ISO-8601), default now')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadReleaseModule, (m) => m.runReleaseRebaseline));
 }

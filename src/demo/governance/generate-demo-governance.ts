@@ -10,6 +10,7 @@ import {
   demoPolicyDocument,
 } from './demo-governance-config.js';
 import { type DemoIncidentResponse, describeDemoResponse } from './demo-incident-response.js';
+import { type DemoTimeEntry, planDemoReleaseTime } from './demo-release-time.js';
 
 type ChangeType = 'standard' | 'normal' | 'emergency';
 type Outcome = 'succeeded' | 'failed' | 'rolled_back';
@@ -106,6 +107,8 @@ export type DemoEvent =
   | { kind: 'close-release'; at: string; releaseId: string };
 
 export interface DemoGovernance {
+  /** Labour booked to the releases (demo-release-time.ts). */
+  timeEntries: DemoTimeEntry[];
   rateCard: typeof DEMO_RATE_CARD;
   policy: ReturnType<typeof demoPolicyDocument>;
   freeze: typeof DEMO_YEAR_END_FREEZE;
@@ -460,6 +463,7 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
     freeze: DEMO_YEAR_END_FREEZE,
     releases,
     events,
+    timeEntries: planDemoReleaseTime(seed, releases),
   };
 }
 

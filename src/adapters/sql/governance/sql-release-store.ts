@@ -1,4 +1,4 @@
-import type { Release, TimeEntry } from '../../../core/governance/releases/release-model.js';
+import type { Release, ReleaseBaseline, TimeEntry } from '../../../core/governance/releases/release-model.js';
 import type { ReleaseStore } from '../../../ports/release-store.js';
 import { optional, trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
@@ -156,5 +156,47 @@ export class SqlReleaseStore implements ReleaseStore {
       { releaseId },
     );
     return rows.map(toTimeEntry);
+  }
+
+  async insertBaseline(baseline: ReleaseBaseline): Promise<void> {
+    await this.db.run(
+      `INSERT INTO release_baselines (release_id, version, estimate_json, total, reason, created_at, created_by)
+       VALUES ($releaseId, $version, $estimate, CAST($total AS NUMERIC(38,16)), $reason, CAST($createdAt AS TIMESTAMP), $createdBy)`,
+      {
+        releaseId: baseline.releaseId,
+        version: baseline.version,
+        estimate: JSON.stringify(baseline.estimate),
+        total: baseline.total,
+        reason: baseline.reason,
+        createdAt: baseline.createdAt,
+        createdBy: baseline.createdBy,
+      },
+    );
+  }
+
+  async listBaselines(releaseId: string): Promise<ReleaseBaseline[]> {
+    const { moneyColumn, isoColumn } = this.dialect;
+    const rows = await this.db.all<{
+      release_id: string;
+      version: number | bigint;
+      estimate_json: string;
+      total: string;
+      reason: string;
+      created_at: string;
+      created_by: string;
+    }>(
+      `SELECT release_id, version, estimate_json, ${moneyColumn('total')}, reason, ${isoColumn('created_at')}, created_by
+       FROM release_baselines WHERE release_id = $releaseId ORDER BY version`,
+      { releaseId },
+    );
+    return rows.map((row) => ({
+      releaseId: row.release_id,
+      version: Number(row.version),
+      estimate: JSON.parse(row.estimate_json) as ReleaseBaseline['estimate'],
+      total: trimMoney(row.total),
+      reason: row.reason,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+    }));
   }
 }

@@ -59,3 +59,15 @@ export interface TimeEntry {
   amount: string;
   note?: string | undefined;
 }
+
+/** A re-baselined estimate of a release: version 2 on (version 1 is the estimate it was created with). */
+export interface ReleaseBaseline {
+  releaseId: string;
+  version: number;
+  estimate: ReleaseEstimateInput;
+  /** The estimate's total when it was made, in the release's currency. */
+  total: string;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}
