@@ -8,6 +8,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { contractRoutes } from './routes/contract-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
@@ -22,6 +23,7 @@ import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { invoiceRoutes } from './routes/invoice-routes.js';
+import { licenceRoutes } from './routes/licence-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
@@ -63,6 +65,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...focusDatasetRoutes,
     ...doraRoutes,
     ...assetRoutes,
+    ...contractRoutes,
+    ...licenceRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -3,6 +3,7 @@ import type { AllocationStores } from './allocation-stores.js';
 import type { AssetStore } from './asset-store.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
+import type { ContractStore } from './contract-store.js';
 import type { CostStore } from './cost-store.js';
 import type { ExchangeRateStore } from './exchange-rate-store.js';
 import type { FocusDatasetStore } from './focus-dataset-store.js';
@@ -43,4 +44,6 @@ export interface Stores {
   close(): Promise<void>;
   /** FOCUS ContractCommitment, BillingPeriod and InvoiceDetail records (not cost lines). */
   focusDatasets: FocusDatasetStore;
+  /** Licences, their usage, vendor contracts and SLA breaches (versions of each record). */
+  contracts: ContractStore;
 }

@@ -105,6 +105,17 @@ const EXPECTED: Record<string, readonly Role[]> = {
   postDepreciation: WRITERS,
   getCapexOpex: READERS,
   reconcileAssets: ['analyst', 'finance-admin', 'admin'],
+  listContracts: READERS,
+  getContractRenewals: READERS,
+  getContract: READERS,
+  loadContracts: WRITERS,
+  recordSlaBreach: WRITERS,
+  recordSlaCredit: WRITERS,
+  raiseRenewalAlerts: WRITERS,
+  listLicences: READERS,
+  loadLicences: WRITERS,
+  loadLicenceUsage: WRITERS,
+  postLicenceCosts: WRITERS,
 };
 
 describe('who may do what', async () => {

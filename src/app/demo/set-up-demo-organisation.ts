@@ -10,6 +10,7 @@ import { applyCatalog } from '../allocation/manage-catalog.js';
 import { applyRules } from '../allocation/manage-rules.js';
 import { type AllocateSummary, allocatePeriods } from '../allocation/run-allocation.js';
 import { loadDemoAssets } from '../assets/load-demo-assets.js';
+import { loadDemoContracts } from '../contracts/load-demo-contracts.js';
 import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
 
 const ACTOR = 'demo';
@@ -59,5 +60,7 @@ export async function setUpDemoOrganisation(
       : await loadDemoGovernance(stores, generateDemoGovernance(seed));
   // The data centre's asset register (loading it again changes nothing).
   await loadDemoAssets(stores, seed);
+  // Its vendor contracts, licences and their usage (loading again changes nothing).
+  await loadDemoContracts(stores, seed);
   return { catalogVersion: catalog.version.version, ruleSetVersion: rules.version, allocation, governance };
 }

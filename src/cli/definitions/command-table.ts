@@ -67,4 +67,9 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     needsWholeTree: true,
   },
   { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
+  {
+    name: 'contracts',
+    load: () => import('./contracts-definition.js').then((m) => m.defineContractsCommand),
+  },
+  { name: 'licences', load: () => import('./licences-definition.js').then((m) => m.defineLicencesCommand) },
 ];
