@@ -9,6 +9,7 @@ import type { RecordChange } from '../audit/record-audit.js';
 import {
   duplicateIdProblems,
   invalidRecords,
+  rawText,
   recordLabel,
   saveRegisterRecords,
 } from './save-register-records.js';
@@ -35,23 +36,17 @@ export async function loadLicences(
   records.forEach((record, position) => {
     const read = readLicence(record);
     for (const problem of read.problems) problems.push(`${label(position)}: ${problem}`);
-    if (!read.licence) return;
-    if (!contracts.has(read.licence.contractId))
+    const contractId = rawText(record, 'contractId');
+    if (contractId !== '' && !contracts.has(contractId))
       problems.push(
-        `${label(position)}: contractId '${read.licence.contractId}' is not a vendor contract; load the contract first (tollgate contracts load)`,
+        `${label(position)}: contractId '${contractId}' is not a vendor contract; load the contract first (tollgate contracts load)`,
       );
-    if (!index.teams.has(read.licence.ownerTeam))
-      problems.push(
-        `${label(position)}: ownerTeam '${read.licence.ownerTeam}' is not a team of the service catalogue`,
-      );
-    licences.push(read.licence);
+    const team = rawText(record, 'ownerTeam');
+    if (team !== '' && !index.teams.has(team))
+      problems.push(`${label(position)}: ownerTeam '${team}' is not a team of the service catalogue`);
+    if (read.licence) licences.push(read.licence);
   });
-  problems.push(
-    ...duplicateIdProblems(
-      licences.map((licence) => licence.id),
-      label,
-    ),
-  );
+  problems.push(...duplicateIdProblems(records, label));
   if (problems.length > 0) throw invalidRecords('LICENCE_INVALID', source.what, problems);
   if (licences.length === 0)
     throw new TollgateError('LICENCE_INVALID', `${source.what} holds no licences; nothing was changed.`);
@@ -80,8 +75,8 @@ export async function loadLicenceUsage(
   const licences = new Set((await stores.contracts.listCurrent('licence')).map((version) => version.id));
   const { usages, problems } = readLicenceUsage(rows, label);
   rows.forEach((row, position) => {
-    const licenceId = typeof row.licenceId === 'string' ? row.licenceId.trim() : '';
-    const team = typeof row.team === 'string' ? row.team.trim() : '';
+    const licenceId = rawText(row, 'licenceId');
+    const team = rawText(row, 'team');
     if (licenceId !== '' && !licences.has(licenceId))
       problems.push(`${label(position)}: licenceId '${licenceId}' is not a licence; load the licence first`);
     if (team !== '' && !index.teams.has(team))

@@ -8,6 +8,7 @@ import type { RecordChange } from '../audit/record-audit.js';
 import {
   duplicateIdProblems,
   invalidRecords,
+  rawText,
   recordLabel,
   saveRegisterRecords,
 } from './save-register-records.js';
@@ -31,19 +32,12 @@ export async function loadVendorContracts(
   records.forEach((record, position) => {
     const read = readVendorContract(record);
     for (const problem of read.problems) problems.push(`${label(position)}: ${problem}`);
-    if (!read.contract) return;
-    if (!index.teams.has(read.contract.ownerTeam))
-      problems.push(
-        `${label(position)}: ownerTeam '${read.contract.ownerTeam}' is not a team of the service catalogue`,
-      );
-    contracts.push(read.contract);
+    const team = rawText(record, 'ownerTeam');
+    if (team !== '' && !index.teams.has(team))
+      problems.push(`${label(position)}: ownerTeam '${team}' is not a team of the service catalogue`);
+    if (read.contract) contracts.push(read.contract);
   });
-  problems.push(
-    ...duplicateIdProblems(
-      contracts.map((contract) => contract.id),
-      label,
-    ),
-  );
+  problems.push(...duplicateIdProblems(records, label));
   if (problems.length > 0) throw invalidRecords('CONTRACT_INVALID', source.what, problems);
   if (contracts.length === 0)
     throw new TollgateError('CONTRACT_INVALID', `${source.what} holds no contracts; nothing was changed.`);

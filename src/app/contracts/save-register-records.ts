@@ -23,11 +23,22 @@ export function recordLabel(firstLine: number | null, noun: string) {
   return (index: number) => (firstLine === null ? `${noun} ${index + 1}` : `line ${firstLine + index}`);
 }
 
-/** Problems for the same id given twice in one load. */
-export function duplicateIdProblems(ids: readonly string[], label: (index: number) => string): string[] {
+/** A record's field as trimmed text ('' when absent or not text), for checks across records. */
+export function rawText(record: Record<string, unknown>, field: string): string {
+  const value = record[field];
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+/** Problems for the same id given twice in one load, each record named by its own position. */
+export function duplicateIdProblems(
+  records: readonly Record<string, unknown>[],
+  label: (index: number) => string,
+): string[] {
   const seen = new Map<string, number>();
   const problems: string[] = [];
-  ids.forEach((id, index) => {
+  records.forEach((record, index) => {
+    const id = rawText(record, 'id');
+    if (id === '') return;
     const first = seen.get(id);
     if (first !== undefined)
       problems.push(`${label(index)}: duplicate id '${id}', already given at ${label(first)}`);
