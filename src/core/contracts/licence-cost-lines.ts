@@ -66,37 +66,37 @@ export function licenceWeights(licence: Licence, usage: LicenceUsage | undefined
 }
 
 /**
- * A licence's price spread over its term and split among teams, exactly:
- * 1. the price is spread over the term's days by largest remainder at the minor unit
- *    (spreadOverDays), and the days are summed per calendar month;
- * 2. each month's amount, as whole steps of that unit, is split among the teams in proportion
- *    to their weights (licenceWeights) by cumulative rounding (splitUnits), teams by name;
- * so every month's shares add up to the month, and the months to the price, to the last digit.
+ * A licence's price split among teams and spread over its term, exactly:
+ * 1. the price, as whole steps of the minor unit (or of its own last decimal), is split among
+ *    the teams in proportion to their weights (licenceWeights) by cumulative rounding
+ *    (splitUnits), teams by name, so each team's total is its share to within one step;
+ * 2. each team's amount is spread over the term's days by largest remainder (spreadOverDays)
+ *    and the days are summed per calendar month;
+ * so the shares add up to the price, and each team's months to its share, to the last digit.
  */
 export function spreadLicenceCost(licence: Licence, usage: LicenceUsage | undefined): TeamShare[] {
   const price = new Decimal(licence.price);
   const digits = Math.max(minorUnitDigits(licence.currency), price.decimalPlaces());
-  const days = spreadOverDays(price, daysInclusive(licence.startsOn, licence.endsOn), digits);
-  const months = new Map<string, Decimal>();
-  const first = new Date(`${licence.startsOn}T00:00:00Z`);
-  days.forEach((amount, offset) => {
-    const day = new Date(first.getTime() + offset * 86_400_000).toISOString().slice(0, 7);
-    months.set(day, (months.get(day) ?? new Decimal(0)).plus(amount));
-  });
-  const teams = [...licenceWeights(licence, usage)].sort(([a], [b]) => a.localeCompare(b));
   const scale = new Decimal(10).pow(digits);
+  const teams = [...licenceWeights(licence, usage)].sort(([a], [b]) => a.localeCompare(b));
+  const parts = splitUnits(
+    BigInt(price.times(scale).toFixed(0)),
+    teams.map(([, weight]) => weight),
+  );
+  const termDays = daysInclusive(licence.startsOn, licence.endsOn);
+  const first = Date.parse(`${licence.startsOn}T00:00:00Z`);
   const shares: TeamShare[] = [];
-  for (const [month, amount] of months) {
-    const parts = splitUnits(
-      BigInt(amount.times(scale).toFixed(0)),
-      teams.map(([, weight]) => weight),
-    );
-    teams.forEach(([team], index) => {
-      const part = new Decimal(parts[index]!.toString()).div(scale);
-      if (!part.isZero()) shares.push({ team, month, amount: part.toFixed() });
+  teams.forEach(([team], index) => {
+    const months = new Map<string, Decimal>();
+    const amount = new Decimal(parts[index]!.toString()).div(scale);
+    spreadOverDays(amount, termDays, digits).forEach((day, offset) => {
+      const month = new Date(first + offset * 86_400_000).toISOString().slice(0, 7);
+      months.set(month, (months.get(month) ?? new Decimal(0)).plus(day));
     });
-  }
-  return shares;
+    for (const [month, total] of months)
+      if (!total.isZero()) shares.push({ team, month, amount: total.toFixed() });
+  });
+  return shares.sort((a, b) => a.month.localeCompare(b.month) || a.team.localeCompare(b.team));
 }
 
 const monthStart = (month: string) => `${month}-01 00:00:00`;
