@@ -138,7 +138,7 @@ export const contractRoutes = [
       recordCreditReceived(
         services.stores,
         body.breachId,
-        body,
+        { amount: body.amount, receivedOn: body.receivedOn },
         principal!.name,
         auditRecorder(services.stores, actor),
       ),

@@ -1,5 +1,6 @@
 import type { AlertRecord } from '../../core/alerting/alert-model.js';
 import { routeMatchesBudget } from '../../core/alerting/webhook-route.js';
+import { isCalendarDate } from '../../core/assets/calendar-months.js';
 import {
   type RenewalNotice,
   renewalAlertCondition,
@@ -10,13 +11,12 @@ import type { Notifier } from '../../ports/notifier.js';
 import type { Stores } from '../../ports/stores.js';
 import { deliverPending, type Evaluation } from '../alerting/evaluate-alerts.js';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_WITHIN_DAYS = 3660;
 
 /** Reads the as-of day and the window of a renewals question, or says what to write. */
 export function readRenewalWindow(asOf: string, within: string | number): { asOf: string; within: number } {
   const days = typeof within === 'number' ? within : /^\d+$/.test(within) ? Number(within) : Number.NaN;
-  if (!DAY.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+  if (!isCalendarDate(asOf)) {
     throw new TollgateError(
       'RENEWAL_BAD_WINDOW',
       `'${asOf}' is not a day; give the as-of day as YYYY-MM-DD.`,
