@@ -11,6 +11,7 @@ import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
+import { SqlContractStore } from './sql/contracts/sql-contract-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
@@ -52,5 +53,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     close: async () => db.close(),
     focusDatasets: new SqlFocusDatasetStore(db, duckDbDialect),
     journal: new SqlJournalStore(db, duckDbDialect, createDuckDbAllocationEngine(db).allocatedJoin),
+    contracts: new SqlContractStore(db, duckDbDialect),
   };
 }

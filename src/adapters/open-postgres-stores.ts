@@ -15,6 +15,7 @@ import { createSqlAccessStores } from './sql/access/sql-access-stores.js';
 import { createSqlAllocationStores } from './sql/allocation/create-sql-allocation-stores.js';
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
+import { SqlContractStore } from './sql/contracts/sql-contract-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
@@ -122,6 +123,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       transaction: (work) => pg.transaction(() => files.session(work)),
       focusDatasets: new SqlFocusDatasetStore(pg, postgresDialect),
       journal: new SqlJournalStore(pg, postgresDialect, createPgAllocationEngine(pg).allocatedJoin),
+      contracts: new SqlContractStore(pg, postgresDialect),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

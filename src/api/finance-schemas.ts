@@ -70,7 +70,7 @@ export const alertSchema = z.object({
   id: z.number().int(),
   key: z.string(),
   budget: z.string(),
-  kind: z.enum(['burn-rate', 'threshold', 'anomaly']),
+  kind: z.enum(['burn-rate', 'threshold', 'anomaly', 'renewal']),
   severity: z.enum(ALERT_SEVERITIES),
   title: z.string(),
   details: z.record(z.string(), z.unknown()),

@@ -9,6 +9,7 @@ import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { budgetWriteRoutes } from './routes/budget-write-routes.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { contractRoutes } from './routes/contract-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
@@ -26,6 +27,7 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { invoiceRoutes } from './routes/invoice-routes.js';
 import { journalRoutes } from './routes/journal-routes.js';
+import { licenceRoutes } from './routes/licence-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseActualsRoutes } from './routes/release-actuals-routes.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
@@ -73,6 +75,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...journalRoutes,
     ...releaseActualsRoutes,
     ...deliveryCostRoutes,
+    ...contractRoutes,
+    ...licenceRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -3,6 +3,7 @@ import type { AllocationStores } from './allocation-stores.js';
 import type { AssetStore } from './asset-store.js';
 import type { BudgetStore } from './budget-store.js';
 import type { CatalogStore } from './catalog-store.js';
+import type { ContractStore } from './contract-store.js';
 import type { CostStore } from './cost-store.js';
 import type { ExchangeRateStore } from './exchange-rate-store.js';
 import type { FocusDatasetStore } from './focus-dataset-store.js';
@@ -46,4 +47,6 @@ export interface Stores {
   focusDatasets: FocusDatasetStore;
   /** Finance's journal: a run's allocated amounts and the journal map's versions. */
   journal: JournalStore;
+  /** Licences, their usage, vendor contracts and SLA breaches (versions of each record). */
+  contracts: ContractStore;
 }

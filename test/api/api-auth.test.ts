@@ -122,6 +122,17 @@ const EXPECTED: Record<string, readonly Role[]> = {
   removeBudget: ['budget-owner', 'finance-admin', 'admin'],
   listBudgetVersions: READERS,
   diffBudgetVersions: READERS,
+  listContracts: READERS,
+  getContractRenewals: READERS,
+  getContract: READERS,
+  loadContracts: WRITERS,
+  recordSlaBreach: WRITERS,
+  recordSlaCredit: WRITERS,
+  raiseRenewalAlerts: WRITERS,
+  listLicences: READERS,
+  loadLicences: WRITERS,
+  loadLicenceUsage: WRITERS,
+  postLicenceCosts: WRITERS,
 };
 
 describe('who may do what', async () => {

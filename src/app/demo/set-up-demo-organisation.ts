@@ -12,6 +12,7 @@ import { applyRules } from '../allocation/manage-rules.js';
 import { type AllocateSummary, allocatePeriods } from '../allocation/run-allocation.js';
 import { loadDemoAssets } from '../assets/load-demo-assets.js';
 import { commandLineActor } from '../audit/record-audit.js';
+import { loadDemoContracts } from '../contracts/load-demo-contracts.js';
 import { addRates } from '../currency/manage-exchange-rates.js';
 import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
 
@@ -64,5 +65,7 @@ export async function setUpDemoOrganisation(
   await addRates(stores, demoExchangeRates(DEMO_YEAR, seed));
   // The data centre's asset register (loading it again changes nothing).
   await loadDemoAssets(stores, seed);
+  // Its vendor contracts, licences and their usage (loading again changes nothing).
+  await loadDemoContracts(stores, seed);
   return { catalogVersion: catalog.version.version, ruleSetVersion: rules.version, allocation, governance };
 }

@@ -69,4 +69,9 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'assets', load: () => import('./assets-definition.js').then((m) => m.defineAssetsCommand) },
   { name: 'journal', load: () => import('./journal-definition.js').then((m) => m.defineJournalCommand) },
   { name: 'delivery', load: () => import('./delivery-definition.js').then((m) => m.defineDeliveryCommand) },
+  {
+    name: 'contracts',
+    load: () => import('./contracts-definition.js').then((m) => m.defineContractsCommand),
+  },
+  { name: 'licences', load: () => import('./licences-definition.js').then((m) => m.defineLicencesCommand) },
 ];

@@ -1,6 +1,6 @@
 export const ALERT_SEVERITIES = ['page', 'ticket'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-export type AlertKind = 'burn-rate' | 'threshold' | 'anomaly';
+export type AlertKind = 'burn-rate' | 'threshold' | 'anomaly' | 'renewal';
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 /** Something that is true now and deserves an alert; the key deduplicates it. */

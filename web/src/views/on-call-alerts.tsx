@@ -23,7 +23,7 @@ export function AlertList({
   if (alerts.data.length === 0)
     return <Empty>No open alerts. Budgets are within their thresholds and burn rates.</Empty>;
   // Pages first, then anomalies and burn rates (something is happening) before thresholds.
-  const kindRank = { anomaly: 0, 'burn-rate': 1, threshold: 2 } as const;
+  const kindRank = { anomaly: 0, 'burn-rate': 1, threshold: 2, renewal: 3 } as const;
   const ordered = [...alerts.data].sort(
     (a, b) =>
       (a.severity === b.severity ? 0 : a.severity === 'page' ? -1 : 1) ||

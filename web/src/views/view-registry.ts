@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Me, Role } from '../api-types';
 import { AllocationView } from './allocation-view';
 import { ApprovalsView } from './approvals-view';
+import { AssetsView } from './assets-view';
 import { AuditView } from './audit-view';
 import { ExecutiveView } from './executive-view';
 import { ExplorerView } from './explorer-view';
@@ -27,6 +28,7 @@ export const VIEWS: ViewEntry[] = [
   { id: 'allocation', title: 'Allocation', component: AllocationView },
   { id: 'releases', title: 'Releases', component: ReleasesView },
   { id: 'approvals', title: 'Approvals', component: ApprovalsView },
+  { id: 'assets', title: 'Assets', component: AssetsView },
   {
     id: 'audit',
     title: 'Audit',

@@ -1,0 +1,77 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LICENCE_LINE_COLUMNS, licenceCostLines } from '../../core/contracts/licence-cost-lines.js';
+import { type CsvColumn, writeCsv } from '../../core/csv/write-csv.js';
+import { TollgateError } from '../../core/errors.js';
+import type { Stores } from '../../ports/stores.js';
+import type { RecordChange } from '../audit/record-audit.js';
+import { ingestBillingFiles } from '../costs/ingest-billing-files.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const NUMBER_COLUMNS = new Set(['BilledCost', 'ContractedCost', 'EffectiveCost', 'ListCost']);
+
+/**
+ * Posts licence cost as cost lines, through the same path as a billing export (as the asset
+ * register posts depreciation):
+ * 1. every licence's price is spread over its term and split among the teams holding it, the
+ *    owner taking the shelfware (licenceCostLines), for the months up to `through`;
+ * 2. the lines are written as one CSV (writeCsv) in a private temporary folder;
+ * 3. that file is ingested like any export (an audited load), so posting again replaces the
+ *    months it repeats, with the usage as it is now.
+ */
+export async function postLicenceCosts(
+  stores: Stores,
+  options: { through: string; recordChange: RecordChange },
+) {
+  if (!MONTH.test(options.through)) {
+    throw new TollgateError(
+      'LICENCE_BAD_MONTH',
+      `'${options.through}' is not a month; give the last month to post as YYYY-MM.`,
+      'usage',
+    );
+  }
+  const usages = new Map(
+    (await stores.contracts.listCurrent('licence-usage')).map((version) => [version.id, version.record]),
+  );
+  const licences = (await stores.contracts.listCurrent('licence')).map(({ record }) => ({
+    licence: record,
+    usage: usages.get(record.id),
+  }));
+  const lines = licenceCostLines(licences, options.through);
+  if (lines.length === 0) {
+    throw new TollgateError(
+      'LICENCES_NOTHING_TO_POST',
+      `No licence term starts by ${options.through}; load licences first (tollgate licences load). Nothing was posted.`,
+      'conflict',
+    );
+  }
+  const columns: CsvColumn<string[]>[] = LICENCE_LINE_COLUMNS.map((label, index) => ({
+    label,
+    kind: NUMBER_COLUMNS.has(label) ? 'number' : 'text',
+    value: (row) => (row[index] === '' ? null : row[index]!),
+  }));
+  const dir = await mkdtemp(join(tmpdir(), 'tollgate-licences-'));
+  try {
+    const path = join(dir, `licence-cost-through-${options.through}.csv`);
+    await writeFile(path, writeCsv(columns, lines));
+    const summary = await ingestBillingFiles(stores, [path], {
+      onError: 'fail',
+      dryRun: false,
+      rejectReportPath: join(dir, 'rejected.csv'),
+      recordChange: options.recordChange,
+    });
+    const unit = summary.units[0]!;
+    return {
+      through: options.through,
+      licences: new Set(lines.map((line) => line[LICENCE_LINE_COLUMNS.indexOf('x_licence_id')])).size,
+      lines: lines.length,
+      status: unit.status,
+      loadId: unit.loadId,
+      billingPeriods: summary.billingPeriods,
+      totals: summary.totals.map((total) => ({ currency: total.currency, amount: total.effectiveCost })),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

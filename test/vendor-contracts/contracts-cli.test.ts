@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { packageRootPath } from '../../src/adapters/package-root.js';
+import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
+import { snapshotDatabase } from '../support/database-snapshot.js';
+import { runCli } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
+
+const dir = makeTempDir();
+const db = join(dir, 'cli.duckdb');
+const example = (name: string) => packageRootPath('examples', 'contracts', name);
+
+/** The commands' own contract: exit codes, --json, the error line, help. Behaviour is tested in-process. */
+describe('tollgate contracts and licences (CLI)', () => {
+  before(async () => {
+    await withStores(db, (stores) =>
+      applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      ),
+    );
+  });
+
+  it('loads the examples, lists renewals, records a breach and its credit, posts licence cost', async () => {
+    for (const [command, file] of [
+      ['contracts', 'vendor-contracts.yaml'],
+      ['licences', 'licences.csv'],
+    ] as const) {
+      const loaded = await runCli(['--db', db, command, 'load', example(file), '--json']);
+      assert.equal(loaded.code, 0, loaded.stderr);
+      assert.equal(JSON.parse(loaded.stdout).created.length, 2);
+    }
+    const usage = await runCli(['--db', db, 'licences', 'usage', example('licence-usage.csv')]);
+    assert.equal(usage.code, 0, usage.stderr);
+    const listed = await runCli(['--db', db, 'licences', 'list']);
+    assert.match(listed.stdout, /L-DD-HOSTS-2026 .* 64 .* 72 .* shortfall .* 4500/);
+    const renewals = await runCli([
+      '--db',
+      db,
+      'contracts',
+      'renewals',
+      '--as-of',
+      '2026-09-15',
+      '--within',
+      '60',
+    ]);
+    assert.equal(renewals.code, 0, renewals.stderr);
+    assert.match(renewals.stdout, /C-DATADOG-2026 .* 2026-11-01 .* 47 .* renews/);
+    const breach = await runCli([
+      '--db',
+      db,
+      'contracts',
+      'breach',
+      'C-DATADOG-2026',
+      '--sla',
+      'availability',
+      '--month',
+      '2026-02',
+      '--measured',
+      '99.5',
+    ]);
+    assert.equal(breach.code, 0, breach.stderr);
+    assert.match(breach.stdout, /credit owed 1500/);
+    const credit = await runCli([
+      '--db',
+      db,
+      'contracts',
+      'credit',
+      'C-DATADOG-2026:availability:2026-02',
+      '--amount',
+      '1500',
+      '--received-on',
+      '2026-03-20',
+    ]);
+    assert.equal(credit.code, 0, credit.stderr);
+    const posted = await runCli(['--db', db, 'licences', 'post', '--through', '2026-06', '--json']);
+    assert.equal(posted.code, 0, posted.stderr);
+    assert.equal(JSON.parse(posted.stdout).licences, 2);
+  });
+
+  it('refuses broken files and values with exit 1 or 2 and an error line, writing nothing', async () => {
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(
+      broken,
+      'id,product,metric,quantity,startsOn,endsOn,price,currency,contractId,ownerTeam\nL-9,Tool,seats,5,2026-01-01,2026-12-31,100,EUR,,platform\n',
+    );
+    const before = await snapshotDatabase(db);
+    const refused = await runCli(['--db', db, 'licences', 'load', broken]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^error \[LICENCE_INVALID\]: .*line 2: contractId is missing/ms);
+    const window = await runCli(['--db', db, 'contracts', 'renewals', '--within', 'ever']);
+    assert.equal(window.code, 2);
+    assert.match(window.stderr, /error \[RENEWAL_BAD_WINDOW\]/);
+    const month = await runCli(['--db', db, 'licences', 'post', '--through', 'June']);
+    assert.equal(month.code, 2);
+    const met = await runCli([
+      '--db',
+      db,
+      'contracts',
+      'breach',
+      'C-DATADOG-2026',
+      '--sla',
+      'availability',
+      '--month',
+      '2026-03',
+      '--measured',
+      '100',
+    ]);
+    assert.equal(met.code, 1);
+    assert.match(met.stderr, /error \[SLA_MET\]/);
+    assert.deepEqual(await snapshotDatabase(db), before);
+    for (const [command, subcommands] of [
+      ['contracts', ['load', 'list', 'show', 'renewals', 'breach', 'credit']],
+      ['licences', ['load', 'usage', 'list', 'post']],
+    ] as const) {
+      const help = await runCli([command, '--help']);
+      assert.equal(help.code, 0);
+      for (const sub of subcommands) assert.match(help.stdout, new RegExp(`\\b${sub}\\b`));
+    }
+  });
+});
