@@ -1,3 +1,4 @@
+import type { AlertFeedbackStore } from './alert-feedback-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { AllocationStores } from './allocation-stores.js';
 import type { AssetStore } from './asset-store.js';
@@ -43,4 +44,6 @@ export interface Stores {
   close(): Promise<void>;
   /** FOCUS ContractCommitment, BillingPeriod and InvoiceDetail records (not cost lines). */
   focusDatasets: FocusDatasetStore;
+  /** Verdicts (true or false positive) recorded on alerts. */
+  alertFeedback: AlertFeedbackStore;
 }
