@@ -9,9 +9,15 @@
  *    never used to choose a setting): event precision and recall. Target: both at least 0.8.
  * The baseline flags a point more than 4 standard deviations from the mean of the trailing day of
  * points (the trailing 7 days for daily series).
+ * 3. Feedback recorded on alerts in a database (`--db FILE|URL`, else TOLLGATE_DB, else
+ *    ./tollgate.duckdb when present): true and false positives per alert kind and the precision
+ *    people's verdicts give, next to the benchmark's own.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listAlertFeedback } from '../src/app/alerting/record-alert-feedback.js';
+import { openTollgate } from '../src/app/open-tollgate.js';
+import { loadConfig } from '../src/config/tollgate-config.js';
 import { type Anomaly, detectAnomalies } from '../src/core/anomaly/detect-anomalies.js';
 import { detectRegularSeries } from '../src/core/anomaly/detect-regular-series.js';
 import {
@@ -114,5 +120,34 @@ function scoreGeneratedSeries() {
   );
 }
 
+/** The verdicts people recorded on alerts (tollgate alerts feedback), counted per alert kind. */
+async function reportRecordedFeedback(): Promise<void> {
+  const flag = process.argv.indexOf('--db');
+  const db =
+    flag > 0
+      ? process.argv[flag + 1]
+      : (process.env.TOLLGATE_DB ?? (existsSync('tollgate.duckdb') ? 'tollgate.duckdb' : undefined));
+  console.log('\nRecorded alert feedback (tollgate alerts feedback <id> --verdict ...)');
+  if (!db) {
+    console.log('  no database to read: pass --db FILE|URL or set TOLLGATE_DB (0 verdicts counted)');
+    return;
+  }
+  const stores = await openTollgate(loadConfig({ db }, process.env));
+  try {
+    const { feedback, tally } = await listAlertFeedback(stores);
+    console.log(
+      `  ${feedback.length} verdict(s) in ${db.startsWith('postgres') ? 'the PostgreSQL database' : db}`,
+    );
+    console.log('  kind       true_positives  false_positives  precision');
+    for (const row of tally)
+      console.log(
+        `  ${row.kind.padEnd(9)} ${String(row.truePositives).padStart(15)}  ${String(row.falsePositives).padStart(15)}  ${row.precision === null ? '   (none)' : fmt(row.precision).padStart(9)}`,
+      );
+  } finally {
+    await stores.close();
+  }
+}
+
 scoreRealSeries();
 scoreGeneratedSeries();
+await reportRecordedFeedback();

@@ -16,6 +16,7 @@ import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
 import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
+import { SqlAlertFeedbackStore } from './sql/finance/sql-alert-feedback-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
@@ -54,5 +55,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     focusDatasets: new SqlFocusDatasetStore(db, duckDbDialect),
     journal: new SqlJournalStore(db, duckDbDialect, createDuckDbAllocationEngine(db).allocatedJoin),
     contracts: new SqlContractStore(db, duckDbDialect),
+    alertFeedback: new SqlAlertFeedbackStore(db, duckDbDialect),
   };
 }

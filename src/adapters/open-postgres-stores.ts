@@ -20,6 +20,7 @@ import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
 import { SqlFocusExportStore } from './sql/export/sql-focus-export-store.js';
+import { SqlAlertFeedbackStore } from './sql/finance/sql-alert-feedback-store.js';
 import { SqlAlertStore } from './sql/finance/sql-alert-store.js';
 import { SqlBudgetStore } from './sql/finance/sql-budget-store.js';
 import { SqlForecastStore } from './sql/finance/sql-forecast-store.js';
@@ -124,6 +125,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       focusDatasets: new SqlFocusDatasetStore(pg, postgresDialect),
       journal: new SqlJournalStore(pg, postgresDialect, createPgAllocationEngine(pg).allocatedJoin),
       contracts: new SqlContractStore(pg, postgresDialect),
+      alertFeedback: new SqlAlertFeedbackStore(pg, postgresDialect),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

@@ -29,6 +29,19 @@ export const costForecastSchema = z.object({
   ),
   intervalSource: z.string(),
   warnings: z.array(z.string()),
+  calendarCharges: z
+    .array(
+      z.object({
+        billedAs: z.enum(['usage', 'one-time']),
+        slot: z.union([z.number().int(), z.literal('last')]),
+        amount: z.number(),
+        months: z.number().int(),
+        description: z.string(),
+      }),
+    )
+    .describe(
+      'Charges the history shows recurring on a day of the month whatever their ChargeFrequency says; forecast as recurring',
+    ),
 }) satisfies z.ZodType<CostForecast>;
 
 export const budgetStatusSchema = z.object({

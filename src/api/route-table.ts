@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
+import { alertFeedbackRoutes } from './routes/alert-feedback-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -77,6 +78,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...deliveryCostRoutes,
     ...contractRoutes,
     ...licenceRoutes,
+    ...alertFeedbackRoutes,
   ];
   let document: unknown;
   routes.push(

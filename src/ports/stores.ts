@@ -1,3 +1,4 @@
+import type { AlertFeedbackStore } from './alert-feedback-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { AllocationStores } from './allocation-stores.js';
 import type { AssetStore } from './asset-store.js';
@@ -49,4 +50,6 @@ export interface Stores {
   journal: JournalStore;
   /** Licences, their usage, vendor contracts and SLA breaches (versions of each record). */
   contracts: ContractStore;
+  /** Verdicts (true or false positive) recorded on alerts. */
+  alertFeedback: AlertFeedbackStore;
 }

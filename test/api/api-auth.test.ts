@@ -80,6 +80,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getForecast: READERS,
   listAlerts: READERS,
   acknowledgeAlert: ['budget-owner', 'finance-admin', 'admin'],
+  recordAlertFeedback: ['budget-owner', 'finance-admin', 'admin'],
+  listAlertFeedback: READERS,
   listRuleVersions: SOURCE_READERS,
   diffRuleVersions: SOURCE_READERS,
   getRuleVersion: SOURCE_READERS,

@@ -3,6 +3,7 @@ import { lazyAction } from './lazy-action.js';
 import { nonNegativeInteger, positiveInteger } from './option-parsers.js';
 
 const loadAlertsModule = () => import('../commands/alerts-command.js');
+const loadFeedbackModule = () => import('../commands/alerts-feedback-action.js');
 
 export function defineAlertsCommand(program: Command): void {
   const alerts = program
@@ -65,6 +66,23 @@ export function defineAlertsCommand(program: Command): void {
     .requiredOption('--reason <text>', 'why, for the history')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAlertsModule, (m) => m.runAlertsSilence));
+
+  alerts
+    .command('feedback')
+    .description(
+      'Record whether an alert was a true or a false positive (audited; a later verdict replaces it)',
+    )
+    .argument('<id>', 'alert id')
+    .requiredOption('--verdict <verdict>', 'true-positive (a real problem) or false-positive')
+    .option('--note <text>', 'why, for the history')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadFeedbackModule, (m) => m.runAlertsFeedback));
+
+  alerts
+    .command('feedback-list')
+    .description('Every recorded verdict, and true and false positives counted per alert kind')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadFeedbackModule, (m) => m.runAlertsFeedbackList));
 
   const webhooks = alerts.command('webhooks').description('Where alerts are posted: add, list, remove');
   webhooks

@@ -1,3 +1,4 @@
+import { calibrateIntervalWidth, widenOffsets } from './calibrate-intervals.js';
 import { FORECAST_METHODS, type ForecastMethod, METHOD_FUNCTIONS } from './forecast-methods.js';
 import { INTERVAL_SOURCE, type IntervalBounds, offsetsFromErrors } from './prediction-intervals.js';
 import { mean } from './robust-stats.js';
@@ -20,7 +21,8 @@ export interface SeriesForecast {
  * 1. Backtest every method by rolling origin (rolling-backtest.ts) on the series' own history.
  * 2. Choose the smallest MASE; seasonal-naive wins ties, being the simplest.
  * 3. Refit the chosen method on the whole history and forecast `horizon` days.
- * 4. Intervals from the chosen method's backtest errors (prediction-intervals.ts).
+ * 4. Intervals from the chosen method's backtest errors (prediction-intervals.ts), widened
+ *    until they hold on the backtest's later origins (calibrate-intervals.ts).
  * A series too short to backtest falls back to seasonal-naive and says so; its interval is a
  * spread of +/- the history's own variation, stated as such.
  */
@@ -52,7 +54,10 @@ export function forecastSeries(
     const best = sorted[0]!;
     method = best.method;
     reason = `lowest rolling-origin backtest MASE (${best.mase.toFixed(3)}) over ${results[0]!.errorsByLead[0]!.length} origins`;
-    offsets = offsetsFromErrors(best.errorsByLead, horizon);
+    offsets = widenOffsets(
+      offsetsFromErrors(best.errorsByLead, horizon),
+      calibrateIntervalWidth(best.errorsByLead),
+    );
   }
   const point = METHOD_FUNCTIONS[method](history, horizon);
   const clip = (value: number) => (nonNegative ? Math.max(0, value) : value);

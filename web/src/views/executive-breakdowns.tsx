@@ -7,6 +7,7 @@ import { Empty, ErrorMessage, Loading } from '../components/status';
 import { formatCompact, toChartNumber } from '../money-text';
 import type { ApiState } from '../use-api';
 import { costPerDeploymentByMonth } from './executive-model';
+import { splitTopRemainder, TOP_SERVICES } from './executive-top-remainder';
 
 export function TopServices({
   services,
@@ -19,7 +20,7 @@ export function TopServices({
 }) {
   if (services.status === 'loading') return <Loading />;
   if (services.status === 'error') return <ErrorMessage error={services.error} />;
-  const rows = services.data.rows;
+  const { ranked: rows, remainder } = splitTopRemainder(services.data.rows, 'catalog-service', TOP_SERVICES);
   if (rows.length === 0) return <Empty>No allocated spend yet.</Empty>;
   const columns: Column<Record<string, string | null>>[] = [
     {
@@ -37,13 +38,20 @@ export function TopServices({
     },
   ];
   return (
-    <DataTable
-      testId="top-services"
-      columns={columns}
-      rows={rows}
-      fileName={`tollgate-top-services-${metric}-${currency}`}
-      initialSort={{ key: 'cost', descending: true }}
-    />
+    <>
+      <DataTable
+        testId="top-services"
+        columns={columns}
+        rows={rows}
+        fileName={`tollgate-top-services-${metric}-${currency}`}
+        initialSort={{ key: 'cost', descending: true }}
+      />
+      {remainder ? (
+        <p className="section-note" data-testid="top-services-remainder">
+          All other services together: <Money amount={remainder.cost} currency={currency} /> (not ranked)
+        </p>
+      ) : null}
+    </>
   );
 }
 

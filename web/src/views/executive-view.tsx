@@ -22,6 +22,7 @@ import { earlierDayText, FORECAST_HISTORY_DAYS, LOADING, report, useBudgetTiles 
 import { ForecastChart, MonthlyChart } from './executive-charts';
 import { totalsBy, unallocatedByMonth } from './executive-model';
 import { BudgetTile, DeploymentTile } from './executive-tiles';
+import { TOP_SERVICES } from './executive-top-remainder';
 import type { ViewProps } from './view-props';
 
 /**
@@ -50,7 +51,14 @@ export function ExecutiveView({ me }: ViewProps) {
     query: { by: 'month,business-unit', metric, from: yearStart, to: end, filter: [currencyFilter] },
   });
   const services = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
-    query: { by: 'catalog-service', metric, from: yearStart, to: end, filter: [currencyFilter], top: 10 },
+    query: {
+      by: 'catalog-service',
+      metric,
+      from: yearStart,
+      to: end,
+      filter: [currencyFilter],
+      top: TOP_SERVICES,
+    },
   });
   // Monthly totals and the daily series come from one daily question (the year and the
   // forecast chart's history), sent with the others as soon as the last day is known.
