@@ -8,7 +8,7 @@ import Fastify, {
 } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
-import { authenticateToken, type Principal } from '../app/access/authenticate-token.js';
+import type { Principal } from '../app/access/authenticate-token.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
 import { AccessError } from '../core/access/access-error.js';
@@ -24,6 +24,7 @@ import { bufferedStdout } from './log-destination.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
 import { securityHeaders } from './security-headers.js';
+import { authenticateRequest } from './session-cookie.js';
 import { registerUploadParsers } from './upload-file.js';
 import { registerWebRoutes } from './web-routes.js';
 import { BAD_JSON, WEBHOOK_PREFIX } from './webhook-body.js';
@@ -327,7 +328,7 @@ function registerRoute(
         ? []
         : [
             async (request: FastifyRequest) => {
-              const principal = await authenticateToken(services.cachedStores, request.headers.authorization);
+              const principal = await authenticateRequest(services.cachedStores, request);
               request.principal = principal;
               if (!roleAllows(principal.role, permission)) {
                 throw new AccessError(

@@ -17,6 +17,7 @@ import { exchangeRateRoutes } from './routes/exchange-rate-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { focusDatasetRoutes } from './routes/focus-dataset-routes.js';
+import { gatePreviewRoute } from './routes/gate-preview-route.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -25,6 +26,7 @@ import { invoiceRoutes } from './routes/invoice-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
+import { sessionCookieRoutes } from './routes/session-cookie-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -63,6 +65,8 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...focusDatasetRoutes,
     ...doraRoutes,
     ...assetRoutes,
+    gatePreviewRoute,
+    ...sessionCookieRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -105,6 +105,10 @@ const EXPECTED: Record<string, readonly Role[]> = {
   postDepreciation: WRITERS,
   getCapexOpex: READERS,
   reconcileAssets: ['analyst', 'finance-admin', 'admin'],
+  previewGateDecision: READERS,
+  signInWithCookie: ALL,
+  getSession: READERS,
+  signOut: READERS,
 };
 
 describe('who may do what', async () => {

@@ -78,6 +78,10 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
 
   return (
     <div className="shell">
+      {/* The first stop for a keyboard: past the nav to the view (main takes the focus). */}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Tollgate</span>
         <button
@@ -111,7 +115,7 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
           Sign out
         </button>
       </header>
-      <main className="content">
+      <main className="content" id="main" tabIndex={-1}>
         {current ? (
           <current.component key={current.id} me={me} />
         ) : (
