@@ -56,14 +56,19 @@ interface AxeApi {
   }>;
 }
 
-/** One line per violation and element, for an assertion message a person can act on. */
+/** One line per rule and reason, with the first few elements, for a message a person can act on. */
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .flatMap((violation) =>
-      violation.nodes.map(
-        (node) =>
-          `${violation.impact} ${violation.id} (${violation.help}) at ${node.target}: ${node.summary}`,
-      ),
+  const groups = new Map<string, string[]>();
+  for (const violation of violations) {
+    for (const node of violation.nodes) {
+      const key = `${violation.impact} ${violation.id} (${violation.help}): ${node.summary.replace(/\s+/g, ' ')}`;
+      groups.set(key, [...(groups.get(key) ?? []), node.target]);
+    }
+  }
+  return [...groups]
+    .map(
+      ([key, targets]) =>
+        `${key}\n    at ${targets.slice(0, 3).join(' | ')}${targets.length > 3 ? ` and ${targets.length - 3} more` : ''}`,
     )
     .join('\n');
 }

@@ -50,6 +50,8 @@ async function findWaitingChanges(server: DemoServer): Promise<Waiting> {
 }
 
 async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' | 'viewer' | 'approver') {
+  // The session cookie is the browser's: the previous person's goes before the next signs in.
+  await page.context().clearCookies();
   await page.goto(server.url);
   await page.getByLabel('User name').fill(server.logins[role].name);
   await page.getByLabel('Password').fill(server.logins[role].password);
@@ -58,6 +60,7 @@ async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' 
 }
 
 async function signInWithToken(page: Page, server: DemoServer, token: string) {
+  await page.context().clearCookies();
   await page.goto(server.url);
   await page.getByRole('tab', { name: 'API token' }).click();
   await page.getByLabel('API token').fill(token);
