@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from './openapi-document.js';
 import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
+import { approverRolesRoute } from './routes/approver-roles-route.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
@@ -67,6 +68,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...assetRoutes,
     gatePreviewRoute,
     ...sessionCookieRoutes,
+    approverRolesRoute,
   ];
   let document: unknown;
   routes.push(

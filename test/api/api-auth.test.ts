@@ -109,6 +109,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   signInWithCookie: ALL,
   getSession: READERS,
   signOut: READERS,
+  getMyApproverRoles: READERS,
 };
 
 describe('who may do what', async () => {

@@ -6,7 +6,8 @@ import { type DemoServer, startDemoServer } from '../support/demo-server.js';
 /**
  * The dashboard's session in a real Chromium: a password sign-in lives in an HTTP-only cookie
  * no script can read, a link opened in a new tab stays signed in, a change without the CSRF
- * header is refused, and signing out ends the session for every tab (audited).
+ * header is refused, signing out ends the session for every tab (audited), and a page reloads
+ * its figures on demand, saying when they were last loaded.
  */
 
 const WAIT_MS = 90_000;
@@ -50,6 +51,14 @@ describe('the dashboard session cookie in Chromium', { timeout: 600_000 }, async
     await tab.goto(`${server.url.replace(/\/$/, '')}/?view=explorer`);
     await tab.getByTestId('who').waitFor();
     assert.match(await tab.getByTestId('who').innerText(), new RegExp(server.logins.viewer.name));
+    // The page says when its figures were read, and reads them again on demand.
+    const lastLoaded = tab.getByTestId('last-loaded');
+    await tab.getByTestId('explorer-table').waitFor();
+    await lastLoaded.filter({ hasText: /^Last loaded \d{2}:\d{2}:\d{2}/ }).waitFor();
+    const reloads = new Promise((resolve) => tab.once('request', resolve));
+    await tab.getByRole('button', { name: 'Refresh' }).click();
+    await reloads;
+    await lastLoaded.filter({ hasText: /^Last loaded/ }).waitFor();
 
     // A request that would change something, sent with the cookie but without the CSRF header
     // (what another site's form could make the browser send), is refused.

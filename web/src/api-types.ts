@@ -21,6 +21,7 @@ export type Permission = Me['permissions'][number];
 export type SessionAnswer = ApiAnswer<'signIn'>;
 export type CookieSessionAnswer = ApiAnswer<'signInWithCookie'>;
 export type CurrentSession = ApiAnswer<'getSession'>;
+export type ApproverRolesAnswer = ApiAnswer<'getMyApproverRoles'>;
 
 export type CostReport = ApiAnswer<'queryCosts'>;
 export type CostMetric = CostReport['metric'];

@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, fetchJson, getToken, hasCookieSession, setCsrfToken, setToken } from './api-client';
 import type { CookieSessionAnswer, CurrentSession, Me } from './api-types';
 import { preloadCharts } from './components/chart';
+import { RefreshBar } from './components/refresh-bar';
 import { ErrorMessage, Loading } from './components/status';
 import { prefetchCostRange } from './cost-range';
 import { asApiError, prefetchApi, queryClient } from './query-client';
@@ -141,6 +142,7 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </button>
       </header>
       <main className="content" id="main" tabIndex={-1}>
+        <RefreshBar />
         {current ? (
           <current.component key={current.id} me={me} />
         ) : (
