@@ -9,7 +9,7 @@ import Fastify, {
 import { type DestinationStream, pino } from 'pino';
 import type { z } from 'zod';
 import { openAuditAnchor } from '../adapters/audit/file-audit-anchor.js';
-import { authenticateToken, type Principal } from '../app/access/authenticate-token.js';
+import type { Principal } from '../app/access/authenticate-token.js';
 import type { Actor } from '../app/audit/record-audit.js';
 import { anchorAuditHead } from '../app/audit/verify-audit-log.js';
 import type { ServerConfig } from '../config/tollgate-config.js';
@@ -27,6 +27,7 @@ import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
 import { securityHeaders } from './security-headers.js';
 import { sendError } from './send-error.js';
+import { authenticateRequest } from './session-cookie.js';
 import { registerUploadParsers } from './upload-file.js';
 import { registerWebRoutes } from './web-routes.js';
 import { BAD_JSON, WEBHOOK_PREFIX } from './webhook-body.js';
@@ -319,7 +320,7 @@ function registerRoute(
         ? []
         : [
             async (request: FastifyRequest) => {
-              const principal = await authenticateToken(services.cachedStores, request.headers.authorization);
+              const principal = await authenticateRequest(services.cachedStores, request);
               request.principal = principal;
               requirePermission(principal.role, permission);
             },

@@ -4,6 +4,7 @@ import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { alertFeedbackRoutes } from './routes/alert-feedback-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
+import { approverRolesRoute } from './routes/approver-roles-route.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { auditVerifyRoute } from './routes/audit-verify-route.js';
@@ -22,6 +23,7 @@ import { exportRoutes } from './routes/export-routes.js';
 import { financeRoutes } from './routes/finance-routes.js';
 import { focusDatasetRoutes } from './routes/focus-dataset-routes.js';
 import { freezeCalendarRoute } from './routes/freeze-calendar-route.js';
+import { gatePreviewRoute } from './routes/gate-preview-route.js';
 import { governanceConfigRoutes } from './routes/governance-config-routes.js';
 import { governanceRoutes } from './routes/governance-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -33,6 +35,7 @@ import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseActualsRoutes } from './routes/release-actuals-routes.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
+import { sessionCookieRoutes } from './routes/session-cookie-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -79,6 +82,9 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...contractRoutes,
     ...licenceRoutes,
     ...alertFeedbackRoutes,
+    gatePreviewRoute,
+    ...sessionCookieRoutes,
+    approverRolesRoute,
   ];
   let document: unknown;
   routes.push(

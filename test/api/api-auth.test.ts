@@ -135,6 +135,11 @@ const EXPECTED: Record<string, readonly Role[]> = {
   loadLicences: WRITERS,
   loadLicenceUsage: WRITERS,
   postLicenceCosts: WRITERS,
+  previewGateDecision: READERS,
+  signInWithCookie: ALL,
+  getSession: READERS,
+  signOut: READERS,
+  getMyApproverRoles: READERS,
 };
 
 describe('who may do what', async () => {

@@ -20,7 +20,8 @@ let files = 0;
 function sampleFile(changes: { row: number; column: string; value: string }[]): string {
   const rows = sample.rows.slice(0, 40).map((cells) => [...cells]);
   for (const { row, column, value } of changes) rows[row - 1]![sample.header.indexOf(column)] = value;
-  return writeFile(`sample-${(files += 1)}.csv`, writeCsv([sample.header, ...rows]));
+  files += 1;
+  return writeFile(`sample-${files}.csv`, writeCsv([sample.header, ...rows]));
 }
 
 function writeFile(name: string, content: string | Buffer): string {

@@ -18,7 +18,11 @@ describe('the demo contracts and licences', () => {
   it('loads ten contracts with one notice due and one SLA breach, licences with one shortfall; again changes nothing', async () => {
     const db = join(makeTempDir(), 'demo-contracts.duckdb');
     await withStores(db, async (stores) => {
-      await applyCatalog(stores, packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'), commandLineActor());
+      await applyCatalog(
+        stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        commandLineActor(),
+      );
       const first = await loadDemoContracts(stores, 7);
       assert.equal(first.created.length, 10);
       const again = await loadDemoContracts(stores, 7);

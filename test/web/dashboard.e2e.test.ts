@@ -24,6 +24,7 @@ interface StatusAnswer {
 const WAIT_MS = 90_000;
 
 async function signInWithToken(page: Page, url: string, token: string): Promise<void> {
+  await page.context().clearCookies();
   await page.goto(url);
   await page.getByRole('tab', { name: 'API token' }).click();
   await page.getByLabel('API token').fill(token);
@@ -49,6 +50,8 @@ describe('dashboard: executive, on-call and explorer in Chromium', { timeout: 90
   });
 
   async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    // Each test is another person at the browser: the last one's session cookie goes first.
+    await browser.context.clearCookies();
     const page = await browser.context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     await page.setViewportSize(viewport);
@@ -238,7 +241,7 @@ describe('dashboard: executive, on-call and explorer in Chromium', { timeout: 90
 
   it('says in plain words why a sign-in failed: a bad token, a wrong password, an empty token', async () => {
     const page = await newPage();
-    // A new tab starts signed out (the token lives in this tab's session storage only).
+    // A browser without a session cookie starts signed out (newPage cleared the last one).
     await page.goto(server.url);
 
     await page.getByRole('tab', { name: 'API token' }).click();

@@ -50,6 +50,8 @@ async function findWaitingChanges(server: DemoServer): Promise<Waiting> {
 }
 
 async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' | 'viewer' | 'approver') {
+  // The session cookie is the browser's: the previous person's goes before the next signs in.
+  await page.context().clearCookies();
   await page.goto(server.url);
   await page.getByLabel('User name').fill(server.logins[role].name);
   await page.getByLabel('Password').fill(server.logins[role].password);
@@ -58,6 +60,7 @@ async function signInWithPassword(page: Page, server: DemoServer, role: 'admin' 
 }
 
 async function signInWithToken(page: Page, server: DemoServer, token: string) {
+  await page.context().clearCookies();
   await page.goto(server.url);
   await page.getByRole('tab', { name: 'API token' }).click();
   await page.getByLabel('API token').fill(token);
@@ -275,6 +278,32 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     await page.close();
   });
 
+  it('filters and searches the approvals queue, refusing a minimum cost that is not an amount', async () => {
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, server, 'approver');
+    await open(page, server, 'view=approvals');
+    const rows = page.getByTestId('waiting-changes').locator('tbody tr');
+    await rows.first().waitFor();
+    const all = await rows.count();
+    assert.ok(all >= 2, `the demo approver has changes waiting (${all})`);
+    await page.getByLabel('Search', { exact: true }).fill(waiting.changeId);
+    await page.waitForURL(new RegExp(`q=${waiting.changeId}`));
+    await page.waitForFunction((id) => {
+      const doc = (
+        globalThis as unknown as { document: { querySelectorAll(s: string): { textContent: string }[] } }
+      ).document;
+      const cells = [...doc.querySelectorAll('[data-testid="waiting-changes"] tbody tr td:first-child')];
+      return cells.length > 0 && cells.every((cell) => cell.textContent === id);
+    }, waiting.changeId);
+    await page.getByLabel('Search', { exact: true }).fill('');
+    await page.getByLabel('Estimate at least').fill('ten');
+    await page.getByText("'ten' is not an amount").waitFor();
+    assert.equal(await rows.count(), all, 'a bad amount filters nothing');
+    await page.getByLabel('Estimate at least').fill('999999999999');
+    await page.getByText('matches this filter').waitFor();
+    await page.close();
+  });
+
   it('lets an approver approve a waiting change, after which the gate allows the deployment', async () => {
     const gateRequest = {
       service: waiting.service,
@@ -322,12 +351,21 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
       /Budget left after this change/,
     );
 
-    // A role the demo approver does not hold: refused in the server's words, nothing recorded.
-    await page.locator('select[name="role"]').selectOption('finance');
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('does not hold the role finance').waitFor();
-    const unchanged = await server.api<{ approvals: unknown[] }>(`/api/v1/changes/${waiting.changeId}`);
-    assert.equal(unchanged.approvals.length, seeded.approvals.length);
+    // "As" offers only the policy roles the demo approver holds for this service.
+    const held = await server.api<{ roles: { role: string; services: string[] | null }[] }>(
+      '/api/v1/me/approver-roles',
+      'approver',
+    );
+    const heldHere = held.roles
+      .filter((entry) => entry.services === null || entry.services.includes(waiting.service))
+      .map((entry) => entry.role);
+    assert.deepEqual(
+      await page
+        .locator('select[name="role"] option')
+        .evaluateAll((options) => options.map((o) => o.getAttribute('value'))),
+      heldHere,
+    );
+    assert.ok(!heldHere.includes('finance'));
 
     await page.locator('select[name="role"]').selectOption('cab');
     await page.getByLabel('Comment').fill('Reviewed the rollout plan; fine for Thursday.');
@@ -364,8 +402,8 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     assert.equal(untouched.change.status, 'open');
     assert.deepEqual(untouched.approvals, []);
 
-    // The gate suggests the first missing role (service-owner, which the demo approver does not hold); CAB it is.
-    await page.locator('select[name="role"]').selectOption('cab');
+    // The first missing role (service-owner) is not the demo approver's, so "As" starts on CAB.
+    assert.equal(await page.locator('select[name="role"]').inputValue(), 'cab');
     await page.getByLabel('Comment').fill('No rollback plan for the consent records.');
     await page.getByRole('button', { name: 'Reject' }).click();
     await page.getByTestId('cannot-decide').waitFor();

@@ -1,6 +1,8 @@
 /**
- * The dashboard's only way to the server: the public HTTP API under /api/v1, with the bearer
- * token of the signed-in user. Errors become ApiError with the API's own plain-words message.
+ * The dashboard's only way to the server: the public HTTP API under /api/v1. A password
+ * sign-in lives in the server's HTTP-only session cookie (the browser sends it; no script sees
+ * it), and every change carries the session's CSRF token; a pasted API token is sent as a
+ * bearer token instead. Errors become ApiError with the API's own plain-words message.
  */
 
 export type QueryValue = string | number | boolean | null | undefined | readonly string[];
@@ -52,6 +54,26 @@ export function setToken(token: string | null): void {
   }
 }
 
+/** The CSRF token of the cookie session (kept in memory; a new tab asks the server for it). */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Whether this tab is signed in with the session cookie (rather than a pasted API token). */
+export function hasCookieSession(): boolean {
+  return csrfToken !== null;
+}
+
+/** The headers that say who is asking, for the few requests made outside fetchJson (downloads). */
+export function authHeaders(method = 'GET'): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  else if (csrfToken && method !== 'GET') headers['x-tollgate-csrf'] = csrfToken;
+  return headers;
+}
+
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -69,14 +91,14 @@ export function fetchJson<T>(path: string, options: FetchOptions = {}): Promise<
 }
 
 async function sendRequest<T>(method: string, url: string, options: FetchOptions): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(method) };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       headers,
+      credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });

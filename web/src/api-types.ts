@@ -19,6 +19,9 @@ export type Me = ApiAnswer<'getMe'>;
 export type Role = Me['role'];
 export type Permission = Me['permissions'][number];
 export type SessionAnswer = ApiAnswer<'signIn'>;
+export type CookieSessionAnswer = ApiAnswer<'signInWithCookie'>;
+export type CurrentSession = ApiAnswer<'getSession'>;
+export type ApproverRolesAnswer = ApiAnswer<'getMyApproverRoles'>;
 
 export type CostReport = ApiAnswer<'queryCosts'>;
 export type CostMetric = CostReport['metric'];

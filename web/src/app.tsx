@@ -1,8 +1,9 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, fetchJson, getToken, setToken } from './api-client';
-import type { Me, SessionAnswer } from './api-types';
+import { ApiError, fetchJson, getToken, hasCookieSession, setCsrfToken, setToken } from './api-client';
+import type { CookieSessionAnswer, CurrentSession, Me } from './api-types';
 import { preloadCharts } from './components/chart';
+import { RefreshBar } from './components/refresh-bar';
 import { ErrorMessage, Loading } from './components/status';
 import { prefetchCostRange } from './cost-range';
 import { asApiError, prefetchApi, queryClient } from './query-client';
@@ -18,23 +19,39 @@ type SessionState =
 
 /** The shell: sign-in, who I am, the nav, and the view the URL names. */
 export function App() {
-  const [session, setSession] = useState<SessionState>(() =>
-    getToken() ? { status: 'checking' } : { status: 'signed-out' },
-  );
+  // Every tab starts by asking: a pasted token (this tab's), else the session cookie (any tab's).
+  const [session, setSession] = useState<SessionState>({ status: 'checking' });
   // After a failed token, the form opens on the token tab again, with the error.
   const [mode, setMode] = useState<SignInMode>('password');
 
   const loadMe = useCallback(async () => {
-    // Every cost view first asks what data there is; ask now, while /me answers.
-    prefetchCostRange();
-    void preloadCharts();
-    prefetchApi('/api/v1/budgets');
+    const usingToken = getToken() !== null;
     try {
+      // A link opened in a new tab has only the cookie: the server gives this tab its CSRF token.
+      if (!usingToken) setCsrfToken((await fetchJson<CurrentSession>('/api/v1/sessions/current')).csrfToken);
+      // Every cost view first asks what data there is; ask now, while /me answers.
+      prefetchCostRange();
+      void preloadCharts();
+      prefetchApi('/api/v1/budgets');
       const me = await fetchJson<Me>('/api/v1/me');
       setSession({ status: 'signed-in', me });
     } catch (error) {
       setToken(null);
-      setSession({ status: 'signed-out', error: asApiError(error) });
+      setCsrfToken(null);
+      const failure = asApiError(error);
+      // No session cookie is the ordinary signed-out state, not an error to show.
+      const cookieEnded = !usingToken && failure.status === 401;
+      if (cookieEnded && failure.code === 'AUTH_MISSING_TOKEN') setSession({ status: 'signed-out' });
+      else if (cookieEnded)
+        setSession({
+          status: 'signed-out',
+          error: new ApiError(
+            401,
+            failure.code,
+            'Your session has ended (signed out or expired). Sign in again.',
+          ),
+        });
+      else setSession({ status: 'signed-out', error: failure });
     }
   }, []);
 
@@ -42,8 +59,17 @@ export function App() {
     if (session.status === 'checking') void loadMe();
   }, [session.status, loadMe]);
 
-  const signOut = useCallback(() => {
+  const signOut = useCallback(async () => {
+    // A cookie session is ended on the server (revoked and audited); a pasted token is only forgotten.
+    if (hasCookieSession()) {
+      try {
+        await fetchJson('/api/v1/sessions/current', { method: 'DELETE' });
+      } catch {
+        // Already ended or expired: signed out either way.
+      }
+    }
     setToken(null);
+    setCsrfToken(null);
     // The next person signing in on this tab must not see this one's answers.
     queryClient.clear();
     setSession({ status: 'signed-out' });
@@ -55,15 +81,15 @@ export function App() {
       <SignIn
         error={session.error}
         initialMode={mode}
-        onToken={(token, from) => {
+        onSignedIn={(from, token) => {
           setMode(from);
-          setToken(token);
+          setToken(token ?? null);
           queryClient.clear();
           setSession({ status: 'checking' });
         }}
       />
     );
-  return <Dashboard me={session.me} onSignOut={signOut} />;
+  return <Dashboard me={session.me} onSignOut={() => void signOut()} />;
 }
 
 function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
@@ -78,6 +104,10 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
 
   return (
     <div className="shell">
+      {/* The first stop for a keyboard: past the nav to the view (main takes the focus). */}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Tollgate</span>
         <button
@@ -111,7 +141,8 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
           Sign out
         </button>
       </header>
-      <main className="content">
+      <main className="content" id="main" tabIndex={-1}>
+        <RefreshBar />
         {current ? (
           <current.component key={current.id} me={me} />
         ) : (
@@ -135,11 +166,12 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
 function SignIn({
   error,
   initialMode,
-  onToken,
+  onSignedIn,
 }: {
   error: ApiError | undefined;
   initialMode: SignInMode;
-  onToken: (token: string, from: SignInMode) => void;
+  /** Signed in: with a pasted API token (given), or with the session cookie the server set. */
+  onSignedIn: (from: SignInMode, token?: string) => void;
 }) {
   const [mode, setMode] = useState<SignInMode>(initialMode);
   const [name, setName] = useState('');
@@ -161,16 +193,19 @@ function SignIn({
         );
         return;
       }
-      onToken(trimmed, 'token');
+      onSignedIn('token', trimmed);
       return;
     }
     setBusy(true);
     try {
-      const answer = await fetchJson<SessionAnswer>('/api/v1/sessions', {
+      // The session token goes into an HTTP-only cookie; this page keeps only its CSRF token.
+      const answer = await fetchJson<CookieSessionAnswer>('/api/v1/sessions/cookie', {
         method: 'POST',
         body: { name: name.trim(), password },
       });
-      onToken(answer.token, 'password');
+      setToken(null);
+      setCsrfToken(answer.csrfToken);
+      onSignedIn('password');
     } catch (caught) {
       setFailure(asApiError(caught));
     } finally {

@@ -27,7 +27,7 @@ import {
 import { defineRoute } from '../route-spec.js';
 import { requireServicesOwned } from '../service-owner-scope.js';
 
-const gateRequest = z
+export const gateRequest = z
   .object({
     service: z.string().min(1).max(200),
     environment: z.string().min(1).max(200),

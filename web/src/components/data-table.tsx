@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useMemo, useState } from 'react';
 import { type CsvColumn, writeCsv } from '../../../src/core/csv/write-csv';
 import { downloadCsv } from '../download-file';
 import { compareDecimals } from '../money-text';
@@ -104,6 +104,10 @@ export function DataTable<Row>({
                 key={index}
                 className={onRowClick ? 'clickable' : undefined}
                 onClick={onRowClick ? () => onRowClick(row) : undefined}
+                // A clickable row is a stop in the tab order and opens with Enter or Space,
+                // so it works without a mouse (e.g. a CAB approver opening a change).
+                tabIndex={onRowClick ? 0 : undefined}
+                onKeyDown={onRowClick ? (event) => openRowByKey(event, () => onRowClick(row)) : undefined}
                 title={rowLabel?.(row)}
               >
                 {columns.map((column) => (
@@ -123,6 +127,14 @@ export function DataTable<Row>({
       ) : null}
     </div>
   );
+}
+
+function openRowByKey(event: KeyboardEvent<HTMLTableRowElement>, open: () => void): void {
+  // Only keys pressed on the row itself: a button inside the row keeps its own Enter.
+  if (event.target !== event.currentTarget) return;
+  if (event.key !== 'Enter' && event.key !== ' ') return;
+  event.preventDefault();
+  open();
 }
 
 function compareCells<Row>(column: Column<Row>, a: string | null, b: string | null): number {

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api-client';
-import { APPROVER_ROLES, type Change } from '../api-types';
+import type { Change } from '../api-types';
 import { ErrorMessage } from '../components/status';
 import { sendChange } from '../query-client';
+import { defaultRole, type HeldRoles, rolesHeldFor } from './approvals-queue-filter';
 
 /**
  * Approve or reject as one of the policy roles, with a comment. The server checks that I hold
@@ -10,20 +11,25 @@ import { sendChange } from '../query-client';
  * refusal is shown in its own words and nothing is recorded.
  */
 export function DecideForm({
+  held,
   change,
   kinds,
   missing,
   onDecided,
 }: {
+  /** The policy roles I hold (GET /api/v1/me/approver-roles): "As" offers only these. */
+  held: HeldRoles;
   change: Change;
   kinds: ('approval' | 'sign-off')[];
   /** Roles the gate still waits for (from its answer), the first one suggested. */
   missing: { role: string; count: number }[];
   onDecided: () => void;
 }) {
-  const [chosenRole, setRole] = useState<string | null>(null);
-  const role = chosenRole ?? missing[0]?.role ?? (kinds.includes('approval') ? 'cab' : 'service-owner');
   const [kind, setKind] = useState<'approval' | 'sign-off'>(kinds[0] ?? 'approval');
+  const mine = rolesHeldFor(held, change.service, kind);
+  const [chosenRole, setRole] = useState<string | null>(null);
+  // The role the change still needs, when I hold it; else the first I hold.
+  const role = chosenRole !== null && mine.includes(chosenRole) ? chosenRole : defaultRole(mine, missing);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -59,6 +65,14 @@ export function DecideForm({
     }
   }
 
+  if (role === null)
+    return (
+      <p className="muted" data-testid="cannot-decide">
+        You hold no approver role for {change.service} in the governance policy
+        {kind === 'sign-off' ? ' (a financial sign-off is the service owner’s)' : ''}, so you cannot decide on
+        this change. The policy’s roles are changed with tollgate changes policy apply.
+      </p>
+    );
   if (done)
     return (
       <p className="good" role="status">
@@ -81,7 +95,7 @@ export function DecideForm({
         <label>
           As
           <select name="role" value={role} onChange={(event) => setRole(event.target.value)}>
-            {APPROVER_ROLES.map((name) => (
+            {mine.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -106,7 +120,7 @@ export function DecideForm({
         ) : null}
       </div>
       <label style={{ display: 'block', marginTop: '0.5rem' }}>
-        Comment
+        Comment (optional when approving)
         <textarea
           name="comment"
           rows={3}

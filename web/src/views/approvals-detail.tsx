@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CatalogAnswer, ChangeDetail, GateDecision, Me, ReleaseReport } from '../api-types';
+import type {
+  ApproverRolesAnswer,
+  CatalogAnswer,
+  ChangeDetail,
+  GateDecision,
+  Me,
+  ReleaseReport,
+} from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useApi } from '../use-api';
 import { CostBenefit } from './approvals-cost-benefit';
@@ -128,6 +135,9 @@ function DecisionArea({
   gate: GateDecision | null;
   onDecided: () => void;
 }) {
+  const rolesAnswer = useApi<ApproverRolesAnswer>(
+    me.permissions.includes('approvals:decide') ? '/api/v1/me/approver-roles' : null,
+  );
   const reason = whyICannotDecide(me, detail.change, detail.approvals);
   if (reason)
     return (
@@ -135,9 +145,13 @@ function DecisionArea({
         {reason}
       </p>
     );
+  if (rolesAnswer.status === 'loading') return <Loading what="Reading your approver roles" />;
+  if (rolesAnswer.status === 'error')
+    return <ErrorMessage error={rolesAnswer.error} title="Could not read your approver roles" />;
   const missing = (gate?.requiredApprovals ?? []).filter((requirement) => requirement.missing > 0);
   return (
     <DecideForm
+      held={rolesAnswer.data.roles}
       change={detail.change}
       kinds={remainingKinds(detail.approvals, me)}
       missing={missing.map((requirement) => ({ role: requirement.role, count: requirement.missing }))}

@@ -6,8 +6,9 @@ import { asApiError } from '../query-client';
 import { useUrlState } from '../url-state';
 
 /**
- * The gate, asked as me for this change (and recorded in the decision log, as every gate
- * question is). "Deploy at" lets an approver ask about a time inside the deployment window.
+ * What the gate would answer for this change, asked as a dry run (POST /api/v1/gate/preview):
+ * reading a change writes nothing to the decision log or the audit log. "Deploy at" lets an
+ * approver ask about a time inside the deployment window.
  */
 export function GatePanel({
   me,
@@ -24,7 +25,7 @@ export function GatePanel({
   >({
     status: 'loading',
   });
-  const allowed = me.permissions.includes('gate:decide');
+  const allowed = me.permissions.includes('governance:read');
   const { change } = detail;
   const atIso = at ? `${at.length === 16 ? `${at}:00` : at}Z` : undefined;
 
@@ -32,7 +33,7 @@ export function GatePanel({
     if (!allowed) return;
     const controller = new AbortController();
     setState({ status: 'loading' });
-    fetchJson<GateDecision>('/api/v1/gate', {
+    fetchJson<GateDecision>('/api/v1/gate/preview', {
       method: 'POST',
       signal: controller.signal,
       body: {
@@ -62,7 +63,7 @@ export function GatePanel({
     <section aria-label="The gate's reasons" data-testid="gate-panel">
       <h3>What the gate says</h3>
       {!allowed ? (
-        <Empty>Your role ({me.role}) may not ask the gate; approvers, analysts and admins can.</Empty>
+        <Empty>Your role ({me.role}) may not read changes or the gate.</Empty>
       ) : (
         <>
           <label className="controls">
@@ -77,7 +78,7 @@ export function GatePanel({
             </span>
           </label>
           <p className="muted">
-            Asked as you, like every gate question it is written to the decision log and the audit log.
+            A preview: showing it records nothing. A deployment asks the gate itself, and that is logged.
           </p>
           {state.status === 'loading' ? <Loading what="Asking the gate" /> : null}
           {state.status === 'error' ? (

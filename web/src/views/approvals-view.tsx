@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Approval, CatalogAnswer, Change, ChangeDetail, Me } from '../api-types';
+import type { Approval, ApproverRolesAnswer, CatalogAnswer, Change, ChangeDetail, Me } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
@@ -7,6 +7,8 @@ import { apiQuery, queryClient } from '../query-client';
 import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
 import { ChangeDetailPanel } from './approvals-detail';
+import { QueueControls, useQueueFilter } from './approvals-queue-controls';
+import { filterQueue } from './approvals-queue-filter';
 import { inScope, myDecisions, newestFirst, servicesInScope } from './approvals-scope';
 import type { ViewProps } from './view-props';
 
@@ -105,6 +107,10 @@ function WaitingList({
   onSelect: (id: string) => void;
 }) {
   const scope = useMemo(() => servicesInScope(me, catalog), [me, catalog]);
+  const canDecide = me.permissions.includes('approvals:decide');
+  const rolesAnswer = useApi<ApproverRolesAnswer>(canDecide ? '/api/v1/me/approver-roles' : null);
+  const held = rolesAnswer.status === 'ready' ? rolesAnswer.data.roles : [];
+  const [filter, setFilter] = useQueueFilter();
   const waiting = useMemo(
     () =>
       changes
@@ -113,6 +119,10 @@ function WaitingList({
         )
         .sort(newestFirst),
     [changes, scope, me.name],
+  );
+  const shown = useMemo(
+    () => filterQueue(waiting, filter, held, (id) => serviceName(catalog, id)),
+    [waiting, filter, held, catalog],
   );
   if (waiting.length === 0)
     return (
@@ -126,14 +136,26 @@ function WaitingList({
       <h2>
         Waiting for a decision{' '}
         <span className="unit-label">
-          {scope ? `services of ${me.scopes.join(', ')}` : 'all services'} · newest first · click one to
-          decide
+          {scope ? `services of ${me.scopes.join(', ')}` : 'all services'} · newest first · open one (click,
+          or Enter) to decide
         </span>
       </h2>
+      <QueueControls
+        filter={filter}
+        set={setFilter}
+        changes={waiting}
+        catalog={catalog}
+        canDecide={canDecide}
+      />
+      {shown.length === 0 ? (
+        <Empty>
+          None of the {waiting.length} waiting changes matches this filter. Clear a condition to see more.
+        </Empty>
+      ) : null}
       <DataTable
         testId="waiting-changes"
         fileName="changes-waiting"
-        rows={waiting}
+        rows={shown}
         onRowClick={(change) => onSelect(change.id)}
         rowLabel={(change) => `Open ${change.id}`}
         columns={[

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { ApiError, buildUrl, fetchJson, getToken } from '../api-client';
+import { ApiError, authHeaders, buildUrl, fetchJson } from '../api-client';
 import type { AuditPage } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { asApiError } from '../query-client';
@@ -100,7 +100,7 @@ export function AuditEntries() {
   );
 }
 
-/** The export streams JSON lines; it needs the bearer token, so it is fetched, then saved. */
+/** The export streams JSON lines; it needs the caller's credentials, so it is fetched, then saved. */
 export function ExportButton({ query }: { query: Record<string, string | undefined> }) {
   const [error, setError] = useState<string | null>(null);
   return (
@@ -111,7 +111,7 @@ export function ExportButton({ query }: { query: Record<string, string | undefin
           setError(null);
           try {
             const response = await fetch(buildUrl('/api/v1/audit/export', query), {
-              headers: { authorization: `Bearer ${getToken() ?? ''}` },
+              headers: authHeaders(),
             });
             if (!response.ok) throw new Error(`The export failed (${response.status}). Try again.`);
             const url = URL.createObjectURL(await response.blob());
