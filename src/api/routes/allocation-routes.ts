@@ -1,12 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { explainAllocation } from '../../app/allocation/explain-allocation.js';
 import { countEntries, requireCurrentCatalog, storeCatalog } from '../../app/allocation/manage-catalog.js';
 import { closePeriod, reopenPeriod } from '../../app/allocation/manage-periods.js';
 import { ALL_PERIODS, storeRuleSet } from '../../app/allocation/manage-rules.js';
-import { previewRules } from '../../app/allocation/preview-rules.js';
+import { previewRuleSet } from '../../app/allocation/preview-rules.js';
 import { invalidFileError } from '../../app/allocation/read-yaml-sources.js';
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { parseRuleSet, type RuleSetCheck } from '../../core/allocation/parse-rule-set.js';
@@ -103,24 +100,6 @@ function parseCatalogBody(body: z.output<typeof catalogBody>) {
   return { catalog, sourcePath: `api:${sources.map((source) => source.file).join(',')}` };
 }
 
-/**
- * The preview use case reads its candidate from a file: the text (already checked, so no
- * message names this path) goes to a private temporary folder that is removed afterwards.
- */
-async function withTemporaryFile<T>(text: string, use: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'tollgate-rules-'));
-  try {
-    const path = join(dir, 'candidate.yaml');
-    await writeFile(path, text, { mode: 0o600 });
-    return await use(path);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-const formatWarnings = (warnings: RuleSetCheck['warnings']) =>
-  warnings.map((warning) => `${warning.file}:${warning.line}: ${warning.message}`);
-
 export const allocationRoutes = [
   defineRoute({
     id: 'checkRules',
@@ -171,11 +150,7 @@ export const allocationRoutes = [
     handler: async ({ body, services }) => {
       const period = parsePeriod(body.period, 'period');
       const check = await requireValidRuleText(services.stores, { ...body, catalogYaml: undefined });
-      const preview = await withTemporaryFile(body.yaml, (path) =>
-        previewRules(services.stores, path, period, DIMENSIONS[body.by]),
-      );
-      // The use case's warnings name the temporary file; the caller's name is the one to show.
-      return { ...preview, warnings: formatWarnings(check.warnings) };
+      return previewRuleSet(services.stores, check, period, DIMENSIONS[body.by]);
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { compileRuleSet } from '../../core/allocation/compile-rule-set.js';
+import type { RuleSetCheck } from '../../core/allocation/parse-rule-set.js';
 import type { RuleSet } from '../../core/allocation/rule-set-model.js';
 import type { EmptySplit } from '../../core/allocation/split-weights.js';
 import type { CatalogIndex } from '../../core/catalog/catalog-index.js';
@@ -51,7 +52,18 @@ export async function previewRules(
   labels: FieldLabels<'period'> = {},
 ): Promise<RulesPreview> {
   const period = parsePeriod(periodText, labelOf(labels, 'period'));
-  const candidate = await requireValidRules(stores, path);
+  return previewRuleSet(stores, await requireValidRules(stores, path), period, dimension);
+}
+
+/** The preview of a rule set already read and checked (from a file, or from a request's text). */
+export async function previewRuleSet(
+  stores: Stores,
+  candidate: { ruleSet: RuleSet; warnings: RuleSetCheck['warnings'] },
+  periodText: string,
+  dimension: OwnerDimension = 'team',
+  labels: FieldLabels<'period'> = {},
+): Promise<RulesPreview> {
+  const period = parsePeriod(periodText, labelOf(labels, 'period'));
   const { index } = await requireCurrentCatalog(stores);
   const inputs = await stores.allocation.runs.periodInputs(period);
   if (inputs.lineCount === 0) {
