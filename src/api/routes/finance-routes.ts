@@ -3,14 +3,13 @@ import { acknowledgeAlert } from '../../app/alerting/manage-alerts.js';
 import { buildStatement } from '../../app/allocation/build-statement.js';
 import { listPeriods } from '../../app/allocation/manage-periods.js';
 import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manage-rules.js';
-import { measureQuality } from '../../app/allocation/measure-quality.js';
+import { maskUntaggedResources, measureQuality } from '../../app/allocation/measure-quality.js';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budget/budget-status-report.js';
-import { reportBudgetStatuses } from '../../app/budget/budget-statuses-report.js';
 import { describeBudget, requireBudget } from '../../app/budget/manage-budgets.js';
+import { reportNamedBudgetStatuses } from '../../app/budget/report-named-budget-statuses.js';
 import { forecastCosts, parseHorizon } from '../../app/forecast/forecast-costs.js';
 import { allocationJobRequest } from '../../app/jobs/allocation-job.js';
-import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { canSeeDetail } from '../../core/access/roles.js';
 import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
 import { COST_METRICS, parseFilter } from '../../core/costs/cost-query.js';
@@ -114,17 +113,9 @@ export const financeRoutes = [
         },
         { requiredTags: 'requiredTag' },
       );
-      // Untagged resources have no known owner, so they count as everyone's: a reader scoped
-      // to some owners (budget owner, approver) sees their ids masked, as /costs does.
       if (principal && canSeeDetail(principal.role, principal.scopes, [])) return report;
       reply.header('x-tollgate-masked', 'resource');
-      return {
-        ...report,
-        untaggedResources: report.untaggedResources.map((row) => ({
-          ...row,
-          resourceId: maskIdentifier(row.resourceId),
-        })),
-      };
+      return maskUntaggedResources(report);
     },
   }),
   defineRoute({
@@ -186,32 +177,13 @@ export const financeRoutes = [
       400: 'asOf is not a date (BUDGET_BAD_DATE)',
       404: 'A budget asked for does not exist (BUDGET_NOT_FOUND)',
     },
-    handler: async ({ query, services }) => {
-      const asOf = query.asOf ?? todayUtc();
-      const all = await services.stores.budgets.listBudgets();
-      const budgets =
-        query.budget.length === 0
-          ? all
-          : await Promise.all(query.budget.map((name) => requireBudget(services.stores, name)));
-      const outcomes = await reportBudgetStatuses(
+    handler: async ({ query, services }) =>
+      reportNamedBudgetStatuses(
         services.stores,
-        budgets,
-        asOf,
-        {},
+        query.budget,
+        query.asOf ?? todayUtc(),
         services.config.rateBasis,
-      );
-      return {
-        asOf,
-        budgets: outcomes.map((outcome) => ({
-          name: outcome.budget.name,
-          budget: describeBudget(outcome.budget),
-          status: outcome.report?.status ?? null,
-          forecast: outcome.report?.forecast ?? null,
-          scopeKey: outcome.report?.scopeKey ?? null,
-          error: outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null,
-        })),
-      };
-    },
+      ),
   }),
   defineRoute({
     id: 'getBudgetStatus',

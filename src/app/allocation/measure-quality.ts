@@ -1,3 +1,4 @@
+import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
@@ -77,5 +78,21 @@ export async function measureQuality(
     allocationRun: run ? { id: run.id, ruleSetVersion: run.ruleSetVersion } : null,
     unknownTagValues: figures.unknownTagValues,
     untaggedResources: figures.untaggedResources,
+  };
+}
+
+/**
+ * The report as a reader without detail rights sees it: untagged resources have no known owner,
+ * so they count as everyone's, and their ids are masked as /costs masks them.
+ */
+export function maskUntaggedResources<T extends { untaggedResources: { resourceId: string | null }[] }>(
+  report: T,
+): T {
+  return {
+    ...report,
+    untaggedResources: report.untaggedResources.map((row) => ({
+      ...row,
+      resourceId: maskIdentifier(row.resourceId),
+    })),
   };
 }
