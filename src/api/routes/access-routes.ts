@@ -6,7 +6,7 @@ import { PERMISSIONS, ROLES, roleAllows } from '../../core/access/roles.js';
 import { idParams } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
-const userSchema = z.object({
+export const userSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   role: z.enum(ROLES),
@@ -15,7 +15,7 @@ const userSchema = z.object({
   createdAt: z.string(),
 });
 
-const tokenSchema = z.object({
+export const tokenSchema = z.object({
   id: z.string(),
   userId: z.number().int(),
   user: z.string(),
