@@ -111,6 +111,7 @@ describe('users and tokens over the API, while serve holds the database', async 
         () => post('/api/v1/users', { name: 'gil', role: 'approver' }),
         400,
         'USER_SCOPE_REQUIRED',
+        /at least one team with scopes,/,
       ],
       [
         'bad user name',

@@ -69,6 +69,9 @@ describe('tollgate users/tokens --server: managing access while serve holds the 
     const duplicate = await runCli(['users', 'add', 'viewer-user', '--role', 'viewer', ...remote]);
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /^error \[USER_EXISTS\]/);
+    const noScope = await runCli(['users', 'add', 'sam', '--role', 'budget-owner', ...remote]);
+    assert.equal(noScope.code, 2);
+    assert.match(noScope.stderr, /^error \[USER_SCOPE_REQUIRED\]: .*at least one team with scopes,/);
     const badExpiry = await runCli([
       'tokens',
       'create',

@@ -52,7 +52,7 @@ export const accessRoutes = [
     id: 'listUsers',
     method: 'GET',
     path: '/api/v1/users',
-    summary: 'Users, their roles and scopes (tollgate users add|remove changes them)',
+    summary: 'Users, their roles and scopes (POST /api/v1/users and DELETE /api/v1/users/{name} change them)',
     tag: 'access',
     permission: 'users:admin',
     response: z.array(userSchema),

@@ -27,7 +27,9 @@ export async function runUsersAdd(
   const input = { name, role: flags.role, scopes: flags.scope, password };
   const user = connection
     ? await createRemoteAccess(connection).addUser(input)
-    : await withStores(command, (stores) => addUser(stores, commandLineActor(), input));
+    : await withStores(command, (stores) =>
+        addUser(stores, commandLineActor(), input, { scopes: '--scope' }),
+      );
   if (flags.json) printJson(user);
   else
     process.stdout.write(
