@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { type AnyRoute, defineRoute } from './route-spec.js';
 import { accessRoutes } from './routes/access-routes.js';
+import { adminAccessRoutes } from './routes/admin-access-routes.js';
 import { alertFeedbackRoutes } from './routes/alert-feedback-routes.js';
 import { allocationRoutes } from './routes/allocation-routes.js';
 import { approverRolesRoute } from './routes/approver-roles-route.js';
@@ -85,6 +86,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     gatePreviewRoute,
     ...sessionCookieRoutes,
     approverRolesRoute,
+    ...adminAccessRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -140,6 +140,9 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getSession: READERS,
   signOut: READERS,
   getMyApproverRoles: READERS,
+  addUser: ['admin'],
+  removeUser: ['admin'],
+  createToken: ['admin'],
 };
 
 describe('who may do what', async () => {

@@ -128,6 +128,12 @@ describe('tollgate users and tokens', () => {
       assert.equal(result.code, exit, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, new RegExp(`error \\[${code}\\]`), args.join(' '));
     }
+    const unscoped = await tg('users', 'add', 'eve', '--role', 'approver');
+    assert.match(
+      unscoped.stderr,
+      /at least one team with --scope, for example payments/,
+      'named as the CLI names it',
+    );
     const weak = await runWithStdin(
       ['--db', db, 'users', 'add', 'eve', '--role', 'viewer', '--password-stdin'],
       'short\n',

@@ -6,7 +6,7 @@ import { PERMISSIONS, ROLES, roleAllows } from '../../core/access/roles.js';
 import { idParams } from '../api-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
-const userSchema = z.object({
+export const userSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   role: z.enum(ROLES),
@@ -15,7 +15,7 @@ const userSchema = z.object({
   createdAt: z.string(),
 });
 
-const tokenSchema = z.object({
+export const tokenSchema = z.object({
   id: z.string(),
   userId: z.number().int(),
   user: z.string(),
@@ -52,7 +52,7 @@ export const accessRoutes = [
     id: 'listUsers',
     method: 'GET',
     path: '/api/v1/users',
-    summary: 'Users, their roles and scopes (tollgate users add|remove changes them)',
+    summary: 'Users, their roles and scopes (POST /api/v1/users and DELETE /api/v1/users/{name} change them)',
     tag: 'access',
     permission: 'users:admin',
     response: z.array(userSchema),

@@ -2,6 +2,7 @@ import { hashPassword } from '../../core/access/password-hash.js';
 import { parseRole } from '../../core/access/roles.js';
 import { parseScope, parseUserName } from '../../core/access/user-name.js';
 import { TollgateError } from '../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import type { Stores } from '../../ports/stores.js';
 import type { UserRecord } from '../../ports/user-store.js';
 import { type Actor, recordAudit } from '../audit/record-audit.js';
@@ -21,14 +22,19 @@ export function publicUser(user: UserRecord): PublicUser {
   return { ...rest, hasPassword: passwordHash !== null };
 }
 
-export async function addUser(stores: Stores, actor: Actor, input: NewUserInput): Promise<PublicUser> {
+export async function addUser(
+  stores: Stores,
+  actor: Actor,
+  input: NewUserInput,
+  labels: FieldLabels<'scopes'> = {},
+): Promise<PublicUser> {
   const name = parseUserName(input.name);
   const role = parseRole(input.role);
   const scopes = [...new Set(input.scopes.map(parseScope))].sort();
   if ((role === 'budget-owner' || role === 'approver') && scopes.length === 0) {
     throw new TollgateError(
       'USER_SCOPE_REQUIRED',
-      `A ${role} answers for owners: give at least one with --scope <team> (repeatable).`,
+      `A ${role} answers for owners: give at least one team with ${labelOf(labels, 'scopes')}, for example payments.`,
       'usage',
     );
   }

@@ -3,17 +3,19 @@ import { createToken, listTokens, revokeToken } from '../../app/access/manage-to
 import { commandLineActor } from '../../app/audit/record-audit.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
+import { createRemoteAccess, readAccessConnection } from '../remote/remote-access.js';
+import type { RemoteFlags } from '../remote/remote-connection.js';
 export async function runTokensCreate(
-  flags: { user: string; label: string; expiresIn: string; json?: boolean },
+  flags: { user: string; label: string; expiresIn: string; json?: boolean } & RemoteFlags,
   command: Command,
 ) {
-  const created = await withStores(command, (stores) =>
-    createToken(stores, commandLineActor(), {
-      user: flags.user,
-      label: flags.label,
-      expiresIn: flags.expiresIn,
-    }),
-  );
+  const connection = readAccessConnection(flags, command);
+  const input = { user: flags.user, label: flags.label, expiresIn: flags.expiresIn };
+  const created = connection
+    ? await createRemoteAccess(connection)
+        .createToken(input)
+        .then(({ token, ...record }) => ({ token, record }))
+    : await withStores(command, (stores) => createToken(stores, commandLineActor(), input));
   if (flags.json) return printJson({ token: created.token, ...created.record });
   process.stdout.write(
     `${created.token}\n\nToken ${created.record.id} for ${created.record.user}, expires ${created.record.expiresAt ?? 'never'}.\n` +
@@ -21,8 +23,11 @@ export async function runTokensCreate(
   );
 }
 
-export async function runTokensList(flags: { json?: boolean }, command: Command) {
-  const list = await withStores(command, (stores) => listTokens(stores));
+export async function runTokensList(flags: { json?: boolean } & RemoteFlags, command: Command) {
+  const connection = readAccessConnection(flags, command);
+  const list = connection
+    ? await createRemoteAccess(connection).listTokens()
+    : await withStores(command, (stores) => listTokens(stores));
   if (flags.json) return printJson(list);
   if (list.length === 0) {
     process.stdout.write('No tokens. Create one with: tollgate tokens create --user <name>\n');
@@ -44,8 +49,11 @@ export async function runTokensList(flags: { json?: boolean }, command: Command)
   );
 }
 
-export async function runTokensRevoke(id: string, flags: { json?: boolean }, command: Command) {
-  const token = await withStores(command, (stores) => revokeToken(stores, commandLineActor(), id));
+export async function runTokensRevoke(id: string, flags: { json?: boolean } & RemoteFlags, command: Command) {
+  const connection = readAccessConnection(flags, command);
+  const token = connection
+    ? await createRemoteAccess(connection).revokeToken(id)
+    : await withStores(command, (stores) => revokeToken(stores, commandLineActor(), id));
   if (flags.json) printJson(token);
   else process.stdout.write(`Revoked token ${token.id} of ${token.user}.\n`);
 }

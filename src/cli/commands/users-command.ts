@@ -4,6 +4,8 @@ import { commandLineActor } from '../../app/audit/record-audit.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
+import { createRemoteAccess, readAccessConnection } from '../remote/remote-access.js';
+import type { RemoteFlags } from '../remote/remote-connection.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -14,16 +16,20 @@ async function readStdin(): Promise<string> {
 }
 export async function runUsersAdd(
   name: string,
-  flags: { role: string; scope: string[]; passwordStdin?: boolean; json?: boolean },
+  flags: { role: string; scope: string[]; passwordStdin?: boolean; json?: boolean } & RemoteFlags,
   command: Command,
 ) {
   const password = flags.passwordStdin ? await readStdin() : undefined;
   if (flags.passwordStdin && !password) {
     throw new TollgateError('USER_EMPTY_PASSWORD', 'No password arrived on standard input.', 'usage');
   }
-  const user = await withStores(command, (stores) =>
-    addUser(stores, commandLineActor(), { name, role: flags.role, scopes: flags.scope, password }),
-  );
+  const connection = readAccessConnection(flags, command);
+  const input = { name, role: flags.role, scopes: flags.scope, password };
+  const user = connection
+    ? await createRemoteAccess(connection).addUser(input)
+    : await withStores(command, (stores) =>
+        addUser(stores, commandLineActor(), input, { scopes: '--scope' }),
+      );
   if (flags.json) printJson(user);
   else
     process.stdout.write(
@@ -31,8 +37,11 @@ export async function runUsersAdd(
     );
 }
 
-export async function runUsersList(flags: { json?: boolean }, command: Command) {
-  const list = await withStores(command, (stores) => listUsers(stores));
+export async function runUsersList(flags: { json?: boolean } & RemoteFlags, command: Command) {
+  const connection = readAccessConnection(flags, command);
+  const list = connection
+    ? await createRemoteAccess(connection).listUsers()
+    : await withStores(command, (stores) => listUsers(stores));
   if (flags.json) return printJson(list);
   if (list.length === 0) {
     process.stdout.write('No users yet. Add the first admin with: tollgate users add <name> --role admin\n');
@@ -53,8 +62,15 @@ export async function runUsersList(flags: { json?: boolean }, command: Command) 
   );
 }
 
-export async function runUsersRemove(name: string, flags: { json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => removeUser(stores, commandLineActor(), name));
+export async function runUsersRemove(
+  name: string,
+  flags: { json?: boolean } & RemoteFlags,
+  command: Command,
+) {
+  const connection = readAccessConnection(flags, command);
+  const result = connection
+    ? await createRemoteAccess(connection).removeUser(name)
+    : await withStores(command, (stores) => removeUser(stores, commandLineActor(), name));
   if (flags.json) printJson(result);
   else process.stdout.write(`Removed ${result.name}; revoked ${result.revokedTokens.length} token(s).\n`);
 }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
 
+const SERVER_HELP =
+  'ask this running tollgate serve (admin token in --token or TOLLGATE_TOKEN) instead of the local database (or TOLLGATE_SERVER)';
+
 const loadTokensModule = () => import('../commands/tokens-command.js');
 
 export function defineTokensCommand(program: Command): void {
@@ -12,16 +15,22 @@ export function defineTokensCommand(program: Command): void {
     .option('--label <label>', 'what the token is for, e.g. ci-deploy', 'api')
     .option('--expires-in <lifetime>', 'lifetime: hours or days (12h, 90d) or never', '90d')
     .option('--json', 'print as JSON')
+    .option('--server <url>', SERVER_HELP)
+    .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .action(lazyAction(loadTokensModule, (m) => m.runTokensCreate));
   tokens
     .command('list', { isDefault: true })
     .description('List tokens (never their secrets)')
     .option('--json', 'print as JSON')
+    .option('--server <url>', SERVER_HELP)
+    .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .action(lazyAction(loadTokensModule, (m) => m.runTokensList));
   tokens
     .command('revoke')
     .description('Revoke a token at once')
     .argument('<id>', 'token id as listed (or the whole token)')
     .option('--json', 'print as JSON')
+    .option('--server <url>', SERVER_HELP)
+    .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .action(lazyAction(loadTokensModule, (m) => m.runTokensRevoke));
 }

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { ROLES } from '../../core/access/roles.js';
 import { lazyAction } from './lazy-action.js';
 
+const SERVER_HELP =
+  'ask this running tollgate serve (admin token in --token or TOLLGATE_TOKEN) instead of the local database (or TOLLGATE_SERVER)';
+
 const loadUsersModule = () => import('../commands/users-command.js');
 
 export function defineUsersCommand(program: Command): void {
@@ -19,16 +22,22 @@ export function defineUsersCommand(program: Command): void {
     )
     .option('--password-stdin', 'read a password (for the dashboard) from standard input')
     .option('--json', 'print as JSON')
+    .option('--server <url>', SERVER_HELP)
+    .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .action(lazyAction(loadUsersModule, (m) => m.runUsersAdd));
   users
     .command('list', { isDefault: true })
     .description('List users, roles and scopes')
     .option('--json', 'print as JSON')
+    .option('--server <url>', SERVER_HELP)
+    .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .action(lazyAction(loadUsersModule, (m) => m.runUsersList));
   users
     .command('remove')
     .description('Remove a user and revoke all their tokens')
     .argument('<name>', 'user name')
     .option('--json', 'print as JSON')
+    .option('--server <url>', SERVER_HELP)
+    .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .action(lazyAction(loadUsersModule, (m) => m.runUsersRemove));
 }

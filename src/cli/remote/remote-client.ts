@@ -74,6 +74,7 @@ export function createRemoteClient(connection: RemoteConnection) {
   return {
     get: <T>(path: string) => send<T>('GET', path),
     post: <T>(path: string, body: unknown) => send<T>('POST', path, body),
+    delete: <T>(path: string) => send<T>('DELETE', path),
   };
 }
 
