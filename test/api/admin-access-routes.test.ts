@@ -181,4 +181,17 @@ describe('users and tokens over the API, while serve holds the database', async 
     }
     assert.deepEqual(await snapshot(), before);
   });
+
+  it('refuses to remove the last admin (the server could no longer manage its users), changing nothing', async () => {
+    const before = await snapshot();
+    const refused = await api.json('/api/v1/users/admin-user', { role: 'admin', method: 'DELETE' });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'USER_LAST_ADMIN');
+    assert.match(refused.body.error.message, /add another admin first/);
+    assert.deepEqual(await snapshot(), before);
+    // With a second admin, the first can go.
+    assert.equal((await post('/api/v1/users', { name: 'second-admin', role: 'admin' })).status, 201);
+    const removed = await api.json('/api/v1/users/second-admin', { role: 'admin', method: 'DELETE' });
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+  });
 });

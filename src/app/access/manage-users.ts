@@ -76,6 +76,16 @@ export async function removeUser(
         'not-found',
       );
     }
+    // A running server with no admin left could no longer manage its users over HTTP.
+    if (user.role === 'admin') {
+      const admins = (await stores.access.users.listUsers()).filter((other) => other.role === 'admin');
+      if (admins.length <= 1)
+        throw new TollgateError(
+          'USER_LAST_ADMIN',
+          `${name} is the last admin; add another admin first, then remove this one.`,
+          'conflict',
+        );
+    }
     const revokedTokens = await stores.access.tokens.revokeUserTokens(user.id);
     await stores.access.users.removeUser(user.id);
     await recordAudit(stores, actor, {
