@@ -180,7 +180,8 @@ export function ExecutiveView({ me }: ViewProps) {
               byMonth.status === 'ready' ? (
                 <>
                   <Money amount={unallocated} currency={currency} /> of{' '}
-                  <Money amount={yearTotal} currency={currency} /> has no owner yet
+                  <Money amount={yearTotal} currency={currency} className="unallocated-total" /> has no owner
+                  yet
                 </>
               ) : byMonth.status === 'error' ? (
                 <ErrorMessage error={byMonth.error} />
