@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Decimal } from '../../src/core/money.js';
+import { budgetStatusAsOf, executivePeriod } from '../../web/src/views/executive-period.js';
 import { type LaunchedBrowser, launchBrowser, saveScreenshot } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
 
@@ -69,38 +70,54 @@ describe('dashboard: executive, on-call and explorer in Chromium', { timeout: 90
     // The executive view is the default; the currency chosen is the largest, written to the URL.
     await page.waitForURL(/currency=USD/);
 
-    // The subtitle names the metric, the currency and the day the figures are as of.
-    await page.getByTestId('executive-subtitle').filter({ hasText: 'as of' }).waitFor();
+    // The subtitle names the metric, the currency and the last day with data, which counts.
+    await page.getByTestId('executive-subtitle').filter({ hasText: 'data through' }).waitFor();
     const subtitle = await page.getByTestId('executive-subtitle').innerText();
     assert.match(subtitle, /EffectiveCost/);
-    assert.match(subtitle, new RegExp(`as of ${server.asOf}`));
+    assert.match(subtitle, new RegExp(`data through ${server.asOf} \\(that day included\\)`));
 
+    // Every range ends the day after the last day with data (the API's `to` is exclusive).
+    const days = executivePeriod(server.asOf);
+    const costOf = async (from: string, metric = 'effective') =>
+      sum(
+        (
+          await server.api<CostReport>(
+            `/api/v1/costs?metric=${metric}&from=${from}&to=${days.end}&filter=currency=USD`,
+          )
+        ).rows.map((row) => row.cost),
+      ).toFixed();
     const monthActual = page.getByTestId('tile-month').locator('.tile-actual');
     await monthActual.waitFor();
+    assert.equal(await monthActual.getAttribute('data-amount'), await costOf(days.monthStart));
+    const monthWhen = budgetStatusAsOf(server.asOf, 'month', 1);
     const month = await server.api<StatusAnswer>(
-      `/api/v1/budgets/organisation-usd-monthly/status?asOf=${server.asOf}`,
+      `/api/v1/budgets/organisation-usd-monthly/status?asOf=${monthWhen.asOf}`,
     );
-    assert.equal(await monthActual.getAttribute('data-amount'), month.status.actual);
+    if (!monthWhen.periodComplete)
+      assert.equal(await monthActual.getAttribute('data-amount'), month.status.actual);
     assert.equal(
       await page.getByTestId('tile-month').locator('.tile-budget').getAttribute('data-amount'),
       month.status.amount,
     );
+    if (!monthWhen.periodComplete)
+      assert.equal(
+        await page.getByTestId('tile-month').locator('.tile-forecast').getAttribute('data-amount'),
+        month.status.forecastTotal,
+      );
+    // One "this year" on the page: the year tile and the unallocated tile's total are one figure.
+    const yearActual = page.getByTestId('tile-year').locator('.tile-actual');
+    await yearActual.waitFor();
+    const yearTotal = await costOf(days.yearStart);
+    assert.equal(await yearActual.getAttribute('data-amount'), yearTotal);
+    await page.getByTestId('unallocated-percent').waitFor();
     assert.equal(
-      await page.getByTestId('tile-month').locator('.tile-forecast').getAttribute('data-amount'),
-      month.status.forecastTotal,
-    );
-    const year = await server.api<StatusAnswer>(
-      `/api/v1/budgets/organisation-usd-year/status?asOf=${server.asOf}`,
-    );
-    await page.getByTestId('tile-year').locator('.tile-actual').waitFor();
-    assert.equal(
-      await page.getByTestId('tile-year').locator('.tile-actual').getAttribute('data-amount'),
-      year.status.actual,
+      await page.getByTestId('tile-unallocated').locator('.unallocated-total').getAttribute('data-amount'),
+      yearTotal,
     );
 
     // Unallocated share of the year to date, from the API's costs by business unit.
     const units = await server.api<CostReport>(
-      `/api/v1/costs?by=business-unit&from=${server.asOf.slice(0, 4)}-01-01&to=${server.asOf}&filter=currency=USD`,
+      `/api/v1/costs?by=business-unit&from=${days.yearStart}&to=${days.end}&filter=currency=USD`,
     );
     const total = sum(units.rows.map((row) => row.cost));
     const unallocated = sum(
@@ -120,6 +137,16 @@ describe('dashboard: executive, on-call and explorer in Chromium', { timeout: 90
     await page.getByLabel('Cost metric').selectOption('billed');
     await page.waitForURL(/metric=billed/);
     assert.match(await page.getByTestId('executive-subtitle').innerText(), /BilledCost/);
+    // The tiles follow it: the month's actual is billed cost now, and no effective-cost budget
+    // is set against it.
+    await page
+      .getByTestId('tile-month')
+      .filter({ hasText: 'No organisation-wide USD budget on this cost metric' })
+      .waitFor();
+    assert.equal(
+      await page.getByTestId('tile-month').locator('.tile-actual').getAttribute('data-amount'),
+      await costOf(days.monthStart, 'billed'),
+    );
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import { compareDecimals, formatMoneyText, percentOf, sumDecimals } from '../../
 import { readParam, readParamList, writeParamList, writeParams } from '../../web/src/url-params.js';
 import {
   costPerDeploymentByMonth,
+  deploymentCurrencyNote,
   findOrganisationBudget,
   unallocatedByMonth,
 } from '../../web/src/views/executive-model.js';
@@ -105,8 +106,13 @@ describe('dashboard helpers (pure, run under Node)', () => {
       thresholds: [],
       burnRate: { pageFastBurn: 3, pageSlowBurn: 1.1, ticketSlowBurn: 1.2, ticketMinElapsedDays: 5 },
     }));
-    assert.equal(findOrganisationBudget(budgets, 'USD', 'month')?.name, 'org');
-    assert.equal(findOrganisationBudget(budgets, 'USD', 'fiscal-year'), undefined);
+    assert.equal(findOrganisationBudget(budgets, 'USD', 'month', 'effective')?.name, 'org');
+    assert.equal(findOrganisationBudget(budgets, 'USD', 'fiscal-year', 'effective'), undefined);
+    // A budget on effective cost does not measure the billed figures the page shows.
+    assert.equal(findOrganisationBudget(budgets, 'USD', 'month', 'billed'), undefined);
+    // Cost per deployment follows the chosen currency: in another one it says why it is missing.
+    assert.equal(deploymentCurrencyNote('USD', 'USD'), null);
+    assert.match(deploymentCurrencyNote('USD', 'EUR') ?? '', /figured in USD.*choose USD/);
     const shares = unallocatedByMonth({
       metric: 'effective',
       from: null,

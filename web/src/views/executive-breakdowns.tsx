@@ -6,7 +6,7 @@ import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { formatCompact, toChartNumber } from '../money-text';
 import type { ApiState } from '../use-api';
-import { costPerDeploymentByMonth } from './executive-model';
+import { costPerDeploymentByMonth, deploymentCurrencyNote } from './executive-model';
 import { splitTopRemainder, TOP_SERVICES } from './executive-top-remainder';
 
 export function TopServices({
@@ -55,11 +55,21 @@ export function TopServices({
   );
 }
 
-export function DeploymentChart({ kpis, canSee }: { kpis: ApiState<KpiReport>; canSee: boolean }) {
+export function DeploymentChart({
+  kpis,
+  canSee,
+  currency,
+}: {
+  kpis: ApiState<KpiReport>;
+  canSee: boolean;
+  currency: string;
+}) {
   if (!canSee) return <Empty>Your role may not read deployments.</Empty>;
   if (kpis.status === 'loading') return <Loading />;
   if (kpis.status === 'error') return <ErrorMessage error={kpis.error} />;
   const unit = kpis.data.unitCosts;
+  const note = deploymentCurrencyNote(unit.currency, currency);
+  if (note) return <Empty>{note}</Empty>;
   const months = costPerDeploymentByMonth(unit);
   if (months.length === 0) return <Empty>No deployments with a cost this year.</Empty>;
   const option: ChartOption = {

@@ -1,8 +1,15 @@
 import { useMemo } from 'react';
 import { ApiError } from '../api-client';
-import type { BudgetDescription, BudgetStatusAnswer, BudgetStatusesAnswer, CostReport } from '../api-types';
+import type {
+  BudgetDescription,
+  BudgetStatusAnswer,
+  BudgetStatusesAnswer,
+  CostMetric,
+  CostReport,
+} from '../api-types';
 import { type ApiState, useApi } from '../use-api';
 import { findOrganisationBudget } from './executive-model';
+import { budgetStatusAsOf } from './executive-period';
 
 /** Days of actuals the forecast chart shows before its first forecast day. */
 export const FORECAST_HISTORY_DAYS = 90;
@@ -36,20 +43,53 @@ export function report(rows: Record<string, string | null>[]): CostReport {
   return { metric: 'effective', from: null, to: null, rows };
 }
 
-/** The month and fiscal-year organisation budgets of a currency and their statuses as of a day. */
-export function useBudgetTiles(asOf: string | null, currency: string, canSeeBudgets: boolean) {
+/**
+ * The month and fiscal-year organisation budgets of a currency and cost metric, and their
+ * statuses counting the last day with data (`lastDay`; see budgetStatusAsOf). Both statuses
+ * come in one call when they are asked as of the same day, in two otherwise.
+ */
+export function useBudgetTiles(
+  lastDay: string | null,
+  currency: string,
+  metric: CostMetric,
+  canSeeBudgets: boolean,
+) {
   const budgets = useApi<BudgetDescription[]>(canSeeBudgets ? '/api/v1/budgets' : null);
   const monthBudget =
-    budgets.status === 'ready' ? findOrganisationBudget(budgets.data, currency, 'month') : undefined;
+    budgets.status === 'ready' ? findOrganisationBudget(budgets.data, currency, 'month', metric) : undefined;
   const yearBudget =
-    budgets.status === 'ready' ? findOrganisationBudget(budgets.data, currency, 'fiscal-year') : undefined;
-  // Both tiles' statuses in one call (the budget list is asked for at sign-in, so it is ready).
-  const wanted = [monthBudget?.name, yearBudget?.name].filter((name): name is string => name !== undefined);
-  const statusAnswer = useApi<BudgetStatusesAnswer>(
-    asOf && wanted.length > 0 ? '/api/v1/budgets/status' : null,
-    { query: { asOf, budget: wanted } },
+    budgets.status === 'ready'
+      ? findOrganisationBudget(budgets.data, currency, 'fiscal-year', metric)
+      : undefined;
+  const unknown = { asOf: '', periodComplete: false };
+  const monthWhen = lastDay
+    ? budgetStatusAsOf(lastDay, 'month', monthBudget?.fiscalYearStartMonth ?? 1)
+    : unknown;
+  const yearWhen = lastDay
+    ? budgetStatusAsOf(lastDay, 'fiscal-year', yearBudget?.fiscalYearStartMonth ?? 1)
+    : unknown;
+  const together = !monthBudget || !yearBudget || monthWhen.asOf === yearWhen.asOf;
+  const first = monthBudget ? monthWhen : yearWhen;
+  const firstNames = (together ? [monthBudget?.name, yearBudget?.name] : [monthBudget?.name]).filter(
+    (name): name is string => name !== undefined,
   );
-  const monthStatus = useMemo(() => pickStatus(statusAnswer, monthBudget?.name), [statusAnswer, monthBudget]);
-  const yearStatus = useMemo(() => pickStatus(statusAnswer, yearBudget?.name), [statusAnswer, yearBudget]);
-  return { budgets, monthBudget, yearBudget, monthStatus, yearStatus };
+  const firstAnswer = useApi<BudgetStatusesAnswer>(
+    lastDay && firstNames.length > 0 ? '/api/v1/budgets/status' : null,
+    { query: { asOf: first.asOf, budget: firstNames } },
+  );
+  const secondAnswer = useApi<BudgetStatusesAnswer>(lastDay && !together ? '/api/v1/budgets/status' : null, {
+    query: { asOf: yearWhen.asOf, budget: [yearBudget?.name ?? ''] },
+  });
+  const yearAnswer = together ? firstAnswer : secondAnswer;
+  const monthStatus = useMemo(() => pickStatus(firstAnswer, monthBudget?.name), [firstAnswer, monthBudget]);
+  const yearStatus = useMemo(() => pickStatus(yearAnswer, yearBudget?.name), [yearAnswer, yearBudget]);
+  return {
+    budgets,
+    monthBudget,
+    yearBudget,
+    monthStatus,
+    yearStatus,
+    monthComplete: monthWhen.periodComplete,
+    yearComplete: yearWhen.periodComplete,
+  };
 }

@@ -8,18 +8,21 @@ type UnitCosts = Pick<
 import { Decimal } from '../money-text.js';
 
 /**
- * The organisation-wide budget of a currency and period: the one whose scope names nothing
- * but the currency (budgets for a business unit or team have more filters).
+ * The organisation-wide budget of a currency, period and cost metric: the one whose scope names
+ * nothing but the currency (budgets for a business unit or team have more filters). A budget
+ * on another metric measures other figures than the page shows, so it is not this one.
  */
 export function findOrganisationBudget(
   budgets: BudgetDescription[],
   currency: string,
   period: BudgetDescription['period'],
+  metric: BudgetDescription['metric'],
 ): BudgetDescription | undefined {
   return budgets.find(
     (budget) =>
       budget.currency === currency &&
       budget.period === period &&
+      budget.metric === metric &&
       budget.scope.every((term) => term.trim() === `currency=${currency}`),
   );
 }
@@ -89,4 +92,15 @@ export function costPerDeploymentByMonth(unitCosts: UnitCosts): DeploymentMonth[
       cost: cost.toFixed(),
       perDeployment: deployments === 0 ? null : cost.div(deployments).toFixed(2),
     }));
+}
+
+/**
+ * Why cost per deployment cannot be shown in the chosen currency, or null when it can: process
+ * costs are figured in the governance policy's one currency, and a figure in another currency
+ * next to tiles in the chosen one would read as the chosen one.
+ */
+export function deploymentCurrencyNote(unitCurrency: string, chosen: string): string | null {
+  return unitCurrency === chosen
+    ? null
+    : `Cost per deployment is figured in ${unitCurrency} (the governance policy's currency); choose ${unitCurrency} to see it.`;
 }

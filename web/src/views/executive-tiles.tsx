@@ -4,7 +4,7 @@ import { ErrorMessage, Loading } from '../components/status';
 import { BudgetBar, Tile } from '../components/tile';
 import { Decimal, formatMoneyText, percentOf } from '../money-text';
 import type { ApiState } from '../use-api';
-import { costPerDeploymentByMonth } from './executive-model';
+import { costPerDeploymentByMonth, deploymentCurrencyNote } from './executive-model';
 
 export function BudgetTile({
   label,
@@ -14,7 +14,8 @@ export function BudgetTile({
   budgets,
   canSeeBudgets,
   currency,
-  actualFallback,
+  actual,
+  periodComplete,
 }: {
   label: string;
   testId: string;
@@ -23,17 +24,20 @@ export function BudgetTile({
   budgets: ApiState<BudgetDescription[]>;
   canSeeBudgets: boolean;
   currency: string;
-  actualFallback?: string | null;
+  /** The page's own exact spend of the period through the last day with data (null: loading). */
+  actual: string | null;
+  /** The last day with data closes the period: nothing is left to forecast. */
+  periodComplete: boolean;
 }) {
   if (!canSeeBudgets || (budgets.status === 'ready' && !budget)) {
     return (
       <Tile
         label={label}
         testId={testId}
-        value={actualFallback ? <Money amount={actualFallback} currency={currency} /> : '–'}
+        value={actual !== null ? <Money amount={actual} currency={currency} className="tile-actual" /> : '–'}
         sub={
           canSeeBudgets
-            ? `No organisation-wide ${currency} budget for this period (a budget scoped to currency=${currency} only).`
+            ? `No organisation-wide ${currency} budget on this cost metric for this period (a budget scoped to currency=${currency} only).`
             : 'Your role may not read budgets.'
         }
       />
@@ -45,17 +49,18 @@ export function BudgetTile({
     return <Tile label={label} testId={testId} value="–" sub={<ErrorMessage error={status.error} />} />;
   if (status.status === 'loading') return <Tile label={label} testId={testId} value={<Loading />} />;
   const report = status.data.status;
-  const actualPercent = Number(percentOf(report.actual, report.amount) ?? 0);
-  const forecastPercent = report.forecastTotal
-    ? Number(percentOf(report.forecastTotal, report.amount) ?? 0)
-    : null;
-  const over = report.forecastTotal !== null && new Decimal(report.forecastTotal).gt(report.amount);
+  // The actual shown is the page's (it counts the last day even when the status cannot).
+  const shown = actual ?? report.actual;
+  const forecastTotal = periodComplete ? null : report.forecastTotal;
+  const actualPercent = Number(percentOf(shown, report.amount) ?? 0);
+  const forecastPercent = forecastTotal ? Number(percentOf(forecastTotal, report.amount) ?? 0) : null;
+  const over = new Decimal(forecastTotal ?? shown).gt(report.amount);
   return (
     <Tile
       label={label}
       testId={testId}
       tone={over ? 'bad' : undefined}
-      value={<Money amount={report.actual} currency={report.currency} className="tile-actual" />}
+      value={<Money amount={shown} currency={report.currency} className="tile-actual" />}
       sub={
         <>
           <BudgetBar actualPercent={actualPercent} forecastPercent={forecastPercent} />
@@ -64,10 +69,11 @@ export function BudgetTile({
             <Money amount={report.amount} currency={report.currency} className="tile-budget" /> (
             {report.budget})
           </div>
-          {report.forecastTotal ? (
+          {periodComplete ? (
+            <div>The period is complete: nothing left to forecast.</div>
+          ) : forecastTotal ? (
             <div>
-              Forecast{' '}
-              <Money amount={report.forecastTotal} currency={report.currency} className="tile-forecast" />
+              Forecast <Money amount={forecastTotal} currency={report.currency} className="tile-forecast" />
               {report.forecastInterval ? (
                 <>
                   {' '}
@@ -92,13 +98,23 @@ export function BudgetTile({
   );
 }
 
-export function DeploymentTile({ kpis, canSee }: { kpis: ApiState<KpiReport>; canSee: boolean }) {
+export function DeploymentTile({
+  kpis,
+  canSee,
+  currency,
+}: {
+  kpis: ApiState<KpiReport>;
+  canSee: boolean;
+  currency: string;
+}) {
   if (!canSee)
     return <Tile label="Cost per deployment" value="–" sub="Your role may not read deployments." />;
   if (kpis.status === 'error')
     return <Tile label="Cost per deployment" value="–" sub={<ErrorMessage error={kpis.error} />} />;
   if (kpis.status === 'loading') return <Tile label="Cost per deployment" value={<Loading />} />;
   const unit = kpis.data.unitCosts;
+  const note = deploymentCurrencyNote(unit.currency, currency);
+  if (note) return <Tile label="Cost per deployment" testId="tile-deployment" value="–" sub={note} />;
   const months = costPerDeploymentByMonth(unit);
   const last = months.at(-1);
   const previous = months.at(-2);

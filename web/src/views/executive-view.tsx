@@ -21,6 +21,7 @@ import { DeploymentChart, horizontalBars, TopServices, unallocatedOption } from 
 import { earlierDayText, FORECAST_HISTORY_DAYS, LOADING, report, useBudgetTiles } from './executive-budgets';
 import { ForecastChart, MonthlyChart } from './executive-charts';
 import { totalsBy, unallocatedByMonth } from './executive-model';
+import { executivePeriod, sumDays } from './executive-period';
 import { BudgetTile, DeploymentTile } from './executive-tiles';
 import { TOP_SERVICES } from './executive-top-remainder';
 import type { ViewProps } from './view-props';
@@ -36,15 +37,19 @@ export function ExecutiveView({ me }: ViewProps) {
   const [currency, setCurrency] = useUrlState('currency', '');
   const { state: currencyState, currencies } = useCurrencies();
   const through = useDataThrough(currency);
-  const asOf = through.status === 'ready' ? through.data : null;
-  const year = asOf?.slice(0, 4) ?? '';
-  const month = asOf?.slice(0, 7) ?? '';
-  const yearStart = `${year}-01-01`;
-  // "As of" a day means what a budget status means by it: that day's period, data through the
-  // day before (its spend may still be arriving). The API's `to` is exclusive, so `to` = asOf.
-  const end = asOf ?? '';
-  const currencyFilter = `currency=${currency}`;
+  const lastDay = through.status === 'ready' ? through.data : null;
   const canSeeBudgets = hasPermission(me, 'budgets:read');
+  const { budgets, monthBudget, yearBudget, monthStatus, yearStatus, monthComplete, yearComplete } =
+    useBudgetTiles(lastDay, currency, metric, canSeeBudgets);
+  // One "this year" for the whole page (the organisation's fiscal year when it has a budget
+  // for it), and every range ends the day after the last day with data (`to` is exclusive).
+  const period = lastDay ? executivePeriod(lastDay, yearBudget?.fiscalYearStartMonth ?? 1) : null;
+  const asOf = lastDay && (!canSeeBudgets || budgets.status !== 'loading') ? lastDay : null;
+  const month = period?.month ?? '';
+  const year = period?.yearLabel ?? '';
+  const yearStart = period?.yearStart ?? '';
+  const end = period?.end ?? '';
+  const currencyFilter = `currency=${currency}`;
   const canSeeGovernance = hasPermission(me, 'governance:read');
 
   const byMonth = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
@@ -88,13 +93,8 @@ export function ExecutiveView({ me }: ViewProps) {
     };
   }, [days, asOf, currency, end]);
   const forecast = useApi<ForecastAnswer[]>(asOf && canSeeBudgets ? '/api/v1/forecasts' : null, {
-    query: { filter: [currencyFilter], metric, asOf, horizon: '30d' },
+    query: { filter: [currencyFilter], metric, asOf: end, horizon: '30d' },
   });
-  const { budgets, monthBudget, yearBudget, monthStatus, yearStatus } = useBudgetTiles(
-    asOf,
-    currency,
-    canSeeBudgets,
-  );
   const kpis = useApi<KpiReport>(asOf && canSeeGovernance ? '/api/v1/kpis' : null, {
     query: { from: yearStart, to: end },
   });
@@ -108,6 +108,8 @@ export function ExecutiveView({ me }: ViewProps) {
     [byMonth],
   );
   const yearTotal = sumDecimals(units.map((unit) => unit.cost));
+  const monthActual = days.status === 'ready' && period ? sumDays(days.data, period.monthStart, end) : null;
+  const yearActual = days.status === 'ready' && period ? sumDays(days.data, yearStart, end) : null;
   const unallocated = units.find((unit) => unit.key === 'unallocated')?.cost ?? '0';
   const metricLabel = metricColumnLabel(metric, currency || '…');
 
@@ -118,7 +120,7 @@ export function ExecutiveView({ me }: ViewProps) {
           <h1 id="executive-title">Executive</h1>
           <p className="muted" data-testid="executive-subtitle">
             {METRIC_LABELS[metric]} in {currency || '…'}
-            {asOf ? `, as of ${asOf} (data through ${addDays(asOf, -1)})` : ''}
+            {asOf ? `, data through ${asOf} (that day included)` : ''}
           </p>
         </div>
         <div className="controls">
@@ -147,6 +149,8 @@ export function ExecutiveView({ me }: ViewProps) {
             budgets={budgets}
             canSeeBudgets={canSeeBudgets}
             currency={currency}
+            actual={monthActual}
+            periodComplete={monthComplete}
           />
           <BudgetTile
             label={`This year (${year})`}
@@ -156,11 +160,8 @@ export function ExecutiveView({ me }: ViewProps) {
             budgets={budgets}
             canSeeBudgets={canSeeBudgets}
             currency={currency}
-            actualFallback={
-              monthTotals.status === 'ready'
-                ? sumDecimals(monthTotals.data.rows.map((row) => row.cost))
-                : null
-            }
+            actual={yearActual}
+            periodComplete={yearComplete}
           />
           <Tile
             label={`Unallocated spend, ${year} to date`}
@@ -179,14 +180,15 @@ export function ExecutiveView({ me }: ViewProps) {
               byMonth.status === 'ready' ? (
                 <>
                   <Money amount={unallocated} currency={currency} /> of{' '}
-                  <Money amount={yearTotal} currency={currency} /> has no owner yet
+                  <Money amount={yearTotal} currency={currency} className="unallocated-total" /> has no owner
+                  yet
                 </>
               ) : byMonth.status === 'error' ? (
                 <ErrorMessage error={byMonth.error} />
               ) : null
             }
           />
-          <DeploymentTile kpis={kpis} canSee={canSeeGovernance} />
+          <DeploymentTile kpis={kpis} canSee={canSeeGovernance} currency={currency} />
 
           <div className="card span-8">
             <h2>
@@ -240,7 +242,7 @@ export function ExecutiveView({ me }: ViewProps) {
 
           <div className="card span-6">
             <h2>Cost per deployment by month</h2>
-            <DeploymentChart kpis={kpis} canSee={canSeeGovernance} />
+            <DeploymentChart kpis={kpis} canSee={canSeeGovernance} currency={currency} />
           </div>
           <div className="card span-6">
             <h2>
