@@ -53,7 +53,8 @@ describe('GET /api/v1/calendar: freezes, windows and break-glass in force', asyn
     assert.equal(staging.mayDeploy, true);
     const yearEnd = body.freezes.find((freeze: { reason: string }) => freeze.reason === 'year end');
     assert.equal(yearEnd.activeNow, true);
-    assert.deepEqual(body.windows, [{ environment: 'production', cron: '* 9-16 * * 1-4' }]);
+    // A window without a zone of its own is read in the policy's zone (UTC by default), and says so.
+    assert.deepEqual(body.windows, [{ environment: 'production', cron: '* 9-16 * * 1-4', timeZone: 'UTC' }]);
   });
 
   it('says when the production window opens next outside it, and applies an every-environment freeze', async () => {
