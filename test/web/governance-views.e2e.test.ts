@@ -211,9 +211,16 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     const audit = await server.api<{ entries: { actor: string; target: string }[] }>(
       '/api/v1/audit?action=rules.apply',
     );
+    // The demo applied version 1 from the command line (as the operating-system user); the view applied 2.
     assert.deepEqual(
-      audit.entries.map((entry) => [entry.actor, entry.target]),
-      [['user:demo-admin', 'rules:v2']],
+      audit.entries.map((entry) => [
+        entry.actor.startsWith('cli:') ? 'cli:<user>' : entry.actor,
+        entry.target,
+      ]),
+      [
+        ['cli:<user>', 'rules:v1'],
+        ['user:demo-admin', 'rules:v2'],
+      ],
     );
 
     await open(page, server, 'view=allocation&tab=versions');
