@@ -41,7 +41,12 @@ interface DemoAnswer {
   logins: (DemoLogin & { what: string })[];
 }
 
-const CACHE_ROOT = join(tmpdir(), 'tollgate-web-demo-cache');
+// One cache per checkout: a build clears its older builds' databases, and must not clear those
+// of another checkout whose tests are running at the same time.
+const CACHE_ROOT = join(
+  tmpdir(),
+  `tollgate-web-demo-cache-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`,
+);
 
 /**
  * Starts a real `tollgate demo --serve` (the built dist/) on loopback, on a copy of a demo
