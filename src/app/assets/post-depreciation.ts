@@ -1,19 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DEPRECIATION_LINE_COLUMNS,
   depreciationCostLines,
 } from '../../core/assets/depreciation-cost-lines.js';
 import { buildDepreciationSchedule } from '../../core/assets/depreciation-schedule.js';
-import { type CsvColumn, writeCsv } from '../../core/csv/write-csv.js';
 import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import type { RecordChange } from '../audit/record-audit.js';
-import { ingestBillingFiles } from '../costs/ingest-billing-files.js';
+import { ingestGeneratedLines } from '../costs/ingest-generated-lines.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const NUMBER_COLUMNS = new Set(['BilledCost', 'ContractedCost', 'EffectiveCost', 'ListCost']);
 
 /**
  * Posts the register's depreciation as cost lines, through the same path as a billing export:
@@ -46,32 +41,16 @@ export async function postDepreciation(
       'conflict',
     );
   }
-  const columns: CsvColumn<string[]>[] = DEPRECIATION_LINE_COLUMNS.map((label, index) => ({
-    label,
-    kind: NUMBER_COLUMNS.has(label) ? 'number' : 'text',
-    value: (row) => (row[index] === '' ? null : row[index]!),
-  }));
-  const dir = await mkdtemp(join(tmpdir(), 'tollgate-depreciation-'));
-  try {
-    const path = join(dir, `asset-depreciation-through-${options.through}.csv`);
-    await writeFile(path, writeCsv(columns, lines));
-    const summary = await ingestBillingFiles(stores, [path], {
-      onError: 'fail',
-      dryRun: false,
-      rejectReportPath: join(dir, 'rejected.csv'),
-      recordChange: options.recordChange,
-    });
-    const unit = summary.units[0]!;
-    return {
-      through: options.through,
-      assets: new Set(lines.map((line) => line[DEPRECIATION_LINE_COLUMNS.indexOf('x_asset_id')])).size,
-      lines: lines.length,
-      status: unit.status,
-      loadId: unit.loadId,
-      billingPeriods: summary.billingPeriods,
-      totals: summary.totals.map((total) => ({ currency: total.currency, amount: total.effectiveCost })),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const loaded = await ingestGeneratedLines(stores, {
+    header: DEPRECIATION_LINE_COLUMNS,
+    lines,
+    fileName: `asset-depreciation-through-${options.through}.csv`,
+    recordChange: options.recordChange,
+  });
+  return {
+    through: options.through,
+    assets: new Set(lines.map((line) => line[DEPRECIATION_LINE_COLUMNS.indexOf('x_asset_id')])).size,
+    lines: lines.length,
+    ...loaded,
+  };
 }

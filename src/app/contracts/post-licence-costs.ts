@@ -1,15 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LICENCE_LINE_COLUMNS, licenceCostLines } from '../../core/contracts/licence-cost-lines.js';
-import { type CsvColumn, writeCsv } from '../../core/csv/write-csv.js';
 import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import type { RecordChange } from '../audit/record-audit.js';
-import { ingestBillingFiles } from '../costs/ingest-billing-files.js';
+import { ingestGeneratedLines } from '../costs/ingest-generated-lines.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const NUMBER_COLUMNS = new Set(['BilledCost', 'ContractedCost', 'EffectiveCost', 'ListCost']);
 
 /**
  * Posts licence cost as cost lines, through the same path as a billing export (as the asset
@@ -46,32 +41,16 @@ export async function postLicenceCosts(
       'conflict',
     );
   }
-  const columns: CsvColumn<string[]>[] = LICENCE_LINE_COLUMNS.map((label, index) => ({
-    label,
-    kind: NUMBER_COLUMNS.has(label) ? 'number' : 'text',
-    value: (row) => (row[index] === '' ? null : row[index]!),
-  }));
-  const dir = await mkdtemp(join(tmpdir(), 'tollgate-licences-'));
-  try {
-    const path = join(dir, `licence-cost-through-${options.through}.csv`);
-    await writeFile(path, writeCsv(columns, lines));
-    const summary = await ingestBillingFiles(stores, [path], {
-      onError: 'fail',
-      dryRun: false,
-      rejectReportPath: join(dir, 'rejected.csv'),
-      recordChange: options.recordChange,
-    });
-    const unit = summary.units[0]!;
-    return {
-      through: options.through,
-      licences: new Set(lines.map((line) => line[LICENCE_LINE_COLUMNS.indexOf('x_licence_id')])).size,
-      lines: lines.length,
-      status: unit.status,
-      loadId: unit.loadId,
-      billingPeriods: summary.billingPeriods,
-      totals: summary.totals.map((total) => ({ currency: total.currency, amount: total.effectiveCost })),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const loaded = await ingestGeneratedLines(stores, {
+    header: LICENCE_LINE_COLUMNS,
+    lines,
+    fileName: `licence-cost-through-${options.through}.csv`,
+    recordChange: options.recordChange,
+  });
+  return {
+    through: options.through,
+    licences: new Set(lines.map((line) => line[LICENCE_LINE_COLUMNS.indexOf('x_licence_id')])).size,
+    lines: lines.length,
+    ...loaded,
+  };
 }
