@@ -8,8 +8,7 @@
 //    threads) from getrusage at exit.
 // 3. Time `tollgate costs --by service,month` on the loaded database: the CLI end to end and the
 //    query alone in this process, the median of several runs each.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +17,12 @@ import { queryCosts } from '../src/app/costs/query-costs.js';
 import { openTollgate } from '../src/app/open-tollgate.js';
 import { loadConfig } from '../src/config/tollgate-config.js';
 import { writeDemoCsvFile } from '../src/demo/write-demo-exports.js';
+import { type MeasuredRun, measureChildProcess } from './measure-child-process.js';
 import { writeCurCopy, writeFocus14Copy } from './write-format-copies.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
-const RSS_PRELOAD = join(ROOT, 'bench', 'report-peak-rss.mjs');
+const _RSS_PRELOAD = join(ROOT, 'bench', 'report-peak-rss.mjs');
 const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 /** The built CLI (npm run build), as users run it; the TypeScript through tsx when not built. */
 const BUILT_CLI = join(ROOT, 'bin', 'tollgate.js');
@@ -31,15 +31,6 @@ const BASELINE = join(ROOT, 'bench', 'duckdb-baseline-load.ts');
 const SEED = 1;
 const QUERY_RUNS = 5;
 const GIB = 1024 * 1024 * 1024;
-
-interface Measured {
-  label: string;
-  seconds: number;
-  peakRssBytes: number;
-  /** CPU seconds of the process, all threads: steadier than wall time on a busy machine. */
-  cpuSeconds: number;
-  stdout: string;
-}
 
 function argValue(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
@@ -51,37 +42,8 @@ function argValue(name: string, fallback: number): number {
 }
 
 /** Runs one measured child process: node, the peak-RSS preload, tsx, then the script. */
-function measure(label: string, script: string, args: string[], viaTsx = true): Promise<Measured> {
-  const rssFile = join(DATA, `rss-${process.pid}-${label.replace(/\W+/g, '-')}.txt`);
-  rmSync(rssFile, { force: true });
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const loader = viaTsx ? ['--import', 'tsx'] : [];
-    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...loader, script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_PEAK_RSS_FILE: rssFile, TOLLGATE_DB: undefined },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) {
-        reject(new Error(`${label} exited ${code}:\n${stderr}`));
-        return;
-      }
-      const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpu: number };
-      rmSync(rssFile, { force: true });
-      resolve({ label, seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: usage.cpu / 1e6, stdout });
-    });
-  });
+function measure(label: string, script: string, args: string[], viaTsx = true): Promise<MeasuredRun> {
+  return measureChildProcess(label, script, args, { viaTsx });
 }
 
 function freshDb(name: string): string {
@@ -167,7 +129,7 @@ async function main(): Promise<void> {
     .loadavg()
     .map((load) => load.toFixed(1))
     .join(' ');
-  const results: { format: string; ingest: Measured; baseline: Measured }[] = [];
+  const results: { format: string; ingest: MeasuredRun; baseline: MeasuredRun }[] = [];
   const csvDb = freshDb('bench-ingest-csv.duckdb');
   for (const [format, file, db] of [
     ['CSV', csv, csvDb],
