@@ -1,5 +1,6 @@
 import { splitUnits } from '../allocation/split-amount.js';
 import { monthIndex, monthLabel } from '../assets/calendar-months.js';
+import { DEPRECIATION_LINE_COLUMNS } from '../assets/depreciation-cost-lines.js';
 import { daysInclusive } from '../cost-entries/calendar-days.js';
 import { minorUnitDigits, spreadOverDays } from '../cost-entries/spread-over-days.js';
 import { Decimal } from '../money.js';
@@ -10,37 +11,9 @@ export const LICENCE_PROVIDER = 'Tollgate licence register';
 export const LICENCE_BILLING_ACCOUNT = 'licence-register';
 
 /** FOCUS columns of a licence line: the depreciation line's, with `x_licence_id` for the asset id. */
-export const LICENCE_LINE_COLUMNS = [
-  'BilledCost',
-  'BillingAccountId',
-  'BillingAccountName',
-  'BillingCurrency',
-  'BillingPeriodEnd',
-  'BillingPeriodStart',
-  'ChargeCategory',
-  'ChargeClass',
-  'ChargeDescription',
-  'ChargeFrequency',
-  'ChargePeriodEnd',
-  'ChargePeriodStart',
-  'ContractedCost',
-  'EffectiveCost',
-  'InvoiceIssuerName',
-  'ListCost',
-  'PricingQuantity',
-  'PricingUnit',
-  'ProviderName',
-  'PublisherName',
-  'RegionName',
-  'ResourceId',
-  'ResourceName',
-  'ResourceType',
-  'ServiceCategory',
-  'ServiceName',
-  'Tags',
-  'x_licence_id',
-  'x_cost_class',
-] as const;
+export const LICENCE_LINE_COLUMNS = DEPRECIATION_LINE_COLUMNS.map((column) =>
+  column === 'x_asset_id' ? 'x_licence_id' : column,
+);
 
 export interface TeamShare {
   team: string;
