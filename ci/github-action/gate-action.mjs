@@ -69,7 +69,8 @@ function createRemoteClient(connection) {
 	}
 	return {
 		get: (path) => send("GET", path),
-		post: (path, body) => send("POST", path, body)
+		post: (path, body) => send("POST", path, body),
+		delete: (path) => send("DELETE", path)
 	};
 }
 // src/cli/remote/remote-connection.ts
