@@ -45,7 +45,9 @@ async function openQueue(
     retryDelaySeconds: 1,
     timeoutSeconds: 600,
     livenessCheckSeconds: 1,
-    livenessGraceSeconds: 2,
+    // Only the worker-lost test is about the reaper: elsewhere a loaded machine must not let it
+    // judge a job whose worker is merely slow to start.
+    livenessGraceSeconds: 60,
     pollingSeconds: 0.5,
     ...options,
   });
@@ -147,6 +149,7 @@ describe('the PostgreSQL job queue (pg-boss) of server mode', () => {
     const givenUpEnded = gate();
     const worker = await openQueue(url, stores, handlers, {
       attempts: 1,
+      livenessGraceSeconds: 2,
       onLog: (_level, _fields, message) => {
         if (message.startsWith('attempt ended after it was given up')) givenUpEnded.open();
       },

@@ -395,9 +395,7 @@ export class PgBossJobQueue implements JobQueue {
   /** One attempt of one job; throws only to ask pg-boss for a retry (or to record its last failure). */
   private async runAttempt(queue: string, job: PgBoss.JobWithMetadata<QueuedData>): Promise<unknown> {
     const { data } = job;
-    const request: JobRequest = { ...data };
     const handler = this.options.handlers[data.kind];
-    const jobs = this.options.jobs;
     const attempt = job.retryCount + 1;
     const lastAttempt = job.retryCount >= job.retryLimit;
     const started = performance.now();
@@ -408,6 +406,29 @@ export class PgBossJobQueue implements JobQueue {
         outcome,
         seconds: secondsSince(started),
       });
+    // The liveness lock is taken first: until it is held, the reaper of any process would judge
+    // this active job abandoned once its grace has passed (a loaded machine can stretch the few
+    // queries before it past the grace).
+    const release = await this.liveness.hold(job.id);
+    try {
+      return await this.runHeld(queue, job, handler, attempt, lastAttempt, finished);
+    } finally {
+      await release();
+    }
+  }
+
+  /** The attempt once its liveness lock is held. */
+  private async runHeld(
+    queue: string,
+    job: PgBoss.JobWithMetadata<QueuedData>,
+    handler: JobHandlers[string] | undefined,
+    attempt: number,
+    lastAttempt: boolean,
+    finished: (outcome: 'succeeded' | 'failed' | 'skipped') => void,
+  ): Promise<unknown> {
+    const { data } = job;
+    const request: JobRequest = { ...data };
+    const jobs = this.options.jobs;
     // Scheduled runs are recorded when a worker first takes them (a schedule sends no record).
     if (!(await jobs.getJob(job.id)))
       await jobs.insertJob({ id: job.id, kind: data.kind, createdBy: data.createdBy, input: data.input });
@@ -431,7 +452,6 @@ export class PgBossJobQueue implements JobQueue {
       finished('skipped');
       return { skipped: true };
     }
-    const release = await this.liveness.hold(job.id);
     this.options.onLog?.('info', { jobId: job.id, kind: data.kind, attempt }, 'job started');
     try {
       await jobs.markRunning(job.id);
@@ -480,7 +500,6 @@ export class PgBossJobQueue implements JobQueue {
         return { failed: describeJobError(error) };
       }
     } finally {
-      await release();
       await exclusive?.();
     }
   }
