@@ -83,7 +83,6 @@ describe('every state-changing API route records exactly one audit entry (real s
   const api = await startApi();
   const tokens: Record<string, string> = {};
   let changeId = '';
-  const secondChangeId = '';
   let danaTokenId = '';
   const release = { ...parse(read('release.yaml')), id: 'R-API' };
   const incidents = JSON.parse(read('incidents.json')).incidents;
