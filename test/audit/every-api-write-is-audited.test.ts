@@ -37,7 +37,7 @@ const NOT_YET_CALLED: Record<string, string> = {
   removeSource: AUDITED_NOT_YET_CALLED,
   uploadBillingFile: `${AUDITED_NOT_YET_CALLED}: a multipart upload run as a job`,
   startAllocationRun: `${AUDITED_NOT_YET_CALLED}: a job over billing data`,
-  acknowledgeAlert: 'records no audit entry yet',
+  acknowledgeAlert: `${AUDITED_NOT_YET_CALLED}: an open alert needs billing data over a budget`,
   recordAlertFeedback: AUDITED_NOT_YET_CALLED,
   restoreRuleVersion: AUDITED_NOT_YET_CALLED,
   applyRules: AUDITED_NOT_YET_CALLED,

@@ -127,8 +127,8 @@ const NOT_YET_AUDITED: Record<string, string> = {
   'licences usage': AUDITED_NOT_YET_CALLED,
   'licences post': AUDITED_NOT_YET_CALLED,
   'alerts evaluate': `${NOT_AUDITED}: opens and resolves alerts (the scheduler's job too)`,
-  'alerts ack': NOT_AUDITED,
-  'alerts silence': NOT_AUDITED,
+  // Audited in acknowledgeAlertAudited; an open alert needs billing data and a budget over it.
+  'alerts ack': AUDITED_NOT_YET_CALLED,
   'anomalies detect': `${NOT_AUDITED}: stores the anomalies it finds`,
   forecast: `${NOT_AUDITED}: saves the forecast unless --no-save`,
   'invoices reconcile': `${NOT_AUDITED} when it stores the reconciliation`,
@@ -239,6 +239,11 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
       valid: () => ['catalog', 'apply', renamedCatalog],
       broken: () => ['catalog', 'apply', fixture('rates.yaml')],
       action: 'catalog.apply',
+    },
+    'alerts silence': {
+      valid: () => ['alerts', 'silence', '--all-budgets', '--for', '2h', '--reason', 'load test'],
+      broken: () => ['alerts', 'silence', '--all-budgets', '--for', 'forever', '--reason', 'load test'],
+      action: 'alerts.silence',
     },
     'rates add': {
       valid: () => ['rates', 'add', '2026-03-02', 'USD', 'EUR', '0.9213'],
