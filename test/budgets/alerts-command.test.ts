@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -197,9 +198,13 @@ describe('tollgate alerts', () => {
 
   it('acknowledges, silences for a planned event, and resolves when the condition is gone', async () => {
     const [first] = await json(['alerts', 'list']);
-    const acked = await json(['alerts', 'ack', String(first.id), '--by', 'alice']);
+    // Who acknowledges is who runs the command; --by naming someone else is refused, nothing changed.
+    const otherName = await tollgate('alerts', 'ack', String(first.id), '--by', 'alice');
+    assert.equal(otherName.code, 2);
+    assert.match(otherName.stderr, /BY_NOT_ACTOR/);
+    const acked = await json(['alerts', 'ack', String(first.id)]);
     assert.equal(acked.status, 'acknowledged');
-    assert.equal(acked.acknowledgedBy, 'alice');
+    assert.equal(acked.acknowledgedBy, commandLineActor().name.replace(/^cli:/, ''));
     const twice = await tollgate('alerts', 'ack', String(first.id));
     assert.equal(twice.code, 1);
     assert.match(twice.stderr, /ALERT_NOT_OPEN/);

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { createToken } from '../../src/app/access/manage-tokens.js';
+import { addUser } from '../../src/app/access/manage-users.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
@@ -20,6 +22,7 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
   const path = join(dir, 'tollgate.duckdb');
   const db = ['--db', path];
   const tg = (...args: string[]) => runCli([...db, ...args]);
+  const tokens: Record<string, string> = {};
 
   /** What a refused command must not change: every table of the database (read between commands). */
   function state(): Promise<Record<string, string>> {
@@ -54,6 +57,13 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
         actor,
         '2026-03-01T09:00:00Z',
       );
+      // The people of the policy sign in with tokens: the CLI approves as the token's user.
+      for (const person of ['olivia', 'mallory', 'cathy', 'chen', 'carl']) {
+        await addUser(stores, commandLineActor(), { name: person, role: 'admin', scopes: [] });
+        tokens[person] = (
+          await createToken(stores, commandLineActor(), { user: person, label: 'cli', expiresIn: '1d' })
+        ).token;
+      }
     });
   });
 
@@ -248,20 +258,18 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
       'v1.5.0',
       '--estimate',
       '500',
-      '--by',
-      'dev',
       '--at',
       '2026-03-03T09:00:00Z',
       '--json',
     );
     assert.equal(requested.code, 0, requested.stderr);
     const id = JSON.parse(requested.stdout).id as string;
-    const approve = (by: string, role: string, ...extra: string[]) => [
+    // Who approves is who runs the command: a user's token, or (null) the OS user, who requested it.
+    const approve = (by: string | null, role: string, ...extra: string[]) => [
+      ...(by === null ? [] : ['--token', tokens[by]!]),
       'changes',
       'approve',
       id,
-      '--by',
-      by,
       '--role',
       role,
       '--at',
@@ -269,7 +277,7 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
       ...extra,
     ];
     await refused(
-      [approve('dev', 'cab'), 'APPROVAL_BY_REQUESTER'],
+      [approve(null, 'cab'), 'APPROVAL_BY_REQUESTER'],
       [approve('mallory', 'cab'), 'APPROVAL_ROLE_MISSING'],
     );
     assert.equal((await tg(...approve('olivia', 'service-owner'))).code, 0);
@@ -413,18 +421,7 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
       ['freeze'],
     );
     await refused([
-      [
-        'freeze',
-        'break-glass',
-        '--env',
-        'production',
-        '--by',
-        'oncall',
-        '--reason',
-        'outage',
-        '--for',
-        'forever',
-      ],
+      ['freeze', 'break-glass', '--env', 'production', '--reason', 'outage', '--for', 'forever'],
       'BREAK_GLASS_INVALID',
       2,
     ]);
@@ -433,8 +430,6 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
       'break-glass',
       '--env',
       'production',
-      '--by',
-      'oncall',
       '--reason',
       'payment outage',
       '--from',
@@ -447,7 +442,8 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
     assert.equal(passed.code, 0, passed.stderr);
     assert.match(
       JSON.parse(passed.stdout).reasons.find((r: { check: string }) => r.check === 'freeze').detail,
-      /break-glass by oncall/,
+      // Who broke the glass is who ran the command: the OS user.
+      new RegExp(`break-glass by ${commandLineActor().name.replace(/^cli:/, '')}`),
     );
   });
 
@@ -597,15 +593,13 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
       'R-2026-03',
       '--estimate',
       '100',
-      '--by',
-      'dev',
       '--json',
     );
     const id = JSON.parse(requested.stdout).id as string;
     const closed = await tg('release', 'close', 'R-2026-03', '--json');
     assert.equal(closed.code, 0, closed.stderr);
     await refused(
-      [['changes', 'approve', id, '--by', 'cathy', '--role', 'cab'], 'RELEASE_CLOSED'],
+      [['--token', tokens.cathy!, 'changes', 'approve', id, '--role', 'cab'], 'RELEASE_CLOSED'],
       [['release', 'close', 'R-2026-03'], 'RELEASE_CLOSED'],
       [
         [

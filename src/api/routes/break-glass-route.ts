@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
-import { breakGlass } from '../../app/governance/gate/manage-freezes.js';
+import { breakGlassAudited } from '../../app/governance/audited/freeze-writes.js';
 import { breakGlassSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
@@ -32,17 +31,9 @@ export const breakGlassRoute = defineRoute({
     404: 'Unknown environment or service (UNKNOWN_ENVIRONMENT, UNKNOWN_SERVICE)',
   },
   handler: async ({ body, principal, actor, services }) =>
-    services.stores.transaction(async () => {
-      const record = await breakGlass(services.stores, {
-        ...body,
-        from: body.from ?? new Date().toISOString(),
-        by: principal!.name,
-      });
-      await recordAudit(services.stores, actor, {
-        action: 'freezes.break-glass',
-        target: `break-glass:${record.id}`,
-        after: record,
-      });
-      return record;
-    }),
+    breakGlassAudited(
+      services.stores,
+      { actor, principal: principal! },
+      { ...body, from: body.from ?? new Date().toISOString() },
+    ),
 });

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
-import { requestChange } from '../../app/governance/changes/manage-changes.js';
+import { submitChange } from '../../app/governance/audited/change-writes.js';
 import { type LoggedGateDecision, listGateDecisions } from '../../app/governance/gate/list-gate-decisions.js';
 import { decimalText } from '../api-schemas.js';
 import { changeSchema, gateDecisionSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
-import { requireServicesOwned } from '../service-owner-scope.js';
 
 const changeRequestBody = z
   .object({
@@ -56,18 +54,8 @@ export const changeRequestRoutes = [
       404: 'Unknown service, environment or release, or no catalogue or policy (UNKNOWN_SERVICE, RELEASE_NOT_FOUND, POLICY_MISSING)',
       409: 'The release is closed (RELEASE_CLOSED)',
     },
-    handler: async ({ body, principal, actor, services }) => {
-      await requireServicesOwned(services.stores, principal!, [body.service]);
-      return services.stores.transaction(async () => {
-        const change = await requestChange(services.stores, { ...body, requestedBy: principal!.name });
-        await recordAudit(services.stores, actor, {
-          action: 'changes.request',
-          target: `change:${change.id}`,
-          after: change,
-        });
-        return change;
-      });
-    },
+    handler: async ({ body, principal, actor, services }) =>
+      submitChange(services.stores, { actor, principal: principal! }, body),
   }),
   defineRoute({
     id: 'listGateDecisions',

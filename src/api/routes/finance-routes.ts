@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { acknowledgeAlert } from '../../app/alerting/manage-alerts.js';
+import { acknowledgeAlertAudited } from '../../app/alerting/audited-alert-writes.js';
 import { buildStatement } from '../../app/allocation/build-statement.js';
 import { listPeriods } from '../../app/allocation/manage-periods.js';
 import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manage-rules.js';
 import { maskUntaggedResources, measureQuality } from '../../app/allocation/measure-quality.js';
-import { recordAudit } from '../../app/audit/record-audit.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budget/budget-status-report.js';
 import { describeBudget, requireBudget } from '../../app/budget/manage-budgets.js';
 import { reportNamedBudgetStatuses } from '../../app/budget/report-named-budget-statuses.js';
@@ -256,15 +255,7 @@ export const financeRoutes = [
     params: idParams,
     response: alertSchema,
     handler: async ({ params, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const alert = await acknowledgeAlert(services.stores, params.id, principal!.name);
-        await recordAudit(services.stores, actor, {
-          action: 'alerts.acknowledge',
-          target: `alert:${params.id}`,
-          after: alert,
-        });
-        return alert;
-      }),
+      acknowledgeAlertAudited(services.stores, { actor, principal: principal! }, params.id),
   }),
   defineRoute({
     id: 'listRuleVersions',

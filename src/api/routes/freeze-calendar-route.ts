@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
-import {
-  type FreezeCalendarResult,
-  importFreezeCalendar,
-} from '../../app/governance/gate/import-freeze-calendar.js';
+import { importFreezeCalendarAudited } from '../../app/governance/audited/freeze-writes.js';
+import type { FreezeCalendarResult } from '../../app/governance/gate/import-freeze-calendar.js';
 import { freezeSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
@@ -62,26 +59,18 @@ export const freezeCalendarRoute = defineRoute({
     422: 'Not an iCalendar file, no events, an unknown TZID or too many occurrences (CALENDAR_*)',
   },
   handler: async ({ body, principal, actor, services }) =>
-    services.stores.transaction(async () => {
-      const result = await importFreezeCalendar(
-        services.stores,
-        {
-          text: body.calendar,
-          source: body.source,
-          environment: body.environment,
-          from: body.from,
-          until: body.until,
-          timeZone: body.timeZone,
-          createdBy: principal!.name,
-        },
-        undefined,
-        { file: 'calendar' },
-      );
-      await recordAudit(services.stores, actor, {
-        action: 'freezes.import',
-        target: `calendar:${result.source}`,
-        after: { imported: result.imported.map((freeze) => freeze.id), range: result.range },
-      });
-      return result;
-    }),
+    importFreezeCalendarAudited(
+      services.stores,
+      { actor, principal: principal! },
+      {
+        text: body.calendar,
+        source: body.source,
+        environment: body.environment,
+        from: body.from,
+        until: body.until,
+        timeZone: body.timeZone,
+      },
+      undefined,
+      { file: 'calendar' },
+    ),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
-import { applyPolicy, applyRateCard } from '../../app/governance/apply-governance-config.js';
+import { applyPolicyAudited, applyRateCardAudited } from '../../app/governance/audited/config-writes.js';
 import { requirePolicy, requireRateCard } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
 import {
@@ -72,17 +71,7 @@ export const governanceConfigRoutes = [
     },
     handler: async ({ body, principal, actor, services }) => {
       const text = documentText(body.yaml, body.policy, 'policy');
-      return services.stores.transaction(async () => {
-        const before = await services.stores.governance.currentPolicy();
-        const applied = await applyPolicy(services.stores, text, body.fileName, principal!.name);
-        await recordAudit(services.stores, actor, {
-          action: 'policy.apply',
-          target: `policy:v${applied.version}`,
-          before: before ? { version: before.version, stated: before.policy.version } : null,
-          after: { version: applied.version, stated: applied.policy.version, fileName: body.fileName },
-        });
-        return applied;
-      });
+      return applyPolicyAudited(services.stores, { actor, principal: principal! }, text, body.fileName);
     },
   }),
   defineRoute({
@@ -128,17 +117,7 @@ export const governanceConfigRoutes = [
         body.rates === undefined ? undefined : { rates: body.rates },
         'rates',
       );
-      return services.stores.transaction(async () => {
-        const before = await services.stores.governance.rateCards.currentRateCard();
-        const applied = await applyRateCard(services.stores, text, body.fileName, principal!.name);
-        await recordAudit(services.stores, actor, {
-          action: 'ratecard.apply',
-          target: `ratecard:v${applied.version}`,
-          before: before ? { version: before.version } : null,
-          after: { version: applied.version, entries: applied.entries, fileName: body.fileName },
-        });
-        return applied;
-      });
+      return applyRateCardAudited(services.stores, { actor, principal: principal! }, text, body.fileName);
     },
   }),
 ];

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
-import {
-  decideChange,
-  listChanges,
-  requireChange,
-  showChange,
-} from '../../app/governance/changes/manage-changes.js';
+import { decideChangeAsActor } from '../../app/governance/audited/change-writes.js';
+import { recordDeploymentAudited } from '../../app/governance/audited/delivery-writes.js';
+import { addFreezeAudited } from '../../app/governance/audited/freeze-writes.js';
+import { listChanges, showChange } from '../../app/governance/changes/manage-changes.js';
 import { computeGovernanceKpis } from '../../app/governance/deployments/compute-governance-kpis.js';
 import { listDeploymentsBetween } from '../../app/governance/deployments/list-deployments.js';
-import { recordDeployment } from '../../app/governance/deployments/record-deployments.js';
 import { decideGate } from '../../app/governance/gate/decide-gate.js';
-import { addFreeze, listFreezes } from '../../app/governance/gate/manage-freezes.js';
+import { listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
 import { decimalText, idParams } from '../api-schemas.js';
 import {
@@ -25,7 +21,6 @@ import {
   releaseSchema,
 } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
-import { requireServicesOwned } from '../service-owner-scope.js';
 
 export const gateRequest = z
   .object({
@@ -94,26 +89,19 @@ export const governanceRoutes = [
     status: 201,
     response: deploymentSchema,
     errors: { 409: 'Already recorded (DEPLOYMENT_DUPLICATE)' },
-    handler: async ({ body, actor, services }) => {
+    handler: async ({ body, principal, actor, services }) => {
       const { deliveryId, ...input } = body;
-      return services.stores.transaction(async () => {
-        const recorded = await recordDeployment(
-          services.stores,
-          {
-            ...input,
-            source: 'api',
-            triggeredBy: actor.name,
-            deliveryKey: deliveryId === undefined ? undefined : `api:${deliveryId}`,
-          },
-          actor.name,
-        );
-        await recordAudit(services.stores, actor, {
-          action: 'deployments.record',
-          target: `deployment:${recorded.deployment.id}`,
-          after: recorded.deployment,
-        });
-        return recorded.deployment;
-      });
+      const recorded = await recordDeploymentAudited(
+        services.stores,
+        { actor, principal: principal! },
+        {
+          ...input,
+          source: 'api',
+          triggeredBy: actor.name,
+          deliveryKey: deliveryId === undefined ? undefined : `api:${deliveryId}`,
+        },
+      );
+      return recorded.deployment;
     },
   }),
   defineRoute({
@@ -187,24 +175,12 @@ export const governanceRoutes = [
       404: 'No such change (CHANGE_NOT_FOUND)',
       409: 'Not allowed now (approved twice, own change, closed...)',
     },
-    handler: async ({ params, body, principal, actor, services }) => {
-      const change = await requireChange(services.stores, params.id);
-      await requireServicesOwned(services.stores, principal!, [change.service]);
-      return services.stores.transaction(async () => {
-        const record = await decideChange(services.stores, {
-          changeId: params.id,
-          approver: principal!.name,
-          ...body,
-        });
-        await recordAudit(services.stores, actor, {
-          action: `changes.${body.decision}`,
-          target: `change:${params.id}`,
-          before: { status: change.status },
-          after: record,
-        });
-        return record;
-      });
-    },
+    handler: async ({ params, body, principal, actor, services }) =>
+      decideChangeAsActor(
+        services.stores,
+        { actor, principal: principal! },
+        { changeId: params.id, ...body },
+      ),
   }),
   defineRoute({
     id: 'listFreezes',
@@ -250,15 +226,7 @@ export const governanceRoutes = [
     response: freezeSchema,
     errors: { 404: 'Unknown environment (UNKNOWN_ENVIRONMENT)' },
     handler: async ({ body, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const freeze = await addFreeze(services.stores, { ...body, createdBy: principal!.name });
-        await recordAudit(services.stores, actor, {
-          action: 'freezes.add',
-          target: `freeze:${freeze.id}`,
-          after: freeze,
-        });
-        return freeze;
-      }),
+      addFreezeAudited(services.stores, { actor, principal: principal! }, body),
   }),
   defineRoute({
     id: 'listReleases',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
-import { importIncidents, recordIncident } from '../../app/governance/deployments/record-incidents.js';
+import {
+  importIncidentsAudited,
+  recordIncidentAudited,
+} from '../../app/governance/audited/delivery-writes.js';
 import { incidentSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
@@ -58,15 +60,7 @@ export const incidentRoutes = [
       422: 'A bad time, resolved before it started, detected outside it, a bad responder or amount (INCIDENT_BAD_TIME, INCIDENT_END_BEFORE_START, INCIDENT_BAD_DETECTION, INCIDENT_BAD_RESPONDER, INCIDENT_BAD_FIELD)',
     },
     handler: async ({ body, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const record = await recordIncident(services.stores, body, principal!.name);
-        await recordAudit(services.stores, actor, {
-          action: 'incidents.record',
-          target: `incident:${record.id}`,
-          after: record,
-        });
-        return record;
-      }),
+      recordIncidentAudited(services.stores, { actor, principal: principal! }, body),
   }),
   defineRoute({
     id: 'importIncidents',
@@ -91,20 +85,12 @@ export const incidentRoutes = [
       422: 'A row that is not an incident (INCIDENT_IMPORT_INVALID); nothing is recorded',
     },
     handler: async ({ body, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const result = await importIncidents(
-          services.stores,
-          { incidents: body.incidents },
-          body.source,
-          'request body',
-          principal!.name,
-        );
-        await recordAudit(services.stores, actor, {
-          action: 'incidents.import',
-          target: `incidents:${body.source}`,
-          after: result,
-        });
-        return result;
-      }),
+      importIncidentsAudited(
+        services.stores,
+        { actor, principal: principal! },
+        { incidents: body.incidents },
+        body.source,
+        'request body',
+      ),
   }),
 ];

@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { recordAudit } from '../../app/audit/record-audit.js';
 import {
-  closeRelease,
-  createRelease,
-  estimateWithCorrection,
-  logReleaseTime,
-  releaseSchema,
-  requireRelease,
-} from '../../app/governance/releases/manage-releases.js';
+  closeReleaseAudited,
+  createReleaseAudited,
+  logReleaseTimeAudited,
+} from '../../app/governance/audited/release-writes.js';
+import { estimateWithCorrection, releaseSchema } from '../../app/governance/releases/manage-releases.js';
 import { idParams } from '../api-schemas.js';
 import { createdReleaseSchema, releaseClosingSchema, releaseEstimateSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -42,15 +39,7 @@ export const releaseWriteRoutes = [
       422: 'A role or environment class the rate card cannot price',
     },
     handler: async ({ body, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const created = await createRelease(services.stores, body, 'request body', principal!.name);
-        await recordAudit(services.stores, actor, {
-          action: 'releases.create',
-          target: `release:${created.release.id}`,
-          after: { release: created.release, estimate: created.estimate.total },
-        });
-        return created;
-      }),
+      createReleaseAudited(services.stores, { actor, principal: principal! }, body, 'request body'),
   }),
   defineRoute({
     id: 'getReleaseEstimate',
@@ -92,19 +81,11 @@ export const releaseWriteRoutes = [
       422: 'No rate for the role that day, or in another currency',
     },
     handler: async ({ params, body, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const entry = await logReleaseTime(
-          services.stores,
-          { ...body, releaseId: params.id },
-          principal!.name,
-        );
-        await recordAudit(services.stores, actor, {
-          action: 'releases.log-time',
-          target: `release:${params.id}`,
-          after: entry,
-        });
-        return entry as z.input<typeof timeEntrySchema>;
-      }),
+      (await logReleaseTimeAudited(
+        services.stores,
+        { actor, principal: principal! },
+        { ...body, releaseId: params.id },
+      )) as z.input<typeof timeEntrySchema>,
   }),
   defineRoute({
     id: 'closeRelease',
@@ -122,16 +103,6 @@ export const releaseWriteRoutes = [
       409: 'Already closed (RELEASE_CLOSED)',
     },
     handler: async ({ params, principal, actor, services }) =>
-      services.stores.transaction(async () => {
-        const before = await requireRelease(services.stores, params.id);
-        const closing = await closeRelease(services.stores, params.id, principal!.name);
-        await recordAudit(services.stores, actor, {
-          action: 'releases.close',
-          target: `release:${params.id}`,
-          before: { status: before.status },
-          after: closing,
-        });
-        return closing;
-      }),
+      closeReleaseAudited(services.stores, { actor, principal: principal! }, params.id),
   }),
 ];

@@ -1,18 +1,15 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { acknowledgeAlertAudited, silenceAlertsAudited } from '../../app/alerting/audited-alert-writes.js';
 import { evaluateAlerts } from '../../app/alerting/evaluate-alerts.js';
-import {
-  acknowledgeAlert,
-  addWebhook,
-  requireAlert,
-  silenceAlerts,
-} from '../../app/alerting/manage-alerts.js';
+import { addWebhook, requireAlert } from '../../app/alerting/manage-alerts.js';
 import { openNotifier } from '../../app/alerting/open-notifier.js';
 import { commandLineActor, recordAudit } from '../../app/audit/record-audit.js';
 import { todayUtc } from '../../app/budget/budget-status-report.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { TollgateError } from '../../core/errors.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, readServerSettings, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 export async function runAlertsEvaluate(
@@ -118,8 +115,8 @@ export async function runAlertsShow(id: string, flags: { json?: boolean }, comma
 }
 
 export async function runAlertsAck(id: string, flags: { by?: string; json?: boolean }, command: Command) {
-  const alert = await withStores(command, (stores) =>
-    acknowledgeAlert(stores, id, flags.by ?? userInfo().username),
+  const alert = await withActingIdentity(command, 'budgets:write', flags.by, (stores, identity) =>
+    acknowledgeAlertAudited(stores, identity, id),
   );
   if (flags.json) printJson(alert);
   else process.stdout.write(`Alert #${alert.id} acknowledged by ${alert.acknowledgedBy}.\n`);
@@ -131,8 +128,12 @@ export async function runAlertsSilence(
 ) {
   if (Boolean(flags.budget) === Boolean(flags.allBudgets))
     throw new TollgateError('ALERT_SILENCE_SCOPE', 'Give either --budget <name> or --all-budgets.', 'usage');
-  const silence = await withStores(command, (stores) =>
-    silenceAlerts(stores, { budget: flags.budget ?? null, duration: flags.for, reason: flags.reason }),
+  const silence = await withIdentity(command, 'budgets:write', (stores, identity) =>
+    silenceAlertsAudited(stores, identity, {
+      budget: flags.budget ?? null,
+      duration: flags.for,
+      reason: flags.reason,
+    }),
   );
   if (flags.json) printJson(silence);
   else

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { applyPolicy } from '../../app/governance/apply-governance-config.js';
-import {
-  decideChange,
-  listChanges,
-  requestChange,
-  showChange,
-} from '../../app/governance/changes/manage-changes.js';
-import { actingUser, requirePolicy } from '../../app/governance/governance-context.js';
+import { decideChangeAsActor, submitChange } from '../../app/governance/audited/change-writes.js';
+import { applyPolicyAudited } from '../../app/governance/audited/config-writes.js';
+import { listChanges, showChange } from '../../app/governance/changes/manage-changes.js';
+import { requirePolicy } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
@@ -44,16 +41,16 @@ export async function runChangesRequest(flags: RequestFlags, command: Command) {
       'usage',
     );
   }
-  const change = await withStores(command, (stores) =>
-    requestChange(
+  const change = await withActingIdentity(command, 'gate:decide', flags.by, (stores, identity) =>
+    submitChange(
       stores,
+      identity,
       {
         service: flags.service,
         environment: flags.env,
         changeType: flags.changeType as never,
         releaseId: flags.release,
         version: flags.version,
-        requestedBy: actingUser(flags.by, process.env),
         estimatedCost: flags.estimate,
         readyAt: flags.readyAt,
         justification:
@@ -76,7 +73,7 @@ export async function runChangesRequest(flags: RequestFlags, command: Command) {
 }
 
 interface DecideFlags {
-  by: string;
+  by?: string;
   role: string;
   comment?: string;
   at?: string;
@@ -94,12 +91,12 @@ export function runChangesReject(id: string, flags: DecideFlags, command: Comman
 
 /** One decision on a change, in a role: approve and reject differ only in the verb. */
 async function decide(verb: 'approve' | 'reject', id: string, flags: DecideFlags, command: Command) {
-  const record = await withStores(command, (stores) =>
-    decideChange(
+  const record = await withActingIdentity(command, 'approvals:decide', flags.by, (stores, identity) =>
+    decideChangeAsActor(
       stores,
+      identity,
       {
         changeId: id,
-        approver: flags.by,
         role: flags.role,
         kind: verb === 'approve' && flags.signOff ? 'sign-off' : 'approval',
         decision: verb,
@@ -186,8 +183,8 @@ export async function runChangesPolicyApply(
   command: Command,
 ) {
   const text = await readInputFile(file);
-  const result = await withStores(command, (stores) =>
-    applyPolicy(stores, text, file, actingUser(flags.by, process.env)),
+  const result = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    applyPolicyAudited(stores, identity, text, file),
   );
   if (flags.json) printJson(result);
   else

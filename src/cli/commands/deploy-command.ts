@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
+import { personOf } from '../../app/access/acting-identity.js';
 import {
-  type ImportFormat,
-  importDeployment,
-  recordDeployment,
-} from '../../app/governance/deployments/record-deployments.js';
-import { actingUser } from '../../app/governance/governance-context.js';
+  importDeploymentAudited,
+  recordDeploymentAudited,
+} from '../../app/governance/audited/delivery-writes.js';
+import type { ImportFormat } from '../../app/governance/deployments/record-deployments.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
@@ -42,30 +43,26 @@ function changeType(value: string) {
   return value;
 }
 export async function runDeployRecord(flags: RecordFlags, command: Command) {
-  const result = await withStores(command, (stores) =>
-    recordDeployment(
-      stores,
-      {
-        id: flags.id,
-        deliveryKey: flags.deliveryId === undefined ? undefined : `cli:${flags.deliveryId}`,
-        source: 'cli',
-        service: flags.service,
-        environment: flags.env,
-        version: flags.version,
-        commitSha: flags.sha,
-        committedAt: flags.committedAt,
-        pipelineRun: flags.pipelineRun,
-        startedAt: flags.start,
-        finishedAt: flags.end,
-        outcome: flags.outcome as never,
-        changeType: changeType(flags.changeType),
-        releaseId: flags.release,
-        changeRequestId: flags.change,
-        triggeredBy: actingUser(flags.triggeredBy, process.env),
-        pipelineMinutes: flags.pipelineMinutes,
-      },
-      actingUser(flags.triggeredBy, process.env),
-    ),
+  const result = await withIdentity(command, 'governance:write', (stores, identity) =>
+    recordDeploymentAudited(stores, identity, {
+      id: flags.id,
+      deliveryKey: flags.deliveryId === undefined ? undefined : `cli:${flags.deliveryId}`,
+      source: 'cli',
+      service: flags.service,
+      environment: flags.env,
+      version: flags.version,
+      commitSha: flags.sha,
+      committedAt: flags.committedAt,
+      pipelineRun: flags.pipelineRun,
+      startedAt: flags.start,
+      finishedAt: flags.end,
+      outcome: flags.outcome as never,
+      changeType: changeType(flags.changeType),
+      releaseId: flags.release,
+      changeRequestId: flags.change,
+      triggeredBy: flags.triggeredBy ?? personOf(identity),
+      pipelineMinutes: flags.pipelineMinutes,
+    }),
   );
   if (flags.json) printJson(result.deployment);
   else {
@@ -99,22 +96,16 @@ export async function runDeployImport(
     );
   }
   const text = await readInputFile(file);
-  const result = await withStores(command, (stores) =>
-    importDeployment(
-      stores,
-      flags.format as ImportFormat,
-      text,
-      {
-        service: flags.service,
-        environment: flags.env,
-        changeType: changeType(flags.changeType),
-        releaseId: flags.release,
-        changeRequestId: flags.change,
-        pipelineMinutes: flags.pipelineMinutes,
-        startedAt: flags.startedAt,
-      },
-      actingUser(undefined, process.env),
-    ),
+  const result = await withIdentity(command, 'governance:write', (stores, identity) =>
+    importDeploymentAudited(stores, identity, flags.format as ImportFormat, text, {
+      service: flags.service,
+      environment: flags.env,
+      changeType: changeType(flags.changeType),
+      releaseId: flags.release,
+      changeRequestId: flags.change,
+      pipelineMinutes: flags.pipelineMinutes,
+      startedAt: flags.startedAt,
+    }),
   );
   if (flags.json) printJson('skipped' in result ? result : result.deployment);
   else if ('skipped' in result) process.stdout.write(`Nothing recorded: ${result.skipped}.\n`);

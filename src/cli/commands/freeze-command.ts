@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { importFreezeCalendar } from '../../app/governance/gate/import-freeze-calendar.js';
-import { addFreeze, breakGlass, listFreezes } from '../../app/governance/gate/manage-freezes.js';
-import { actingUser } from '../../app/governance/governance-context.js';
+import {
+  addFreezeAudited,
+  breakGlassAudited,
+  importFreezeCalendarAudited,
+} from '../../app/governance/audited/freeze-writes.js';
+import { listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { TollgateError } from '../../core/errors.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
 
@@ -31,9 +35,10 @@ export async function runFreezeImport(
       'usage',
     );
   });
-  const result = await withStores(command, (stores) =>
-    importFreezeCalendar(
+  const result = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    importFreezeCalendarAudited(
       stores,
+      identity,
       {
         text,
         source: basename(file),
@@ -41,7 +46,6 @@ export async function runFreezeImport(
         from: flags.from,
         until: flags.until,
         timeZone: flags.timeZone,
-        createdBy: actingUser(flags.by, process.env),
       },
       undefined,
       { ...FREEZE_FLAGS, file: 'File' },
@@ -70,9 +74,10 @@ export async function runFreezeAdd(
   },
   command: Command,
 ) {
-  const record = await withStores(command, (stores) =>
-    addFreeze(
+  const record = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    addFreezeAudited(
       stores,
+      identity,
       {
         environment: flags.env,
         cron: flags.cron,
@@ -80,7 +85,6 @@ export async function runFreezeAdd(
         from: flags.from,
         until: flags.until,
         reason: flags.reason,
-        createdBy: actingUser(flags.by, process.env),
       },
       undefined,
       FREEZE_FLAGS,
@@ -132,7 +136,7 @@ export async function runFreezeList(flags: { json?: boolean }, command: Command)
 export async function runFreezeBreakGlass(
   flags: {
     env: string;
-    by: string;
+    by?: string;
     reason: string;
     service?: string;
     for: string;
@@ -157,13 +161,13 @@ export async function runFreezeBreakGlass(
       'usage',
     );
   const until = new Date(start + Number(match[1]) * (match[2] === 'h' ? 3_600_000 : 60_000)).toISOString();
-  const record = await withStores(command, (stores) =>
-    breakGlass(
+  const record = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    breakGlassAudited(
       stores,
+      identity,
       {
         environment: flags.env,
         service: flags.service,
-        by: flags.by,
         reason: flags.reason,
         from,
         until,

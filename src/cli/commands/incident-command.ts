@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { importIncidents, recordIncident } from '../../app/governance/deployments/record-incidents.js';
-import { actingUser, parseYamlText } from '../../app/governance/governance-context.js';
+import {
+  importIncidentsAudited,
+  recordIncidentAudited,
+} from '../../app/governance/audited/delivery-writes.js';
+import { parseYamlText } from '../../app/governance/governance-context.js';
 import { listIncidentCosts } from '../../app/governance/incidents/list-incident-costs.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
@@ -25,25 +29,21 @@ export async function runIncidentRecord(
   },
   command: Command,
 ) {
-  const record = await withStores(command, (stores) =>
-    recordIncident(
-      stores,
-      {
-        id: flags.id,
-        service: flags.service,
-        environment: flags.env,
-        title: flags.title,
-        severity: flags.severity,
-        startedAt: flags.start,
-        resolvedAt: flags.resolved,
-        deploymentId: flags.deployment,
-        detectedAt: flags.detected,
-        affectedServices: flags.alsoAffects,
-        responders: flags.responder.map(parseResponder),
-        slaCredits: flags.slaCredits,
-      },
-      actingUser(undefined, process.env),
-    ),
+  const record = await withIdentity(command, 'governance:write', (stores, identity) =>
+    recordIncidentAudited(stores, identity, {
+      id: flags.id,
+      service: flags.service,
+      environment: flags.env,
+      title: flags.title,
+      severity: flags.severity,
+      startedAt: flags.start,
+      resolvedAt: flags.resolved,
+      deploymentId: flags.deployment,
+      detectedAt: flags.detected,
+      affectedServices: flags.alsoAffects,
+      responders: flags.responder.map(parseResponder),
+      slaCredits: flags.slaCredits,
+    }),
   );
   if (flags.json) printJson(record);
   else
@@ -58,8 +58,8 @@ export async function runIncidentImport(
   command: Command,
 ) {
   const document = parseYamlText(await readInputFile(file), file);
-  const result = await withStores(command, (stores) =>
-    importIncidents(stores, document, flags.source, file, actingUser(undefined, process.env)),
+  const result = await withIdentity(command, 'governance:write', (stores, identity) =>
+    importIncidentsAudited(stores, identity, document, flags.source, file),
   );
   if (flags.json) printJson(result);
   else process.stdout.write(`Imported ${result.recorded} incidents (${result.skipped} already recorded).\n`);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { applyRateCard } from '../../app/governance/apply-governance-config.js';
-import { actingUser, requireRateCard } from '../../app/governance/governance-context.js';
+import { applyRateCardAudited } from '../../app/governance/audited/config-writes.js';
+import { requireRateCard } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, withStores } from '../cli-context.js';
 import { renderTable } from '../output/render-table.js';
 
@@ -23,8 +24,8 @@ export async function runRatecardApply(
   command: Command,
 ) {
   const text = await readInputFile(file);
-  const result = await withStores(command, (stores) =>
-    applyRateCard(stores, text, file, actingUser(flags.by, process.env)),
+  const result = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    applyRateCardAudited(stores, identity, text, file),
   );
   if (flags.json) printJson({ version: result.version, entries: result.card.entries });
   else process.stdout.write(`Applied rate card version ${result.version}: ${result.entries} rates.\n`);

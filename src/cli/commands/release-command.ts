@@ -1,18 +1,21 @@
 import type { Command } from 'commander';
-import { commandLineActor } from '../../app/audit/record-audit.js';
-import { actingUser, parseYamlText } from '../../app/governance/governance-context.js';
 import {
-  closeRelease,
-  createRelease,
+  closeReleaseAudited,
+  createReleaseAudited,
+  logReleaseTimeAudited,
+} from '../../app/governance/audited/release-writes.js';
+import { parseYamlText } from '../../app/governance/governance-context.js';
+import {
   estimateWithCorrection,
   listReleases,
-  logReleaseTime,
   showRelease,
 } from '../../app/governance/releases/manage-releases.js';
 import { rebaselineRelease } from '../../app/governance/releases/rebaseline-release.js';
 import { reportReleaseActuals } from '../../app/governance/releases/release-actuals-report.js';
 import { TollgateError } from '../../core/errors.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
@@ -59,8 +62,8 @@ export async function runReleaseCreate(flags: CreateFlags, command: Command) {
     };
     where = 'flags';
   }
-  const result = await withStores(command, (stores) =>
-    createRelease(stores, document, where, actingUser(flags.by, process.env), flags.at),
+  const result = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    createReleaseAudited(stores, identity, document, where, flags.at),
   );
   if (flags.json) printJson(result);
   else
@@ -141,8 +144,8 @@ export async function runReleaseClose(
   flags: { at?: string; by?: string; json?: boolean },
   command: Command,
 ) {
-  const closing = await withStores(command, (stores) =>
-    closeRelease(stores, id, actingUser(flags.by, process.env), flags.at),
+  const closing = await withActingIdentity(command, 'governance:write', flags.by, (stores, identity) =>
+    closeReleaseAudited(stores, identity, id, flags.at),
   );
   if (flags.json) printJson(closing);
   else
@@ -156,19 +159,15 @@ export async function runReleaseLogTime(
   flags: { person: string; role: string; hours: string; date: string; note?: string; json?: boolean },
   command: Command,
 ) {
-  const entry = await withStores(command, (stores) =>
-    logReleaseTime(
-      stores,
-      {
-        releaseId: id,
-        person: flags.person,
-        role: flags.role,
-        hours: flags.hours,
-        date: flags.date,
-        note: flags.note,
-      },
-      actingUser(flags.person, process.env),
-    ),
+  const entry = await withIdentity(command, 'governance:write', (stores, identity) =>
+    logReleaseTimeAudited(stores, identity, {
+      releaseId: id,
+      person: flags.person,
+      role: flags.role,
+      hours: flags.hours,
+      date: flags.date,
+      note: flags.note,
+    }),
   );
   if (flags.json) printJson(entry);
   else
@@ -232,11 +231,11 @@ export async function runReleaseRebaseline(
   command: Command,
 ) {
   const estimate = parseYamlText(await readInputFile(flags.file), flags.file);
-  const baseline = await withStores(command, (stores) =>
+  const baseline = await withIdentity(command, 'governance:write', (stores, identity) =>
     rebaselineRelease(
       stores,
       { releaseId: id, estimate, reason: flags.reason, at: flags.at },
-      commandLineActor(),
+      identity.actor,
       flags.file,
     ),
   );

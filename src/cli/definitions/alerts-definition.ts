@@ -53,7 +53,7 @@ export function defineAlertsCommand(program: Command): void {
     .command('ack')
     .description('Acknowledge an open alert: someone is on it')
     .argument('<id>', 'alert id')
-    .option('--by <name>', 'who acknowledges (default: the current user)')
+    .option('--by <name>', 'deprecated: must name who runs the command (the OS user, or the user of --token)')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAlertsModule, (m) => m.runAlertsAck));
 

@@ -16,7 +16,10 @@ export function defineChangesCommand(program: Command): void {
     .option('--change-type <type>', 'standard, normal or emergency', 'normal')
     .option('--release <id>', 'the release it belongs to')
     .option('--version <version>', 'the version to deploy')
-    .option('--by <person>', 'who requests it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--ready-at <time>', 'when the change was ready to deploy (default now)')
     .option('--justification <text>', 'out-of-cycle: why it should go outside the deployment windows')
     .option('--expedite-cost <amount>', 'out-of-cycle: what deploying now costs extra')
@@ -33,7 +36,10 @@ export function defineChangesCommand(program: Command): void {
           : 'Reject a change; it is closed as rejected',
       )
       .argument('<id>', 'change id')
-      .requiredOption('--by <person>', 'who decides')
+      .option(
+        '--by <person>',
+        'deprecated: must name who runs the command (the OS user, or the user of --token)',
+      )
       .requiredOption(
         '--role <role>',
         'the role decided in: budget-owner, service-owner, finance, cab, executive',
@@ -70,7 +76,10 @@ export function defineChangesCommand(program: Command): void {
     .command('apply')
     .description('Apply a governance policy YAML; it becomes the current one')
     .argument('<file>', 'policy YAML')
-    .option('--by <person>', 'who applies it')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadChangesModule, (m) => m.runChangesPolicyApply));
   policy

@@ -18,7 +18,10 @@ export function defineFreezeCommand(program: Command): void {
     .option('--time-zone <zone>', 'recurring: IANA zone the cron is read in, such as Europe/Berlin')
     .option('--from <time>', 'one-off: start (ISO-8601)')
     .option('--until <time>', 'one-off: end (ISO-8601)')
-    .option('--by <person>', 'who adds it')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadFreezeModule, (m) => m.runFreezeAdd));
   freeze
@@ -31,7 +34,10 @@ export function defineFreezeCommand(program: Command): void {
     .option('--from <time>', 'start of the range (ISO-8601), default now')
     .option('--until <time>', 'end of the range (ISO-8601), default 366 days after --from')
     .option('--time-zone <zone>', "IANA zone of all-day and floating times, default the policy's zone")
-    .option('--by <person>', 'who imports it')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadFreezeModule, (m) => m.runFreezeImport));
   freeze
@@ -45,7 +51,10 @@ export function defineFreezeCommand(program: Command): void {
       'Open the glass: deployments to the environment pass freezes and windows for a limited time, recorded with who and why',
     )
     .requiredOption('--env <id>', 'environment')
-    .requiredOption('--by <person>', 'who breaks the glass')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .requiredOption('--reason <text>', 'why')
     .option('--service <id>', 'only this service')
     .option('--for <duration>', 'how long, such as 90m or 2h (at most 72h)', '1h')

@@ -13,7 +13,10 @@ export function defineRatecardCommand(program: Command): void {
       'Apply a rate card file (rates: role, hourlyRate, currency, effectiveFrom, effectiveTo); it becomes the current one',
     )
     .argument('<file>', 'YAML or JSON rate card')
-    .option('--by <person>', 'who applies it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadRatecardModule, (m) => m.runRatecardApply));
   ratecard

@@ -25,7 +25,10 @@ export function defineReleaseCommand(program: Command): void {
     .option('--spend-class <class>', 'capex or opex')
     .option('--spend-reason <text>', 'why the release is CAPEX or OPEX')
     .option('--at <time>', 'creation time (ISO-8601), default now')
-    .option('--by <person>', 'who creates it')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadReleaseModule, (m) => m.runReleaseCreate));
   release
@@ -52,7 +55,10 @@ export function defineReleaseCommand(program: Command): void {
     .description('Close a release: its estimate vs actual is recorded and feeds future correction factors')
     .argument('<id>', 'release id')
     .option('--at <time>', 'closing time (ISO-8601), default now')
-    .option('--by <person>', 'who closes it')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the OS user, or the user of --token)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadReleaseModule, (m) => m.runReleaseClose));
   release

@@ -1,12 +1,13 @@
-import type { Principal } from '../app/access/authenticate-token.js';
-import { loadCatalog } from '../app/governance/governance-context.js';
-import { AccessError } from '../core/access/access-error.js';
-import { canSeeDetail } from '../core/access/roles.js';
-import type { Stores } from '../ports/stores.js';
+import { AccessError } from '../../core/access/access-error.js';
+import { canSeeDetail } from '../../core/access/roles.js';
+import type { Stores } from '../../ports/stores.js';
+import { loadCatalog } from '../governance/governance-context.js';
+import type { Principal } from './authenticate-token.js';
 
 /**
  * Scoped roles (budget owners, approvers) act only for the services their teams own, as they
- * decide changes only for them; unscoped roles act for every service.
+ * decide changes only for them; unscoped roles act for every service. The API and the CLI with
+ * --token apply the same check.
  */
 export async function requireServicesOwned(
   stores: Stores,
