@@ -216,6 +216,23 @@ describe('figures agree: CLI, API, statement export and dashboard tiles', { time
       new Decimal(exact).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) as Intl.StringNumericLiteral,
     );
     assert.equal((await tile.innerText()).trim(), shown);
+
+    // Top services: the ranked rows are the API's groups, and the remainder (given apart by the
+    // API) is shown after them, never as a ranked row.
+    const services = await server.api<CostRows & { remainder: { currency: string; cost: string }[] }>(
+      `/api/v1/costs?by=catalog-service&metric=effective&from=${days.yearStart}&to=${days.end}&filter=currency=USD&top=10&currency=billing`,
+    );
+    const table = page.getByTestId('top-services');
+    await table.waitFor();
+    assert.equal(await table.locator('tbody tr').count(), services.rows.length);
+    const remainder = services.remainder.find((entry) => entry.currency === 'USD');
+    const note = page.getByTestId('top-services-remainder');
+    if (remainder) {
+      assert.equal(
+        new Decimal((await note.locator('.money').getAttribute('data-amount'))!).toFixed(),
+        new Decimal(remainder.cost).toFixed(),
+      );
+    } else assert.equal(await note.count(), 0);
     await page.close();
   });
 });
