@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { ScopeSeries } from '../app/forecast/load-charge-series.js';
 import type { BudgetStatus } from '../core/budget/budget-status.js';
-import type { CostForecast } from '../core/forecast/forecast-cost-series.js';
 import { FORECAST_METHODS } from '../core/forecast/forecast-methods.js';
+import type { MoneyForecast } from '../core/forecast/forecast-money.js';
+
+/** Forecast money: exact decimal text at the stated scale (6 decimals); point = usage + recurring. */
+const forecastMoney = z.string().describe('exact decimal text, 6 decimals');
 
 /** A forecast, a budget's status and the daily series they are computed from, as the API answers them. */
 export const costForecastSchema = z.object({
@@ -10,13 +13,13 @@ export const costForecastSchema = z.object({
   days: z.array(
     z.object({
       date: z.string(),
-      point: z.number(),
-      lo80: z.number(),
-      hi80: z.number(),
-      lo95: z.number(),
-      hi95: z.number(),
-      usage: z.number(),
-      recurring: z.number(),
+      point: forecastMoney,
+      lo80: forecastMoney,
+      hi80: forecastMoney,
+      lo95: forecastMoney,
+      hi95: forecastMoney,
+      usage: forecastMoney,
+      recurring: forecastMoney,
     }),
   ),
   method: z.enum(FORECAST_METHODS),
@@ -34,7 +37,7 @@ export const costForecastSchema = z.object({
       z.object({
         billedAs: z.enum(['usage', 'one-time']),
         slot: z.union([z.number().int(), z.literal('last')]),
-        amount: z.number(),
+        amount: forecastMoney,
         months: z.number().int(),
         description: z.string(),
       }),
@@ -42,7 +45,7 @@ export const costForecastSchema = z.object({
     .describe(
       'Charges the history shows recurring on a day of the month whatever their ChargeFrequency says; forecast as recurring',
     ),
-}) satisfies z.ZodType<CostForecast>;
+}) satisfies z.ZodType<MoneyForecast>;
 
 export const budgetStatusSchema = z.object({
   budget: z.string(),
@@ -58,6 +61,7 @@ export const budgetStatusSchema = z.object({
   currency: z.string(),
   metric: z.string(),
   actual: z.string(),
+  remaining: z.string().describe('amount minus actual, exact; negative when overspent'),
   forecastTotal: z.string(),
   forecastInterval: z.object({
     lo80: z.string(),

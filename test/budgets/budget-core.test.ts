@@ -85,13 +85,13 @@ describe('budget status and burn-rate alerts', () => {
   const flat = (from: number, days: number, value: number) =>
     Array.from({ length: days }, (_, i) => ({
       date: `2026-05-${String(from + i).padStart(2, '0')}`,
-      point: value,
-      lo80: value - 10,
-      hi80: value + 10,
-      lo95: value - 20,
-      hi95: value + 20,
-      usage: value,
-      recurring: 0,
+      point: String(value),
+      lo80: String(value - 10),
+      hi80: String(value + 10),
+      lo95: String(value - 20),
+      hi95: String(value + 20),
+      usage: String(value),
+      recurring: '0',
     }));
   const status = (actual: string, lastDay: string, forecastDaily: number) =>
     computeBudgetStatus({
@@ -112,6 +112,8 @@ describe('budget status and burn-rate alerts', () => {
   it('adds actual and forecast, and says the variance, days left and required rate exactly', () => {
     const s = status('1900', '100', 100);
     assert.equal(s.forecastTotal, '3100.00');
+    assert.equal(s.remaining, '1200');
+    assert.equal(status('3150.5', '100', 100).remaining, '-50.5');
     assert.equal(s.forecastInterval.lo80, '2980.00');
     assert.equal(s.forecastInterval.hi95, '3340.00');
     assert.equal(s.varianceVsBudget, '0.00');

@@ -8,6 +8,7 @@ import { readFocusSample } from '../support/focus-sample.js';
 import { ingestFiles, readCosts } from '../support/in-process-costs.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { withStores } from '../support/with-stores.js';
 
 const sample = readFocusSample();
 const col = (name: string) => sample.header.indexOf(name);
@@ -39,7 +40,8 @@ describe('tollgate costs', () => {
 
   it('never adds across currencies: one row per currency, in the JSON contract shape', async () => {
     const answer = JSON.parse(await costs('--by', 'provider', '--format', 'json'));
-    assert.deepEqual(Object.keys(answer), ['metric', 'from', 'to', 'rows']);
+    assert.deepEqual(Object.keys(answer), ['metric', 'from', 'to', 'rows', 'remainder']);
+    assert.deepEqual(answer.remainder, []);
     assert.equal(answer.metric, 'effective');
     const microsoft = answer.rows.filter((row: { provider: string }) => row.provider === 'Microsoft');
     assert.deepEqual(microsoft.map((row: { currency: string }) => row.currency).sort(), ['EUR', 'USD']);
@@ -87,15 +89,50 @@ describe('tollgate costs', () => {
     assert.ok(tagged.rows.every((row) => ['dev', 'prod'].includes(row['tag:environment'])));
   });
 
-  it('--top keeps the largest groups per currency and sums the rest into "other", exactly', async () => {
+  it('--top keeps the largest groups per currency and gives the rest apart as the remainder, exactly', async () => {
     const all = await readCosts<{ service: string }>(db, { by: 'service', metric: 'billed' });
     const top = await readCosts<{ service: string }>(db, { by: 'service', metric: 'billed', top: 3 });
+    assert.deepEqual(all.remainder, []);
+    let split = 0;
     for (const currency of ['USD', 'EUR']) {
       const full = all.rows.filter((row) => row.currency === currency);
       const kept = top.rows.filter((row) => row.currency === currency);
-      assert.ok(kept.length <= 4);
-      assert.equal(sumDecimals(kept.map((row) => row.cost)), sumDecimals(full.map((row) => row.cost)));
-      if (full.length > 3) assert.equal(kept.at(-1)?.service, 'other');
+      const rest = top.remainder.filter((entry) => entry.currency === currency);
+      // The ranked rows are real groups only, the largest three; the remainder is not ranked.
+      assert.deepEqual(kept, full.slice(0, 3));
+      if (full.length <= 3) {
+        assert.deepEqual(rest, []);
+        continue;
+      }
+      split += 1;
+      assert.equal(rest.length, 1);
+      assert.match(rest[0]!.cost, /^-?\d+\.\d{10,}$/);
+      assert.equal(normaliseDecimal(rest[0]!.cost), sumDecimals(full.slice(3).map((row) => row.cost)));
+      assert.equal(
+        sumDecimals([...kept.map((row) => row.cost), rest[0]!.cost]),
+        sumDecimals(full.map((row) => row.cost)),
+      );
+    }
+    assert.ok(split > 0, 'the sample has more than three services in a currency');
+    const table = await costs('--by', 'service', '--metric', 'billed', '--top', '3');
+    assert.match(table, /\(all others\)/);
+  });
+
+  it('answers money in one text form whatever relation answers the grouping (rollup or lines)', async () => {
+    // service alone is answered by a rollup, service with a tag by the lines; every reader
+    // (the demo tour, budgets, releases) gets the same canonical decimal, no column scale's zeros.
+    const rows = await withStores(db, async (stores) => [
+      ...(await stores.costs.queryCosts({ groupBy: ['service'], metric: 'billed', filters: [] })),
+      ...(await stores.costs.queryCosts({
+        groupBy: ['service', 'tag:environment'],
+        metric: 'billed',
+        filters: [],
+      })),
+    ]);
+    assert.ok(rows.length > 2);
+    for (const row of rows) {
+      assert.match(row.cost, /^-?\d+(\.\d*[1-9])?$/, `${row.cost} is not in canonical form`);
+      assert.equal(row.cost, normaliseDecimal(row.cost));
     }
   });
 

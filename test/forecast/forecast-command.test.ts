@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { Decimal } from '../../src/core/money.js';
 import { daysFrom, ingestFixture, weeklyCost } from '../budgets/cost-fixture.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
 import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+
+const BOUNDS = ['lo80', 'hi80', 'lo95', 'hi95'] as const;
+type Bound = (typeof BOUNDS)[number];
 
 const dir = makeTempDir();
 const db = join(dir, 'forecast.duckdb');
@@ -63,18 +67,30 @@ describe('tollgate forecast', () => {
       '--json',
       '--no-save',
     );
-    const days = JSON.parse(result.stdout).forecasts[0].days as {
-      date: string;
-      point: string;
-      recurring: string;
-    }[];
+    const forecast = JSON.parse(result.stdout).forecasts[0];
+    const days = forecast.days as Record<'date' | 'point' | 'usage' | 'recurring' | Bound, string>[];
     const june1 = days.find((d) => d.date === '2026-06-01')!;
-    assert.equal(june1.recurring, '500.00');
+    assert.equal(june1.recurring, '500.000000');
     assert.ok(
       days
         .filter((d) => d.date !== '2026-06-01')
-        .every((d) => d.recurring === '0.00' && Number(d.point) < 150),
+        .every((d) => d.recurring === '0.000000' && Number(d.point) < 150),
     );
+    // Exact money at the stated scale: a day is its usage plus its recurring part, and the
+    // horizon's totals are the days' own figures added up, to the last decimal.
+    for (const day of days) {
+      for (const bound of ['point', 'usage', 'recurring', ...BOUNDS] as const)
+        assert.match(day[bound], /^-?\d+\.\d{6}$/, `${day.date} ${bound}: ${day[bound]}`);
+      assert.equal(new Decimal(day.usage).plus(day.recurring).toFixed(6), day.point);
+      assert.ok(new Decimal(day.lo95).lte(day.lo80) && new Decimal(day.lo80).lte(day.point));
+      assert.ok(new Decimal(day.point).lte(day.hi80) && new Decimal(day.hi80).lte(day.hi95));
+    }
+    for (const bound of ['point', ...BOUNDS] as const)
+      assert.equal(
+        days.reduce((sum, day) => sum.plus(day[bound]), new Decimal(0)).toFixed(),
+        new Decimal(forecast.total[bound]).toFixed(),
+        `total ${bound}`,
+      );
   });
 
   it('scores stored forecasts against the actuals that arrived: MAPE and accuracy per scope and horizon', async () => {

@@ -46,6 +46,8 @@ export interface CostsJson<Row> {
   from: string | null;
   to: string | null;
   rows: (Row & { currency: string; cost: string })[];
+  /** With top: the groups past the N largest, per currency. */
+  remainder: { currency: string; cost: string }[];
 }
 
 /**

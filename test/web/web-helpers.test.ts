@@ -122,6 +122,7 @@ describe('dashboard helpers (pure, run under Node)', () => {
         { month: '2025-01', 'business-unit': 'commerce', currency: 'USD', cost: '0.1' },
         { month: '2025-01', 'business-unit': 'unallocated', currency: 'USD', cost: '0.2' },
       ],
+      remainder: [],
     });
     assert.deepEqual(shares, [
       { month: '2025-01', total: '0.3', unallocated: '0.2', percent: '66.7' },
@@ -150,6 +151,7 @@ describe('dashboard helpers (pure, run under Node)', () => {
       currency: 'USD',
       metric: 'effective',
       actual: '2400',
+      remaining: '700',
       forecastTotal: '3500.00',
       forecastInterval: { lo80: '3400.00', hi80: '3600.00', lo95: '3300.00', hi95: '3700.00' },
       varianceVsBudget: '400.00',

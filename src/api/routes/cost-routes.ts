@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { convertedJson, queryCostsAsAsked } from '../../app/costs/query-costs-as-asked.js';
+import { splitCostRemainder } from '../../app/costs/split-cost-remainder.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { canSeeDetail } from '../../core/access/roles.js';
@@ -48,6 +49,11 @@ export const costRoutes = [
       from: z.string().nullable(),
       to: z.string().nullable(),
       rows: z.array(z.record(z.string(), z.string().nullable())),
+      remainder: z
+        .array(z.object({ currency: z.string(), cost: z.string() }))
+        .describe(
+          'with top=N: the groups past the N largest, summed per currency (not a group, never ranked); rows plus remainder are the total. Empty without top',
+        ),
       reportingCurrency: z.string().optional(),
       rateBasis: z.enum(['day', 'month']).optional(),
       billingTotals: z.array(z.object({ currency: z.string(), cost: z.string() })).optional(),
@@ -82,18 +88,20 @@ export const costRoutes = [
         },
         {},
       );
+      const split = splitCostRemainder(report.rows);
       const masked = detail ? [] : groupBy.filter((dimension) => DETAIL_DIMENSIONS.has(dimension));
       if (masked.length > 0) reply.header('x-tollgate-masked', masked.join(','));
       return {
         metric: report.query.metric,
         from: report.query.from ?? null,
         to: report.query.to ?? null,
-        rows: report.rows.map((row) => {
+        rows: split.ranked.map((row) => {
           const dimensions = { ...row.dimensions };
           for (const dimension of masked)
             dimensions[dimension] = maskIdentifier(dimensions[dimension] ?? null);
           return { ...dimensions, currency: row.currency, cost: formatMoney(row.cost) };
         }),
+        remainder: split.remainder,
         ...convertedJson(report),
       };
     },

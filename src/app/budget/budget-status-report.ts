@@ -5,7 +5,8 @@ import type { RateBasis } from '../../core/currency/convert-amount.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, daysBetween, earlierDay, isDayText, laterDay } from '../../core/forecast/day-dates.js';
-import { type CostForecast, forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
+import { forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
+import { type MoneyForecast, toMoneyForecast } from '../../core/forecast/forecast-money.js';
 import { Decimal } from '../../core/money.js';
 import type { ForecastSnapshot } from '../../ports/forecast-store.js';
 import type { Stores } from '../../ports/stores.js';
@@ -22,7 +23,7 @@ export const HISTORY_DAYS = 182;
 
 export interface BudgetStatusReport {
   status: BudgetStatus;
-  forecast: CostForecast | null;
+  forecast: MoneyForecast | null;
   scopeKey: string;
   series: ScopeSeries;
 }
@@ -144,7 +145,7 @@ export async function completeBudgetStatus(
     );
   const firstForecastDay = addDays(dataThrough, 1);
   const horizon = daysBetween(firstForecastDay, period.end);
-  const forecast = horizon > 0 ? forecastCostSeries(series.series, horizon) : null;
+  const forecast = horizon > 0 ? toMoneyForecast(forecastCostSeries(series.series, horizon)) : null;
   if (forecast) warnings.push(...forecast.warnings);
   const scopeKey = scopeKeyOf(budget.scope.filters);
   const status = computeBudgetStatus({

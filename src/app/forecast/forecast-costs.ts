@@ -8,7 +8,13 @@ import {
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, isDayText } from '../../core/forecast/day-dates.js';
-import { type CostForecast, forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
+import { forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
+import {
+  type ForecastBound,
+  type MoneyForecast,
+  sumForecastDays,
+  toMoneyForecast,
+} from '../../core/forecast/forecast-money.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
 import { scopeKeyOf } from '../budget/scope-key.js';
@@ -32,8 +38,8 @@ export interface ScopeForecast {
   currency: string;
   historyFrom: string;
   dataThrough: string;
-  forecast: CostForecast;
-  /** Sum over the horizon, exact text at cent precision. */
+  forecast: MoneyForecast;
+  /** Exact sums of the days over the horizon (the days' own text added up, nothing rounded away). */
   total: { point: string; lo80: string; hi80: string; lo95: string; hi95: string };
   snapshotId: number | null;
 }
@@ -60,8 +66,8 @@ export function validateAsOf(asOf: string | undefined, labels: FieldLabels<'asOf
     );
 }
 
-function sumDays(forecast: CostForecast, pick: (day: CostForecast['days'][number]) => number): string {
-  return forecast.days.reduce((total, day) => total.plus(pick(day).toFixed(6)), new Decimal(0)).toFixed(2);
+function sumDays(forecast: MoneyForecast, pick: ForecastBound): string {
+  return sumForecastDays(forecast.days, pick).toFixed();
 }
 
 /**
@@ -100,7 +106,7 @@ export async function forecastCosts(
     scopes = scopes.map((scope) => trimStart(scope, start));
   }
   const results: ScopeForecast[] = scopes.map((scope) => {
-    const forecast = forecastCostSeries(scope.series, request.horizon);
+    const forecast = toMoneyForecast(forecastCostSeries(scope.series, request.horizon));
     return {
       scopeKey: scopeKeyOf(
         filters,
@@ -112,11 +118,11 @@ export async function forecastCosts(
       dataThrough: scope.lastDay,
       forecast,
       total: {
-        point: sumDays(forecast, (d) => d.point),
-        lo80: sumDays(forecast, (d) => d.lo80),
-        hi80: sumDays(forecast, (d) => d.hi80),
-        lo95: sumDays(forecast, (d) => d.lo95),
-        hi95: sumDays(forecast, (d) => d.hi95),
+        point: sumDays(forecast, 'point'),
+        lo80: sumDays(forecast, 'lo80'),
+        hi80: sumDays(forecast, 'hi80'),
+        lo95: sumDays(forecast, 'lo95'),
+        hi95: sumDays(forecast, 'hi95'),
       },
       snapshotId: null,
     };
@@ -176,11 +182,11 @@ export async function saveForecastSnapshot(
     warnings: forecast.warnings,
     days: forecast.days.map((day) => ({
       date: day.date,
-      point: day.point.toFixed(6),
-      lo80: day.lo80.toFixed(6),
-      hi80: day.hi80.toFixed(6),
-      lo95: day.lo95.toFixed(6),
-      hi95: day.hi95.toFixed(6),
+      point: day.point,
+      lo80: day.lo80,
+      hi80: day.hi80,
+      lo95: day.lo95,
+      hi95: day.hi95,
     })),
   });
 }

@@ -16,6 +16,7 @@ import {
 } from '../../app/budget/manage-budgets.js';
 import { loadConfig } from '../../config/tollgate-config.js';
 import { TollgateError } from '../../core/errors.js';
+import { Decimal } from '../../core/money.js';
 import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
@@ -57,7 +58,7 @@ function statusText(report: BudgetStatusReport): string {
   const lines = [
     `Budget ${s.budget}: ${money(s.amount)} for ${s.period.label} (${s.period.start} to ${s.period.end}, exclusive), ${s.metric} cost`,
     `  as of ${s.asOf}; data through ${s.dataThrough ?? 'none'}; ${s.daysElapsed} days counted, ${s.daysLeft} days left`,
-    `  actual to date:       ${money(s.actual)} (${((Number(s.actual) / Number(s.amount)) * 100).toFixed(1)}% of budget)`,
+    `  actual to date:       ${money(s.actual)} (${new Decimal(s.actual).div(s.amount).times(100).toFixed(1)}% of budget); remaining ${money(s.remaining)}`,
     `  forecast for period:  ${money(s.forecastTotal)}  80% ${formatAmount(s.forecastInterval.lo80)}..${formatAmount(s.forecastInterval.hi80)}  95% ${formatAmount(s.forecastInterval.lo95)}..${formatAmount(s.forecastInterval.hi95)}`,
     `  variance vs budget:   ${money(s.varianceVsBudget)} (${s.variancePercent > 0 ? '+' : ''}${s.variancePercent}%)`,
     `  vs previous forecast: ${s.varianceVsPreviousForecast === null ? 'no earlier forecast stored' : `${money(s.varianceVsPreviousForecast)} (was ${money(s.previousForecastTotal!)})`}`,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ConvertedCostReport } from '../../app/costs/convert-cost-report.js';
 import type { CostReport } from '../../app/costs/query-costs.js';
 import { convertedJson, queryCostsAsAsked } from '../../app/costs/query-costs-as-asked.js';
+import { splitCostRemainder } from '../../app/costs/split-cost-remainder.js';
 import { loadConfig } from '../../config/tollgate-config.js';
 import {
   type CostFilter,
@@ -66,15 +67,17 @@ export async function runCosts(flags: CostsFlags, command: Command) {
 
 /** The JSON contract scripts rely on: dimension values under the names given to --by, amounts as decimal strings. */
 export function toJson(report: CostReport) {
+  const split = splitCostRemainder(report.rows);
   return {
     metric: report.query.metric,
     from: report.query.from ?? null,
     to: report.query.to ?? null,
-    rows: report.rows.map((row) => ({
+    rows: split.ranked.map((row) => ({
       ...row.dimensions,
       currency: row.currency,
       cost: formatMoney(row.cost),
     })),
+    remainder: split.remainder,
   };
 }
 
@@ -104,8 +107,11 @@ function toTable(report: CostReport | ConvertedCostReport): string {
   if (report.rows.length === 0) return `${header}${source}\nNo cost lines match.\n`;
   const headers = [...query.groupBy, 'currency', `${query.metric} cost`];
   const scale = displayScale(report.rows.map((row) => row.cost));
+  // The remainder of --top is no group: it says so, and comes last in its currency.
   const rows = report.rows.map((row) => [
-    ...query.groupBy.map((dimension) => row.dimensions[dimension] ?? '(none)'),
+    ...query.groupBy.map((dimension, index) =>
+      row.isRemainder ? (index === 0 ? '(all others)' : '') : (row.dimensions[dimension] ?? '(none)'),
+    ),
     row.currency,
     formatAmount(row.cost, scale),
   ]);

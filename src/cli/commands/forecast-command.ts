@@ -44,14 +44,16 @@ function forecastJson(result: ScopeForecast, daily: boolean) {
     snapshotId: result.snapshotId,
     ...(daily
       ? {
+          // The days as the API gives them: exact text whose sum is the total above.
           days: forecast.days.map((d) => ({
             date: d.date,
-            point: d.point.toFixed(2),
-            lo80: d.lo80.toFixed(2),
-            hi80: d.hi80.toFixed(2),
-            lo95: d.lo95.toFixed(2),
-            hi95: d.hi95.toFixed(2),
-            recurring: d.recurring.toFixed(2),
+            point: d.point,
+            lo80: d.lo80,
+            hi80: d.hi80,
+            lo95: d.lo95,
+            hi95: d.hi95,
+            usage: d.usage,
+            recurring: d.recurring,
           })),
         }
       : {}),

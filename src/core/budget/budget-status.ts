@@ -1,5 +1,5 @@
-import type { CostForecastDay } from '../forecast/cost-forecast-types.js';
 import { addDays, daysBetween, earlierDay } from '../forecast/day-dates.js';
+import { type ForecastBound, type ForecastMoneyDay, sumForecastDays } from '../forecast/forecast-money.js';
 import { Decimal } from '../money.js';
 import type { Budget } from './budget-model.js';
 import type { BudgetPeriod } from './budget-period.js';
@@ -16,7 +16,7 @@ export interface BudgetStatusInput {
   /** Exact cost of dataThrough itself: the fast burn window. */
   lastDay: string;
   /** Forecast days after dataThrough (at least to the period's end). */
-  forecast: CostForecastDay[];
+  forecast: ForecastMoneyDay[];
   /** The period total the previous stored forecast gave, if any. */
   previousForecastTotal: string | null;
   method: string;
@@ -34,6 +34,8 @@ export interface BudgetStatus {
   currency: string;
   metric: string;
   actual: string;
+  /** Amount minus actual, exact (negative: overspent); the one figure every view shows as left. */
+  remaining: string;
   /** Actual + forecast of the rest of the period, with its interval. */
   forecastTotal: string;
   forecastInterval: { lo80: string; hi80: string; lo95: string; hi95: string };
@@ -55,11 +57,6 @@ export interface BudgetStatus {
   warnings: string[];
 }
 
-/** A float from a statistical model as an exact decimal at cent-and-beyond precision. */
-export function decimalOf(value: number): Decimal {
-  return new Decimal(Number.isFinite(value) ? value.toFixed(6) : '0');
-}
-
 /**
  * Where a budget stands: actual to date, forecast to the period's end, variance, days left and
  * the burn rate needed to land on budget. The interval of the period total adds the daily
@@ -71,9 +68,8 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
   const amount = new Decimal(budget.amount);
   const actual = new Decimal(input.actual);
   const remaining = input.forecast.filter((day) => day.date >= period.start && day.date < period.end);
-  const sum = (pick: (day: CostForecastDay) => number) =>
-    remaining.reduce((total, day) => total.plus(decimalOf(pick(day))), new Decimal(0));
-  const forecastTotal = actual.plus(sum((d) => d.point));
+  const sum = (pick: ForecastBound) => sumForecastDays(remaining, pick);
+  const forecastTotal = actual.plus(sum('point'));
   const asOfClamped = earlierDay(input.asOf, period.end);
   const daysLeft = Math.max(0, daysBetween(asOfClamped, period.end));
   const counted =
@@ -93,12 +89,13 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
     currency: budget.currency,
     metric: budget.metric,
     actual: actual.toString(),
+    remaining: amount.minus(actual).toString(),
     forecastTotal: forecastTotal.toFixed(2),
     forecastInterval: {
-      lo80: actual.plus(sum((d) => d.lo80)).toFixed(2),
-      hi80: actual.plus(sum((d) => d.hi80)).toFixed(2),
-      lo95: actual.plus(sum((d) => d.lo95)).toFixed(2),
-      hi95: actual.plus(sum((d) => d.hi95)).toFixed(2),
+      lo80: actual.plus(sum('lo80')).toFixed(2),
+      hi80: actual.plus(sum('hi80')).toFixed(2),
+      lo95: actual.plus(sum('lo95')).toFixed(2),
+      hi95: actual.plus(sum('hi95')).toFixed(2),
     },
     varianceVsBudget: variance.toFixed(2),
     variancePercent: Number(variance.div(amount).times(100).toFixed(2)),

@@ -57,6 +57,8 @@ export interface CostRow {
   dimensions: Record<string, string | null>;
   currency: string;
   cost: string;
+  /** Set on the one row per currency that sums the groups past a top N (top-n.ts); never ranked. */
+  isRemainder?: true;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -6,7 +6,9 @@ export const OTHER_LABEL = 'other';
 /**
  * Keeps the N largest groups of each currency and sums the rest into one "other" row per
  * currency, exactly: the total of each currency is unchanged. Groups are ranked by cost,
- * descending; ties keep their order.
+ * descending; ties keep their order. The remainder row is marked `isRemainder`, so no reader
+ * has to guess it from its label (a service may really be named "other"), and comes after the
+ * ranked rows of its currency.
  */
 export function keepTopGroups(rows: CostRow[], n: number, dimensionNames: string[]): CostRow[] {
   const byCurrency = new Map<string, CostRow[]>();
@@ -25,7 +27,8 @@ export function keepTopGroups(rows: CostRow[], n: number, dimensionNames: string
     result.push({
       dimensions: Object.fromEntries(dimensionNames.map((name) => [name, OTHER_LABEL])),
       currency,
-      cost: total.toString(),
+      cost: total.toFixed(),
+      isRemainder: true,
     });
   }
   return result;

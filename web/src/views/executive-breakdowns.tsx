@@ -7,7 +7,6 @@ import { Empty, ErrorMessage, Loading } from '../components/status';
 import { formatCompact, toChartNumber } from '../money-text';
 import type { ApiState } from '../use-api';
 import { costPerDeploymentByMonth, deploymentCurrencyNote } from './executive-model';
-import { splitTopRemainder, TOP_SERVICES } from './executive-top-remainder';
 
 export function TopServices({
   services,
@@ -20,7 +19,8 @@ export function TopServices({
 }) {
   if (services.status === 'loading') return <Loading />;
   if (services.status === 'error') return <ErrorMessage error={services.error} />;
-  const { ranked: rows, remainder } = splitTopRemainder(services.data.rows, 'catalog-service', TOP_SERVICES);
+  const rows = services.data.rows;
+  const remainder = services.data.remainder.find((entry) => entry.currency === currency) ?? null;
   if (rows.length === 0) return <Empty>No allocated spend yet.</Empty>;
   const columns: Column<Record<string, string | null>>[] = [
     {

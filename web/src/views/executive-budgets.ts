@@ -40,7 +40,7 @@ function pickStatus(
 }
 
 export function report(rows: Record<string, string | null>[]): CostReport {
-  return { metric: 'effective', from: null, to: null, rows };
+  return { metric: 'effective', from: null, to: null, rows, remainder: [] };
 }
 
 /**

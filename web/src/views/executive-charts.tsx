@@ -133,7 +133,7 @@ export function ForecastChart({
         stack: 'interval',
         symbol: 'none',
         lineStyle: { opacity: 0 },
-        data: [...pad(actual.length), ...days.map((day) => day.lo80)],
+        data: [...pad(actual.length), ...days.map((day) => toChartNumber(day.lo80))],
         tooltip: { show: false },
       },
       {
@@ -144,7 +144,10 @@ export function ForecastChart({
         lineStyle: { opacity: 0 },
         itemStyle: { color: 'rgba(47, 111, 223, 0.35)' },
         areaStyle: { color: 'rgba(47, 111, 223, 0.25)' },
-        data: [...pad(actual.length), ...days.map((day) => day.hi80 - day.lo80)],
+        data: [
+          ...pad(actual.length),
+          ...days.map((day) => toChartNumber(new Decimal(day.hi80).minus(day.lo80).toFixed())),
+        ],
         tooltip: { show: false },
       },
       {
@@ -153,7 +156,7 @@ export function ForecastChart({
         symbol: 'none',
         itemStyle: { color: '#2f6fdf' },
         lineStyle: { type: 'dashed', color: '#2f6fdf' },
-        data: [...pad(actual.length), ...days.map((day) => day.point)],
+        data: [...pad(actual.length), ...days.map((day) => toChartNumber(day.point))],
       },
     ],
   };

@@ -19,7 +19,7 @@ export function measureBurnRates(status: BudgetStatus): BurnRates {
     status.daysElapsed > 0 && !daily.isZero()
       ? new Decimal(status.actual).div(daily.times(status.daysElapsed))
       : new Decimal(0);
-  const left = new Decimal(status.amount).minus(status.actual);
+  const left = new Decimal(status.remaining);
   return {
     fast: fast.toFixed(2),
     slow: slow.toFixed(2),

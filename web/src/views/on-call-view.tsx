@@ -57,7 +57,11 @@ export function OnCallView({ me }: ViewProps) {
     const rows = dailyAll.data
       .filter((row) => row.day >= from && row.day <= asOf)
       .map((row) => ({ day: row.day, currency, cost: row.cost }));
-    return { status: 'ready', data: { metric: 'effective', from, to: asOf, rows }, error: undefined };
+    return {
+      status: 'ready',
+      data: { metric: 'effective', from, to: asOf, rows, remainder: [] },
+      error: undefined,
+    };
   }, [dailyAll, asOf, currency, from]);
   // Only the timeline's days (a day more for deployments that ran past midnight), not the year.
   const deployments = useApi<DeploymentRecord[]>(canReadGovernance && asOf ? '/api/v1/deployments' : null, {

@@ -1,4 +1,5 @@
 import type { CostQuery, CostRow } from '../../../core/costs/cost-query.js';
+import { Decimal } from '../../../core/money.js';
 import type { CostStore, PeriodKey } from '../../../ports/cost-store.js';
 import type { SqlParams } from '../../../ports/sql-engine.js';
 import type { StagedLines } from '../../../ports/staged-lines.js';
@@ -62,7 +63,9 @@ export class SqlCostStore implements CostStore {
         query.groupBy.map((dimension, index) => [dimension, row[built.aliases[index]!] ?? null]),
       ),
       currency: row.currency as string,
-      cost: row.cost as string,
+      // One text form for every relation and engine: DuckDB prints a sum at its column's scale
+      // (16 decimals on the lines, fewer on a rollup), PostgreSQL at NUMERIC(38,16).
+      cost: new Decimal(row.cost as string).toFixed(),
     }));
   }
 
