@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Decimal } from '../../src/core/money.js';
-import { parseCsv, writeCsv } from '../support/csv-text.js';
+import { parseCsv } from '../support/csv-text.js';
 import { readPdfText } from '../support/pdf-text.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { writeFixture } from './cli-fixture.js';
 import { cliSession } from './cli-session.js';
+import { ECB_STYLE_RATES, writeEuroBill } from './euro-bill-fixture.js';
 
 const dir = makeTempDir();
 const paths = writeFixture(dir);
@@ -29,34 +30,13 @@ interface StatementJson {
   } | null;
 }
 
-/** The payments team's January lines again, billed in EUR on the same days (another account's bill). */
-function writeEuroBill(): string {
-  const [header, ...rows] = parseCsv(readFileSync(paths.billing, 'utf8'));
-  const col = (name: string) => header!.indexOf(name);
-  const euro = rows
-    .filter(
-      (row) =>
-        row[col('BillingPeriodStart')]!.startsWith('2026-01') && row[col('Tags')]!.includes('payments'),
-    )
-    .map((row) => {
-      const copy = [...row];
-      copy[col('BillingCurrency')] = 'EUR';
-      copy[col('ResourceId')] = `${row[col('ResourceId')]}-eu`;
-      copy[col('BilledCost')] = new Decimal(row[col('BilledCost')]!).plus('0.3333').toFixed();
-      copy[col('EffectiveCost')] = new Decimal(row[col('EffectiveCost')]!).plus('0.3333').toFixed();
-      return copy;
-    });
-  assert.ok(euro.length >= 3);
-  return write('billing-eur.csv', writeCsv([header!, ...euro]));
-}
-
 const statement = (...extra: string[]) =>
   json<StatementJson>('statement', '--team', 'payments', '--period', '2026-01', '--model', 'full', ...extra);
 
 describe('statements in one reporting currency, and as PDF (CLI)', () => {
   before(async () => {
     await ok('ingest', paths.billing);
-    await ok('ingest', writeEuroBill());
+    await ok('ingest', writeEuroBill(dir, paths.billing));
     await ok('catalog', 'apply', paths.catalog);
     await ok('rules', 'apply', paths.rules);
     await ok('drivers', 'load', paths.drivers);
@@ -92,9 +72,7 @@ describe('statements in one reporting currency, and as PDF (CLI)', () => {
 
   it("converts every line at its charge day's rate, USD into EUR by the inverse of the ECB's EUR->USD", async () => {
     // As the ECB publishes: 1 EUR = X USD, one rate per day of the fixture's charge days.
-    const days = Array.from({ length: 10 }, (_, index) => `2026-01-${10 + index}`);
-    const rates = days.map((day, index) => `${day},EUR,USD,${(1.08 + index / 1000).toFixed(4)}`);
-    await ok('rates', 'load', write('ecb.csv', `date,from,to,rate\n${rates.join('\n')}\n`));
+    await ok('rates', 'load', write('ecb.csv', ECB_STYLE_RATES));
     const plain = await statement();
     const inEur = await statement('--currency', 'EUR');
     assert.equal(inEur.currencies.length, 1);
