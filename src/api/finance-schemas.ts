@@ -152,6 +152,22 @@ export const statementSchema = z.object({
       }),
     }),
   ),
+  conversion: z
+    .object({
+      currency: z.string(),
+      rateBasis: z.literal('day'),
+      rounding: z.string(),
+      byCurrency: z.array(
+        z.object({
+          currency: z.string(),
+          ...amounts,
+          convertedBilledCost: decimalText,
+          convertedEffectiveCost: decimalText,
+        }),
+      ),
+    })
+    .nullable()
+    .describe('set when a reporting currency was asked: each billing currency and its converted sums'),
 }) satisfies z.ZodType<Statement>;
 
 type Quality = Result<typeof measureQuality>;

@@ -36,6 +36,8 @@ export interface StatementRow {
   serviceName: string | null;
   chargeCategory: string | null;
   currency: string;
+  /** The charge day (YYYY-MM-DD) the amounts were spent on: the day a conversion uses the rate of. */
+  day: string;
   billedCost: string;
   effectiveCost: string;
 }

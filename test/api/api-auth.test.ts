@@ -72,6 +72,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   startAllocationRun: WRITERS,
   listPeriods: SOURCE_READERS,
   getStatement: READERS,
+  getStatementPdf: READERS,
   getQuality: SOURCE_READERS,
   getCatalog: READERS,
   listBudgets: READERS,

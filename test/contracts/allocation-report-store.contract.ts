@@ -64,6 +64,11 @@ export function runAllocationReportStoreContract(adapter: string, openStores: St
           ]),
           [['shared', 'support-even', 'even', 'AWS', 'Support', 'USD', '3.5']],
         );
+        // Each row is one charge day: the day a conversion into a reporting currency uses.
+        assert.ok(
+          rows.every((row) => /^2026-01-\d\d$/.test(row.day)),
+          JSON.stringify(rows),
+        );
         const payments = await stores.allocation.reports.statementRows('2026-01', 'payments');
         assert.deepEqual(
           payments.map((row) => [row.currency, row.kind, row.serviceName]),

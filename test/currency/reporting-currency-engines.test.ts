@@ -7,6 +7,7 @@ import { queryCostsInCurrency } from '../../src/app/costs/convert-cost-report.js
 import { queryCosts } from '../../src/app/costs/query-costs.js';
 import { addRates, loadRatesFile } from '../../src/app/currency/manage-exchange-rates.js';
 import { convertAmount } from '../../src/core/currency/convert-amount.js';
+import { divideAmount } from '../../src/core/currency/rate-table.js';
 import { Decimal } from '../../src/core/money.js';
 import { expectRefusal } from '../support/expect-refusal.js';
 import { ENGINES, openFreshStores } from '../support/open-both-engines.js';
@@ -99,19 +100,42 @@ for (const engine of ENGINES) {
         'conflict',
         /No exchange rate for 2027-01-05 USD->EUR.*tollgate rates add 2027-01-05 USD EUR RATE/,
       );
-      // Rates are used as given, never inverted: EUR spend cannot be shown in USD from USD->EUR rates.
+      // Neither direction stored (no JPY rate at all): refused, never a zero.
       await expectRefusal(
         () =>
           queryCostsInCurrency(
             stores,
             { from: '2026-01-01', to: '2026-01-02', groupBy: [], metric: 'billed', filters: [] },
-            'USD',
+            'JPY',
             'day',
           ),
         'RATE_MISSING',
         'conflict',
-        /2026-01-01 EUR->USD/,
+        /2026-01-01 EUR->JPY/,
       );
+      // Only USD->EUR is stored: EUR spend is shown in USD by dividing by it (the inverse direction).
+      const day = {
+        from: '2026-01-01',
+        to: '2026-01-02',
+        groupBy: [],
+        metric: 'billed' as const,
+        filters: [],
+      };
+      const [usdEur] = await stores.exchangeRates.listRates({
+        fromDay: '2026-01-01',
+        toDay: '2026-01-01',
+        fromCurrency: 'USD',
+        toCurrency: 'EUR',
+      });
+      const inUsd = await queryCostsInCurrency(stores, day, 'USD', 'day');
+      const billing = await queryCosts(stores.costs, day);
+      const expected = billing.totals.reduce(
+        (sum, total) =>
+          sum.plus(total.currency === 'USD' ? total.cost : divideAmount(total.cost, usdEur!.rate)),
+        new Decimal(0),
+      );
+      assert.ok(billing.totals.some((total) => total.currency === 'EUR'));
+      assert.equal(new Decimal(inUsd.totals[0]!.cost).toFixed(), expected.toFixed());
       await addRates(stores, [{ date: '2027-01-05', from: 'USD', to: 'EUR', rate: '0.5' }]);
       const report = await queryCostsInCurrency(
         stores,

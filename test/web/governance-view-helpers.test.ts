@@ -177,6 +177,7 @@ describe('governance view helpers (pure, run under Node)', () => {
       metric: 'effective',
       run: { id: 3, ruleSetVersion: 2, catalogVersion: 1, loadIds: [1], startedAt: '2026-01-01T00:00:00Z' },
       closed: false,
+      conversion: null,
       currencies: [
         {
           currency: 'USD',

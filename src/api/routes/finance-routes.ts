@@ -4,6 +4,7 @@ import { buildStatement } from '../../app/allocation/build-statement.js';
 import { listPeriods } from '../../app/allocation/manage-periods.js';
 import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manage-rules.js';
 import { maskUntaggedResources, measureQuality } from '../../app/allocation/measure-quality.js';
+import { writeStatementPdf } from '../../app/allocation/statement-pdf.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budget/budget-status-report.js';
 import { describeBudget, requireBudget } from '../../app/budget/manage-budgets.js';
 import { reportNamedBudgetStatuses } from '../../app/budget/report-named-budget-statuses.js';
@@ -34,6 +35,18 @@ const manyStrings = z
   .optional()
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 const period = z.string().min(7).max(20).describe('a month, YYYY-MM');
+
+const statementQuery = z.object({
+  team: z.string().min(1).max(200),
+  period,
+  model: z.enum(CHARGEBACK_MODELS).default('showback'),
+  subsidy: z.string().max(20).optional().describe('share paid centrally under the partial model, e.g. 0.25'),
+  currency: z
+    .string()
+    .max(10)
+    .optional()
+    .describe("reporting currency (ISO 4217): every line converted at its charge day's rate"),
+});
 
 export const financeRoutes = [
   defineRoute({
@@ -75,18 +88,35 @@ export const financeRoutes = [
     summary: 'A team statement for a month: showback or chargeback (full, partial with a subsidy)',
     tag: 'allocation',
     permission: 'costs:read',
-    query: z.object({
-      team: z.string().min(1).max(200),
-      period,
-      model: z.enum(CHARGEBACK_MODELS).default('showback'),
-      subsidy: z
-        .string()
-        .max(20)
-        .optional()
-        .describe('share paid centrally under the partial model, e.g. 0.25'),
-    }),
+    query: statementQuery,
     response: statementSchema,
+    errors: { 409: 'A charge day has no exchange rate into the asked currency (RATE_MISSING)' },
     handler: async ({ query, services }) => buildStatement(services.stores, query),
+  }),
+  defineRoute({
+    id: 'getStatementPdf',
+    method: 'GET',
+    path: '/api/v1/statements/pdf',
+    summary:
+      'A team statement for a month as a PDF (application/pdf): the lines and totals of the CSV with their currency, the period and the rule set version',
+    tag: 'allocation',
+    permission: 'costs:read',
+    raw: true,
+    query: statementQuery,
+    response: z.string(),
+    errors: { 409: 'A charge day has no exchange rate into the asked currency (RATE_MISSING)' },
+    handler: async ({ query, services, reply }) => {
+      const statement = await buildStatement(services.stores, query);
+      reply.header('content-type', 'application/pdf');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="statement-${statement.team.id}-${statement.period}.pdf"`,
+      );
+      reply.header('x-tollgate-allocation-run', String(statement.run.id));
+      reply.header('x-tollgate-rule-set-version', String(statement.run.ruleSetVersion));
+      await reply.send(await writeStatementPdf(statement));
+      return undefined;
+    },
   }),
   defineRoute({
     id: 'getQuality',

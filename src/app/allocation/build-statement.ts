@@ -1,15 +1,23 @@
 import { parsePeriod } from '../../core/allocation/billing-period.js';
 import {
+  type ConvertedCurrency,
+  convertStatementRows,
+  type DatedStatementRow,
+} from '../../core/allocation/convert-statement-rows.js';
+import {
   buildTeamStatement,
   CHARGEBACK_MODELS,
   type ChargebackModel,
   type StatementCurrency,
 } from '../../core/allocation/team-statement.js';
 import { CatalogIndex } from '../../core/catalog/catalog-index.js';
+import { RateTable } from '../../core/currency/rate-table.js';
+import { isKnownCurrency } from '../../core/currency-codes.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal, isDecimalText } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
+import { listRatesBothWays, missingRates } from '../costs/convert-cost-report.js';
 
 export interface TeamStatement {
   team: { id: string; name: string; costCentre: string; businessUnit: string | null };
@@ -20,13 +28,26 @@ export interface TeamStatement {
   run: { id: number; ruleSetVersion: number; catalogVersion: number; loadIds: number[]; startedAt: string };
   closed: boolean;
   currencies: StatementCurrency[];
+  /** Set when the statement was asked in one reporting currency: how each billing currency was converted. */
+  conversion: StatementConversion | null;
 }
+
+export interface StatementConversion {
+  currency: string;
+  rateBasis: 'day';
+  rounding: string;
+  /** Each billing currency's own sums and the same sums converted; their converted sums add up to the totals. */
+  byCurrency: ConvertedCurrency[];
+}
+
+const ROUNDING =
+  "each charge day's amount x the day's rate, or / the stored rate of the other direction when only that one is stored, rounded half to even at 16 decimals";
 
 /** The team's statement from the period's current allocation run, under a chargeback model. */
 export async function buildStatement(
   stores: Stores,
-  input: { team: string; period: string; model: string; subsidy?: string },
-  labels: FieldLabels<'period' | 'model' | 'subsidy'> = {},
+  input: { team: string; period: string; model: string; subsidy?: string; currency?: string },
+  labels: FieldLabels<'period' | 'model' | 'subsidy' | 'currency'> = {},
 ): Promise<TeamStatement> {
   const period = parsePeriod(input.period, labelOf(labels, 'period'));
   const [modelField, subsidyField] = [labelOf(labels, 'model'), labelOf(labels, 'subsidy')];
@@ -79,6 +100,8 @@ export async function buildStatement(
     );
   }
   const rows = await stores.allocation.reports.statementRows(period, team.id);
+  const converted =
+    input.currency === undefined ? undefined : await convertRows(stores, rows, input.currency, labels);
   return {
     team: {
       id: team.id,
@@ -98,6 +121,32 @@ export async function buildStatement(
       startedAt: run.startedAt,
     },
     closed: (await stores.allocation.periods.getClosedPeriod(period)) !== undefined,
-    currencies: buildTeamStatement(rows, model, subsidy),
+    currencies: buildTeamStatement(converted?.rows ?? rows, model, subsidy),
+    conversion: converted
+      ? { currency: input.currency!, rateBasis: 'day', rounding: ROUNDING, byCurrency: converted.byCurrency }
+      : null,
   };
+}
+
+/** The rows in `currency` at each charge day's rate; RATE_MISSING names each day without one. */
+async function convertRows(
+  stores: Stores,
+  rows: DatedStatementRow[],
+  currency: string,
+  labels: FieldLabels<'currency'>,
+) {
+  if (!/^[A-Z]{3}$/.test(currency) || !isKnownCurrency(currency))
+    throw new TollgateError(
+      'CURRENCY_UNKNOWN',
+      `${labelOf(labels, 'currency')} ${currency} is not an ISO 4217 code; write one such as EUR.`,
+      'usage',
+    );
+  const foreignDays = rows.filter((row) => row.currency !== currency).map((row) => row.day);
+  const rates = new RateTable(
+    currency,
+    foreignDays.length > 0 ? await listRatesBothWays(stores.exchangeRates, foreignDays, currency, 'day') : [],
+  );
+  const converted = convertStatementRows(rows, rates);
+  if (converted.missing.length > 0) throw missingRates(converted.missing, currency, 'day');
+  return converted;
 }

@@ -4,12 +4,13 @@ import { addDays } from '../../core/forecast/day-dates.js';
 import type { ChargeSeries } from '../../core/forecast/forecast-cost-series.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
-import { missingRates, queryCostsInCurrency } from '../costs/convert-cost-report.js';
+import { listRatesBothWays, missingRates, queryCostsInCurrency } from '../costs/convert-cost-report.js';
 import type { ScopeSeries } from '../forecast/load-charge-series.js';
 
 /**
  * A budget's daily history in the budget's currency, when its scope spends in others.
- * 1. Read the rates into the budget's currency for the history's days (by the rate basis).
+ * 1. Read the rates into the budget's currency for the history's days (by the rate basis), and
+ *    out of it for pairs stored only the other way (used as 1 / rate).
  * 2. Each foreign series' day with spend is multiplied by its day's rate (the history feeds the
  *    forecast, a statistical estimate kept as numbers); a day with spend and no rate refuses,
  *    naming the days and pairs (RATE_MISSING), never a silent zero.
@@ -24,13 +25,18 @@ export async function convertBudgetSeries(
 ): Promise<ScopeSeries> {
   const firstDay = scopes.map((scope) => scope.series.firstDay).sort()[0]!;
   const lastDay = scopes[0]!.lastDay;
+  // The forecast's history is numbers, so an inverse-only pair is read as 1 / rate here.
   const rates = new Map<string, number>();
-  for (const rate of await stores.exchangeRates.listRates({
-    fromDay: rateDayOf(firstDay, basis),
-    toDay: lastDay,
-    toCurrency: budget.currency,
-  }))
-    rates.set(`${rate.date}|${rate.from}`, Number(rate.rate));
+  for (const rate of await listRatesBothWays(
+    stores.exchangeRates,
+    [firstDay, lastDay],
+    budget.currency,
+    basis,
+  )) {
+    if (rate.to === budget.currency) rates.set(`${rate.date}|${rate.from}`, Number(rate.rate));
+    else if (!rates.has(`${rate.date}|${rate.to}`))
+      rates.set(`${rate.date}|${rate.to}`, 1 / Number(rate.rate));
+  }
   const length = Math.round((Date.parse(lastDay) - Date.parse(firstDay)) / 86_400_000) + 1;
   const merged: ChargeSeries = {
     firstDay,

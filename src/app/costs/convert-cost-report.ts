@@ -1,13 +1,14 @@
 import type { CostQuery, CostRow, Dimension } from '../../core/costs/cost-query.js';
 import { isTimeDimension } from '../../core/costs/cost-query.js';
 import { keepTopGroups } from '../../core/costs/top-n.js';
-import { convertAmount, type RateBasis, rateDayOf } from '../../core/currency/convert-amount.js';
+import { type RateBasis, rateDayOf } from '../../core/currency/convert-amount.js';
+import { RateTable } from '../../core/currency/rate-table.js';
 import { isKnownCurrency } from '../../core/currency-codes.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import type { CostStore } from '../../ports/cost-store.js';
-import type { ExchangeRateStore } from '../../ports/exchange-rate-store.js';
+import type { ExchangeRateStore, StoredExchangeRate } from '../../ports/exchange-rate-store.js';
 import { type CostReport, queryCosts } from './query-costs.js';
 
 export interface ConvertedCostReport extends CostReport {
@@ -25,7 +26,8 @@ const MAX_MISSING_SHOWN = 10;
  * 1. Sum the metric per asked group, charge day and billing currency (the store's query with
  *    `day` added to the groups).
  * 2. Convert each of those sums at its day's rate (or its month's, by the basis), rounded by
- *    convertAmount's rule; spend already in the reporting currency is kept as it is. A day with
+ *    convertAmount's rule, or divided by the stored rate of the other direction when only that
+ *    one is stored (RateTable); spend already in the reporting currency is kept as it is. A day with
  *    spend and no rate refuses the report, naming the days and pairs: never a silent zero.
  * 3. Add the converted sums up per asked group; top N and ordering as in billing currencies.
  */
@@ -46,28 +48,24 @@ export async function queryCostsInCurrency(
   const byDay: Dimension[] = query.groupBy.includes('day') ? query.groupBy : [...query.groupBy, 'day'];
   const daily = await queryCosts(stores.costs, { ...query, groupBy: byDay }, undefined, labels);
   const foreignDays = daily.rows.filter((row) => row.currency !== currency).map((row) => row.dimensions.day!);
-  const rates = new Map<string, string>();
-  if (foreignDays.length > 0) {
-    const sorted = [...foreignDays].sort();
-    for (const rate of await stores.exchangeRates.listRates({
-      fromDay: rateDayOf(sorted[0]!, rateBasis),
-      toDay: sorted[sorted.length - 1],
-      toCurrency: currency,
-    }))
-      rates.set(`${rate.date}|${rate.from}`, rate.rate);
-  }
+  const rates = new RateTable(
+    currency,
+    foreignDays.length > 0
+      ? await listRatesBothWays(stores.exchangeRates, foreignDays, currency, rateBasis)
+      : [],
+  );
   const missing = new Set<string>();
   const groups = new Map<string, CostRow & { exact: Decimal }>();
   for (const row of daily.rows) {
     let cost = new Decimal(row.cost);
     if (row.currency !== currency) {
       const day = rateDayOf(row.dimensions.day!, rateBasis);
-      const rate = rates.get(`${day}|${row.currency}`);
-      if (rate === undefined) {
+      const converted = rates.convert(cost, row.currency, day);
+      if (converted === undefined) {
         missing.add(`${day} ${row.currency}->${currency}`);
         continue;
       }
-      cost = convertAmount(cost, rate);
+      cost = converted;
     }
     const dimensions = Object.fromEntries(
       query.groupBy.map((dimension) => [dimension, row.dimensions[dimension] ?? null]),
@@ -111,4 +109,19 @@ export function missingRates(missing: string[], currency: string, basis: RateBas
     'conflict',
     { missing: missing.slice(0, 100) },
   );
+}
+
+/** The stored rates of the days' rate days into `currency` and out of it (the inverse direction). */
+export async function listRatesBothWays(
+  store: ExchangeRateStore,
+  days: readonly string[],
+  currency: string,
+  basis: RateBasis,
+): Promise<StoredExchangeRate[]> {
+  const sorted = [...days].sort();
+  const range = { fromDay: rateDayOf(sorted[0]!, basis), toDay: sorted[sorted.length - 1] };
+  return [
+    ...(await store.listRates({ ...range, toCurrency: currency })),
+    ...(await store.listRates({ ...range, fromCurrency: currency })),
+  ];
 }

@@ -1,15 +1,12 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildStatement, type TeamStatement } from '../../app/allocation/build-statement.js';
-import { type CsvColumn, writeCsv } from '../../core/csv/write-csv.js';
+import { MODEL_TEXT, statementCsv, statementLines } from '../../app/allocation/statement-lines.js';
+import { writeStatementPdf } from '../../app/allocation/statement-pdf.js';
 import { TollgateError } from '../../core/errors.js';
 import { formatMoney } from '../../core/money.js';
 import { printJson, withStores } from '../cli-context.js';
 
-const MODEL_TEXT = {
-  showback: 'Showback: for information, nothing is charged.',
-  full: 'Full cost recovery: the team is charged its whole total.',
-  partial: 'Partial recovery: central IT absorbs part of the shared costs; the rest is charged.',
-} as const;
 export async function runStatement(
   flags: {
     team: string;
@@ -18,14 +15,16 @@ export async function runStatement(
     subsidy?: string;
     format: string;
     json?: boolean;
+    currency?: string;
+    out?: string;
   },
   command: Command,
 ) {
   const format = flags.json ? 'json' : flags.format;
-  if (!['json', 'csv', 'html'].includes(format)) {
+  if (!['json', 'csv', 'html', 'pdf'].includes(format)) {
     throw new TollgateError(
       'STATEMENT_BAD_FORMAT',
-      `--format ${format} is not one of json, csv, html.`,
+      `--format ${format} is not one of json, csv, html, pdf.`,
       'usage',
     );
   }
@@ -37,100 +36,22 @@ export async function runStatement(
         period: flags.period,
         model: flags.model,
         subsidy: flags.subsidy,
+        currency: flags.currency,
       },
-      { period: '--period', model: '--model', subsidy: '--subsidy' },
+      { period: '--period', model: '--model', subsidy: '--subsidy', currency: '--currency' },
     ),
   );
-  if (format === 'json') printJson(statement);
-  else if (format === 'csv') process.stdout.write(statementCsv(statement));
-  else process.stdout.write(statementHtml(statement));
-}
-
-type Line = [
-  section: string,
-  currency: string,
-  item: string,
-  detail: string,
-  billed: string,
-  effective: string,
-];
-
-function statementLines(statement: TeamStatement): Line[] {
-  const lines: Line[] = [];
-  for (const money of statement.currencies) {
-    const c = money.currency;
-    for (const row of money.direct)
-      lines.push([
-        'direct',
-        c,
-        row.service ?? '(no catalogue service)',
-        `${row.provider ?? ''} ${row.providerService ?? ''}`.trim(),
-        row.billedCost,
-        row.effectiveCost,
-      ]);
-    for (const row of money.shared)
-      lines.push([
-        'shared',
-        c,
-        row.ruleId,
-        row.driver ? `${row.method} by ${row.driver}` : row.method,
-        row.billedCost,
-        row.effectiveCost,
-      ]);
-    for (const row of money.adjustments)
-      lines.push([
-        'adjustment',
-        c,
-        row.provider ?? '',
-        row.providerService ?? '',
-        row.billedCost,
-        row.effectiveCost,
-      ]);
-    for (const row of money.credits)
-      lines.push([
-        'credit',
-        c,
-        row.provider ?? '',
-        row.providerService ?? '',
-        row.billedCost,
-        row.effectiveCost,
-      ]);
-    for (const [name, amounts] of Object.entries(money.totals))
-      lines.push([
-        name === 'total' ? 'total' : `total ${name}`,
-        c,
-        '',
-        '',
-        amounts.billedCost,
-        amounts.effectiveCost,
-      ]);
-    lines.push([
-      'charged',
-      c,
-      statement.model,
-      `subsidy ${statement.subsidyPercent}%`,
-      '',
-      money.recovery.charged,
-    ]);
-    lines.push(['subsidised', c, statement.model, '', '', money.recovery.subsidised]);
-  }
-  return lines;
-}
-
-function statementCsv(statement: TeamStatement): string {
-  const columns: CsvColumn<Line>[] = [
-    { label: 'team', value: () => statement.team.id },
-    { label: 'period', value: () => statement.period },
-    { label: 'rule_set_version', kind: 'number', value: () => String(statement.run.ruleSetVersion) },
-    { label: 'section', value: (line) => line[0] },
-    { label: 'currency', value: (line) => line[1] },
-    { label: 'item', value: (line) => line[2] },
-    { label: 'detail', value: (line) => line[3] },
-    { label: 'billed_cost', kind: 'number', value: (line) => (line[4] === '' ? '' : formatMoney(line[4])) },
-    { label: 'effective_cost', kind: 'number', value: (line) => formatMoney(line[5]) },
-  ];
-  // Lines end in \n on standard output, where Unix tools read them.
-  return writeCsv(columns, statementLines(statement), '\n');
+  const document: string | Buffer =
+    format === 'json'
+      ? `${JSON.stringify(statement, null, 2)}\n`
+      : format === 'csv'
+        ? statementCsv(statement)
+        : format === 'pdf'
+          ? await writeStatementPdf(statement)
+          : statementHtml(statement);
+  if (flags.out !== undefined) await writeFile(flags.out, document);
+  else if (format === 'json') printJson(statement);
+  else process.stdout.write(document);
 }
 
 function escapeHtml(text: string): string {
@@ -161,7 +82,7 @@ function statementHtml(statement: TeamStatement): string {
 <h1>${escapeHtml(title)}</h1>
 <p>Cost centre ${escapeHtml(statement.team.costCentre)}${statement.team.businessUnit ? `, business unit ${escapeHtml(statement.team.businessUnit)}` : ''}.
 Rule set v${statement.run.ruleSetVersion}, catalogue v${statement.run.catalogVersion}, allocation run ${statement.run.id}${statement.closed ? ' (period closed)' : ' (period open: figures may change)'}.</p>
-<p>${escapeHtml(MODEL_TEXT[statement.model])}${statement.model === 'partial' ? ` Subsidy: ${escapeHtml(statement.subsidyPercent)}% of shared costs.` : ''} Charges use effective cost.</p>
+<p>${escapeHtml(MODEL_TEXT[statement.model])}${statement.model === 'partial' ? ` Subsidy: ${escapeHtml(statement.subsidyPercent)}% of shared costs.` : ''} Charges use effective cost.${statement.conversion ? ` Amounts in ${escapeHtml(statement.conversion.currency)}: ${escapeHtml(statement.conversion.rounding)}.` : ''}</p>
 <table><thead><tr><th>section</th><th>currency</th><th>item</th><th>detail</th><th>billed</th><th>effective</th></tr></thead>
 <tbody>
 ${rows}

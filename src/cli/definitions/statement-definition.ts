@@ -13,7 +13,13 @@ export function defineStatementCommand(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'billing period (allocated)')
     .option('--model <model>', 'showback, full or partial', 'showback')
     .option('--subsidy <percent>', 'partial: the percentage of shared costs central IT absorbs')
-    .option('--format <format>', 'json, csv or html', 'json')
+    .option('--currency <code>', "reporting currency: every line converted at its charge day's rate")
+    .option(
+      '--format <format>',
+      'json, csv, html or pdf (PDF to standard output: redirect it to a file)',
+      'json',
+    )
+    .option('--out <file>', 'write the statement to this file instead of standard output')
     .option('--json', 'same as --format json')
     .action(lazyAction(loadStatementModule, (m) => m.runStatement));
 }

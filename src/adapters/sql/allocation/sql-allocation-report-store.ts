@@ -81,6 +81,7 @@ export class SqlAllocationReportStore implements AllocationReportStore {
       kind: row.kind!,
       ruleId: row.rule_id ?? null,
       currency: row.currency!,
+      day: row.day!,
       billedCost: row.billed!,
       effectiveCost: row.effective!,
     }));
@@ -88,10 +89,12 @@ export class SqlAllocationReportStore implements AllocationReportStore {
 
   async statementRows(period: string, team: string): Promise<StatementRow[]> {
     const rows = await this.db.all<Record<string, string | null>>(
+      // A line without a charge period is dated its billing period's first day.
       `SELECT a.kind, a.rule_id, a.method, a.driver, a.service, c.provider_name, c.service_name, c.charge_category, a.currency,
+         ${this.dialect.dayLabel('COALESCE(c.charge_period_start, c.billing_period_start)')} AS day,
          CAST(sum(a.billed_cost) AS TEXT) AS billed, CAST(sum(a.effective_cost) AS TEXT) AS effective
        FROM ${this.engine.allocatedJoin} WHERE a.period = $period AND a.team = $team
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY a.currency, a.kind, a.rule_id, a.service, c.provider_name, c.service_name, c.charge_category`,
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY a.currency, a.kind, a.rule_id, a.service, c.provider_name, c.service_name, c.charge_category, day`,
       { period, team },
     );
     return rows.map((row) => ({
@@ -104,6 +107,7 @@ export class SqlAllocationReportStore implements AllocationReportStore {
       serviceName: row.service_name ?? null,
       chargeCategory: row.charge_category ?? null,
       currency: row.currency!,
+      day: row.day!,
       billedCost: row.billed!,
       effectiveCost: row.effective!,
     }));
