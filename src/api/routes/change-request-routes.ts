@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { recordAudit } from '../../app/audit/record-audit.js';
 import { requestChange } from '../../app/governance/changes/manage-changes.js';
 import { type LoggedGateDecision, listGateDecisions } from '../../app/governance/gate/list-gate-decisions.js';
+import { deliverQueuedNotice } from '../../app/notices/notify-governance.js';
+import { queueApprovalRequest } from '../../app/notices/queue-approval-request.js';
 import { decimalText } from '../api-schemas.js';
 import { changeSchema, gateDecisionSchema } from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -58,15 +60,22 @@ export const changeRequestRoutes = [
     },
     handler: async ({ body, principal, actor, services }) => {
       await requireServicesOwned(services.stores, principal!, [body.service]);
-      return services.stores.transaction(async () => {
+      const { change, notice } = await services.stores.transaction(async () => {
         const change = await requestChange(services.stores, { ...body, requestedBy: principal!.name });
         await recordAudit(services.stores, actor, {
           action: 'changes.request',
           target: `change:${change.id}`,
           after: change,
         });
-        return change;
+        return { change, notice: await queueApprovalRequest(services.stores, change) };
       });
+      // The approvers hear of it once the change is committed.
+      await deliverQueuedNotice(
+        services.stores,
+        { allowPrivate: services.config.webhookAllowPrivate },
+        notice,
+      );
+      return change;
     },
   }),
   defineRoute({

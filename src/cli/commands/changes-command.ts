@@ -7,9 +7,11 @@ import {
   showChange,
 } from '../../app/governance/changes/manage-changes.js';
 import { actingUser, requirePolicy } from '../../app/governance/governance-context.js';
+import { deliverQueuedNotice } from '../../app/notices/notify-governance.js';
+import { queueApprovalRequest } from '../../app/notices/queue-approval-request.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson, readServerSettings, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
@@ -44,30 +46,40 @@ export async function runChangesRequest(flags: RequestFlags, command: Command) {
       'usage',
     );
   }
-  const change = await withStores(command, (stores) =>
-    requestChange(
+  const change = await withStores(command, async (stores) => {
+    const { change, notice } = await stores.transaction(async () => {
+      const change = await requestChange(
+        stores,
+        {
+          service: flags.service,
+          environment: flags.env,
+          changeType: flags.changeType as never,
+          releaseId: flags.release,
+          version: flags.version,
+          requestedBy: actingUser(flags.by, process.env),
+          estimatedCost: flags.estimate,
+          readyAt: flags.readyAt,
+          justification:
+            flags.justification === undefined
+              ? undefined
+              : {
+                  reason: flags.justification,
+                  expediteCost: flags.expediteCost!,
+                  costOfDelayPerWeek: flags.costOfDelay!,
+                },
+        },
+        flags.at,
+      );
+      return { change, notice: await queueApprovalRequest(stores, change) };
+    });
+    // The approvers hear of it once the change is committed.
+    await deliverQueuedNotice(
       stores,
-      {
-        service: flags.service,
-        environment: flags.env,
-        changeType: flags.changeType as never,
-        releaseId: flags.release,
-        version: flags.version,
-        requestedBy: actingUser(flags.by, process.env),
-        estimatedCost: flags.estimate,
-        readyAt: flags.readyAt,
-        justification:
-          flags.justification === undefined
-            ? undefined
-            : {
-                reason: flags.justification,
-                expediteCost: flags.expediteCost!,
-                costOfDelayPerWeek: flags.costOfDelay!,
-              },
-      },
-      flags.at,
-    ),
-  );
+      { allowPrivate: readServerSettings(command).webhookAllowPrivate },
+      notice,
+    );
+    return change;
+  });
   if (flags.json) printJson(change);
   else
     process.stdout.write(
