@@ -24,6 +24,7 @@ import { SqlFocusDatasetStore } from './sql/focus-datasets/sql-focus-dataset-sto
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 import { SqlJournalStore } from './sql/journal/sql-journal-store.js';
+import { SqlNoticeStore } from './sql/notices/sql-notice-store.js';
 
 /** Opens (creating and migrating on first use) one DuckDB file as both stores. */
 export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores & { db: DuckDbDatabase }> {
@@ -56,5 +57,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     journal: new SqlJournalStore(db, duckDbDialect, createDuckDbAllocationEngine(db).allocatedJoin),
     contracts: new SqlContractStore(db, duckDbDialect),
     alertFeedback: new SqlAlertFeedbackStore(db, duckDbDialect),
+    notices: new SqlNoticeStore(db, duckDbDialect),
   };
 }

@@ -29,6 +29,7 @@ import { SequenceDecisionAppender } from './sql/governance/sequence-decision-app
 import { createSqlGovernanceStores } from './sql/governance/sql-governance-stores.js';
 import { SqlInvoiceStore } from './sql/invoices/sql-invoice-store.js';
 import { SqlJournalStore } from './sql/journal/sql-journal-store.js';
+import { SqlNoticeStore } from './sql/notices/sql-notice-store.js';
 import { quoteLiteral } from './sql/sql-text.js';
 
 export interface PostgresStoreOptions {
@@ -126,6 +127,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       journal: new SqlJournalStore(pg, postgresDialect, createPgAllocationEngine(pg).allocatedJoin),
       contracts: new SqlContractStore(pg, postgresDialect),
       alertFeedback: new SqlAlertFeedbackStore(pg, postgresDialect),
+      notices: new SqlNoticeStore(pg, postgresDialect),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

@@ -12,6 +12,7 @@ import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { budgetWriteRoutes } from './routes/budget-write-routes.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { channelRoutes } from './routes/channel-routes.js';
 import { contractRoutes } from './routes/contract-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
@@ -83,6 +84,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...contractRoutes,
     ...licenceRoutes,
     ...alertFeedbackRoutes,
+    ...channelRoutes,
     gatePreviewRoute,
     ...sessionCookieRoutes,
     approverRolesRoute,

@@ -3,14 +3,16 @@ import { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { DuckDbDecisionAppender } from '../../src/adapters/duckdb/duckdb-decision-appender.js';
 import { duckDbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
+import { SqlAlertStore } from '../../src/adapters/sql/finance/sql-alert-store.js';
 import { createSqlGovernanceStores } from '../../src/adapters/sql/governance/sql-governance-stores.js';
+import { SqlNoticeStore } from '../../src/adapters/sql/notices/sql-notice-store.js';
 import type { Catalog } from '../../src/core/catalog/catalog-model.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { CATALOG } from './governance-fixtures.js';
 
 /**
  * A real DuckDB file in `dir` with the cost lines (001) and governance's own migrations (020-029, 070-079, 090), the governance
- * stores, plus the catalogue read through a catalogue port holding `catalog`. Governance use
+ * stores, the alert channels (030, 080) that governance notices go to, plus the catalogue read through a catalogue port holding `catalog`. Governance use
  * cases touch nothing else, so other areas' schema changes cannot break these tests.
  */
 export async function openGovernanceTestStores(
@@ -25,6 +27,8 @@ export async function openGovernanceTestStores(
   const migrations = (await loadMigrations()).filter(
     (migration) =>
       migration.version === 1 ||
+      migration.version === 30 ||
+      migration.version === 80 ||
       (migration.version >= 20 && migration.version <= 29) ||
       (migration.version >= 70 && migration.version <= 79) ||
       migration.version === 90,
@@ -33,6 +37,8 @@ export async function openGovernanceTestStores(
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };
   const stores = {
     governance: createSqlGovernanceStores(db, duckDbDialect, new DuckDbDecisionAppender(db)),
+    alerts: new SqlAlertStore(db, duckDbDialect),
+    notices: new SqlNoticeStore(db, duckDbDialect),
     catalog: {
       saveCatalog: async () => current,
       currentCatalog: async () => current,

@@ -72,15 +72,10 @@ export async function installTarballOffline(project: string, tarball: PackedTarb
       engines: manifest.engines,
     },
   };
-  const registry = (await run('npm', ['config', 'get', 'registry'])).stdout.trim().replace(/\/$/, '');
-  for (const [path, entry] of Object.entries(repoLock.packages)) {
-    if (path === '' || entry.dev || entry.devOptional) continue;
-    // The repository's lock omits registry addresses (omit-lockfile-registry-resolved); without
-    // one npm asks the registry for the package's document, which an offline cache may lack.
-    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    const baseName = name.slice(name.lastIndexOf('/') + 1);
-    packages[path] = { resolved: `${registry}/${name}/-/${baseName}-${entry.version}.tgz`, ...entry };
-  }
+  const runtime = Object.entries(await addRegistryAddresses(repoLock.packages)).filter(
+    ([path, entry]) => path !== '' && !entry.dev && !entry.devOptional,
+  );
+  for (const [path, entry] of runtime) packages[path] = entry;
   writeFileSync(
     join(project, 'package.json'),
     JSON.stringify({ name: 'tollgate-install-check', private: true, dependencies: { tollgate: dependency } }),
@@ -94,4 +89,26 @@ export async function installTarballOffline(project: string, tarball: PackedTarb
     maxBuffer: 64 * 1024 * 1024,
   });
   return join(project, 'node_modules', '.bin', 'tollgate');
+}
+
+/**
+ * The lock's entries, each with its registry address: the repository's lock omits them
+ * (omit-lockfile-registry-resolved), and without one npm asks the registry for the package's
+ * document, which an offline cache may lack.
+ */
+export async function addRegistryAddresses(
+  packages: Record<string, LockEntry>,
+): Promise<Record<string, LockEntry>> {
+  const registry = (await run('npm', ['config', 'get', 'registry'])).stdout.trim().replace(/\/$/, '');
+  const addressed: Record<string, LockEntry> = {};
+  for (const [path, entry] of Object.entries(packages)) {
+    if (path === '' || entry.link) {
+      addressed[path] = entry;
+      continue;
+    }
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    const baseName = name.slice(name.lastIndexOf('/') + 1);
+    addressed[path] = { resolved: `${registry}/${name}/-/${baseName}-${entry.version}.tgz`, ...entry };
+  }
+  return addressed;
 }

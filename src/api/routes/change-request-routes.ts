@@ -55,7 +55,9 @@ export const changeRequestRoutes = [
       409: 'The release is closed (RELEASE_CLOSED)',
     },
     handler: async ({ body, principal, actor, services }) =>
-      submitChange(services.stores, { actor, principal: principal! }, body),
+      submitChange(services.stores, { actor, principal: principal! }, body, {
+        allowPrivate: services.config.webhookAllowPrivate,
+      }),
   }),
   defineRoute({
     id: 'listGateDecisions',

@@ -8,6 +8,7 @@ import { listDeploymentsBetween } from '../../app/governance/deployments/list-de
 import { decideGate } from '../../app/governance/gate/decide-gate.js';
 import { listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
+import { notifyGateDenial } from '../../app/notices/notify-governance.js';
 import { decimalText, idParams } from '../api-schemas.js';
 import {
   approvalSchema,
@@ -74,6 +75,13 @@ export const governanceRoutes = [
     handler: async ({ body, actor, services }) => {
       const decision = await decideGate(services.cachedStores, services.gateRecords, body, actor);
       services.metrics.gateDecisions.inc({ outcome: decision.decision });
+      // A denial tells the service's owners (their channels), once per version and reasons.
+      await notifyGateDenial(
+        services.stores,
+        { allowPrivate: services.config.webhookAllowPrivate },
+        decision,
+        actor.name,
+      );
       return decision;
     },
   }),

@@ -4,6 +4,7 @@ import { type AlertDeliverySettings, openNotifier } from '../alerting/open-notif
 import { allocatePeriods } from '../allocation/run-allocation.js';
 import { todayUtc } from '../budget/budget-status-report.js';
 import { forecastCosts } from '../forecast/forecast-costs.js';
+import { deliverPendingNotices } from '../notices/notify-governance.js';
 
 const SYSTEM = { name: 'system:scheduler', tokenId: null, address: null };
 
@@ -17,7 +18,9 @@ export async function evaluateAlertsNow(
     openNotifier({ allowPrivate: alerting.allowPrivate }),
     todayUtc(),
   );
-  return { budgets: result.budgets.length, deliveries: result.deliveries.length };
+  // Approval requests and gate denials that could not be delivered when raised are retried here.
+  const notices = await deliverPendingNotices(stores, alerting);
+  return { budgets: result.budgets.length, deliveries: result.deliveries.length + notices.length };
 }
 
 /** Refreshes the forecast of every budget's scope and saves it as a snapshot. */

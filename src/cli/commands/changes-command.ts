@@ -6,7 +6,7 @@ import { requirePolicy } from '../../app/governance/governance-context.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
 import { withActingIdentity } from '../acting-as.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson, readServerSettings, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
@@ -62,6 +62,7 @@ export async function runChangesRequest(flags: RequestFlags, command: Command) {
                 costOfDelayPerWeek: flags.costOfDelay!,
               },
       },
+      { allowPrivate: readServerSettings(command).webhookAllowPrivate },
       flags.at,
     ),
   );

@@ -31,13 +31,15 @@ interface GateFlags {
 
 /** Decides on the local database, as the embedded gate always has. */
 async function decideLocally(flags: GateFlags, command: Command): Promise<GateDecision> {
-  const [{ withStores }, { gateDeployment }, { actingUser }] = await Promise.all([
-    import('../cli-context.js'),
-    import('../../app/governance/gate/gate-deployment.js'),
-    import('../../app/governance/governance-context.js'),
-  ]);
-  return withStores(command, (stores) =>
-    gateDeployment(
+  const [{ withStores, readServerSettings }, { gateDeployment }, { actingUser }, { deliverPendingNotices }] =
+    await Promise.all([
+      import('../cli-context.js'),
+      import('../../app/governance/gate/gate-deployment.js'),
+      import('../../app/governance/governance-context.js'),
+      import('../../app/notices/notify-governance.js'),
+    ]);
+  return withStores(command, async (stores) => {
+    const decision = await gateDeployment(
       stores,
       {
         service: flags.service,
@@ -51,8 +53,12 @@ async function decideLocally(flags: GateFlags, command: Command): Promise<GateDe
         actor: actingUser(flags.by, process.env),
       },
       GATE_FLAGS,
-    ),
-  );
+    );
+    // A denial was queued for the service's owners; send it before the pipeline stops.
+    if (decision.decision === 'deny')
+      await deliverPendingNotices(stores, { allowPrivate: readServerSettings(command).webhookAllowPrivate });
+    return decision;
+  });
 }
 
 function decideRemotely(flags: GateFlags, connection: RemoteConnection): Promise<GateDecision> {

@@ -108,7 +108,7 @@ export function defineAlertsCommand(program: Command): void {
     )
     .option(
       '--route <term>',
-      'only alerts of this owner: budget=NAME or a budget scope term (tag:team=payments); default every alert',
+      'only what this owner hears: budget=NAME or a budget scope term (tag:team=payments) for alerts; approver=ROLE for approval requests; team=ID or catalog-service=ID also for approval requests and gate denials of their services; default everything',
     )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAlertsModule, (m) => m.runAlertsWebhooksAdd));

@@ -1,7 +1,10 @@
 import type { Stores } from '../../../ports/stores.js';
 import { type ActingIdentity, personOf } from '../../access/acting-identity.js';
 import { requireServicesOwned } from '../../access/require-services-owned.js';
+import type { AlertDeliverySettings } from '../../alerting/open-notifier.js';
 import { recordAudit } from '../../audit/record-audit.js';
+import { deliverQueuedNotice } from '../../notices/notify-governance.js';
+import { queueApprovalRequest } from '../../notices/queue-approval-request.js';
 import {
   type ChangeInput,
   type DecisionInput,
@@ -12,24 +15,28 @@ import {
 
 /**
  * Raises a change request as the acting person (scoped tokens only for their teams' services),
- * with its audit entry in the same transaction: CLI, API and jobs alike.
+ * with its audit entry and the approvers' notice queued in the same transaction, the notice
+ * sent once the change is committed: CLI, API and jobs alike.
  */
 export async function submitChange(
   stores: Stores,
   identity: ActingIdentity,
   input: Omit<ChangeInput, 'requestedBy'>,
+  delivery: AlertDeliverySettings,
   at?: string,
 ) {
   if (identity.principal) await requireServicesOwned(stores, identity.principal, [input.service]);
-  return stores.transaction(async () => {
+  const { change, notice } = await stores.transaction(async () => {
     const change = await requestChange(stores, { ...input, requestedBy: personOf(identity) }, at);
     await recordAudit(stores, identity.actor, {
       action: 'changes.request',
       target: `change:${change.id}`,
       after: change,
     });
-    return change;
+    return { change, notice: await queueApprovalRequest(stores, change) };
   });
+  await deliverQueuedNotice(stores, delivery, notice);
+  return change;
 }
 
 /**

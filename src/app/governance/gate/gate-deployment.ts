@@ -14,6 +14,7 @@ import {
 import { Decimal, isDecimalText } from '../../../core/money.js';
 import type { GovernanceDecision } from '../../../ports/governance-store.js';
 import type { Stores } from '../../../ports/stores.js';
+import { queueGateDenial } from '../../notices/queue-gate-denial.js';
 import { requireChange } from '../changes/manage-changes.js';
 import { loadCatalog, nowOr, requirePolicy } from '../governance-context.js';
 import { requireRelease, showRelease } from '../releases/manage-releases.js';
@@ -45,7 +46,7 @@ export interface GateOutcome {
 
 /**
  * Gathers the facts, asks the core gate, and appends the decision with all its inputs to the
- * decision log, in one transaction.
+ * decision log, in one transaction; a denial is queued for the service's owners' channels.
  */
 export async function gateDeployment(
   stores: Stores,
@@ -55,6 +56,7 @@ export async function gateDeployment(
   const { decision, record } = await decideGateRequest(stores, request, labels);
   await stores.transaction(async () => {
     await stores.governance.decisions.appendDecision(record);
+    await queueGateDenial(stores, decision, request.actor);
   });
   return decision;
 }

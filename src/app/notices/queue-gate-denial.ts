@@ -1,0 +1,18 @@
+import type { GateDecision } from '../../core/governance/gate/decide-deployment.js';
+import { buildGateDenialNotice } from '../../core/notices/governance-notice.js';
+import type { QueuedNotice } from '../../ports/notice-store.js';
+import type { Stores } from '../../ports/stores.js';
+import { loadCatalog } from '../governance/governance-context.js';
+import { describeTarget, queueGovernanceNotice } from './queue-governance-notice.js';
+
+/** Tells the service's owners that the gate denied a deployment (an allow notifies no one). */
+export async function queueGateDenial(
+  stores: Stores,
+  decision: GateDecision,
+  actor: string,
+): Promise<QueuedNotice | undefined> {
+  if (decision.decision !== 'deny') return undefined;
+  const target = describeTarget(await loadCatalog(stores), decision.service, decision.environment);
+  if (!target) return undefined;
+  return queueGovernanceNotice(stores, buildGateDenialNotice(decision, { ...target, actor }));
+}
