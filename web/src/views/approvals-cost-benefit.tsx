@@ -1,7 +1,7 @@
 import type { ChangeDetail, ReleaseReport } from '../api-types';
 import { Money } from '../components/money';
 import { Decimal } from '../money-text';
-import { useEstimateCurrency } from './approvals-currency';
+import { useEstimateCurrency } from './use-estimate-currency';
 
 /** Why it should go (estimate against cost of delay) and what it does to the release budget. */
 export function CostBenefit({ detail, release }: { detail: ChangeDetail; release: ReleaseReport | null }) {

@@ -1,7 +1,3 @@
-import { useMemo } from 'react';
-import type { ApiAnswer, ReleaseRow } from '../api-types';
-import { useApi } from '../use-api';
-
 /**
  * The currency a change's estimate is in: its release's, else the governance policy's (as the
  * gate reads it, src/core/governance/gate/decide-deployment.ts), or null when neither is known.
@@ -13,18 +9,4 @@ export function estimateCurrency(
 ): string | null {
   const ofRelease = change.releaseId ? releaseCurrencies.get(change.releaseId) : undefined;
   return ofRelease ?? policyCurrency;
-}
-
-/** Each change's estimate currency, read from the releases and the current policy. */
-export function useEstimateCurrency(): (change: { releaseId?: string | null | undefined }) => string | null {
-  const releases = useApi<ReleaseRow[]>('/api/v1/releases');
-  // No policy applied yet (404) leaves only the releases' currencies.
-  const policy = useApi<ApiAnswer<'getPolicy'>>('/api/v1/changes/policy');
-  return useMemo(() => {
-    const currencies = new Map(
-      releases.status === 'ready' ? releases.data.map((release) => [release.id, release.currency]) : [],
-    );
-    const fallback = policy.status === 'ready' ? policy.data.policy.currency : null;
-    return (change) => estimateCurrency(change, currencies, fallback);
-  }, [releases, policy]);
 }

@@ -7,11 +7,11 @@ import { apiQuery, queryClient } from '../query-client';
 import { formatLocalTime } from '../time-text';
 import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
-import { useEstimateCurrency } from './approvals-currency';
 import { ChangeDetailPanel } from './approvals-detail';
 import { QueueControls, useQueueFilter } from './approvals-queue-controls';
 import { filterQueue } from './approvals-queue-filter';
 import { inScope, myDecisions, newestFirst, servicesInScope } from './approvals-scope';
+import { useEstimateCurrency } from './use-estimate-currency';
 import type { ViewProps } from './view-props';
 
 /** How many of the newest changes the "decided by me" tab reads (one request each). */

@@ -1,4 +1,4 @@
-import { Decimal } from '../money-text';
+import { Decimal } from '../money-text.js';
 
 export interface ComparedRow {
   group: string | null;

@@ -1,5 +1,3 @@
-import { addDays } from '../data-through';
-
 /**
  * The explorer's date range, pure: presets relative to the last day with data (billing data
  * lags, and the demo's year lies in the past, so "today" is the data's last day), the previous
@@ -78,4 +76,10 @@ export function rangeProblem(
     };
   }
   return null;
+}
+
+function addDays(day: string, count: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + count);
+  return date.toISOString().slice(0, 10);
 }
