@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { CostFilter } from '../../src/core/costs/cost-query.js';
 import { ALL_FOCUS_COLUMN_NAMES, toStorageName } from '../../src/core/focus/focus-schema.js';
 import type { Stores } from '../../src/ports/stores.js';
 
@@ -178,6 +179,43 @@ export function runCostStoreContract(adapter: string, openStores: StoresFactory)
           to: '2026-02-01',
         });
         assert.deepEqual(ranged.map((row) => row.dimensions.day).sort(), ['2026-01-06', '2026-01-31']);
+      }));
+
+    it('leaves out excluded values, keeping lines without the dimension unless null is excluded', () =>
+      withLines(async (stores) => {
+        const services = async (filters: CostFilter[]) =>
+          (await stores.costs.queryCosts({ groupBy: ['service'], metric: 'billed', filters }))
+            .map((row) => row.dimensions.service)
+            .sort();
+        // tag:team is missing on S3 and VMs (whose key is "Team"): excluding payments keeps them.
+        assert.deepEqual(await services([{ dimension: 'tag:team', values: ['payments'], exclude: true }]), [
+          'EC2',
+          'S3',
+          'VMs',
+        ]);
+        const ec2 = await stores.costs.queryCosts({
+          groupBy: ['tag:team'],
+          metric: 'billed',
+          filters: [
+            { dimension: 'tag:team', values: ['payments'], exclude: true },
+            { dimension: 'service', values: ['EC2'] },
+          ],
+        });
+        assert.deepEqual(
+          ec2.map((row) => `${row.dimensions['tag:team']}=${row.cost.replace(/\.?0+$/, '')}`),
+          ['search=-2.5'],
+        );
+        assert.deepEqual(
+          await services([{ dimension: 'tag:team', values: [null, 'search'], exclude: true }]),
+          ['EC2'],
+        );
+        assert.deepEqual(
+          await services([
+            { dimension: 'service', values: ['EC2'], exclude: true },
+            { dimension: 'service', values: ['VMs', 'S3'] },
+          ]),
+          ['S3', 'VMs'],
+        );
       }));
 
     it('deletes one period of a load, or all of it', () =>

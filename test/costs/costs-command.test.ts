@@ -89,6 +89,38 @@ describe('tollgate costs', () => {
     assert.ok(tagged.rows.every((row) => ['dev', 'prod'].includes(row['tag:environment'])));
   });
 
+  it('leaves out values with dim!=value: the kept and the left-out sum to the whole, exactly', async () => {
+    const all = await readCosts<{ provider: string }>(db, { by: 'currency', metric: 'billed' });
+    const aws = await readCosts(db, { by: 'currency', metric: 'billed', filters: ['provider=AWS'] });
+    const rest = await readCosts<{ provider: string }>(db, {
+      by: 'provider,currency',
+      metric: 'billed',
+      filters: ['provider!=AWS'],
+    });
+    assert.ok(rest.rows.length > 0);
+    assert.ok(rest.rows.every((row) => row.provider !== 'AWS'));
+    const usd = (rows: { currency: string; cost: string }[]) =>
+      sumDecimals(rows.filter((row) => row.currency === 'USD').map((row) => row.cost));
+    assert.equal(
+      normaliseDecimal(usd(all.rows)),
+      normaliseDecimal(sumDecimals([usd(aws.rows), usd(rest.rows)])),
+    );
+    // Two exclusions on one dimension leave out both; an inclusion on it still applies.
+    const neither = await readCosts<{ provider: string }>(db, {
+      by: 'provider',
+      filters: ['provider!=AWS', 'provider!=Microsoft'],
+    });
+    assert.ok(neither.rows.every((row) => !['AWS', 'Microsoft'].includes(row.provider)));
+    const both = await readCosts<{ provider: string }>(db, {
+      by: 'provider',
+      filters: ['provider=Microsoft', 'currency!=USD'],
+    });
+    assert.deepEqual(
+      both.rows.map((row) => `${row.provider}/${row.currency}`),
+      ['Microsoft/EUR'],
+    );
+  });
+
   it('--top keeps the largest groups per currency and gives the rest apart as the remainder, exactly', async () => {
     const all = await readCosts<{ service: string }>(db, { by: 'service', metric: 'billed' });
     const top = await readCosts<{ service: string }>(db, { by: 'service', metric: 'billed', top: 3 });
@@ -150,6 +182,8 @@ describe('tollgate costs', () => {
       [{ by: 'colour' }, 'QUERY_BAD_DIMENSION', /Unknown dimension 'colour'/],
       [{ by: 'tag:' }, 'QUERY_BAD_DIMENSION', /needs a key/],
       [{ filters: ['service'] }, 'QUERY_BAD_FILTER', /'service' is not dimension=value/],
+      [{ filters: ['!=AWS'] }, 'QUERY_BAD_FILTER', /'!=AWS' is not dimension=value/],
+      [{ filters: ['month!=2024-09'] }, 'QUERY_BAD_FILTER', /--from and --to/],
       [{ filters: ['month=2024-09'] }, 'QUERY_BAD_FILTER', /--from and --to/],
       [{ from: '2024-13-01' }, 'QUERY_BAD_DATE', /2024-13-01 is not a date; write YYYY-MM-DD/],
       [{ from: '2024-09-10', to: '2024-09-01' }, 'QUERY_BAD_DATE', /half-open/],

@@ -3,7 +3,7 @@ import { type IngestOptions, ingestBillingFiles } from '../../src/app/costs/inge
 import { queryCosts } from '../../src/app/costs/query-costs.js';
 import { toJson } from '../../src/cli/commands/costs-command.js';
 import { DATE_RANGE_FLAGS } from '../../src/cli/definitions/option-parsers.js';
-import { type CostMetric, parseDimension, parseFilter } from '../../src/core/costs/cost-query.js';
+import { type CostMetric, parseCostFilter, parseDimension } from '../../src/core/costs/cost-query.js';
 import { makeTempDir } from './temp-dir.js';
 import { withStores } from './with-stores.js';
 
@@ -71,7 +71,7 @@ export async function readCosts<Row = object>(
         to: request.to,
         groupBy,
         metric: request.metric ?? 'effective',
-        filters: (request.filters ?? []).map((text) => parseFilter(text, DATE_RANGE_FLAGS)),
+        filters: (request.filters ?? []).map((text) => parseCostFilter(text, DATE_RANGE_FLAGS)),
       },
       request.top,
     ),

@@ -4,7 +4,12 @@ import { splitCostRemainder } from '../../app/costs/split-cost-remainder.js';
 import { AccessError } from '../../core/access/access-error.js';
 import { maskIdentifier } from '../../core/access/mask-identifier.js';
 import { canSeeDetail } from '../../core/access/roles.js';
-import { COST_METRICS, type CostFilter, parseDimension, parseFilter } from '../../core/costs/cost-query.js';
+import {
+  COST_METRICS,
+  type CostFilter,
+  parseCostFilter,
+  parseDimension,
+} from '../../core/costs/cost-query.js';
 import { formatMoney } from '../../core/money.js';
 import { defineRoute } from '../route-spec.js';
 
@@ -34,7 +39,9 @@ export const costRoutes = [
         .default('')
         .describe('comma-separated dimensions: service, month, tag:team, ...'),
       metric: z.enum(COST_METRICS).default('effective'),
-      filter: manyStrings.describe('dimension=value, repeatable (tag:team= for a missing tag)'),
+      filter: manyStrings.describe(
+        'dimension=value keeps, dimension!=value leaves out; repeatable (tag:team= for a missing tag)',
+      ),
       top: z.coerce.number().int().min(1).max(10_000).optional(),
       currency: z
         .string()
@@ -65,10 +72,10 @@ export const costRoutes = [
         .map((part) => part.trim())
         .filter(Boolean)
         .map(parseDimension);
-      const filters: CostFilter[] = query.filter.map((text) => parseFilter(text));
+      const filters: CostFilter[] = query.filter.map((text) => parseCostFilter(text));
       const ownerTag = `tag:${services.config.ownerTag}`;
       const owners = filters
-        .filter((filter) => filter.dimension === ownerTag)
+        .filter((filter) => filter.dimension === ownerTag && !filter.exclude)
         .flatMap((filter) => filter.values);
       const detail = principal !== null && canSeeDetail(principal.role, principal.scopes, owners);
       if (!detail && filters.some((filter) => DETAIL_DIMENSIONS.has(filter.dimension))) {

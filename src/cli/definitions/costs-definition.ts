@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type CostFilter, parseFilter } from '../../core/costs/cost-query.js';
+import { type CostFilter, parseCostFilter } from '../../core/costs/cost-query.js';
 import { lazyAction } from './lazy-action.js';
 import { DATE_RANGE_FLAGS, positiveInteger } from './option-parsers.js';
 
@@ -24,8 +24,8 @@ export function defineCostsCommand(program: Command): void {
     )
     .option(
       '--filter <dim=value>',
-      'keep lines where dim is value (repeatable; tag:team= for a missing tag)',
-      (text: string, all: CostFilter[]) => [...all, parseFilter(text, DATE_RANGE_FLAGS)],
+      'keep lines where dim is value, or leave them out with dim!=value (repeatable; tag:team= for a missing tag)',
+      (text: string, all: CostFilter[]) => [...all, parseCostFilter(text, DATE_RANGE_FLAGS)],
       [],
     )
     .option(

@@ -22,6 +22,7 @@ export function buildExplorerLink(input: ExplorerLinkInput): string {
   params.set('until', input.until);
   params.set('grain', 'day');
   for (const filter of input.filters)
-    for (const value of filter.values) params.append('filter', `${filter.dimension}=${value ?? ''}`);
+    for (const value of filter.values)
+      params.append('filter', `${filter.dimension}${filter.exclude ? '!=' : '='}${value ?? ''}`);
   return `/?${params.toString()}`;
 }

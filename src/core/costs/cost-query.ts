@@ -40,6 +40,11 @@ export interface CostFilter {
   dimension: ColumnDimension | TagDimension | OwnerDimension;
   /** Any of these values matches; null matches a missing value (`tag:team=`). */
   values: (string | null)[];
+  /**
+   * Keep the lines that match none of the values (`team!=checkout`); a line without the
+   * dimension is kept unless null is among them. Only cost queries parse it (parseCostFilter).
+   */
+  exclude?: boolean;
 }
 
 export interface CostQuery {
@@ -126,13 +131,7 @@ export function parseDimension(text: string): Dimension {
 /** Parses `dim=value` (`tag:team=payments`; an empty value means "missing"). */
 export function parseFilter(text: string, labels?: FieldLabels<'from' | 'to'>): CostFilter {
   const at = text.indexOf('=', text.startsWith('tag:') ? 4 : 0);
-  if (at <= 0) {
-    throw new TollgateError(
-      'QUERY_BAD_FILTER',
-      `Filter '${text}' is not dimension=value. Write for example service=Amazon EC2, tag:team=payments, or tag:team= for lines without the tag.`,
-      'usage',
-    );
-  }
+  if (at <= 0) throw badFilter(text);
   const dimension = parseDimension(text.slice(0, at));
   if (isTimeDimension(dimension)) {
     throw new TollgateError(
@@ -145,13 +144,41 @@ export function parseFilter(text: string, labels?: FieldLabels<'from' | 'to'>): 
   return { dimension, values: [value === '' ? null : value] };
 }
 
-/** Filters on one dimension are OR-ed (any value), filters on different dimensions AND-ed. */
+function badFilter(text: string): TollgateError {
+  return new TollgateError(
+    'QUERY_BAD_FILTER',
+    `Filter '${text}' is not dimension=value. Write for example service=Amazon EC2, tag:team=payments, or tag:team= for lines without the tag.`,
+    'usage',
+  );
+}
+
+/**
+ * Parses a cost query's filter: `dim=value` keeps, `dim!=value` leaves out (`tag:team!=` leaves
+ * out the lines without the tag). Budgets, alerts and routes keep to parseFilter's `=` alone.
+ */
+export function parseCostFilter(text: string, labels?: FieldLabels<'from' | 'to'>): CostFilter {
+  const at = text.indexOf('=', text.startsWith('tag:') ? 4 : 0);
+  if (at <= 0 || text[at - 1] !== '!') return parseFilter(text, labels);
+  if (at === 1) throw badFilter(text);
+  return { ...parseFilter(`${text.slice(0, at - 1)}${text.slice(at)}`, labels), exclude: true };
+}
+
+/**
+ * Filters on one dimension are OR-ed (any value), filters on different dimensions AND-ed;
+ * exclusions on one dimension are merged apart from its inclusions (none of them may match).
+ */
 export function mergeFilters(filters: CostFilter[]): CostFilter[] {
   const merged = new Map<string, CostFilter>();
   for (const filter of filters) {
-    const existing = merged.get(filter.dimension);
+    const key = `${filter.exclude ? '!' : ''}${filter.dimension}`;
+    const existing = merged.get(key);
     if (existing) existing.values.push(...filter.values);
-    else merged.set(filter.dimension, { dimension: filter.dimension, values: [...filter.values] });
+    else
+      merged.set(key, {
+        dimension: filter.dimension,
+        values: [...filter.values],
+        ...(filter.exclude ? { exclude: true } : {}),
+      });
   }
   return [...merged.values()];
 }

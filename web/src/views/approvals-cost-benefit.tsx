@@ -1,11 +1,13 @@
 import type { ChangeDetail, ReleaseReport } from '../api-types';
 import { Money } from '../components/money';
 import { Decimal } from '../money-text';
+import { useEstimateCurrency } from './use-estimate-currency';
 
 /** Why it should go (estimate against cost of delay) and what it does to the release budget. */
 export function CostBenefit({ detail, release }: { detail: ChangeDetail; release: ReleaseReport | null }) {
   const { change } = detail;
-  const currency = release?.release.currency ?? null;
+  const currencyOf = useEstimateCurrency();
+  const currency = release?.release.currency ?? currencyOf(change);
   const remaining = release?.variance.budgetRemaining ?? null;
   const after = remaining === null ? null : new Decimal(remaining).minus(change.estimatedCost).toFixed();
   const delay = change.justification?.costOfDelayPerWeek ?? release?.release.costOfDelayPerWeek ?? null;

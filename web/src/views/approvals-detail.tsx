@@ -8,6 +8,7 @@ import type {
   ReleaseReport,
 } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatLocalTime } from '../time-text';
 import { useApi } from '../use-api';
 import { CostBenefit } from './approvals-cost-benefit';
 import { DecideForm } from './approvals-decide-form';
@@ -94,8 +95,7 @@ function ChangeFacts({ detail, catalog }: { detail: ChangeDetail; catalog: Catal
       <dd>{change.version ?? '–'}</dd>
       <dt>Requested by</dt>
       <dd>
-        {change.requestedBy}{' '}
-        <span className="muted">at {change.createdAt.slice(0, 16).replace('T', ' ')} UTC</span>
+        {change.requestedBy} <span className="muted">at {formatLocalTime(change.createdAt)}</span>
       </dd>
     </dl>
   );
@@ -114,7 +114,7 @@ function ApprovalsSoFar({ detail }: { detail: ChangeDetail }) {
               <strong>{approval.approver}</strong> ({approval.role}){' '}
               {approval.decision === 'approve' ? 'approved' : 'rejected'}
               {approval.kind === 'sign-off' ? ' (financial sign-off)' : ''}{' '}
-              <span className="muted">{approval.at.slice(0, 16).replace('T', ' ')} UTC</span>
+              <span className="muted">{formatLocalTime(approval.at)}</span>
               {approval.comment ? <div className="muted">“{approval.comment}”</div> : null}
             </li>
           ))}

@@ -3,6 +3,7 @@ import { type ApiError, fetchJson } from '../api-client';
 import type { ChangeDetail, GateDecision, Me } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { asApiError } from '../query-client';
+import { formatLocalTime } from '../time-text';
 import { useUrlState } from '../url-state';
 
 /**
@@ -98,7 +99,7 @@ export function GateAnswer({ decision }: { decision: GateDecision }) {
         <span className={decision.decision === 'allow' ? 'pill' : 'pill bad'}>
           {decision.decision === 'allow' ? 'Allowed' : 'Denied'}
         </span>{' '}
-        <span className="muted">as of {decision.at.slice(0, 16).replace('T', ' ')} UTC</span>
+        <span className="muted">as of {formatLocalTime(decision.at)}</span>
       </p>
       <ul className="plain">
         {decision.reasons.map((reason) => (

@@ -4,12 +4,14 @@ import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { apiQuery, queryClient } from '../query-client';
+import { formatLocalTime } from '../time-text';
 import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
 import { ChangeDetailPanel } from './approvals-detail';
 import { QueueControls, useQueueFilter } from './approvals-queue-controls';
 import { filterQueue } from './approvals-queue-filter';
 import { inScope, myDecisions, newestFirst, servicesInScope } from './approvals-scope';
+import { useEstimateCurrency } from './use-estimate-currency';
 import type { ViewProps } from './view-props';
 
 /** How many of the newest changes the "decided by me" tab reads (one request each). */
@@ -111,6 +113,7 @@ function WaitingList({
   const rolesAnswer = useApi<ApproverRolesAnswer>(canDecide ? '/api/v1/me/approver-roles' : null);
   const held = rolesAnswer.status === 'ready' ? rolesAnswer.data.roles : [];
   const [filter, setFilter] = useQueueFilter();
+  const currencyOf = useEstimateCurrency();
   const waiting = useMemo(
     () =>
       changes
@@ -169,13 +172,14 @@ function WaitingList({
             label: 'Estimate',
             kind: 'money',
             value: (c) => c.estimatedCost,
-            render: (c) => <Money amount={c.estimatedCost} currency={null} />,
+            render: (c) => <Money amount={c.estimatedCost} currency={currencyOf(c)} />,
           },
           { key: 'requestedBy', label: 'Requested by', value: (c) => c.requestedBy },
           {
             key: 'ready',
-            label: 'Ready since (UTC)',
-            value: (c) => c.readyAt.slice(0, 16).replace('T', ' '),
+            label: 'Ready since',
+            value: (c) => c.readyAt,
+            render: (c) => formatLocalTime(c.readyAt),
           },
         ]}
       />
@@ -264,7 +268,12 @@ function DecidedList({
           { key: 'kind', label: 'Kind', value: (r) => r.approval.kind },
           { key: 'role', label: 'As', value: (r) => r.approval.role },
           { key: 'comment', label: 'Comment', value: (r) => r.approval.comment ?? null },
-          { key: 'at', label: 'When (UTC)', value: (r) => r.approval.at.slice(0, 16).replace('T', ' ') },
+          {
+            key: 'at',
+            label: 'When',
+            value: (r) => r.approval.at,
+            render: (r) => formatLocalTime(r.approval.at),
+          },
           { key: 'status', label: 'Change now', value: (r) => r.change.status },
         ]}
       />

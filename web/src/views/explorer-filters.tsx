@@ -1,7 +1,4 @@
-import { type FormEvent, useState } from 'react';
-import type { CostReport } from '../api-types';
 import { useUrlWriter } from '../url-state';
-import { useApi } from '../use-api';
 import {
   DETAIL_DIMENSIONS,
   DIMENSIONS,
@@ -10,6 +7,7 @@ import {
   type Filter,
   formatFilterText,
 } from './explorer-model';
+import { ValuePicker } from './explorer-value-picker';
 
 const NONE = '(none)';
 
@@ -42,43 +40,32 @@ export function Breadcrumbs({
   );
 }
 
-/** The filters in force (each removable) and a form to add one, kept in the URL. */
+/** The filters in force (each removable) and a picker to add more, kept in the URL. */
 export function FilterBar({
   filters,
   texts,
   canSeeResources,
+  range,
 }: {
   filters: Filter[];
   texts: string[];
   canSeeResources: boolean;
+  range: { from?: string | undefined; to?: string | undefined };
 }) {
   const { setList: setUrlList, setParams: setUrlParams } = useUrlWriter();
-  const [dimension, setDimension] = useState('provider');
-  const [value, setValue] = useState('');
   const choices = DIMENSIONS.filter((candidate) => canSeeResources || !DETAIL_DIMENSIONS.has(candidate.id));
-  // The known values are asked for only when someone starts typing a filter, not on every paint.
-  const [wanted, setWanted] = useState(false);
-  const values = useApi<CostReport>(wanted ? '/api/v1/costs' : null, { query: { by: dimension } });
-  const known =
-    values.status === 'ready' ? [...new Set(values.data.rows.map((row) => row[dimension] ?? ''))] : [];
-
-  function add(event: FormEvent) {
-    event.preventDefault();
-    const text = formatFilterText({ dimension, value: value.trim() });
-    if (!texts.includes(text)) setUrlList('filter', [...texts, text], {}, true);
-    setValue('');
-  }
 
   return (
     <div className="filters">
       <div className="controls" style={{ marginBottom: '0.4rem' }}>
         {filters.length === 0 ? <span className="muted">No filters: every cost line counts.</span> : null}
         {filters.map((filter) => (
-          <span className="filter-chip" key={formatFilterText(filter)}>
-            {dimensionLabel(filter.dimension)} = {filter.value === '' ? NONE : filter.value}
+          <span className={`filter-chip${filter.exclude ? ' exclude' : ''}`} key={formatFilterText(filter)}>
+            {dimensionLabel(filter.dimension)} {filter.exclude ? '≠' : '='}{' '}
+            {filter.value === '' ? NONE : filter.value}
             <button
               type="button"
-              aria-label={`Remove filter ${formatFilterText(filter)}`}
+              aria-label={`Remove filter ${dimensionLabel(filter.dimension)} ${filter.exclude ? 'is not' : 'is'} ${filter.value === '' ? NONE : filter.value}`}
               onClick={() =>
                 setUrlList(
                   'filter',
@@ -102,38 +89,12 @@ export function FilterBar({
           </button>
         ) : null}
       </div>
-      <form className="controls" onSubmit={add} aria-label="Add a filter">
-        <label>
-          Filter on
-          <select
-            name="filter-dimension"
-            value={dimension}
-            onChange={(event) => setDimension(event.target.value)}
-          >
-            {choices.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          equal to (empty: lines without it)
-          <input
-            name="filter-value"
-            list="filter-values"
-            value={value}
-            onFocus={() => setWanted(true)}
-            onChange={(event) => setValue(event.target.value)}
-          />
-          <datalist id="filter-values">
-            {known.map((option) => (
-              <option key={option} value={option} />
-            ))}
-          </datalist>
-        </label>
-        <button type="submit">Add filter</button>
-      </form>
+      <ValuePicker
+        choices={choices}
+        texts={texts}
+        range={range}
+        onAdd={(added) => setUrlList('filter', [...texts, ...added], {}, true)}
+      />
     </div>
   );
 }

@@ -32,17 +32,26 @@ export function dimensionLabel(id: string): string {
 export interface Filter {
   dimension: string;
   value: string;
+  /** Leave the value out (`team!=checkout`) instead of keeping only it. */
+  exclude?: boolean;
 }
 
-/** "team=checkout" -> { team, checkout }; tag keys keep their colon ("tag:team=x"). */
+/**
+ * "team=checkout" -> { team, checkout }; "team!=checkout" leaves it out; tag keys keep their
+ * colon ("tag:team=x"). The API reads the same text.
+ */
 export function parseFilterText(text: string): Filter | null {
   const at = text.indexOf('=', text.startsWith('tag:') ? 4 : 0);
   if (at <= 0) return null;
+  if (text[at - 1] === '!') {
+    if (at === 1) return null;
+    return { dimension: text.slice(0, at - 1), value: text.slice(at + 1), exclude: true };
+  }
   return { dimension: text.slice(0, at), value: text.slice(at + 1) };
 }
 
 export function formatFilterText(filter: Filter): string {
-  return `${filter.dimension}=${filter.value}`;
+  return `${filter.dimension}${filter.exclude ? '!=' : '='}${filter.value}`;
 }
 
 /**
@@ -59,7 +68,9 @@ export function nextDrillLevel(dimension: string, canSeeResources: boolean): str
 
 /** A drill step is a filter on a ladder dimension; a crumb returns to the level it filtered. */
 export function drillCrumbs(filters: Filter[]): Filter[] {
-  return filters.filter((filter) => (DRILL_LADDER as readonly string[]).includes(filter.dimension));
+  return filters.filter(
+    (filter) => !filter.exclude && (DRILL_LADDER as readonly string[]).includes(filter.dimension),
+  );
 }
 
 /**

@@ -11,6 +11,8 @@ import { percentOf, sumDecimals } from '../money-text';
 import { useUrlList, useUrlState, useUrlWriter } from '../url-state';
 import { useApi } from '../use-api';
 import { stackedOption } from './explorer-chart-option';
+import { type ComparedRow, compareFigures, compareWithPrevious } from './explorer-compare';
+import { ExplorerEmptyNote } from './explorer-empty-note';
 import { Breadcrumbs, FilterBar } from './explorer-filters';
 import {
   DETAIL_DIMENSIONS,
@@ -23,11 +25,13 @@ import {
   parseFilterText,
   totalsOverTime,
 } from './explorer-model';
+import { RangeControls } from './explorer-range';
+import { previousRange, rangeProblem } from './explorer-range-model';
 import type { ViewProps } from './view-props';
 
 const NONE = '(none)';
 
-interface Row {
+interface Row extends Partial<ComparedRow> {
   group: string | null;
   cost: string;
   share: string | null;
@@ -42,6 +46,10 @@ export function ExplorerView({ me }: ViewProps) {
   const [from, setFrom] = useUrlState('from', '');
   const [until, setUntil] = useUrlState('until', '');
   const [grain, setGrain] = useUrlState('grain', 'month');
+  const [compareText, setCompare] = useUrlState('compare', '');
+  const problem = rangeProblem(from, until);
+  const previous =
+    compareText === 'previous' && from && until && !problem ? previousRange({ from, until }) : null;
   const filterTexts = useUrlList('filter');
   const { setList: setUrlList } = useUrlWriter();
   const filters = useMemo(
@@ -59,14 +67,24 @@ export function ExplorerView({ me }: ViewProps) {
   };
   // One question per change: the table's totals are the chart's series summed over time
   // (exact decimals), so a group-by, drill-down or metric change asks once, not twice.
-  const series = useApi<CostReport>(currency ? '/api/v1/costs' : null, {
+  const asking = currency !== '' && problem === null;
+  const series = useApi<CostReport>(asking ? '/api/v1/costs' : null, {
     query: { ...query, by: `${grain},${by}` },
   });
   // Masked ids can coincide (the same last four characters), so a masked grouping keeps the
   // API's own rows: summing the series would merge two resources into one.
   const masked = DETAIL_DIMENSIONS.has(by) && !canSeeResources;
-  const own = useApi<CostReport>(currency && masked ? '/api/v1/costs' : null, { query: { ...query, by } });
+  const own = useApi<CostReport>(asking && masked ? '/api/v1/costs' : null, { query: { ...query, by } });
   const table = masked ? own : series;
+  // The previous period, the same filters and number of days just before: one more question.
+  const before = useApi<CostReport>(asking && previous ? '/api/v1/costs' : null, {
+    query: {
+      ...query,
+      by,
+      from: previous?.from,
+      to: previous ? addDays(previous.until, 1) : undefined,
+    },
+  });
 
   const rows = useMemo<Row[]>(() => {
     if (table.status !== 'ready') return [];
@@ -74,8 +92,19 @@ export function ExplorerView({ me }: ViewProps) {
       ? table.data.rows.map((row) => ({ group: row[by] ?? null, cost: row.cost ?? '0' }))
       : totalsOverTime(table.data, by);
     const total = sumDecimals(groups.map((group) => group.cost));
-    return groups.map((group) => ({ ...group, share: percentOf(group.cost, total) }));
-  }, [table, by, masked]);
+    const withShares = groups.map((group) => ({ ...group, share: percentOf(group.cost, total) }));
+    if (!previous || before.status !== 'ready') return withShares;
+    const earlier = before.data.rows.map((row) => ({ group: row[by] ?? null, cost: row.cost ?? '0' }));
+    const shares = new Map(withShares.map((row) => [row.group, row.share]));
+    return compareWithPrevious(groups, totalsOverTime({ rows: earlier }, by)).map((row) => ({
+      ...row,
+      share: shares.get(row.group) ?? null,
+    }));
+  }, [table, by, masked, previous, before]);
+  const previousTotal = useMemo(
+    () => (before.status === 'ready' ? sumDecimals(before.data.rows.map((row) => row.cost)) : null),
+    [before],
+  );
   const total = useMemo(() => sumDecimals(rows.map((row) => row.cost)), [rows]);
   const next = nextDrillLevel(by, canSeeResources);
 
@@ -117,7 +146,33 @@ export function ExplorerView({ me }: ViewProps) {
       render: (row) => <Money amount={row.cost} currency={currency} />,
     },
     { key: 'share', label: 'Share %', kind: 'number', value: (row) => row.share },
+    ...(previous
+      ? ([
+          {
+            key: 'previous',
+            label: `Previous (${previous.from} to ${previous.until})`,
+            kind: 'money',
+            value: (row) => row.previous ?? null,
+            render: (row) => <Money amount={row.previous} currency={currency} />,
+          },
+          {
+            key: 'change',
+            label: 'Change',
+            kind: 'money',
+            value: (row) => row.change ?? null,
+            render: (row) => <Money amount={row.change} currency={currency} />,
+          },
+          {
+            key: 'changePercent',
+            label: 'Change %',
+            kind: 'number',
+            value: (row) => row.changePercent ?? null,
+            render: (row) => row.changePercent ?? '–',
+          },
+        ] satisfies Column<Row>[])
+      : []),
   ];
+  const comparing = previous !== null && before.status === 'ready';
 
   return (
     <section aria-labelledby="explorer-title">
@@ -147,19 +202,6 @@ export function ExplorerView({ me }: ViewProps) {
           />
           <CurrencySelect value={currency} currencies={currencies} onChange={setCurrency} />
           <label>
-            From
-            <input type="date" name="from" value={from} onChange={(event) => setFrom(event.target.value)} />
-          </label>
-          <label>
-            Until (included)
-            <input
-              type="date"
-              name="until"
-              value={until}
-              onChange={(event) => setUntil(event.target.value)}
-            />
-          </label>
-          <label>
             Chart by
             <select name="grain" value={grain} onChange={(event) => setGrain(event.target.value)}>
               <option value="month">Month</option>
@@ -172,7 +214,21 @@ export function ExplorerView({ me }: ViewProps) {
 
       <div className="card">
         <Breadcrumbs filters={filters} by={by} onBack={backTo} />
-        <FilterBar filters={filters} texts={filterTexts} canSeeResources={canSeeResources} />
+        <RangeControls
+          from={from}
+          until={until}
+          currency={currency}
+          compare={compareText === 'previous'}
+          onFrom={setFrom}
+          onUntil={setUntil}
+          onCompare={(on) => setCompare(on ? 'previous' : '')}
+        />
+        <FilterBar
+          filters={filters}
+          texts={filterTexts}
+          canSeeResources={canSeeResources}
+          range={{ from: query.from, to: query.to }}
+        />
         {masked ? (
           <p className="muted" data-testid="masked-note">
             Resource and account ids are masked for the role {me.role}; totals are exact.
@@ -191,11 +247,17 @@ export function ExplorerView({ me }: ViewProps) {
             {metricColumnLabel(costMetric, currency || '…')} per {grain}, stacked by{' '}
             {dimensionLabel(by).toLowerCase()}
           </h2>
-          {series.status === 'loading' ? <Loading /> : null}
+          {!problem && series.status === 'loading' ? <Loading /> : null}
           {series.status === 'error' ? <ErrorMessage error={series.error} /> : null}
+          {problem ? <Empty>Fix the date range above to see the spend.</Empty> : null}
           {series.status === 'ready' ? (
             series.data.rows.length === 0 ? (
-              <Empty>No spend matches these filters.</Empty>
+              <ExplorerEmptyNote
+                currency={currency}
+                from={query.from}
+                to={query.to}
+                filtered={filterTexts.length > 0}
+              />
             ) : (
               <Chart
                 option={stackedOption(series.data, grain, by, currency)}
@@ -207,14 +269,29 @@ export function ExplorerView({ me }: ViewProps) {
         </div>
         <div className="card span-12">
           <h2>
-            Total <Money amount={total} currency={currency} />{' '}
+            Total{' '}
+            {table.status === 'ready' && rows.length > 0 ? (
+              <Money amount={total} currency={currency} />
+            ) : null}{' '}
             <span className="unit-label">{metricColumnLabel(costMetric, currency || '…')}</span>
           </h2>
-          {table.status === 'loading' ? <Loading /> : null}
+          {comparing && previous && previousTotal !== null ? (
+            <ComparisonLine
+              total={total}
+              previousTotal={previousTotal}
+              previous={previous}
+              currency={currency}
+            />
+          ) : null}
+          {asking && previous && before.status === 'loading' ? (
+            <Loading what="Reading the previous period" />
+          ) : null}
+          {previous && before.status === 'error' ? <ErrorMessage error={before.error} /> : null}
+          {!problem && table.status === 'loading' ? <Loading /> : null}
           {table.status === 'error' ? <ErrorMessage error={table.error} /> : null}
           {table.status === 'ready' ? (
             rows.length === 0 ? (
-              <Empty>No spend matches these filters.</Empty>
+              <Empty>Nothing to list: see the note above.</Empty>
             ) : (
               <DataTable
                 testId="explorer-table"
@@ -233,5 +310,28 @@ export function ExplorerView({ me }: ViewProps) {
         </div>
       </div>
     </section>
+  );
+}
+
+/** The total beside the previous period's, with the change, exact. */
+function ComparisonLine({
+  total,
+  previousTotal,
+  previous,
+  currency,
+}: {
+  total: string;
+  previousTotal: string;
+  previous: { from: string; until: string };
+  currency: string;
+}) {
+  const { change, changePercent } = compareFigures(null, total, previousTotal);
+  return (
+    <p data-testid="explorer-comparison">
+      Previous period {previous.from} to {previous.until} (the same number of days just before):{' '}
+      <Money amount={previousTotal} currency={currency} />; change{' '}
+      <Money amount={change} currency={currency} />
+      {changePercent === null ? '' : ` (${changePercent}%)`}.
+    </p>
   );
 }

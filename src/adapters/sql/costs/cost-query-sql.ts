@@ -74,10 +74,14 @@ export function buildCostQuerySql(query: CostQuery, dialect: SqlDialect, table?:
   if (query.to) where.push(`charge_period_start < ${dialect.dateParam(bind(query.to))}`);
   for (const filter of query.filters) {
     const expression = expressionOf(filter.dimension);
-    const alternatives = filter.values.map((value) =>
-      value === null ? `${expression} IS NULL` : `${expression} = ${dialect.param(bind(value))}`,
-    );
-    where.push(`(${alternatives.join(' OR ')})`);
+    // An exclusion compares through COALESCE: a line without the dimension compares as NULL,
+    // and NOT NULL would drop a line the exclusion does not name.
+    const alternatives = filter.values.map((value) => {
+      if (value === null) return `${expression} IS NULL`;
+      const equal = `${expression} = ${dialect.param(bind(value))}`;
+      return filter.exclude ? `COALESCE(${equal}, FALSE)` : equal;
+    });
+    where.push(`${filter.exclude ? 'NOT ' : ''}(${alternatives.join(' OR ')})`);
   }
   const metric = METRIC_COLUMN[query.metric];
   const groupCount = aliases.length + 1;

@@ -1,0 +1,18 @@
+import { useMemo } from 'react';
+import type { ApiAnswer, ReleaseRow } from '../api-types';
+import { useApi } from '../use-api';
+import { estimateCurrency } from './approvals-currency';
+
+/** Each change's estimate currency, read from the releases and the current policy. */
+export function useEstimateCurrency(): (change: { releaseId?: string | null | undefined }) => string | null {
+  const releases = useApi<ReleaseRow[]>('/api/v1/releases');
+  // No policy applied yet (404) leaves only the releases' currencies.
+  const policy = useApi<ApiAnswer<'getPolicy'>>('/api/v1/changes/policy');
+  return useMemo(() => {
+    const currencies = new Map(
+      releases.status === 'ready' ? releases.data.map((release) => [release.id, release.currency]) : [],
+    );
+    const fallback = policy.status === 'ready' ? policy.data.policy.currency : null;
+    return (change) => estimateCurrency(change, currencies, fallback);
+  }, [releases, policy]);
+}
