@@ -74,6 +74,11 @@ function createRemoteClient(connection) {
 	};
 }
 // src/cli/remote/remote-connection.ts
+/** This machine: localhost, 127.0.0.0/8 or ::1, where plain http crosses no network. */
+function isLoopbackHost(hostname) {
+	const host = hostname.toLowerCase().replace(/\.$/, "");
+	return host === "localhost" || host.endsWith(".localhost") || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "[::1]";
+}
 var MAX_TIMEOUT_SECONDS = 600;
 /**
 * The connection from --server/--token/--timeout, else TOLLGATE_SERVER/TOLLGATE_TOKEN; undefined
@@ -94,6 +99,7 @@ function readRemoteConnection(flags, env) {
 		throw new TollgateError("REMOTE_SERVER_INVALID", `--server '${server}' is not an address: give one like https://tollgate.example.com.`, "usage");
 	}
 	if (address.protocol !== "http:" && address.protocol !== "https:") throw new TollgateError("REMOTE_SERVER_INVALID", `--server '${server}' is not an http or https address: give one like https://tollgate.example.com.`, "usage");
+	if (address.protocol === "http:" && !isLoopbackHost(address.hostname) && !flags.insecure && env.TOLLGATE_INSECURE !== "1") throw new TollgateError("REMOTE_PLAIN_HTTP", `--server '${server}' is plain http to another machine: the API token (and any password) would cross the network readable, so nothing was sent. Use https://, or pass --insecure (or set TOLLGATE_INSECURE=1) if the network between is trusted.`, "usage");
 	if (!token) throw new TollgateError("REMOTE_TOKEN_MISSING", "Asking a server needs an API token: pass --token or set TOLLGATE_TOKEN (create one with tollgate tokens create).", "usage");
 	const seconds = flags.timeout === void 0 ? 30 : Number(flags.timeout);
 	if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) throw new TollgateError("REMOTE_TIMEOUT_INVALID", `--timeout '${flags.timeout}' is not a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`, "usage");
@@ -150,6 +156,7 @@ function readGateActionInputs(env) {
 		change: readInput(env, "change"),
 		onUnreachable: readChoice(env, "on-unreachable", ["deny", "allow"], "deny"),
 		comment: readChoice(env, "comment", ["true", "false"], "true") === "true",
+		insecure: readChoice(env, "insecure", ["true", "false"], "false") === "true",
 		githubToken: readInput(env, "github-token")
 	};
 }
@@ -215,7 +222,8 @@ async function runGateAction(env) {
 		const inputs = readGateActionInputs(env);
 		const connection = readRemoteConnection({
 			server: inputs.server,
-			token: inputs.token
+			token: inputs.token,
+			insecure: inputs.insecure
 		}, {});
 		let decision;
 		try {

@@ -9,7 +9,6 @@ import type { AuditAnchor } from '../ports/audit-anchor.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Stores } from '../ports/stores.js';
 import type { ApiMetrics } from './api-metrics.js';
-import { DeliveryReplayGuard } from './delivery-replay-guard.js';
 
 /** What route handlers are given: the stores, settings, job queue and metrics of this server. */
 export interface ApiServices {
@@ -29,21 +28,15 @@ export interface ApiServices {
   gateRecords: GateRecordBatcher;
   /** Writes the generic webhook deliveries that arrive at the same time together (over cachedStores). */
   webhookDeliveries: WebhookDeliveryBatcher;
-  /** Generic webhook bodies seen within the timestamp window, to refuse replays under new ids. */
-  deliveryReplays: DeliveryReplayGuard;
   /** The audit log's head kept apart (the signed checkpoint file), written after each change. */
   auditAnchor: AuditAnchor;
 }
 
 /** The write batchers of one server, over the stores its gate and webhooks read. */
-export function createBatchers(
-  cachedStores: Stores,
-  config: ServerConfig,
-): Pick<ApiServices, 'gateRecords' | 'webhookDeliveries' | 'deliveryReplays'> {
+export function createBatchers(cachedStores: Stores): Pick<ApiServices, 'gateRecords' | 'webhookDeliveries'> {
   return {
     gateRecords: new GateRecordBatcher(cachedStores),
     webhookDeliveries: new WebhookDeliveryBatcher(cachedStores),
-    deliveryReplays: new DeliveryReplayGuard(config.webhookToleranceSeconds),
   };
 }
 

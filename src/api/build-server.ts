@@ -141,7 +141,7 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
   const services: ApiServices = {
     stores,
     cachedStores,
-    ...createBatchers(cachedStores, config),
+    ...createBatchers(cachedStores),
     config,
     uploadDir: resolveUploadDir(config, options.dbPath),
     jobs,

@@ -53,7 +53,7 @@ for (const engine of ENGINES) {
         () => setBudget(stores, BUDGET),
         'BUDGET_CURRENCY_MISMATCH',
         'invalid-input',
-        /no exchange rate from USD to EUR .*tollgate rates load/,
+        /no exchange rate from USD to EUR .*Load the exchange rates/,
       );
     });
 

@@ -82,7 +82,12 @@ describe('the GitHub Action', async () => {
     const env = Object.fromEntries(
       Object.keys(ACTION.inputs).map((name) => [`INPUT_${name.toUpperCase()}`, 'x']),
     );
-    const read = readGateActionInputs({ ...env, 'INPUT_ON-UNREACHABLE': 'deny', INPUT_COMMENT: 'true' });
+    const read = readGateActionInputs({
+      ...env,
+      'INPUT_ON-UNREACHABLE': 'deny',
+      INPUT_COMMENT: 'true',
+      INPUT_INSECURE: 'false',
+    });
     assert.equal(Object.keys(read).length, Object.keys(ACTION.inputs).length);
   });
 

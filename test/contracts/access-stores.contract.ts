@@ -301,6 +301,52 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
         assert.deepEqual(await deliveries.getDeliveries('argocd', ['d-1']), []);
       }));
 
+    it('claims a signed body for one delivery id until it expires; a claim rolled back is not kept', () =>
+      withStores(open, async (s) => {
+        const deliveries = s.access.deliveries;
+        const claim = (deliveryId: string, bodySha256: string, expiresAt: string, provider = 'generic') => ({
+          provider,
+          deliveryId,
+          bodySha256,
+          expiresAt,
+        });
+        const now = '2026-03-01T10:00:00.000Z';
+        assert.equal(
+          await deliveries.claimBody(claim('a', 'b1', '2026-03-01T10:10:00.000Z'), now),
+          undefined,
+        );
+        assert.equal(
+          await deliveries.claimBody(claim('a', 'b1', '2026-03-01T10:10:00.000Z'), now),
+          undefined,
+        );
+        assert.equal(await deliveries.claimBody(claim('z', 'b1', '2026-03-01T10:10:00.000Z'), now), 'a');
+        assert.equal(
+          await deliveries.claimBody(claim('z', 'b1', '2026-03-01T10:10:00.000Z', 'github'), now),
+          undefined,
+        );
+        assert.equal(
+          await deliveries.claimBody(claim('z', 'b2', '2026-03-01T10:10:00.000Z'), now),
+          undefined,
+        );
+        const later = '2026-03-01T10:10:00.001Z';
+        assert.equal(
+          await deliveries.claimBody(claim('y', 'b1', '2026-03-01T10:20:00.000Z'), later),
+          undefined,
+        );
+        assert.equal(await deliveries.claimBody(claim('a', 'b1', '2026-03-01T10:20:00.000Z'), later), 'y');
+        await assert.rejects(
+          s.transaction(async () => {
+            await deliveries.claimBody(claim('x', 'b3', '2026-03-01T10:20:00.000Z'), later);
+            throw new Error('the effect failed');
+          }),
+          /the effect failed/,
+        );
+        assert.equal(
+          await deliveries.claimBody(claim('w', 'b3', '2026-03-01T10:20:00.000Z'), later),
+          undefined,
+        );
+      }));
+
     it('leaves no delivery or audit entry behind when the transaction that recorded them fails', () =>
       withStores(open, async (s) => {
         await appendAudit(s, 'user:amy', 'budgets.set', 'budget:web');

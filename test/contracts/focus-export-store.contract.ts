@@ -134,7 +134,7 @@ export function runFocusExportStoreContract(adapter: string, openStores: StoresF
             ),
           'EXPORT_NOT_ALLOCATED',
           'conflict',
-          /2026-02 has no allocation run.*tollgate allocate --period 2026-02/,
+          /2026-02 has no allocation run.*run the allocation for 2026-02 first/,
         );
         await expectRefusal(
           () =>

@@ -62,7 +62,7 @@ export function runInvoiceSettlementContract(adapter: string, openStores: Stores
           () => closePeriod(stores, '2026-01', CONTRACT_ACTOR),
           'PERIOD_INVOICES_OPEN',
           'conflict',
-          /2026-01 cannot be closed: 2 invoice\(s\).*INV-M \(EUR 19, allowed 0\), INV-X \(USD 5, allowed 0\).*invoices accept/,
+          /2026-01 cannot be closed: 2 invoice\(s\).*INV-M \(EUR 19, allowed 0\), INV-X \(USD 5, allowed 0\).*accept each difference with a reason/,
         );
         assert.deepEqual(await stores.allocation.periods.listClosedPeriods(), []);
         assert.deepEqual(await stores.access.audit.lastEntry(), auditBefore);

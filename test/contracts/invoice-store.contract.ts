@@ -121,7 +121,7 @@ export function runInvoiceStoreContract(adapter: string, openStores: StoresFacto
             ),
           'INVOICES_NONE',
           'not-found',
-          /2026-02 has no invoices.*tollgate invoices load/,
+          /2026-02 has no invoices.*load the invoices first/,
         );
         await expectRefusal(
           () =>

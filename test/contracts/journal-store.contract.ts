@@ -53,14 +53,14 @@ export function runJournalStoreContract(adapter: string, openStores: StoresFacto
           () => exportJournal(stores, { period: '2026-01' }, { period: '--period' }),
           'EXPORT_NOT_ALLOCATED',
           'conflict',
-          /run tollgate allocate --period 2026-01/,
+          /run the allocation for 2026-01 first/,
         );
         const runId = await allocatePeriod(stores, '2026-01');
         await expectRefusal(
           () => exportJournal(stores, { period: '2026-01' }),
           'JOURNAL_NO_MAP',
           'conflict',
-          /tollgate journal map apply FILE/,
+          /apply it as the journal map/,
         );
         await applyJournalMapFile(
           stores,

@@ -98,7 +98,7 @@ for (const engine of ENGINES) {
           ),
         'RATE_MISSING',
         'conflict',
-        /No exchange rate for 2027-01-05 USD->EUR.*tollgate rates add 2027-01-05 USD EUR RATE/,
+        /No exchange rate for 2027-01-05 USD->EUR.*Add the rates \(USD to EUR from 2027-01-05\)/,
       );
       // Neither direction stored (no JPY rate at all): refused, never a zero.
       await expectRefusal(

@@ -29,7 +29,7 @@ describe('tollgate export focus', () => {
     assert.equal(none.code, 1);
     assert.match(
       none.stderr,
-      /^error \[EXPORT_NOT_ALLOCATED\]: 2026-02 has no allocation run.*tollgate allocate --period 2026-02/,
+      /^error \[EXPORT_NOT_ALLOCATED\]: 2026-02 has no allocation run.*run the allocation for 2026-02 first/,
     );
     const badFormat = await runCli([
       'export',

@@ -34,7 +34,7 @@ describe('GET /api/v1/exports/focus', () => {
     const none = await api.json('/api/v1/exports/focus?period=2026-02');
     assert.equal(none.status, 409);
     assert.equal(none.body.error.code, 'EXPORT_NOT_ALLOCATED');
-    assert.match(none.body.error.message, /run tollgate allocate --period 2026-02/);
+    assert.match(none.body.error.message, /run the allocation for 2026-02 first/);
     const badFormat = await api.json('/api/v1/exports/focus?period=2026-01&format=xlsx');
     assert.equal(badFormat.status, 400);
     assert.match(badFormat.body.error.message, /format xlsx is not one of csv, parquet/);

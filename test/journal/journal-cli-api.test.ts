@@ -23,7 +23,7 @@ describe('finance journal and invoice settlement from the command line and over 
     });
     const noMap = await runCli(['export', 'journal', '--period', '2026-01', '--db', db]);
     assert.equal(noMap.code, 1);
-    assert.match(noMap.stderr, /^error \[JOURNAL_NO_MAP\]: .*tollgate journal map apply FILE/);
+    assert.match(noMap.stderr, /^error \[JOURNAL_NO_MAP\]: .*apply it as the journal map/);
     writeFileSync(join(dir, 'bad.yaml'), 'clearing_account: [\n');
     const bad = await runCli(['journal', 'map', 'apply', join(dir, 'bad.yaml'), '--db', db]);
     assert.equal(bad.code, 1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guardDeliveryBody } from '../../app/governance/deployments/claim-delivery-body.js';
 import {
   handleArgoCdDelivery,
   handleGenericDelivery,
@@ -9,7 +10,7 @@ import {
 import { recordGenericDelivery } from '../../app/governance/deployments/record-generic-delivery.js';
 import { checkSignedDelivery } from '../../core/access/signed-delivery.js';
 import { safeEqual, signatureMatches } from '../../core/access/webhook-signature.js';
-import { TollgateError } from '../../core/errors.js';
+import { isTollgateError, TollgateError } from '../../core/errors.js';
 import { defineRoute } from '../route-spec.js';
 import {
   bodyDigest,
@@ -146,15 +147,7 @@ export const webhookRoutes = [
         refuseStaleDelivery(request, services, refusal, tolerance);
       if (refusal) refuseDelivery(request, services, 'generic');
       rawText(request);
-      if (services.deliveryReplays.isReplay(body, deliveryId, nowSeconds)) {
-        services.metrics.webhookDeliveries.inc({ provider: 'generic', outcome: 'replay' });
-        request.log.warn({ provider: 'generic', address: request.ip, deliveryId }, 'webhook refused: replay');
-        throw new TollgateError(
-          'WEBHOOK_REPLAY',
-          `This body was already delivered under another X-Tollgate-Delivery within the last ${tolerance} s; nothing was recorded. A retry keeps its delivery id.`,
-          'conflict',
-        );
-      }
+      const bodyGuard = guardDeliveryBody('generic', deliveryId, body, nowSeconds, tolerance);
       const event = header(request, 'x-tollgate-event') ?? 'unknown';
       let deployment: Parameters<typeof handleGenericDelivery>[3];
       if (event === 'deployment') {
@@ -175,17 +168,29 @@ export const webhookRoutes = [
       }
       const stores = services.cachedStores;
       const actor = webhookActor('generic', request);
-      const alone = () => handleGenericDelivery(stores, actor, { deliveryId, event, text: '' }, deployment);
-      const result = deployment
-        ? await recordGenericDelivery(
+      const alone = () =>
+        handleGenericDelivery(stores, actor, { deliveryId, event, text: '', bodyGuard }, deployment);
+      const result = await (deployment
+        ? recordGenericDelivery(
             stores,
             services.webhookDeliveries,
             actor,
             deliveryId,
             deployment,
             alone,
+            bodyGuard,
           )
-        : await alone();
+        : alone()
+      ).catch((error: unknown) => {
+        if (isTollgateError(error) && error.code === 'WEBHOOK_REPLAY') {
+          services.metrics.webhookDeliveries.inc({ provider: 'generic', outcome: 'replay' });
+          request.log.warn(
+            { provider: 'generic', address: request.ip, deliveryId },
+            'webhook refused: replay',
+          );
+        }
+        throw error;
+      });
       if (result.status === 'ignored') reply.status(202);
       return finishDelivery(services, request, 'generic', result);
     },

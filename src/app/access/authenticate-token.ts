@@ -23,7 +23,7 @@ export async function authenticateToken(
   if (header === undefined || header.trim() === '') {
     throw new AccessError(
       'AUTH_MISSING_TOKEN',
-      'This endpoint needs an API token: send Authorization: Bearer <token> (tollgate tokens create makes one).',
+      'This endpoint needs an API token: send Authorization: Bearer <token> (an admin creates tokens).',
       401,
     );
   }

@@ -45,7 +45,7 @@ export async function createToken(
     if (!user) {
       throw new TollgateError(
         'USER_NOT_FOUND',
-        `There is no user ${userName}; add one with tollgate users add ${userName} --role <role>.`,
+        `There is no user ${userName}; add the user (with a role) first, then create the token.`,
         'not-found',
       );
     }

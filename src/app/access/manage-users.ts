@@ -46,7 +46,7 @@ export async function addUser(
     if (await stores.access.users.getUser(name)) {
       throw new TollgateError(
         'USER_EXISTS',
-        `User ${name} exists already; tollgate users list shows them.`,
+        `User ${name} exists already; the list of users shows them.`,
         'conflict',
       );
     }
@@ -72,7 +72,7 @@ export async function removeUser(
     if (!user) {
       throw new TollgateError(
         'USER_NOT_FOUND',
-        `There is no user ${name}; tollgate users list shows them.`,
+        `There is no user ${name}; the list of users shows those there are.`,
         'not-found',
       );
     }

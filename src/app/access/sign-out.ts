@@ -13,7 +13,7 @@ export async function signOut(stores: Stores, actor: Actor, tokenId: string): Pr
     if (token?.label !== 'session') {
       throw new TollgateError(
         'SESSION_NOT_A_SESSION',
-        `Token ${tokenId} is an API token, not a dashboard session; forget it in the client, or revoke it with tollgate tokens revoke ${tokenId}.`,
+        `Token ${tokenId} is an API token, not a dashboard session; forget it in the client, or revoke token ${tokenId}.`,
         'conflict',
       );
     }

@@ -187,7 +187,9 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
       const keys = new Set(conditions.map((c) => c.key));
       for (const alert of await stores.alerts.listAlerts({ budget: budget.name })) {
         // Still live as of a later day than this evaluation's: not this evaluation's to resolve.
-        if (keys.has(alert.key) || seenAfter(alert, asOf)) continue;
+        // Renewal alerts share the store (budget `contract:<id>`, which a budget may also be
+        // named): raiseRenewalAlerts alone opens and resolves them.
+        if (alert.kind === 'renewal' || keys.has(alert.key) || seenAfter(alert, asOf)) continue;
         await stores.alerts.resolveAlert(alert.id, now, 'condition no longer holds');
         if (!alert.silenced && resolveTo.length > 0)
           await stores.alerts.requeueDeliveries(alert.id, now, resolveTo);

@@ -57,7 +57,7 @@ export async function silenceAlerts(
   if (input.reason.trim() === '')
     throw new TollgateError(
       'ALERT_SILENCE_NEEDS_REASON',
-      'Say why with --reason (a migration, a load test...).',
+      'Say why alerts are silenced: a reason such as a migration or a load test.',
       'usage',
     );
   if (input.budget !== null) await requireBudget(stores, input.budget);

@@ -76,7 +76,7 @@ export async function detectCostAnomalies(
   if (scopes.length === 0)
     throw new TollgateError(
       'ANOMALY_NO_DATA',
-      `No cost lines match${filters.length ? ` ${scopeKeyOf(filters)}` : ''}; load billing data with tollgate ingest, or check the filters with tollgate costs.`,
+      `No cost lines match${filters.length ? ` ${scopeKeyOf(filters)}` : ''}; load billing data first, or check the filters against the cost query.`,
       'not-found',
     );
   const settings: Partial<AnomalySettings> = {

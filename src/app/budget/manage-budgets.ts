@@ -42,7 +42,7 @@ export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<
   if (unrated.length > 0)
     throw new TollgateError(
       'BUDGET_CURRENCY_MISMATCH',
-      `Budget ${budget.name} is in ${budget.currency} but its cost lines are in ${[...new Set(rows.map((r) => r.currency))].join(', ')}, and there is no exchange rate from ${unrated.join(', ')} to ${budget.currency} to convert them with. Load the rates (tollgate rates load FILE), set the budget in ${unrated[0]}, or narrow the scope to one currency with currency=${budget.currency}.`,
+      `Budget ${budget.name} is in ${budget.currency} but its cost lines are in ${[...new Set(rows.map((r) => r.currency))].join(', ')}, and there is no exchange rate from ${unrated.join(', ')} to ${budget.currency} to convert them with. Load the exchange rates, set the budget in ${unrated[0]}, or narrow the scope to one currency with currency=${budget.currency}.`,
       'invalid-input',
     );
 }

@@ -39,7 +39,7 @@ export async function loadLicences(
     const contractId = rawText(record, 'contractId');
     if (contractId !== '' && !contracts.has(contractId))
       problems.push(
-        `${label(position)}: contractId '${contractId}' is not a vendor contract; load the contract first (tollgate contracts load)`,
+        `${label(position)}: contractId '${contractId}' is not a vendor contract; load the contract first`,
       );
     const team = rawText(record, 'ownerTeam');
     if (team !== '' && !index.teams.has(team))

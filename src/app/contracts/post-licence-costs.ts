@@ -37,7 +37,7 @@ export async function postLicenceCosts(
   if (lines.length === 0) {
     throw new TollgateError(
       'LICENCES_NOTHING_TO_POST',
-      `No licence term starts by ${options.through}; load licences first (tollgate licences load). Nothing was posted.`,
+      `No licence term starts by ${options.through}; load the licences first. Nothing was posted.`,
       'conflict',
     );
   }

@@ -105,7 +105,7 @@ export function missingRates(missing: string[], currency: string, basis: RateBas
   const more = missing.length > MAX_MISSING_SHOWN ? ` and ${missing.length - MAX_MISSING_SHOWN} more` : '';
   return new TollgateError(
     'RATE_MISSING',
-    `No exchange rate for ${shown}${more}: spend on ${basis === 'month' ? 'those months' : 'those days'} cannot be shown in ${currency}. Add the rates (tollgate rates add ${day} ${from} ${currency} RATE, or tollgate rates load FILE) and ask again.`,
+    `No exchange rate for ${shown}${more}: spend on ${basis === 'month' ? 'those months' : 'those days'} cannot be shown in ${currency}. Add the rates (${from} to ${currency} from ${day}) and ask again.`,
     'conflict',
     { missing: missing.slice(0, 100) },
   );

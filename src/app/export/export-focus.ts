@@ -53,7 +53,7 @@ export async function exportFocus(
   if (!run) {
     throw new TollgateError(
       'EXPORT_NOT_ALLOCATED',
-      `${period} has no allocation run, so there is no allocated cost to export; run tollgate allocate --period ${period} first.`,
+      `${period} has no allocation run, so there is no allocated cost to export; run the allocation for ${period} first.`,
       'conflict',
     );
   }

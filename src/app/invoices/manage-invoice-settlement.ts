@@ -54,7 +54,7 @@ export async function removeInvoiceTolerance(
     if (!before || !(await stores.invoices.removeTolerance(scope, key))) {
       throw new TollgateError(
         'INVOICE_TOLERANCE_NOT_FOUND',
-        `No ${scope === 'default' ? 'default' : `${scope} ${key}`} tolerance is set; tollgate invoices tolerance list shows those that are.`,
+        `No ${scope === 'default' ? 'default' : `${scope} ${key}`} tolerance is set; the list of invoice tolerances shows those that are.`,
         'not-found',
       );
     }
@@ -91,7 +91,7 @@ export async function acceptInvoiceDifference(
     if (!invoice) {
       throw new TollgateError(
         'INVOICE_NOT_FOUND',
-        `No invoice ${input.invoiceId} was loaded; tollgate invoices reconcile --period YYYY-MM lists the invoices of a period.`,
+        `No invoice ${input.invoiceId} was loaded; the reconciliation of its period (YYYY-MM) lists the invoices loaded for it.`,
         'not-found',
       );
     }

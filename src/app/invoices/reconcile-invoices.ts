@@ -61,7 +61,7 @@ export async function reconcileInvoices(
   if (invoices.length === 0) {
     throw new TollgateError(
       'INVOICES_NONE',
-      `${period} has no invoices to reconcile; load them with tollgate invoices load FILE.`,
+      `${period} has no invoices to reconcile; load the invoices first.`,
       'not-found',
     );
   }

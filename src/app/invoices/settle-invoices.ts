@@ -17,7 +17,7 @@ export async function assertInvoicesSettled(stores: Stores, period: string): Pro
     .join(', ');
   throw new TollgateError(
     'PERIOD_INVOICES_OPEN',
-    `${period} cannot be closed: ${open.length} invoice(s) differ from their lines beyond tolerance: ${named}. Load the missing lines or invoices, set a tolerance (tollgate invoices tolerance set), or accept the difference with a reason (tollgate invoices accept ID --reason TEXT).`,
+    `${period} cannot be closed: ${open.length} invoice(s) differ from their lines beyond tolerance: ${named}. Load the missing lines or invoices, set an invoice tolerance, or accept each difference with a reason.`,
     'conflict',
     {
       invoices: open.map((result) => ({

@@ -3,24 +3,35 @@ import { evaluateAlerts } from '../alerting/evaluate-alerts.js';
 import { type AlertDeliverySettings, openNotifier } from '../alerting/open-notifier.js';
 import { allocatePeriods } from '../allocation/run-allocation.js';
 import { todayUtc } from '../budget/budget-status-report.js';
+import { raiseRenewalAlerts } from '../contracts/renewal-alerts.js';
 import { forecastCosts } from '../forecast/forecast-costs.js';
 import { deliverPendingNotices } from '../notices/notify-governance.js';
 
 const SYSTEM = { name: 'system:scheduler', tokenId: null, address: null };
 
-/** Evaluates every budget's alerts as of today and delivers the notifications they open. */
+/** How far ahead the scheduler looks for contract notice deadlines (as `contracts renewals` by default). */
+export const RENEWAL_WINDOW_DAYS = 90;
+
+/**
+ * Evaluates every budget's alerts as of today, then raises the contract renewal alerts whose
+ * notice falls due within RENEWAL_WINDOW_DAYS (one per contract and notice date, so each run
+ * only touches the ones already open), and delivers the notifications they open.
+ */
 export async function evaluateAlertsNow(
   stores: Stores,
   alerting: AlertDeliverySettings,
-): Promise<{ budgets: number; deliveries: number }> {
-  const result = await evaluateAlerts(
-    stores,
-    openNotifier({ allowPrivate: alerting.allowPrivate }),
-    todayUtc(),
-  );
+  asOf: string = todayUtc(),
+): Promise<{ budgets: number; renewals: number; deliveries: number }> {
+  const notifier = openNotifier({ allowPrivate: alerting.allowPrivate });
+  const result = await evaluateAlerts(stores, notifier, asOf);
+  const renewals = await raiseRenewalAlerts(stores, notifier, asOf, RENEWAL_WINDOW_DAYS);
   // Approval requests and gate denials that could not be delivered when raised are retried here.
   const notices = await deliverPendingNotices(stores, alerting);
-  return { budgets: result.budgets.length, deliveries: result.deliveries.length + notices.length };
+  return {
+    budgets: result.budgets.length,
+    renewals: renewals.notices.length,
+    deliveries: result.deliveries.length + renewals.deliveries.length + notices.length,
+  };
 }
 
 /** Refreshes the forecast of every budget's scope and saves it as a snapshot. */

@@ -44,7 +44,7 @@ export async function exportJournal(
   if (!run) {
     throw new TollgateError(
       'EXPORT_NOT_ALLOCATED',
-      `${period} has no allocation run, so there is no allocated cost to journal; run tollgate allocate --period ${period} first.`,
+      `${period} has no allocation run, so there is no allocated cost to journal; run the allocation for ${period} first.`,
       'conflict',
     );
   }
@@ -54,7 +54,7 @@ export async function exportJournal(
   if (!map) {
     throw new TollgateError(
       'JOURNAL_NO_MAP',
-      'No journal map has been applied, so Tollgate does not know which ledger accounts to post to; write one (clearing_account, expense_account, cost_centres) and run tollgate journal map apply FILE.',
+      'No journal map has been applied, so Tollgate does not know which ledger accounts to post to; write one (clearing_account, expense_account, cost_centres) and apply it as the journal map.',
       'conflict',
     );
   }

@@ -13,6 +13,8 @@ export interface GateActionInputs {
   change?: string;
   onUnreachable: 'deny' | 'allow';
   comment: boolean;
+  /** Plain http to another machine is refused unless this is true. */
+  insecure: boolean;
   githubToken?: string;
 }
 
@@ -62,6 +64,7 @@ export function readGateActionInputs(env: NodeJS.ProcessEnv): GateActionInputs {
     change: readInput(env, 'change'),
     onUnreachable: readChoice(env, 'on-unreachable', ['deny', 'allow'] as const, 'deny'),
     comment: readChoice(env, 'comment', ['true', 'false'] as const, 'true') === 'true',
+    insecure: readChoice(env, 'insecure', ['true', 'false'] as const, 'false') === 'true',
     githubToken: readInput(env, 'github-token'),
   };
 }

@@ -29,7 +29,10 @@ export async function runGateAction(env: NodeJS.ProcessEnv): Promise<number> {
   let exitCode: number;
   try {
     const inputs = readGateActionInputs(env);
-    const connection = readRemoteConnection({ server: inputs.server, token: inputs.token }, {})!;
+    const connection = readRemoteConnection(
+      { server: inputs.server, token: inputs.token, insecure: inputs.insecure },
+      {},
+    )!;
     let decision: GateDecision | undefined;
     try {
       decision = await askRemoteGate(createRemoteClient(connection), {

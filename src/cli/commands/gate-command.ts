@@ -26,6 +26,7 @@ interface GateFlags {
   server?: string;
   token?: string;
   timeout?: string;
+  insecure?: boolean;
   onUnreachable?: string;
 }
 

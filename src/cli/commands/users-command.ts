@@ -19,11 +19,12 @@ export async function runUsersAdd(
   flags: { role: string; scope: string[]; passwordStdin?: boolean; json?: boolean } & RemoteFlags,
   command: Command,
 ) {
+  // The server is checked first: a password is not read for a connection that would expose it.
+  const connection = readAccessConnection(flags, command);
   const password = flags.passwordStdin ? await readStdin() : undefined;
   if (flags.passwordStdin && !password) {
     throw new TollgateError('USER_EMPTY_PASSWORD', 'No password arrived on standard input.', 'usage');
   }
-  const connection = readAccessConnection(flags, command);
   const input = { name, role: flags.role, scopes: flags.scope, password };
   const user = connection
     ? await createRemoteAccess(connection).addUser(input)

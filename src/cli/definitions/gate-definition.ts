@@ -33,6 +33,10 @@ export function defineGateCommand(program: Command): void {
     .option('--token <token>', 'API token for --server, role with gate:decide (or TOLLGATE_TOKEN)')
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
     .option(
+      '--insecure',
+      'with --server: allow plain http to another machine (the token crosses the network readable; or TOLLGATE_INSECURE=1)',
+    )
+    .option(
       '--on-unreachable <choice>',
       'with --server: deny (default, fail closed: exit 3) or allow (fail open: exit 0 with a warning) when the server cannot answer (or TOLLGATE_GATE_ON_UNREACHABLE)',
     )

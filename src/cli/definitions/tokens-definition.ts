@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
 
+const INSECURE_HELP =
+  'with --server: allow plain http to another machine (the token and any password cross the network readable; or TOLLGATE_INSECURE=1)';
+
 const SERVER_HELP =
   'ask this running tollgate serve (admin token in --token or TOLLGATE_TOKEN) instead of the local database (or TOLLGATE_SERVER)';
 
@@ -17,6 +20,7 @@ export function defineTokensCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--server <url>', SERVER_HELP)
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
+    .option('--insecure', INSECURE_HELP)
     .action(lazyAction(loadTokensModule, (m) => m.runTokensCreate));
   tokens
     .command('list', { isDefault: true })
@@ -24,6 +28,7 @@ export function defineTokensCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--server <url>', SERVER_HELP)
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
+    .option('--insecure', INSECURE_HELP)
     .action(lazyAction(loadTokensModule, (m) => m.runTokensList));
   tokens
     .command('revoke')
@@ -32,5 +37,6 @@ export function defineTokensCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--server <url>', SERVER_HELP)
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
+    .option('--insecure', INSECURE_HELP)
     .action(lazyAction(loadTokensModule, (m) => m.runTokensRevoke));
 }

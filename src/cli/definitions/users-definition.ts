@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { ROLES } from '../../core/access/roles.js';
 import { lazyAction } from './lazy-action.js';
 
+const INSECURE_HELP =
+  'with --server: allow plain http to another machine (the token and any password cross the network readable; or TOLLGATE_INSECURE=1)';
+
 const SERVER_HELP =
   'ask this running tollgate serve (admin token in --token or TOLLGATE_TOKEN) instead of the local database (or TOLLGATE_SERVER)';
 
@@ -24,6 +27,7 @@ export function defineUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--server <url>', SERVER_HELP)
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
+    .option('--insecure', INSECURE_HELP)
     .action(lazyAction(loadUsersModule, (m) => m.runUsersAdd));
   users
     .command('list', { isDefault: true })
@@ -31,6 +35,7 @@ export function defineUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--server <url>', SERVER_HELP)
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
+    .option('--insecure', INSECURE_HELP)
     .action(lazyAction(loadUsersModule, (m) => m.runUsersList));
   users
     .command('remove')
@@ -39,5 +44,6 @@ export function defineUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--server <url>', SERVER_HELP)
     .option('--timeout <seconds>', 'with --server: seconds to wait for the answer (default 30)')
+    .option('--insecure', INSECURE_HELP)
     .action(lazyAction(loadUsersModule, (m) => m.runUsersRemove));
 }

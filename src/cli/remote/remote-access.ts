@@ -13,7 +13,10 @@ export function readAccessConnection(flags: RemoteFlags, command: Command): Remo
   // Without a server it keeps that meaning on the local database, so it is passed on only with one.
   const named = flags.server !== undefined || Boolean(process.env.TOLLGATE_SERVER);
   const token = named ? command.optsWithGlobals<{ token?: string }>().token : undefined;
-  return readRemoteConnection({ server: flags.server, timeout: flags.timeout, token }, process.env);
+  return readRemoteConnection(
+    { server: flags.server, timeout: flags.timeout, token, insecure: flags.insecure },
+    process.env,
+  );
 }
 
 /** The users and tokens routes of a running server, in the API's own field names. */

@@ -13,6 +13,19 @@ export interface RemoteFlags {
   server?: string;
   token?: string;
   timeout?: string;
+  /** Allow plain http to a machine other than this one (also TOLLGATE_INSECURE=1). */
+  insecure?: boolean;
+}
+
+/** This machine: localhost, 127.0.0.0/8 or ::1, where plain http crosses no network. */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '[::1]'
+  );
 }
 
 const MAX_TIMEOUT_SECONDS = 600;
@@ -52,6 +65,19 @@ export function readRemoteConnection(
     throw new TollgateError(
       'REMOTE_SERVER_INVALID',
       `--server '${server}' is not an http or https address: give one like https://tollgate.example.com.`,
+      'usage',
+    );
+  }
+  // The token (and a new user's password) travels in every request: readable on the way over plain http.
+  if (
+    address.protocol === 'http:' &&
+    !isLoopbackHost(address.hostname) &&
+    !flags.insecure &&
+    env.TOLLGATE_INSECURE !== '1'
+  ) {
+    throw new TollgateError(
+      'REMOTE_PLAIN_HTTP',
+      `--server '${server}' is plain http to another machine: the API token (and any password) would cross the network readable, so nothing was sent. Use https://, or pass --insecure (or set TOLLGATE_INSECURE=1) if the network between is trusted.`,
       'usage',
     );
   }

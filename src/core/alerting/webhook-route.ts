@@ -27,7 +27,7 @@ export function parseWebhookRoute(text: string): string {
   }
   throw new TollgateError(
     'WEBHOOK_BAD_ROUTE',
-    `Route '${text}' is neither budget=NAME, approver=ROLE nor one scope term such as tag:team=payments or catalog-service=checkout; write one of those, or leave --route out to receive every alert.`,
+    `Route '${text}' is neither budget=NAME, approver=ROLE nor one scope term such as tag:team=payments or catalog-service=checkout; write one of those, or leave the route out to receive every alert.`,
     'usage',
   );
 }

@@ -72,7 +72,7 @@ export function parseScopeTerms(terms: readonly string[]): BudgetScope {
   }
   if (filters.length === 0 && !owner)
     invalid(
-      'A budget needs a scope: --scope dim=value (for example tag:team=payments or service=Amazon EC2), repeatable.',
+      'A budget needs a scope: one or more dim=value terms (for example tag:team=payments or service=Amazon EC2).',
     );
   return owner ? { filters: mergeFilters(filters), owner } : { filters: mergeFilters(filters) };
 }
@@ -140,7 +140,7 @@ export function parseBudget(input: unknown, where = 'budget'): Budget {
     metric !== 'effective'
   )
     invalid(
-      `${where}: an owner scope is measured on allocated cost, which has billed and effective cost only; use --metric effective or billed.`,
+      `${where}: an owner scope is measured on allocated cost, which has billed and effective cost only; measure it on effective or billed cost.`,
     );
   return {
     name: value.name,

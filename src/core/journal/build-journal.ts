@@ -72,7 +72,7 @@ export function buildJournal(amounts: readonly JournalAmount[], map: JournalMap)
   if (unmapped.length > 0) {
     throw new TollgateError(
       'JOURNAL_UNMAPPED_COST_CENTRE',
-      `The journal map gives no ledger code for the cost centre(s) ${unmapped.join(', ')}; add them under cost_centres in the journal map and apply it again (tollgate journal map apply FILE).`,
+      `The journal map gives no ledger code for the cost centre(s) ${unmapped.join(', ')}; add them under cost_centres in the journal map and apply it again.`,
       'conflict',
       { costCentres: unmapped },
     );

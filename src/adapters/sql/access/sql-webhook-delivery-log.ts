@@ -1,4 +1,8 @@
-import type { WebhookDelivery, WebhookDeliveryLog } from '../../../ports/audit-webhook-deliveries.js';
+import type {
+  WebhookBodyClaim,
+  WebhookDelivery,
+  WebhookDeliveryLog,
+} from '../../../ports/audit-webhook-deliveries.js';
 import { textColumns } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
@@ -99,6 +103,28 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
        ${ON_CONFLICT}`,
       { rows: JSON.stringify(deliveries.map(deliveryRow)) },
     );
+  }
+
+  async claimBody(claim: WebhookBodyClaim, now: string): Promise<string | undefined> {
+    await this.db.lockArea(`webhook-body:${claim.provider}:${claim.bodySha256}`);
+    const earlier = await this.db.one<{ delivery_id: string; expires_at: string }>(
+      'SELECT delivery_id, expires_at FROM webhook_body_claims WHERE provider = $provider AND body_sha256 = $digest',
+      { provider: claim.provider, digest: claim.bodySha256 },
+    );
+    if (earlier && earlier.expires_at >= now)
+      return earlier.delivery_id === claim.deliveryId ? undefined : earlier.delivery_id;
+    await this.db.run('DELETE FROM webhook_body_claims WHERE expires_at < $now', { now });
+    await this.db.run(
+      `INSERT INTO webhook_body_claims VALUES ($provider, $digest, $deliveryId, $expiresAt)
+       ON CONFLICT (provider, body_sha256) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at`,
+      {
+        provider: claim.provider,
+        digest: claim.bodySha256,
+        deliveryId: claim.deliveryId,
+        expiresAt: claim.expiresAt,
+      },
+    );
+    return undefined;
   }
 }
 

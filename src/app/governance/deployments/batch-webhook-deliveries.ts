@@ -3,6 +3,7 @@ import type { WebhookDelivery } from '../../../ports/audit-webhook-deliveries.js
 import type { Stores } from '../../../ports/stores.js';
 import type { Actor } from '../../audit/record-audit.js';
 import { WriteBatcher } from '../../batching/write-batcher.js';
+import { type BodyGuard, claimDeliveryBody } from './claim-delivery-body.js';
 import type { WebhookResult } from './handle-webhooks.js';
 import { deploymentDecision, duplicateDelivery, type PreparedDeployment } from './record-deployments.js';
 
@@ -13,6 +14,8 @@ export interface QueuedDelivery {
   event: string;
   actor: Actor;
   deployment: PreparedDeployment;
+  /** A signed body claimed with the delivery, so the same body under another id is a replay. */
+  bodyGuard?: BodyGuard;
   /** Acts on this delivery alone (the unbatched way), when its batch could not be written. */
   alone: () => Promise<WebhookResult>;
 }
@@ -32,7 +35,9 @@ const MAX_BATCH = 128;
  *    duplicate with the outcome first recorded; nothing else is written for it.
  * 3. A delivery whose deployment (its delivery key) is recorded already is stored with the
  *    outcome 'duplicate', as when it is processed alone.
- * 4. Each caller's promise settles only when the batch has committed: an acknowledged delivery
+ * 4. Each fresh delivery's signed body is claimed (see claimDeliveryBody); a replay fails the
+ *    batch, and the fallback below refuses that one delivery alone.
+ * 5. Each caller's promise settles only when the batch has committed: an acknowledged delivery
  *    is recorded. When a batch fails, each of its deliveries is processed again alone, so one
  *    bad delivery never fails the others.
  */
@@ -78,6 +83,8 @@ export class WebhookDeliveryBatcher {
         results.push({ ...base, status: 'processed', outcome: 'pending' });
         fresh.push({ delivery, index });
       }
+      // A body delivered before under another id fails the batch; each is then processed alone.
+      for (const { delivery } of fresh) await claimDeliveryBody(stores, delivery.bodyGuard);
       const newDeployments: { delivery: QueuedDelivery; index: number }[] = [];
       for (const entry of fresh) {
         const key = entry.delivery.deployment.deliveryKey;

@@ -3,6 +3,7 @@ import { renderGateMarkdown } from '../../../core/governance/gate/render-gate-ma
 import type { Stores } from '../../../ports/stores.js';
 import { type Actor, recordAudit } from '../../audit/record-audit.js';
 import { gateDeployment } from '../gate/gate-deployment.js';
+import { type BodyGuard, claimDeliveryBody } from './claim-delivery-body.js';
 import { type ImportFormat, importDeployment, recordDeployment } from './record-deployments.js';
 
 export type WebhookProvider = 'github' | 'gitlab' | 'argocd' | 'generic';
@@ -29,6 +30,8 @@ interface Delivery {
   deliveryId: string;
   event: string;
   text: string;
+  /** A signed body claimed with the delivery, so the same body under another id is a replay. */
+  bodyGuard?: BodyGuard;
 }
 
 /**
@@ -48,6 +51,7 @@ async function processOnce(
     const base = { deliveryId: delivery.deliveryId, event: delivery.event };
     if (seen && seen.outcome !== 'answer-failed')
       return { ...base, status: 'duplicate' as const, outcome: seen.outcome };
+    await claimDeliveryBody(stores, delivery.bodyGuard);
     const { outcome, detail } = await work();
     await stores.access.deliveries.saveDelivery({
       provider: delivery.provider,

@@ -1,6 +1,7 @@
 import type { Stores } from '../../../ports/stores.js';
 import type { Actor } from '../../audit/record-audit.js';
 import type { WebhookDeliveryBatcher } from './batch-webhook-deliveries.js';
+import type { BodyGuard } from './claim-delivery-body.js';
 import type { WebhookResult } from './handle-webhooks.js';
 import { type DeploymentInput, type PreparedDeployment, prepareDeployment } from './record-deployments.js';
 
@@ -19,6 +20,7 @@ export async function recordGenericDelivery(
   deliveryId: string,
   deployment: DeploymentInput,
   alone: () => Promise<WebhookResult>,
+  bodyGuard?: BodyGuard,
 ): Promise<WebhookResult> {
   let prepared: PreparedDeployment;
   try {
@@ -36,6 +38,7 @@ export async function recordGenericDelivery(
     event: 'deployment',
     actor,
     deployment: prepared,
+    bodyGuard,
     alone,
   });
 }

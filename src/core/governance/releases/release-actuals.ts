@@ -181,7 +181,7 @@ function windowCloud(
     }
     if (rows.length === 0) {
       warnings.push(
-        `No allocated cost for ${service} between ${window.from} and ${window.to}: load that bill and run the allocation for those periods (tollgate allocate).`,
+        `No allocated cost for ${service} between ${window.from} and ${window.to}: load that bill and run the allocation for those periods.`,
       );
     }
   }
@@ -227,7 +227,7 @@ export function computeReleaseActuals(input: ReleaseActualsInput): ReleaseActual
   };
   if (input.timeEntries.length === 0) {
     warnings.push(
-      `No labour is booked to release ${input.release.id}; book it with tollgate release log-time (POST /api/v1/releases/${input.release.id}/time).`,
+      `No labour is booked to release ${input.release.id}; book the time spent on it to the release.`,
     );
   }
   const perDeployment = (name: 'pipeline' | 'deploymentProcess', pick: (c: DeploymentCost) => Decimal) => ({

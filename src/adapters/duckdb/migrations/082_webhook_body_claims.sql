@@ -1,0 +1,10 @@
+-- Signed webhook bodies already delivered, one row per (provider, body digest), kept until
+-- expires_at (twice the timestamp window): the same body under another delivery id before then
+-- is a replay, refused by every API process that shares this database.
+CREATE TABLE IF NOT EXISTS webhook_body_claims (
+  provider VARCHAR NOT NULL,
+  body_sha256 VARCHAR NOT NULL,
+  delivery_id VARCHAR NOT NULL,
+  expires_at VARCHAR NOT NULL,             -- ISO 8601 UTC
+  PRIMARY KEY (provider, body_sha256)
+);
