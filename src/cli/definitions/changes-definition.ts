@@ -61,12 +61,7 @@ export function defineChangesCommand(program: Command): void {
     .argument('<id>', 'change id')
     .option('--at <time>', 'assess as of this time (ISO-8601), default now')
     .option('--json', 'print as JSON')
-    .action(
-      lazyAction(
-        () => import('../commands/change-risk-command.js'),
-        (m) => m.runChangesRisk,
-      ),
-    );
+    .action(lazyAction(loadChangesModule, (m) => m.runChangesRisk));
   changes
     .command('log')
     .description(
