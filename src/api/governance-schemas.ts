@@ -45,6 +45,7 @@ export const gateDecisionSchema = z.object({
         'window',
         'freeze',
         'post-implementation-review',
+        'risk',
       ]),
       ok: z.boolean(),
       detail: z.string(),

@@ -12,6 +12,7 @@ import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { budgetWriteRoutes } from './routes/budget-write-routes.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { changeRiskRoute } from './routes/change-risk-route.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { contractRoutes } from './routes/contract-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
@@ -89,6 +90,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...sessionCookieRoutes,
     approverRolesRoute,
     ...adminAccessRoutes,
+    changeRiskRoute,
   ];
   let document: unknown;
   routes.push(

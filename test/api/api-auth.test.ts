@@ -57,6 +57,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getReleaseEstimate: READERS,
   logReleaseTime: WRITERS,
   getReleaseActuals: READERS,
+  getChangeRisk: READERS,
   rebaselineRelease: WRITERS,
   getEnvironmentTco: READERS,
   getCiCost: READERS,

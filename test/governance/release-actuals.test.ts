@@ -329,7 +329,10 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
         ['staging', 'EUR', '60', 72, '0.8333'],
       ],
     );
-    assert.match(report.warnings[0]!, /^7 EUR of allocated cost names no environment/);
+    assert.match(
+      report.warnings[0]!,
+      /^7 EUR of allocated cost is in an unknown environment .* not counted as production/,
+    );
     // 2026-03-06..10: production still costs 100 and saw no deployment since 2026-03-05.
     assert.deepEqual(report.idle, [
       {

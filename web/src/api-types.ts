@@ -66,3 +66,6 @@ export const APPROVER_ROLES = ['service-owner', 'cab', 'budget-owner', 'finance'
 export function hasPermission(me: Me, permission: Permission): boolean {
   return me.permissions.includes(permission);
 }
+export type ReleaseActualsAnswer = ApiAnswer<'getReleaseActuals'>;
+export type EnvironmentTcoAnswer = ApiAnswer<'getEnvironmentTco'>;
+export type CiCostAnswer = ApiAnswer<'getCiCost'>;

@@ -3,6 +3,7 @@ import { decideChangeAsActor, submitChange } from '../../app/governance/audited/
 import { applyPolicyAudited } from '../../app/governance/audited/config-writes.js';
 import { listChanges, showChange } from '../../app/governance/changes/manage-changes.js';
 import { requirePolicy } from '../../app/governance/governance-context.js';
+import { showChangeRisk } from '../../app/governance/risk/assess-change-risk.js';
 import { TollgateError } from '../../core/errors.js';
 import { isChangeType } from '../../core/governance/governance-types.js';
 import { withActingIdentity } from '../acting-as.js';
@@ -197,4 +198,25 @@ export async function runChangesPolicyApply(
 export async function runChangesPolicyShow(flags: { json?: boolean }, command: Command) {
   const current = await withStores(command, (stores) => requirePolicy(stores));
   printJson(flags.json ? current : current.policy);
+}
+
+/** `tollgate changes risk ID`: the change's money-aware risk and every input it rests on. */
+export async function runChangesRisk(id: string, flags: { at?: string; json?: boolean }, command: Command) {
+  const risk = await withStores(command, (stores) =>
+    showChangeRisk(stores, { changeId: id, at: flags.at }, { at: '--at' }),
+  );
+  if (flags.json) {
+    printJson(risk);
+    return;
+  }
+  const verdict =
+    risk.preApproval === null
+      ? 'its change model has no risk pre-approval'
+      : risk.preApproval.eligible
+        ? 'low risk: the policy would pre-approve it'
+        : `not low risk: ${risk.preApproval.reasons.join('; ')}`;
+  process.stdout.write(
+    `${id}: failure probability ${risk.failureProbability}, money at stake ${risk.moneyAtStake} ${risk.currency} (${verdict})\n` +
+      `${risk.summary}\n(${risk.version}, as of ${risk.at})\n`,
+  );
 }

@@ -62,6 +62,13 @@ export function defineChangesCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(lazyAction(loadChangesModule, (m) => m.runChangesShow));
   changes
+    .command('risk')
+    .description("A change's risk from the organisation's history and the money at stake, with its inputs")
+    .argument('<id>', 'change id')
+    .option('--at <time>', 'assess as of this time (ISO-8601), default now')
+    .option('--json', 'print as JSON')
+    .action(lazyAction(loadChangesModule, (m) => m.runChangesRisk));
+  changes
     .command('log')
     .description(
       'The append-only decision log: gates, approvals, sign-offs, break-glass, policy and rate card changes',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TollgateError } from '../errors.js';
-import { isDecimalText } from '../money.js';
+import { Decimal, isDecimalText } from '../money.js';
 import { isTimeZone } from '../time/zoned-time.js';
 import type { DeploymentCostModel } from './deployments/deployment-cost-model.js';
 import { parseCron } from './gate/cron-expression.js';
@@ -48,6 +48,21 @@ const effortSchema = z.object({
   executionHours: decimalText,
 });
 
+const riskPreApprovalSchema = z
+  .object({
+    /** The highest failure probability (0 to 1) that is still low risk, e.g. "0.05". */
+    maxFailureProbability: decimalText.refine(
+      (value) => new Decimal(value).greaterThanOrEqualTo(0) && new Decimal(value).lessThanOrEqualTo(1),
+      'must be a probability from 0 to 1 such as "0.05"',
+    ),
+    /** The most money (the change's cost plus its expected outage cost) a pre-approved change may put at stake. */
+    maxMoneyAtStake: decimalText,
+    /** Production deployments of history the organisation needs before it trusts its own rates. */
+    minDeployments: z.number().int().min(1).default(30),
+    criticality: z.array(z.enum(['low', 'medium', 'high', 'critical'])).default(['low', 'medium']),
+  })
+  .strict();
+
 const changeModelSchema = z
   .object({
     description: z.string().optional(),
@@ -63,6 +78,8 @@ const changeModelSchema = z
     /** Outside a deployment window: deny, or allow with a cost-benefit justification. */
     outOfCycle: z.enum(['deny', 'with-justification']).default('deny'),
     effort: effortSchema,
+    /** Money-aware risk: a change this model covers goes without its approvals when low risk. */
+    riskPreApproval: riskPreApprovalSchema.optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { Empty, ErrorMessage, Loading } from '../components/status';
 import { toChartNumber } from '../money-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
+import { ReleaseMoneyPanel } from './release-money-panel';
 import { ReleaseDetail } from './releases-detail';
 import { ReleaseKpis } from './releases-kpis';
 import { ProcessCostPanel } from './releases-process-cost';
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'releases', label: 'Releases' },
   { id: 'kpis', label: 'DORA and ITIL KPIs' },
   { id: 'process', label: 'Process cost' },
+  { id: 'bill', label: 'Money from the bill' },
 ] as const;
 
 /**
@@ -43,7 +45,15 @@ export function ReleasesView(_props: ViewProps) {
           ))}
         </div>
       </div>
-      {tab === 'kpis' ? <ReleaseKpis /> : tab === 'process' ? <ProcessCostPanel /> : <ReleasesTab />}
+      {tab === 'kpis' ? (
+        <ReleaseKpis />
+      ) : tab === 'process' ? (
+        <ProcessCostPanel />
+      ) : tab === 'bill' ? (
+        <ReleaseMoneyPanel />
+      ) : (
+        <ReleasesTab />
+      )}
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { queueGateDenial } from '../../notices/queue-gate-denial.js';
 import { requireChange } from '../changes/manage-changes.js';
 import { loadCatalog, nowOr, requirePolicy } from '../governance-context.js';
 import { requireRelease, showRelease } from '../releases/manage-releases.js';
+import { assessRiskFromHistory } from '../risk/assess-change-risk.js';
 
 export interface GateRequest {
   service: string;
@@ -125,6 +126,19 @@ export async function decideGateRequest(
   const changeType = (request.changeType as ChangeType | undefined) ?? change?.changeType ?? 'normal';
   const spent = release ? (await showRelease(stores, release.id)).variance.actual : '0';
   const at = request.at === undefined ? nowOr(undefined) : normaliseTimestamp(request.at);
+  const model = policy.policy.changeModels[changeType];
+  // History is read only where the policy asks for risk, so the plain gate stays one lookup.
+  const risk =
+    model.riskPreApproval === undefined
+      ? undefined
+      : await assessRiskFromHistory(stores, catalog, policy.policy, {
+          at,
+          service,
+          estimatedCost: request.estimate ?? change?.estimatedCost ?? '0',
+          currency: release?.currency ?? policy.policy.currency,
+          changeId: change?.id,
+          model,
+        });
   const input = {
     at,
     service,
@@ -145,6 +159,7 @@ export async function decideGateRequest(
     approvals: change ? await stores.governance.changes.listApprovals(change.id) : [],
     freezes: await stores.governance.changes.listFreezes(),
     breakGlass: await stores.governance.changes.listBreakGlass(),
+    risk,
   };
   const decision = decideDeployment(input);
   return {

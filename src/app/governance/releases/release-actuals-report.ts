@@ -1,3 +1,5 @@
+import type { Environment } from '../../../core/catalog/catalog-model.js';
+import { resolveEnvironment } from '../../../core/catalog/resolve-environment.js';
 import type { CostRow } from '../../../core/costs/cost-query.js';
 import { convertAmount } from '../../../core/currency/convert-amount.js';
 import type { CostedDeployment } from '../../../core/governance/deployments/unit-costs.js';
@@ -90,15 +92,22 @@ function toActualsDeployment(d: CostedDeployment): ActualsDeployment {
 
 /**
  * The environment of an allocated row: the allocation's own, else the line's `env` tag, else its
- * `environment` tag (the default tag mapping), else none.
+ * `environment` tag (the default tag mapping), each resolved to a catalogue environment
+ * (`production` -> `prod`), else none: unknown, never production.
  */
-export function toServiceDay(row: CostRow): AllocatedServiceDay | undefined {
+export function toServiceDay(
+  row: CostRow,
+  environments: readonly Pick<Environment, 'id' | 'name'>[],
+): AllocatedServiceDay | undefined {
   const d = row.dimensions;
   const service = d['catalog-service'];
   if (!service || !d.day) return undefined;
   return {
     service,
-    environment: d.environment ?? d['tag:env'] ?? d['tag:environment'] ?? null,
+    environment:
+      d.environment ??
+      resolveEnvironment(d['tag:env'], environments) ??
+      resolveEnvironment(d['tag:environment'], environments),
     day: d.day.slice(0, 10),
     currency: row.currency,
     cost: row.cost,
@@ -135,6 +144,7 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
       const listed = await stores.governance.deployments.listDeployments({ service, from: window.from, to });
       windowDeployments = windowDeployments.concat(listed.map(toActualsDeployment));
     }
+    const environments = (await stores.catalog.currentCatalog())?.catalog.environments ?? [];
     const rows = await stores.costs.queryCosts({
       from: window.from,
       to,
@@ -144,7 +154,7 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
     });
     allocated = await convertToReleaseCurrency(
       stores,
-      rows.flatMap((row) => toServiceDay(row) ?? []),
+      rows.flatMap((row) => toServiceDay(row, environments) ?? []),
       release.currency,
       notes,
     );

@@ -66,7 +66,7 @@ export function computeEnvironmentTco(
   }
   for (const [currency, cost] of unplaced) {
     warnings.push(
-      `${cost.toString()} ${currency} of allocated cost names no environment (no allocation rule sets one and the line has no env/environment tag); it is in no environment's total.`,
+      `${cost.toString()} ${currency} of allocated cost is in an unknown environment (no allocation rule sets one, and the line has no env/environment tag that names a catalogue environment); it is in no environment's total, and not counted as production.`,
     );
   }
   const environments = [...groups.entries()]

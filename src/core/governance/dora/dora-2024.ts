@@ -188,7 +188,7 @@ export function computeDora2024(input: Dora2024Input): Dora2024Report {
   };
 }
 
-function attributeIncidents(
+export function attributeIncidents(
   production: DeploymentRecord[],
   incidents: IncidentRecord[],
   windowHours: number,
@@ -216,7 +216,7 @@ function attributeIncidents(
   return { caused, withoutDeployment };
 }
 
-function recoveryHours(
+export function recoveryHours(
   deployment: DeploymentRecord,
   incidents: IncidentRecord[] | undefined,
   production: DeploymentRecord[],

@@ -5,6 +5,7 @@ import type { ApprovalRecord, ChangeRequest } from '../changes/change-request.js
 import { type GovernancePolicy, holdersOfRole } from '../governance-policy.js';
 import type { ChangeType, SpendClass } from '../governance-types.js';
 import type { ReleaseStatus } from '../releases/release-model.js';
+import type { ChangeRisk } from '../risk/change-risk.js';
 import {
   activeBreakGlass,
   activeFreezes,
@@ -39,6 +40,8 @@ export interface GateInput {
   approvals: ApprovalRecord[];
   freezes: Freeze[];
   breakGlass: BreakGlass[];
+  /** The change's money-aware risk; given when the change model has a risk pre-approval rule. */
+  risk?: ChangeRisk | undefined;
 }
 
 export type GateCheck =
@@ -50,7 +53,8 @@ export type GateCheck =
   | 'sign-off'
   | 'window'
   | 'freeze'
-  | 'post-implementation-review';
+  | 'post-implementation-review'
+  | 'risk';
 
 export interface GateReason {
   check: GateCheck;
@@ -96,7 +100,10 @@ const money = (value: Decimal | string) => new Decimal(value).toFixed(2);
  * 4. approvals: the model's and its matching thresholds', N of M per role, requester excluded;
  * 5. financial sign-off by the service owner where the model asks for it;
  * 6. deployment window (outside: break-glass, or a justified out-of-cycle change);
- * 7. freezes (only break-glass passes a freeze).
+ * 7. freezes (only break-glass passes a freeze);
+ * 8. risk: where the change model has a risk pre-approval rule, a low-risk change within every
+ *    threshold goes without the model's approvals (a rejection still stops it); the risk's
+ *    inputs are cited in the reasons either way.
  * The decision is allow when every check is ok.
  */
 export function decideDeployment(input: GateInput): GateDecision {
@@ -199,13 +206,30 @@ export function decideDeployment(input: GateInput): GateDecision {
     }
   }
 
+  const riskWaiver = waiveByRisk(
+    model.riskPreApproval !== undefined,
+    input.risk,
+    required.appliedThresholds,
+    change,
+  );
+  if (riskWaiver) reasons.push(riskWaiver.reason);
   const evaluation = evaluateApprovals(
-    required.requirements,
+    riskWaiver?.waived ? [] : required.requirements,
     input.approvals,
     change ?? { requestedBy: '', service: service.id },
     policy,
   );
-  if (required.requirements.length === 0) {
+  if (riskWaiver?.waived) {
+    reasons.push(
+      evaluation.rejectedBy.length > 0
+        ? { check: 'approvals', ok: false, detail: `Rejected by ${evaluation.rejectedBy.join(', ')}.` }
+        : {
+            check: 'approvals',
+            ok: true,
+            detail: `No approvals needed: pre-approved as low risk by the ${input.changeType} change model (see risk).`,
+          },
+    );
+  } else if (required.requirements.length === 0) {
     reasons.push({
       check: 'approvals',
       ok: true,
@@ -361,4 +385,40 @@ export function decideDeployment(input: GateInput): GateDecision {
 
 function describeRequirements(statuses: { role: string; quorum: number; eligible: number }[]): string {
   return statuses.map((status) => `${status.quorum} of ${status.eligible} ${status.role}`).join(', ');
+}
+
+/**
+ * The risk reason, and whether it stands in for the model's approvals: only with a change
+ * request, an eligible risk and no threshold applied (thresholds are the organisation's own
+ * money rules; a low failure probability does not answer them).
+ */
+function waiveByRisk(
+  hasRule: boolean,
+  risk: ChangeRisk | undefined,
+  appliedThresholds: string[],
+  change: ChangeRequest | undefined,
+): { waived: boolean; reason: GateReason } | undefined {
+  if (!hasRule) return undefined;
+  if (!risk) {
+    return {
+      waived: false,
+      reason: { check: 'risk', ok: true, detail: 'Risk not assessed: approvals as the change model asks.' },
+    };
+  }
+  const judged = risk.preApproval;
+  let verdict: string;
+  let waived = false;
+  if (!judged?.eligible)
+    verdict = `Not low risk: ${judged?.reasons.join('; ') ?? 'no rule'}; approvals as the change model asks.`;
+  else if (!change) verdict = 'Low risk, but there is no change request to pre-approve; raise one first.';
+  else if (appliedThresholds.length > 0)
+    verdict = `Low risk, but thresholds apply (${appliedThresholds.join(', ')}); their approvals are still needed.`;
+  else {
+    waived = true;
+    verdict = 'Low risk: pre-approved by the policy.';
+  }
+  return {
+    waived,
+    reason: { check: 'risk', ok: true, detail: `${verdict} Risk (${risk.version}): ${risk.summary}` },
+  };
 }
