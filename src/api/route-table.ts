@@ -12,6 +12,7 @@ import { auditVerifyRoute } from './routes/audit-verify-route.js';
 import { breakGlassRoute } from './routes/break-glass-route.js';
 import { budgetWriteRoutes } from './routes/budget-write-routes.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
+import { conformanceRoutes } from './routes/conformance-routes.js';
 import { contractRoutes } from './routes/contract-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
@@ -87,6 +88,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...sessionCookieRoutes,
     approverRolesRoute,
     ...adminAccessRoutes,
+    ...conformanceRoutes,
   ];
   let document: unknown;
   routes.push(

@@ -16,7 +16,7 @@ import type { GovernanceDecision } from '../../../ports/governance-store.js';
 import type { Stores } from '../../../ports/stores.js';
 import { requireChange } from '../changes/manage-changes.js';
 import { loadCatalog, nowOr, requirePolicy } from '../governance-context.js';
-import { requireRelease, showRelease } from '../releases/manage-releases.js';
+import { releaseSpent, requireRelease } from '../releases/manage-releases.js';
 
 export interface GateRequest {
   service: string;
@@ -121,7 +121,7 @@ export async function decideGateRequest(
       .at(-1);
   }
   const changeType = (request.changeType as ChangeType | undefined) ?? change?.changeType ?? 'normal';
-  const spent = release ? (await showRelease(stores, release.id)).variance.actual : '0';
+  const spent = release ? await releaseSpent(stores, release.id) : '0';
   const at = request.at === undefined ? nowOr(undefined) : normaliseTimestamp(request.at);
   const input = {
     at,
