@@ -276,9 +276,14 @@ export const releaseEstimateSchema = z.object({
 
 type Actuals = Result<typeof closeRelease>['actuals'];
 const actualsSchema = z.object({
-  labour: decimalText,
-  deployments: decimalText,
-  cloud: decimalText,
+  labour: decimalText.nullable(),
+  cloud: decimalText.nullable(),
+  pipeline: decimalText.nullable(),
+  deploymentProcess: decimalText.nullable(),
+  known: decimalText,
+  complete: z.boolean(),
+  missing: z.array(z.enum(['cloud', 'labour', 'pipeline', 'deploymentProcess'])),
+  cloudMethod: z.enum(['tags', 'window']),
   deploymentCount: z.number().int(),
   failedDeployments: z.number().int(),
 }) satisfies z.ZodType<Actuals>;
@@ -291,6 +296,7 @@ export const releaseClosingSchema = z.object({
   variance: z.object({
     estimate: z.string(),
     actual: z.string(),
+    actualComplete: z.boolean(),
     variance: z.string(),
     variancePercent: z.string().nullable(),
     budget: z.string().nullable(),
@@ -309,6 +315,7 @@ export const releaseRowSchema = z.object({
   budget: decimalText.nullable(),
   estimate: decimalText,
   actual: decimalText,
+  missing: z.array(z.enum(['cloud', 'labour', 'pipeline', 'deploymentProcess'])),
   variance: z.string(),
 }) satisfies z.ZodType<ReleaseRow>;
 
@@ -320,6 +327,7 @@ export const releaseSchema = z.object({
   variance: z.object({
     estimate: z.string(),
     actual: z.string(),
+    actualComplete: z.boolean(),
     variance: z.string(),
     variancePercent: z.string().nullable(),
     budget: z.string().nullable(),

@@ -14,6 +14,7 @@ import { budgetWriteRoutes } from './routes/budget-write-routes.js';
 import { changeRequestRoutes } from './routes/change-request-routes.js';
 import { changeRiskRoute } from './routes/change-risk-route.js';
 import { channelRoutes } from './routes/channel-routes.js';
+import { conformanceRoutes } from './routes/conformance-routes.js';
 import { contractRoutes } from './routes/contract-routes.js';
 import { costEntryRoutes } from './routes/cost-entry-routes.js';
 import { costRoutes } from './routes/cost-routes.js';
@@ -91,6 +92,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     approverRolesRoute,
     ...adminAccessRoutes,
     changeRiskRoute,
+    ...conformanceRoutes,
   ];
   let document: unknown;
   routes.push(

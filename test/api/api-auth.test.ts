@@ -46,6 +46,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   getRelease: READERS,
   getKpis: READERS,
   getDora: READERS,
+  getConformance: READERS,
   getIncidentCosts: READERS,
   requestChange: GATE,
   listGateDecisions: READERS,

@@ -136,14 +136,24 @@ describe('the release manager and CI write governance over HTTP, as the CLI does
       assert.equal(await auditCount(action), 1, action);
     const [closing] = await api.stores.access.audit.listEntries({ action: 'releases.close' });
     assert.deepEqual(closing!.before, { status: 'open' });
-    // One closed release is history, not yet enough to correct estimates: the answer says so.
+    // No deployment, so no cloud, pipeline or deployment process actuals: shown as missing.
+    assert.equal(shown.body.actuals.cloud, null);
+    assert.deepEqual(shown.body.actuals.missing, ['cloud', 'pipeline', 'deploymentProcess']);
+    assert.equal(shown.body.variance.actualComplete, false);
+    // The closed release's actuals are incomplete, so the correction factor leaves it out and says so.
     const next = await send('POST', '/api/v1/releases', releaseDocument('R-HTTP-2'));
     assert.equal(next.status, 201, JSON.stringify(next.body));
     const corrected = await get('/api/v1/releases/R-HTTP-2/estimate');
     assert.equal(corrected.body.correctionFactors.length, 1);
-    assert.equal(corrected.body.correctionFactors[0].releases, 1);
+    assert.equal(corrected.body.correctionFactors[0].releases, 0);
+    assert.deepEqual(corrected.body.correctionFactors[0].ignoredReleases, [
+      {
+        releaseId: 'R-HTTP-1',
+        reason: 'no cloud actuals, no pipeline actuals, no deployment process actuals',
+      },
+    ]);
     assert.equal(corrected.body.correctionFactor, '1');
-    assert.match(corrected.body.correctionBasis, /1 of the 3 closed releases with complete actuals needed/);
+    assert.match(corrected.body.correctionBasis, /0 of the 3 closed releases with complete actuals needed/);
   });
 
   it('refuses broken release writes with stable codes and leaves releases and time as they were', async () => {

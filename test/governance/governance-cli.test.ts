@@ -319,7 +319,7 @@ describe('governance commands, run as a user runs them (built CLI, real DuckDB f
     assert.equal(yes.decision, 'allow');
     assert.match(
       yes.reasons.find((r: { check: string }) => r.check === 'budget').detail,
-      /budget 10000\.00 EUR, spent 3451\.20, this change 500\.00, headroom 6048\.80/,
+      /budget 10000\.00 EUR, spent 3445\.20, this change 500\.00, headroom 6054\.80/,
     );
     const markdown = await tg(...gate, '--format', 'markdown');
     assert.match(markdown.stdout, /^### ✅ Tollgate: deployment allowed/);

@@ -157,14 +157,11 @@ describe('estimateRelease', () => {
 
 describe('release variance and correction factors', () => {
   it('variance = actual - estimate, with percentage and budget remaining', () => {
-    const variance = computeReleaseVariance(
-      '1000',
-      { labour: '800', deployments: '250.5', cloud: '49.5' },
-      '1200',
-    );
+    const variance = computeReleaseVariance('1000', { known: '1100', complete: false }, '1200');
     assert.deepEqual(variance, {
       estimate: '1000',
       actual: '1100',
+      actualComplete: false,
       variance: '100',
       variancePercent: '10',
       budget: '1200',
@@ -186,7 +183,7 @@ describe('release variance and correction factors', () => {
       service,
       estimate,
       actual,
-      labour,
+      missing: labour === '0' ? ['labour'] : labour === '-' ? ['labour', 'cloud'] : [],
       deployments,
       failedDeployments,
     });
@@ -195,6 +192,7 @@ describe('release variance and correction factors', () => {
       outcome('R2', 'payments', '3000', '3300', '800', 10, 1),
       outcome('R3', 'payments', '1000', '1000', '200'),
       outcome('R4', 'payments', '2000', '100', '0'), // no labour booked: its actual is not the whole cost
+      outcome('D0', 'docs-site', '100', '20', '-'), // neither labour nor cloud known
       outcome('D1', 'docs-site', '100', '150', '50'),
       outcome('D2', 'docs-site', '100', '150', '50'),
       outcome('S1', 'search', '100', '500', '400'),
@@ -215,7 +213,13 @@ describe('release variance and correction factors', () => {
       factors[1]!.basis,
       '3 closed releases with complete actuals, actual/estimate 1.12; 1 left out (1 no labour booked)',
     );
-    assert.equal(factors[0]!.basis, '2 of the 3 closed releases with complete actuals needed, so 1');
+    assert.deepEqual(factors[0]!.ignoredReleases, [
+      { releaseId: 'D0', reason: 'no labour booked, no cloud actuals' },
+    ]);
+    assert.equal(
+      factors[0]!.basis,
+      '2 of the 3 closed releases with complete actuals needed, so 1; 1 left out (1 no labour booked, no cloud actuals)',
+    );
     assert.equal(
       factors[2]!.basis,
       '3 closed releases with complete actuals, actual/estimate 5, bounded to 2; 1 left out (1 no estimate)',

@@ -84,7 +84,18 @@ export async function runReleaseShow(id: string, flags: { json?: boolean }, comm
     [
       `${r.id}  ${r.name}  [${r.status}]  services: ${r.services.join(', ')}  planned ${r.plannedDate}  ${r.spendClass.toUpperCase()} (${r.spendReason})`,
       `estimate ${formatAmount(report.estimate.total)} ${c} (labour ${formatAmount(report.estimate.labour)}, licences ${formatAmount(report.estimate.licences)}, environments ${formatAmount(report.estimate.environments)}, contingency ${formatAmount(report.estimate.contingency)})`,
-      `actual   ${formatAmount(report.variance.actual)} ${c} (labour ${formatAmount(report.actuals.labour)}, ${report.actuals.deploymentCount} deployments ${formatAmount(report.actuals.deployments)}, cloud ${formatAmount(report.actuals.cloud)})`,
+      `actual   ${formatAmount(report.variance.actual)} ${c}${report.actuals.complete ? '' : ' (at least: parts missing)'} (${(
+        [
+          ['cloud', report.actuals.cloud],
+          ['labour', report.actuals.labour],
+          ['pipeline', report.actuals.pipeline],
+          ['deployment process', report.actuals.deploymentProcess],
+        ] as const
+      )
+        .map(([name, value]) => `${name} ${value ? formatAmount(value) : 'missing'}`)
+        .join(
+          ', ',
+        )}; ${report.actuals.deploymentCount} deployments, ${report.actuals.failedDeployments} failed)`,
       `variance ${formatAmount(report.variance.variance)} ${c}${report.variance.variancePercent === null ? '' : ` (${report.variance.variancePercent}%)`}; budget ${r.budget ? `${formatAmount(r.budget)}, remaining ${formatAmount(report.variance.budgetRemaining!)}` : 'none configured'}`,
       `cost of delay ${formatAmount(r.costOfDelayPerWeek)} ${c}/week`,
       ...report.notes,
@@ -113,11 +124,11 @@ export async function runReleaseList(flags: { json?: boolean }, command: Command
         r.currency,
         r.budget ? formatAmount(r.budget) : '-',
         formatAmount(r.estimate),
-        formatAmount(r.actual),
+        r.missing.length === 4 ? 'missing' : `${formatAmount(r.actual)}${r.missing.length > 0 ? ' *' : ''}`,
         formatAmount(r.variance),
       ]),
       [5, 6, 7, 8],
-    )}\n`,
+    )}\n${rows.some((r) => r.missing.length > 0) ? '* some parts of the actuals are missing (tollgate release actuals <id> says which): the actual is a lower bound.\n' : ''}`,
   );
 }
 
@@ -150,7 +161,7 @@ export async function runReleaseClose(
   if (flags.json) printJson(closing);
   else
     process.stdout.write(
-      `Closed ${id}: estimate ${formatAmount(closing.estimate)}, actual ${formatAmount(closing.variance.actual)}, variance ${formatAmount(closing.variance.variance)}.\n`,
+      `Closed ${id}: estimate ${formatAmount(closing.estimate)}, actual ${formatAmount(closing.variance.actual)}${closing.actuals.complete ? '' : ` (at least: ${closing.actuals.missing.join(', ')} missing)`}, variance ${formatAmount(closing.variance.variance)}.\n`,
     );
 }
 

@@ -31,6 +31,10 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
   { name: 'changes', load: () => import('./changes-definition.js').then((m) => m.defineChangesCommand) },
   { name: 'freeze', load: () => import('./freeze-definition.js').then((m) => m.defineFreezeCommand) },
   { name: 'gate', load: () => import('./gate-definition.js').then((m) => m.defineGateCommand) },
+  {
+    name: 'conformance',
+    load: () => import('./conformance-definition.js').then((m) => m.defineConformanceCommand),
+  },
   { name: 'kpis', load: () => import('./kpis-definition.js').then((m) => m.defineKpisCommand) },
   {
     name: 'process-cost',

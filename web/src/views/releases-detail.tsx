@@ -48,6 +48,16 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
       </td>
     </tr>
   );
+  // A missing part of the actuals says so: it is never shown as 0.
+  const part = (label: string, amount: string | null) =>
+    amount === null ? (
+      <tr>
+        <th scope="row">{label}</th>
+        <td className="num muted">missing</td>
+      </tr>
+    ) : (
+      row(label, amount)
+    );
   const over = variance.variance.startsWith('-') ? 'good' : 'bad';
   return (
     <>
@@ -79,10 +89,17 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
           <table>
             <caption>Actuals and variance</caption>
             <tbody>
-              {row('Labour booked', actuals.labour)}
-              {row('Deployments', actuals.deployments)}
-              {row('Cloud (tagged)', actuals.cloud)}
-              {row('Actual total', variance.actual)}
+              {part(
+                actuals.cloudMethod === 'tags' ? 'Cloud (tagged lines)' : 'Cloud (allocated bill)',
+                actuals.cloud,
+              )}
+              {part('Labour booked', actuals.labour)}
+              {part('Pipeline', actuals.pipeline)}
+              {part('Deployment process', actuals.deploymentProcess)}
+              {row(
+                actuals.complete ? 'Actual total' : 'Actual total (at least: parts missing)',
+                variance.actual,
+              )}
               {row('Variance (actual − estimate)', variance.variance, over)}
               <tr>
                 <th scope="row">Variance %</th>

@@ -17,8 +17,8 @@ import type { Stores } from '../../../ports/stores.js';
 import { queueGateDenial } from '../../notices/queue-gate-denial.js';
 import { requireChange } from '../changes/manage-changes.js';
 import { loadCatalog, nowOr, requirePolicy } from '../governance-context.js';
-import { requireRelease, showRelease } from '../releases/manage-releases.js';
 import { assessRiskFromHistory } from '../risk/assess-change-risk.js';
+import { releaseSpent, requireRelease } from '../releases/manage-releases.js';
 
 export interface GateRequest {
   service: string;
@@ -124,7 +124,7 @@ export async function decideGateRequest(
       .at(-1);
   }
   const changeType = (request.changeType as ChangeType | undefined) ?? change?.changeType ?? 'normal';
-  const spent = release ? (await showRelease(stores, release.id)).variance.actual : '0';
+  const spent = release ? await releaseSpent(stores, release.id) : '0';
   const at = request.at === undefined ? nowOr(undefined) : normaliseTimestamp(request.at);
   const model = policy.policy.changeModels[changeType];
   // History is read only where the policy asks for risk, so the plain gate stays one lookup.

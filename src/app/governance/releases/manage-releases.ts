@@ -4,10 +4,8 @@ import { findService } from '../../../core/governance/deployments/deployment-rec
 import { isIsoTimestamp, SPEND_CLASSES } from '../../../core/governance/governance-types.js';
 import { CORRECTION_RULES } from '../../../core/governance/releases/correction-factor.js';
 import { findHourlyRate } from '../../../core/governance/releases/rate-card.js';
-import {
-  type ReleaseTagCost,
-  sumReleaseCloudCost,
-} from '../../../core/governance/releases/release-cloud-cost.js';
+import type { ActualPartName } from '../../../core/governance/releases/release-actuals.js';
+import type { ReleaseTagCost } from '../../../core/governance/releases/release-cloud-cost.js';
 import { estimateRelease, type ReleaseEstimate } from '../../../core/governance/releases/release-estimate.js';
 import type { Release, TimeEntry } from '../../../core/governance/releases/release-model.js';
 import {
@@ -19,6 +17,8 @@ import {
 import { Decimal, isDecimalText } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
 import { loadCatalog, nowOr, parseYamlText, requireRateCard } from '../governance-context.js';
+import { type MeasuredReleaseActuals, measureReleaseActuals } from './release-actuals-report.js';
+import { requireRelease } from './require-release.js';
 
 const amount = z
   .union([z.string(), z.number()])
@@ -126,37 +126,53 @@ export async function createReleaseFromYaml(
   return createRelease(stores, parseYamlText(text, path), path, actor, at);
 }
 
-export async function requireRelease(stores: Stores, id: string): Promise<Release> {
-  const release = await stores.governance.releases.getRelease(id);
-  if (!release) {
-    throw new TollgateError(
-      'RELEASE_NOT_FOUND',
-      `There is no release '${id}'; the releases list shows their ids.`,
-      'not-found',
-    );
-  }
-  return release;
+export { requireRelease } from './require-release.js';
+
+/** A release's actuals from the bill, part by part: null is a missing part, never shown as 0. */
+export interface ReleaseReportActuals {
+  labour: string | null;
+  cloud: string | null;
+  pipeline: string | null;
+  deploymentProcess: string | null;
+  /** Sum of the known parts; a lower bound when `complete` is false. */
+  known: string;
+  complete: boolean;
+  /** The parts that are missing, by name. */
+  missing: ActualPartName[];
+  cloudMethod: 'tags' | 'window';
+  deploymentCount: number;
+  failedDeployments: number;
 }
 
 export interface ReleaseReport {
   release: Release;
   estimate: ReleaseEstimate;
-  actuals: {
-    labour: string;
-    deployments: string;
-    cloud: string;
-    deploymentCount: number;
-    failedDeployments: number;
-  };
+  actuals: ReleaseReportActuals;
   variance: ReleaseVariance;
   timeEntries: TimeEntry[];
   closing?: unknown;
   notes: string[];
 }
 
+function summariseActuals(measured: MeasuredReleaseActuals): ReleaseReportActuals {
+  const part = (name: ActualPartName) => measured.actuals.parts.find((p) => p.part === name)?.amount ?? null;
+  return {
+    labour: part('labour'),
+    cloud: part('cloud'),
+    pipeline: part('pipeline'),
+    deploymentProcess: part('deploymentProcess'),
+    known: measured.actuals.known,
+    complete: measured.actuals.complete,
+    missing: measured.actuals.parts.filter((p) => p.amount === null).map((p) => p.part),
+    cloudMethod: measured.actuals.cloudMethod,
+    deploymentCount: measured.deploymentCount,
+    failedDeployments: measured.failedDeployments,
+  };
+}
+
 /**
- * A release with its estimate, the actuals booked so far, and estimate vs actual. Callers that
- * report many releases pass the tagged cloud costs read once (one scan of the cost lines).
+ * A release with its estimate, its actuals from the bill so far (measureReleaseActuals), and
+ * estimate vs actual. Callers that report many releases pass the tagged cloud costs read once.
  */
 export async function showRelease(
   stores: Stores,
@@ -167,22 +183,8 @@ export async function showRelease(
   const card = await requireRateCard(stores);
   const estimate = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
   const timeEntries = await stores.governance.releases.listTimeEntries(id);
-  const deployments = await stores.governance.deployments.listDeployments({ releaseId: id });
-  const labour = timeEntries.reduce((sum, entry) => sum.plus(entry.amount), new Decimal(0));
-  const deploymentCost = deployments.reduce((sum, d) => sum.plus(d.cost.total), new Decimal(0));
-  const versions = [...new Set(deployments.map((d) => d.version))];
-  const actuals = {
-    labour: labour.toString(),
-    deployments: deploymentCost.toString(),
-    cloud: sumReleaseCloudCost(
-      tagCosts ?? (await stores.governance.releaseTagCosts()),
-      id,
-      versions,
-      release.currency,
-    ),
-    deploymentCount: deployments.length,
-    failedDeployments: deployments.filter((d) => d.outcome !== 'succeeded').length,
-  };
+  const measured = await measureReleaseActuals(stores, release, tagCosts);
+  const actuals = summariseActuals(measured);
   return {
     release,
     estimate,
@@ -191,12 +193,14 @@ export async function showRelease(
     timeEntries,
     closing: await stores.governance.releases.getReleaseClosing(id),
     notes: [
-      `Cloud cost: EffectiveCost of billing lines in ${release.currency} tagged release=${id} or version=<a version deployed in this release>.`,
+      `Actuals from the allocated bill: cloud by ${actuals.cloudMethod === 'tags' ? `cost lines tagged release=${id} or a deployed version` : "the share of the services' allocated cost over the deployment window"}, plus labour booked, pipeline and deployment process (tollgate release actuals ${id} lists the sources).`,
+      ...measured.actuals.warnings,
+      ...measured.notes,
     ],
   };
 }
 
-/** What the gate needs of a release: budget and spend so far. */
+/** What the gate needs of a release: its known spend so far, from the bill. */
 export async function releaseSpent(stores: Stores, id: string): Promise<string> {
   const report = await showRelease(stores, id);
   return report.variance.actual;
@@ -218,6 +222,8 @@ export async function listReleases(stores: Stores) {
         budget: release.budget ?? null,
         estimate: report.estimate.total,
         actual: report.variance.actual,
+        /** The parts of the actuals that are missing: the actual is then a lower bound. */
+        missing: report.actuals.missing,
         variance: report.variance.variance,
       };
     }),
@@ -261,7 +267,7 @@ export async function correctionFactors(stores: Stores): Promise<CorrectionFacto
     for (const service of release.services) {
       outcomes.push({
         releaseId: release.id,
-        labour: report.actuals.labour,
+        missing: report.actuals.missing,
         service,
         estimate: report.variance.estimate,
         actual: report.variance.actual,

@@ -11,12 +11,13 @@ import {
   nextDay,
   type ReleaseActuals,
 } from '../../../core/governance/releases/release-actuals.js';
+import type { ReleaseTagCost } from '../../../core/governance/releases/release-cloud-cost.js';
 import { estimateRelease } from '../../../core/governance/releases/release-estimate.js';
 import type { Release } from '../../../core/governance/releases/release-model.js';
 import { Decimal } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
 import { requireRateCard } from '../governance-context.js';
-import { requireRelease } from './manage-releases.js';
+import { requireRelease } from './require-release.js';
 
 /** One estimate version and the known actuals measured against it. */
 export interface BaselineVariance {
@@ -124,15 +125,28 @@ function varianceAgainst(estimate: string, known: string) {
   };
 }
 
+export interface MeasuredReleaseActuals {
+  actuals: ReleaseActuals;
+  /** How amounts were converted into the release's currency, when they were. */
+  notes: string[];
+  deploymentCount: number;
+  failedDeployments: number;
+}
+
 /**
- * A release's actuals from the bill (computeReleaseActuals says how), with its variance against
- * the original estimate and every re-baseline.
+ * THE actual cost of a release, from the bill (computeReleaseActuals says how): every figure
+ * that states what a release cost (show, list, close, the gate's spend, the correction factor,
+ * the actuals report, post-implementation reviews) comes from here. Callers that measure many
+ * releases pass the tagged cloud costs read once (one scan of the cost lines).
  */
-export async function reportReleaseActuals(stores: Stores, id: string): Promise<ReleaseActualsReport> {
-  const release = await requireRelease(stores, id);
-  const deployments = (await stores.governance.deployments.listDeployments({ releaseId: id })).map(
-    toActualsDeployment,
-  );
+export async function measureReleaseActuals(
+  stores: Stores,
+  release: Release,
+  tagCosts?: readonly ReleaseTagCost[],
+): Promise<MeasuredReleaseActuals> {
+  const id = release.id;
+  const recorded = await stores.governance.deployments.listDeployments({ releaseId: id });
+  const deployments = recorded.map(toActualsDeployment);
   const window = deploymentWindow(deployments);
   const notes: string[] = [];
   const services = [...new Set([...release.services, ...deployments.map((d) => d.service)])].sort();
@@ -161,12 +175,27 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
   }
   const actuals = computeReleaseActuals({
     release,
-    tagCosts: await stores.governance.releaseTagCosts(),
+    tagCosts: tagCosts ?? (await stores.governance.releaseTagCosts()),
     deployments,
     windowDeployments,
     allocated,
     timeEntries: await stores.governance.releases.listTimeEntries(id),
   });
+  return {
+    actuals,
+    notes,
+    deploymentCount: recorded.length,
+    failedDeployments: recorded.filter((d) => d.outcome !== 'succeeded').length,
+  };
+}
+
+/**
+ * A release's actuals from the bill (measureReleaseActuals), with its variance against the
+ * original estimate and every re-baseline.
+ */
+export async function reportReleaseActuals(stores: Stores, id: string): Promise<ReleaseActualsReport> {
+  const release = await requireRelease(stores, id);
+  const { actuals, notes } = await measureReleaseActuals(stores, release);
   const card = await requireRateCard(stores);
   const original = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
   const baselines: BaselineVariance[] = [

@@ -17,8 +17,8 @@ export interface ClosedReleaseOutcome {
   service: string;
   estimate: string;
   actual: string;
-  /** Labour booked to the release; '0' means none was booked, so its actuals are incomplete. */
-  labour: string;
+  /** The parts of the release's actuals from the bill that are missing (labour, cloud, ...). */
+  missing: string[];
   deployments: number;
   failedDeployments: number;
 }
@@ -43,7 +43,8 @@ export interface CorrectionFactor {
 
 /**
  * Correction factor per service from closed releases (reference-class forecasting):
- * 1. leave out releases with incomplete actuals (no labour booked) or a zero estimate, saying why;
+ * 1. leave out releases with a missing part of their actuals (such as no labour booked) or a
+ *    zero estimate, saying why;
  * 2. below the minimum number of releases left, apply 1;
  * 3. otherwise the size-weighted ratio sum(actual) / sum(estimate), clamped to the bounds.
  */
@@ -57,8 +58,8 @@ export function computeCorrectionFactors(outcomes: ClosedReleaseOutcome[]): Corr
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([service, list]) => {
       const ignoredReleases = list.flatMap((item) =>
-        new Decimal(item.labour).isZero()
-          ? [{ releaseId: item.releaseId, reason: 'no labour booked' }]
+        item.missing.length > 0
+          ? [{ releaseId: item.releaseId, reason: describeMissing(item.missing) }]
           : new Decimal(item.estimate).isZero()
             ? [{ releaseId: item.releaseId, reason: 'no estimate' }]
             : [],
@@ -89,6 +90,18 @@ export function computeCorrectionFactors(outcomes: ClosedReleaseOutcome[]): Corr
         failureRate: deployments === 0 ? 0 : failed / deployments,
       };
     });
+}
+
+function describeMissing(parts: readonly string[]): string {
+  return parts
+    .map((part) =>
+      part === 'labour'
+        ? 'no labour booked'
+        : part === 'deploymentProcess'
+          ? 'no deployment process actuals'
+          : `no ${part} actuals`,
+    )
+    .join(', ');
 }
 
 function summarise(ignored: { reason: string }[]): string {

@@ -1,15 +1,17 @@
 import { Decimal } from '../../money.js';
 
-export interface ReleaseActuals {
-  labour: string;
-  deployments: string;
-  /** Cloud cost of billing lines tagged with the release or one of its deployed versions. */
-  cloud: string;
+/** The known part of a release's actuals from the bill (computeReleaseActuals) and whether it is all. */
+export interface KnownActual {
+  known: string;
+  /** False when a part is missing: the actual is then a lower bound. */
+  complete: boolean;
 }
 
 export interface ReleaseVariance {
   estimate: string;
+  /** The known actuals; a lower bound when `actualComplete` is false. */
   actual: string;
+  actualComplete: boolean;
   /** actual - estimate: positive is an overrun. */
   variance: string;
   /** variance / estimate x 100, null when the estimate is zero. */
@@ -20,15 +22,16 @@ export interface ReleaseVariance {
 
 export function computeReleaseVariance(
   estimateTotal: string,
-  actuals: ReleaseActuals,
+  actuals: KnownActual,
   budget?: string,
 ): ReleaseVariance {
   const estimate = new Decimal(estimateTotal);
-  const actual = new Decimal(actuals.labour).plus(actuals.deployments).plus(actuals.cloud);
+  const actual = new Decimal(actuals.known);
   const variance = actual.minus(estimate);
   return {
     estimate: estimate.toString(),
     actual: actual.toString(),
+    actualComplete: actuals.complete,
     variance: variance.toString(),
     variancePercent: estimate.isZero()
       ? null

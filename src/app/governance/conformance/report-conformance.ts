@@ -1,0 +1,160 @@
+import { TollgateError } from '../../../core/errors.js';
+import { type FieldLabels, labelOf } from '../../../core/field-labels.js';
+import type { ApprovalRecord, ChangeRequest } from '../../../core/governance/changes/change-request.js';
+import {
+  CONFORMANCE_RULES,
+  type ConformanceCheck,
+  type ConformanceFinding,
+  checkConformance,
+  type GateAnswer,
+} from '../../../core/governance/conformance/conformance-findings.js';
+import {
+  type ConformanceRow,
+  summariseConformance,
+} from '../../../core/governance/conformance/conformance-summary.js';
+import type { GateDecision } from '../../../core/governance/gate/decide-deployment.js';
+import { isIsoTimestamp, normaliseTimestamp } from '../../../core/governance/governance-types.js';
+import { Decimal } from '../../../core/money.js';
+import type { Stores } from '../../../ports/stores.js';
+import { loadCatalog, requirePolicy } from '../governance-context.js';
+
+export interface ConformanceQuery {
+  /** Deployments that started at or after this time (ISO date or date-time). */
+  from: string;
+  /** ... and before this one. */
+  to: string;
+  /** Only this owning team's deployments. */
+  team?: string | undefined;
+}
+
+export interface ConformanceReport {
+  from: string;
+  to: string;
+  team: string | null;
+  currency: string;
+  /** The governed environments: the catalogue's production environments. */
+  governedEnvironments: string[];
+  rules: Record<ConformanceCheck, string>;
+  gateLookbackHours: number;
+  deployments: number;
+  breaches: number;
+  breachCost: string;
+  rows: ConformanceRow[];
+  findings: ConformanceFinding[];
+}
+
+/** A gate decision counts for deployments that start within this many hours after it was asked. */
+export const GATE_LOOKBACK_HOURS = 24;
+const LOG_PAGE = 1000;
+
+function requireTime(value: string, field: 'from' | 'to', labels: FieldLabels<'from' | 'to'>): string {
+  if (!isIsoTimestamp(value)) {
+    throw new TollgateError(
+      'CONFORMANCE_BAD_PERIOD',
+      `${labelOf(labels, field)} '${value}' is not a time; write an ISO date or date-time such as 2025-01-01.`,
+      'usage',
+    );
+  }
+  return normaliseTimestamp(value);
+}
+
+/** Every gate answer logged, read a page at a time (the log can be long). */
+async function readGateAnswers(stores: Stores): Promise<GateAnswer[]> {
+  const answers: GateAnswer[] = [];
+  let afterSeq: number | undefined;
+  for (;;) {
+    const page = await stores.governance.decisions.listDecisions({ kind: 'gate', afterSeq, limit: LOG_PAGE });
+    for (const entry of page) {
+      const decision = entry.result as GateDecision;
+      answers.push({
+        service: decision.service,
+        environment: decision.environment,
+        version: decision.version,
+        at: decision.at,
+        decision: decision.decision,
+      });
+    }
+    if (page.length < LOG_PAGE) return answers;
+    afterSeq = page.at(-1)!.seq;
+  }
+}
+
+/**
+ * The governance conformance report: each deployment to a governed environment in the period
+ * checked against the process (checkConformance says how), with counts and modelled cost by
+ * owning team and month.
+ */
+export async function reportConformance(
+  stores: Stores,
+  query: ConformanceQuery,
+  labels: FieldLabels<'from' | 'to' | 'team'> = {},
+): Promise<ConformanceReport> {
+  const from = requireTime(query.from, 'from', labels);
+  const to = requireTime(query.to, 'to', labels);
+  if (Date.parse(from) >= Date.parse(to)) {
+    throw new TollgateError(
+      'CONFORMANCE_BAD_PERIOD',
+      `${labelOf(labels, 'from')} (${query.from}) must come before ${labelOf(labels, 'to')} (${query.to}).`,
+      'usage',
+    );
+  }
+  const catalog = await loadCatalog(stores);
+  if (query.team !== undefined && !catalog.teams.some((team) => team.id === query.team)) {
+    throw new TollgateError(
+      'UNKNOWN_TEAM',
+      `There is no team '${query.team}' in the catalogue; known teams: ${catalog.teams.map((t) => t.id).join(', ') || 'none'}.`,
+      'usage',
+    );
+  }
+  const policy = (await requirePolicy(stores)).policy;
+  const teamOf = (service: string) => catalog.services.find((s) => s.id === service)?.ownerTeam ?? 'unknown';
+  const governed = new Set(catalog.environments.filter((e) => e.production).map((e) => e.id));
+  // The store lists by finish time; a deployment counts in the period it started in.
+  const deployments = (
+    await stores.governance.deployments.listDeployments({
+      from,
+      to: new Date(Date.parse(to) + 86_400_000).toISOString(),
+    })
+  ).filter(
+    (d) =>
+      Date.parse(d.startedAt) >= Date.parse(from) &&
+      Date.parse(d.startedAt) < Date.parse(to) &&
+      governed.has(d.environment) &&
+      (query.team === undefined || teamOf(d.service) === query.team),
+  );
+  const changes = new Map<string, ChangeRequest>();
+  const approvals = new Map<string, ApprovalRecord[]>();
+  for (const id of new Set(deployments.flatMap((d) => (d.changeRequestId ? [d.changeRequestId] : [])))) {
+    const change = await stores.governance.changes.getChange(id);
+    if (!change) continue;
+    changes.set(id, change);
+    approvals.set(id, await stores.governance.changes.listApprovals(id));
+  }
+  const findings = checkConformance({
+    deployments,
+    governed,
+    changes,
+    approvals,
+    gateAnswers: await readGateAnswers(stores),
+    windows: policy.windows,
+    timeZone: policy.timeZone,
+    freezes: await stores.governance.changes.listFreezes(),
+    breakGlass: await stores.governance.changes.listBreakGlass(),
+    gateLookbackHours: GATE_LOOKBACK_HOURS,
+  });
+  const rows = summariseConformance(deployments, findings, teamOf);
+  return {
+    from,
+    to,
+    team: query.team ?? null,
+    currency: policy.currency,
+    governedEnvironments: [...governed].sort(),
+    rules: CONFORMANCE_RULES,
+    gateLookbackHours: GATE_LOOKBACK_HOURS,
+    deployments: deployments.length,
+    breaches: rows.reduce((sum, row) => sum + row.breaches, 0),
+    breachCost: rows.reduce((sum, row) => sum.plus(row.breachCost), new Decimal(0)).toString(),
+    rows,
+    findings,
+  };
+}
