@@ -17,8 +17,8 @@ import type { Stores } from '../../../ports/stores.js';
 import { queueGateDenial } from '../../notices/queue-gate-denial.js';
 import { requireChange } from '../changes/manage-changes.js';
 import { loadCatalog, nowOr, requirePolicy } from '../governance-context.js';
-import { assessRiskFromHistory } from '../risk/assess-change-risk.js';
 import { releaseSpent, requireRelease } from '../releases/manage-releases.js';
+import { assessRiskFromHistory } from '../risk/assess-change-risk.js';
 
 export interface GateRequest {
   service: string;
