@@ -69,6 +69,8 @@ const READ_ONLY = new Set([
   'contracts list',
   'contracts show',
   'licences list',
+  'changes risk',
+  'conformance',
   // Checks and previews that store nothing.
   'catalog validate',
   'rules check',
