@@ -23,8 +23,6 @@ describe('tollgate changes risk', () => {
         'production',
         '--estimate',
         '300',
-        '--by',
-        'dev',
         '--at',
         '2026-03-01T09:00:00Z',
       ],
