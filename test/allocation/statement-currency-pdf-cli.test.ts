@@ -56,7 +56,7 @@ describe('statements in one reporting currency, and as PDF (CLI)', () => {
       'EUR',
     );
     assert.match(stderr, /No exchange rate for 2026-01-\d\d USD->EUR/);
-    assert.match(stderr, /tollgate rates add 2026-01-\d\d USD EUR RATE/);
+    assert.match(stderr, /Add the rates \(USD to EUR from 2026-01-\d\d\) and ask again/);
     await refused(
       'CURRENCY_UNKNOWN',
       2,
