@@ -27,6 +27,7 @@ import { demoDriversCsv } from '../../src/demo/allocation/demo-drivers.js';
 import { DEMO_YEAR } from '../../src/demo/plan-demo-billing.js';
 import { writeDemoExports } from '../../src/demo/write-demo-exports.js';
 import type { Stores } from '../../src/ports/stores.js';
+import { normaliseDecimal } from '../support/csv-text.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const DEMO_FILES = packageRootPath('src', 'demo', 'allocation');
@@ -89,8 +90,9 @@ const QUERIES: CostQuery[] = [
   { groupBy: ['region', 'currency'], metric: 'billed', filters: [{ dimension: 'team', values: ['search'] }] },
 ];
 
+/** Compared as numbers: the store answers canonical decimals, the raw lines their column's scale. */
 function canonical(rows: CostRow[]): string[] {
-  return rows.map((row) => JSON.stringify([row.dimensions, row.currency, row.cost])).sort();
+  return rows.map((row) => JSON.stringify([row.dimensions, row.currency, normaliseDecimal(row.cost)])).sort();
 }
 
 /** The query answered from the cost lines (or the allocated_cost_lines view) themselves. */
