@@ -68,6 +68,16 @@ describe('forecast money: exact decimal text at a stated scale', () => {
     );
   });
 
+  it('keeps the bounds around the point when a large recurring part blurs the last decimal', () => {
+    // Found by the property above: 0.000609457… + 536870915.738303… taken apart again in floating
+    // point put lo80 one unit of the sixth decimal above the point.
+    const [day] = toMoneyForecast(
+      modelForecast([{ usage: 0.0006094574928283691, spread: 0, fee: 536870915.7383031 }]),
+    ).days;
+    assert.ok(new Decimal(day!.lo95).lte(day!.lo80) && new Decimal(day!.lo80).lte(day!.point));
+    assert.ok(new Decimal(day!.point).lte(day!.hi80) && new Decimal(day!.hi80).lte(day!.hi95));
+  });
+
   it('gives calendar charges as money text too', () => {
     const money = toMoneyForecast(modelForecast([{ usage: 1, spread: 0, fee: 0 }]));
     assert.equal(money.calendarCharges[0]!.amount, '0.333333');

@@ -52,6 +52,9 @@ export function forecastAmount(value: number): Decimal {
  * 2. The point is their exact sum, so a day splits into its parts without a remainder.
  * 3. Each bound is the usage model's bound (the day's bound less its recurring part, which the
  *    model added as known), rounded, plus the same recurring text: bounds and point share it.
+ * 4. The bounds are kept in the model's order around the point (lo95 <= lo80 <= point <= hi80
+ *    <= hi95): taking the recurring part back out in floating point can move a bound by one unit
+ *    of the last decimal past the point when the recurring part is large.
  */
 export function toMoneyForecast(forecast: CostForecast): MoneyForecast {
   const { days, calendarCharges, ...rest } = forecast;
@@ -60,17 +63,17 @@ export function toMoneyForecast(forecast: CostForecast): MoneyForecast {
     days: days.map((day) => {
       const usage = forecastAmount(day.usage);
       const recurring = forecastAmount(day.recurring);
-      const bound = (value: number) =>
-        forecastAmount(value - day.recurring)
-          .plus(recurring)
-          .toFixed(FORECAST_SCALE);
+      const bound = (value: number) => forecastAmount(value - day.recurring).plus(recurring);
+      const point = usage.plus(recurring);
+      const lo80 = Decimal.min(bound(day.lo80), point);
+      const hi80 = Decimal.max(bound(day.hi80), point);
       return {
         date: day.date,
-        point: usage.plus(recurring).toFixed(FORECAST_SCALE),
-        lo80: bound(day.lo80),
-        hi80: bound(day.hi80),
-        lo95: bound(day.lo95),
-        hi95: bound(day.hi95),
+        point: point.toFixed(FORECAST_SCALE),
+        lo80: lo80.toFixed(FORECAST_SCALE),
+        hi80: hi80.toFixed(FORECAST_SCALE),
+        lo95: Decimal.min(bound(day.lo95), lo80).toFixed(FORECAST_SCALE),
+        hi95: Decimal.max(bound(day.hi95), hi80).toFixed(FORECAST_SCALE),
         usage: usage.toFixed(FORECAST_SCALE),
         recurring: recurring.toFixed(FORECAST_SCALE),
       };
