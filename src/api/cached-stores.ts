@@ -3,8 +3,8 @@ import type { Stores } from '../ports/stores.js';
 
 /**
  * The state every gate decision and every authenticated request reads (catalogue, policy,
- * change requests, approvals, freezes, break-glass, tokens, users), kept in memory so that a
- * decision costs no database read.
+ * change requests, approvals, freezes, break-glass, tokens, users), and the bill reads behind a
+ * release's spend so far, kept in memory so that a decision costs no database read.
  *
  * Correctness before speed:
  * 1. Only an embedded database may be cached: `tollgate serve` holds the DuckDB file alone, so
@@ -23,37 +23,110 @@ import type { Stores } from '../ports/stores.js';
  *    its own (and, in a shared commit, its predecessors') uncommitted writes; others must not.
  * 5. Cached values are deeply frozen: a caller that tried to change a shared value would throw
  *    instead of corrupting the next caller's answer.
+ * 6. Reads fall in groups, each emptied only by writes to the stores it depends on: the gate's
+ *    state (above), and the bill a release's spend so far is measured from (cost lines, loads,
+ *    allocation runs, rates, deployments, releases, catalogue, rate card). So a deployment
+ *    delivery empties the bill group, not the policy and approvals every decision reads.
  */
 export interface GateStateCache {
   /** The same stores, reading the watched state from memory. */
   cachedStores: Stores;
   /** Empties the cache (writes do this themselves). */
   invalidate(): void;
-  /** Reads served from memory and loads from the database, since start. */
+  /** Reads served from memory and loads from the database, since start (all groups). */
   counts(): { hits: number; loads: number };
 }
 
-/** Reads of each watched store; all its other methods count as writes. */
-const WATCHED = {
+/** The watched stores, by their path in Stores. */
+type StorePath =
+  | 'catalog'
+  | 'governance'
+  | 'governance.rateCards'
+  | 'governance.changes'
+  | 'governance.deployments'
+  | 'governance.releases'
+  | 'access.tokens'
+  | 'access.users'
+  | 'costs'
+  | 'state'
+  | 'allocation.runs'
+  | 'exchangeRates';
+
+/** The read methods of each watched store; all its other methods count as writes. */
+const READS: Record<StorePath, readonly string[]> = {
   catalog: ['currentCatalog', 'getCatalogVersion', 'listCatalogVersions'],
-  governance: ['currentPolicy', 'releaseTagCosts'],
-  rateCards: ['currentRateCard'],
-  changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
-  tokens: ['getToken', 'listTokens'],
-  users: ['getUser', 'getUserById', 'listUsers'],
-} as const;
+  governance: ['currentPolicy', 'releaseTagCosts', 'listDecisions'],
+  'governance.rateCards': ['currentRateCard'],
+  'governance.changes': ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
+  'governance.deployments': [
+    'findDeploymentByDeliveryKey',
+    'findDeploymentIdsByDeliveryKeys',
+    'getDeployment',
+    'listDeployments',
+  ],
+  'governance.releases': [
+    'getRelease',
+    'listReleases',
+    'getReleaseClosing',
+    'listTimeEntries',
+    'listBaselines',
+  ],
+  'access.tokens': ['getToken', 'listTokens'],
+  'access.users': ['getUser', 'getUserById', 'listUsers'],
+  costs: ['queryCosts', 'countLoadLines'],
+  state: ['getLoad', 'findLoadByHash', 'listLoads', 'findCurrentPeriods'],
+  'allocation.runs': ['listRuns', 'currentRun', 'kindTotals', 'ownerTotals'],
+  exchangeRates: ['listRates'],
+};
 
-/** Reads served from memory in the cached view (store -> methods). */
-const CACHED = {
-  catalog: ['currentCatalog'],
-  governance: ['currentPolicy'],
-  rateCards: ['currentRateCard'],
-  changes: ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
-  tokens: ['getToken'],
-  users: ['getUserById'],
-} as const;
+interface Group {
+  /** Writes to these stores empty the group. */
+  emptiedBy: readonly StorePath[];
+  /** The reads served from memory (store -> methods). */
+  serves: Partial<Record<StorePath, readonly string[]>>;
+}
 
-/** Beyond this many entries (distinct filters and ids) the cache starts afresh. */
+const GROUPS: Record<'gate' | 'bill', Group> = {
+  gate: {
+    emptiedBy: [
+      'catalog',
+      'governance',
+      'governance.rateCards',
+      'governance.changes',
+      'access.tokens',
+      'access.users',
+    ],
+    serves: {
+      catalog: ['currentCatalog'],
+      governance: ['currentPolicy'],
+      'governance.rateCards': ['currentRateCard'],
+      'governance.changes': ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
+      'access.tokens': ['getToken'],
+      'access.users': ['getUserById'],
+    },
+  },
+  bill: {
+    emptiedBy: [
+      'catalog',
+      'governance.rateCards',
+      'governance.deployments',
+      'governance.releases',
+      'costs',
+      'state',
+      'allocation.runs',
+      'exchangeRates',
+    ],
+    serves: {
+      governance: ['releaseTagCosts'],
+      'governance.deployments': ['listDeployments'],
+      'governance.releases': ['getRelease', 'getReleaseClosing', 'listTimeEntries', 'listBaselines'],
+      costs: ['queryCosts'],
+      exchangeRates: ['listRates'],
+    },
+  },
+};
+
+/** Beyond this many entries (distinct filters and ids) a group starts afresh. */
 const MAX_ENTRIES = 10_000;
 
 const caches = new WeakMap<Stores, GateStateCache>();
@@ -62,6 +135,8 @@ class ReadCache {
   private readonly entries = new Map<string, Promise<unknown>>();
   hits = 0;
   loads = 0;
+  /** Transactions that wrote this group's stores and have not committed or rolled back yet. */
+  writersPending = 0;
 
   invalidate(): void {
     this.entries.clear();
@@ -106,94 +181,111 @@ function methodNames(target: object): string[] {
   return [...names];
 }
 
+function storeAt(stores: Stores, path: StorePath): object {
+  return path.split('.').reduce<object>((store, key) => (store as Record<string, object>)[key]!, stores);
+}
+
 /**
  * Wraps the watched stores' writes and the transaction in place, and returns a view of the
- * same stores whose watched reads come from memory. Wrapping the same stores twice returns
+ * same stores whose cached reads come from memory. Wrapping the same stores twice returns
  * the first cache.
  */
 export function cacheGateState(stores: Stores): GateStateCache {
   const existing = caches.get(stores);
   if (existing) return existing;
-  const cache = new ReadCache();
-  const inTransaction = new AsyncLocalStorage<{ wrote: boolean }>();
-  /** Transactions that wrote watched state and have not committed or rolled back yet. */
-  let writersPending = 0;
+  const groups = {
+    gate: new ReadCache(),
+    bill: new ReadCache(),
+  };
+  const all = Object.values(groups);
+  const inTransaction = new AsyncLocalStorage<{ wrote: Set<ReadCache> }>();
 
-  const watch = (store: object, reads: readonly string[]) => {
+  const emptiedBy = (path: StorePath) =>
+    (Object.keys(GROUPS) as (keyof typeof GROUPS)[])
+      .filter((name) => GROUPS[name].emptiedBy.includes(path))
+      .map((name) => groups[name]);
+
+  const watch = (path: StorePath) => {
+    const store = storeAt(stores, path);
     const target = store as Record<string, AnyMethod>;
+    const emptied = emptiedBy(path);
     for (const name of methodNames(store)) {
-      if (reads.includes(name)) continue;
+      if (READS[path].includes(name)) continue;
       const write = target[name]!.bind(store);
       target[name] = async (...args: unknown[]) => {
         const mark = inTransaction.getStore();
-        if (mark && !mark.wrote) {
-          mark.wrote = true;
-          writersPending += 1;
+        for (const group of emptied) {
+          if (mark && !mark.wrote.has(group)) {
+            mark.wrote.add(group);
+            group.writersPending += 1;
+          }
+          group.invalidate();
         }
-        cache.invalidate();
         try {
           return await write(...args);
         } finally {
-          cache.invalidate();
+          for (const group of emptied) group.invalidate();
         }
       };
     }
   };
-  watch(stores.catalog, WATCHED.catalog);
-  watch(stores.governance, WATCHED.governance);
-  watch(stores.governance.rateCards, WATCHED.rateCards);
-  watch(stores.governance.changes, WATCHED.changes);
-  watch(stores.access.tokens, WATCHED.tokens);
-  watch(stores.access.users, WATCHED.users);
+  for (const path of Object.keys(READS) as StorePath[]) watch(path);
 
   const transaction = stores.transaction.bind(stores);
   stores.transaction = <T>(work: () => Promise<T>): Promise<T> => {
     if (inTransaction.getStore()) return transaction(work);
-    const mark = { wrote: false };
+    const mark = { wrote: new Set<ReadCache>() };
     // The mark travels with the work itself: a queued transaction may run in another's context.
     return transaction(() => inTransaction.run(mark, work)).finally(() => {
-      if (!mark.wrote) return;
-      writersPending -= 1;
-      cache.invalidate();
+      for (const group of mark.wrote) {
+        group.writersPending -= 1;
+        group.invalidate();
+      }
     });
   };
 
-  const view = <S extends object>(store: S, prefix: string, reads: readonly string[]): S => {
-    // A view on the store itself: every method it does not cache is the store's own.
+  /** A view on the store itself: every method it does not cache is the store's own. */
+  const view = <S extends object>(store: S, path: StorePath): S => {
     const cached: S = Object.create(store);
     const methods: Record<string, AnyMethod> = cached as Record<string, AnyMethod>;
-    for (const name of reads) {
-      const read = (store as Record<string, AnyMethod>)[name]!.bind(store);
-      methods[name] = (...args: unknown[]) => {
-        // In a transaction while watched writes are uncommitted (its own or, in a shared
-        // commit, another's), only the database knows what this transaction should see.
-        const transaction = inTransaction.getStore();
-        if (transaction && writersPending > 0) return read(...args);
-        return cache.read(`${prefix}.${name}:${JSON.stringify(args)}`, () => read(...args), !transaction);
-      };
+    for (const [name, group] of Object.entries(GROUPS) as [keyof typeof GROUPS, Group][]) {
+      const cache = groups[name];
+      for (const method of group.serves[path] ?? []) {
+        const read = (store as Record<string, AnyMethod>)[method]!.bind(store);
+        methods[method] = (...args: unknown[]) => {
+          // In a transaction while this group's writes are uncommitted (its own or, in a shared
+          // commit, another's), only the database knows what this transaction should see.
+          const transaction = inTransaction.getStore();
+          if (transaction && cache.writersPending > 0) return read(...args);
+          return cache.read(`${path}.${method}:${JSON.stringify(args)}`, () => read(...args), !transaction);
+        };
+      }
     }
     return cached;
   };
-  const governance = view(stores.governance, 'governance', CACHED.governance);
-  Object.defineProperty(governance, 'changes', {
-    value: view(stores.governance.changes, 'changes', CACHED.changes),
-  });
-  Object.defineProperty(governance, 'rateCards', {
-    value: view(stores.governance.rateCards, 'rateCards', CACHED.rateCards),
-  });
+  const governance = view(stores.governance, 'governance');
+  for (const key of ['changes', 'rateCards', 'deployments', 'releases'] as const)
+    Object.defineProperty(governance, key, { value: view(stores.governance[key], `governance.${key}`) });
   const access = Object.create(stores.access) as Stores['access'];
-  Object.defineProperty(access, 'tokens', { value: view(stores.access.tokens, 'tokens', CACHED.tokens) });
-  Object.defineProperty(access, 'users', { value: view(stores.access.users, 'users', CACHED.users) });
+  Object.defineProperty(access, 'tokens', { value: view(stores.access.tokens, 'access.tokens') });
+  Object.defineProperty(access, 'users', { value: view(stores.access.users, 'access.users') });
   const cachedStores: Stores = {
     ...stores,
-    catalog: view(stores.catalog, 'catalog', CACHED.catalog),
+    catalog: view(stores.catalog, 'catalog'),
+    costs: view(stores.costs, 'costs'),
+    exchangeRates: view(stores.exchangeRates, 'exchangeRates'),
     governance,
     access,
   };
   const result: GateStateCache = {
     cachedStores,
-    invalidate: () => cache.invalidate(),
-    counts: () => ({ hits: cache.hits, loads: cache.loads }),
+    invalidate: () => {
+      for (const group of all) group.invalidate();
+    },
+    counts: () => ({
+      hits: all.reduce((sum, group) => sum + group.hits, 0),
+      loads: all.reduce((sum, group) => sum + group.loads, 0),
+    }),
   };
   caches.set(stores, result);
   return result;

@@ -28,9 +28,8 @@ import { apportionCiBill } from '../../src/core/governance/delivery/apportion-ci
 import { computeReleaseActuals } from '../../src/core/governance/releases/release-actuals.js';
 import { Decimal } from '../../src/core/money.js';
 import type { Stores } from '../../src/ports/stores.js';
-import { writeCsv } from '../support/csv-text.js';
 import { expectRefusal } from '../support/expect-refusal.js';
-import { readFocusSample } from '../support/focus-sample.js';
+import { writeReleaseBill } from '../support/release-bill.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -43,53 +42,6 @@ mapping:
       tag:team: team-pay
     set: { team: team-pay, service: payments }
 `;
-
-interface Line {
-  day: string;
-  cost: string;
-  currency?: string;
-  tags: Record<string, string>;
-}
-
-/** March 2026: payments in production 100 EUR a day, in staging 20, an untagged-env line, and a USD line. */
-const LINES: Line[] = [
-  ...['03', '04', '05', '10'].map((d) => ({
-    day: `2026-03-${d}`,
-    cost: '100',
-    tags: { team: 'team-pay', env: 'production' },
-  })),
-  // The second default tag key: `environment`.
-  ...['03', '04', '05'].map((d) => ({
-    day: `2026-03-${d}`,
-    cost: '20',
-    tags: { team: 'team-pay', environment: 'staging' },
-  })),
-  { day: '2026-03-04', cost: '7', tags: { team: 'team-pay' } },
-  { day: '2026-03-04', cost: '50', currency: 'USD', tags: { team: 'team-pay', env: 'production' } },
-];
-
-function writeBill(path: string) {
-  const sample = readFocusSample();
-  const col = (name: string) => sample.header.indexOf(name);
-  const template = sample.rows.find(
-    (row) => row[col('ProviderName')] === 'AWS' && row[col('ChargeCategory')] === 'Usage',
-  )!;
-  const rows = LINES.map((line, index) => {
-    const row = [...template];
-    row[col('BillingPeriodStart')] = '2026-03-01 00:00:00';
-    row[col('BillingPeriodEnd')] = '2026-04-01 00:00:00';
-    row[col('ChargePeriodStart')] = `${line.day} 00:00:00`;
-    row[col('ChargePeriodEnd')] = `${line.day} 23:00:00`;
-    row[col('ResourceId')] = `r-${index}`;
-    row[col('BillingAccountId')] = line.currency === 'USD' ? 'acc-usd' : 'acc-eur';
-    for (const name of ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'])
-      row[col(name)] = line.cost;
-    row[col('BillingCurrency')] = line.currency ?? 'EUR';
-    row[col('Tags')] = JSON.stringify(line.tags);
-    return row;
-  });
-  writeFileSync(path, writeCsv([sample.header, ...rows]));
-}
 
 const deployment = (overrides: Record<string, string>) => ({
   service: 'payments',
@@ -118,7 +70,7 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
     stores = await openTollgate(loadConfig({ db: join(dir, 't.duckdb') }, {}));
     writeFileSync(join(dir, 'catalog.yaml'), fixture('catalog.yaml'));
     writeFileSync(join(dir, 'rules.yaml'), RULES);
-    writeBill(join(dir, 'bill.csv'));
+    writeReleaseBill(join(dir, 'bill.csv'));
     await applyCatalog(stores, join(dir, 'catalog.yaml'), commandLineActor());
     await applyRules(stores, join(dir, 'rules.yaml'), { actor: commandLineActor() });
     await ingestBillingFiles(stores, [join(dir, 'bill.csv')], {

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { cacheGateState } from '../../src/api/cached-stores.js';
+import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
+import { applyRules } from '../../src/app/allocation/manage-rules.js';
+import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
+import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
+import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
+import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
+import {
+  createReleaseFromYaml,
+  logReleaseTime,
+  releaseSpent,
+} from '../../src/app/governance/releases/manage-releases.js';
+import { openTollgate } from '../../src/app/open-tollgate.js';
+import { loadConfig } from '../../src/config/tollgate-config.js';
+import type { Stores } from '../../src/ports/stores.js';
+import { writeReleaseBill } from '../support/release-bill.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../governance/fixtures/${name}`, import.meta.url), 'utf8');
+
+const RULES = `tag_keys: case-insensitive
+mapping:
+  - id: payments
+    when:
+      tag:team: team-pay
+    set: { team: team-pay, service: payments }
+`;
+
+/**
+ * The gate keeps a release's spend so far (read from the bill) in memory between decisions.
+ * Each write that can move it (labour booked, a deployment, a new bill and its allocation)
+ * must show in the very next decision: the cached figure is compared with one read straight
+ * from the database after each, and each write is chosen so that the figure really moves.
+ */
+describe('the gate cache keeps a release spend from the bill until the bill or the release changes', () => {
+  const dir = makeTempDir();
+  let stores: Stores;
+  let cached: Stores;
+  let counts: () => { hits: number; loads: number };
+  before(async () => {
+    stores = await openTollgate(loadConfig({ db: join(dir, 't.duckdb') }, {}));
+    writeFileSync(join(dir, 'catalog.yaml'), fixture('catalog.yaml'));
+    writeFileSync(join(dir, 'rules.yaml'), RULES);
+    await applyCatalog(stores, join(dir, 'catalog.yaml'), commandLineActor());
+    await applyRules(stores, join(dir, 'rules.yaml'), { actor: commandLineActor() });
+    await applyRateCard(stores, fixture('rates.yaml'), 'rates.yaml', 'rm');
+    await applyPolicy(stores, fixture('governance.yaml'), 'governance.yaml', 'rm');
+    await createReleaseFromYaml(
+      stores,
+      fixture('release.yaml'),
+      'release.yaml',
+      'rm',
+      '2026-02-01T00:00:00Z',
+    );
+    const cache = cacheGateState(stores);
+    cached = cache.cachedStores;
+    counts = cache.counts;
+  });
+  after(async () => {
+    await stores.close();
+  });
+
+  /** The spend through the cache, after checking it equals a read from the database. */
+  async function spentBothWays(): Promise<string> {
+    const fromCache = await releaseSpent(cached, 'R-2026-03');
+    assert.equal(fromCache, await releaseSpent(stores, 'R-2026-03'));
+    return fromCache;
+  }
+
+  it('measures the spend once and answers the next decisions from memory', async () => {
+    await spentBothWays();
+    const before = counts();
+    for (let n = 0; n < 3; n++) await releaseSpent(cached, 'R-2026-03');
+    const later = counts();
+    assert.equal(later.loads, before.loads, JSON.stringify({ before, later }));
+    assert.ok(later.hits > before.hits, JSON.stringify({ before, later }));
+  });
+
+  it('shows labour booked on the next decision', async () => {
+    const before = await spentBothWays();
+    await logReleaseTime(
+      stores,
+      { releaseId: 'R-2026-03', person: 'dev', role: 'engineer', hours: '30', date: '2026-03-02' },
+      'dev',
+    );
+    const later = await spentBothWays();
+    assert.notEqual(later, before);
+  });
+
+  it('shows a new deployment and a new, allocated bill on the next decision', async () => {
+    await spentBothWays();
+    await recordDeployment(
+      stores,
+      {
+        service: 'payments',
+        version: 'v1.4.0',
+        environment: 'production',
+        releaseId: 'R-2026-03',
+        startedAt: '2026-03-03T10:00:00Z',
+        finishedAt: '2026-03-05T10:30:00Z',
+        outcome: 'succeeded',
+        changeType: 'normal',
+        triggeredBy: 'ci',
+        pipelineMinutes: '25',
+      },
+      'ci',
+    );
+    const deployed = await spentBothWays();
+    writeReleaseBill(join(dir, 'bill.csv'));
+    await ingestBillingFiles(stores, [join(dir, 'bill.csv')], {
+      onError: 'fail',
+      dryRun: false,
+      rejectReportPath: join(dir, 'rejects.csv'),
+    });
+    await allocatePeriods(stores, '2026-03', commandLineActor());
+    const billed = await spentBothWays();
+    assert.notEqual(billed, deployed);
+  });
+});
