@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { AlertEmail } from '../../core/alerting/channel-payloads.js';
+import type { ChannelEmail } from '../../core/alerting/channel-message-formats.js';
 import { parseEmailTarget } from '../../core/alerting/email-target.js';
 import type { Webhook } from '../../ports/alert-store.js';
 import type { NotificationAttempt, NotificationResult, Notifier } from '../../ports/notifier.js';
@@ -21,7 +21,7 @@ export class EmailNotifier implements Notifier {
   async send(channel: Webhook, body: string): Promise<NotificationResult> {
     const target = parseEmailTarget(channel.url);
     const smtp = new URL(channel.secret);
-    const email = JSON.parse(body) as AlertEmail;
+    const email = JSON.parse(body) as ChannelEmail;
     const attempts: NotificationAttempt[] = [];
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       if (attempt > 1) await sleep(this.options.backoffMs * 2 ** (attempt - 2));

@@ -1,11 +1,18 @@
 import type { AlertRecord } from './alert-model.js';
+import {
+  buildEmail,
+  buildPagerDutyTrigger,
+  buildTeamsCard,
+  type MessageFact,
+  pagerDutyKey,
+} from './channel-message-formats.js';
 
 /** What the explorer link of an alert says, if it has one (a path on the Tollgate dashboard). */
 function explorerOf(alert: AlertRecord): string | undefined {
   return typeof alert.details.explorer === 'string' ? alert.details.explorer : undefined;
 }
 
-function facts(alert: AlertRecord): { title: string; value: string }[] {
+function facts(alert: AlertRecord): MessageFact[] {
   const list = [
     { title: 'Budget', value: alert.budget },
     { title: 'Kind', value: alert.kind },
@@ -19,41 +26,18 @@ function facts(alert: AlertRecord): { title: string; value: string }[] {
   return list;
 }
 
-/**
- * A Microsoft Teams message carrying an Adaptive Card (version 1.4), the body both a Teams
- * Workflows "when a webhook request is received" flow and a classic incoming webhook accept.
- */
+/** A Teams Adaptive Card about an alert: red for a page, amber for a ticket. */
 export function buildTeamsBody(alert: AlertRecord): string {
-  return JSON.stringify({
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          body: [
-            {
-              type: 'TextBlock',
-              size: 'Medium',
-              weight: 'Bolder',
-              wrap: true,
-              color: alert.severity === 'page' ? 'Attention' : 'Warning',
-              text: `[${alert.severity.toUpperCase()}] ${alert.title}`,
-            },
-            { type: 'FactSet', facts: facts(alert) },
-          ],
-        },
-      },
-    ],
-  });
+  return buildTeamsCard(
+    `[${alert.severity.toUpperCase()}] ${alert.title}`,
+    alert.severity === 'page' ? 'Attention' : 'Warning',
+    facts(alert),
+  );
 }
 
-/** PagerDuty's dedup keys are at most 255 characters; the alert key is unique per open alert. */
+/** The alert key is unique per open alert, so its dedup key follows one alert through escalation. */
 export function pagerDutyDedupKey(alert: AlertRecord): string {
-  return `tollgate:${alert.key}`.slice(0, 255);
+  return pagerDutyKey(alert.key);
 }
 
 /**
@@ -65,40 +49,22 @@ export function buildPagerDutyBody(alert: AlertRecord, routingKey: string): stri
   const dedupKey = pagerDutyDedupKey(alert);
   if (alert.status === 'resolved')
     return JSON.stringify({ routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey });
-  return JSON.stringify({
-    routing_key: routingKey,
-    event_action: 'trigger',
-    dedup_key: dedupKey,
-    payload: {
-      summary: alert.title.slice(0, 1024),
-      source: 'tollgate',
-      severity: alert.severity === 'page' ? 'critical' : 'warning',
-      timestamp: alert.openedAt,
-      component: alert.budget,
-      group: 'budgets',
-      class: alert.kind,
-      custom_details: { alert: alert.id, key: alert.key, status: alert.status, ...alert.details },
-    },
-    client: 'Tollgate',
+  return buildPagerDutyTrigger({
+    routingKey,
+    dedupKey,
+    summary: alert.title,
+    severity: alert.severity === 'page' ? 'critical' : 'warning',
+    timestamp: alert.openedAt,
+    component: alert.budget,
+    group: 'budgets',
+    eventClass: alert.kind,
+    details: { alert: alert.id, key: alert.key, status: alert.status, ...alert.details },
   });
 }
 
-/** An e-mail about an alert: subject and plain text, sent by the e-mail channel over SMTP. */
-export interface AlertEmail {
-  subject: string;
-  text: string;
-}
-
 export function buildEmailBody(alert: AlertRecord): string {
-  const email: AlertEmail = {
-    subject: `[Tollgate ${alert.severity}] ${alert.title}`.slice(0, 250),
-    text: [
-      alert.title,
-      '',
-      ...facts(alert).map((fact) => `${fact.title}: ${fact.value}`),
-      '',
-      `Acknowledge it with: tollgate alerts ack ${alert.id}`,
-    ].join('\n'),
-  };
-  return JSON.stringify(email);
+  return buildEmail(`[Tollgate ${alert.severity}] ${alert.title}`, alert.title, facts(alert), [
+    '',
+    `Acknowledge it with: tollgate alerts ack ${alert.id}`,
+  ]);
 }
