@@ -79,7 +79,8 @@ describe('billing, allocation, budget, alert and invoice routes each record exac
       },
       path: () => '/api/v1/allocation/runs',
       valid: () => json({ period: '2026-01' }),
-      broken: () => json({ period: '2026-13' }),
+      // Not a period: refused before a job is queued.
+      broken: () => json({ period: '2026-1' }),
       action: 'allocation.run',
       job: true,
     },

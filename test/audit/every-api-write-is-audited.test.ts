@@ -263,7 +263,7 @@ describe('every state-changing API route records exactly one audit entry (real s
       valid: () => ({ text: read('argocd-sync-failed.json'), type: 'application/json' }),
       broken: () => NOT_JSON,
       headers: () => ({ 'x-argocd-token': SECRET }),
-      action: 'webhooks.argocd.sync',
+      action: 'webhooks.argocd.notification',
       anonymous: true,
       actor: 'webhook:argocd',
     },

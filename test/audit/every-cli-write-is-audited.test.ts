@@ -12,6 +12,7 @@ import { buildProgram } from '../../src/cli/build-program.js';
 import { commandsWithActions, runCliInProcess } from '../support/in-process-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { withStores } from '../support/with-stores.js';
+import { assertAuditVerifies } from './prove-cli-writes.js';
 import { CLI_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
 
 const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
@@ -479,5 +480,6 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
         `${path}: a refused call added an entry`,
       );
     }
+    await assertAuditVerifies(db);
   });
 });

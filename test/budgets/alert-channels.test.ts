@@ -130,7 +130,8 @@ const smtp = new SMTPServer({
 
 // The receivers run on this machine: on-premises receivers allowed, as their operator would set it.
 const notifier = openNotifier({ allowPrivate: true, timeoutMs: 5000, attempts: 1, backoffMs: 10 });
-const evaluate = (asOf: string) => withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf, commandLineActor()));
+const evaluate = (asOf: string) =>
+  withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf, commandLineActor()));
 let httpBase = '';
 let smtpPort = 0;
 

@@ -36,7 +36,8 @@ const notifier = new WebhookNotifier({
   backoffMs: 10,
 });
 
-const evaluate = (asOf: string) => withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf, commandLineActor()));
+const evaluate = (asOf: string) =>
+  withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf, commandLineActor()));
 const thresholdAlerts = () =>
   withStores(db, async (stores) =>
     (await stores.alerts.listAlerts({ all: true, budget: 'payments' })).filter((a) => a.kind === 'threshold'),
