@@ -9,11 +9,18 @@ import { addUser } from '../../src/app/access/manage-users.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import { createReleaseFromYaml } from '../../src/app/governance/releases/manage-releases.js';
+import { signBody } from '../../src/core/access/webhook-signature.js';
 import { startApi, TEST_ACTOR } from '../api/api-harness.js';
+import { genericDeliveryHeaders } from '../support/generic-delivery.js';
+import { assertChainVerifies, proveApiWrites, type ApiWrite as SignedWrite } from './prove-api-writes.js';
+import { API_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
 
 const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
 const fixture = (name: string) => join(FIXTURES, name);
 const read = (name: string) => readFileSync(fixture(name), 'utf8');
+const SECRET = 'a-webhook-secret-of-some-length';
+/** A body no sender would sign: refused before anything is recorded (bad signature or bad JSON). */
+const NOT_JSON = { text: '{oops', type: 'application/json' };
 
 /** POSTs that change nothing: checks, previews and questions. Each says why. */
 const READ_ONLY_ROUTES: Record<string, string> = {
@@ -26,52 +33,10 @@ const READ_ONLY_ROUTES: Record<string, string> = {
 };
 
 /**
- * Writes this test does not call yet, each with why; named here and in the report, never silent.
- * Moving one to WRITES is how it is proven.
+ * Writes not proven yet, each with why; named here and in the report, never silent. Empty: every
+ * write is proven here (WRITES, SIGNED) or in the files of API_PROVEN_ELSEWHERE.
  */
-const AUDITED_NOT_YET_CALLED = 'its use case records the entry; this test does not call it yet';
-const NOT_YET_CALLED: Record<string, string> = {
-  signIn: `${AUDITED_NOT_YET_CALLED} (test/api/session-cookie.test.ts)`,
-  signInWithCookie: `${AUDITED_NOT_YET_CALLED} (test/api/session-cookie.test.ts)`,
-  signOut: `${AUDITED_NOT_YET_CALLED} (test/api/session-cookie.test.ts)`,
-  removeSource: AUDITED_NOT_YET_CALLED,
-  uploadBillingFile: `${AUDITED_NOT_YET_CALLED}: a multipart upload run as a job`,
-  startAllocationRun: `${AUDITED_NOT_YET_CALLED}: a job over billing data`,
-  acknowledgeAlert: `${AUDITED_NOT_YET_CALLED}: an open alert needs billing data over a budget`,
-  recordAlertFeedback: AUDITED_NOT_YET_CALLED,
-  restoreRuleVersion: AUDITED_NOT_YET_CALLED,
-  applyRules: AUDITED_NOT_YET_CALLED,
-  applyCatalog: AUDITED_NOT_YET_CALLED,
-  closePeriod: `${AUDITED_NOT_YET_CALLED}: needs an allocated period`,
-  reopenPeriod: `${AUDITED_NOT_YET_CALLED}: needs a closed period`,
-  githubWebhook: `${AUDITED_NOT_YET_CALLED}: needs a signed delivery (test/api/webhook-batches.test.ts)`,
-  gitlabWebhook: `${AUDITED_NOT_YET_CALLED}: needs a signed delivery`,
-  argocdWebhook: `${AUDITED_NOT_YET_CALLED}: needs a signed delivery`,
-  genericWebhook: `${AUDITED_NOT_YET_CALLED}: needs a signed delivery`,
-  uploadInvoices: `${AUDITED_NOT_YET_CALLED}: a multipart upload`,
-  setInvoiceTolerance: AUDITED_NOT_YET_CALLED,
-  removeInvoiceTolerance: AUDITED_NOT_YET_CALLED,
-  acceptInvoiceDifference: AUDITED_NOT_YET_CALLED,
-  addCostEntries: AUDITED_NOT_YET_CALLED,
-  createAsset: AUDITED_NOT_YET_CALLED,
-  updateAsset: AUDITED_NOT_YET_CALLED,
-  loadAssets: AUDITED_NOT_YET_CALLED,
-  postDepreciation: AUDITED_NOT_YET_CALLED,
-  putBudget: `${AUDITED_NOT_YET_CALLED}: needs billing data in scope`,
-  removeBudget: AUDITED_NOT_YET_CALLED,
-  applyJournalMap: AUDITED_NOT_YET_CALLED,
-  rebaselineRelease: AUDITED_NOT_YET_CALLED,
-  loadContracts: AUDITED_NOT_YET_CALLED,
-  recordSlaBreach: AUDITED_NOT_YET_CALLED,
-  recordSlaCredit: AUDITED_NOT_YET_CALLED,
-  raiseRenewalAlerts: 'records no audit entry yet',
-  loadLicences: AUDITED_NOT_YET_CALLED,
-  loadLicenceUsage: AUDITED_NOT_YET_CALLED,
-  postLicenceCosts: AUDITED_NOT_YET_CALLED,
-  createChannel: `${AUDITED_NOT_YET_CALLED} (test/api/api-channels.test.ts checks its one entry)`,
-  removeChannel: `${AUDITED_NOT_YET_CALLED} (test/api/api-channels.test.ts checks its one entry)`,
-  testChannel: `${AUDITED_NOT_YET_CALLED}: it posts to the channel (test/api/api-channels.test.ts)`,
-};
+const NOT_YET_CALLED: Record<string, string> = {};
 
 interface ApiWrite {
   path: () => string;
@@ -83,7 +48,12 @@ interface ApiWrite {
 }
 
 describe('every state-changing API route records exactly one audit entry (real server, real DuckDB file)', async () => {
-  const api = await startApi();
+  const api = await startApi({
+    githubWebhookSecret: SECRET,
+    gitlabWebhookSecret: SECRET,
+    argocdWebhookSecret: SECRET,
+    genericWebhookSecret: SECRET,
+  });
   const tokens: Record<string, string> = {};
   let changeId = '';
   let danaTokenId = '';
@@ -237,11 +207,77 @@ describe('every state-changing API route records exactly one audit entry (real s
       action: 'changes.approve',
       user: 'olivia',
     },
+    rebaselineRelease: {
+      path: () => '/api/v1/releases/R-API/baselines',
+      valid: () => ({ reason: 'scope', estimate: { labour: [{ role: 'engineer', hours: 50 }] } }),
+      broken: () => ({ reason: 'scope', estimate: { labour: [{ role: 'engineer', hours: -50 }] } }),
+      action: 'releases.rebaseline',
+    },
     closeRelease: {
       path: () => '/api/v1/releases/R-API/close',
       valid: () => ({}),
       broken: () => ({}),
       action: 'releases.close',
+    },
+  };
+
+  const github = read('github-deployment-status-success.json');
+  const generic = JSON.stringify({
+    service: 'payments',
+    environment: 'staging',
+    version: 'v9',
+    startedAt: '2026-03-05T10:00:00Z',
+    finishedAt: '2026-03-05T10:05:00Z',
+    outcome: 'succeeded',
+  });
+  /** Deliveries from CI/CD, signed or with the shared token; the entry names the provider. */
+  const SIGNED: Record<string, SignedWrite> = {
+    githubWebhook: {
+      path: () => '/api/v1/webhooks/github',
+      valid: () => ({ text: github, type: 'application/json' }),
+      broken: () => NOT_JSON,
+      headers: () => ({
+        'x-github-event': 'deployment_status',
+        'x-github-delivery': 'gh-audit-1',
+        'x-hub-signature-256': signBody(SECRET, github),
+      }),
+      action: 'webhooks.github.deployment_status',
+      anonymous: true,
+      actor: 'webhook:github',
+    },
+    gitlabWebhook: {
+      path: () => '/api/v1/webhooks/gitlab',
+      valid: () => ({ text: read('gitlab-deployment-hook-success.json'), type: 'application/json' }),
+      broken: () => NOT_JSON,
+      headers: () => ({
+        'x-gitlab-token': SECRET,
+        'x-gitlab-event': 'Deployment Hook',
+        'x-gitlab-event-uuid': 'gl-audit-1',
+      }),
+      action: 'webhooks.gitlab.Deployment Hook',
+      anonymous: true,
+      actor: 'webhook:gitlab',
+    },
+    argocdWebhook: {
+      path: () => '/api/v1/webhooks/argocd',
+      valid: () => ({ text: read('argocd-sync-failed.json'), type: 'application/json' }),
+      broken: () => NOT_JSON,
+      headers: () => ({ 'x-argocd-token': SECRET }),
+      action: 'webhooks.argocd.notification',
+      anonymous: true,
+      actor: 'webhook:argocd',
+    },
+    genericWebhook: {
+      path: () => '/api/v1/webhooks/generic',
+      valid: () => ({ text: generic, type: 'application/json' }),
+      broken: () => NOT_JSON,
+      headers: () => ({
+        'x-tollgate-event': 'deployment',
+        ...genericDeliveryHeaders(SECRET, 'g-audit-1', generic),
+      }),
+      action: 'webhooks.generic.deployment',
+      anonymous: true,
+      actor: 'webhook:generic',
     },
   };
 
@@ -264,15 +300,26 @@ describe('every state-changing API route records exactly one audit entry (real s
       .filter((route) => route.method !== 'GET')
       .map((route) => route.id);
     const unclassified = writes.filter(
-      (id) => !(id in READ_ONLY_ROUTES) && !(id in WRITES) && !(id in NOT_YET_CALLED),
+      (id) =>
+        !(id in READ_ONLY_ROUTES) &&
+        !(id in WRITES) &&
+        !(id in SIGNED) &&
+        !(id in API_PROVEN_ELSEWHERE) &&
+        !(id in NOT_YET_CALLED),
     );
     assert.deepEqual(unclassified, [], 'a new route: give it a valid and a broken call in WRITES');
     for (const id of [
       ...Object.keys(READ_ONLY_ROUTES),
       ...Object.keys(WRITES),
+      ...Object.keys(SIGNED),
+      ...Object.keys(API_PROVEN_ELSEWHERE),
       ...Object.keys(NOT_YET_CALLED),
     ])
       assert.ok(writes.includes(id), `${id} is no route that writes`);
+    const twice = Object.keys(API_PROVEN_ELSEWHERE).filter(
+      (id) => id in WRITES || id in NOT_YET_CALLED || id in READ_ONLY_ROUTES,
+    );
+    assert.deepEqual(twice, []);
   });
 
   it('each write: a valid call adds one entry naming its action and the token user; a broken call adds none', async () => {
@@ -313,5 +360,10 @@ describe('every state-changing API route records exactly one audit entry (real s
       );
       assert.equal((await entries()).length, afterValid.length, `${id}: a refused call added an entry`);
     }
+  });
+
+  it('each CI/CD delivery: a signed one adds one entry naming its provider; a broken one adds none', async () => {
+    await proveApiWrites(api, SIGNED);
+    await assertChainVerifies(api);
   });
 });

@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { evaluateAlerts } from '../../src/app/alerting/evaluate-alerts.js';
 import { addWebhook } from '../../src/app/alerting/manage-alerts.js';
 import { openNotifier } from '../../src/app/alerting/open-notifier.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { setBudget } from '../../src/app/budget/manage-budgets.js';
 import type { WebhookFormat } from '../../src/core/alerting/webhook-payload.js';
 import type { ErrorKind } from '../../src/core/errors.js';
@@ -129,7 +130,8 @@ const smtp = new SMTPServer({
 
 // The receivers run on this machine: on-premises receivers allowed, as their operator would set it.
 const notifier = openNotifier({ allowPrivate: true, timeoutMs: 5000, attempts: 1, backoffMs: 10 });
-const evaluate = (asOf: string) => withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf));
+const evaluate = (asOf: string) =>
+  withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf, commandLineActor()));
 let httpBase = '';
 let smtpPort = 0;
 

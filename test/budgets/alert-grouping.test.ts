@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_NOTIFIER_OPTIONS, WebhookNotifier } from '../../src/adapters/notify/webhook-notifier.js';
 import { evaluateAlerts } from '../../src/app/alerting/evaluate-alerts.js';
 import { addWebhook } from '../../src/app/alerting/manage-alerts.js';
+import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { setBudget } from '../../src/app/budget/manage-budgets.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { withStores } from '../support/with-stores.js';
@@ -35,7 +36,8 @@ const notifier = new WebhookNotifier({
   backoffMs: 10,
 });
 
-const evaluate = (asOf: string) => withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf));
+const evaluate = (asOf: string) =>
+  withStores(db, (stores) => evaluateAlerts(stores, notifier, asOf, commandLineActor()));
 const thresholdAlerts = () =>
   withStores(db, async (stores) =>
     (await stores.alerts.listAlerts({ all: true, budget: 'payments' })).filter((a) => a.kind === 'threshold'),

@@ -508,10 +508,10 @@ describe('finance engine parity: budgets, forecasts and alerts over the same bil
         currency: 'USD',
         period: 'quarter',
       });
-      const first = await evaluateAlerts(stores, refuse, '2026-05-20');
+      const first = await evaluateAlerts(stores, refuse, '2026-05-20', commandLineActor());
       const page = first.opened.find((alert) => alert.severity === 'page');
       if (page) await acknowledgeAlert(stores, String(page.id), 'bea');
-      const second = await evaluateAlerts(stores, refuse, '2026-05-25');
+      const second = await evaluateAlerts(stores, refuse, '2026-05-25', commandLineActor());
       const forecasts = await forecastCosts(stores, {
         filters: [{ dimension: 'tag:team', values: ['search'] }],
         metric: 'effective',
@@ -519,7 +519,7 @@ describe('finance engine parity: budgets, forecasts and alerts over the same bil
         horizon: 30,
         asOf: '2026-05-01',
         historyDays: 120,
-        save: true,
+        save: { actor: commandLineActor() },
       });
       const alerts = await stores.alerts.listAlerts({ all: true });
       results.push({

@@ -198,7 +198,7 @@ describe('contracts and licences on both engines: the same figures, renewal aler
       allowPrivate: true,
     });
     const notifier = openNotifier({ allowPrivate: true, attempts: 1, timeoutMs: 5000, backoffMs: 0 });
-    const first = await raiseRenewalAlerts(stores, notifier, '2026-09-15', '90');
+    const first = await raiseRenewalAlerts(stores, notifier, '2026-09-15', '90', commandLineActor());
     assert.deepEqual(
       first.notices.map((notice) => [notice.contractId, notice.noticeBy, notice.daysToNotice]),
       [['C-DATADOG-2026', '2026-11-01', 47]],
@@ -214,7 +214,7 @@ describe('contracts and licences on both engines: the same figures, renewal aler
       String(received[0]!.body.title),
       /Contract C-DATADOG-2026 with Datadog: give notice by 2026-11-01/,
     );
-    const again = await raiseRenewalAlerts(stores, notifier, '2026-09-16', '90');
+    const again = await raiseRenewalAlerts(stores, notifier, '2026-09-16', '90', commandLineActor());
     assert.deepEqual(
       [again.opened.length, again.stillOpen, again.deliveries.length],
       [0, [first.opened[0]!.id], 0],
@@ -226,7 +226,7 @@ describe('contracts and licences on both engines: the same figures, renewal aler
       'o',
       auditRecorder(stores, commandLineActor()),
     );
-    const moved = await raiseRenewalAlerts(stores, notifier, '2026-09-17', '90');
+    const moved = await raiseRenewalAlerts(stores, notifier, '2026-09-17', '90', commandLineActor());
     assert.deepEqual(moved.resolved, [first.opened[0]!.id]);
     assert.equal(moved.opened[0]?.key, 'contract:C-DATADOG-2026:notice:2026-12-01');
     assert.equal(received.length, 2);

@@ -95,7 +95,7 @@ for (const engine of ENGINES) {
 
     it('leaves renewal alerts untouched when budget alerts are evaluated, of the contract owner team', async () => {
       const [before] = await renewals();
-      const evaluation = await evaluateAlerts(stores, refuse, '2026-09-17');
+      const evaluation = await evaluateAlerts(stores, refuse, '2026-09-17', commandLineActor());
       assert.equal(
         evaluation.budgets[0]?.error,
         null,

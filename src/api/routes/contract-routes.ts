@@ -154,12 +154,13 @@ export const contractRoutes = [
     body: window.strict(),
     response: renewalAlertsSchema,
     errors: { 400: 'asOf is not a day or within not a number of days (RENEWAL_BAD_WINDOW)' },
-    handler: async ({ body, services }) =>
+    handler: async ({ body, actor, services }) =>
       raiseRenewalAlerts(
         services.stores,
         openNotifier({ allowPrivate: services.config.webhookAllowPrivate }),
         body.asOf ?? todayUtc(),
         body.within,
+        actor,
       ),
   }),
 ];

@@ -9,13 +9,14 @@ import { buildWebhookBody } from '../../core/alerting/webhook-payload.js';
 import { routeMatchesBudget } from '../../core/alerting/webhook-route.js';
 import { detectAnomalies } from '../../core/anomaly/detect-anomalies.js';
 import type { Budget } from '../../core/budget/budget-model.js';
-import { isTollgateError } from '../../core/errors.js';
-import { addDays, daysBetween } from '../../core/forecast/day-dates.js';
+import { isTollgateError, TollgateError } from '../../core/errors.js';
+import { addDays, daysBetween, isDayText } from '../../core/forecast/day-dates.js';
 import { Decimal } from '../../core/money.js';
 import type { Notifier } from '../../ports/notifier.js';
 import type { Stores } from '../../ports/stores.js';
 import { rankContributors } from '../anomaly/detect-cost-anomalies.js';
 import { findSuspectDeployments } from '../anomaly/find-recent-deployments.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 import { type BudgetStatusReport, reportBudgetStatus } from '../budget/budget-status-report.js';
 import { saveForecastSnapshot } from '../forecast/forecast-costs.js';
 
@@ -120,10 +121,24 @@ async function anomalyConditions(
  * open alert per key), a new one opens (silenced when a silence covers its budget), and an
  * open alert whose condition no longer holds resolves. Forecast snapshots are stored too.
  * A resolved alert is sent again to its PagerDuty channels, as a resolve event.
+ * A run that opens, escalates or resolves an alert records one `alerts.evaluate` audit entry
+ * as `actor`, in the same transaction; a run that changes no alert's state records none (it
+ * only refreshed the details and forecast snapshots that every run recomputes).
  * Then pending deliveries, new and earlier, go to the webhooks; every attempt is recorded, and
  * a delivery that fails stays pending for the next run, so a receiver that is down loses nothing.
  */
-export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: string): Promise<Evaluation> {
+export async function evaluateAlerts(
+  stores: Stores,
+  notifier: Notifier,
+  asOf: string,
+  actor: Actor,
+): Promise<Evaluation> {
+  if (!isDayText(asOf))
+    throw new TollgateError(
+      'ALERTS_BAD_DATE',
+      `The as-of day ${asOf} is not a date; write YYYY-MM-DD.`,
+      'usage',
+    );
   const now = new Date().toISOString();
   const budgets = await stores.budgets.listBudgets();
   const evaluations: BudgetEvaluation[] = [];
@@ -203,6 +218,12 @@ export async function evaluateAlerts(stores: Stores, notifier: Notifier, asOf: s
           budget.scope.filters,
         );
     }
+    if (opened.length + escalated.length + resolved.length > 0)
+      await recordAudit(stores, actor, {
+        action: 'alerts.evaluate',
+        target: `alerts:${asOf}`,
+        after: { asOf, opened: opened.map((alert) => alert.id), escalated, resolved },
+      });
   });
   return {
     asOf,

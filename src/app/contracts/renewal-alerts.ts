@@ -10,6 +10,7 @@ import { TollgateError } from '../../core/errors.js';
 import type { Notifier } from '../../ports/notifier.js';
 import type { Stores } from '../../ports/stores.js';
 import { deliverPending, type Evaluation } from '../alerting/evaluate-alerts.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 
 export const MAX_WITHIN_DAYS = 3660;
 
@@ -50,12 +51,15 @@ export async function listRenewals(
  * it); an open renewal alert whose notice is no longer due (given, passed, contract changed)
  * resolves. Alerts go to the catch-all webhooks, those routed to `budget=contract:<id>`, and
  * those routed to the owner team (`tag:team=<team>`); then pending deliveries are sent.
+ * A run that opens or resolves an alert records one `contracts.renewal-alerts` audit entry as
+ * `actor` in the same transaction; a run that only touches open alerts records none.
  */
 export async function raiseRenewalAlerts(
   stores: Stores,
   notifier: Notifier,
   asOf: string,
   within: string | number,
+  actor: Actor,
 ): Promise<{
   asOf: string;
   notices: RenewalNotice[];
@@ -109,6 +113,12 @@ export async function raiseRenewalAlerts(
       await stores.alerts.resolveAlert(alert.id, now, 'notice no longer due in the window');
       resolved.push(alert.id);
     }
+    if (opened.length + resolved.length > 0)
+      await recordAudit(stores, actor, {
+        action: 'contracts.renewal-alerts',
+        target: `alerts:renewals:${asOf}`,
+        after: { asOf, within: Number(within), opened: opened.map((alert) => alert.id), resolved },
+      });
   });
   return { asOf, notices, opened, stillOpen, resolved, deliveries: await deliverPending(stores, notifier) };
 }

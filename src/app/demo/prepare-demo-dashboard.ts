@@ -55,7 +55,7 @@ export async function prepareDemoDashboard(stores: Stores): Promise<DemoDashboar
   const asOf = dataThrough ?? new Date().toISOString().slice(0, 10);
   const budgetsCreated =
     (await stores.budgets.listBudgets()).length === 0 ? await createDemoBudgets(stores) : [];
-  const evaluation = dataThrough ? await evaluateAlerts(stores, openNotifier(), asOf) : null;
+  const evaluation = dataThrough ? await evaluateAlerts(stores, openNotifier(), asOf, ACTOR) : null;
   const alertsOpen = evaluation ? (await stores.alerts.listAlerts({ all: false })).length : 0;
   const waitingChanges = await seedWaitingChanges(stores, `${asOf}T09:00:00.000Z`);
   const logins = await createDemoLogins(stores);

@@ -17,6 +17,7 @@ import {
 } from '../../core/forecast/forecast-money.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
+import { type Actor, recordAudit } from '../audit/record-audit.js';
 import { scopeKeyOf } from '../budget/scope-key.js';
 import { loadChargeSeries, scanningStore } from './load-charge-series.js';
 
@@ -29,7 +30,11 @@ export interface ForecastRequest {
   asOf?: string;
   /** Days of history the models see. */
   historyDays: number;
-  save: boolean;
+  /**
+   * Store each forecast as a snapshot (for `forecast accuracy`), audited as `actor`; false only
+   * answers. Saving is a change to the database, so it is one audited use case.
+   */
+  save: false | { actor: Actor };
 }
 
 export interface ScopeForecast {
@@ -73,7 +78,8 @@ function sumDays(forecast: MoneyForecast, pick: ForecastBound): string {
 /**
  * Forecasts daily cost per scope (one per --by value and currency): history up to the data's
  * last day (or before --as-of), the method chosen by backtest, recurring charges by calendar.
- * Snapshots are stored in one transaction so that `forecast accuracy` can score them later.
+ * Snapshots are stored in one transaction so that `forecast accuracy` can score them later,
+ * with one `forecasts.save` audit entry naming every snapshot saved.
  */
 export async function forecastCosts(
   stores: Stores,
@@ -141,6 +147,21 @@ export async function forecastCosts(
           : filters;
         result.snapshotId = await saveForecastSnapshot(stores, result, request.metric, scopeFilters);
       }
+      if (request.save === false) return;
+      await recordAudit(stores, request.save.actor, {
+        action: 'forecasts.save',
+        target: `forecast:${scopeKeyOf(filters)}`,
+        after: {
+          metric: request.metric,
+          horizonDays: request.horizon,
+          snapshots: results.map((result) => ({
+            id: result.snapshotId,
+            scopeKey: result.scopeKey,
+            currency: result.currency,
+            total: result.total.point,
+          })),
+        },
+      });
     });
   }
   return results;

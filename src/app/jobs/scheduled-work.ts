@@ -23,8 +23,8 @@ export async function evaluateAlertsNow(
   asOf: string = todayUtc(),
 ): Promise<{ budgets: number; renewals: number; deliveries: number }> {
   const notifier = openNotifier({ allowPrivate: alerting.allowPrivate });
-  const result = await evaluateAlerts(stores, notifier, asOf);
-  const renewals = await raiseRenewalAlerts(stores, notifier, asOf, RENEWAL_WINDOW_DAYS);
+  const result = await evaluateAlerts(stores, notifier, asOf, SYSTEM);
+  const renewals = await raiseRenewalAlerts(stores, notifier, asOf, RENEWAL_WINDOW_DAYS, SYSTEM);
   // Approval requests and gate denials that could not be delivered when raised are retried here.
   const notices = await deliverPendingNotices(stores, alerting);
   return {
@@ -44,7 +44,7 @@ export async function refreshForecasts(stores: Stores): Promise<{ budgets: numbe
       metric: budget.metric,
       horizon: 90,
       historyDays: 182,
-      save: true,
+      save: { actor: SYSTEM },
     });
     saved += forecasts.length;
   }

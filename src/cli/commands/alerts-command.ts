@@ -28,8 +28,8 @@ export async function runAlertsEvaluate(
     attempts: flags.webhookAttempts,
     backoffMs: flags.webhookBackoff,
   });
-  const result = await withStores(command, (stores) =>
-    evaluateAlerts(stores, notifier, flags.asOf ?? todayUtc()),
+  const result = await withIdentity(command, 'budgets:write', (stores, identity) =>
+    evaluateAlerts(stores, notifier, flags.asOf ?? todayUtc(), identity.actor),
   );
   if (flags.json) {
     printJson(result);

@@ -108,12 +108,14 @@ export async function runContractsRenewals(
 ) {
   const asOf = flags.asOf ?? todayUtc();
   if (flags.alert) {
+    // As the OS user, like the other contracts writes (w6-identity makes them honour --token).
     const result = await withStores(command, (stores) =>
       raiseRenewalAlerts(
         stores,
         openNotifier({ allowPrivate: readServerSettings(command).webhookAllowPrivate }),
         asOf,
         flags.within,
+        commandLineActor(),
       ),
     );
     if (flags.json) return printJson(result);

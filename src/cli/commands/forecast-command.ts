@@ -10,6 +10,7 @@ import {
 import { TollgateError } from '../../core/errors.js';
 import { METHOD_DESCRIPTIONS } from '../../core/forecast/forecast-methods.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 
@@ -69,20 +70,24 @@ export async function runForecast(flags: ForecastFlags, command: Command) {
     );
   const horizon = parseHorizon(flags.horizon);
   const historyDays = parseHorizon(flags.history);
-  const results = await withStores(command, (stores) =>
-    forecastCosts(
-      stores,
-      {
-        filters: flags.filter,
-        metric: parseMetric(flags.metric),
-        ...(groupBy ? { groupBy } : {}),
-        horizon,
-        ...(flags.asOf ? { asOf: flags.asOf } : {}),
-        historyDays: Math.max(historyDays, 28),
-        save: flags.save,
-      },
-      { asOf: '--as-of' },
-    ),
+  // Without --no-save the forecast is stored: a change, made (and audited) as whoever runs this.
+  const results = await withIdentity(
+    command,
+    flags.save ? 'budgets:write' : 'budgets:read',
+    (stores, identity) =>
+      forecastCosts(
+        stores,
+        {
+          filters: flags.filter,
+          metric: parseMetric(flags.metric),
+          ...(groupBy ? { groupBy } : {}),
+          horizon,
+          ...(flags.asOf ? { asOf: flags.asOf } : {}),
+          historyDays: Math.max(historyDays, 28),
+          save: flags.save ? { actor: identity.actor } : false,
+        },
+        { asOf: '--as-of' },
+      ),
   );
   if (flags.json) {
     printJson({
