@@ -10,6 +10,7 @@ import {
 import { TollgateError } from '../../core/errors.js';
 import { METHOD_DESCRIPTIONS } from '../../core/forecast/forecast-methods.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 
@@ -69,7 +70,8 @@ export async function runForecast(flags: ForecastFlags, command: Command) {
     );
   const horizon = parseHorizon(flags.horizon);
   const historyDays = parseHorizon(flags.history);
-  const results = await withStores(command, (stores) =>
+  // Saving a snapshot is a write (budgets:write for a token); --no-save only reads, as the API's GET does.
+  const results = await withIdentity(command, flags.save ? 'budgets:write' : 'budgets:read', (stores) =>
     forecastCosts(
       stores,
       {
