@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDuckDbStores } from '../src/adapters/open-duckdb-stores.js';
 import { loadChargeSeries } from '../src/app/forecast/load-charge-series.js';
+import { toModelSeries } from '../src/core/forecast/exact-charge-series.js';
 import { type ChargeSeries, forecastCostSeries } from '../src/core/forecast/forecast-cost-series.js';
 import { drawForecastShape, generateForecastSeries } from '../src/core/forecast/generated-forecast-series.js';
 import { seededRandom } from '../src/core/forecast/robust-stats.js';
@@ -179,7 +180,7 @@ try {
         groupBy,
       })) {
         // A series needs two months of history past the backtest's own needs to be scored fairly.
-        if (scope.series.usage.length >= 120) series.push(scope.series);
+        if (scope.series.usage.length >= 120) series.push(toModelSeries(scope.series));
       }
     }
   } finally {

@@ -91,8 +91,8 @@ export const scopeSeriesSchema = z.object({
   lastDay: z.string(),
   series: z.object({
     firstDay: z.string(),
-    usage: z.array(z.number()),
-    recurring: z.array(z.number()),
-    oneTime: z.array(z.number()),
+    usage: z.array(z.string()).describe('exact decimal text per day from firstDay'),
+    recurring: z.array(z.string()).describe('exact decimal text per day from firstDay'),
+    oneTime: z.array(z.string()).describe('exact decimal text per day from firstDay'),
   }),
 }) satisfies z.ZodType<ScopeSeries>;

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { type ErrorKind, isTollgateError } from '../core/errors.js';
 import { buildProgram } from './build-program.js';
+import { formatCliError } from './output/format-cli-error.js';
 
 /**
  * Exit codes: 0 done, 1 the command ran and said no (a rejected file, a failed gate), 2 a usage
@@ -34,7 +35,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     if (isTollgateError(error)) {
-      process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+      process.stderr.write(formatCliError(error));
       return EXIT_OF_CODE[error.code] ?? EXIT_OF_KIND[error.kind];
     }
     process.stderr.write(

@@ -57,6 +57,11 @@ describe('statements in one reporting currency, and as PDF (CLI)', () => {
     );
     assert.match(stderr, /No exchange rate for 2026-01-\d\d USD->EUR/);
     assert.match(stderr, /Add the rates \(USD to EUR from 2026-01-\d\d\) and ask again/);
+    // The shared message names no command (it is also the API's); the CLI adds its own after it.
+    assert.match(
+      stderr,
+      /and ask again\. On the command line: tollgate rates add DAY FROM TO RATE, or tollgate rates load FILE/,
+    );
     await refused(
       'CURRENCY_UNKNOWN',
       2,

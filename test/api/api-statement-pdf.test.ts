@@ -71,6 +71,8 @@ describe('statements in a reporting currency and as PDF over HTTP', async () => 
       assert.equal(missing.status, 409, JSON.stringify(missing.body));
       assert.equal(missing.body.error.code, 'RATE_MISSING');
       assert.match(missing.body.error.message, /2026-01-\d\d (EUR|USD)->GBP.*Add the rates/);
+      // The CLI's hint (tollgate rates add) is the CLI's own: the API's message names no command.
+      assert.doesNotMatch(missing.body.error.message, /tollgate|--\w/);
       const unknown = await api.json(`${path}?team=payments&period=2026-01&currency=EURO`);
       assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
       assert.equal(unknown.body.error.code, 'CURRENCY_UNKNOWN');

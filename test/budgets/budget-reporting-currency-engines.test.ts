@@ -7,6 +7,9 @@ import { requireBudget, setBudget } from '../../src/app/budget/manage-budgets.js
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
 import { convertAmount } from '../../src/core/currency/convert-amount.js';
+import { divideAmount } from '../../src/core/currency/rate-table.js';
+import { addDays, daysBetween } from '../../src/core/forecast/day-dates.js';
+import { sumExactSeriesDays } from '../../src/core/forecast/exact-charge-series.js';
 import { Decimal } from '../../src/core/money.js';
 import { expectRefusal } from '../support/expect-refusal.js';
 import { ENGINES, openFreshStores } from '../support/open-both-engines.js';
@@ -73,6 +76,31 @@ for (const engine of ENGINES) {
       assert.match(status.warnings[0]!, /spend in USD converted into EUR at each charge day's rate/);
       const [batch] = await reportBudgetStatuses(stores, [budget], '2026-03-08');
       assert.equal(batch!.report?.status.actual, status.actual);
+    });
+
+    it('its daily series is exact decimal text that sums to the actual to the last decimal, both directions of a rate', async () => {
+      const eur = await requireBudget(stores, 'platform-eur');
+      // USD budget over the same scope: the EUR spend converts by the inverse of USD->EUR.
+      await setBudget(stores, { ...BUDGET, name: 'platform-usd', currency: 'USD' });
+      const usd = await requireBudget(stores, 'platform-usd');
+      for (const budget of [eur, usd]) {
+        const { status, series } = await reportBudgetStatus(stores, budget, '2026-03-08');
+        for (const part of [series.series.usage, series.series.recurring, series.series.oneTime])
+          for (const value of part) assert.match(value, /^-?\d+(\.\d+)?$/, `${budget.name}: ${value}`);
+        const summed = sumExactSeriesDays(
+          series.series,
+          status.period.start,
+          addDays(status.dataThrough!, 1),
+        );
+        assert.equal(summed.toFixed(), new Decimal(status.actual).toFixed(), budget.name);
+      }
+      const { series } = await reportBudgetStatus(stores, usd, '2026-03-08');
+      const march4 = daysBetween(series.series.firstDay, '2026-03-04');
+      assert.equal(
+        new Decimal(series.series.usage[march4]!).toFixed(),
+        new Decimal('102.125').plus(divideAmount('40.5', RATES[3]!.rate)).toFixed(),
+        'the inverse rate divides exactly (half-even at 16 decimals), never 1 / rate as a float',
+      );
     });
 
     it('the month basis converts every day at the rate dated the first of its month', async () => {

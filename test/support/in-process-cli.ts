@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { buildProgram } from '../../src/cli/build-program.js';
+import { formatCliError } from '../../src/cli/output/format-cli-error.js';
 import { isTollgateError } from '../../src/core/errors.js';
 
 export interface InProcessResult {
@@ -38,7 +39,7 @@ export async function runCliInProcess(args: string[]): Promise<InProcessResult> 
   } catch (error) {
     if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, stdout, stderr };
     if (isTollgateError(error)) {
-      stderr += `error [${error.code}]: ${error.message}\n`;
+      stderr += formatCliError(error);
       return { code: error.kind === 'usage' ? 2 : 1, stdout, stderr };
     }
     stderr += `error [INTERNAL]: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;

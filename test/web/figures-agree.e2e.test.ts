@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Decimal } from '../../src/core/money.js';
 import { executivePeriod } from '../../web/src/views/executive-period.js';
@@ -38,6 +39,22 @@ interface Figures {
   budgetAsOf: string;
   /** `budgets show --json` prints the status itself; the API wraps it with its series. */
   budgetShow: BudgetFigures;
+  /** A closed release: `release show --json` and its row of `release list --json`. */
+  release: string;
+  releaseShow: ReleaseShow;
+  releaseRow: ReleaseRow;
+}
+
+interface ReleaseShow {
+  release: { id: string; currency: string };
+  variance: { actual: string; actualComplete: boolean };
+}
+
+interface ReleaseRow {
+  id: string;
+  status: string;
+  currency: string;
+  actual: string;
 }
 
 async function cliJson<T>(db: string, args: string[]): Promise<T> {
@@ -98,7 +115,13 @@ async function readCliFigures(db: string): Promise<Figures> {
     budgetAsOf,
     '--json',
   ]);
+  const releases = await cliJson<ReleaseRow[]>(db, ['release', 'list', '--json']);
+  const releaseRow = releases.find((row) => row.status === 'closed') ?? releases[0]!;
+  const releaseShow = await cliJson<ReleaseShow>(db, ['release', 'show', releaseRow.id, '--json']);
   return {
+    release: releaseRow.id,
+    releaseShow,
+    releaseRow,
     period,
     from,
     to,
@@ -193,6 +216,59 @@ describe('figures agree: CLI, API, statement export and dashboard tiles', { time
       new Decimal(api.status.amount).minus(api.status.actual).toFixed(),
       new Decimal(api.status.remaining).toFixed(),
     );
+  });
+
+  it("a release's actual: the CLI (show and list), the API (one release and the list), the releases view and its CSV export", async () => {
+    const exact = (text: string) => new Decimal(text).toFixed();
+    const actual = exact(cli.releaseShow.variance.actual);
+    assert.ok(new Decimal(actual).greaterThan(0), `${cli.release} has an actual in the demo`);
+    assert.equal(exact(cli.releaseRow.actual), actual, 'release list and release show');
+    const one = await server.api<ReleaseShow>(`/api/v1/releases/${encodeURIComponent(cli.release)}`);
+    assert.equal(exact(one.variance.actual), actual, 'GET /api/v1/releases/:id');
+    assert.equal(one.release.currency, cli.releaseShow.release.currency);
+    assert.equal(one.variance.actualComplete, cli.releaseShow.variance.actualComplete);
+    const list = await server.api<ReleaseRow[]>('/api/v1/releases');
+    assert.equal(exact(list.find((row) => row.id === cli.release)!.actual), actual, 'GET /api/v1/releases');
+
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(90_000);
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: 'API token' }).click();
+    await page.getByLabel('API token').fill(server.logins.admin.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('who').waitFor();
+    await page.goto(
+      `${server.url.replace(/\/$/, '')}/?view=releases&release=${encodeURIComponent(cli.release)}`,
+    );
+    const table = page.getByTestId('releases-table');
+    await table.waitFor();
+    const row = table.locator('tbody tr').filter({ hasText: cli.release });
+    const cells = await row
+      .locator('[data-amount]')
+      .evaluateAll((spans) => spans.map((span) => span.getAttribute('data-amount')));
+    assert.ok(
+      cells.some((cell) => cell !== null && exact(cell) === actual),
+      `the releases view shows ${cli.release}'s actual ${actual} exactly (${cells.join(', ')})`,
+    );
+    const detail = page.getByTestId('release-detail');
+    await detail.getByTestId('release-money').waitFor();
+    const detailAmounts = await detail
+      .locator('[data-amount]')
+      .evaluateAll((spans) => spans.map((span) => span.getAttribute('data-amount')));
+    assert.ok(
+      detailAmounts.some((cell) => cell !== null && exact(cell) === actual),
+      'the release detail',
+    );
+    // The table's CSV export (what a user downloads): the release's Actual cell, exactly.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      table.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    const [header, ...lines] = csv;
+    const line = lines.find((cells) => cells[header!.indexOf('Release')] === cli.release)!;
+    assert.equal(exact(line[header!.indexOf('Actual')]!), actual, 'the releases CSV export');
+    await page.close();
   });
 
   it("the executive tiles show the API's exact figure, rounded half up to cents with its currency", async () => {

@@ -59,7 +59,8 @@ async function anomalyConditions(
 ): Promise<AlertCondition[]> {
   const { series } = report;
   const daily = new Decimal(budget.amount).div(report.status.period.days);
-  const values = series.series.usage.slice(-90);
+  // The detector is a statistical model: it reads the exact history as numbers.
+  const values = series.series.usage.slice(-90).map(Number);
   const offset = series.series.usage.length - values.length;
   const dayOf = (index: number) => addDays(series.series.firstDay, offset + index);
   const conditions: AlertCondition[] = [];

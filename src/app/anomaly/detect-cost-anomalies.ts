@@ -85,7 +85,8 @@ export async function detectCostAnomalies(
   };
   const anomalies: CostAnomaly[] = [];
   for (const scope of scopes) {
-    const values = scope.series.usage.slice(-request.days);
+    // The detector is a statistical model: it reads the exact history as numbers.
+    const values = scope.series.usage.slice(-request.days).map(Number);
     const offset = scope.series.usage.length - values.length;
     const day = (index: number) => addDays(scope.series.firstDay, offset + index);
     const scopeFilters = request.groupBy

@@ -5,17 +5,13 @@ import type { RateBasis } from '../../core/currency/convert-amount.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, daysBetween, earlierDay, isDayText, laterDay } from '../../core/forecast/day-dates.js';
+import { sumExactSeriesDays, toModelSeries } from '../../core/forecast/exact-charge-series.js';
 import { forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
 import { type MoneyForecast, toMoneyForecast } from '../../core/forecast/forecast-money.js';
 import { Decimal } from '../../core/money.js';
 import type { ForecastSnapshot } from '../../ports/forecast-store.js';
 import type { Stores } from '../../ports/stores.js';
-import {
-  loadChargeSeries,
-  type ScopeSeries,
-  scanningStore,
-  sumSeriesDays,
-} from '../forecast/load-charge-series.js';
+import { loadChargeSeries, type ScopeSeries, scanningStore } from '../forecast/load-charge-series.js';
 import { conversionNote, convertBudgetSeries, convertedBudgetSum } from './convert-budget-series.js';
 import { scopeKeyOf } from './scope-key.js';
 
@@ -145,7 +141,8 @@ export async function completeBudgetStatus(
     );
   const firstForecastDay = addDays(dataThrough, 1);
   const horizon = daysBetween(firstForecastDay, period.end);
-  const forecast = horizon > 0 ? toMoneyForecast(forecastCostSeries(series.series, horizon)) : null;
+  const forecast =
+    horizon > 0 ? toMoneyForecast(forecastCostSeries(toModelSeries(series.series), horizon)) : null;
   if (forecast) warnings.push(...forecast.warnings);
   const scopeKey = scopeKeyOf(budget.scope.filters);
   const status = computeBudgetStatus({
@@ -192,7 +189,7 @@ async function previousForecastTotal(
   if (!previous) return null;
   const days = await stores.forecasts.snapshotDays(previous.id);
   const knownThen = laterDay(previous.firstDay, period.start);
-  let total = new Decimal(sumSeriesDays(series.series, period.start, knownThen).toFixed(6));
+  let total = sumExactSeriesDays(series.series, period.start, knownThen);
   for (const day of days)
     if (day.date >= period.start && day.date < period.end) total = total.plus(day.point);
   return total.toFixed(2);

@@ -33,12 +33,18 @@ export async function checkBudgetScope(stores: Stores, budget: Budget): Promise<
     ...new Set(rows.map((row) => row.currency).filter((currency) => currency !== budget.currency)),
   ];
   const unrated: string[] = [];
-  for (const currency of others)
-    if (
-      (await stores.exchangeRates.listRates({ fromCurrency: currency, toCurrency: budget.currency }))
-        .length === 0
-    )
-      unrated.push(currency);
+  // Either direction of the pair converts (a pair stored only the other way divides), as measuring does.
+  for (const currency of others) {
+    const direct = await stores.exchangeRates.listRates({
+      fromCurrency: currency,
+      toCurrency: budget.currency,
+    });
+    const inverse =
+      direct.length > 0
+        ? direct
+        : await stores.exchangeRates.listRates({ fromCurrency: budget.currency, toCurrency: currency });
+    if (inverse.length === 0) unrated.push(currency);
+  }
   if (unrated.length > 0)
     throw new TollgateError(
       'BUDGET_CURRENCY_MISMATCH',

@@ -8,6 +8,7 @@ import {
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { addDays, isDayText } from '../../core/forecast/day-dates.js';
+import { type ExactChargeSeries, toModelSeries } from '../../core/forecast/exact-charge-series.js';
 import { forecastCostSeries } from '../../core/forecast/forecast-cost-series.js';
 import {
   type ForecastBound,
@@ -112,7 +113,7 @@ export async function forecastCosts(
     scopes = scopes.map((scope) => trimStart(scope, start));
   }
   const results: ScopeForecast[] = scopes.map((scope) => {
-    const forecast = toMoneyForecast(forecastCostSeries(scope.series, request.horizon));
+    const forecast = toMoneyForecast(forecastCostSeries(toModelSeries(scope.series), request.horizon));
     return {
       scopeKey: scopeKeyOf(
         filters,
@@ -167,9 +168,7 @@ export async function forecastCosts(
   return results;
 }
 
-function trimStart<
-  T extends { series: { firstDay: string; usage: number[]; recurring: number[]; oneTime: number[] } },
->(scope: T, start: string): T {
+function trimStart<T extends { series: ExactChargeSeries }>(scope: T, start: string): T {
   if (scope.series.firstDay >= start) return scope;
   const skip = Math.round((Date.parse(start) - Date.parse(scope.series.firstDay)) / 86_400_000);
   return {

@@ -1,6 +1,7 @@
 import type { CostFilter, CostMetric, Dimension } from '../../core/costs/cost-query.js';
-import { addDays, daysBetween, laterDay } from '../../core/forecast/day-dates.js';
-import type { ChargeSeries } from '../../core/forecast/forecast-cost-series.js';
+import { daysBetween, laterDay } from '../../core/forecast/day-dates.js';
+import type { ExactChargeSeries } from '../../core/forecast/exact-charge-series.js';
+import { Decimal } from '../../core/money.js';
 import type { ChargeDayCost, ForecastStore } from '../../ports/forecast-store.js';
 import type { Stores } from '../../ports/stores.js';
 
@@ -10,7 +11,8 @@ export interface ScopeSeries {
   currency: string;
   /** Last day of data in the whole query: the series of every group ends there. */
   lastDay: string;
-  series: ChargeSeries;
+  /** Exact decimal text per day; models read it through toModelSeries. */
+  series: ExactChargeSeries;
 }
 
 /**
@@ -50,34 +52,22 @@ export function buildChargeSeries(rows: ChargeDayCost[]): ScopeSeries[] {
   }
   return [...groups.values()].map((entry) => {
     const length = daysBetween(entry.firstDay, lastDay) + 1;
-    const series: ChargeSeries = {
-      firstDay: entry.firstDay,
-      usage: new Array(length).fill(0),
-      recurring: new Array(length).fill(0),
-      oneTime: new Array(length).fill(0),
-    };
+    const zeros = () => new Array<Decimal>(length).fill(new Decimal(0));
+    const sums = { usage: zeros(), recurring: zeros(), oneTime: zeros() };
     for (const row of entry.rows) {
       const index = daysBetween(entry.firstDay, row.day);
       const target =
-        row.charge === 'usage'
-          ? series.usage
-          : row.charge === 'recurring'
-            ? series.recurring
-            : series.oneTime;
-      target[index] = (target[index] ?? 0) + Number(row.cost);
+        row.charge === 'usage' ? sums.usage : row.charge === 'recurring' ? sums.recurring : sums.oneTime;
+      target[index] = target[index]!.plus(row.cost);
     }
+    const series: ExactChargeSeries = {
+      firstDay: entry.firstDay,
+      usage: sums.usage.map((sum) => sum.toFixed()),
+      recurring: sums.recurring.map((sum) => sum.toFixed()),
+      oneTime: sums.oneTime.map((sum) => sum.toFixed()),
+    };
     return { group: entry.group, currency: entry.currency, lastDay, series };
   });
-}
-
-/** Total cost of a series' days in [from, to), all charge classes, as floats for models. */
-export function sumSeriesDays(series: ChargeSeries, from: string, to: string): number {
-  let total = 0;
-  for (let i = 0; i < series.usage.length; i++) {
-    const day = addDays(series.firstDay, i);
-    if (day >= from && day < to) total += series.usage[i]! + series.recurring[i]! + series.oneTime[i]!;
-  }
-  return total;
 }
 
 /** Scans under way per store, by query: asked again before it ends, a scan is shared. */

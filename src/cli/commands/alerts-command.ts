@@ -3,7 +3,7 @@ import { acknowledgeAlertAudited, silenceAlertsAudited } from '../../app/alertin
 import { evaluateAlerts } from '../../app/alerting/evaluate-alerts.js';
 import { addWebhook, requireAlert } from '../../app/alerting/manage-alerts.js';
 import { openNotifier } from '../../app/alerting/open-notifier.js';
-import { commandLineActor, recordAudit } from '../../app/audit/record-audit.js';
+import { recordAudit } from '../../app/audit/record-audit.js';
 import { todayUtc } from '../../app/budget/budget-status-report.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { TollgateError } from '../../core/errors.js';
@@ -28,6 +28,7 @@ export async function runAlertsEvaluate(
     attempts: flags.webhookAttempts,
     backoffMs: flags.webhookBackoff,
   });
+  // Evaluating opens and resolves alerts: a token needs the role that writes budgets' alerts.
   const result = await withIdentity(command, 'budgets:write', (stores, identity) =>
     evaluateAlerts(stores, notifier, flags.asOf ?? todayUtc(), identity.actor),
   );
@@ -148,7 +149,7 @@ export async function runAlertsWebhooksAdd(
   command: Command,
 ) {
   // The channel and its audit entry (never its secret) commit together.
-  const webhook = await withStores(command, (stores) =>
+  const webhook = await withIdentity(command, 'budgets:write', (stores, { actor }) =>
     stores.transaction(async () => {
       const added = await addWebhook(stores, {
         url,
@@ -157,7 +158,7 @@ export async function runAlertsWebhooksAdd(
         route: flags.route,
         allowPrivate: readServerSettings(command).webhookAllowPrivate,
       });
-      await recordAudit(stores, commandLineActor(), {
+      await recordAudit(stores, actor, {
         action: 'alerts.webhooks.add',
         target: `webhook:${added.id}`,
         after: { url: added.url, format: added.format, route: added.route },
@@ -190,11 +191,11 @@ export async function runAlertsWebhooksList(flags: { json?: boolean }, command: 
 }
 
 export async function runAlertsWebhooksRemove(id: string, flags: { json?: boolean }, command: Command) {
-  const removed = await withStores(command, (stores) =>
+  const removed = await withIdentity(command, 'budgets:write', (stores, { actor }) =>
     stores.transaction(async () => {
       const done = await stores.alerts.removeWebhook(Number.isInteger(Number(id)) ? Number(id) : -1);
       if (done)
-        await recordAudit(stores, commandLineActor(), {
+        await recordAudit(stores, actor, {
           action: 'alerts.webhooks.remove',
           target: `webhook:${id}`,
         });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { listAlertFeedback, recordAlertFeedback } from '../../app/alerting/record-alert-feedback.js';
-import { commandLineActor } from '../../app/audit/record-audit.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 const CLI_LABELS = { verdict: '--verdict', note: '--note' } as const;
@@ -11,13 +11,8 @@ export async function runAlertsFeedback(
   flags: { verdict: string; note?: string; json?: boolean },
   command: Command,
 ) {
-  const feedback = await withStores(command, (stores) =>
-    recordAlertFeedback(
-      stores,
-      commandLineActor(),
-      { id, verdict: flags.verdict, note: flags.note },
-      CLI_LABELS,
-    ),
+  const feedback = await withIdentity(command, 'budgets:write', (stores, { actor }) =>
+    recordAlertFeedback(stores, actor, { id, verdict: flags.verdict, note: flags.note }, CLI_LABELS),
   );
   if (flags.json) printJson(feedback);
   else

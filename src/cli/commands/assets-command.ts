@@ -1,25 +1,27 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
+import { personOf } from '../../app/access/acting-identity.js';
 import { rollUpCapexOpex } from '../../app/assets/capex-opex-rollup.js';
 import { loadAssetRegister } from '../../app/assets/manage-asset-register.js';
 import { postDepreciation } from '../../app/assets/post-depreciation.js';
 import { readRegisterFile } from '../../app/assets/read-register-file.js';
 import { readDiscoveryFile, reconcileAssets } from '../../app/assets/reconcile-assets.js';
 import { listAssetSummaries, showAsset } from '../../app/assets/report-assets.js';
-import { auditRecorder, commandLineActor } from '../../app/audit/record-audit.js';
-import { actingUser } from '../../app/governance/governance-context.js';
+import { auditRecorder } from '../../app/audit/record-audit.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 export async function runAssetsLoad(file: string, flags: { by?: string; json?: boolean }, command: Command) {
-  const result = await withStores(command, async (stores) => {
+  const result = await withActingIdentity(command, 'sources:write', flags.by, async (stores, identity) => {
     const records = await readRegisterFile(stores, file, 'assets');
     return loadAssetRegister(
       stores,
       records,
       { what: `The register ${file}`, firstLine: extname(file).toLowerCase() === '.csv' ? 2 : null },
-      actingUser(flags.by, process.env),
-      auditRecorder(stores, commandLineActor()),
+      personOf(identity),
+      auditRecorder(stores, identity.actor),
     );
   });
   if (flags.json) {
@@ -96,10 +98,10 @@ export async function runAssetsShow(id: string, flags: { json?: boolean }, comma
 }
 
 export async function runAssetsPost(flags: { through: string; json?: boolean }, command: Command) {
-  const posted = await withStores(command, (stores) =>
+  const posted = await withIdentity(command, 'sources:write', (stores, { actor }) =>
     postDepreciation(stores, {
       through: flags.through,
-      recordChange: auditRecorder(stores, commandLineActor()),
+      recordChange: auditRecorder(stores, actor),
     }),
   );
   if (flags.json) {

@@ -1,15 +1,17 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
+import { personOf } from '../../app/access/acting-identity.js';
 import { openNotifier } from '../../app/alerting/open-notifier.js';
 import { readRegisterFile } from '../../app/assets/read-register-file.js';
-import { auditRecorder, commandLineActor } from '../../app/audit/record-audit.js';
+import { auditRecorder } from '../../app/audit/record-audit.js';
 import { todayUtc } from '../../app/budget/budget-status-report.js';
 import { loadVendorContracts } from '../../app/contracts/manage-vendor-contracts.js';
 import { recordCreditReceived, recordSlaBreach } from '../../app/contracts/record-sla-breach.js';
 import { listRenewals, raiseRenewalAlerts } from '../../app/contracts/renewal-alerts.js';
 import { listContractSummaries, showContract } from '../../app/contracts/report-contracts.js';
-import { actingUser } from '../../app/governance/governance-context.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, readServerSettings, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 const missing = (value: string | null) => value ?? 'n/a';
@@ -19,13 +21,13 @@ export async function runContractsLoad(
   flags: { by?: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, async (stores) =>
+  const result = await withActingIdentity(command, 'sources:write', flags.by, async (stores, identity) =>
     loadVendorContracts(
       stores,
       await readRegisterFile(stores, file, 'contracts'),
       { what: `The contracts file ${file}`, firstLine: extname(file).toLowerCase() === '.csv' ? 2 : null },
-      actingUser(flags.by, process.env),
-      auditRecorder(stores, commandLineActor()),
+      personOf(identity),
+      auditRecorder(stores, identity.actor),
     ),
   );
   if (flags.json) return printJson(result);
@@ -108,14 +110,14 @@ export async function runContractsRenewals(
 ) {
   const asOf = flags.asOf ?? todayUtc();
   if (flags.alert) {
-    // As the OS user, like the other contracts writes (w6-identity makes them honour --token).
-    const result = await withStores(command, (stores) =>
+    // Raising alerts is a write: a token needs the role the API asks for the same action.
+    const result = await withIdentity(command, 'sources:write', (stores, identity) =>
       raiseRenewalAlerts(
         stores,
         openNotifier({ allowPrivate: readServerSettings(command).webhookAllowPrivate }),
         asOf,
         flags.within,
-        commandLineActor(),
+        identity.actor,
       ),
     );
     if (flags.json) return printJson(result);
@@ -151,7 +153,7 @@ export async function runContractsBreach(
   flags: { sla: string; month: string; measured: string; incident?: string; by?: string; json?: boolean },
   command: Command,
 ) {
-  const saved = await withStores(command, (stores) =>
+  const saved = await withActingIdentity(command, 'sources:write', flags.by, (stores, identity) =>
     recordSlaBreach(
       stores,
       {
@@ -161,8 +163,8 @@ export async function runContractsBreach(
         measured: flags.measured,
         ...(flags.incident ? { incidentId: flags.incident } : {}),
       },
-      actingUser(flags.by, process.env),
-      auditRecorder(stores, commandLineActor()),
+      personOf(identity),
+      auditRecorder(stores, identity.actor),
     ),
   );
   if (flags.json) return printJson(saved);
@@ -176,13 +178,13 @@ export async function runContractsCredit(
   flags: { amount: string; receivedOn: string; by?: string; json?: boolean },
   command: Command,
 ) {
-  const saved = await withStores(command, (stores) =>
+  const saved = await withActingIdentity(command, 'sources:write', flags.by, (stores, identity) =>
     recordCreditReceived(
       stores,
       id,
       { amount: flags.amount, receivedOn: flags.receivedOn },
-      actingUser(flags.by, process.env),
-      auditRecorder(stores, commandLineActor()),
+      personOf(identity),
+      auditRecorder(stores, identity.actor),
     ),
   );
   if (flags.json) return printJson(saved);

@@ -1,8 +1,10 @@
 /** The action of `tollgate costs add` (a subcommand of costs-command.ts's command, in a file of its own). */
 import type { Command } from 'commander';
+import { auditRecorder } from '../../app/audit/record-audit.js';
 import { type AddCostEntriesResult, addCostEntriesFile } from '../../app/costs/add-cost-entries.js';
 import { formatMoney } from '../../core/money.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 interface CostsAddFlags {
@@ -12,8 +14,12 @@ interface CostsAddFlags {
 }
 
 export async function runCostsAdd(file: string, flags: CostsAddFlags, command: Command) {
-  const result = await withStores(command, (stores) =>
-    addCostEntriesFile(stores, file, { ledger: flags.ledger, dryRun: Boolean(flags.dryRun) }),
+  const result = await withIdentity(command, 'sources:write', (stores, { actor }) =>
+    addCostEntriesFile(stores, file, {
+      ledger: flags.ledger,
+      dryRun: Boolean(flags.dryRun),
+      recordChange: auditRecorder(stores, actor),
+    }),
   );
   // --json after the file is parsed by the parent `costs` command, which has one too.
   if (flags.json || command.optsWithGlobals<CostsAddFlags>().json) printJson(result);

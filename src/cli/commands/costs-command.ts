@@ -61,7 +61,7 @@ export async function runCosts(flags: CostsFlags, command: Command) {
   );
   const format = flags.json ? 'json' : flags.format;
   if (format === 'json') printJson({ ...toJson(report), ...convertedJson(report) });
-  else if (format === 'csv') process.stdout.write(toCsv(report));
+  else if (format === 'csv') process.stdout.write(toCsv(report, flags.top !== undefined));
   else process.stdout.write(toTable(report));
 }
 
@@ -81,15 +81,21 @@ export function toJson(report: CostReport) {
   };
 }
 
-function toCsv(report: CostReport): string {
+/**
+ * With --top, a last column `remainder` says which row sums the groups past the top N (`true`,
+ * its dimension cells empty) apart from the ranked groups (`false`): a service really named
+ * "other" stays a group of its own.
+ */
+function toCsv(report: CostReport, withRemainder: boolean): string {
   type Row = CostReport['rows'][number];
   const columns: CsvColumn<Row>[] = [
     ...report.query.groupBy.map((dimension) => ({
       label: dimension,
-      value: (row: Row) => row.dimensions[dimension] ?? null,
+      value: (row: Row) => (row.isRemainder ? null : (row.dimensions[dimension] ?? null)),
     })),
     { label: 'currency', value: (row) => row.currency },
     { label: 'cost', kind: 'number', value: (row) => formatMoney(row.cost) },
+    ...(withRemainder ? [{ label: 'remainder', value: (row: Row) => String(row.isRemainder === true) }] : []),
   ];
   // Lines end in \n on standard output, where Unix tools read them.
   return writeCsv(columns, report.rows, '\n');

@@ -70,7 +70,8 @@ export async function runForecast(flags: ForecastFlags, command: Command) {
     );
   const horizon = parseHorizon(flags.horizon);
   const historyDays = parseHorizon(flags.history);
-  // Without --no-save the forecast is stored: a change, made (and audited) as whoever runs this.
+  // Saving a snapshot is a write (budgets:write for a token), made and audited as whoever runs
+  // this; --no-save only reads, as the API's GET does.
   const results = await withIdentity(
     command,
     flags.save ? 'budgets:write' : 'budgets:read',

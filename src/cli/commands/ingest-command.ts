@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { auditRecorder } from '../../app/audit/record-audit.js';
 import {
   type IngestProgress,
   type IngestSummary,
@@ -8,7 +9,8 @@ import {
   type OnError,
 } from '../../app/costs/ingest-billing-files.js';
 import { formatMoney } from '../../core/money.js';
-import { printJson, withStores } from '../cli-context.js';
+import { printJson } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 interface IngestFlags {
@@ -20,8 +22,9 @@ interface IngestFlags {
 export async function runIngest(paths: string[], flags: IngestFlags, command: Command) {
   const rejectReportPath = resolve(flags.rejectReport ?? `tollgate-rejected-rows-${timestamp()}.csv`);
   const progress = !flags.json && process.stderr.isTTY ? createProgress() : undefined;
-  const summary = await withStores(command, (stores) =>
+  const summary = await withIdentity(command, 'sources:write', (stores, { actor }) =>
     ingestBillingFiles(stores, paths, {
+      recordChange: auditRecorder(stores, actor),
       onError: flags.onError,
       labels: { onError: '--on-error' },
       dryRun: Boolean(flags.dryRun),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { commandLineActor } from '../../app/audit/record-audit.js';
 import { loadInvoices } from '../../app/invoices/load-invoices.js';
 import {
   acceptInvoiceDifference,
@@ -10,9 +9,12 @@ import {
 import { reconcileInvoices } from '../../app/invoices/reconcile-invoices.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 
 export async function runInvoicesLoad(file: string, flags: { json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => loadInvoices(stores, commandLineActor(), file));
+  const result = await withIdentity(command, 'sources:write', (stores, { actor }) =>
+    loadInvoices(stores, actor, file),
+  );
   if (flags.json) printJson(result);
   else process.stdout.write(`${result.path}: ${result.invoices.length} invoices loaded\n`);
 }
@@ -54,13 +56,8 @@ export async function runInvoicesAccept(
   flags: { reason: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, (stores) =>
-    acceptInvoiceDifference(
-      stores,
-      commandLineActor(),
-      { invoiceId, reason: flags.reason },
-      { reason: '--reason' },
-    ),
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    acceptInvoiceDifference(stores, actor, { invoiceId, reason: flags.reason }, { reason: '--reason' }),
   );
   if (flags.json) return printJson(result);
   process.stdout.write(
@@ -101,10 +98,10 @@ export async function runInvoicesToleranceSet(
   command: Command,
 ) {
   const scope = readScope(flags);
-  const result = await withStores(command, (stores) =>
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
     setInvoiceTolerance(
       stores,
-      commandLineActor(),
+      actor,
       { ...scope, absolute: flags.absolute, percent: flags.percent },
       TOLERANCE_LABELS,
     ),
@@ -115,8 +112,8 @@ export async function runInvoicesToleranceSet(
 
 export async function runInvoicesToleranceRemove(flags: ScopeFlags & { json?: boolean }, command: Command) {
   const scope = readScope(flags);
-  const result = await withStores(command, (stores) =>
-    removeInvoiceTolerance(stores, commandLineActor(), scope, TOLERANCE_LABELS),
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    removeInvoiceTolerance(stores, actor, scope, TOLERANCE_LABELS),
   );
   if (flags.json) return printJson(result);
   process.stdout.write(`Tolerance removed: ${result.scope}${result.key ? ` ${result.key}` : ''}\n`);

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { commandLineActor } from '../../app/audit/record-audit.js';
 import { applyJournalMapFile, showJournalMaps } from '../../app/journal/apply-journal-map.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 
 export async function runJournalMapApply(file: string, flags: { json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => applyJournalMapFile(stores, commandLineActor(), file));
+  const result = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
+    applyJournalMapFile(stores, actor, file),
+  );
   if (flags.json) return printJson(result);
   process.stdout.write(
     `Journal map version ${result.version} applied: ${Object.keys(result.map.costCentres).length} cost centre(s), clearing account ${result.map.clearingAccount}\n`,

@@ -1,12 +1,14 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
+import { personOf } from '../../app/access/acting-identity.js';
 import { readRegisterFile } from '../../app/assets/read-register-file.js';
-import { auditRecorder, commandLineActor } from '../../app/audit/record-audit.js';
+import { auditRecorder } from '../../app/audit/record-audit.js';
 import { loadLicences, loadLicenceUsage } from '../../app/contracts/manage-licences.js';
 import { postLicenceCosts } from '../../app/contracts/post-licence-costs.js';
 import { listLicenceCompliance } from '../../app/contracts/report-licences.js';
-import { actingUser } from '../../app/governance/governance-context.js';
+import { withActingIdentity } from '../acting-as.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 const firstLine = (file: string) => (extname(file).toLowerCase() === '.csv' ? 2 : null);
@@ -16,13 +18,13 @@ export async function runLicencesLoad(
   flags: { by?: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, async (stores) =>
+  const result = await withActingIdentity(command, 'sources:write', flags.by, async (stores, identity) =>
     loadLicences(
       stores,
       await readRegisterFile(stores, file, 'licences'),
       { what: `The licences file ${file}`, firstLine: firstLine(file) },
-      actingUser(flags.by, process.env),
-      auditRecorder(stores, commandLineActor()),
+      personOf(identity),
+      auditRecorder(stores, identity.actor),
     ),
   );
   if (flags.json) return printJson(result);
@@ -36,13 +38,13 @@ export async function runLicencesUsage(
   flags: { by?: string; json?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, async (stores) =>
+  const result = await withActingIdentity(command, 'sources:write', flags.by, async (stores, identity) =>
     loadLicenceUsage(
       stores,
       await readRegisterFile(stores, file, 'usage'),
       { what: `The usage file ${file}`, firstLine: firstLine(file) },
-      actingUser(flags.by, process.env),
-      auditRecorder(stores, commandLineActor()),
+      personOf(identity),
+      auditRecorder(stores, identity.actor),
     ),
   );
   if (flags.json) return printJson(result);
@@ -89,10 +91,10 @@ export async function runLicencesList(flags: { json?: boolean }, command: Comman
 }
 
 export async function runLicencesPost(flags: { through: string; json?: boolean }, command: Command) {
-  const posted = await withStores(command, (stores) =>
+  const posted = await withIdentity(command, 'sources:write', (stores, { actor }) =>
     postLicenceCosts(stores, {
       through: flags.through,
-      recordChange: auditRecorder(stores, commandLineActor()),
+      recordChange: auditRecorder(stores, actor),
     }),
   );
   if (flags.json) return printJson(posted);

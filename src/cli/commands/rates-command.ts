@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { auditRecorder } from '../../app/audit/record-audit.js';
 import {
   addRates,
   listRates,
@@ -7,6 +8,7 @@ import {
 } from '../../app/currency/manage-exchange-rates.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 
 interface JsonFlag {
@@ -21,7 +23,9 @@ export async function runRatesAdd(
   flags: JsonFlag,
   command: Command,
 ) {
-  const result = await withStores(command, (stores) => addRates(stores, [{ date, from, to, rate }]));
+  const result = await withIdentity(command, 'sources:write', (stores, { actor }) =>
+    addRates(stores, [{ date, from, to, rate }], auditRecorder(stores, actor)),
+  );
   printSaved(result, flags);
 }
 
@@ -30,8 +34,8 @@ export async function runRatesLoad(
   flags: JsonFlag & { fillForward?: boolean },
   command: Command,
 ) {
-  const result = await withStores(command, (stores) =>
-    loadRatesFile(stores, file, undefined, flags.fillForward === true),
+  const result = await withIdentity(command, 'sources:write', (stores, { actor }) =>
+    loadRatesFile(stores, file, auditRecorder(stores, actor), flags.fillForward === true),
   );
   printSaved(result, flags);
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { auditRecorder } from '../../app/audit/record-audit.js';
 import { listSources, removeSource } from '../../app/costs/manage-sources.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 export async function runSourcesList(flags: { all?: boolean; json?: boolean }, command: Command) {
@@ -37,7 +39,9 @@ export async function runSourcesList(flags: { all?: boolean; json?: boolean }, c
 }
 
 export async function runSourcesRemove(id: string, flags: { json?: boolean }, command: Command) {
-  const result = await withStores(command, (stores) => removeSource(stores, id));
+  const result = await withIdentity(command, 'sources:write', (stores, { actor }) =>
+    removeSource(stores, id, auditRecorder(stores, actor)),
+  );
   if (flags.json) printJson(result);
   else
     process.stdout.write(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createToken, listTokens, revokeToken } from '../../app/access/manage-tokens.js';
-import { commandLineActor } from '../../app/audit/record-audit.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 import { createRemoteAccess, readAccessConnection } from '../remote/remote-access.js';
 import type { RemoteFlags } from '../remote/remote-connection.js';
@@ -15,7 +15,7 @@ export async function runTokensCreate(
     ? await createRemoteAccess(connection)
         .createToken(input)
         .then(({ token, ...record }) => ({ token, record }))
-    : await withStores(command, (stores) => createToken(stores, commandLineActor(), input));
+    : await withIdentity(command, 'users:admin', (stores, { actor }) => createToken(stores, actor, input));
   if (flags.json) return printJson({ token: created.token, ...created.record });
   process.stdout.write(
     `${created.token}\n\nToken ${created.record.id} for ${created.record.user}, expires ${created.record.expiresAt ?? 'never'}.\n` +
@@ -53,7 +53,7 @@ export async function runTokensRevoke(id: string, flags: { json?: boolean } & Re
   const connection = readAccessConnection(flags, command);
   const token = connection
     ? await createRemoteAccess(connection).revokeToken(id)
-    : await withStores(command, (stores) => revokeToken(stores, commandLineActor(), id));
+    : await withIdentity(command, 'users:admin', (stores, { actor }) => revokeToken(stores, actor, id));
   if (flags.json) printJson(token);
   else process.stdout.write(`Revoked token ${token.id} of ${token.user}.\n`);
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { addUser, listUsers, removeUser } from '../../app/access/manage-users.js';
-import { commandLineActor } from '../../app/audit/record-audit.js';
 import { TollgateError } from '../../core/errors.js';
 import { printJson, withStores } from '../cli-context.js';
+import { withIdentity } from '../cli-identity.js';
 import { renderTable } from '../output/render-table.js';
 import { createRemoteAccess, readAccessConnection } from '../remote/remote-access.js';
 import type { RemoteFlags } from '../remote/remote-connection.js';
@@ -28,8 +28,8 @@ export async function runUsersAdd(
   const input = { name, role: flags.role, scopes: flags.scope, password };
   const user = connection
     ? await createRemoteAccess(connection).addUser(input)
-    : await withStores(command, (stores) =>
-        addUser(stores, commandLineActor(), input, { scopes: '--scope' }),
+    : await withIdentity(command, 'users:admin', (stores, { actor }) =>
+        addUser(stores, actor, input, { scopes: '--scope' }),
       );
   if (flags.json) printJson(user);
   else
@@ -71,7 +71,7 @@ export async function runUsersRemove(
   const connection = readAccessConnection(flags, command);
   const result = connection
     ? await createRemoteAccess(connection).removeUser(name)
-    : await withStores(command, (stores) => removeUser(stores, commandLineActor(), name));
+    : await withIdentity(command, 'users:admin', (stores, { actor }) => removeUser(stores, actor, name));
   if (flags.json) printJson(result);
   else process.stdout.write(`Removed ${result.name}; revoked ${result.revokedTokens.length} token(s).\n`);
 }

@@ -13,7 +13,10 @@ export function defineAssetsCommand(program: Command): void {
       'Load assets from a CSV (header row of field names) or YAML/JSON file (assets: [...]); new ids are added, changed ones get a new version; one bad record refuses the whole file',
     )
     .argument('<file>', 'register file (.csv, .yaml, .yml or .json); see examples/assets/')
-    .option('--by <person>', 'who loads it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the --token user, else the OS login)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadAssetsModule, (m) => m.runAssetsLoad));
   assets

@@ -13,7 +13,10 @@ export function defineContractsCommand(program: Command): void {
       'Load vendor contracts from a YAML/JSON file (contracts: [...]) or a CSV (slas as JSON); new ids are added, changed ones get a new version; one bad record refuses the whole file',
     )
     .argument('<file>', 'contracts file (.yaml, .yml, .json or .csv); see examples/contracts/')
-    .option('--by <person>', 'who loads it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the --token user, else the OS login)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadContractsModule, (m) => m.runContractsLoad));
   contracts
@@ -47,7 +50,10 @@ export function defineContractsCommand(program: Command): void {
     .requiredOption('--month <month>', 'month measured, YYYY-MM')
     .requiredOption('--measured <percent>', 'level reached, in percent (e.g. 99.2)')
     .option('--incident <id>', 'the incident behind the breach')
-    .option('--by <person>', 'who records it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the --token user, else the OS login)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadContractsModule, (m) => m.runContractsBreach));
   contracts
@@ -56,7 +62,10 @@ export function defineContractsCommand(program: Command): void {
     .argument('<breach>', 'breach id (contract:sla:month)')
     .requiredOption('--amount <amount>', 'amount received, in the contract currency')
     .requiredOption('--received-on <date>', 'day it was received, YYYY-MM-DD')
-    .option('--by <person>', 'who records it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the --token user, else the OS login)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadContractsModule, (m) => m.runContractsCredit));
 }

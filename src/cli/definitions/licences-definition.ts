@@ -13,7 +13,10 @@ export function defineLicencesCommand(program: Command): void {
       'Load licence entitlements from a CSV or YAML/JSON file (licences: [...]); each needs a loaded contract; one bad record refuses the whole file',
     )
     .argument('<file>', 'licences file (.csv, .yaml, .yml or .json); see examples/contracts/')
-    .option('--by <person>', 'who loads it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the --token user, else the OS login)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadLicencesModule, (m) => m.runLicencesLoad));
   licences
@@ -22,7 +25,10 @@ export function defineLicencesCommand(program: Command): void {
       'Load who holds licences: a CSV of licenceId, assignee, team, quantity (assignments or measured consumption); each licence named gets this usage as its next version',
     )
     .argument('<file>', 'usage file (.csv, or YAML/JSON usage: [...])')
-    .option('--by <person>', 'who loads it (default TOLLGATE_USER or USER)')
+    .option(
+      '--by <person>',
+      'deprecated: must name who runs the command (the --token user, else the OS login)',
+    )
     .option('--json', 'print as JSON')
     .action(lazyAction(loadLicencesModule, (m) => m.runLicencesUsage));
   licences
