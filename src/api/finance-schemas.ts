@@ -211,6 +211,17 @@ export const qualitySchema = z.object({
       effectiveCost: z.string(),
     }),
   ),
+  unplacedEnvironmentTags: z
+    .array(
+      z.object({
+        tag: z.string(),
+        value: z.string(),
+        names: z.string().nullable(),
+        currency: z.string(),
+        effectiveCost: z.string(),
+      }),
+    )
+    .nullable(),
   untaggedResources: z.array(
     z.object({
       resourceId: z.string().nullable(),
@@ -407,6 +418,7 @@ export const explainSchema = z.object({
       currency: z.string(),
       lines: z.number(),
       ...amounts,
+      environmentFrom: z.enum(['rule', 'tag']).nullable(),
     }),
   ),
   lines: z.array(
