@@ -139,6 +139,7 @@ export const statementSchema = z.object({
           ...amounts,
         }),
       ),
+      environments: z.array(z.object({ environment: z.string().nullable(), ...amounts })),
       totals: z.object({
         direct: z.object(amounts),
         shared: z.object(amounts),

@@ -157,6 +157,20 @@ export function runAllocationEnvironmentContract(adapter: string, openStores: St
             .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
           EXPECTED,
         );
+        // A team's statement rows carry the environment too.
+        const statement = await stores.allocation.reports.statementRows('2026-01', 'payments');
+        const byStatement = new Map<string | null, number>();
+        for (const row of statement)
+          byStatement.set(row.environment, (byStatement.get(row.environment) ?? 0) + Number(row.billedCost));
+        assert.deepEqual(
+          [...byStatement.entries()].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+          [
+            ['dev', 136],
+            [null, 320],
+            ['prod', 515],
+            ['staging', 4],
+          ],
+        );
       } finally {
         await stores.close();
       }

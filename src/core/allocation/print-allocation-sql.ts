@@ -163,18 +163,21 @@ export function printAllocationSql(rules: CompiledRuleSet, dialect: AllocationSq
    * resolve-environment.ts), the first key that names one winning. No aliases: no tag is read.
    */
   const aliases = rules.environmentAliases.map((alias) => [bind(alias.word), bind(alias.environment)]);
+  // A tag a rule already reads is read once (valueExpression shares it).
   const environmentTags =
     aliases.length === 0
       ? []
-      : ENVIRONMENT_TAG_KEYS.map(
-          (key, index) => `${dialect.tagValue('tags', bind(key))} AS env_tag_${index}`,
+      : ENVIRONMENT_TAG_KEYS.map((key) =>
+          valueExpression({
+            field: { kind: 'tag', key, ignoreKeyCase: false },
+            op: 'missing',
+            missing: false,
+          }),
         );
   const aliasCase = (column: string) =>
     `CASE lower(trim(${column})) ${aliases.map(([word, environment]) => `WHEN ${word} THEN CAST(${environment} AS VARCHAR)`).join(' ')} END`;
   const tagEnvironment =
-    aliases.length === 0
-      ? 'CAST(NULL AS VARCHAR)'
-      : `COALESCE(${ENVIRONMENT_TAG_KEYS.map((_, index) => aliasCase(`env_tag_${index}`)).join(', ')})`;
+    aliases.length === 0 ? 'CAST(NULL AS VARCHAR)' : `COALESCE(${environmentTags.map(aliasCase).join(', ')})`;
   const sharedCase = caseSql(rules.shared);
   const mappingCase = caseSql(rules.mapping);
   const tables = ALLOCATION_TABLES;
@@ -184,7 +187,7 @@ FROM (
   SELECT *, ${sharedCase} AS shared_rule
   FROM (
     SELECT load_id, source_file, source_row, ${dialect.period('billing_period_start')} AS period,
-      billing_currency AS currency, COALESCE(billed_cost, 0) AS billed, COALESCE(effective_cost, 0) AS effective${[...fieldExpressions, ...environmentTags].map((expression) => `,\n      ${expression}`).join('')}
+      billing_currency AS currency, COALESCE(billed_cost, 0) AS billed, COALESCE(effective_cost, 0) AS effective${fieldExpressions.map((expression) => `,\n      ${expression}`).join('')}
     FROM cost_lines
     WHERE billing_period_start >= ${dialect.timestampParam('period_start')} AND billing_period_start < ${dialect.timestampParam('period_end')}
   ) lines
