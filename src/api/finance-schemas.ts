@@ -139,6 +139,7 @@ export const statementSchema = z.object({
           ...amounts,
         }),
       ),
+      environments: z.array(z.object({ environment: z.string().nullable(), ...amounts })),
       totals: z.object({
         direct: z.object(amounts),
         shared: z.object(amounts),
@@ -211,6 +212,17 @@ export const qualitySchema = z.object({
       effectiveCost: z.string(),
     }),
   ),
+  unplacedEnvironmentTags: z
+    .array(
+      z.object({
+        tag: z.string(),
+        value: z.string(),
+        names: z.string().nullable(),
+        currency: z.string(),
+        effectiveCost: z.string(),
+      }),
+    )
+    .nullable(),
   untaggedResources: z.array(
     z.object({
       resourceId: z.string().nullable(),
@@ -407,6 +419,7 @@ export const explainSchema = z.object({
       currency: z.string(),
       lines: z.number(),
       ...amounts,
+      environmentFrom: z.enum(['rule', 'tag']).nullable(),
     }),
   ),
   lines: z.array(

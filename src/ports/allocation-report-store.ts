@@ -35,6 +35,8 @@ export interface StatementRow {
   providerName: string | null;
   serviceName: string | null;
   chargeCategory: string | null;
+  /** The environment the allocation placed the cost in (its rule's, else the line's tag), or null. */
+  environment: string | null;
   currency: string;
   /** The charge day (YYYY-MM-DD) the amounts were spent on: the day a conversion uses the rate of. */
   day: string;

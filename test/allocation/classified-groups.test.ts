@@ -32,6 +32,7 @@ const rules: CompiledRuleSet = {
       targets: [{ index: 0, owner: owner('payments') }],
     },
   ],
+  environmentAliases: [],
 };
 
 const group = (partial: Partial<ClassifiedGroup>): ClassifiedGroup => ({

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { runAllocationEnvironmentContract } from './allocation-environment.contract.js';
 import { runAllocationReportStoreContract } from './allocation-report-store.contract.js';
 import { runAllocationRunStoreContract } from './allocation-run-store.contract.js';
 import { runAllocationStoresContract } from './allocation-stores.contract.js';
@@ -19,5 +20,6 @@ runStateStoreContract('DuckDB', openFresh);
 runCatalogStoreContract('DuckDB', openFresh);
 runAllocationStoresContract('DuckDB', openFresh);
 runAllocationRunStoreContract('DuckDB', openFresh);
+runAllocationEnvironmentContract('DuckDB', openFresh);
 runAllocationReportStoreContract('DuckDB', openFresh);
 runFocusDatasetStoreContract('DuckDB', openFresh);

@@ -1,6 +1,7 @@
 import { after } from 'node:test';
 import { openPostgresStores, type PostgresStores } from '../../src/adapters/open-postgres-stores.js';
 import { sharedPostgresCluster } from '../support/postgres-cluster.js';
+import { runAllocationEnvironmentContract } from './allocation-environment.contract.js';
 import { runAllocationReportStoreContract } from './allocation-report-store.contract.js';
 import { runAllocationRunStoreContract } from './allocation-run-store.contract.js';
 import { runAllocationStoresContract } from './allocation-stores.contract.js';
@@ -34,5 +35,6 @@ runStateStoreContract('PostgreSQL', openFresh);
 runCatalogStoreContract('PostgreSQL', openFresh);
 runAllocationStoresContract('PostgreSQL', openFresh);
 runAllocationRunStoreContract('PostgreSQL', openFresh);
+runAllocationEnvironmentContract('PostgreSQL', openFresh);
 runAllocationReportStoreContract('PostgreSQL', openFresh);
 runFocusDatasetStoreContract('PostgreSQL', openFresh);

@@ -71,6 +71,7 @@ describe('a statement in one reporting currency', () => {
     providerName: 'AWS',
     serviceName: 'EC2',
     chargeCategory: 'Usage',
+    environment: null,
     currency: 'USD',
     day: '2026-01-10',
     billedCost: '100',

@@ -195,6 +195,10 @@ describe('governance view helpers (pure, run under Node)', () => {
           ],
           adjustments: [],
           credits: [{ provider: 'AWS', providerService: 'Credits', billedCost: '-1', effectiveCost: '-1' }],
+          environments: [
+            { environment: 'prod', billedCost: '13', effectiveCost: '12.4' },
+            { environment: null, billedCost: '0.1234567890123456', effectiveCost: '0.1' },
+          ],
           totals: {
             direct: { billedCost: '10.1234567890123456', effectiveCost: '9.5' },
             shared: { billedCost: '4', effectiveCost: '4' },
@@ -212,6 +216,8 @@ describe('governance view helpers (pure, run under Node)', () => {
         'direct',
         'shared',
         'credit',
+        'environment',
+        'environment',
         'total direct',
         'total shared',
         'total adjustments',
@@ -229,6 +235,10 @@ describe('governance view helpers (pure, run under Node)', () => {
     assert.equal(csv[1], 'payments,2025-12,2,direct,USD,payments-api,AWS EC2,10.1234567890123456,9.5');
     assert.equal(csv[2], 'payments,2025-12,2,shared,USD,k8s,driver by cpu-hours,4,4');
     assert.equal(csv[3], 'payments,2025-12,2,credit,USD,AWS,Credits,-1,-1');
+    assert.equal(
+      csv[5],
+      'payments,2025-12,2,environment,USD,(no environment),of the total,0.1234567890123456,0.1',
+    );
     assert.ok(csv.includes('payments,2025-12,2,charged,USD,partial,subsidy 25%,,11.5'));
   });
 

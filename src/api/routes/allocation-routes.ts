@@ -235,7 +235,7 @@ export const allocationRoutes = [
     method: 'GET',
     path: '/api/v1/explain',
     summary:
-      'Trace an allocated figure back like tollgate explain: the rules and the largest cost lines behind one team, service or cost centre',
+      'Trace an allocated figure back like tollgate explain: the rules and the largest cost lines behind one team, service, cost centre or environment (and whether a rule or the tag gave the environment)',
     tag: 'allocation',
     permission: 'costs:detail',
     query: z
@@ -243,6 +243,7 @@ export const allocationRoutes = [
         team: z.string().min(1).max(200).optional(),
         service: z.string().min(1).max(200).optional(),
         costCentre: z.string().min(1).max(200).optional(),
+        environment: z.string().min(1).max(200).optional(),
         period,
         top: z.coerce.number().int().min(1).max(1000).default(10),
       })
@@ -254,12 +255,13 @@ export const allocationRoutes = [
         ['team', query.team],
         ['service', query.service],
         ['cost_centre', query.costCentre],
+        ['environment', query.environment],
       ];
       const chosen = given.filter(([, value]) => value !== undefined);
       if (chosen.length !== 1)
         throw new TollgateError(
           'EXPLAIN_BAD_OWNER',
-          'Give exactly one of team, service or costCentre.',
+          'Give exactly one of team, service, costCentre or environment.',
           'usage',
         );
       const [dimension, owner] = chosen[0]! as [OwnerDimension, string];

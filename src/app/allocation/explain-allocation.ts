@@ -6,7 +6,10 @@ import type { Stores } from '../../ports/stores.js';
 
 /**
  * Traces a number back: for one owner and period, the rules that put cost on it (with method
- * and driver), and the largest lines behind it, each with its source file and row.
+ * and driver), and the largest lines behind it, each with its source file and row. For an
+ * environment, each rule's row also says where the environment came from: `rule` when the
+ * mapping rule (in the run's rule set version) sets it, else `tag` (the line's env/environment
+ * tag, resolved to a catalogue environment when the period was allocated).
  */
 export async function explainAllocation(
   stores: Stores,
@@ -22,8 +25,8 @@ export async function explainAllocation(
       'conflict',
     );
   }
-  const rules = await stores.allocation.reports.amountsByRule(period, input.dimension, input.owner);
-  if (rules.length === 0) {
+  const amounts = await stores.allocation.reports.amountsByRule(period, input.dimension, input.owner);
+  if (amounts.length === 0) {
     throw new TollgateError(
       'ALLOC_OWNER_HAS_NO_COST',
       `No cost is allocated to ${input.dimension.replace('_', ' ')} '${input.owner}' in ${period}; check the id (costs by ${input.dimension.replace('_', '-')} list the owners).`,
@@ -36,5 +39,21 @@ export async function explainAllocation(
     input.owner,
     input.limit,
   );
+  const ruleSet =
+    input.dimension === 'environment'
+      ? (await stores.allocation.rules.getRuleSetVersion(run.ruleSetVersion))?.ruleSet
+      : undefined;
+  const settingRules = new Set(
+    (ruleSet?.mapping ?? []).filter((rule) => rule.set.environment !== undefined).map((rule) => rule.id),
+  );
+  const rules = amounts.map((amount) => ({
+    ...amount,
+    environmentFrom:
+      input.dimension !== 'environment'
+        ? null
+        : amount.kind === 'direct' && amount.ruleId !== null && settingRules.has(amount.ruleId)
+          ? ('rule' as const)
+          : ('tag' as const),
+  }));
   return { period, dimension: input.dimension, owner: input.owner, run, rules, lines };
 }

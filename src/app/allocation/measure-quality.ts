@@ -4,6 +4,7 @@ import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
 import type { Stores } from '../../ports/stores.js';
+import { findUnplacedEnvironmentTags } from './find-unplaced-environment-tags.js';
 import { requireCurrentCatalog } from './manage-catalog.js';
 import { share } from './preview-rules.js';
 
@@ -13,8 +14,9 @@ export const UNALLOCATED_GOAL_PERCENT = '5';
 /**
  * How allocatable a period's spend is (effective cost): the share of spend carrying each
  * required tag (keys read ignoring case), the unallocated ratio of the current allocation run
- * against the 5% goal, spend whose team/service/environment/cost-centre tag names nothing in
- * the catalogue, and the resources with most cost lacking a required tag.
+ * against the 5% goal, spend whose team/service/cost-centre tag names nothing in the catalogue,
+ * env/environment tag values the allocation placed in no environment (the same mapping it
+ * uses: `prd` is production), and the resources with most cost lacking a required tag.
  */
 export async function measureQuality(
   stores: Stores,
@@ -44,7 +46,6 @@ export async function measureQuality(
     knownValues: {
       team: [...index.teams.keys()],
       service: [...index.services.keys()],
-      environment: [...index.environments],
       'cost-centre': [...index.costCentres.keys()],
     },
     top: input.top,
@@ -77,6 +78,8 @@ export async function measureQuality(
       : null,
     allocationRun: run ? { id: run.id, ruleSetVersion: run.ruleSetVersion } : null,
     unknownTagValues: figures.unknownTagValues,
+    /** Null until the period is allocated: the environment is placed by the allocation. */
+    unplacedEnvironmentTags: run ? await findUnplacedEnvironmentTags(stores, period, input.top) : null,
     untaggedResources: figures.untaggedResources,
   };
 }

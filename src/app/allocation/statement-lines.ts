@@ -58,6 +58,15 @@ export function statementLines(statement: TeamStatement): StatementLine[] {
         row.billedCost,
         row.effectiveCost,
       ]);
+    for (const row of money.environments)
+      lines.push([
+        'environment',
+        c,
+        row.environment ?? '(no environment)',
+        'of the total',
+        row.billedCost,
+        row.effectiveCost,
+      ]);
     for (const [name, amounts] of Object.entries(money.totals))
       lines.push([
         name === 'total' ? 'total' : `total ${name}`,

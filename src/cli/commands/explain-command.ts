@@ -10,6 +10,7 @@ interface ExplainFlags {
   team?: string;
   service?: string;
   costCentre?: string;
+  environment?: string;
   period: string;
   top: number;
   json?: boolean;
@@ -19,12 +20,13 @@ export async function runExplain(flags: ExplainFlags, command: Command) {
     ['team', flags.team],
     ['service', flags.service],
     ['cost_centre', flags.costCentre],
+    ['environment', flags.environment],
   ];
   const chosen = given.filter(([, value]) => value !== undefined);
   if (chosen.length !== 1)
     throw new TollgateError(
       'EXPLAIN_BAD_OWNER',
-      'Give exactly one of --team, --service or --cost-centre.',
+      'Give exactly one of --team, --service, --cost-centre or --environment.',
       'usage',
     );
   const [dimension, owner] = chosen[0]! as [OwnerDimension, string];
@@ -41,7 +43,7 @@ export async function runExplain(flags: ExplainFlags, command: Command) {
     '',
     'By rule (effective cost):',
     renderTable(
-      ['kind', 'rule', 'method', 'driver', 'currency', 'lines', 'billed', 'effective'],
+      ['kind', 'rule', 'method', 'driver', 'currency', 'lines', 'billed', 'effective', 'environment from'],
       result.rules.map((rule) => [
         rule.kind,
         rule.ruleId ?? '(no rule matched)',
@@ -51,6 +53,11 @@ export async function runExplain(flags: ExplainFlags, command: Command) {
         String(rule.lines),
         formatAmount(rule.billedCost),
         formatAmount(rule.effectiveCost),
+        rule.environmentFrom === null
+          ? ''
+          : rule.environmentFrom === 'rule'
+            ? 'the rule'
+            : 'the env/environment tag',
       ]),
       [5, 6, 7],
     ),

@@ -62,6 +62,30 @@ export async function runQuality(
           [3],
         ),
   );
+  out.push('', 'Environment tags that name no catalogue environment (their cost is in no environment):');
+  if (!report.unplacedEnvironmentTags)
+    out.push(`  ${report.period} has not been allocated yet (tollgate allocate --period ${report.period}).`);
+  else if (report.unplacedEnvironmentTags.length === 0) out.push('  none');
+  else {
+    out.push(
+      renderTable(
+        ['tag', 'value', 'names', 'currency', 'effective'],
+        report.unplacedEnvironmentTags.map((row) => [
+          row.tag,
+          row.value,
+          row.names ?? '(no environment word)',
+          row.currency,
+          formatAmount(row.effectiveCost),
+        ]),
+        [4],
+      ),
+    );
+    const missing = [...new Set(report.unplacedEnvironmentTags.flatMap((row) => row.names ?? []))];
+    if (missing.length > 0)
+      out.push(
+        `  The catalogue has no ${missing.join(', ')} environment: add it (or fix the tags), then allocate ${report.period} again.`,
+      );
+  }
   out.push('', 'Top resources missing a required tag:');
   out.push(
     report.untaggedResources.length === 0

@@ -10,6 +10,7 @@ export function defineExplainCommand(program: Command): void {
     .option('--team <id>', 'a team')
     .option('--service <id>', 'a catalogue service')
     .option('--cost-centre <id>', 'a cost centre')
+    .option('--environment <id>', 'a catalogue environment (says whether a rule or the tag gave it)')
     .requiredOption('--period <YYYY-MM>', 'billing period')
     .option(
       '--top <n>',

@@ -1,4 +1,5 @@
 import type { CatalogIndex, OwnerPath } from '../catalog/catalog-index.js';
+import { type EnvironmentAlias, listEnvironmentAliases } from '../catalog/resolve-environment.js';
 import type { Condition, RuleSet, SplitMethod } from './rule-set-model.js';
 
 export interface CompiledMapping {
@@ -29,6 +30,11 @@ export interface CompiledShared {
 export interface CompiledRuleSet {
   mapping: CompiledMapping[];
   shared: CompiledShared[];
+  /**
+   * The catalogue's environment tag words: a line's environment when its rule sets none (a
+   * rule's `set.environment` wins), read from its env/environment tags (resolve-environment.ts).
+   */
+  environmentAliases: EnvironmentAlias[];
 }
 
 export function compileRuleSet(ruleSet: RuleSet, catalog: CatalogIndex): CompiledRuleSet {
@@ -51,5 +57,6 @@ export function compileRuleSet(ruleSet: RuleSet, catalog: CatalogIndex): Compile
         owner: { ...catalog.resolveOwner({ team }), service: null, environment: null },
       })),
     })),
+    environmentAliases: listEnvironmentAliases(catalog.catalog.environments),
   };
 }

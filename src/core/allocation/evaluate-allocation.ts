@@ -1,8 +1,9 @@
 import { type OwnerPath, UNALLOCATED_OWNER } from '../catalog/catalog-index.js';
+import { ENVIRONMENT_TAG_KEYS, resolveTaggedEnvironment } from '../catalog/resolve-environment.js';
 import { TollgateError } from '../errors.js';
 import { Decimal } from '../money.js';
 import type { CompiledRuleSet } from './compile-rule-set.js';
-import { type MatchableLine, matchAll } from './match-line.js';
+import { lookupTag, type MatchableLine, matchAll } from './match-line.js';
 import type { SplitMethod } from './rule-set-model.js';
 import { amountToUnits, MAX_SPLIT_UNITS, splitUnits, unitsToAmount } from './split-amount.js';
 import { computeSplitWeights, type DirectTotal, type DriverValue, type EmptySplit } from './split-weights.js';
@@ -49,6 +50,8 @@ export interface AllocationResult {
  *    leaves its lines `unallocated`, recorded with the rule.
  * 5. Split each shared line's billed and effective cost by cumulative rounding at the stored
  *    scale (split-amount.ts), so the parts add up to the line exactly.
+ * 6. Every row's environment is its rule's `set.environment`, else the line's env/environment
+ *    tag resolved to a catalogue environment, else none (amounts never depend on it).
  */
 export function evaluateAllocation(
   lines: CostLineInput[],
@@ -56,6 +59,13 @@ export function evaluateAllocation(
   drivers: DriverValue[],
 ): AllocationResult {
   const rows: AllocatedAmount[] = [];
+  const tagged = (line: CostLineInput) =>
+    resolveTaggedEnvironment(
+      ENVIRONMENT_TAG_KEYS.map((key) => lookupTag(line.tags, key, false)),
+      rules.environmentAliases,
+    );
+  const placed = (owner: OwnerPath, line: CostLineInput): OwnerPath =>
+    owner.environment === null ? { ...owner, environment: tagged(line) } : owner;
   const sharedLines: { line: CostLineInput; ruleIndex: number }[] = [];
   const direct = new Map<string, DirectTotal>();
   for (const line of lines) {
@@ -70,7 +80,7 @@ export function evaluateAllocation(
         line,
         mapping ? 'direct' : 'unallocated',
         mapping?.id ?? null,
-        mapping?.owner ?? UNALLOCATED_OWNER,
+        placed(mapping?.owner ?? UNALLOCATED_OWNER, line),
       ),
     );
     if (mapping?.owner.team) {
@@ -100,7 +110,7 @@ export function evaluateAllocation(
     const rule = rules.shared[ruleIndex]!;
     const set = setOf.get(`${line.period}|${line.currency}|${ruleIndex}`);
     if (!set) {
-      rows.push(amountRow(line, 'unallocated', rule.id, UNALLOCATED_OWNER));
+      rows.push(amountRow(line, 'unallocated', rule.id, placed(UNALLOCATED_OWNER, line)));
       continue;
     }
     const billed = splitUnits(
@@ -120,7 +130,7 @@ export function evaluateAllocation(
         ruleId: rule.id,
         method: rule.method,
         driver: rule.driver,
-        owner: rule.targets[weight.targetIndex]!.owner,
+        owner: placed(rule.targets[weight.targetIndex]!.owner, line),
         billedCost: unitsToAmount(billed[index]!),
         effectiveCost: unitsToAmount(effective[index]!),
       });

@@ -1,6 +1,7 @@
 /** Bound values by name, as the store's SQL engine takes them. */
 export type AllocationParams = Record<string, string>;
 
+import { ENVIRONMENT_TAG_KEYS } from '../catalog/resolve-environment.js';
 import type { CompiledRuleSet } from './compile-rule-set.js';
 import { type Condition, fieldName } from './rule-set-model.js';
 import { SPLIT_WEIGHT_COLUMNS } from './split-weight-rows.js';
@@ -156,11 +157,32 @@ export function printAllocationSql(rules: CompiledRuleSet, dialect: AllocationSq
       ? 'CAST(NULL AS INTEGER)'
       : `CASE ${list.map((rule) => `WHEN ${whenSql(rule.conditions)} THEN ${rule.index}`).join(' ')} END`;
 
+  /*
+   * The line's environment from its tags, for rows whose rule sets none: each env/environment
+   * tag, trimmed and lower-cased, looked up in the catalogue's aliases (the one mapping,
+   * resolve-environment.ts), the first key that names one winning. No aliases: no tag is read.
+   */
+  const aliases = rules.environmentAliases.map((alias) => [bind(alias.word), bind(alias.environment)]);
+  // A tag a rule already reads is read once (valueExpression shares it).
+  const environmentTags =
+    aliases.length === 0
+      ? []
+      : ENVIRONMENT_TAG_KEYS.map((key) =>
+          valueExpression({
+            field: { kind: 'tag', key, ignoreKeyCase: false },
+            op: 'missing',
+            missing: false,
+          }),
+        );
+  const aliasCase = (column: string) =>
+    `CASE lower(trim(${column})) ${aliases.map(([word, environment]) => `WHEN ${word} THEN CAST(${environment} AS VARCHAR)`).join(' ')} END`;
+  const tagEnvironment =
+    aliases.length === 0 ? 'CAST(NULL AS VARCHAR)' : `COALESCE(${environmentTags.map(aliasCase).join(', ')})`;
   const sharedCase = caseSql(rules.shared);
   const mappingCase = caseSql(rules.mapping);
   const tables = ALLOCATION_TABLES;
   const classifySelect = `SELECT load_id, source_file, source_row, period, currency, billed, effective, shared_rule,
-  CASE WHEN shared_rule IS NULL THEN ${mappingCase} END AS mapping_rule
+  CASE WHEN shared_rule IS NULL THEN ${mappingCase} END AS mapping_rule, ${tagEnvironment} AS tag_environment
 FROM (
   SELECT *, ${sharedCase} AS shared_rule
   FROM (
@@ -215,9 +237,9 @@ ${classifySelect}`;
     `sign_${metric}, h_${metric}, ${div(`f_${metric}`, '100000000')} AS f1_${metric}, f_${metric} % 100000000 AS f0_${metric}`;
   const share = (metric: 'b' | 'e') =>
     `CAST(CAST(l.sign_${metric} * (l.h_${metric} * w.units * 10000 + ${rounded(metric, 'through')} - ${rounded(metric, 'before')}) AS DECIMAL(38,0)) * CAST('0.0000000000000001' AS DECIMAL(17,16)) AS ${money})`;
-  const sharedLines = `SELECT period, load_id, source_file, source_row, currency, shared_rule, ${halves('b')}, ${halves('e')}
+  const sharedLines = `SELECT period, load_id, source_file, source_row, currency, shared_rule, tag_environment, ${halves('b')}, ${halves('e')}
     FROM (
-      SELECT c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule,
+      SELECT c.period, c.load_id, c.source_file, c.source_row, c.currency, c.shared_rule, c.tag_environment,
         ${perLine('b', 'billed')},
         ${perLine('e', 'effective')}
       FROM ${tables.classified} c WHERE c.shared_rule IS NOT NULL
@@ -233,7 +255,7 @@ ${classifySelect}`;
 ${classified}SELECT $run_id, c.period, c.load_id, c.source_file, c.source_row, c.currency,
   CASE WHEN c.mapping_rule IS NULL THEN 'unallocated' ELSE 'direct' END,
   CASE WHEN c.mapping_rule IS NULL THEN s.rule_id ELSE o.rule_id END, NULL, NULL,
-  ${whole('team')}, ${whole('service')}, ${whole('cost_centre')}, ${whole('business_unit')}, o.environment,
+  ${whole('team')}, ${whole('service')}, ${whole('cost_centre')}, ${whole('business_unit')}, COALESCE(o.environment, c.tag_environment),
   c.billed, c.effective
 FROM ${tables.classified} c
 LEFT JOIN ${tables.mappingOwners} o ON o.rule_index = c.mapping_rule
@@ -243,7 +265,7 @@ LEFT JOIN (SELECT DISTINCT period, currency, rule_index FROM ${tables.weights}) 
 WHERE c.shared_rule IS NULL OR k.rule_index IS NULL
 UNION ALL
 SELECT $run_id, l.period, l.load_id, l.source_file, l.source_row, l.currency, 'shared', s.rule_id, s.method, s.driver,
-  w.team, NULL, w.cost_centre, w.business_unit, NULL, ${share('b')}, ${share('e')}
+  w.team, NULL, w.cost_centre, w.business_unit, l.tag_environment, ${share('b')}, ${share('e')}
 FROM (${sharedLines}) l
 JOIN ${tables.weights} w ON w.period = l.period AND w.currency = l.currency AND w.rule_index = l.shared_rule
 JOIN ${tables.sharedRules} s ON s.rule_index = l.shared_rule`;

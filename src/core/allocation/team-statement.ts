@@ -12,6 +12,7 @@ export interface StatementInputRow {
   providerName: string | null;
   serviceName: string | null;
   chargeCategory: string | null;
+  environment: string | null;
   currency: string;
   billedCost: string;
   effectiveCost: string;
@@ -28,6 +29,8 @@ export interface StatementCurrency {
   shared: ({ ruleId: string; method: string; driver: string | null } & Amounts)[];
   adjustments: ({ provider: string | null; providerService: string | null } & Amounts)[];
   credits: ({ provider: string | null; providerService: string | null } & Amounts)[];
+  /** The whole total again, by the environment the allocation placed it in (null: none). */
+  environments: ({ environment: string | null } & Amounts)[];
   totals: { direct: Amounts; shared: Amounts; adjustments: Amounts; credits: Amounts; total: Amounts };
   /** What the team is charged (effective cost) under the model, and what central IT absorbs. */
   recovery: { charged: string; subsidised: string };
@@ -37,7 +40,7 @@ export interface StatementCurrency {
  * A team's bill for a period. Direct cost is grouped by catalogue service and provider service;
  * credits and adjustments (FOCUS ChargeCategory) are listed apart; shared costs by rule with
  * their method and driver. Charges use effective cost (commitments amortised to where they
- * were used):
+ * were used). The total is also shown by environment (the allocated one; none stays none):
  * - showback: information only, nothing is charged;
  * - full: the team is charged its whole total;
  * - partial: central IT absorbs `subsidyPercent` of the shared costs; the rest is charged.
@@ -113,6 +116,7 @@ export function buildTeamStatement(
         providerService: row.serviceName,
       })),
       credits: group(credits, (row) => ({ provider: row.providerName, providerService: row.serviceName })),
+      environments: group(mine, (row) => ({ environment: row.environment })),
       totals,
       recovery: { charged: charged.toString(), subsidised: subsidised.toString() },
     };

@@ -41,6 +41,8 @@ export function statementLines(statement: TeamStatement): Line[] {
     for (const row of money.adjustments)
       add('adjustment', row.provider ?? '', row.providerService ?? '', row);
     for (const row of money.credits) add('credit', row.provider ?? '', row.providerService ?? '', row);
+    for (const row of money.environments)
+      add('environment', row.environment ?? '(no environment)', 'of the total', row);
     for (const [name, amounts] of Object.entries(money.totals))
       add(name === 'total' ? 'total' : `total ${name}`, '', '', amounts);
     add('charged', statement.model, `subsidy ${statement.subsidyPercent}%`, {

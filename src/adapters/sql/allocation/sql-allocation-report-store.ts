@@ -91,10 +91,10 @@ export class SqlAllocationReportStore implements AllocationReportStore {
     const rows = await this.db.all<Record<string, string | null>>(
       // A line without a charge period is dated its billing period's first day.
       `SELECT a.kind, a.rule_id, a.method, a.driver, a.service, c.provider_name, c.service_name, c.charge_category, a.currency,
-         ${this.dialect.dayLabel('COALESCE(c.charge_period_start, c.billing_period_start)')} AS day,
+         ${this.dialect.dayLabel('COALESCE(c.charge_period_start, c.billing_period_start)')} AS day, a.environment,
          CAST(sum(a.billed_cost) AS TEXT) AS billed, CAST(sum(a.effective_cost) AS TEXT) AS effective
        FROM ${this.engine.allocatedJoin} WHERE a.period = $period AND a.team = $team
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY a.currency, a.kind, a.rule_id, a.service, c.provider_name, c.service_name, c.charge_category, day`,
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ORDER BY a.currency, a.kind, a.rule_id, a.service, c.provider_name, c.service_name, c.charge_category, day, a.environment`,
       { period, team },
     );
     return rows.map((row) => ({
@@ -106,6 +106,7 @@ export class SqlAllocationReportStore implements AllocationReportStore {
       providerName: row.provider_name ?? null,
       serviceName: row.service_name ?? null,
       chargeCategory: row.charge_category ?? null,
+      environment: row.environment ?? null,
       currency: row.currency!,
       day: row.day!,
       billedCost: row.billed!,

@@ -101,25 +101,21 @@ export async function reportEnvironmentTco(
     from: input.from,
     to: input.to,
     metric: 'effective',
-    groupBy: ['catalog-service', 'environment', 'tag:env', 'tag:environment', 'day'],
+    groupBy: ['catalog-service', 'environment', 'day'],
     filters: [],
   });
   const deployments = await stores.governance.deployments.listDeployments({ to: input.to });
-  const environments = (await stores.catalog.currentCatalog())?.catalog.environments ?? [];
   return computeEnvironmentTco(
     // Cost no rule gave a catalogue service still runs in an environment: keep it, named as such.
     rows.flatMap(
       (row) =>
-        toServiceDay(
-          {
-            ...row,
-            dimensions: {
-              ...row.dimensions,
-              'catalog-service': row.dimensions['catalog-service'] ?? '(no service)',
-            },
+        toServiceDay({
+          ...row,
+          dimensions: {
+            ...row.dimensions,
+            'catalog-service': row.dimensions['catalog-service'] ?? '(no service)',
           },
-          environments,
-        ) ?? [],
+        }) ?? [],
     ),
     deployments,
     input,

@@ -1,5 +1,3 @@
-import type { Environment } from '../../../core/catalog/catalog-model.js';
-import { resolveEnvironment } from '../../../core/catalog/resolve-environment.js';
 import type { CostRow } from '../../../core/costs/cost-query.js';
 import { convertAmount } from '../../../core/currency/convert-amount.js';
 import type { CostedDeployment } from '../../../core/governance/deployments/unit-costs.js';
@@ -92,23 +90,17 @@ function toActualsDeployment(d: CostedDeployment): ActualsDeployment {
 }
 
 /**
- * The environment of an allocated row: the allocation's own, else the line's `env` tag, else its
- * `environment` tag (the default tag mapping), each resolved to a catalogue environment
- * (`production` -> `prod`), else none: unknown, never production.
+ * The environment of an allocated row is the allocation's own (one source of truth): the rule's
+ * `set.environment`, else the line's env/environment tag resolved to a catalogue environment
+ * when the period was allocated, else none: unknown, never production.
  */
-export function toServiceDay(
-  row: CostRow,
-  environments: readonly Pick<Environment, 'id' | 'name'>[],
-): AllocatedServiceDay | undefined {
+export function toServiceDay(row: CostRow): AllocatedServiceDay | undefined {
   const d = row.dimensions;
   const service = d['catalog-service'];
   if (!service || !d.day) return undefined;
   return {
     service,
-    environment:
-      d.environment ??
-      resolveEnvironment(d['tag:env'], environments) ??
-      resolveEnvironment(d['tag:environment'], environments),
+    environment: d.environment ?? null,
     day: d.day.slice(0, 10),
     currency: row.currency,
     cost: row.cost,
@@ -158,17 +150,16 @@ export async function measureReleaseActuals(
       const listed = await stores.governance.deployments.listDeployments({ service, from: window.from, to });
       windowDeployments = windowDeployments.concat(listed.map(toActualsDeployment));
     }
-    const environments = (await stores.catalog.currentCatalog())?.catalog.environments ?? [];
     const rows = await stores.costs.queryCosts({
       from: window.from,
       to,
       metric: 'effective',
-      groupBy: ['catalog-service', 'environment', 'tag:env', 'tag:environment', 'day'],
+      groupBy: ['catalog-service', 'environment', 'day'],
       filters: [{ dimension: 'catalog-service', values: services }],
     });
     allocated = await convertToReleaseCurrency(
       stores,
-      rows.flatMap((row) => toServiceDay(row, environments) ?? []),
+      rows.flatMap((row) => toServiceDay(row) ?? []),
       release.currency,
       notes,
     );

@@ -36,8 +36,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Environment total cost of ownership from the allocated bill:
- * 1. the environment of each allocated row is the allocation's, else the line's env or
- *    environment tag (done by the caller); rows with neither are counted and warned about;
+ * 1. the environment of each allocated row is the allocation's (its rule's, else the line's
+ *    env/environment tag, resolved when the period was allocated); rows with none are counted
+ *    and warned about;
  * 2. per (environment, currency): the cost, the days it had any cost (it existed those days),
  *    hours = days x 24 and cost per hour;
  * 3. idle: a (service, environment) with cost in the last `idleDays` days before `to` and no
