@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  carryCurrencyChoice,
   convertedChoiceValue,
   currencyOptions,
   defaultCurrencyChoice,
@@ -57,5 +58,15 @@ describe('the dashboard currency choice (pure, run under Node)', () => {
     assert.equal(lastDayOfChoice(readCurrencyChoice('all-EUR'), lastDay), '2025-12-31');
     assert.equal(lastDayOfChoice(readCurrencyChoice('GBP'), lastDay), null);
     assert.equal(lastDayOfChoice(readCurrencyChoice('all-GBP'), {}), null);
+  });
+});
+
+describe('the currency choice carries across views', () => {
+  it('a link to another view keeps the currency choice and nothing else of the view', () => {
+    assert.deepEqual(carryCurrencyChoice({ view: 'explorer', by: 'team', currency: 'all-EUR' }), {
+      currency: 'all-EUR',
+    });
+    assert.deepEqual(carryCurrencyChoice({ view: 'explorer' }), {});
+    assert.deepEqual(carryCurrencyChoice({ currency: ['USD', 'EUR'] }), {});
   });
 });

@@ -79,3 +79,9 @@ export function lastDayOfChoice(choice: CurrencyChoice, lastDay: Record<string, 
   const days = Object.values(lastDay).sort();
   return days[days.length - 1] ?? null;
 }
+
+/** The part of a view's search a link to another view keeps: the currency choice, if any. */
+export function carryCurrencyChoice(search: Record<string, unknown>): { currency?: string } {
+  const value = search.currency;
+  return typeof value === 'string' && value !== '' ? { currency: value } : {};
+}
