@@ -187,12 +187,47 @@ describe('the dashboard in one reporting currency, in Chromium', { timeout: 900_
     assert.deepEqual(violations, [], describeViolations(violations));
   });
 
+  it("a team's statement in the choice is the API's statement ?currency=EUR, with its conversion block", async () => {
+    const period = prepared.from.slice(0, 7);
+    await page.goto(`${server.url}?view=allocation&tab=statements&period=${period}&currency=all-EUR`);
+    const conversion = page.getByTestId('statement-conversion');
+    await conversion.waitFor();
+    assert.equal(
+      await page.locator('select[name="statement-currency"] option:checked').textContent(),
+      'All, in EUR',
+    );
+    const team = await page.locator('select[name="team"]').inputValue();
+    const api = await server.api<{
+      currencies: { currency: string; totals: { total: { effectiveCost: string } } }[];
+      conversion: { currency: string; byCurrency: { currency: string }[] } | null;
+    }>(`/api/v1/statements?team=${encodeURIComponent(team)}&period=${period}&currency=EUR`);
+    assert.deepEqual(
+      api.currencies.map((money) => money.currency),
+      ['EUR'],
+    );
+    assert.equal(api.conversion?.currency, 'EUR');
+    const total = page
+      .getByTestId('statement')
+      .locator('.tile', { hasText: 'Total (EUR)' })
+      .locator('.tile-value .money');
+    assert.equal(
+      new Decimal((await total.getAttribute('data-amount'))!).toFixed(),
+      new Decimal(api.currencies[0]!.totals.total.effectiveCost).toFixed(),
+    );
+    assert.equal(
+      await conversion.locator('tbody tr').count(),
+      api.conversion!.byCurrency.length,
+      'one row per billing currency converted',
+    );
+    await waitForLoaded(page);
+    const violations = await scanPage(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+  });
+
   it('a day with spend and no rate shows the API message (day, pair, what to do), never a figure', async () => {
-    const url = new URL(page.url());
-    url.searchParams.delete('from');
-    url.searchParams.delete('until');
-    // By provider: the bill's own dimension (the gap day has no allocation run to give it a unit).
-    url.searchParams.set('by', 'provider');
+    // All loaded days, by provider: the bill's own dimension (the gap day has no allocation run
+    // to give it a business unit).
+    const url = new URL(`${server.url}?view=explorer&by=provider&currency=all-EUR`);
     await page.goto(url.toString());
     const alert = page.getByRole('alert').filter({ hasText: 'RATE_MISSING' }).first();
     await alert.waitFor();
