@@ -20,7 +20,32 @@ describe('the data range', async () => {
     const empty = await startApi();
     const answer = await empty.json('/api/v1/data-range', { role: 'viewer' });
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    assert.deepEqual(answer.body, { metric: 'effective', currencies: [] });
+    assert.deepEqual(answer.body, {
+      metric: 'effective',
+      currencies: [],
+      reportingCurrency: null,
+      reportingCurrencies: [],
+    });
+  });
+
+  it('names the currencies every figure can be converted into: the configured one and those of rates', async () => {
+    const configured = await startApi({ reportingCurrency: 'CHF' });
+    const before = await configured.json('/api/v1/data-range', { role: 'viewer' });
+    assert.equal(before.body.reportingCurrency, 'CHF');
+    assert.deepEqual(before.body.reportingCurrencies, ['CHF']);
+    const saved = await configured.json('/api/v1/rates', {
+      role: 'finance-admin',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rates: [{ date: '2026-01-01', from: 'EUR', to: 'USD', rate: '1.1' }] }),
+    });
+    assert.equal(saved.status, 201, JSON.stringify(saved.body));
+    const after = await configured.json('/api/v1/data-range', { role: 'viewer' });
+    assert.deepEqual(after.body.reportingCurrencies, ['CHF', 'EUR', 'USD']);
+    // Without a configured currency, only the rates' currencies are offered.
+    const plain = await api.json('/api/v1/data-range', { role: 'viewer' });
+    assert.equal(plain.body.reportingCurrency, null);
+    assert.deepEqual(plain.body.reportingCurrencies, []);
   });
 
   for (const metric of ['effective', 'billed', 'list']) {

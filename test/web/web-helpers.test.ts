@@ -106,10 +106,28 @@ describe('dashboard helpers (pure, run under Node)', () => {
       thresholds: [],
       burnRate: { pageFastBurn: 3, pageSlowBurn: 1.1, ticketSlowBurn: 1.2, ticketMinElapsedDays: 5 },
     }));
-    assert.equal(findOrganisationBudget(budgets, 'USD', 'month', 'effective')?.name, 'org');
-    assert.equal(findOrganisationBudget(budgets, 'USD', 'fiscal-year', 'effective'), undefined);
+    const usd = { currency: 'USD', converted: false };
+    assert.equal(findOrganisationBudget(budgets, usd, 'month', 'effective')?.name, 'org');
+    assert.equal(findOrganisationBudget(budgets, usd, 'fiscal-year', 'effective'), undefined);
     // A budget on effective cost does not measure the billed figures the page shows.
-    assert.equal(findOrganisationBudget(budgets, 'USD', 'month', 'billed'), undefined);
+    assert.equal(findOrganisationBudget(budgets, usd, 'month', 'billed'), undefined);
+    // All spend converted into EUR: only a budget of all spend (no scope) in EUR measures it, and
+    // that budget is not the one of the spend billed in EUR alone.
+    const all = { ...budgets[2]!, name: 'all-eur', scope: [] };
+    assert.equal(
+      findOrganisationBudget([...budgets, all], { currency: 'EUR', converted: true }, 'month', 'effective')
+        ?.name,
+      'all-eur',
+    );
+    assert.equal(
+      findOrganisationBudget([all, ...budgets], { currency: 'EUR', converted: false }, 'month', 'effective')
+        ?.name,
+      'eur',
+    );
+    assert.equal(
+      findOrganisationBudget(budgets, { currency: 'EUR', converted: true }, 'month', 'effective'),
+      undefined,
+    );
     // Cost per deployment follows the chosen currency: in another one it says why it is missing.
     assert.equal(deploymentCurrencyNote('USD', 'USD'), null);
     assert.match(deploymentCurrencyNote('USD', 'EUR') ?? '', /figured in USD.*choose USD/);

@@ -6,6 +6,7 @@ import { preloadCharts } from './components/chart';
 import { RefreshBar } from './components/refresh-bar';
 import { ErrorMessage, Loading } from './components/status';
 import { prefetchCostRange } from './cost-range';
+import { carryCurrencyChoice } from './currency-choice';
 import { asApiError, prefetchApi, queryClient } from './query-client';
 import { useUrlState } from './url-state';
 import { visibleViews } from './views/view-registry';
@@ -121,11 +122,11 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </button>
         <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Views">
           {views.map((view) => (
-            // A new view starts from its own defaults: only `view` survives the switch.
+            // A new view starts from its own defaults: only `view` and the currency choice survive.
             <Link
               key={view.id}
               to="/"
-              search={{ view: view.id }}
+              search={(previous) => ({ view: view.id, ...carryCurrencyChoice(previous) })}
               // The default view has no `view=` in its URL yet is the current page.
               inactiveProps={view.id === current?.id ? { 'aria-current': 'page' } : {}}
               onClick={() => setMenuOpen(false)}

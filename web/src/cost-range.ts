@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { CostReport, DataRangeAnswer } from './api-types';
+import { readCurrencyChoice } from './currency-choice';
 import { Decimal } from './money-text';
 import { prefetchApi } from './query-client';
 import { type ApiState, useApi } from './use-api';
@@ -15,6 +16,10 @@ export interface CostRange {
   currencies: string[];
   /** The last day with spend, per currency (YYYY-MM-DD). */
   lastDay: Record<string, string>;
+  /** The configured reporting currency (null: none configured). */
+  reportingCurrency: string | null;
+  /** Currencies every figure can be converted into ("All, in EUR"). */
+  reportingCurrencies: string[];
 }
 
 const PATH = '/api/v1/data-range';
@@ -27,7 +32,12 @@ export function prefetchCostRange(): void {
 export function summariseDataRange(answer: DataRangeAnswer): CostRange {
   const lastDay: CostRange['lastDay'] = {};
   for (const entry of answer.currencies) lastDay[entry.currency] = entry.lastDay;
-  return { currencies: answer.currencies.map((entry) => entry.currency), lastDay };
+  return {
+    currencies: answer.currencies.map((entry) => entry.currency),
+    lastDay,
+    reportingCurrency: answer.reportingCurrency ?? null,
+    reportingCurrencies: answer.reportingCurrencies ?? [],
+  };
 }
 
 export function useCostRange(): ApiState<CostRange> {
@@ -47,25 +57,33 @@ export interface DailyCost {
 }
 
 /**
- * Spend per day in one currency over [from, to), oldest first: one question per view, sent
+ * Spend per day in one currency choice (see currency-choice.ts) over [from, to), oldest first: one question per view, sent
  * as soon as the last day is known, which the view then cuts (months, the last N days) without
  * asking again.
  */
 export function useDailyCosts(
   metric: string,
-  currency: string,
+  choiceValue: string,
   from: string | null,
   to: string | null,
 ): ApiState<DailyCost[]> {
-  const state = useApi<CostReport>(currency && from && to ? '/api/v1/costs' : null, {
-    query: { by: 'day', metric, from: from ?? '', to: to ?? '', filter: [`currency=${currency}`] },
+  const choice = readCurrencyChoice(choiceValue);
+  const state = useApi<CostReport>(choiceValue && from && to ? '/api/v1/costs' : null, {
+    query: {
+      by: 'day',
+      metric,
+      from: from ?? '',
+      to: to ?? '',
+      filter: choice.filters,
+      currency: choice.apiCurrency,
+    },
   });
   return useMemo<ApiState<DailyCost[]>>(
     () =>
       state.status === 'ready'
-        ? { status: 'ready', data: dailyRows(state.data, currency), error: undefined }
+        ? { status: 'ready', data: dailyRows(state.data, choice.currency), error: undefined }
         : state,
-    [state, currency],
+    [state, choice.currency],
   );
 }
 

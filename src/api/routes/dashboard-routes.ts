@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findDataRange } from '../../app/costs/find-data-range.js';
+import { listReportingCurrencies } from '../../app/currency/list-reporting-currencies.js';
 import {
   type DeploymentCalendar,
   describeDeploymentCalendar,
@@ -56,8 +57,17 @@ export const dashboardRoutes = [
           lastDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
         }),
       ),
+      reportingCurrency: z.string().nullable().describe('the configured reporting currency, if any'),
+      reportingCurrencies: z
+        .array(z.string())
+        .describe(
+          'currencies every figure can be converted into (GET /costs currency=): the configured one and those of stored rates',
+        ),
     }),
-    handler: async ({ query, services }) => findDataRange(services.stores, query.metric),
+    handler: async ({ query, services }) => ({
+      ...(await findDataRange(services.stores, query.metric)),
+      ...(await listReportingCurrencies(services.stores.exchangeRates, services.config.reportingCurrency)),
+    }),
   }),
   defineRoute({
     id: 'getDeploymentCalendar',

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { CostMetric } from '../api-types';
 import { useCostRange } from '../cost-range';
+import { type CurrencyOption, currencyOptions, defaultCurrencyChoice } from '../currency-choice';
 
 export const METRIC_LABELS: Record<CostMetric, string> = {
   billed: 'BilledCost (the invoice)',
@@ -38,34 +39,45 @@ export function MetricSelect({
 }
 
 /**
- * The currencies in the data, largest spend first. Tollgate has no exchange rates, so every
- * figure is shown in one currency at a time and says which.
+ * The currencies in the data, largest spend first, and the choices of the currency selector:
+ * each billing currency alone, or all of them converted into a reporting currency
+ * (see currency-choice.ts).
  */
 export function useCurrencies() {
   const state = useCostRange();
-  return { state, currencies: state.status === 'ready' ? state.data.currencies : [] };
+  const ready = state.status === 'ready' ? state.data : null;
+  const currencies = ready?.currencies ?? [];
+  const options = useMemo(
+    () =>
+      ready ? currencyOptions(ready.currencies, ready.reportingCurrencies, ready.reportingCurrency) : [],
+    [ready],
+  );
+  const initial = ready ? defaultCurrencyChoice(ready.currencies, ready.reportingCurrency) : '';
+  return { state, currencies, options, initial };
 }
 
 export function CurrencySelect({
   value,
-  currencies,
+  options,
+  initial,
   onChange,
 }: {
   value: string;
-  currencies: string[];
-  onChange: (currency: string) => void;
+  options: CurrencyOption[];
+  /** The choice a first visit (or an unknown choice in a link) becomes once the options are known. */
+  initial: string;
+  onChange: (choice: string) => void;
 }) {
-  // An empty choice (first visit) becomes the largest currency once the list is known.
   useEffect(() => {
-    if (currencies.length > 0 && !currencies.includes(value)) onChange(currencies[0]!);
-  }, [currencies, value, onChange]);
+    if (options.length > 0 && !options.some((option) => option.value === value)) onChange(initial);
+  }, [options, value, initial, onChange]);
   return (
     <label>
       Currency
       <select name="currency" value={value} onChange={(event) => onChange(event.target.value)}>
-        {currencies.map((currency) => (
-          <option key={currency} value={currency}>
-            {currency}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </select>

@@ -2,9 +2,11 @@ import type { CatalogAnswer } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { readCurrencyChoice } from '../currency-choice';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { downloadText } from './allocation-download';
+import { StatementConversion, StatementCurrencySelect } from './allocation-statement-currency';
 import { statementCsv, type TeamStatement } from './allocation-statement-file';
 
 const MODELS = [
@@ -20,13 +22,21 @@ export function TeamStatements({ months }: { months: string[] }) {
   const [period, setPeriod] = useUrlState('period', months[0] ?? '');
   const [model, setModel] = useUrlState('model', 'showback');
   const [subsidy, setSubsidy] = useUrlState('subsidy', '25');
+  const [choiceValue, setChoice] = useUrlState('currency', '');
+  const choice = readCurrencyChoice(choiceValue);
   const teams =
     catalog.status === 'ready'
       ? [...catalog.data.catalog.teams].sort((a, b) => a.name.localeCompare(b.name))
       : [];
   const chosen = team || (teams[0]?.id ?? '');
   const statement = useApi<TeamStatement>(chosen && period ? '/api/v1/statements' : null, {
-    query: { team: chosen, period, model, subsidy: model === 'partial' ? subsidy : undefined },
+    query: {
+      team: chosen,
+      period,
+      model,
+      subsidy: model === 'partial' ? subsidy : undefined,
+      currency: choice.converted ? choice.currency : undefined,
+    },
   });
 
   return (
@@ -78,6 +88,7 @@ export function TeamStatements({ months }: { months: string[] }) {
             />
           </label>
         ) : null}
+        <StatementCurrencySelect value={choiceValue} onChange={setChoice} />
       </form>
       {catalog.status === 'error' ? (
         <div className="span-12">
@@ -135,6 +146,7 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
           </button>
         </div>
       </div>
+      {statement.conversion ? <StatementConversion conversion={statement.conversion} /> : null}
       {statement.currencies.length === 0 ? (
         <Empty>This team has no allocated cost in {statement.period}.</Empty>
       ) : null}

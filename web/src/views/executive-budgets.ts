@@ -7,6 +7,7 @@ import type {
   CostMetric,
   CostReport,
 } from '../api-types';
+import type { CurrencyChoice } from '../currency-choice';
 import { type ApiState, useApi } from '../use-api';
 import { findOrganisationBudget } from './executive-model';
 import { budgetStatusAsOf } from './executive-period';
@@ -44,22 +45,22 @@ export function report(rows: Record<string, string | null>[]): CostReport {
 }
 
 /**
- * The month and fiscal-year organisation budgets of a currency and cost metric, and their
+ * The month and fiscal-year organisation budgets of a currency choice and cost metric, and their
  * statuses counting the last day with data (`lastDay`; see budgetStatusAsOf). Both statuses
  * come in one call when they are asked as of the same day, in two otherwise.
  */
 export function useBudgetTiles(
   lastDay: string | null,
-  currency: string,
+  choice: CurrencyChoice,
   metric: CostMetric,
   canSeeBudgets: boolean,
 ) {
   const budgets = useApi<BudgetDescription[]>(canSeeBudgets ? '/api/v1/budgets' : null);
   const monthBudget =
-    budgets.status === 'ready' ? findOrganisationBudget(budgets.data, currency, 'month', metric) : undefined;
+    budgets.status === 'ready' ? findOrganisationBudget(budgets.data, choice, 'month', metric) : undefined;
   const yearBudget =
     budgets.status === 'ready'
-      ? findOrganisationBudget(budgets.data, currency, 'fiscal-year', metric)
+      ? findOrganisationBudget(budgets.data, choice, 'fiscal-year', metric)
       : undefined;
   const unknown = { asOf: '', periodComplete: false };
   const monthWhen = lastDay

@@ -5,6 +5,7 @@ type UnitCosts = Pick<
   'currency' | 'deployments' | 'total' | 'perDeployment' | 'byTeamMonth'
 >;
 
+import type { CurrencyChoice } from '../currency-choice.js';
 import { Decimal } from '../money-text.js';
 
 /**
@@ -14,16 +15,20 @@ import { Decimal } from '../money-text.js';
  */
 export function findOrganisationBudget(
   budgets: BudgetDescription[],
-  currency: string,
+  choice: Pick<CurrencyChoice, 'currency' | 'converted'>,
   period: BudgetDescription['period'],
   metric: BudgetDescription['metric'],
 ): BudgetDescription | undefined {
+  const { currency, converted } = choice;
   return budgets.find(
     (budget) =>
       budget.currency === currency &&
       budget.period === period &&
       budget.metric === metric &&
-      budget.scope.every((term) => term.trim() === `currency=${currency}`),
+      // All converted: a budget of all spend (no scope); one billing currency: scoped to it alone.
+      (converted
+        ? budget.scope.length === 0
+        : budget.scope.length > 0 && budget.scope.every((term) => term.trim() === `currency=${currency}`)),
   );
 }
 

@@ -16,6 +16,7 @@ export function BudgetTile({
   currency,
   actual,
   periodComplete,
+  converted = false,
 }: {
   label: string;
   testId: string;
@@ -28,6 +29,8 @@ export function BudgetTile({
   actual: string | null;
   /** The last day with data closes the period: nothing is left to forecast. */
   periodComplete: boolean;
+  /** Every billing currency converted into `currency` (see currency-choice.ts). */
+  converted?: boolean;
 }) {
   if (!canSeeBudgets || (budgets.status === 'ready' && !budget)) {
     return (
@@ -37,7 +40,9 @@ export function BudgetTile({
         value={actual !== null ? <Money amount={actual} currency={currency} className="tile-actual" /> : '–'}
         sub={
           canSeeBudgets
-            ? `No organisation-wide ${currency} budget on this cost metric for this period (a budget scoped to currency=${currency} only).`
+            ? converted
+              ? `No ${currency} budget of all spend on this cost metric for this period (a budget in ${currency} with no scope).`
+              : `No organisation-wide ${currency} budget on this cost metric for this period (a budget scoped to currency=${currency} only).`
             : 'Your role may not read budgets.'
         }
       />

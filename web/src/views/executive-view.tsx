@@ -13,6 +13,7 @@ import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { Tile } from '../components/tile';
 import { sumByMonth, useDailyCosts } from '../cost-range';
+import { readCurrencyChoice } from '../currency-choice';
 import { addDays, useDataThrough } from '../data-through';
 import { percentOf, sumDecimals } from '../money-text';
 import { useUrlState } from '../url-state';
@@ -20,6 +21,7 @@ import { type ApiState, useApi } from '../use-api';
 import { DeploymentChart, horizontalBars, TopServices, unallocatedOption } from './executive-breakdowns';
 import { earlierDayText, FORECAST_HISTORY_DAYS, LOADING, report, useBudgetTiles } from './executive-budgets';
 import { ForecastChart, MonthlyChart } from './executive-charts';
+import { ConvertedForecastNote } from './executive-currency-notes';
 import { totalsBy, unallocatedByMonth } from './executive-model';
 import { executivePeriod, sumDays } from './executive-period';
 import { BudgetTile, DeploymentTile } from './executive-tiles';
@@ -34,13 +36,15 @@ import type { ViewProps } from './view-props';
 export function ExecutiveView({ me }: ViewProps) {
   const [metricText, setMetric] = useUrlState('metric', 'effective');
   const metric = metricText as CostMetric;
-  const [currency, setCurrency] = useUrlState('currency', '');
-  const { state: currencyState, currencies } = useCurrencies();
-  const through = useDataThrough(currency);
+  const [choiceValue, setCurrency] = useUrlState('currency', '');
+  const choice = readCurrencyChoice(choiceValue);
+  const currency = choice.currency;
+  const { state: currencyState, currencies, options, initial } = useCurrencies();
+  const through = useDataThrough(choiceValue);
   const lastDay = through.status === 'ready' ? through.data : null;
   const canSeeBudgets = hasPermission(me, 'budgets:read');
   const { budgets, monthBudget, yearBudget, monthStatus, yearStatus, monthComplete, yearComplete } =
-    useBudgetTiles(lastDay, currency, metric, canSeeBudgets);
+    useBudgetTiles(lastDay, choice, metric, canSeeBudgets);
   // One "this year" for the whole page (the organisation's fiscal year when it has a budget
   // for it), and every range ends the day after the last day with data (`to` is exclusive).
   const period = lastDay ? executivePeriod(lastDay, yearBudget?.fiscalYearStartMonth ?? 1) : null;
@@ -49,11 +53,11 @@ export function ExecutiveView({ me }: ViewProps) {
   const year = period?.yearLabel ?? '';
   const yearStart = period?.yearStart ?? '';
   const end = period?.end ?? '';
-  const currencyFilter = `currency=${currency}`;
+  const currencyQuery = { filter: choice.filters, currency: choice.apiCurrency };
   const canSeeGovernance = hasPermission(me, 'governance:read');
 
   const byMonth = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
-    query: { by: 'month,business-unit', metric, from: yearStart, to: end, filter: [currencyFilter] },
+    query: { by: 'month,business-unit', metric, from: yearStart, to: end, ...currencyQuery },
   });
   const services = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
     query: {
@@ -61,7 +65,7 @@ export function ExecutiveView({ me }: ViewProps) {
       metric,
       from: yearStart,
       to: end,
-      filter: [currencyFilter],
+      ...currencyQuery,
       top: TOP_SERVICES,
     },
   });
@@ -69,7 +73,7 @@ export function ExecutiveView({ me }: ViewProps) {
   // forecast chart's history), sent with the others as soon as the last day is known.
   const days = useDailyCosts(
     metric,
-    currency,
+    choiceValue,
     asOf ? earlierDayText(yearStart, addDays(asOf, -FORECAST_HISTORY_DAYS)) : null,
     asOf ? end : null,
   );
@@ -92,9 +96,14 @@ export function ExecutiveView({ me }: ViewProps) {
       error: undefined,
     };
   }, [days, asOf, currency, end]);
-  const forecast = useApi<ForecastAnswer[]>(asOf && canSeeBudgets ? '/api/v1/forecasts' : null, {
-    query: { filter: [currencyFilter], metric, asOf: end, horizon: '30d' },
-  });
+  // The forecast is figured per billing currency: with every currency converted there is none.
+  const asked = useApi<ForecastAnswer[]>(
+    asOf && canSeeBudgets && !choice.converted ? '/api/v1/forecasts' : null,
+    { query: { filter: choice.filters, metric, asOf: end, horizon: '30d' } },
+  );
+  const forecast: ApiState<ForecastAnswer[]> = choice.converted
+    ? { status: 'ready', data: [], error: undefined }
+    : asked;
   const kpis = useApi<KpiReport>(asOf && canSeeGovernance ? '/api/v1/kpis' : null, {
     query: { from: yearStart, to: end },
   });
@@ -120,12 +129,13 @@ export function ExecutiveView({ me }: ViewProps) {
           <h1 id="executive-title">Executive</h1>
           <p className="muted" data-testid="executive-subtitle">
             {METRIC_LABELS[metric]} in {currency || '…'}
+            {choice.converted ? ', every billing currency converted per charge day' : ''}
             {asOf ? `, data through ${asOf} (that day included)` : ''}
           </p>
         </div>
         <div className="controls">
           <MetricSelect value={metric} onChange={setMetric} />
-          <CurrencySelect value={currency} currencies={currencies} onChange={setCurrency} />
+          <CurrencySelect value={choiceValue} options={options} initial={initial} onChange={setCurrency} />
         </div>
       </div>
       {currencyState.status === 'error' ? <ErrorMessage error={currencyState.error} /> : null}
@@ -151,6 +161,7 @@ export function ExecutiveView({ me }: ViewProps) {
             currency={currency}
             actual={monthActual}
             periodComplete={monthComplete}
+            converted={choice.converted}
           />
           <BudgetTile
             label={`This year (${year})`}
@@ -162,6 +173,7 @@ export function ExecutiveView({ me }: ViewProps) {
             currency={currency}
             actual={yearActual}
             periodComplete={yearComplete}
+            converted={choice.converted}
           />
           <Tile
             label={`Unallocated spend, ${year} to date`}
@@ -232,6 +244,7 @@ export function ExecutiveView({ me }: ViewProps) {
               monthStatus={monthStatus}
               currency={currency}
             />
+            {choice.converted ? <ConvertedForecastNote billing={currencies} /> : null}
           </div>
           <div className="card span-4">
             <h2>

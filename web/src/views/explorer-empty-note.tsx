@@ -1,5 +1,6 @@
 import type { CostReport } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { readCurrencyChoice } from '../currency-choice';
 import { useApi } from '../use-api';
 
 /**
@@ -7,19 +8,25 @@ import { useApi } from '../use-api';
  * do have data), or lines that the filters leave out. Never a zero that looks like a figure.
  */
 export function ExplorerEmptyNote({
-  currency,
+  choiceValue,
   from,
   to,
   filtered,
 }: {
-  currency: string;
+  /** The currency choice (see currency-choice.ts). */
+  choiceValue: string;
   from: string | undefined;
   to: string | undefined;
   filtered: boolean;
 }) {
-  const filter = [`currency=${currency}`];
-  const inRange = useApi<CostReport>(filtered ? '/api/v1/costs' : null, { query: { from, to, filter } });
-  const months = useApi<CostReport>('/api/v1/costs', { query: { by: 'month', filter } });
+  const choice = readCurrencyChoice(choiceValue);
+  // Whether lines exist is asked in billing currencies: no rate is needed to know that.
+  const filter = choice.filters;
+  const inRange = useApi<CostReport>(filtered ? '/api/v1/costs' : null, {
+    query: { from, to, filter, currency: 'billing' },
+  });
+  const months = useApi<CostReport>('/api/v1/costs', { query: { by: 'month', filter, currency: 'billing' } });
+  const currency = choice.converted ? '' : `${choice.currency} `;
   const anyInRange = filtered ? inRange : null;
   if (anyInRange?.status === 'loading' || months.status === 'loading') return <Loading />;
   if (anyInRange?.status === 'error') return <ErrorMessage error={anyInRange.error} />;
@@ -27,7 +34,7 @@ export function ExplorerEmptyNote({
     return (
       <Empty>
         <span data-testid="explorer-empty">
-          No spend matches these filters in this range; there are {currency} cost lines in it. Remove a filter
+          No spend matches these filters in this range; there are {currency}cost lines in it. Remove a filter
           to see them.
         </span>
       </Empty>
@@ -37,8 +44,8 @@ export function ExplorerEmptyNote({
   return (
     <Empty>
       <span data-testid="explorer-empty">
-        No data in this range: no {currency} cost line falls in these days
-        {loaded.length > 0 ? ` (the loaded ${currency} data covers ${loaded[0]} to ${loaded.at(-1)})` : ''}.
+        No data in this range: no {currency}cost line falls in these days
+        {loaded.length > 0 ? ` (the loaded ${currency}data covers ${loaded[0]} to ${loaded.at(-1)})` : ''}.
         This is not a zero spend: choose days with data.
       </span>
     </Empty>

@@ -6,6 +6,7 @@ import { CurrencySelect, MetricSelect, metricColumnLabel, useCurrencies } from '
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { readCurrencyChoice } from '../currency-choice';
 import { addDays } from '../data-through';
 import { percentOf, sumDecimals } from '../money-text';
 import { useUrlList, useUrlState, useUrlWriter } from '../url-state';
@@ -42,7 +43,9 @@ export function ExplorerView({ me }: ViewProps) {
   const canSeeResources = hasPermission(me, 'costs:detail');
   const [by, setBy] = useUrlState('by', 'business-unit');
   const [metric, setMetric] = useUrlState('metric', 'effective');
-  const [currency, setCurrency] = useUrlState('currency', '');
+  const [choiceValue, setCurrency] = useUrlState('currency', '');
+  const choice = readCurrencyChoice(choiceValue);
+  const currency = choice.currency;
   const [from, setFrom] = useUrlState('from', '');
   const [until, setUntil] = useUrlState('until', '');
   const [grain, setGrain] = useUrlState('grain', 'month');
@@ -57,13 +60,14 @@ export function ExplorerView({ me }: ViewProps) {
     [filterTexts],
   );
   const costMetric = metric as CostMetric;
-  const { state: currencyState, currencies } = useCurrencies();
+  const { state: currencyState, currencies, options, initial } = useCurrencies();
 
   const query = {
     metric,
     from: from || undefined,
     to: until ? addDays(until, 1) : undefined,
-    filter: [...filterTexts, ...(currency ? [`currency=${currency}`] : [])],
+    filter: [...filterTexts, ...choice.filters],
+    currency: choice.apiCurrency,
   };
   // One question per change: the table's totals are the chart's series summed over time
   // (exact decimals), so a group-by, drill-down or metric change asks once, not twice.
@@ -182,6 +186,7 @@ export function ExplorerView({ me }: ViewProps) {
           <p className="muted">
             {metricColumnLabel(costMetric, currency || '…')} by {dimensionLabel(by).toLowerCase()}
             {from || until ? `, ${from || 'start'} to ${until || 'end'}` : ', all loaded days'}
+            {choice.converted ? ', every billing currency converted per charge day' : ''}
           </p>
         </div>
         <div className="controls">
@@ -200,7 +205,7 @@ export function ExplorerView({ me }: ViewProps) {
             onChange={setMetric}
             metrics={['effective', 'billed', 'list', 'contracted']}
           />
-          <CurrencySelect value={currency} currencies={currencies} onChange={setCurrency} />
+          <CurrencySelect value={choiceValue} options={options} initial={initial} onChange={setCurrency} />
           <label>
             Chart by
             <select name="grain" value={grain} onChange={(event) => setGrain(event.target.value)}>
@@ -217,7 +222,7 @@ export function ExplorerView({ me }: ViewProps) {
         <RangeControls
           from={from}
           until={until}
-          currency={currency}
+          currency={choiceValue}
           compare={compareText === 'previous'}
           onFrom={setFrom}
           onUntil={setUntil}
@@ -253,7 +258,7 @@ export function ExplorerView({ me }: ViewProps) {
           {series.status === 'ready' ? (
             series.data.rows.length === 0 ? (
               <ExplorerEmptyNote
-                currency={currency}
+                choiceValue={choiceValue}
                 from={query.from}
                 to={query.to}
                 filtered={filterTexts.length > 0}

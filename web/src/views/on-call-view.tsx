@@ -4,6 +4,7 @@ import { hasPermission } from '../api-types';
 import { CurrencySelect, useCurrencies } from '../components/cost-controls';
 import { ErrorMessage } from '../components/status';
 import { useDailyCosts } from '../cost-range';
+import { readCurrencyChoice } from '../currency-choice';
 import { addDays, useDataThrough } from '../data-through';
 import { sendChange } from '../query-client';
 import { useUrlState } from '../url-state';
@@ -25,12 +26,14 @@ const MAX_TIMELINE_DAYS = 120;
  * deployments may go now (freezes, windows, break-glass).
  */
 export function OnCallView({ me }: ViewProps) {
-  const [currency, setCurrency] = useUrlState('currency', '');
+  const [choiceValue, setCurrency] = useUrlState('currency', '');
+  const choice = readCurrencyChoice(choiceValue);
+  const currency = choice.currency;
   const [environment, setEnvironment] = useUrlState('env', 'prod');
   const [daysText, setDays] = useUrlState('days', '30');
   const days = Math.min(Math.max(Number(daysText) || 30, 7), MAX_TIMELINE_DAYS);
-  const { state: currencyState, currencies } = useCurrencies();
-  const through = useDataThrough(currency);
+  const { state: currencyState, options, initial } = useCurrencies();
+  const through = useDataThrough(choiceValue);
   const asOf = through.status === 'ready' ? through.data : null;
   const canReadBudgets = hasPermission(me, 'budgets:read');
   const canAcknowledge = hasPermission(me, 'budgets:write');
@@ -48,7 +51,7 @@ export function OnCallView({ me }: ViewProps) {
   // The longest timeline once (its last day included); shorter ones are cut from it.
   const dailyAll = useDailyCosts(
     'effective',
-    currency,
+    choiceValue,
     asOf ? addDays(asOf, -MAX_TIMELINE_DAYS) : null,
     asOf ? addDays(asOf, 1) : null,
   );
@@ -86,11 +89,12 @@ export function OnCallView({ me }: ViewProps) {
           <h1 id="on-call-title">On-call</h1>
           <p className="muted">
             EffectiveCost in {currency || '…'}
+            {choice.converted ? ' (every billing currency converted per charge day)' : ''}
             {asOf ? `, as of ${asOf}` : ''}; deployments to {environment}, last {days} days
           </p>
         </div>
         <div className="controls">
-          <CurrencySelect value={currency} currencies={currencies} onChange={setCurrency} />
+          <CurrencySelect value={choiceValue} options={options} initial={initial} onChange={setCurrency} />
           <label>
             Environment
             <select name="env" value={environment} onChange={(event) => setEnvironment(event.target.value)}>
