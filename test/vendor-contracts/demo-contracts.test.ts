@@ -55,9 +55,9 @@ describe('the demo contracts and licences', () => {
     for (let seed = 0; seed < 200; seed++) {
       const { licences, usage } = generateDemoLicences(teams, seed);
       for (const licence of licences) assert.deepEqual(readLicence(licence).problems, [], `seed ${seed}`);
-      const read = readLicenceUsage(usage, (index) => `row ${index + 1}`);
+      const read = readLicenceUsage(usage, (index) => `row ${index + 1}`, '2025-12-31');
       assert.deepEqual(read.problems, [], `seed ${seed}`);
-      for (const held of read.usages) {
+      for (const { usage: held } of read.usages) {
         const entitled = licences.find((licence) => licence.id === held.licenceId)!.quantity as number;
         const total = held.assignments.reduce((sum, assignment) => sum + assignment.quantity, 0);
         if (held.licenceId !== 'L-ORACLE-EE-2025')

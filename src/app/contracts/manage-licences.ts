@@ -1,6 +1,5 @@
 import type { Licence } from '../../core/contracts/contract-model.js';
 import { readLicence } from '../../core/contracts/read-licence.js';
-import { readLicenceUsage } from '../../core/contracts/read-licence-usage.js';
 import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import { requireCurrentCatalog } from '../allocation/manage-catalog.js';
@@ -55,40 +54,5 @@ export async function loadLicences(
     'licence',
     licences.map((licence) => ({ id: licence.id, record: licence })),
     { actor, action: 'licences', recordChange },
-  );
-}
-
-/**
- * Loads who holds licences (rows of licenceId, assignee, team, quantity): the rows of each
- * licence named become its usage now, as one audited change per licence (`licences.usage.*`);
- * licences the file does not name keep theirs. Unknown licences or teams refuse the file.
- */
-export async function loadLicenceUsage(
-  stores: Stores,
-  rows: readonly Record<string, unknown>[],
-  source: { what: string; firstLine: number | null },
-  actor: string,
-  recordChange: RecordChange,
-): Promise<RegisterChange> {
-  const label = recordLabel(source.firstLine, 'row');
-  const { index } = await requireCurrentCatalog(stores);
-  const licences = new Set((await stores.contracts.listCurrent('licence')).map((version) => version.id));
-  const { usages, problems } = readLicenceUsage(rows, label);
-  rows.forEach((row, position) => {
-    const licenceId = rawText(row, 'licenceId');
-    const team = rawText(row, 'team');
-    if (licenceId !== '' && !licences.has(licenceId))
-      problems.push(`${label(position)}: licenceId '${licenceId}' is not a licence; load the licence first`);
-    if (team !== '' && !index.teams.has(team))
-      problems.push(`${label(position)}: team '${team}' is not a team of the service catalogue`);
-  });
-  if (problems.length > 0) throw invalidRecords('USAGE_INVALID', source.what, problems);
-  if (usages.length === 0)
-    throw new TollgateError('USAGE_INVALID', `${source.what} holds no assignments; nothing was changed.`);
-  return saveRegisterRecords(
-    stores,
-    'licence-usage',
-    usages.map((usage) => ({ id: usage.licenceId, record: usage })),
-    { actor, action: 'licences.usage', recordChange },
   );
 }
