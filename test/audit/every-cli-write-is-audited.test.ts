@@ -69,6 +69,7 @@ const READ_ONLY = new Set([
   'contracts list',
   'contracts show',
   'licences list',
+  'licences trend',
   'changes risk',
   'conformance',
   // Checks and previews that store nothing.
