@@ -12,6 +12,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
 import { SqlContractStore } from './sql/contracts/sql-contract-store.js';
+import { SqlLicenceUsageStore } from './sql/contracts/sql-licence-usage-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
@@ -58,5 +59,6 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     contracts: new SqlContractStore(db, duckDbDialect),
     alertFeedback: new SqlAlertFeedbackStore(db, duckDbDialect),
     notices: new SqlNoticeStore(db, duckDbDialect),
+    licenceUsage: new SqlLicenceUsageStore(db, duckDbDialect),
   };
 }

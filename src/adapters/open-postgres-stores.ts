@@ -16,6 +16,7 @@ import { createSqlAllocationStores } from './sql/allocation/create-sql-allocatio
 import { SqlCatalogStore } from './sql/allocation/sql-catalog-store.js';
 import { SqlAssetStore } from './sql/assets/sql-asset-store.js';
 import { SqlContractStore } from './sql/contracts/sql-contract-store.js';
+import { SqlLicenceUsageStore } from './sql/contracts/sql-licence-usage-store.js';
 import { SqlCostStore } from './sql/costs/sql-cost-store.js';
 import { SqlStateStore } from './sql/costs/sql-state-store.js';
 import { SqlExchangeRateStore } from './sql/currency/sql-exchange-rate-store.js';
@@ -128,6 +129,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       contracts: new SqlContractStore(pg, postgresDialect),
       alertFeedback: new SqlAlertFeedbackStore(pg, postgresDialect),
       notices: new SqlNoticeStore(pg, postgresDialect),
+      licenceUsage: new SqlLicenceUsageStore(pg, postgresDialect),
       schemaVersions: async () => {
         const table = await pg.one<{ present: boolean }>(
           "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",

@@ -131,6 +131,7 @@ export const licenceSummarySchema = z.object({
   endsOn: date,
   price: decimalText,
   version: z.number().int(),
+  usageAsOf: date.nullable().describe('the day of the usage snapshot the figures come from; null: no usage'),
 }) satisfies z.ZodType<LicenceSummary>;
 
 export const postedLicenceCostSchema = z.object({

@@ -87,6 +87,8 @@ const serverSchema = {
   auditCheckpoint: optionalText({ min: 1, max: 4096 }),
   /** The key that signs the checkpoints (HMAC-SHA256), at least 32 characters; without it the checkpoints are unsigned and whoever can write the file can forge one. Read by the CLI too. TOLLGATE_AUDIT_KEY. */
   auditKey: optionalText({ min: 32, max: 1000 }),
+  /** How many days ahead contract notice deadlines are looked for: the scheduled alerts run, and the default of contracts renewals --within and GET /contracts/renewals?within=. Default 90, from 0 to 3660; read by the CLI too. TOLLGATE_RENEWAL_WINDOW_DAYS. */
+  renewalWindowDays: wholeNumber({ min: 0, max: 3660, fallback: 90 }),
 };
 
 export type ServerConfig = SettingsOf<typeof serverSchema>;
@@ -125,6 +127,7 @@ function readServerEnv(env: NodeJS.ProcessEnv) {
     webhookAllowPrivate: env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE,
     auditCheckpoint: env.TOLLGATE_AUDIT_CHECKPOINT,
     auditKey: env.TOLLGATE_AUDIT_KEY,
+    renewalWindowDays: env.TOLLGATE_RENEWAL_WINDOW_DAYS,
   };
 }
 

@@ -13,6 +13,7 @@ import type { ForecastStore } from './forecast-store.js';
 import type { GovernanceStores } from './governance-store.js';
 import type { InvoiceStore } from './invoice-store.js';
 import type { JournalStore } from './journal-store.js';
+import type { LicenceUsageStore } from './licence-usage-store.js';
 import type { NoticeStore } from './notice-store.js';
 import type { SqlEngine } from './sql-engine.js';
 import type { StateStore } from './state-store.js';
@@ -55,4 +56,6 @@ export interface Stores {
   alertFeedback: AlertFeedbackStore;
   /** Governance notices (approval requests, gate denials) and their deliveries to the channels. */
   notices: NoticeStore;
+  /** Licence usage snapshots, one per licence and day. */
+  licenceUsage: LicenceUsageStore;
 }

@@ -139,6 +139,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   recordSlaCredit: WRITERS,
   raiseRenewalAlerts: WRITERS,
   listLicences: READERS,
+  getLicenceTrend: READERS,
   loadLicences: WRITERS,
   loadLicenceUsage: WRITERS,
   postLicenceCosts: WRITERS,

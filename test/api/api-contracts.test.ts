@@ -43,7 +43,8 @@ const LICENCE = {
 };
 
 describe('licences and vendor contracts over HTTP', async () => {
-  const api = await startApi();
+  // The server looks 30 days ahead for notice deadlines unless a request says otherwise.
+  const api = await startApi({}, { TOLLGATE_RENEWAL_WINDOW_DAYS: '30' });
   await applyCatalog(
     api.stores,
     packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
@@ -61,7 +62,7 @@ describe('licences and vendor contracts over HTTP', async () => {
     return {
       contracts: await api.stores.contracts.listCurrent('vendor-contract'),
       licences: await api.stores.contracts.listCurrent('licence'),
-      usage: await api.stores.contracts.listCurrent('licence-usage'),
+      usage: await api.stores.licenceUsage.listBetween('0001-01-01', '9999-12-31'),
       breaches: await api.stores.contracts.listCurrent('sla-breach'),
       alerts: await api.stores.alerts.listAlerts({ all: true }),
       audit: (await api.stores.access.audit.listEntries({})).length,
@@ -87,8 +88,9 @@ describe('licences and vendor contracts over HTTP', async () => {
         { licenceId: 'L-DD', assignee: 'node-1', team: 'payments', quantity: 4 },
         { licenceId: 'L-DD', assignee: 'node-2', team: 'search', quantity: '2' },
       ],
+      asOf: '2026-03-31',
     });
-    assert.deepEqual(usage.body.created, ['L-DD']);
+    assert.deepEqual(usage.body.created, ['L-DD@2026-03-31']);
     const listed = await api.json('/api/v1/licences', { role: 'viewer' });
     assert.equal(listed.status, 200);
     assert.deepEqual(
@@ -112,7 +114,7 @@ describe('licences and vendor contracts over HTTP', async () => {
       [
         ['contracts.create', 'vendor-contract:C-DD'],
         ['licences.create', 'licence:L-DD'],
-        ['licences.usage.create', 'licence-usage:L-DD'],
+        ['licences.usage.create', 'licence-usage:L-DD@2026-03-31'],
       ],
     );
   });
@@ -151,6 +153,17 @@ describe('licences and vendor contracts over HTTP', async () => {
     );
     const none = await api.json('/api/v1/contracts/renewals?asOf=2026-09-01&within=30', { role: 'viewer' });
     assert.deepEqual(none.body.notices, []);
+    // Without within, the server's renewal window (30 days here): 61 days ahead is outside, 17 inside.
+    const outside = await api.json('/api/v1/contracts/renewals?asOf=2026-09-01', { role: 'viewer' });
+    assert.deepEqual([outside.body.within, outside.body.notices], [30, []]);
+    const inside = await api.json('/api/v1/contracts/renewals?asOf=2026-10-15', { role: 'viewer' });
+    assert.deepEqual(
+      [
+        inside.body.within,
+        inside.body.notices.map((notice: { daysToNotice: number }) => notice.daysToNotice),
+      ],
+      [30, [17]],
+    );
     const raised = await send('POST', '/api/v1/contracts/renewal-alerts', {
       asOf: '2026-09-01',
       within: '90',
@@ -164,6 +177,67 @@ describe('licences and vendor contracts over HTTP', async () => {
           alert.kind === 'renewal' && alert.budget === 'contract:C-DD',
       ),
       JSON.stringify(alerts.body),
+    );
+  });
+
+  it('keeps usage by day and answers licence usage over time, month by month', async () => {
+    const may = await send('POST', '/api/v1/licences/usage', {
+      usage: [{ licenceId: 'L-DD', assignee: 'node-1', team: 'payments', quantity: 12, asOf: '2026-05-31' }],
+    });
+    assert.deepEqual(may.body.created, ['L-DD@2026-05-31']);
+    const trend = await api.json('/api/v1/licences/trend?from=2026-03&to=2026-05', { role: 'viewer' });
+    assert.equal(trend.status, 200, JSON.stringify(trend.body));
+    // 10 cores for 1 200 over 365 days: 4 unused in March (31 days) = 1 200 x 4 x 31 / 3 650 = 40.77;
+    // April carries March (30 days): 39.45; 2 short at the end of May (31 days): 20.38.
+    assert.deepEqual(
+      trend.body.licences[0].months.map((month: Record<string, unknown>) => [
+        month.month,
+        month.used,
+        month.shortfallCost,
+        month.shelfwareCost,
+      ]),
+      [
+        ['2026-03', 6, '0', '40.77'],
+        ['2026-04', 6, '0', '39.45'],
+        ['2026-05', 12, '20.38', '0'],
+      ],
+    );
+    assert.deepEqual(trend.body.licences[0].peak, { used: 12, asOf: '2026-05-31' });
+    const asOf = await api.json('/api/v1/licences?asOf=2026-04-30', { role: 'viewer' });
+    assert.deepEqual([asOf.body[0].usageAsOf, asOf.body[0].used], ['2026-03-31', 6]);
+    for (const [query, status, code] of [
+      ['from=2026-05&to=2026-03', 400, 'LICENCE_BAD_RANGE'],
+      ['from=March&to=2026-03', 400, 'LICENCE_BAD_RANGE'],
+      ['from=2026-01&to=2026-03&product=Emacs', 404, 'LICENCE_PRODUCT_UNKNOWN'],
+      ['to=2026-03', 400, 'REQUEST_INVALID'],
+    ] as const) {
+      const answer = await api.json(`/api/v1/licences/trend?${query}`, { role: 'viewer' });
+      assert.deepEqual([answer.status, answer.body.error.code], [status, code], query);
+    }
+    const badDay = await api.json('/api/v1/licences?asOf=yesterday', { role: 'viewer' });
+    assert.deepEqual([badDay.status, badDay.body.error.code], [400, 'LICENCE_BAD_DATE']);
+    assert.match(
+      await refused(
+        'POST',
+        '/api/v1/licences/usage',
+        {
+          usage: [
+            { licenceId: 'L-DD', assignee: 'node-1', team: 'payments', quantity: -1, asOf: '2026-06-30' },
+            { licenceId: 'L-DD', assignee: 'node-2', team: 'payments', asOf: '2026-06-31' },
+            { licenceId: 'L-NOPE', assignee: 'node-3', team: 'payments', asOf: '2026-06-30' },
+          ],
+        },
+        422,
+        'USAGE_INVALID',
+      ),
+      /row 1: quantity '-1'.*row 2: asOf '2026-06-31' is not a date.*row 3: licenceId 'L-NOPE' is not a licence/s,
+    );
+    await refused(
+      'POST',
+      '/api/v1/licences/usage',
+      { usage: [{ licenceId: 'L-DD', assignee: 'node-1', team: 'payments' }], asOf: 'June' },
+      422,
+      'USAGE_INVALID',
     );
   });
 

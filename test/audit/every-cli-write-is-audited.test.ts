@@ -71,6 +71,7 @@ const READ_ONLY = new Set([
   'contracts list',
   'contracts show',
   'licences list',
+  'licences trend',
   'changes risk',
   'conformance',
   // Detects and prints; stores no anomaly (alerts evaluate opens the anomaly alerts, audited).

@@ -6,7 +6,8 @@ import { packageRootPath } from '../../src/adapters/package-root.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { readRegisterFile } from '../../src/app/assets/read-register-file.js';
 import { auditRecorder, commandLineActor } from '../../src/app/audit/record-audit.js';
-import { loadLicences, loadLicenceUsage } from '../../src/app/contracts/manage-licences.js';
+import { loadLicenceUsage } from '../../src/app/contracts/load-licence-usage.js';
+import { loadLicences } from '../../src/app/contracts/manage-licences.js';
 import { loadVendorContracts } from '../../src/app/contracts/manage-vendor-contracts.js';
 import { recordCreditReceived, recordSlaBreach } from '../../src/app/contracts/record-sla-breach.js';
 import { listContractSummaries, showContract } from '../../src/app/contracts/report-contracts.js';
@@ -48,6 +49,7 @@ async function loadUsageFile(stores: Stores, path: string) {
     source(path),
     'olivia',
     audit(stores),
+    { asOf: '2026-04-30' },
   );
 }
 
@@ -96,7 +98,7 @@ describe('vendor contracts, licences and usage: loaded, versioned, audited, chec
     });
     assert.deepEqual(result.contracts.created, ['C-DATADOG-2026', 'C-JETBRAINS-2026']);
     assert.deepEqual(result.licences.created, ['L-IDEA-2026', 'L-DD-HOSTS-2026']);
-    assert.deepEqual(result.usage.created, ['L-IDEA-2026', 'L-DD-HOSTS-2026']);
+    assert.deepEqual(result.usage.created, ['L-IDEA-2026@2026-04-30', 'L-DD-HOSTS-2026@2026-04-30']);
     assert.deepEqual(result.again, {
       created: [],
       updated: [],
@@ -301,7 +303,7 @@ describe('vendor contracts, licences and usage: loaded, versioned, audited, chec
     const said = await refusedUnchanged(
       (stores) => loadUsageFile(stores, path),
       'USAGE_INVALID',
-      /line 3: ana already holds L-IDEA-2026 at line 2/,
+      /line 3: ana already holds L-IDEA-2026 as of 2026-04-30 at line 2/,
     );
     assert.match(said, /line 4: licenceId 'L-NOPE' is not a licence/);
     assert.match(said, /line 5: quantity 'x' is not a whole number/);

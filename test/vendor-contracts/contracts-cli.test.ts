@@ -78,6 +78,53 @@ describe('tollgate contracts and licences (CLI)', () => {
       '2026-03-20',
     ]);
     assert.equal(credit.code, 0, credit.stderr);
+    const history = await runCli(['--db', db, 'licences', 'usage', example('licence-usage-history.csv')]);
+    assert.equal(history.code, 0, history.stderr);
+    assert.match(history.stdout, /6 new snapshot\(s\), 0 replaced, 0 unchanged/);
+    const trend = await runCli(['--db', db, 'licences', 'trend', '--from', '2026-01', '--to', '2026-03']);
+    assert.equal(trend.code, 0, trend.stderr);
+    assert.match(trend.stdout, /2026-01 +L-DD-HOSTS-2026 .* 56 +shelfware +USD +0 +382\.19/);
+    assert.match(trend.stdout, /L-DD-HOSTS-2026 +64 +88 +2026-03-15/);
+    const csv = await runCli([
+      '--db',
+      db,
+      'licences',
+      'trend',
+      '--from',
+      '2026-03',
+      '--to',
+      '2026-03',
+      '--product',
+      'IntelliJ IDEA Ultimate',
+      '--format',
+      'csv',
+    ]);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.deepEqual(csv.stdout.split('\n'), [
+      'month,licence_id,product,metric,entitled,used,shortfall,shortfall_cost,shelfware,shelfware_cost,currency,status,usage_as_of,peak_used',
+      '2026-03,L-IDEA-2026,IntelliJ IDEA Ultimate,seats,10,3,0,0,7,409.62,EUR,shelfware,2026-03-31,3',
+      '',
+    ]);
+    const json = await runCli([
+      '--db',
+      db,
+      'licences',
+      'trend',
+      '--from',
+      '2026-03',
+      '--to',
+      '2026-03',
+      '--json',
+    ]);
+    assert.deepEqual(
+      JSON.parse(json.stdout).totals.map((total: { currency: string }) => total.currency),
+      ['EUR', 'USD'],
+    );
+    // The renewal window from the setting when --within is not given: 47 days ahead is outside 30.
+    const narrow = await runCli(['--db', db, 'contracts', 'renewals', '--as-of', '2026-09-15'], {
+      env: { TOLLGATE_RENEWAL_WINDOW_DAYS: '30' },
+    });
+    assert.match(narrow.stdout, /No notice deadline within 30 days of 2026-09-15/);
     const posted = await runCli(['--db', db, 'licences', 'post', '--through', '2026-06', '--json']);
     assert.equal(posted.code, 0, posted.stderr);
     assert.equal(JSON.parse(posted.stdout).licences, 2);
@@ -98,6 +145,22 @@ describe('tollgate contracts and licences (CLI)', () => {
     assert.match(window.stderr, /error \[RENEWAL_BAD_WINDOW\]/);
     const month = await runCli(['--db', db, 'licences', 'post', '--through', 'June']);
     assert.equal(month.code, 2);
+    const usage = join(dir, 'broken-usage.csv');
+    writeFileSync(usage, 'licenceId,assignee,team,quantity,asOf\nL-IDEA-2026,ana,payments,-1,2026-13-01\n');
+    const badUsage = await runCli(['--db', db, 'licences', 'usage', usage]);
+    assert.equal(badUsage.code, 1);
+    assert.match(
+      badUsage.stderr,
+      /error \[USAGE_INVALID\]: .*line 2: quantity '-1'.*line 2: asOf '2026-13-01' is not a date/s,
+    );
+    const range = await runCli(['--db', db, 'licences', 'trend', '--from', '2026-06', '--to', '2026-01']);
+    assert.equal(range.code, 2);
+    assert.match(range.stderr, /error \[LICENCE_BAD_RANGE\]: to 2026-01 is before from 2026-06/);
+    const setting = await runCli(['--db', db, 'contracts', 'renewals'], {
+      env: { TOLLGATE_RENEWAL_WINDOW_DAYS: 'soon' },
+    });
+    assert.equal(setting.code, 2);
+    assert.match(setting.stderr, /TOLLGATE_RENEWAL_WINDOW_DAYS|renewalWindowDays/);
     const met = await runCli([
       '--db',
       db,
@@ -116,7 +179,7 @@ describe('tollgate contracts and licences (CLI)', () => {
     assert.deepEqual(await snapshotDatabase(db), before);
     for (const [command, subcommands] of [
       ['contracts', ['load', 'list', 'show', 'renewals', 'breach', 'credit']],
-      ['licences', ['load', 'usage', 'list', 'post']],
+      ['licences', ['load', 'usage', 'list', 'post', 'trend']],
     ] as const) {
       const help = await runCli([command, '--help']);
       assert.equal(help.code, 0);

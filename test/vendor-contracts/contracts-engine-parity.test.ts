@@ -10,11 +10,13 @@ import { openNotifier } from '../../src/app/alerting/open-notifier.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { readRegisterFile } from '../../src/app/assets/read-register-file.js';
 import { auditRecorder, commandLineActor } from '../../src/app/audit/record-audit.js';
-import { loadLicences, loadLicenceUsage } from '../../src/app/contracts/manage-licences.js';
+import { loadLicenceUsage } from '../../src/app/contracts/load-licence-usage.js';
+import { loadLicences } from '../../src/app/contracts/manage-licences.js';
 import { loadVendorContracts } from '../../src/app/contracts/manage-vendor-contracts.js';
 import { postLicenceCosts } from '../../src/app/contracts/post-licence-costs.js';
 import { raiseRenewalAlerts } from '../../src/app/contracts/renewal-alerts.js';
 import { listContractSummaries } from '../../src/app/contracts/report-contracts.js';
+import { reportLicenceUsage } from '../../src/app/contracts/report-licence-usage.js';
 import { listLicenceCompliance } from '../../src/app/contracts/report-licences.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { LICENCE_LINE_COLUMNS, licenceCostLines } from '../../src/core/contracts/licence-cost-lines.js';
@@ -108,6 +110,14 @@ async function setUp(stores: Stores) {
     what('u.csv'),
     'o',
     audit,
+    { asOf: '2026-06-30' },
+  );
+  await loadLicenceUsage(
+    stores,
+    await readRegisterFile(stores, file('licence-usage-history.csv'), 'usage'),
+    what('h.csv'),
+    'o',
+    audit,
   );
   const posted = await postLicenceCosts(stores, { through: '2027-02', recordChange: audit });
   await ingestBillingFiles(stores, [writeDatadogBill()], {
@@ -128,6 +138,8 @@ async function setUp(stores: Stores) {
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     contracts: await listContractSummaries(stores),
     licences: await listLicenceCompliance(stores),
+    licencesInMarch: await listLicenceCompliance(stores, '2026-03-20'),
+    trend: await reportLicenceUsage(stores, { from: '2025-12', to: '2026-07' }),
   };
 }
 
@@ -164,6 +176,27 @@ describe('contracts and licences on both engines: the same figures, renewal aler
     }
     const [duck, pg] = results;
     assert.deepEqual(pg, duck, 'PostgreSQL gives what DuckDB gives');
+    // Usage over time: the history's March-end Datadog shortfall, then the June snapshot carried into July.
+    const hosts = duck!.trend.licences.find((licence) => licence.licenceId === 'L-DD-HOSTS-2026')!;
+    assert.deepEqual(
+      hosts.months.map((month) => [month.month, month.used]),
+      [
+        ['2026-01', 56],
+        ['2026-02', 64],
+        ['2026-03', 72],
+        ['2026-04', 72],
+        ['2026-05', 72],
+        ['2026-06', 72],
+        ['2026-07', 72],
+      ],
+    );
+    assert.deepEqual(
+      duck!.licencesInMarch.map((licence) => [licence.licenceId, licence.usageAsOf]),
+      [
+        ['L-DD-HOSTS-2026', '2026-03-15'],
+        ['L-IDEA-2026', null],
+      ],
+    );
     // The whole price of each licence is posted, to the cent.
     assert.deepEqual(duck!.posted.totals.map((total) => [total.currency, total.amount]).sort(), [
       ['EUR', '6890'],

@@ -76,15 +76,34 @@ for (const engine of ENGINES) {
     const renewals = async () =>
       (await stores.alerts.listAlerts()).filter((alert) => alert.kind === 'renewal');
 
+    it('looks only as far ahead as the configured renewal window', async () => {
+      // The notice is due 2026-11-01, 47 days after 2026-09-15: outside 30 days, inside 47.
+      const short = await evaluateAlertsNow(
+        stores,
+        { allowPrivate: false, renewalWindowDays: 30 },
+        '2026-09-15',
+      );
+      assert.equal(short.renewals, 0);
+      assert.deepEqual(await renewals(), []);
+    });
+
     it('raises the renewal alert from the scheduled job, once per contract and notice date', async () => {
-      const first = await evaluateAlertsNow(stores, { allowPrivate: false }, '2026-09-15');
+      const first = await evaluateAlertsNow(
+        stores,
+        { allowPrivate: false, renewalWindowDays: 90 },
+        '2026-09-15',
+      );
       assert.deepEqual([first.budgets, first.renewals, first.deliveries], [1, 1, 0]);
       const [alert] = await renewals();
       assert.deepEqual(
         [alert?.key, alert?.status, alert?.budget],
         [NOTICE_KEY, 'open', 'contract:C-DATADOG-2026'],
       );
-      const again = await evaluateAlertsNow(stores, { allowPrivate: false }, '2026-09-16');
+      const again = await evaluateAlertsNow(
+        stores,
+        { allowPrivate: false, renewalWindowDays: 90 },
+        '2026-09-16',
+      );
       assert.equal(again.renewals, 1);
       const still = await renewals();
       assert.deepEqual(

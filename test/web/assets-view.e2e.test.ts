@@ -108,7 +108,18 @@ describe('the assets view in Chromium, from the keyboard', () => {
     const oracle = licences.locator('tr', { hasText: 'L-ORACLE-EE-2025' });
     assert.match((await oracle.textContent())!, /Shortfall \(true-up due\)/);
     assert.match((await oracle.textContent())!, /€/);
+    // Over time: the demo's 2025 by month, money in its currency, Oracle's peak above its 16 cores.
+    const trend = page.getByTestId('licence-trend-table');
+    await trend.waitFor();
+    const december = trend.locator('tr', { hasText: '2025-12' }).filter({ hasText: 'EUR' });
+    assert.match((await december.first().textContent())!, /€/);
+    assert.match((await page.getByTestId('licence-peaks').textContent())!, /L-ORACLE-EE-2025 20 of 16/);
     assert.deepEqual(await wcagViolations(page), []);
+    // A shorter range, from the keyboard: one month down on the last month.
+    await page.getByLabel('To', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByText('Shortfall and shelfware cost by month, 2025-01 to 2025-11').waitFor();
+    assert.equal(await trend.locator('tr', { hasText: '2025-12' }).count(), 0);
     await tabTo(page, /^Contracts and renewals$/);
     await page.keyboard.press('Enter');
     const renewals = page.getByTestId('renewal-item');

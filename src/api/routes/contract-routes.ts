@@ -22,7 +22,13 @@ const contractRecord = z
   .describe('contract fields as in examples/contracts/vendor-contracts.schema.json');
 const window = z.object({
   asOf: z.string().max(10).optional().describe('YYYY-MM-DD, default today (UTC)'),
-  within: z.string().max(5).default('90').describe('days ahead to look, 0 to 3660'),
+  within: z
+    .string()
+    .max(5)
+    .optional()
+    .describe(
+      'days ahead to look, 0 to 3660 (default the server setting TOLLGATE_RENEWAL_WINDOW_DAYS, else 90)',
+    ),
 });
 
 export const contractRoutes = [
@@ -49,8 +55,9 @@ export const contractRoutes = [
     errors: { 400: 'asOf is not a day or within not a number of days (RENEWAL_BAD_WINDOW)' },
     handler: async ({ query, services }) => {
       const asOf = query.asOf ?? todayUtc();
-      const notices = await listRenewals(services.stores, asOf, query.within);
-      return { asOf, within: Number(query.within), notices };
+      const within = query.within ?? services.config.renewalWindowDays;
+      const notices = await listRenewals(services.stores, asOf, within);
+      return { asOf, within: Number(within), notices };
     },
   }),
   defineRoute({
@@ -159,7 +166,7 @@ export const contractRoutes = [
         services.stores,
         openNotifier({ allowPrivate: services.config.webhookAllowPrivate }),
         body.asOf ?? todayUtc(),
-        body.within,
+        body.within ?? services.config.renewalWindowDays,
         actor,
       ),
   }),

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { auditRecorder } from '../../app/audit/record-audit.js';
-import { loadLicences, loadLicenceUsage } from '../../app/contracts/manage-licences.js';
+import { loadLicenceUsage } from '../../app/contracts/load-licence-usage.js';
+import { loadLicences } from '../../app/contracts/manage-licences.js';
 import { postLicenceCosts } from '../../app/contracts/post-licence-costs.js';
+import { reportLicenceUsage } from '../../app/contracts/report-licence-usage.js';
 import { listLicenceCompliance } from '../../app/contracts/report-licences.js';
 import { registerChangeSchema } from '../asset-schemas.js';
 import { licenceSummarySchema, postedLicenceCostSchema } from '../contract-schemas.js';
+import { licenceTrendQuerySchema, licenceTrendSchema } from '../licence-trend-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 const record = z.record(z.string(), z.unknown());
@@ -17,8 +20,32 @@ export const licenceRoutes = [
     summary: 'Every licence against its usage: shortfall (compliance risk) and shelfware, with their cost',
     tag: 'licences',
     permission: 'costs:read',
+    query: z.object({
+      asOf: z
+        .string()
+        .max(10)
+        .optional()
+        .describe('YYYY-MM-DD: the newest usage snapshot on or before it (default the newest)'),
+    }),
     response: z.array(licenceSummarySchema),
-    handler: async ({ services }) => listLicenceCompliance(services.stores),
+    errors: { 400: 'asOf is not a date (LICENCE_BAD_DATE)' },
+    handler: async ({ query, services }) => listLicenceCompliance(services.stores, query.asOf),
+  }),
+  defineRoute({
+    id: 'getLicenceTrend',
+    method: 'GET',
+    path: '/api/v1/licences/trend',
+    summary:
+      'Licence shortfall and shelfware month by month over a range, with their cost, and each licence’s peak usage (like tollgate licences trend)',
+    tag: 'licences',
+    permission: 'costs:read',
+    query: licenceTrendQuerySchema,
+    response: licenceTrendSchema,
+    errors: {
+      400: 'from or to is not a month, out of order or too far apart (LICENCE_BAD_RANGE)',
+      404: 'No licence is for that product (LICENCE_PRODUCT_UNKNOWN)',
+    },
+    handler: async ({ query, services }) => reportLicenceUsage(services.stores, query),
   }),
   defineRoute({
     id: 'loadLicences',
@@ -54,11 +81,14 @@ export const licenceRoutes = [
     method: 'POST',
     path: '/api/v1/licences/usage',
     summary:
-      'Load who holds licences (licenceId, assignee, team, quantity); each licence named gets this usage as its next version',
+      'Load who held licences as of a day (licenceId, assignee, team, quantity, asOf); each licence and day gets this snapshot, replacing that day’s',
     tag: 'licences',
     permission: 'sources:write',
     body: z
-      .object({ usage: z.array(record.describe('licenceId, assignee, team, quantity')).max(1_000_000) })
+      .object({
+        usage: z.array(record.describe('licenceId, assignee, team, quantity, asOf')).max(1_000_000),
+        asOf: z.string().max(10).optional().describe('YYYY-MM-DD for rows without asOf (default today UTC)'),
+      })
       .strict(),
     response: registerChangeSchema,
     errors: {
@@ -72,6 +102,7 @@ export const licenceRoutes = [
         { what: 'The usage sent', firstLine: null },
         principal!.name,
         auditRecorder(services.stores, actor),
+        body.asOf === undefined ? {} : { asOf: body.asOf },
       ),
   }),
   defineRoute({

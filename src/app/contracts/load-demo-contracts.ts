@@ -6,7 +6,8 @@ import {
 import type { Stores } from '../../ports/stores.js';
 import { requireCurrentCatalog } from '../allocation/manage-catalog.js';
 import { auditRecorder } from '../audit/record-audit.js';
-import { loadLicences, loadLicenceUsage } from './manage-licences.js';
+import { loadLicenceUsage } from './load-licence-usage.js';
+import { loadLicences } from './manage-licences.js';
 import { loadVendorContracts } from './manage-vendor-contracts.js';
 import { recordSlaBreach } from './record-sla-breach.js';
 

@@ -1,18 +1,9 @@
-import type { Licence } from '../../core/contracts/contract-model.js';
 import { readLicence } from '../../core/contracts/read-licence.js';
-import { readLicenceUsage } from '../../core/contracts/read-licence-usage.js';
-import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
-import { requireCurrentCatalog } from '../allocation/manage-catalog.js';
 import type { RegisterChange } from '../assets/manage-asset-register.js';
 import type { RecordChange } from '../audit/record-audit.js';
-import {
-  duplicateIdProblems,
-  invalidRecords,
-  rawText,
-  recordLabel,
-  saveRegisterRecords,
-} from './save-register-records.js';
+import { loadRegisterRecords } from './load-register-records.js';
+import { rawText } from './save-register-records.js';
 
 /**
  * Loads licence entitlements: each is read, its contract must already be in the contract
@@ -26,69 +17,31 @@ export async function loadLicences(
   actor: string,
   recordChange: RecordChange,
 ): Promise<RegisterChange> {
-  const label = recordLabel(source.firstLine, 'licence');
-  const { index } = await requireCurrentCatalog(stores);
   const contracts = new Set(
     (await stores.contracts.listCurrent('vendor-contract')).map((version) => version.id),
   );
-  const problems: string[] = [];
-  const licences: Licence[] = [];
-  records.forEach((record, position) => {
-    const read = readLicence(record);
-    for (const problem of read.problems) problems.push(`${label(position)}: ${problem}`);
-    const contractId = rawText(record, 'contractId');
-    if (contractId !== '' && !contracts.has(contractId))
-      problems.push(
-        `${label(position)}: contractId '${contractId}' is not a vendor contract; load the contract first`,
-      );
-    const team = rawText(record, 'ownerTeam');
-    if (team !== '' && !index.teams.has(team))
-      problems.push(`${label(position)}: ownerTeam '${team}' is not a team of the service catalogue`);
-    if (read.licence) licences.push(read.licence);
-  });
-  problems.push(...duplicateIdProblems(records, label));
-  if (problems.length > 0) throw invalidRecords('LICENCE_INVALID', source.what, problems);
-  if (licences.length === 0)
-    throw new TollgateError('LICENCE_INVALID', `${source.what} holds no licences; nothing was changed.`);
-  return saveRegisterRecords(
+  return loadRegisterRecords(
     stores,
-    'licence',
-    licences.map((licence) => ({ id: licence.id, record: licence })),
-    { actor, action: 'licences', recordChange },
-  );
-}
-
-/**
- * Loads who holds licences (rows of licenceId, assignee, team, quantity): the rows of each
- * licence named become its usage now, as one audited change per licence (`licences.usage.*`);
- * licences the file does not name keep theirs. Unknown licences or teams refuse the file.
- */
-export async function loadLicenceUsage(
-  stores: Stores,
-  rows: readonly Record<string, unknown>[],
-  source: { what: string; firstLine: number | null },
-  actor: string,
-  recordChange: RecordChange,
-): Promise<RegisterChange> {
-  const label = recordLabel(source.firstLine, 'row');
-  const { index } = await requireCurrentCatalog(stores);
-  const licences = new Set((await stores.contracts.listCurrent('licence')).map((version) => version.id));
-  const { usages, problems } = readLicenceUsage(rows, label);
-  rows.forEach((row, position) => {
-    const licenceId = rawText(row, 'licenceId');
-    const team = rawText(row, 'team');
-    if (licenceId !== '' && !licences.has(licenceId))
-      problems.push(`${label(position)}: licenceId '${licenceId}' is not a licence; load the licence first`);
-    if (team !== '' && !index.teams.has(team))
-      problems.push(`${label(position)}: team '${team}' is not a team of the service catalogue`);
-  });
-  if (problems.length > 0) throw invalidRecords('USAGE_INVALID', source.what, problems);
-  if (usages.length === 0)
-    throw new TollgateError('USAGE_INVALID', `${source.what} holds no assignments; nothing was changed.`);
-  return saveRegisterRecords(
-    stores,
-    'licence-usage',
-    usages.map((usage) => ({ id: usage.licenceId, record: usage })),
-    { actor, action: 'licences.usage', recordChange },
+    {
+      register: 'licence',
+      noun: 'licence',
+      plural: 'licences',
+      code: 'LICENCE_INVALID',
+      action: 'licences',
+      read: (record) => {
+        const read = readLicence(record);
+        return read.licence ? { value: read.licence, problems: read.problems } : { problems: read.problems };
+      },
+      checkLinks: (record) => {
+        const contractId = rawText(record, 'contractId');
+        return contractId !== '' && !contracts.has(contractId)
+          ? [`contractId '${contractId}' is not a vendor contract; load the contract first`]
+          : [];
+      },
+    },
+    records,
+    source,
+    actor,
+    recordChange,
   );
 }

@@ -3,6 +3,7 @@ import { TollgateError } from '../../core/errors.js';
 import type { Stores } from '../../ports/stores.js';
 import type { RecordChange } from '../audit/record-audit.js';
 import { ingestGeneratedLines } from '../costs/ingest-generated-lines.js';
+import { currentLicenceUsage } from './report-licences.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -13,7 +14,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  *    owner taking the shelfware (licenceCostLines), for the months up to `through`;
  * 2. the lines are written as one CSV (writeCsv) in a private temporary folder;
  * 3. that file is ingested like any export (an audited load), so posting again replaces the
- *    months it repeats, with the usage as it is now.
+ *    months it repeats, with each licence's newest usage snapshot.
  */
 export async function postLicenceCosts(
   stores: Stores,
@@ -26,9 +27,7 @@ export async function postLicenceCosts(
       'usage',
     );
   }
-  const usages = new Map(
-    (await stores.contracts.listCurrent('licence-usage')).map((version) => [version.id, version.record]),
-  );
+  const usages = await currentLicenceUsage(stores);
   const licences = (await stores.contracts.listCurrent('licence')).map(({ record }) => ({
     licence: record,
     usage: usages.get(record.id),

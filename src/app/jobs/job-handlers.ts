@@ -1,10 +1,15 @@
 import { isTollgateError } from '../../core/errors.js';
 import type { JobHandler, JobHandlers } from '../../ports/job-queue.js';
 import type { Stores } from '../../ports/stores.js';
-import type { AlertDeliverySettings } from '../alerting/open-notifier.js';
+
 import { allocationJobHandler } from './allocation-job.js';
 import { type IngestJobHooks, ingestJobHandler } from './ingest-job.js';
-import { evaluateAlertsNow, reallocateOpenPeriods, refreshForecasts } from './scheduled-work.js';
+import {
+  evaluateAlertsNow,
+  reallocateOpenPeriods,
+  refreshForecasts,
+  type ScheduledAlertSettings,
+} from './scheduled-work.js';
 
 /** Kinds of the scheduled jobs, as recorded in the job store (GET /api/v1/jobs?kind=scheduled). */
 export const SCHEDULED_KINDS = {
@@ -28,7 +33,7 @@ function scheduled(run: (input: Record<string, unknown>) => Promise<unknown>): J
  */
 export function buildJobHandlers(
   stores: Stores,
-  alerting: AlertDeliverySettings,
+  alerting: ScheduledAlertSettings,
   hooks: IngestJobHooks = {},
 ): JobHandlers {
   return {

@@ -46,7 +46,7 @@ export interface JobServiceOptions {
  */
 export async function openJobServices(options: JobServiceOptions): Promise<JobServices> {
   const { stores, server } = options;
-  const alerting = { allowPrivate: server.webhookAllowPrivate };
+  const alerting = { allowPrivate: server.webhookAllowPrivate, renewalWindowDays: server.renewalWindowDays };
   if (!isServerMode(options.db)) {
     let scheduler: Scheduler | undefined;
     const handlers = buildJobHandlers(stores, alerting, {

@@ -1,7 +1,12 @@
 import type { Stores } from '../../ports/stores.js';
-import type { AlertDeliverySettings } from '../alerting/open-notifier.js';
+
 import type { ScheduledTask } from './run-scheduler.js';
-import { evaluateAlertsNow, reallocateOpenPeriods, refreshForecasts } from './scheduled-work.js';
+import {
+  evaluateAlertsNow,
+  reallocateOpenPeriods,
+  refreshForecasts,
+  type ScheduledAlertSettings,
+} from './scheduled-work.js';
 
 /**
  * The scheduled work of `tollgate serve` in embedded mode: alerts evaluated on an interval,
@@ -12,7 +17,7 @@ import { evaluateAlertsNow, reallocateOpenPeriods, refreshForecasts } from './sc
 export function buildScheduledTasks(
   stores: Stores,
   intervals: { alertsMs: number; forecastsMs: number },
-  alerting: AlertDeliverySettings,
+  alerting: ScheduledAlertSettings,
 ): ScheduledTask[] {
   return [
     { name: 'alerts', intervalMs: intervals.alertsMs, run: () => evaluateAlertsNow(stores, alerting) },

@@ -9,22 +9,25 @@ import { deliverPendingNotices } from '../notices/notify-governance.js';
 
 const SYSTEM = { name: 'system:scheduler', tokenId: null, address: null };
 
-/** How far ahead the scheduler looks for contract notice deadlines (as `contracts renewals` by default). */
-export const RENEWAL_WINDOW_DAYS = 90;
+/** What the scheduled alerts run needs: how to deliver, and how far ahead renewals are looked for. */
+export interface ScheduledAlertSettings extends AlertDeliverySettings {
+  /** Days ahead for contract notice deadlines (the server setting TOLLGATE_RENEWAL_WINDOW_DAYS). */
+  renewalWindowDays: number;
+}
 
 /**
  * Evaluates every budget's alerts as of today, then raises the contract renewal alerts whose
- * notice falls due within RENEWAL_WINDOW_DAYS (one per contract and notice date, so each run
- * only touches the ones already open), and delivers the notifications they open.
+ * notice falls due within the configured renewal window (one per contract and notice date, so
+ * each run only touches the ones already open), and delivers the notifications they open.
  */
 export async function evaluateAlertsNow(
   stores: Stores,
-  alerting: AlertDeliverySettings,
+  alerting: ScheduledAlertSettings,
   asOf: string = todayUtc(),
 ): Promise<{ budgets: number; renewals: number; deliveries: number }> {
   const notifier = openNotifier({ allowPrivate: alerting.allowPrivate });
   const result = await evaluateAlerts(stores, notifier, asOf, SYSTEM);
-  const renewals = await raiseRenewalAlerts(stores, notifier, asOf, RENEWAL_WINDOW_DAYS, SYSTEM);
+  const renewals = await raiseRenewalAlerts(stores, notifier, asOf, alerting.renewalWindowDays, SYSTEM);
   // Approval requests and gate denials that could not be delivered when raised are retried here.
   const notices = await deliverPendingNotices(stores, alerting);
   return {

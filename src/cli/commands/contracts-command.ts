@@ -105,9 +105,10 @@ export async function runContractsShow(id: string, flags: { json?: boolean }, co
 }
 
 export async function runContractsRenewals(
-  flags: { within: string; asOf?: string; alert?: boolean; json?: boolean },
+  options: { within?: string; asOf?: string; alert?: boolean; json?: boolean },
   command: Command,
 ) {
+  const flags = { ...options, within: options.within ?? readServerSettings(command).renewalWindowDays };
   const asOf = flags.asOf ?? todayUtc();
   if (flags.alert) {
     // Raising alerts is a write: a token needs the role the API asks for the same action.

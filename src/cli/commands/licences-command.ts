@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { personOf } from '../../app/access/acting-identity.js';
 import { readRegisterFile } from '../../app/assets/read-register-file.js';
 import { auditRecorder } from '../../app/audit/record-audit.js';
-import { loadLicences, loadLicenceUsage } from '../../app/contracts/manage-licences.js';
+import { loadLicenceUsage } from '../../app/contracts/load-licence-usage.js';
+import { loadLicences } from '../../app/contracts/manage-licences.js';
 import { postLicenceCosts } from '../../app/contracts/post-licence-costs.js';
 import { listLicenceCompliance } from '../../app/contracts/report-licences.js';
 import { withActingIdentity } from '../acting-as.js';
@@ -35,7 +36,7 @@ export async function runLicencesLoad(
 
 export async function runLicencesUsage(
   file: string,
-  flags: { by?: string; json?: boolean },
+  flags: { by?: string; asOf?: string; json?: boolean },
   command: Command,
 ) {
   const result = await withActingIdentity(command, 'sources:write', flags.by, async (stores, identity) =>
@@ -45,16 +46,17 @@ export async function runLicencesUsage(
       { what: `The usage file ${file}`, firstLine: firstLine(file) },
       personOf(identity),
       auditRecorder(stores, identity.actor),
+      flags.asOf === undefined ? {} : { asOf: flags.asOf },
     ),
   );
   if (flags.json) return printJson(result);
   process.stdout.write(
-    `Loaded usage from ${file}: ${result.created.length + result.updated.length} licence(s) with new usage, ${result.unchanged.length} unchanged.\n`,
+    `Loaded usage from ${file}: ${result.created.length} new snapshot(s), ${result.updated.length} replaced, ${result.unchanged.length} unchanged (licence@day).\n`,
   );
 }
 
-export async function runLicencesList(flags: { json?: boolean }, command: Command) {
-  const licences = await withStores(command, (stores) => listLicenceCompliance(stores));
+export async function runLicencesList(flags: { asOf?: string; json?: boolean }, command: Command) {
+  const licences = await withStores(command, (stores) => listLicenceCompliance(stores, flags.asOf));
   if (flags.json) return printJson(licences);
   if (licences.length === 0) {
     process.stdout.write('No licences; load some with tollgate licences load <file>.\n');
@@ -73,6 +75,7 @@ export async function runLicencesList(flags: { json?: boolean }, command: Comman
         'currency',
         'shortfall cost',
         'shelfware cost',
+        'usage as of',
       ],
       licences.map((licence) => [
         licence.licenceId,
@@ -84,6 +87,7 @@ export async function runLicencesList(flags: { json?: boolean }, command: Comman
         licence.currency,
         shown(licence.shortfallCost),
         shown(licence.shelfwareCost),
+        licence.usageAsOf ?? 'no usage',
       ]),
       [3, 4, 7, 8],
     )}\n`,

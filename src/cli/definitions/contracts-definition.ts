@@ -35,7 +35,7 @@ export function defineContractsCommand(program: Command): void {
   contracts
     .command('renewals')
     .description('Contracts whose notice deadline falls within the next days (or has passed while they run)')
-    .option('--within <days>', 'how many days ahead to look', '90')
+    .option('--within <days>', 'how many days ahead to look (default TOLLGATE_RENEWAL_WINDOW_DAYS, else 90)')
     .option('--as-of <date>', 'count from this day, YYYY-MM-DD (default today UTC)')
     .option('--alert', 'raise renewal alerts (one per contract and deadline) and notify the alert webhooks')
     .option('--json', 'print as JSON')

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { lazyAction } from './lazy-action.js';
 
 const loadLicencesModule = () => import('../commands/licences-command.js');
@@ -22,9 +22,10 @@ export function defineLicencesCommand(program: Command): void {
   licences
     .command('usage')
     .description(
-      'Load who holds licences: a CSV of licenceId, assignee, team, quantity (assignments or measured consumption); each licence named gets this usage as its next version',
+      'Load who held licences as of a day: a CSV of licenceId, assignee, team, quantity and asOf (assignments or measured consumption); each licence and day gets this snapshot, replacing that day’s, other days kept',
     )
     .argument('<file>', 'usage file (.csv, or YAML/JSON usage: [...])')
+    .option('--as-of <date>', 'the day of rows without an asOf, YYYY-MM-DD (default today UTC)')
     .option(
       '--by <person>',
       'deprecated: must name who runs the command (the --token user, else the OS login)',
@@ -36,6 +37,7 @@ export function defineLicencesCommand(program: Command): void {
     .description(
       'Every licence against its usage: shortfall (compliance risk) and shelfware, with their cost',
     )
+    .option('--as-of <date>', 'from the newest usage snapshot on or before this day (default the newest)')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadLicencesModule, (m) => m.runLicencesList));
   licences
@@ -46,4 +48,22 @@ export function defineLicencesCommand(program: Command): void {
     .requiredOption('--through <month>', 'last month to post, YYYY-MM')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadLicencesModule, (m) => m.runLicencesPost));
+  licences
+    .command('trend')
+    .description(
+      'Licence usage over time: shortfall and shelfware month by month with their cost, and each licence’s peak usage',
+    )
+    .requiredOption('--from <month>', 'first month, YYYY-MM')
+    .requiredOption('--to <month>', 'last month, YYYY-MM')
+    .option('--product <product>', "only this product's licences")
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
+    )
+    .option('--json', 'same as --format json')
+    .action(
+      lazyAction(
+        () => import('../commands/licence-trend-command.js'),
+        (m) => m.runLicencesTrend,
+      ),
+    );
 }

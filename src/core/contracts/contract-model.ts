@@ -124,6 +124,6 @@ export const LICENCE_FIELDS = [
 ] as const satisfies readonly (keyof Licence)[];
 
 /** A usage file's columns: one row per assignment. */
-export const USAGE_FIELDS = ['licenceId', 'assignee', 'team', 'quantity'] as const;
+export const USAGE_FIELDS = ['licenceId', 'assignee', 'team', 'quantity', 'asOf'] as const;
 
 export const BREACH_FIELDS = ['id', 'contractId', 'sla', 'month', 'measured', 'incidentId'] as const;

@@ -244,14 +244,39 @@ const LICENCES: LicencePlan[] = [
   },
 ];
 
-/** The Oracle cores as deployed: more than the 16 licensed (a true-up is due). */
+/** The Oracle cores as deployed at the end of 2025: more than the 16 licensed (a true-up is due). */
 const ORACLE_HOSTS: [string, string, number][] = [
   ['payments-db-1', 'payments', 8],
   ['payments-db-2', 'payments', 8],
   ['identity-db-1', 'identity', 4],
 ];
 
-/** The licences (as records for `licences load`) and their usage rows (for `licences usage`). */
+/** Month ends on which the demo measured licence usage: a snapshot each, for the terms in force. */
+const USAGE_DAYS = [
+  '2025-01-31',
+  '2025-02-28',
+  '2025-03-31',
+  '2025-04-30',
+  '2025-05-31',
+  '2025-06-30',
+  '2025-07-31',
+  '2025-08-31',
+  '2025-09-30',
+  '2025-10-31',
+  '2025-11-30',
+  '2025-12-31',
+];
+/** The Oracle host added mid-year, from when the cores deployed exceed the licence. */
+const ORACLE_GROWTH_FROM = '2025-07-31';
+const ORACLE_GROWTH_HOST = 'identity-db-1';
+
+/**
+ * The licences (as records for `licences load`) and their usage rows (for `licences usage`),
+ * one snapshot per month end of 2025 while a term runs. The last snapshot is the seeded split
+ * of each licence's held share over the teams; earlier ones hold fewer (seats grow through the
+ * year, from three quarters of the last), so Datadog stays shelfware and Oracle turns into a
+ * shortfall when a third database host is added in July.
+ */
 export function generateDemoLicences(
   teams: readonly string[],
   seed: number,
@@ -259,26 +284,35 @@ export function generateDemoLicences(
   const random = new SeededRandom(seed * 104729 + 31);
   const licences = LICENCES.map(({ held: _held, assignee: _assignee, ...licence }) => licence);
   const usage: Record<string, unknown>[] = [];
+  const sorted = [...teams].sort();
   for (const plan of LICENCES) {
     if (plan.held === 0) continue;
     // Spread the held units over the teams, each a seeded share, never above the entitlement.
     let left = Math.floor(plan.quantity * plan.held);
-    const sorted = [...teams].sort();
-    for (const [position, team] of sorted.entries()) {
+    const final = sorted.map((team, position) => {
       const fair = Math.ceil(left / (sorted.length - position));
       const count = Math.min(left, Math.max(0, fair + random.integer(-1, 1)));
       left -= count;
-      if (plan.metric === 'cores') {
-        if (count > 0)
-          usage.push({ licenceId: plan.id, assignee: plan.assignee(team, 0), team, quantity: count });
-        continue;
+      return { team, count };
+    });
+    const days = USAGE_DAYS.filter((day) => day >= plan.startsOn && day <= plan.endsOn);
+    for (const [step, asOf] of days.entries()) {
+      const share = days.length === 1 ? 1 : 0.75 + (0.25 * step) / (days.length - 1);
+      for (const { team, count: last } of final) {
+        const count = step === days.length - 1 ? last : Math.floor(last * share);
+        if (plan.metric === 'cores') {
+          if (count > 0)
+            usage.push({ licenceId: plan.id, assignee: plan.assignee(team, 0), team, quantity: count, asOf });
+          continue;
+        }
+        for (let index = 0; index < count; index++)
+          usage.push({ licenceId: plan.id, assignee: plan.assignee(team, index), team, quantity: 1, asOf });
       }
-      for (let index = 0; index < count; index++)
-        usage.push({ licenceId: plan.id, assignee: plan.assignee(team, index), team, quantity: 1 });
     }
   }
-  for (const [host, team, cores] of ORACLE_HOSTS)
-    if (teams.includes(team))
-      usage.push({ licenceId: 'L-ORACLE-EE-2025', assignee: host, team, quantity: cores });
+  for (const asOf of USAGE_DAYS)
+    for (const [host, team, cores] of ORACLE_HOSTS)
+      if (teams.includes(team) && (host !== ORACLE_GROWTH_HOST || asOf >= ORACLE_GROWTH_FROM))
+        usage.push({ licenceId: 'L-ORACLE-EE-2025', assignee: host, team, quantity: cores, asOf });
   return { licences, usage };
 }

@@ -3,6 +3,7 @@ import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useApi } from '../use-api';
+import { AssetLicenceTrend } from './assets-licence-trend';
 
 type LicenceRow = ApiAnswer<'listLicences'>[number];
 
@@ -37,6 +38,12 @@ export function AssetLicences() {
     },
     { key: 'status', label: 'Status', value: (row) => STATUS_TEXT[row.status] },
     {
+      key: 'asOf',
+      label: 'Usage as of',
+      value: (row) => row.usageAsOf,
+      render: (row) => row.usageAsOf ?? unknown('no usage'),
+    },
+    {
       key: 'shortfall',
       label: 'Shortfall cost',
       kind: 'money',
@@ -68,13 +75,25 @@ export function AssetLicences() {
       render: (row) => <Money amount={row.price} currency={row.currency} />,
     },
   ];
+  const newest = state.data.reduce<string | null>(
+    (latest, row) =>
+      row.usageAsOf !== null && (latest === null || row.usageAsOf > latest) ? row.usageAsOf : latest,
+    null,
+  );
   return (
-    <DataTable
-      columns={columns}
-      rows={state.data}
-      fileName="licences.csv"
-      caption="Licences against who holds them"
-      testId="licence-table"
-    />
+    <>
+      <DataTable
+        columns={columns}
+        rows={state.data}
+        fileName="licences.csv"
+        caption="Licences against who holds them"
+        testId="licence-table"
+      />
+      {newest === null ? (
+        <Empty>No licence usage is loaded, so there is nothing to show over time.</Empty>
+      ) : (
+        <AssetLicenceTrend newestMonth={newest.slice(0, 7)} />
+      )}
+    </>
   );
 }
