@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --rows N] : how fast Tollgate loads FOCUS billing files, against
+// npm run bench:ingest [-- --rows N (default 400,000)] [-- --csv-only] : how fast Tollgate loads FOCUS billing files, against
 // DuckDB loading the same file with no validation, measured in the same run.
 // 1. Generate the demo organisation's year as one FOCUS 1.2 CSV (seeded, so every run loads the
 //    same bytes) and a Parquet copy of it written by DuckDB, typed as provider exports are.
@@ -98,7 +98,9 @@ function mib(bytes: number): string {
 }
 
 async function main(): Promise<void> {
-  const rows = argValue('--rows', 1_000_000);
+  const rows = argValue('--rows', 400_000);
+  // --csv-only: the FOCUS CSV and its baseline alone (a 2,000,000-row memory check in minutes).
+  const csvOnly = process.argv.includes('--csv-only');
   mkdirSync(DATA, { recursive: true });
   const csv = join(DATA, `focus-demo-seed${SEED}-rows${rows}.csv`);
   const parquet = csv.replace(/\.csv$/, '.parquet');
@@ -110,11 +112,12 @@ async function main(): Promise<void> {
     `generated ${generated.rows.toLocaleString('en-US')} rows, ${mib(generated.bytes)} MiB of CSV in ${generateSeconds.toFixed(1)} s (${Math.round(generated.rows / generateSeconds).toLocaleString('en-US')} rows/s)`,
   );
   started = performance.now();
-  if (!existsSync(parquet) || statSync(parquet).mtimeMs < statSync(csv).mtimeMs)
+  if (!csvOnly && (!existsSync(parquet) || statSync(parquet).mtimeMs < statSync(csv).mtimeMs))
     await writeParquetCopy(csv, parquet);
-  console.log(
-    `parquet copy: ${mib(statSync(parquet).size)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
+  if (!csvOnly)
+    console.log(
+      `parquet copy: ${mib(statSync(parquet).size)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
   const cur = csv.replace(/\.csv$/, '-aws-cur.csv');
   const focus14 = csv.replace(/\.csv$/, '-focus-1.4.csv');
@@ -122,7 +125,8 @@ async function main(): Promise<void> {
     [cur, writeCurCopy],
     [focus14, writeFocus14Copy],
   ] as const) {
-    if (!existsSync(target) || statSync(target).mtimeMs < statSync(csv).mtimeMs) await write(csv, target);
+    if (!csvOnly && (!existsSync(target) || statSync(target).mtimeMs < statSync(csv).mtimeMs))
+      await write(csv, target);
   }
 
   const loadBefore = os
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
     ['FOCUS 1.4 CSV', focus14, freshDb('bench-ingest-focus14.duckdb')],
     ['AWS CUR CSV', cur, freshDb('bench-ingest-cur.duckdb')],
   ] as const) {
+    if (csvOnly && format !== 'CSV') continue;
     const baseline = await measure(`duckdb ${format}`, BASELINE, [freshDb('bench-baseline.duckdb'), file]);
     const ingest = await measure(`tollgate ${format}`, CLI, ['--db', db, 'ingest', file, '--json']);
     const summary = JSON.parse(ingest.stdout) as { rowsLoaded: number; rowsRejected: number };
@@ -177,15 +182,17 @@ async function main(): Promise<void> {
       );
     }
     const ratio = ingest.seconds / baseline.seconds;
+    // Issue 20's target is 1.5x for a FOCUS file; a provider format converted on the way in, 2x.
+    const target = format === 'CSV' || format === 'Parquet' ? 1.5 : 2;
     console.log(
-      `  ${format}: target ingest <= 2x baseline: ${ratio <= 2 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}x); peak memory < 1 GiB: ${ingest.peakRssBytes < GIB ? 'met' : 'MISSED'} (${mib(ingest.peakRssBytes)} MiB)`,
+      `  ${format}: target ingest <= ${target}x baseline: ${ratio <= target ? 'met' : 'not met'} (${ratio.toFixed(2)}x wall, ${(ingest.cpuSeconds / baseline.cpuSeconds).toFixed(2)}x CPU); peak memory < 1 GiB at the default memory limit: ${ingest.peakRssBytes < GIB ? 'met' : 'not met'} (${mib(ingest.peakRssBytes)} MiB)`,
     );
     if (format !== 'CSV' && format !== 'Parquet') {
       // A converted format against loading the equivalent FOCUS file (the CSV row above).
       const focusCsv = results.find((result) => result.format === 'CSV')!.ingest;
       const converted = ingest.seconds / focusCsv.seconds;
       console.log(
-        `  ${format}: target within 2x of loading the equivalent FOCUS CSV: ${converted <= 2 ? 'met' : 'MISSED'} (${converted.toFixed(2)}x wall, ${(ingest.cpuSeconds / focusCsv.cpuSeconds).toFixed(2)}x CPU)`,
+        `  ${format}: target within 2x of loading the equivalent FOCUS CSV: ${converted <= 2 ? 'met' : 'not met'} (${converted.toFixed(2)}x wall, ${(ingest.cpuSeconds / focusCsv.cpuSeconds).toFixed(2)}x CPU)`,
       );
     }
   }

@@ -13,8 +13,7 @@ export function defineDemoCommand(program: Command): void {
     )
     .option(
       '--rows <n>',
-      `about how many billing rows to generate (${MIN_DEMO_ROWS.toLocaleString('en-US')} to ${MAX_DEMO_ROWS.toLocaleString('en-US')}; ` +
-        'above about 600,000 the monthly exports need more than the default memory limit: set TOLLGATE_MEMORY_LIMIT=1GB or more)',
+      `about how many billing rows to generate (${MIN_DEMO_ROWS.toLocaleString('en-US')} to ${MAX_DEMO_ROWS.toLocaleString('en-US')})`,
       (text: string) => parseWholeNumber(text, MIN_DEMO_ROWS, MAX_DEMO_ROWS, '--rows'),
       200_000,
     )

@@ -29,21 +29,51 @@ function rawColumnSql(name: string, version: FocusVersion): string {
   return readsLowerCaseNull(version, name) ? `NULLIF(${column}, 'null')` : column;
 }
 
-/** Column names of the staging table. */
+/** Checks per flag word: a BIGINT holds 63 of them without touching the sign bit. */
+const CHECKS_PER_WORD = 63;
+
+/**
+ * Column names of the staging table, and SQL reading a check's flag and bad value from it.
+ * The row checks' results are packed: one BIGINT word per 63 checks (bit i of word w is check
+ * 63w+i), and the raw values fatal checks quote are one list kept only on rejected rows. One
+ * boolean and one text column per check made a staging row of about 180 columns, 2.8 KB in
+ * memory: DuckDB's parallel CREATE TABLE AS buffers a row group (122,880 rows) per thread, so
+ * a 45,000-row file already ran out of the default 384 MB (see bench/ingest-bench.ts).
+ */
 export const staged = {
   value: (storage: string) => `c_${storage}`,
-  flag: (index: number) => `f_${index}`,
-  badValue: (index: number) => `v_${index}`,
+  flagWord: (word: number) => `m_${word}`,
+  /** SQL true where the row broke check `index`. */
+  flag: (index: number) =>
+    `(((m_${Math.floor(index / CHECKS_PER_WORD)} >> ${index % CHECKS_PER_WORD}) & 1) = 1)`,
+  /** SQL for the raw text of the value a fatal check `index` quotes (NULL on accepted rows). */
+  badValue: (index: number) => `bad_values[${index + 1}]`,
+  badValues: 'bad_values',
   extras: 'c_extras',
   rejected: 'rejected',
 };
+
+/** The staging SELECT's expressions packing the flags `f_<i>` into words of bits. */
+function flagWordsSql(checkCount: number): string[] {
+  const words: string[] = [];
+  for (let word = 0; word * CHECKS_PER_WORD < checkCount; word++) {
+    const bits: string[] = [];
+    for (let bit = 0; bit < CHECKS_PER_WORD && word * CHECKS_PER_WORD + bit < checkCount; bit++)
+      bits.push(
+        `CASE WHEN f_${word * CHECKS_PER_WORD + bit} THEN CAST(${2n ** BigInt(bit)} AS BIGINT) ELSE 0 END`,
+      );
+    words.push(`CAST(${bits.join(' + ')} AS BIGINT) AS ${staged.flagWord(word)}`);
+  }
+  return words;
+}
 
 /**
  * The single-pass staging SELECT over a file source.
  * 1. Name each header column r0..rN (a provider column may be called anything).
  * 2. Compute each FOCUS column's typed value once (c_<storage column>).
- * 3. Evaluate every row check as a non-null boolean (f_<i>).
- * 4. Keep the raw text of a value where a fatal check failed (v_<i>) and mark the row rejected.
+ * 3. Evaluate every row check as a non-null boolean (f_<i>), and mark the row rejected.
+ * 4. Keep the flags packed in words of bits (m_<w>), and the raw text of the values that
+ *    fatal checks failed on as one list, only on rejected rows (see `staged`).
  */
 export function buildStagingSelect(
   source: string,
@@ -75,25 +105,28 @@ export function buildStagingSelect(
     raw: (name) => rawOf.get(name)!,
     typed: (name) => staged.value(storageColumnOf(name)),
   });
-  const flags = checks.map(
-    (check, index) => `COALESCE((${check.condition}), false) AS ${staged.flag(index)}`,
-  );
+  const flags = checks.map((check, index) => `COALESCE((${check.condition}), false) AS f_${index}`);
   const fatal = checks.flatMap((check, index) => (check.severity === 'fatal' ? [index] : []));
-  const badValues = fatal.map(
-    (index) =>
-      `CASE WHEN ${staged.flag(index)} THEN CAST(${rawOf.get(checks[index]!.column)} AS VARCHAR) END AS ${staged.badValue(index)}`,
+  const badValues = checks.map((check, index) =>
+    check.severity === 'fatal'
+      ? `CASE WHEN f_${index} THEN CAST(${rawOf.get(check.column)} AS VARCHAR) END`
+      : 'CAST(NULL AS VARCHAR)',
   );
-  const rejected = fatal.length > 0 ? fatal.map((index) => staged.flag(index)).join(' OR ') : 'false';
+  const rejected = fatal.length > 0 ? fatal.map((index) => `f_${index}`).join(' OR ') : 'false';
 
   const withRaw = `SELECT ${raw.join(', ')} FROM ${source}`;
   const withTyped = `SELECT *, ${typed.join(', ')} FROM (${withRaw}) raw_rows`;
-  const withFlags = `SELECT *, ${flags.length > 0 ? flags.join(', ') : 'true AS no_checks'} FROM (${withTyped}) typed_rows`;
+  const withFlags = `SELECT *, ${flags.length > 0 ? flags.join(', ') : 'true AS no_checks'}, (${rejected}) AS is_rejected FROM (${withTyped}) typed_rows`;
   const outputColumns = [
     ...ALL_FOCUS_COLUMN_NAMES.map((name) => staged.value(storageColumnOf(name))),
     staged.extras,
-    ...checks.map((_, index) => staged.flag(index)),
+    ...flagWordsSql(checks.length),
+    checks.length > 0
+      ? `CASE WHEN is_rejected THEN [${badValues.join(', ')}] END AS ${staged.badValues}`
+      : `CAST(NULL AS VARCHAR[]) AS ${staged.badValues}`,
+    `is_rejected AS ${staged.rejected}`,
   ];
-  const sql = `SELECT ${[...outputColumns, ...badValues, `(${rejected}) AS ${staged.rejected}`].join(', ')} FROM (${withFlags}) checked_rows`;
+  const sql = `SELECT ${outputColumns.join(', ')} FROM (${withFlags}) checked_rows`;
   return { sql, checks };
 }
 
