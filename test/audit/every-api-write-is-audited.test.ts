@@ -31,6 +31,8 @@ const READ_ONLY_ROUTES: Record<string, string> = {
  */
 const AUDITED_NOT_YET_CALLED = 'its use case records the entry; this test does not call it yet';
 const NOT_YET_CALLED: Record<string, string> = {
+  addReview: `${AUDITED_NOT_YET_CALLED} (test/governance/post-implementation-review.test.ts checks its entry)`,
+  updateReview: `${AUDITED_NOT_YET_CALLED} (test/governance/post-implementation-review.test.ts checks its entry)`,
   signIn: `${AUDITED_NOT_YET_CALLED} (test/api/session-cookie.test.ts)`,
   signInWithCookie: `${AUDITED_NOT_YET_CALLED} (test/api/session-cookie.test.ts)`,
   signOut: `${AUDITED_NOT_YET_CALLED} (test/api/session-cookie.test.ts)`,

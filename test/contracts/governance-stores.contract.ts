@@ -514,6 +514,15 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           approval('chen', '2026-03-02T10:00:00.000Z'),
           approval('chen', '2026-03-02T11:00:00.000Z', 'sign-off'),
         ]);
+        // The batch reads answer what the one-at-a-time reads answer, for every id that exists.
+        assert.deepEqual((await c.getChanges(['CHG-2', 'CHG-404', 'CHG-1'])).map((x) => x.id).sort(), [
+          'CHG-1',
+          'CHG-2',
+        ]);
+        assert.deepEqual(await c.getChanges([]), []);
+        assert.deepEqual(await c.getChanges(['CHG-1']), [await c.getChange('CHG-1')]);
+        assert.deepEqual(await c.listApprovalsOfChanges(['CHG-1', 'CHG-2']), await c.listApprovals('CHG-1'));
+        assert.deepEqual(await c.listApprovalsOfChanges(['CHG-2']), []);
 
         const freeze = {
           id: 'FRZ-1',
