@@ -297,8 +297,9 @@ export const releaseClosingSchema = z.object({
     estimate: z.string(),
     actual: z.string(),
     actualComplete: z.boolean(),
-    variance: z.string(),
+    variance: z.string().nullable(),
     variancePercent: z.string().nullable(),
+    varianceUnknown: z.string().nullable(),
     budget: z.string().nullable(),
     budgetRemaining: z.string().nullable(),
   }),
@@ -316,7 +317,8 @@ export const releaseRowSchema = z.object({
   estimate: decimalText,
   actual: decimalText,
   missing: z.array(z.enum(['cloud', 'labour', 'pipeline', 'deploymentProcess'])),
-  variance: z.string(),
+  variance: z.string().nullable(),
+  varianceUnknown: z.string().nullable(),
 }) satisfies z.ZodType<ReleaseRow>;
 
 type Shown = Result<typeof showRelease>;
@@ -328,8 +330,9 @@ export const releaseSchema = z.object({
     estimate: z.string(),
     actual: z.string(),
     actualComplete: z.boolean(),
-    variance: z.string(),
+    variance: z.string().nullable(),
     variancePercent: z.string().nullable(),
+    varianceUnknown: z.string().nullable(),
     budget: z.string().nullable(),
     budgetRemaining: z.string().nullable(),
   }),

@@ -38,6 +38,7 @@ import { licenceRoutes } from './routes/licence-routes.js';
 import { processCostRoute } from './routes/process-cost-route.js';
 import { releaseActualsRoutes } from './routes/release-actuals-routes.js';
 import { releaseWriteRoutes } from './routes/release-write-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import { ruleVersionRoute } from './routes/rule-version-route.js';
 import { sessionCookieRoutes } from './routes/session-cookie-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
@@ -93,6 +94,7 @@ export function buildRouteTable(version: string): AnyRoute[] {
     ...adminAccessRoutes,
     changeRiskRoute,
     ...conformanceRoutes,
+    ...reviewRoutes,
   ];
   let document: unknown;
   routes.push(

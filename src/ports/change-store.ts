@@ -27,4 +27,8 @@ export interface ChangeStore {
   nextBreakGlassId(): Promise<string>;
   insertBreakGlass(breakGlass: BreakGlass): Promise<void>;
   listBreakGlass(): Promise<BreakGlass[]>;
+  /** The changes of these ids that exist, in one read (a report over many changes). */
+  getChanges(ids: readonly string[]): Promise<ChangeRequest[]>;
+  /** Every approval of these changes, in one read, ordered by change, time and approver. */
+  listApprovalsOfChanges(changeIds: readonly string[]): Promise<ApprovalRecord[]>;
 }

@@ -5,6 +5,7 @@ import type { DeploymentStore } from './deployment-store.js';
 import type { IncidentStore } from './incident-store.js';
 import type { RateCardStore } from './ratecard-store.js';
 import type { ReleaseStore } from './release-store.js';
+import type { ReviewStore } from './review-store.js';
 
 export interface PolicyVersion {
   version: number;
@@ -70,4 +71,6 @@ export interface GovernanceStores {
   releaseTagCosts(): Promise<ReleaseTagCost[]>;
   savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number>;
   currentPolicy(): Promise<PolicyVersion | undefined>;
+  /** Post-implementation reviews of changes. */
+  reviews: ReviewStore;
 }

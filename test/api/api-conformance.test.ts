@@ -29,13 +29,15 @@ describe('GET /api/v1/conformance', async () => {
   const api = await startApi({}, {}, prepareDemoGovernance);
 
   it('answers the report as tollgate conformance computes it, by team and month with cost', async () => {
-    const url = '/api/v1/conformance?from=2025-01-01&to=2025-02-01';
+    const url = '/api/v1/conformance?from=2025-01-01&to=2025-02-01&asOf=2025-03-01';
     const { status, body } = await api.json(url, { role: 'viewer' });
     assert.equal(status, 200, JSON.stringify(body));
     assert.deepEqual(
       body,
       JSON.parse(
-        JSON.stringify(await reportConformance(api.stores, { from: '2025-01-01', to: '2025-02-01' })),
+        JSON.stringify(
+          await reportConformance(api.stores, { from: '2025-01-01', to: '2025-02-01', asOf: '2025-03-01' }),
+        ),
       ),
     );
     assert.ok(body.deployments > 0);

@@ -514,6 +514,48 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           approval('chen', '2026-03-02T10:00:00.000Z'),
           approval('chen', '2026-03-02T11:00:00.000Z', 'sign-off'),
         ]);
+        // The batch reads answer what the one-at-a-time reads answer, for every id that exists.
+        assert.deepEqual((await c.getChanges(['CHG-2', 'CHG-404', 'CHG-1'])).map((x) => x.id).sort(), [
+          'CHG-1',
+          'CHG-2',
+        ]);
+        assert.deepEqual(await c.getChanges([]), []);
+        assert.deepEqual(await c.getChanges(['CHG-1']), [await c.getChange('CHG-1')]);
+        assert.deepEqual(await c.listApprovalsOfChanges(['CHG-1', 'CHG-2']), await c.listApprovals('CHG-1'));
+        assert.deepEqual(await c.listApprovalsOfChanges(['CHG-2']), []);
+
+        // Post-implementation reviews: one per change, replaced whole, money exact, a missing actual null.
+        const r = s.governance.reviews;
+        const review = {
+          changeId: 'CHG-1',
+          outcome: 'failed' as const,
+          reviewedAt: '2026-03-05T09:00:00.000Z',
+          reviewer: 'rita',
+          lessons: 'canary first',
+          incidents: ['INC-1'],
+          cost: {
+            currency: 'EUR',
+            changeEstimate: '1200.1234567890123456',
+            releaseId: 'R-1',
+            releaseEstimate: '5000',
+            releaseActual: null,
+            actualNote: 'no cloud cost yet',
+          },
+          recordedAt: '2026-03-05T10:00:00.000Z',
+          updatedAt: '2026-03-05T10:00:00.000Z',
+        };
+        assert.equal(await r.getReview('CHG-1'), undefined);
+        await r.saveReview(review);
+        assert.deepEqual(await r.getReview('CHG-1'), review);
+        const replaced = {
+          ...review,
+          outcome: 'successful' as const,
+          incidents: [],
+          cost: { ...review.cost, releaseActual: '4999.5', actualNote: null },
+          updatedAt: '2026-03-06T10:00:00.000Z',
+        };
+        await r.saveReview(replaced);
+        assert.deepEqual(await r.listReviews(), [replaced]);
 
         const freeze = {
           id: 'FRZ-1',

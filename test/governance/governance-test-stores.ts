@@ -39,7 +39,8 @@ export async function openGovernanceTestStores(
       (migration.version >= 20 && migration.version <= 29) ||
       (migration.version >= 55 && migration.version <= 56) ||
       (migration.version >= 70 && migration.version <= 79) ||
-      migration.version === 90,
+      migration.version === 90 ||
+      migration.version === 62,
   );
   await migrateDuckDb(db, migrations);
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };

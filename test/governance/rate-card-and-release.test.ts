@@ -157,16 +157,40 @@ describe('estimateRelease', () => {
 
 describe('release variance and correction factors', () => {
   it('variance = actual - estimate, with percentage and budget remaining', () => {
-    const variance = computeReleaseVariance('1000', { known: '1100', complete: false }, '1200');
+    const variance = computeReleaseVariance(
+      '1000',
+      { known: '1100', complete: false, missing: ['labour'] },
+      '1200',
+    );
     assert.deepEqual(variance, {
       estimate: '1000',
       actual: '1100',
       actualComplete: false,
       variance: '100',
       variancePercent: '10',
+      varianceUnknown: null,
       budget: '1200',
       budgetRemaining: '100',
     });
+  });
+
+  it('a release with no cloud cost from the bill has an unknown variance, never -100%', () => {
+    const open = computeReleaseVariance(
+      '5295.75',
+      { known: '0', complete: false, missing: ['cloud', 'labour'] },
+      '6000',
+    );
+    assert.equal(open.variance, null);
+    assert.equal(open.variancePercent, null);
+    assert.match(open.varianceUnknown!, /missing its cloud cost.*cloud, labour/);
+    assert.equal(open.budgetRemaining, '6000');
+    const nothingKnown = computeReleaseVariance('100', {
+      known: '0',
+      complete: false,
+      missing: ['pipeline'],
+    });
+    assert.match(nothingKnown.varianceUnknown!, /no part of the actual is known/);
+    assert.equal(nothingKnown.variance, null);
   });
 
   it('correction factor: sum actual / sum estimate over complete releases, a minimum count, bounded, with its basis', () => {

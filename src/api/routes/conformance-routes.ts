@@ -46,6 +46,46 @@ const conformanceReportSchema = z.object({
       cost: z.string(),
     }),
   ),
+  reviews: z.object({
+    asOf: z.string(),
+    rule: z
+      .object({
+        withinDays: z.number().int(),
+        changeTypes: z.array(z.enum(['standard', 'normal', 'emergency'])),
+        deploymentOutcomes: z.array(z.enum(['succeeded', 'failed', 'rolled_back'])),
+        estimatedCostAbove: z.string().optional(),
+      })
+      .nullable(),
+    required: z.number().int(),
+    reviewed: z.number().int(),
+    due: z.number().int(),
+    overdue: z.number().int(),
+    late: z.number().int(),
+    rows: z.array(
+      z.object({
+        team: z.string(),
+        period: z.string(),
+        required: z.number().int(),
+        reviewed: z.number().int(),
+        due: z.number().int(),
+        overdue: z.number().int(),
+      }),
+    ),
+    open: z.array(
+      z.object({
+        changeId: z.string(),
+        service: z.string(),
+        team: z.string(),
+        changeType: z.enum(['standard', 'normal', 'emergency']),
+        reasons: z.array(z.string()),
+        implementedAt: z.string(),
+        dueAt: z.string(),
+        state: z.enum(['reviewed', 'due', 'overdue']),
+        reviewedAt: z.string().nullable(),
+        late: z.boolean(),
+      }),
+    ),
+  }),
 }) satisfies z.ZodType<ConformanceReport>;
 
 /** The governance conformance report. */
@@ -55,7 +95,7 @@ export const conformanceRoutes = [
     method: 'GET',
     path: '/api/v1/conformance',
     summary:
-      'Production deployments started in [from, to) checked against the process (no change, no gate decision, deployed after a deny, approved after deployment, outside windows or in freezes without break-glass, emergency), by team and month with their cost, like tollgate conformance',
+      'Production deployments started in [from, to) checked against the process (no change, no gate decision, deployed after a deny, approved after deployment, outside windows or in freezes without break-glass, emergency), by team and month with their cost, and the post-implementation reviews due and overdue as of asOf; like tollgate conformance',
     tag: 'governance',
     permission: 'governance:read',
     query: z
@@ -63,10 +103,15 @@ export const conformanceRoutes = [
         from: z.string().max(40).describe('period start, YYYY-MM-DD'),
         to: z.string().max(40).describe('period end (exclusive), YYYY-MM-DD'),
         team: z.string().max(200).optional(),
+        asOf: z
+          .string()
+          .max(40)
+          .optional()
+          .describe('post-implementation reviews due or overdue as of this time (ISO-8601); now by default'),
       })
       .strict(),
     response: conformanceReportSchema,
-    errors: { 400: 'A bad period or unknown team (CONFORMANCE_BAD_PERIOD, UNKNOWN_TEAM)' },
+    errors: { 400: 'A bad period, asOf or unknown team (CONFORMANCE_BAD_PERIOD, UNKNOWN_TEAM)' },
     handler: async ({ query, services }) => reportConformance(services.stores, query),
   }),
 ];

@@ -96,7 +96,7 @@ export async function runReleaseShow(id: string, flags: { json?: boolean }, comm
         .join(
           ', ',
         )}; ${report.actuals.deploymentCount} deployments, ${report.actuals.failedDeployments} failed)`,
-      `variance ${formatAmount(report.variance.variance)} ${c}${report.variance.variancePercent === null ? '' : ` (${report.variance.variancePercent}%)`}; budget ${r.budget ? `${formatAmount(r.budget)}, remaining ${formatAmount(report.variance.budgetRemaining!)}` : 'none configured'}`,
+      `variance ${report.variance.variance === null ? `unknown: ${report.variance.varianceUnknown}` : `${formatAmount(report.variance.variance)} ${c}${report.variance.variancePercent === null ? '' : ` (${report.variance.variancePercent}%)`}`}; budget ${r.budget ? `${formatAmount(r.budget)}, remaining ${formatAmount(report.variance.budgetRemaining!)}` : 'none configured'}`,
       `cost of delay ${formatAmount(r.costOfDelayPerWeek)} ${c}/week`,
       ...report.notes,
     ].join('\n') + '\n',
@@ -125,10 +125,10 @@ export async function runReleaseList(flags: { json?: boolean }, command: Command
         r.budget ? formatAmount(r.budget) : '-',
         formatAmount(r.estimate),
         r.missing.length === 4 ? 'missing' : `${formatAmount(r.actual)}${r.missing.length > 0 ? ' *' : ''}`,
-        formatAmount(r.variance),
+        r.variance === null ? 'unknown †' : formatAmount(r.variance),
       ]),
       [5, 6, 7, 8],
-    )}\n${rows.some((r) => r.missing.length > 0) ? '* some parts of the actuals are missing (tollgate release actuals <id> says which): the actual is a lower bound.\n' : ''}`,
+    )}\n${rows.some((r) => r.missing.length > 0) ? '* some parts of the actuals are missing (tollgate release actuals <id> says which): the actual is a lower bound.\n' : ''}${rows.some((r) => r.variance === null) ? '† variance unknown: the actual has no cloud cost from the bill yet (tollgate release show <id> says why).\n' : ''}`,
   );
 }
 
@@ -161,7 +161,7 @@ export async function runReleaseClose(
   if (flags.json) printJson(closing);
   else
     process.stdout.write(
-      `Closed ${id}: estimate ${formatAmount(closing.estimate)}, actual ${formatAmount(closing.variance.actual)}${closing.actuals.complete ? '' : ` (at least: ${closing.actuals.missing.join(', ')} missing)`}, variance ${formatAmount(closing.variance.variance)}.\n`,
+      `Closed ${id}: estimate ${formatAmount(closing.estimate)}, actual ${formatAmount(closing.variance.actual)}${closing.actuals.complete ? '' : ` (at least: ${closing.actuals.missing.join(', ')} missing)`}, variance ${closing.variance.variance === null ? `unknown (${closing.variance.varianceUnknown})` : formatAmount(closing.variance.variance)}.\n`,
     );
 }
 
@@ -218,7 +218,7 @@ export async function runReleaseActuals(id: string, flags: { json?: boolean }, c
         String(b.version),
         b.reason,
         formatAmount(b.estimate),
-        formatAmount(b.variance),
+        b.variance === null ? 'unknown' : formatAmount(b.variance),
         b.variancePercent ?? '-',
       ]),
       [0, 2, 3, 4],

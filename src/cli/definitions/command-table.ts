@@ -78,4 +78,5 @@ export const COMMAND_TABLE: readonly CommandDefinition[] = [
     load: () => import('./contracts-definition.js').then((m) => m.defineContractsCommand),
   },
   { name: 'licences', load: () => import('./licences-definition.js').then((m) => m.defineLicencesCommand) },
+  { name: 'pir', load: () => import('./pir-definition.js').then((m) => m.definePirCommand) },
 ];

@@ -12,6 +12,10 @@ export function defineConformanceCommand(program: Command): void {
     .requiredOption('--from <date>', 'period start (deployments started at or after), YYYY-MM-DD')
     .requiredOption('--to <date>', 'period end (exclusive), YYYY-MM-DD')
     .option('--team <id>', 'only this owning team')
+    .option(
+      '--as-of <time>',
+      'post-implementation reviews due or overdue as of this time (ISO-8601), default now',
+    )
     .option('--findings', 'also list every deployment with a finding')
     .option('--json', 'print as JSON')
     .action(lazyAction(loadConformanceModule, (m) => m.runConformance));

@@ -124,6 +124,16 @@ const costModelSchema = z.object({
   licencePerDeployment: decimalText.default('0'),
 });
 
+/** Which changes need a post-implementation review, and within how many days of implementation. */
+const reviewRuleSchema = z
+  .object({
+    withinDays: z.number().int().min(1).max(365).default(10),
+    changeTypes: z.array(z.enum(CHANGE_TYPES)).default(['emergency']),
+    deploymentOutcomes: z.array(z.enum(['failed', 'rolled_back'])).default(['failed', 'rolled_back']),
+    estimatedCostAbove: decimalText.optional(),
+  })
+  .strict();
+
 export const governancePolicySchema = z
   .object({
     version: z.union([z.string(), z.number()]).transform(String),
@@ -140,6 +150,8 @@ export const governancePolicySchema = z
     costModel: costModelSchema,
     /** DORA: an incident this many hours after a deployment of the service counts as its failure. */
     attributionWindowHours: z.number().positive().default(24),
+    /** Post-implementation reviews: absent, no change needs one. */
+    postImplementationReviews: reviewRuleSchema.optional(),
   })
   .strict();
 

@@ -58,7 +58,7 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
     ) : (
       row(label, amount)
     );
-  const over = variance.variance.startsWith('-') ? 'good' : 'bad';
+  const over = variance.variance === null ? 'muted' : variance.variance.startsWith('-') ? 'good' : 'bad';
   return (
     <>
       <p>
@@ -100,7 +100,16 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
                 actuals.complete ? 'Actual total' : 'Actual total (at least: parts missing)',
                 variance.actual,
               )}
-              {row('Variance (actual − estimate)', variance.variance, over)}
+              {variance.variance === null ? (
+                <tr>
+                  <th scope="row">Variance (actual − estimate)</th>
+                  <td className="num muted" data-testid="variance-unknown">
+                    unknown: {variance.varianceUnknown}
+                  </td>
+                </tr>
+              ) : (
+                row('Variance (actual − estimate)', variance.variance, over)
+              )}
               <tr>
                 <th scope="row">Variance %</th>
                 <td className={`num ${over}`}>

@@ -152,18 +152,24 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
                 label: 'Variance',
                 kind: 'money',
                 value: (r) => r.variance,
-                render: (r) => (
-                  <Money
-                    amount={r.variance}
-                    currency={r.currency}
-                    className={r.variance.startsWith('-') ? 'good' : 'bad'}
-                  />
-                ),
+                render: (r) =>
+                  r.variance === null ? (
+                    <span className="muted" title={r.varianceUnknown ?? undefined}>
+                      unknown
+                    </span>
+                  ) : (
+                    <Money
+                      amount={r.variance}
+                      currency={r.currency}
+                      className={r.variance.startsWith('-') ? 'good' : 'bad'}
+                    />
+                  ),
               },
             ]}
           />
           <p className="muted">
-            Variance = actual − estimate; negative is under the estimate. Click a release for its detail.
+            Variance = actual − estimate; negative is under the estimate; unknown while the actual has no
+            cloud cost from the bill. Click a release for its detail.
           </p>
         </div>
       </div>

@@ -10,6 +10,9 @@ import { optional, trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
+/** A JSON array parameter of ids, as rows (`dialect.jsonRows`). */
+const ID_ROW_COLUMNS = [['id', 'TEXT']] as const;
+
 interface ChangeRow extends Record<string, unknown> {
   id: string;
   service: string;
@@ -161,6 +164,29 @@ export class SqlChangeStore implements ChangeStore {
   }
 
   async listApprovals(changeId: string): Promise<ApprovalRecord[]> {
+    return this.selectApprovals('change_id = $changeId', { changeId });
+  }
+
+  async getChanges(ids: readonly string[]): Promise<ChangeRequest[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.all<ChangeRow>(
+      `SELECT ${this.changeColumns} FROM change_requests
+       WHERE id IN (SELECT r.id FROM ${this.dialect.jsonRows('ids', ID_ROW_COLUMNS)})
+       ORDER BY change_requests.created_at, id`,
+      { ids: JSON.stringify(ids.map((id) => ({ id }))) },
+    );
+    return rows.map(toChange);
+  }
+
+  async listApprovalsOfChanges(changeIds: readonly string[]): Promise<ApprovalRecord[]> {
+    if (changeIds.length === 0) return [];
+    return this.selectApprovals(
+      `change_id IN (SELECT r.id FROM ${this.dialect.jsonRows('ids', ID_ROW_COLUMNS)})`,
+      { ids: JSON.stringify(changeIds.map((id) => ({ id }))) },
+    );
+  }
+
+  private async selectApprovals(where: string, params: SqlParams): Promise<ApprovalRecord[]> {
     const rows = await this.db.all<{
       change_id: string;
       approver: string;
@@ -171,8 +197,8 @@ export class SqlChangeStore implements ChangeStore {
       at: string;
     }>(
       `SELECT change_id, approver, role, kind, decision, comment, ${this.dialect.isoColumn('decided_at', 'at')} FROM change_approvals
-       WHERE change_id = $changeId ORDER BY decided_at, approver`,
-      { changeId },
+       WHERE ${where} ORDER BY change_approvals.change_id, decided_at, approver`,
+      params,
     );
     return rows.map((row) => ({
       changeId: row.change_id,

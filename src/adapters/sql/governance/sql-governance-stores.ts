@@ -9,6 +9,7 @@ import { SqlDeploymentStore } from './sql-deployment-store.js';
 import { SqlIncidentStore } from './sql-incident-store.js';
 import { SqlRateCardStore } from './sql-rate-card-store.js';
 import { SqlReleaseStore } from './sql-release-store.js';
+import { SqlReviewStore } from './sql-review-store.js';
 
 /**
  * Every governance store over one database, the same SQL on both engines; the composition
@@ -27,6 +28,7 @@ export function createSqlGovernanceStores(
     changes: new SqlChangeStore(db, dialect),
     decisions: new SqlDecisionLog(db, dialect, decisionAppender),
     releaseTagCosts: () => readReleaseTagCosts(db, dialect),
+    reviews: new SqlReviewStore(db, dialect),
     /** The next version is MAX()+1, so applying policies from two processes at once takes turns. */
     savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {
       return db.transaction(async () => {

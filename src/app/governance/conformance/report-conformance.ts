@@ -14,6 +14,13 @@ import {
 } from '../../../core/governance/conformance/conformance-summary.js';
 import type { GateDecision } from '../../../core/governance/gate/decide-deployment.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../../../core/governance/governance-types.js';
+import {
+  findReviewsDue,
+  type ReviewDue,
+  type ReviewDueRow,
+  type ReviewRule,
+  summariseReviewsDue,
+} from '../../../core/governance/reviews/reviews-due.js';
 import { Decimal } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
 import { loadCatalog, requirePolicy } from '../governance-context.js';
@@ -25,6 +32,24 @@ export interface ConformanceQuery {
   to: string;
   /** Only this owning team's deployments. */
   team?: string | undefined;
+  /** Post-implementation reviews are due or overdue as of this time; now when absent. */
+  asOf?: string | undefined;
+}
+
+/** Post-implementation reviews of the period's changes that the policy names, as of a time. */
+export interface ConformanceReviews {
+  asOf: string;
+  /** The policy's rule; null when the policy names no change that needs a review. */
+  rule: ReviewRule | null;
+  required: number;
+  reviewed: number;
+  due: number;
+  overdue: number;
+  /** Reviewed after the due time. */
+  late: number;
+  rows: ReviewDueRow[];
+  /** The reviews still to hold (due and overdue), oldest first. */
+  open: ReviewDue[];
 }
 
 export interface ConformanceReport {
@@ -41,13 +66,18 @@ export interface ConformanceReport {
   breachCost: string;
   rows: ConformanceRow[];
   findings: ConformanceFinding[];
+  reviews: ConformanceReviews;
 }
 
 /** A gate decision counts for deployments that start within this many hours after it was asked. */
 export const GATE_LOOKBACK_HOURS = 24;
 const LOG_PAGE = 1000;
 
-function requireTime(value: string, field: 'from' | 'to', labels: FieldLabels<'from' | 'to'>): string {
+function requireTime(
+  value: string,
+  field: 'from' | 'to' | 'asOf',
+  labels: FieldLabels<'from' | 'to' | 'asOf'>,
+): string {
   if (!isIsoTimestamp(value)) {
     throw new TollgateError(
       'CONFORMANCE_BAD_PERIOD',
@@ -87,9 +117,10 @@ async function readGateAnswers(stores: Stores): Promise<GateAnswer[]> {
 export async function reportConformance(
   stores: Stores,
   query: ConformanceQuery,
-  labels: FieldLabels<'from' | 'to' | 'team'> = {},
+  labels: FieldLabels<'from' | 'to' | 'team' | 'asOf'> = {},
 ): Promise<ConformanceReport> {
   const from = requireTime(query.from, 'from', labels);
+  const asOf = query.asOf === undefined ? new Date().toISOString() : requireTime(query.asOf, 'asOf', labels);
   const to = requireTime(query.to, 'to', labels);
   if (Date.parse(from) >= Date.parse(to)) {
     throw new TollgateError(
@@ -122,13 +153,16 @@ export async function reportConformance(
       governed.has(d.environment) &&
       (query.team === undefined || teamOf(d.service) === query.team),
   );
-  const changes = new Map<string, ChangeRequest>();
+  // One read per kind for the whole period, never one per change (a year is thousands).
+  const changeIds = [...new Set(deployments.flatMap((d) => (d.changeRequestId ? [d.changeRequestId] : [])))];
+  const changes = new Map<string, ChangeRequest>(
+    (await stores.governance.changes.getChanges(changeIds)).map((change) => [change.id, change]),
+  );
   const approvals = new Map<string, ApprovalRecord[]>();
-  for (const id of new Set(deployments.flatMap((d) => (d.changeRequestId ? [d.changeRequestId] : [])))) {
-    const change = await stores.governance.changes.getChange(id);
-    if (!change) continue;
-    changes.set(id, change);
-    approvals.set(id, await stores.governance.changes.listApprovals(id));
+  for (const approval of await stores.governance.changes.listApprovalsOfChanges(changeIds)) {
+    const list = approvals.get(approval.changeId);
+    if (list) list.push(approval);
+    else approvals.set(approval.changeId, [approval]);
   }
   const findings = checkConformance({
     deployments,
@@ -143,6 +177,18 @@ export async function reportConformance(
     gateLookbackHours: GATE_LOOKBACK_HOURS,
   });
   const rows = summariseConformance(deployments, findings, teamOf);
+  const rule = policy.postImplementationReviews ?? null;
+  const reviewItems = rule
+    ? findReviewsDue({
+        rule,
+        deployments,
+        changes,
+        reviews: new Map((await stores.governance.reviews.listReviews()).map((r) => [r.changeId, r])),
+        asOf,
+        teamOf,
+      })
+    : [];
+  const count = (state: ReviewDue['state']) => reviewItems.filter((item) => item.state === state).length;
   return {
     from,
     to,
@@ -156,5 +202,16 @@ export async function reportConformance(
     breachCost: rows.reduce((sum, row) => sum.plus(row.breachCost), new Decimal(0)).toString(),
     rows,
     findings,
+    reviews: {
+      asOf,
+      rule,
+      required: reviewItems.length,
+      reviewed: count('reviewed'),
+      due: count('due'),
+      overdue: count('overdue'),
+      late: reviewItems.filter((item) => item.late).length,
+      rows: summariseReviewsDue(reviewItems),
+      open: reviewItems.filter((item) => item.state !== 'reviewed'),
+    },
   };
 }

@@ -225,6 +225,7 @@ export async function listReleases(stores: Stores) {
         /** The parts of the actuals that are missing: the actual is then a lower bound. */
         missing: report.actuals.missing,
         variance: report.variance.variance,
+        varianceUnknown: report.variance.varianceUnknown,
       };
     }),
   );

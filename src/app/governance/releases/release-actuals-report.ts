@@ -12,6 +12,7 @@ import {
 import type { ReleaseTagCost } from '../../../core/governance/releases/release-cloud-cost.js';
 import { estimateRelease } from '../../../core/governance/releases/release-estimate.js';
 import type { Release } from '../../../core/governance/releases/release-model.js';
+import { varianceAgainstEstimate } from '../../../core/governance/releases/release-variance.js';
 import { Decimal } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
 import { requireRateCard } from '../governance-context.js';
@@ -25,9 +26,11 @@ export interface BaselineVariance {
   /** Who re-baselined; null for version 1 (the decision log's release.create entry says who). */
   createdBy: string | null;
   estimate: string;
-  /** known actuals - estimate: positive is an overrun (a lower bound when actuals are incomplete). */
-  variance: string;
+  /** known actuals - estimate: positive is an overrun (a lower bound when actuals are incomplete); null when unknown. */
+  variance: string | null;
   variancePercent: string | null;
+  /** Why there is no variance (the actual is missing), or null. */
+  varianceUnknown: string | null;
 }
 
 export interface ReleaseActualsReport {
@@ -107,16 +110,6 @@ export function toServiceDay(row: CostRow): AllocatedServiceDay | undefined {
   };
 }
 
-function varianceAgainst(estimate: string, known: string) {
-  const variance = new Decimal(known).minus(estimate);
-  return {
-    variance: variance.toString(),
-    variancePercent: new Decimal(estimate).isZero()
-      ? null
-      : variance.dividedBy(estimate).times(100).toDecimalPlaces(2).toString(),
-  };
-}
-
 export interface MeasuredReleaseActuals {
   actuals: ReleaseActuals;
   /** How amounts were converted into the release's currency, when they were. */
@@ -188,6 +181,11 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
   const release = await requireRelease(stores, id);
   const { actuals, notes } = await measureReleaseActuals(stores, release);
   const card = await requireRateCard(stores);
+  const known = {
+    known: actuals.known,
+    complete: actuals.complete,
+    missing: actuals.parts.filter((p) => p.amount === null).map((p) => p.part),
+  };
   const original = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
   const baselines: BaselineVariance[] = [
     {
@@ -196,7 +194,7 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
       createdAt: release.createdAt,
       createdBy: null,
       estimate: original.total,
-      ...varianceAgainst(original.total, actuals.known),
+      ...varianceAgainstEstimate(original.total, known, 2),
     },
     ...(await stores.governance.releases.listBaselines(id)).map((b) => ({
       version: b.version,
@@ -204,7 +202,7 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
       createdAt: b.createdAt,
       createdBy: b.createdBy,
       estimate: b.total,
-      ...varianceAgainst(b.total, actuals.known),
+      ...varianceAgainstEstimate(b.total, known, 2),
     })),
   ];
   return {

@@ -88,16 +88,32 @@ export interface ConformanceFinding {
 
 const HOUR = 3_600_000;
 
+const placeKey = (x: { service: string; environment: string }) => `${x.service}\u0000${x.environment}`;
+
+/** The gate's answers grouped by service and environment, so each deployment reads only its own. */
+function groupAnswersByPlace(answers: readonly GateAnswer[]): Map<string, GateAnswer[]> {
+  const byPlace = new Map<string, GateAnswer[]>();
+  for (const answer of answers) {
+    const list = byPlace.get(placeKey(answer));
+    if (list) list.push(answer);
+    else byPlace.set(placeKey(answer), [answer]);
+  }
+  return byPlace;
+}
+
 /**
  * The gate answer that governs a deployment: the last decision for its service and environment
  * (and version, when both name one) asked at most `lookback` hours before it started.
  */
-function lastGateAnswer(input: ConformanceInput, d: ConformanceDeployment): GateAnswer | undefined {
+function lastGateAnswer(
+  answersByPlace: ReadonlyMap<string, readonly GateAnswer[]>,
+  lookbackHours: number,
+  d: ConformanceDeployment,
+): GateAnswer | undefined {
   const start = Date.parse(d.startedAt);
-  const earliest = start - input.gateLookbackHours * HOUR;
+  const earliest = start - lookbackHours * HOUR;
   let found: GateAnswer | undefined;
-  for (const answer of input.gateAnswers) {
-    if (answer.service !== d.service || answer.environment !== d.environment) continue;
+  for (const answer of answersByPlace.get(placeKey(d)) ?? []) {
     if (answer.version !== null && answer.version !== d.version) continue;
     const at = Date.parse(answer.at);
     if (at > start || at < earliest) continue;
@@ -115,13 +131,14 @@ function lastGateAnswer(input: ConformanceInput, d: ConformanceDeployment): Gate
  */
 export function checkConformance(input: ConformanceInput): ConformanceFinding[] {
   const findings: ConformanceFinding[] = [];
+  const answersByPlace = groupAnswersByPlace(input.gateAnswers);
   for (const d of input.deployments) {
     if (!input.governed.has(d.environment)) continue;
     const checks: ConformanceCheck[] = [];
     const at = new Date(d.startedAt);
     const change = d.changeRequestId ? input.changes.get(d.changeRequestId) : undefined;
     if (d.changeType !== 'standard' && !change) checks.push('no-change');
-    const gate = lastGateAnswer(input, d);
+    const gate = lastGateAnswer(answersByPlace, input.gateLookbackHours, d);
     if (!gate) checks.push('no-gate-decision');
     else if (gate.decision === 'deny') checks.push('deployed-after-deny');
     const approvals = change ? (input.approvals.get(change.id) ?? []) : [];
