@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { acknowledgeAlertAudited, silenceAlertsAudited } from '../../app/alerting/audited-alert-writes.js';
 import { evaluateAlerts } from '../../app/alerting/evaluate-alerts.js';
-import { addWebhook, requireAlert } from '../../app/alerting/manage-alerts.js';
+import { requireAlert } from '../../app/alerting/manage-alerts.js';
 import { openNotifier } from '../../app/alerting/open-notifier.js';
-import { recordAudit } from '../../app/audit/record-audit.js';
 import { todayUtc } from '../../app/budget/budget-status-report.js';
+import { createChannel, removeChannel } from '../../app/channels/manage-channels.js';
 import type { WebhookFormat } from '../../core/alerting/webhook-payload.js';
 import { TollgateError } from '../../core/errors.js';
 import { withActingIdentity } from '../acting-as.js';
@@ -148,29 +148,22 @@ export async function runAlertsWebhooksAdd(
   flags: { format: WebhookFormat; secret: string; route?: string; json?: boolean },
   command: Command,
 ) {
-  // The channel and its audit entry (never its secret) commit together.
+  // The same use case as POST /alerts/channels: the channel and its audit entry (never its
+  // secret, nor the token an incoming-webhook address carries) commit together.
   const webhook = await withIdentity(command, 'budgets:write', (stores, { actor }) =>
-    stores.transaction(async () => {
-      const added = await addWebhook(stores, {
-        url,
-        format: flags.format,
-        secret: flags.secret,
-        route: flags.route,
-        allowPrivate: readServerSettings(command).webhookAllowPrivate,
-      });
-      await recordAudit(stores, actor, {
-        action: 'alerts.webhooks.add',
-        target: `webhook:${added.id}`,
-        after: { url: added.url, format: added.format, route: added.route },
-      });
-      return added;
-    }),
+    createChannel(
+      stores,
+      actor,
+      { url, format: flags.format, secret: flags.secret, route: flags.route },
+      { allowPrivate: readServerSettings(command).webhookAllowPrivate },
+    ),
   );
-  if (flags.json)
-    printJson({ id: webhook.id, url: webhook.url, format: webhook.format, route: webhook.route });
+  // The address as typed: the person who typed it may see it; the audit log keeps it masked.
+  const shown = { id: webhook.id, url, format: webhook.format, route: webhook.route };
+  if (flags.json) printJson(shown);
   else
     process.stdout.write(
-      `Webhook #${webhook.id} added: ${webhook.url} (${webhook.format}; ${webhook.route ? `alerts of ${webhook.route}` : 'every alert'}).\n`,
+      `Webhook #${shown.id} added: ${url} (${shown.format}; ${shown.route ? `alerts of ${shown.route}` : 'every alert'}).\n`,
     );
 }
 
@@ -191,23 +184,8 @@ export async function runAlertsWebhooksList(flags: { json?: boolean }, command: 
 }
 
 export async function runAlertsWebhooksRemove(id: string, flags: { json?: boolean }, command: Command) {
-  const removed = await withIdentity(command, 'budgets:write', (stores, { actor }) =>
-    stores.transaction(async () => {
-      const done = await stores.alerts.removeWebhook(Number.isInteger(Number(id)) ? Number(id) : -1);
-      if (done)
-        await recordAudit(stores, actor, {
-          action: 'alerts.webhooks.remove',
-          target: `webhook:${id}`,
-        });
-      return done;
-    }),
-  );
-  if (!removed)
-    throw new TollgateError(
-      'WEBHOOK_NOT_FOUND',
-      `No webhook #${id}. List them with tollgate alerts webhooks list.`,
-      'not-found',
-    );
+  // The same use case as DELETE /alerts/channels/:id (an unknown id is WEBHOOK_NOT_FOUND).
+  await withIdentity(command, 'budgets:write', (stores, { actor }) => removeChannel(stores, actor, id));
   if (flags.json) printJson({ removed: Number(id) });
   else process.stdout.write(`Webhook #${id} removed.\n`);
 }
