@@ -2,6 +2,7 @@ import type { CatalogAnswer } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { downloadText } from './allocation-download';
@@ -113,8 +114,10 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
           {statement.team.name} · {statement.period}{' '}
           <span className="unit-label">
             {statement.model}
-            {statement.model === 'partial' ? ` (${statement.subsidyPercent}% of shared absorbed)` : ''} ·
-            effective cost · rule set v{statement.run.ruleSetVersion} ·{' '}
+            {statement.model === 'partial'
+              ? ` (${formatPercent(statement.subsidyPercent)} of shared absorbed)`
+              : ''}{' '}
+            · effective cost · rule set v{statement.run.ruleSetVersion} ·{' '}
             {statement.closed ? 'month closed' : 'month open (may change)'}
           </span>
         </h2>

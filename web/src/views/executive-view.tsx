@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { CostMetric, CostReport, ForecastAnswer, KpiReport } from '../api-types';
 import { hasPermission } from '../api-types';
 import { Chart } from '../components/chart';
+import { ChartSegmentLinks } from '../components/chart-segment-links';
 import {
   CurrencySelect,
   METRIC_LABELS,
@@ -15,6 +16,7 @@ import { Tile } from '../components/tile';
 import { sumByMonth, useDailyCosts } from '../cost-range';
 import { addDays, useDataThrough } from '../data-through';
 import { percentOf, sumDecimals } from '../money-text';
+import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { type ApiState, useApi } from '../use-api';
 import { DeploymentChart, horizontalBars, TopServices, unallocatedOption } from './executive-breakdowns';
@@ -22,6 +24,7 @@ import { earlierDayText, FORECAST_HISTORY_DAYS, LOADING, report, useBudgetTiles 
 import { ForecastChart, MonthlyChart } from './executive-charts';
 import { totalsBy, unallocatedByMonth } from './executive-model';
 import { executivePeriod, sumDays } from './executive-period';
+import { businessUnitHref } from './executive-segment-links';
 import { BudgetTile, DeploymentTile } from './executive-tiles';
 import { TOP_SERVICES } from './executive-top-remainder';
 import type { ViewProps } from './view-props';
@@ -50,6 +53,7 @@ export function ExecutiveView({ me }: ViewProps) {
   const yearStart = period?.yearStart ?? '';
   const end = period?.end ?? '';
   const currencyFilter = `currency=${currency}`;
+  const place = lastDay && period ? { currency, metric, yearStart: period.yearStart, lastDay } : null;
   const canSeeGovernance = hasPermission(me, 'governance:read');
 
   const byMonth = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
@@ -120,7 +124,7 @@ export function ExecutiveView({ me }: ViewProps) {
           <h1 id="executive-title">Executive</h1>
           <p className="muted" data-testid="executive-subtitle">
             {METRIC_LABELS[metric]} in {currency || '…'}
-            {asOf ? `, data through ${asOf} (that day included)` : ''}
+            {asOf ? `, data until ${asOf} (included)` : ''}
           </p>
         </div>
         <div className="controls">
@@ -169,7 +173,9 @@ export function ExecutiveView({ me }: ViewProps) {
             tone={Number(percentOf(unallocated, yearTotal) ?? 0) > 10 ? 'warn' : undefined}
             value={
               byMonth.status === 'ready' ? (
-                <span data-testid="unallocated-percent">{percentOf(unallocated, yearTotal) ?? '0.0'}%</span>
+                <span data-testid="unallocated-percent">
+                  {formatPercent(percentOf(unallocated, yearTotal))}
+                </span>
               ) : byMonth.status === 'error' ? (
                 '–'
               ) : (
@@ -195,6 +201,7 @@ export function ExecutiveView({ me }: ViewProps) {
               Spend by month against budget <span className="unit-label">{metricLabel}</span>
             </h2>
             <MonthlyChart
+              place={place}
               totals={monthTotals}
               budget={monthBudget}
               monthStatus={monthStatus}
@@ -211,12 +218,24 @@ export function ExecutiveView({ me }: ViewProps) {
               units.length === 0 ? (
                 <Empty>No allocated spend in {year}.</Empty>
               ) : (
-                <Chart
-                  option={horizontalBars(units, currency)}
-                  height={Math.max(160, units.length * 34 + 40)}
-                  label="Spend by business unit"
-                  testId="chart-business-units"
-                />
+                <>
+                  <Chart
+                    option={horizontalBars(units, currency)}
+                    height={Math.max(160, units.length * 34 + 40)}
+                    label="Spend by business unit"
+                    testId="chart-business-units"
+                    segmentHref={(segment) => (place ? businessUnitHref(place, segment.category) : null)}
+                  />
+                  <ChartSegmentLinks
+                    label="Open a business unit in the explorer"
+                    testId="business-unit-links"
+                    links={
+                      place
+                        ? units.map((unit) => ({ text: unit.key, href: businessUnitHref(place, unit.key) }))
+                        : []
+                    }
+                  />
+                </>
               )
             ) : null}
           </div>

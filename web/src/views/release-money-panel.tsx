@@ -9,6 +9,7 @@ import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useCostRange } from '../cost-range';
+import { formatDayRange, lastIncludedDay } from '../day-range-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import {
@@ -156,9 +157,7 @@ function EnvironmentCostCard({ period }: { period: { from: string; to: string } 
     <article className="card span-6" aria-label="Environment cost per hour" data-testid="environment-cost">
       <h2>
         Environment cost per hour{' '}
-        <span className="unit-label">
-          {period.from} to {period.to} (exclusive)
-        </span>
+        <span className="unit-label">{formatDayRange(period.from, lastIncludedDay(period.to))}</span>
       </h2>
       {report.status === 'loading' ? <Loading what="Costing the environments" /> : null}
       {report.status === 'error' ? (
@@ -226,9 +225,7 @@ function PipelineCostCard({ period }: { period: { from: string; to: string } }) 
     <article className="card span-12" aria-label="Pipeline cost" data-testid="pipeline-cost">
       <h2>
         Pipeline cost from the CI bill{' '}
-        <span className="unit-label">
-          {period.from} to {period.to} (exclusive)
-        </span>
+        <span className="unit-label">{formatDayRange(period.from, lastIncludedDay(period.to))}</span>
       </h2>
       <form className="controls" aria-label="CI bill of" onSubmit={(event) => event.preventDefault()}>
         <label>
