@@ -118,6 +118,13 @@ describe('layout: nothing off its card, nothing over its neighbour', { timeout: 
     return null;
   }
 
+  async function sidewaysScroll(page: Page, testId: string): Promise<number> {
+    return page
+      .getByTestId(testId)
+      .locator('.table-scroll')
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+  }
+
   for (const size of SIZES) {
     it(`the data-quality tables keep their money column on the card (${size.name})`, async () => {
       const page = await open('/?view=allocation&tab=quality', size);
@@ -145,16 +152,25 @@ describe('layout: nothing off its card, nothing over its neighbour', { timeout: 
       await page.close();
     });
 
-    it(`a list beside an open change shows every column (${size.name})`, async () => {
+    it(`a list beside an open change hides no more than the list alone (${size.name})`, async () => {
       const page = await open('/?view=approvals', size);
       const first = page.locator('[data-testid="waiting-changes"] tbody tr').first();
       await first.waitFor();
+      // The list alone: how much of it (if any) needs a sideways scroll at this width.
+      const alone = await sidewaysScroll(page, 'waiting-changes');
       await first.focus();
       await page.keyboard.press('Enter');
       await page.getByTestId('change-detail').waitFor();
       await settled(page);
-      const problem = await hiddenColumns(page, 'waiting-changes');
-      const found = [...(problem ? [problem] : []), ...(await layoutProblems(page))];
+      const found: string[] = [];
+      const beside = await sidewaysScroll(page, 'waiting-changes');
+      if (beside > alone + EPSILON)
+        found.push(`opening the detail hid ${beside - alone}px more of the list's columns`);
+      if (size.name === 'desktop') {
+        const problem = await hiddenColumns(page, 'waiting-changes');
+        if (problem) found.push(problem);
+      }
+      found.push(...(await layoutProblems(page)));
       // The detail is in view without scrolling away from where it was opened.
       const detail = (await page.getByTestId('change-detail').boundingBox()) as Box;
       if (detail.y > size.height) found.push('the opened detail starts below the first screen');

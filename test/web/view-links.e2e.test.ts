@@ -185,7 +185,35 @@ describe('links between views', { timeout: 1_200_000 }, async () => {
     const again = page.locator('[data-testid="release-deployments"] tbody tr', { hasText: deployment.id });
     await again.waitFor();
     const href = await follow(page, again.getByTestId('deployment-cost-link'));
-    assert.equal(await explorerTotal(page), await apiTotalFor(href));
+    const params = new URLSearchParams(href.split('?')[1]);
+    assert.deepEqual(params.getAll('filter').length, 2, 'its service and environment');
+    // The figure the API gives for that day, or, when the bill has none, the explorer says so.
+    const expected = await apiTotalFor(href);
+    if (new Decimal(expected).isZero()) await page.getByTestId('explorer-empty').waitFor();
+    else assert.equal(await explorerTotal(page), expected);
+    await page.close();
+  });
+
+  it('a statement opens its explain, whose rules add up to the statement total', async () => {
+    const page = await open('/?view=allocation&tab=statements');
+    const statement = page.getByTestId('statement');
+    await statement.waitFor();
+    const total = await statement.locator('.tile-value .money').first().getAttribute('data-amount');
+    const href = await follow(page, statement.getByTestId('statement-explain-link'));
+    const params = new URLSearchParams(href.split('?')[1]);
+    const explain = page.getByTestId('explain');
+    await explain.getByTestId('explain-rules').waitFor();
+    const answer = await server.api<{ rules: { effectiveCost: string }[] }>(
+      `/api/v1/explain?team=${params.get('team')}&period=${params.get('period')}`,
+    );
+    const sum = answer.rules.reduce((acc, rule) => acc.plus(rule.effectiveCost), new Decimal(0));
+    assert.ok(total !== null && sum.eq(total), `the rules add up to the statement's total ${total}`);
+    assert.ok(
+      new Decimal(
+        (await explain.getByTestId('explain-totals').locator('.money').first().getAttribute('data-amount')) ??
+          'NaN',
+      ).eq(sum),
+    );
     await page.close();
   });
 

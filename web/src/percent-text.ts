@@ -1,4 +1,4 @@
-import { Decimal } from './money-text';
+import { Decimal } from './money-text.js';
 
 /**
  * Every percentage in the dashboard is written one way: one decimal, no space before the sign,

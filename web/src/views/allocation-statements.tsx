@@ -6,6 +6,7 @@ import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { downloadText } from './allocation-download';
+import { ExplainPanel, explainHref } from './allocation-explain';
 import { statementCsv, type TeamStatement } from './allocation-statement-file';
 
 const MODELS = [
@@ -21,6 +22,7 @@ export function TeamStatements({ months }: { months: string[] }) {
   const [period, setPeriod] = useUrlState('period', months[0] ?? '');
   const [model, setModel] = useUrlState('model', 'showback');
   const [subsidy, setSubsidy] = useUrlState('subsidy', '25');
+  const [explain] = useUrlState('explain', '');
   const teams =
     catalog.status === 'ready'
       ? [...catalog.data.catalog.teams].sort((a, b) => a.name.localeCompare(b.name))
@@ -101,6 +103,7 @@ export function TeamStatements({ months }: { months: string[] }) {
         </div>
       ) : null}
       {statement.status === 'ready' ? <StatementBody statement={statement.data} /> : null}
+      {explain && chosen && period ? <ExplainPanel team={chosen} period={period} /> : null}
     </div>
   );
 }
@@ -152,6 +155,9 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
               direct <Money amount={money.totals.direct.effectiveCost} currency={money.currency} />, shared{' '}
               <Money amount={money.totals.shared.effectiveCost} currency={money.currency} />
             </div>
+            <a href={explainHref(statement.team.id, statement.period)} data-testid="statement-explain-link">
+              Explain this figure
+            </a>
           </div>
           <div className="card tile span-3" style={{ alignSelf: 'start' }}>
             <div className="tile-label">Charged to the team</div>

@@ -1,4 +1,4 @@
-import { explorerHref, monthDays } from '../view-links';
+import { explorerHref, monthDays } from '../view-links.js';
 
 /** The executive page's days and money, which its chart links carry into the explorer. */
 export interface ExecutivePlace {

@@ -1,5 +1,4 @@
-import { addDays } from '../data-through';
-import { explorerHref, monthDays } from '../view-links';
+import { explorerHref, monthDays } from '../view-links.js';
 
 /** Bands that are not one value (the summed rest, no value) have no filter to open. */
 const NOT_A_VALUE = new Set(['other', '(none)']);
@@ -39,4 +38,10 @@ function periodDays(period: string, grain: string): { from: string; until: strin
   if (grain === 'month') return monthDays(period);
   if (grain === 'week') return { from: period.slice(0, 10), until: addDays(period.slice(0, 10), 6) };
   return { from: period.slice(0, 10), until: period.slice(0, 10) };
+}
+
+function addDays(day: string, count: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + count);
+  return date.toISOString().slice(0, 10);
 }

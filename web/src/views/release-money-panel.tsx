@@ -85,48 +85,50 @@ function ReleaseActualsCard({ releaseId }: { releaseId: string }) {
           Cloud cost by{' '}
           {actuals.cloudMethod === 'tags' ? 'tagged lines' : `the window, split by ${actuals.driver}`}.
         </p>
-        <table>
-          <caption>Actual cost of {releaseId} by part</caption>
-          <thead>
-            <tr>
-              <th scope="col">Part</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">How</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actuals.parts.map((part) => {
-              const shown = describePart(part.amount);
-              return (
-                <tr key={part.part} data-part={part.part}>
-                  <th scope="row">{PART_LABELS[part.part] ?? part.part}</th>
-                  <td className="num">
-                    {shown.missing ? (
-                      <strong className="bad">missing</strong>
-                    ) : (
-                      <Money amount={part.amount} currency={actuals.currency} />
-                    )}
-                  </td>
-                  <td className="muted">
-                    {part.method}
-                    {part.sources.length ? ` (${part.sources.length} sources)` : ''}
-                  </td>
-                </tr>
-              );
-            })}
-            <tr>
-              <th scope="row">Known total{actuals.complete ? '' : ' (incomplete)'}</th>
-              <td className="num">
-                <Money amount={actuals.known} currency={actuals.currency} />
-              </td>
-              <td className="muted">
-                {actuals.complete ? 'every part known' : 'a lower bound: parts are missing'}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <caption>Actual cost of {releaseId} by part</caption>
+            <thead>
+              <tr>
+                <th scope="col">Part</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">How</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actuals.parts.map((part) => {
+                const shown = describePart(part.amount);
+                return (
+                  <tr key={part.part} data-part={part.part}>
+                    <th scope="row">{PART_LABELS[part.part] ?? part.part}</th>
+                    <td className="num">
+                      {shown.missing ? (
+                        <strong className="bad">missing</strong>
+                      ) : (
+                        <Money amount={part.amount} currency={actuals.currency} />
+                      )}
+                    </td>
+                    <td className="muted">
+                      {part.method}
+                      {part.sources.length ? ` (${part.sources.length} sources)` : ''}
+                    </td>
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">Known total{actuals.complete ? '' : ' (incomplete)'}</th>
+                <td className="num">
+                  <Money amount={actuals.known} currency={actuals.currency} />
+                </td>
+                <td className="muted">
+                  {actuals.complete ? 'every part known' : 'a lower bound: parts are missing'}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
         {actuals.warnings.length ? (
           <ul aria-label="Warnings">
             {actuals.warnings.map((warning) => (
