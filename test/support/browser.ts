@@ -25,6 +25,8 @@ export interface LaunchedBrowser {
 /** A fresh Chromium with its own user-data folder (a persistent context, removed on close). */
 export async function launchBrowser(
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
+  /** The person's time zone (an IANA name); the machine's when absent. */
+  timezoneId?: string,
 ): Promise<LaunchedBrowser> {
   const found = await findChromium();
   if ('missing' in found) throw new Error(found.missing);
@@ -34,6 +36,7 @@ export async function launchBrowser(
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport,
+    ...(timezoneId ? { timezoneId } : {}),
   });
   const browser = context.browser();
   return {

@@ -71,10 +71,10 @@ describe('dashboard: executive, on-call and explorer in Chromium', { timeout: 90
     await page.waitForURL(/currency=USD/);
 
     // The subtitle names the metric, the currency and the last day with data, which counts.
-    await page.getByTestId('executive-subtitle').filter({ hasText: 'data through' }).waitFor();
+    await page.getByTestId('executive-subtitle').filter({ hasText: 'data until' }).waitFor();
     const subtitle = await page.getByTestId('executive-subtitle').innerText();
     assert.match(subtitle, /EffectiveCost/);
-    assert.match(subtitle, new RegExp(`data through ${server.asOf} \\(that day included\\)`));
+    assert.match(subtitle, new RegExp(`data until ${server.asOf} \\(included\\)`));
 
     // Every range ends the day after the last day with data (the API's `to` is exclusive).
     const days = executivePeriod(server.asOf);

@@ -69,3 +69,4 @@ export function hasPermission(me: Me, permission: Permission): boolean {
 export type ReleaseActualsAnswer = ApiAnswer<'getReleaseActuals'>;
 export type EnvironmentTcoAnswer = ApiAnswer<'getEnvironmentTco'>;
 export type CiCostAnswer = ApiAnswer<'getCiCost'>;
+export type ExplainAnswer = ApiAnswer<'explainAllocation'>;

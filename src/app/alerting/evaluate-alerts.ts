@@ -1,3 +1,4 @@
+import { formatAlertAmount } from '../../core/alerting/alert-figure-text.js';
 import type { AlertCondition, AlertRecord } from '../../core/alerting/alert-model.js';
 import {
   budgetAlertConditions,
@@ -90,7 +91,7 @@ async function anomalyConditions(
       budget: budget.name,
       kind: 'anomaly',
       severity: impact.abs().gte(daily) ? 'page' : 'ticket',
-      title: `Cost ${found.direction} in budget ${budget.name} since ${start}: ${found.actual.toFixed(2)} vs expected ${found.expected.toFixed(2)} ${budget.currency}${top ? ` (top: ${top.dimension} ${top.value ?? '(none)'} ${top.change})` : ''}`,
+      title: `Cost ${found.direction} in budget ${budget.name} since ${start}: ${formatAlertAmount(found.actual)} vs expected ${formatAlertAmount(found.expected)} ${budget.currency}${top ? ` (top: ${top.dimension} ${top.value ?? '(none)'} ${top.change})` : ''}`,
       details: {
         start,
         end,

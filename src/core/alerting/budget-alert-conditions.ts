@@ -2,6 +2,7 @@ import type { Budget } from '../budget/budget-model.js';
 import type { BudgetStatus } from '../budget/budget-status.js';
 import { addDays } from '../forecast/day-dates.js';
 import { Decimal } from '../money.js';
+import { formatAlertAmount, formatAlertPercent } from './alert-figure-text.js';
 import type { AlertCondition } from './alert-model.js';
 import { buildExplorerLink } from './explorer-link.js';
 
@@ -124,7 +125,7 @@ function thresholdCondition(
     budget: budget.name,
     kind: 'threshold',
     severity: 'ticket',
-    title: `Budget ${budget.name}: ${threshold.basis} ${threshold.basis === 'actual' ? 'spend' : 'total for the period'} is ${percent}% of ${status.amount} ${status.currency} (threshold ${threshold.percent}% reached${reached.length > 1 ? `; ${reached.length} thresholds reached in all` : ''})`,
+    title: `Budget ${budget.name}: ${threshold.basis} ${threshold.basis === 'actual' ? 'spend' : 'total for the period'} is ${formatAlertPercent(percent)} of ${formatAlertAmount(status.amount)} ${status.currency} (threshold ${threshold.percent}% reached${reached.length > 1 ? `; ${reached.length} thresholds reached in all` : ''})`,
     details: {
       ...facts,
       threshold,

@@ -44,17 +44,22 @@ export function Chart({
   height = 280,
   label,
   testId,
+  segmentHref,
 }: {
   option: ChartOption;
   height?: number;
   /** What the chart shows, for screen readers. */
   label: string;
   testId?: string;
+  /** Where a click on a bar or point leads (the explorer filtered to it); null: nowhere. */
+  segmentHref?: (segment: { series: string; category: string }) => string | null;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const latest = useRef(option);
   latest.current = option;
+  const latestHref = useRef(segmentHref);
+  latestHref.current = segmentHref;
 
   useEffect(() => {
     const target = element.current;
@@ -66,6 +71,10 @@ export function Chart({
       const instance = init(target, undefined, { renderer: 'canvas' });
       chart.current = instance;
       draw(instance, target, latest.current);
+      instance.on('click', (params) => {
+        const href = latestHref.current?.({ series: params.seriesName ?? '', category: String(params.name) });
+        if (href) window.location.assign(href);
+      });
       observer = new ResizeObserver(() => instance.resize());
       observer.observe(target);
     });

@@ -2,10 +2,9 @@ import type { QualityReport } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
-
-const pct = (text: string) => (text === 'n/a' ? 'n/a' : `${text} %`);
 
 /** How allocatable a month is: tag coverage, the unallocated share against the 5% goal, what to tag first. */
 export function DataQuality({ months }: { months: string[] }) {
@@ -68,7 +67,7 @@ function QualityBody({ report }: { report: QualityReport }) {
           <div className="tile-label">
             Spend tagged <code>{row.tag}</code> ({row.currency})
           </div>
-          <div className="tile-value">{pct(row.percent)}</div>
+          <div className="tile-value">{formatPercent(row.percent)}</div>
           <div className="tile-sub">
             <Money amount={row.taggedCost} currency={row.currency} /> of{' '}
             <Money amount={row.total} currency={row.currency} />
@@ -86,10 +85,11 @@ function QualityBody({ report }: { report: QualityReport }) {
           <div key={row.currency} className="card tile span-3" data-testid="unallocated-share">
             <div className="tile-label">Unallocated share ({row.currency})</div>
             <div className={`tile-value ${row.withinGoal === false ? 'bad' : 'good'}`}>
-              {pct(row.percent)}
+              {formatPercent(row.percent)}
             </div>
             <div className="tile-sub">
-              goal ≤ {row.goalPercent} % · <Money amount={row.unallocatedCost} currency={row.currency} /> of{' '}
+              goal ≤ {formatPercent(row.goalPercent)} ·{' '}
+              <Money amount={row.unallocatedCost} currency={row.currency} /> of{' '}
               <Money amount={row.total} currency={row.currency} />
               {row.withinGoal === false ? ' · above the goal' : ''}
             </div>
@@ -110,8 +110,18 @@ function QualityBody({ report }: { report: QualityReport }) {
             rows={report.untaggedResources}
             initialSort={{ key: 'cost', descending: true }}
             columns={[
-              { key: 'resource', label: 'Resource', value: (r) => r.resourceId ?? '(no resource id)' },
-              { key: 'service', label: 'Provider service', value: (r) => r.serviceName },
+              {
+                key: 'resource',
+                label: 'Resource',
+                value: (r) => r.resourceId ?? '(no resource id)',
+                render: (r) => <span className="cell-wrap">{r.resourceId ?? '(no resource id)'}</span>,
+              },
+              {
+                key: 'service',
+                label: 'Provider service',
+                value: (r) => r.serviceName,
+                render: (r) => <span className="cell-wrap">{r.serviceName}</span>,
+              },
               {
                 key: 'cost',
                 label: 'Effective',
@@ -137,7 +147,12 @@ function QualityBody({ report }: { report: QualityReport }) {
             initialSort={{ key: 'cost', descending: true }}
             columns={[
               { key: 'tag', label: 'Tag', value: (r) => r.tag },
-              { key: 'value', label: 'Value', value: (r) => r.value },
+              {
+                key: 'value',
+                label: 'Value',
+                value: (r) => r.value,
+                render: (r) => <span className="cell-wrap">{r.value}</span>,
+              },
               {
                 key: 'cost',
                 label: 'Effective',

@@ -3,9 +3,11 @@ import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { readCurrencyChoice } from '../currency-choice';
+import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { downloadText } from './allocation-download';
+import { ExplainPanel, explainHref } from './allocation-explain';
 import { StatementConversion, StatementCurrencySelect } from './allocation-statement-currency';
 import { statementCsv, type TeamStatement } from './allocation-statement-file';
 
@@ -24,6 +26,7 @@ export function TeamStatements({ months }: { months: string[] }) {
   const [subsidy, setSubsidy] = useUrlState('subsidy', '25');
   const [choiceValue, setChoice] = useUrlState('currency', '');
   const choice = readCurrencyChoice(choiceValue);
+  const [explain] = useUrlState('explain', '');
   const teams =
     catalog.status === 'ready'
       ? [...catalog.data.catalog.teams].sort((a, b) => a.name.localeCompare(b.name))
@@ -111,6 +114,7 @@ export function TeamStatements({ months }: { months: string[] }) {
         </div>
       ) : null}
       {statement.status === 'ready' ? <StatementBody statement={statement.data} /> : null}
+      {explain && chosen && period ? <ExplainPanel team={chosen} period={period} /> : null}
     </div>
   );
 }
@@ -124,8 +128,10 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
           {statement.team.name} · {statement.period}{' '}
           <span className="unit-label">
             {statement.model}
-            {statement.model === 'partial' ? ` (${statement.subsidyPercent}% of shared absorbed)` : ''} ·
-            effective cost · rule set v{statement.run.ruleSetVersion} ·{' '}
+            {statement.model === 'partial'
+              ? ` (${formatPercent(statement.subsidyPercent)} of shared absorbed)`
+              : ''}{' '}
+            · effective cost · rule set v{statement.run.ruleSetVersion} ·{' '}
             {statement.closed ? 'month closed' : 'month open (may change)'}
           </span>
         </h2>
@@ -161,6 +167,9 @@ function StatementBody({ statement }: { statement: TeamStatement }) {
               direct <Money amount={money.totals.direct.effectiveCost} currency={money.currency} />, shared{' '}
               <Money amount={money.totals.shared.effectiveCost} currency={money.currency} />
             </div>
+            <a href={explainHref(statement.team.id, statement.period)} data-testid="statement-explain-link">
+              Explain this figure
+            </a>
           </div>
           <div className="card tile span-3" style={{ alignSelf: 'start' }}>
             <div className="tile-label">Charged to the team</div>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { RuleDiff, RuleSetVersion } from '../api-types';
 import { DataTable } from '../components/data-table';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatLocalTime } from '../time-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import { describeRuleChanges } from './allocation-rule-diff.js';
@@ -39,8 +40,9 @@ function VersionsBody({ versions }: { versions: RuleSetVersion[] }) {
             { key: 'effective', label: 'Applies', value: (v) => effectiveLabel(v.effectiveFrom) },
             {
               key: 'appliedAt',
-              label: 'Applied (UTC)',
-              value: (v) => v.appliedAt.slice(0, 16).replace('T', ' '),
+              label: 'Applied',
+              value: (v) => v.appliedAt,
+              render: (v) => formatLocalTime(v.appliedAt),
             },
             { key: 'appliedBy', label: 'By', value: (v) => v.appliedBy },
             { key: 'source', label: 'Source', value: (v) => v.sourcePath },

@@ -68,7 +68,7 @@ export function ApprovalsView({ me }: ViewProps) {
       ) : null}
       {both.status === 'ready' ? (
         <div className="grid">
-          <div className={selected ? 'span-6' : 'span-12'}>
+          <div className={selected ? 'span-6 split-list' : 'span-12'} data-testid="changes-list">
             {tab === 'decided' ? (
               <DecidedList me={me} catalog={both.data[0]} changes={both.data[1]} onSelect={setSelected} />
             ) : (
@@ -76,7 +76,7 @@ export function ApprovalsView({ me }: ViewProps) {
             )}
           </div>
           {selected ? (
-            <div className="span-6">
+            <div className="span-6 split-detail">
               <ChangeDetailPanel
                 key={`${selected}:${reload}`}
                 me={me}

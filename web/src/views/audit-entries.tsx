@@ -4,6 +4,7 @@ import { ApiError, authHeaders, buildUrl, fetchJson } from '../api-client';
 import type { AuditPage } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { asApiError } from '../query-client';
+import { formatLocalTime } from '../time-text';
 import { useUrlSearch } from '../url-state';
 import { auditFilterProblems, readAuditFilter, toAuditQuery } from './audit-filter';
 
@@ -59,7 +60,7 @@ export function AuditEntries() {
             <thead>
               <tr>
                 <th className="num">#</th>
-                <th>When (UTC)</th>
+                <th>When</th>
                 <th>Actor</th>
                 <th>Action</th>
                 <th>Target</th>
@@ -70,7 +71,9 @@ export function AuditEntries() {
               {entries.map((entry) => (
                 <tr key={entry.seq} data-action={entry.action}>
                   <td className="num">{entry.seq}</td>
-                  <td>{entry.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>
+                    <time dateTime={entry.at}>{formatLocalTime(entry.at)}</time>
+                  </td>
                   <td>
                     {entry.actor}
                     {entry.address ? <div className="muted">from {entry.address}</div> : null}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type AuditVerification, hasPermission } from '../api-types';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { UNTIL_LABEL } from '../day-range-text';
 import { useUrlSearch, useUrlWriter } from '../url-state';
 import { useApi } from '../use-api';
 import { AuditEntries } from './audit-entries';
@@ -96,7 +97,7 @@ function AuditFilters() {
         <input name="since" type="date" {...field('since')} />
       </label>
       <label>
-        Until (UTC day, inclusive)
+        {UNTIL_LABEL}
         <input name="until" type="date" {...field('until')} />
       </label>
       <button type="submit" className="primary">

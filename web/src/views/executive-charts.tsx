@@ -6,16 +6,20 @@ import type {
   ForecastAnswer,
 } from '../api-types';
 import { Chart, type ChartOption, PALETTE } from '../components/chart';
+import { ChartSegmentLinks } from '../components/chart-segment-links';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { Decimal, formatCompact, toChartNumber } from '../money-text';
 import type { ApiState } from '../use-api';
+import { type ExecutivePlace, monthHref } from './executive-segment-links';
 
 export function MonthlyChart({
+  place,
   totals,
   budget,
   monthStatus,
   currency,
 }: {
+  place: ExecutivePlace | null;
   totals: ApiState<CostReport>;
   budget: BudgetDescription | undefined;
   monthStatus: ApiState<BudgetStatusAnswer>;
@@ -68,7 +72,23 @@ export function MonthlyChart({
         : []),
     ],
   };
-  return <Chart option={option} label="Spend by month against budget" testId="chart-monthly" />;
+  return (
+    <>
+      <Chart
+        option={option}
+        label="Spend by month against budget"
+        testId="chart-monthly"
+        segmentHref={(segment) =>
+          place && segment.series === 'Actual' ? monthHref(place, segment.category) : null
+        }
+      />
+      <ChartSegmentLinks
+        label="Open a month in the explorer"
+        testId="month-links"
+        links={place ? months.map((month) => ({ text: month, href: monthHref(place, month) })) : []}
+      />
+    </>
+  );
 }
 
 export function ForecastChart({

@@ -3,6 +3,7 @@ import { Money } from '../components/money';
 import { ErrorMessage, Loading } from '../components/status';
 import { BudgetBar, Tile } from '../components/tile';
 import { Decimal, formatMoneyText, percentOf } from '../money-text';
+import { formatPercent } from '../percent-text';
 import type { ApiState } from '../use-api';
 import { costPerDeploymentByMonth, deploymentCurrencyNote } from './executive-model';
 
@@ -70,7 +71,7 @@ export function BudgetTile({
         <>
           <BudgetBar actualPercent={actualPercent} forecastPercent={forecastPercent} />
           <div>
-            {actualPercent.toFixed(1)}% of budget{' '}
+            {formatPercent(actualPercent)} of budget{' '}
             <Money amount={report.amount} currency={report.currency} className="tile-budget" /> (
             {report.budget})
           </div>
@@ -82,15 +83,14 @@ export function BudgetTile({
               {report.forecastInterval ? (
                 <>
                   {' '}
-                  (80%: {formatMoneyText(report.forecastInterval.lo80, null, 0)}–
-                  {formatMoneyText(report.forecastInterval.hi80, null, 0)})
+                  (80%: {formatMoneyText(report.forecastInterval.lo80, report.currency, 0)}–
+                  {formatMoneyText(report.forecastInterval.hi80, report.currency, 0)})
                 </>
               ) : null}
               {report.variancePercent !== null ? (
                 <span className={over ? 'bad' : 'good'}>
                   {' '}
-                  {report.variancePercent > 0 ? '+' : ''}
-                  {report.variancePercent}% vs budget
+                  {formatPercent(report.variancePercent, { signed: true })} vs budget
                 </span>
               ) : null}
             </div>
@@ -139,7 +139,7 @@ export function DeploymentTile({
         <>
           {unit.deployments.toLocaleString('en-US')} deployments this year, on average{' '}
           <Money amount={unit.perDeployment} currency={unit.currency} />
-          {change !== null ? ` · ${Number(change) > 0 ? '+' : ''}${change}% on the month before` : ''}
+          {change !== null ? ` · ${formatPercent(change, { signed: true })} on the month before` : ''}
           <div className="section-note">
             Process cost: pipeline, environments, reviews, execution, rollbacks.
           </div>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { CostMetric, CostReport, ForecastAnswer, KpiReport } from '../api-types';
 import { hasPermission } from '../api-types';
 import { Chart } from '../components/chart';
+import { ChartSegmentLinks } from '../components/chart-segment-links';
 import {
   CurrencySelect,
   METRIC_LABELS,
@@ -16,6 +17,7 @@ import { sumByMonth, useDailyCosts } from '../cost-range';
 import { readCurrencyChoice } from '../currency-choice';
 import { addDays, useDataThrough } from '../data-through';
 import { percentOf, sumDecimals } from '../money-text';
+import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { type ApiState, useApi } from '../use-api';
 import { DeploymentChart, horizontalBars, TopServices, unallocatedOption } from './executive-breakdowns';
@@ -24,6 +26,7 @@ import { ForecastChart, MonthlyChart } from './executive-charts';
 import { ConvertedForecastNote } from './executive-currency-notes';
 import { totalsBy, unallocatedByMonth } from './executive-model';
 import { executivePeriod, sumDays } from './executive-period';
+import { businessUnitHref } from './executive-segment-links';
 import { BudgetTile, DeploymentTile } from './executive-tiles';
 import { TOP_SERVICES } from './executive-top-remainder';
 import type { ViewProps } from './view-props';
@@ -54,6 +57,8 @@ export function ExecutiveView({ me }: ViewProps) {
   const yearStart = period?.yearStart ?? '';
   const end = period?.end ?? '';
   const currencyQuery = { filter: choice.filters, currency: choice.apiCurrency };
+  const place =
+    lastDay && period ? { currency: choiceValue, metric, yearStart: period.yearStart, lastDay } : null;
   const canSeeGovernance = hasPermission(me, 'governance:read');
 
   const byMonth = useApi<CostReport>(asOf ? '/api/v1/costs' : null, {
@@ -130,7 +135,7 @@ export function ExecutiveView({ me }: ViewProps) {
           <p className="muted" data-testid="executive-subtitle">
             {METRIC_LABELS[metric]} in {currency || '…'}
             {choice.converted ? ', every billing currency converted per charge day' : ''}
-            {asOf ? `, data through ${asOf} (that day included)` : ''}
+            {asOf ? `, data until ${asOf} (included)` : ''}
           </p>
         </div>
         <div className="controls">
@@ -181,7 +186,9 @@ export function ExecutiveView({ me }: ViewProps) {
             tone={Number(percentOf(unallocated, yearTotal) ?? 0) > 10 ? 'warn' : undefined}
             value={
               byMonth.status === 'ready' ? (
-                <span data-testid="unallocated-percent">{percentOf(unallocated, yearTotal) ?? '0.0'}%</span>
+                <span data-testid="unallocated-percent">
+                  {formatPercent(percentOf(unallocated, yearTotal))}
+                </span>
               ) : byMonth.status === 'error' ? (
                 '–'
               ) : (
@@ -207,6 +214,7 @@ export function ExecutiveView({ me }: ViewProps) {
               Spend by month against budget <span className="unit-label">{metricLabel}</span>
             </h2>
             <MonthlyChart
+              place={place}
               totals={monthTotals}
               budget={monthBudget}
               monthStatus={monthStatus}
@@ -223,12 +231,24 @@ export function ExecutiveView({ me }: ViewProps) {
               units.length === 0 ? (
                 <Empty>No allocated spend in {year}.</Empty>
               ) : (
-                <Chart
-                  option={horizontalBars(units, currency)}
-                  height={Math.max(160, units.length * 34 + 40)}
-                  label="Spend by business unit"
-                  testId="chart-business-units"
-                />
+                <>
+                  <Chart
+                    option={horizontalBars(units, currency)}
+                    height={Math.max(160, units.length * 34 + 40)}
+                    label="Spend by business unit"
+                    testId="chart-business-units"
+                    segmentHref={(segment) => (place ? businessUnitHref(place, segment.category) : null)}
+                  />
+                  <ChartSegmentLinks
+                    label="Open a business unit in the explorer"
+                    testId="business-unit-links"
+                    links={
+                      place
+                        ? units.map((unit) => ({ text: unit.key, href: businessUnitHref(place, unit.key) }))
+                        : []
+                    }
+                  />
+                </>
               )
             ) : null}
           </div>

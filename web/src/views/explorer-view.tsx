@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import type { CostMetric, CostReport } from '../api-types';
 import { hasPermission } from '../api-types';
-import { Chart } from '../components/chart';
+import { Chart, type ChartOption } from '../components/chart';
+import { ChartSegmentLinks } from '../components/chart-segment-links';
 import { CurrencySelect, MetricSelect, metricColumnLabel, useCurrencies } from '../components/cost-controls';
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { readCurrencyChoice } from '../currency-choice';
 import { addDays } from '../data-through';
+import { formatDayRange } from '../day-range-text';
 import { percentOf, sumDecimals } from '../money-text';
 import { useUrlList, useUrlState, useUrlWriter } from '../url-state';
 import { useApi } from '../use-api';
@@ -28,6 +30,7 @@ import {
 } from './explorer-model';
 import { RangeControls } from './explorer-range';
 import { previousRange, rangeProblem } from './explorer-range-model';
+import { type ExplorerPlace, segmentHref } from './explorer-segment-links';
 import type { ViewProps } from './view-props';
 
 const NONE = '(none)';
@@ -154,7 +157,7 @@ export function ExplorerView({ me }: ViewProps) {
       ? ([
           {
             key: 'previous',
-            label: `Previous (${previous.from} to ${previous.until})`,
+            label: `Previous (${formatDayRange(previous.from, previous.until)})`,
             kind: 'money',
             value: (row) => row.previous ?? null,
             render: (row) => <Money amount={row.previous} currency={currency} />,
@@ -185,7 +188,9 @@ export function ExplorerView({ me }: ViewProps) {
           <h1 id="explorer-title">Explorer</h1>
           <p className="muted">
             {metricColumnLabel(costMetric, currency || '…')} by {dimensionLabel(by).toLowerCase()}
-            {from || until ? `, ${from || 'start'} to ${until || 'end'}` : ', all loaded days'}
+            {from || until
+              ? `, ${formatDayRange(from || 'the first day', until || 'the last day')}`
+              : ', all loaded days'}
             {choice.converted ? ', every billing currency converted per charge day' : ''}
           </p>
         </div>
@@ -264,10 +269,10 @@ export function ExplorerView({ me }: ViewProps) {
                 filtered={filterTexts.length > 0}
               />
             ) : (
-              <Chart
+              <ExplorerChart
                 option={stackedOption(series.data, grain, by, currency)}
                 label={`Stacked ${grain}ly spend by ${by}`}
-                testId="explorer-chart"
+                place={{ by, next, filters: filterTexts, currency, metric, from, until, grain }}
               />
             )
           ) : null}
@@ -333,10 +338,38 @@ function ComparisonLine({
   const { change, changePercent } = compareFigures(null, total, previousTotal);
   return (
     <p data-testid="explorer-comparison">
-      Previous period {previous.from} to {previous.until} (the same number of days just before):{' '}
+      Previous period {formatDayRange(previous.from, previous.until)} (the same number of days just before):{' '}
       <Money amount={previousTotal} currency={currency} />; change{' '}
       <Money amount={change} currency={currency} />
       {changePercent === null ? '' : ` (${changePercent}%)`}.
     </p>
+  );
+}
+
+/** The stacked chart, each band a way into the explorer filtered to it (click, or its link). */
+function ExplorerChart({
+  option,
+  label,
+  place,
+}: {
+  option: ChartOption;
+  label: string;
+  place: ExplorerPlace;
+}) {
+  const groups = (Array.isArray(option.series) ? option.series : []).map((band) => String(band.name ?? ''));
+  const links = groups.flatMap((group) => {
+    const href = segmentHref(place, group, null);
+    return href ? [{ text: group, href }] : [];
+  });
+  return (
+    <>
+      <Chart
+        option={option}
+        label={label}
+        testId="explorer-chart"
+        segmentHref={(segment) => segmentHref(place, segment.series, segment.category)}
+      />
+      <ChartSegmentLinks label="Open a band in the explorer" links={links} testId="explorer-chart-links" />
+    </>
   );
 }

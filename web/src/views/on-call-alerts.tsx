@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { AlertRecord } from '../api-types';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatLocalTime } from '../time-text';
 import type { ApiState } from '../use-api';
+import { budgetHref } from '../view-links';
 import { alertFigures, topContributors } from './on-call-model';
 
 export function AlertList({
@@ -45,8 +47,11 @@ export function AlertList({
             <li key={alert.id} className="alert-item" data-testid="alert-item">
               <div className="alert-head">
                 <span className={`pill ${alert.severity === 'page' ? 'bad' : 'warn'}`}>{alert.severity}</span>{' '}
-                <span className="pill">{alert.kind}</span> <strong>{alert.budget}</strong>{' '}
-                <span className="muted">opened {alert.openedAt.slice(0, 16).replace('T', ' ')}</span>
+                <span className="pill">{alert.kind}</span>{' '}
+                <a href={budgetHref(alert.budget)} data-testid="alert-budget-link">
+                  <strong>{alert.budget}</strong>
+                </a>{' '}
+                <span className="muted">opened {formatLocalTime(alert.openedAt)}</span>
                 {alert.status === 'acknowledged' ? (
                   <span className="pill good">acknowledged by {alert.acknowledgedBy}</span>
                 ) : canAcknowledge ? (

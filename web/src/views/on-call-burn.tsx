@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
-import type { BudgetStatus, BudgetStatusesAnswer } from '../api-types';
+import type { BudgetDescription, BudgetStatus, BudgetStatusesAnswer } from '../api-types';
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { lastIncludedDay } from '../day-range-text';
+import { formatPercent } from '../percent-text';
 import type { ApiState } from '../use-api';
+import { explorerHref, scopeFilters } from '../view-links';
 import { measureBurnRates } from './on-call-model';
 
 export interface BurnRow {
@@ -16,19 +19,33 @@ export interface BurnRow {
 
 export function BurnTable({
   statuses,
+  budgets,
   canRead,
+  focus,
+  onShowAll,
 }: {
   statuses: ApiState<BudgetStatusesAnswer>;
+  budgets: ApiState<BudgetDescription[]>;
   canRead: boolean;
+  /** One budget's name (a link from an alert) narrows the table to it; '' shows every budget. */
+  focus: string;
+  onShowAll: () => void;
 }) {
   const rows = useMemo<BurnRow[]>(
     () =>
       statuses.status === 'ready'
         ? statuses.data.budgets.flatMap(({ status }) =>
-            status ? [{ name: status.budget, status, ...measureBurnRates(status) }] : [],
+            status && (focus === '' || status.budget === focus)
+              ? [{ name: status.budget, status, ...measureBurnRates(status) }]
+              : [],
           )
         : [],
-    [statuses],
+    [statuses, focus],
+  );
+  const scopes = useMemo(
+    () =>
+      new Map(budgets.status === 'ready' ? budgets.data.map((budget) => [budget.name, budget.scope]) : []),
+    [budgets],
   );
   if (!canRead) return <Empty>Your role may not read budgets.</Empty>;
   if (statuses.status === 'error') return <ErrorMessage error={statuses.error} />;
@@ -66,8 +83,7 @@ export function BurnTable({
           '–'
         ) : (
           <span className={row.status.variancePercent > 0 ? 'bad' : 'good'}>
-            {row.status.variancePercent > 0 ? '+' : ''}
-            {row.status.variancePercent}%
+            {formatPercent(row.status.variancePercent, { signed: true })}
           </span>
         ),
     },
@@ -93,9 +109,32 @@ export function BurnTable({
       render: (row) => row.daysToExhaustion ?? '–',
     },
     { key: 'left', label: 'Days left', kind: 'number', value: (row) => String(row.status.daysLeft) },
+    {
+      key: 'spend',
+      label: 'Spend',
+      value: (row) => spendHref(row.status, scopes.get(row.name)),
+      render: (row) => {
+        const href = spendHref(row.status, scopes.get(row.name));
+        return href ? (
+          <a href={href} data-testid="budget-spend-link">
+            {row.name} in the explorer
+          </a>
+        ) : (
+          '–'
+        );
+      },
+    },
   ];
   return (
     <>
+      {focus !== '' ? (
+        <p className="section-note" data-testid="burn-focus">
+          Budget {focus} only.{' '}
+          <button type="button" className="link-button" onClick={onShowAll}>
+            Show every budget
+          </button>
+        </p>
+      ) : null}
       <DataTable
         testId="burn-table"
         columns={columns}
@@ -114,4 +153,18 @@ export function BurnTable({
       ) : null}
     </>
   );
+}
+
+/** A budget's spend: the explorer on its scope, metric and currency over its period's days. */
+function spendHref(status: BudgetStatus, scope: string[] | undefined): string | null {
+  if (!scope) return null;
+  return explorerHref({
+    filters: scopeFilters(scope),
+    by: 'service',
+    currency: status.currency,
+    metric: status.metric,
+    from: status.period.start,
+    until: lastIncludedDay(status.period.end),
+    grain: 'day',
+  });
 }

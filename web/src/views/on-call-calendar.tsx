@@ -3,6 +3,7 @@ import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { addDays } from '../data-through';
+import { formatLocalTime } from '../time-text';
 import type { ApiState } from '../use-api';
 import type { DeploymentRecord } from './on-call-model';
 
@@ -21,7 +22,7 @@ export function CalendarPanel({
   const glass = breakGlass.filter((item) => item.activeNow);
   return (
     <div data-testid="calendar">
-      <p className="section-note">At {at.slice(0, 16).replace('T', ' ')} UTC</p>
+      <p className="section-note">At {formatLocalTime(at)}</p>
       {environments.length === 0 ? <Empty>No environments in the catalogue.</Empty> : null}
       <ul className="plain">
         {environments.map((env) => (
@@ -38,7 +39,7 @@ export function CalendarPanel({
                 ? ', no windows'
                 : env.windowOpen
                   ? ', window open'
-                  : `, window closed${env.nextOpening ? ` until ${env.nextOpening.slice(0, 16).replace('T', ' ')}` : ''}`}
+                  : `, window closed${env.nextOpening ? ` until ${formatLocalTime(env.nextOpening)}` : ''}`}
               {env.breakGlass ? `, break-glass ${env.breakGlass}` : ''}
               {env.timeZone !== 'UTC' ? ` (windows read at ${env.localTime})` : ''}
             </span>
@@ -57,7 +58,7 @@ export function CalendarPanel({
               <span className="muted">
                 {freeze.cron
                   ? `(cron ${freeze.cron}, ${freeze.timeZone})`
-                  : `(${freeze.from?.slice(0, 10)} to ${freeze.until?.slice(0, 10)})`}
+                  : `(${freeze.from ? formatLocalTime(freeze.from) : 'now'} to ${freeze.until ? formatLocalTime(freeze.until) : 'further notice'})`}
               </span>
             </li>
           ))}
@@ -70,7 +71,7 @@ export function CalendarPanel({
             {glass.map((item) => (
               <li key={item.id}>
                 {item.id}: {item.environment}
-                {item.service ? `/${item.service}` : ''} by {item.by} until {item.until.slice(0, 16)} (
+                {item.service ? `/${item.service}` : ''} by {item.by} until {formatLocalTime(item.until)} (
                 {item.reason})
               </li>
             ))}
@@ -113,7 +114,12 @@ export function RecentDeployments({
   const rows = deployments.data.filter((item) => item.startedAt >= from && item.startedAt < end);
   if (rows.length === 0) return <Empty>No deployments in these days.</Empty>;
   const columns: Column<DeploymentRecord>[] = [
-    { key: 'started', label: 'Started (UTC)', value: (row) => row.startedAt.slice(0, 16).replace('T', ' ') },
+    {
+      key: 'started',
+      label: 'Started',
+      value: (row) => row.startedAt,
+      render: (row) => formatLocalTime(row.startedAt),
+    },
     { key: 'service', label: 'Service', value: (row) => row.service },
     { key: 'version', label: 'Version', value: (row) => row.version },
     {

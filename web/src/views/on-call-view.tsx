@@ -1,5 +1,11 @@
 import { useMemo } from 'react';
-import type { AlertRecord, BudgetStatusesAnswer, CalendarAnswer, CostReport } from '../api-types';
+import type {
+  AlertRecord,
+  BudgetDescription,
+  BudgetStatusesAnswer,
+  CalendarAnswer,
+  CostReport,
+} from '../api-types';
 import { hasPermission } from '../api-types';
 import { CurrencySelect, useCurrencies } from '../components/cost-controls';
 import { ErrorMessage } from '../components/status';
@@ -47,6 +53,9 @@ export function OnCallView({ me }: ViewProps) {
     },
   );
   const alerts = useApi<AlertRecord[]>(canReadBudgets ? '/api/v1/alerts' : null);
+  // The budgets' scopes, for the links from a budget to its spend in the explorer.
+  const budgetList = useApi<BudgetDescription[]>(canReadBudgets ? '/api/v1/budgets' : null);
+  const [focusBudget, setFocusBudget] = useUrlState('budget', '');
   const from = asOf ? addDays(asOf, -days) : '';
   // The longest timeline once (its last day included); shorter ones are cut from it.
   const dailyAll = useDailyCosts(
@@ -132,7 +141,13 @@ export function OnCallView({ me }: ViewProps) {
         </div>
         <div className="card span-12">
           <h2>Burn rates per budget {asOf ? <span className="unit-label">as of {asOf}</span> : null}</h2>
-          <BurnTable statuses={statusAnswer} canRead={canReadBudgets} />
+          <BurnTable
+            statuses={statusAnswer}
+            budgets={budgetList}
+            canRead={canReadBudgets}
+            focus={focusBudget}
+            onShowAll={() => setFocusBudget('')}
+          />
         </div>
         <div className="card span-8">
           <h2>

@@ -9,6 +9,7 @@ import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useCostRange } from '../cost-range';
+import { formatDayRange, lastIncludedDay } from '../day-range-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
 import {
@@ -84,48 +85,50 @@ function ReleaseActualsCard({ releaseId }: { releaseId: string }) {
           Cloud cost by{' '}
           {actuals.cloudMethod === 'tags' ? 'tagged lines' : `the window, split by ${actuals.driver}`}.
         </p>
-        <table>
-          <caption>Actual cost of {releaseId} by part</caption>
-          <thead>
-            <tr>
-              <th scope="col">Part</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">How</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actuals.parts.map((part) => {
-              const shown = describePart(part.amount);
-              return (
-                <tr key={part.part} data-part={part.part}>
-                  <th scope="row">{PART_LABELS[part.part] ?? part.part}</th>
-                  <td className="num">
-                    {shown.missing ? (
-                      <strong className="bad">missing</strong>
-                    ) : (
-                      <Money amount={part.amount} currency={actuals.currency} />
-                    )}
-                  </td>
-                  <td className="muted">
-                    {part.method}
-                    {part.sources.length ? ` (${part.sources.length} sources)` : ''}
-                  </td>
-                </tr>
-              );
-            })}
-            <tr>
-              <th scope="row">Known total{actuals.complete ? '' : ' (incomplete)'}</th>
-              <td className="num">
-                <Money amount={actuals.known} currency={actuals.currency} />
-              </td>
-              <td className="muted">
-                {actuals.complete ? 'every part known' : 'a lower bound: parts are missing'}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <caption>Actual cost of {releaseId} by part</caption>
+            <thead>
+              <tr>
+                <th scope="col">Part</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">How</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actuals.parts.map((part) => {
+                const shown = describePart(part.amount);
+                return (
+                  <tr key={part.part} data-part={part.part}>
+                    <th scope="row">{PART_LABELS[part.part] ?? part.part}</th>
+                    <td className="num">
+                      {shown.missing ? (
+                        <strong className="bad">missing</strong>
+                      ) : (
+                        <Money amount={part.amount} currency={actuals.currency} />
+                      )}
+                    </td>
+                    <td className="muted">
+                      {part.method}
+                      {part.sources.length ? ` (${part.sources.length} sources)` : ''}
+                    </td>
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">Known total{actuals.complete ? '' : ' (incomplete)'}</th>
+                <td className="num">
+                  <Money amount={actuals.known} currency={actuals.currency} />
+                </td>
+                <td className="muted">
+                  {actuals.complete ? 'every part known' : 'a lower bound: parts are missing'}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
         {actuals.warnings.length ? (
           <ul aria-label="Warnings">
             {actuals.warnings.map((warning) => (
@@ -156,9 +159,7 @@ function EnvironmentCostCard({ period }: { period: { from: string; to: string } 
     <article className="card span-6" aria-label="Environment cost per hour" data-testid="environment-cost">
       <h2>
         Environment cost per hour{' '}
-        <span className="unit-label">
-          {period.from} to {period.to} (exclusive)
-        </span>
+        <span className="unit-label">{formatDayRange(period.from, lastIncludedDay(period.to))}</span>
       </h2>
       {report.status === 'loading' ? <Loading what="Costing the environments" /> : null}
       {report.status === 'error' ? (
@@ -226,9 +227,7 @@ function PipelineCostCard({ period }: { period: { from: string; to: string } }) 
     <article className="card span-12" aria-label="Pipeline cost" data-testid="pipeline-cost">
       <h2>
         Pipeline cost from the CI bill{' '}
-        <span className="unit-label">
-          {period.from} to {period.to} (exclusive)
-        </span>
+        <span className="unit-label">{formatDayRange(period.from, lastIncludedDay(period.to))}</span>
       </h2>
       <form className="controls" aria-label="CI bill of" onSubmit={(event) => event.preventDefault()}>
         <label>

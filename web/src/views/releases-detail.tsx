@@ -4,7 +4,10 @@ import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { sumDecimals } from '../money-text';
+import { formatPercent } from '../percent-text';
+import { formatLocalTime } from '../time-text';
 import { combineStates, useApi } from '../use-api';
+import { changeHref, deploymentCostHref } from '../view-links';
 
 /** One release: its estimate line by line with the contingency, actuals, variance, and deployments. */
 export function ReleaseDetail({ releaseId, onClose }: { releaseId: string; onClose: () => void }) {
@@ -115,7 +118,7 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
                 <td className={`num ${over}`}>
                   {variance.variancePercent === null
                     ? '–'
-                    : `${Number(variance.variancePercent).toFixed(1)} %`}
+                    : formatPercent(variance.variancePercent, { signed: true })}
                 </td>
               </tr>
               {row('Budget', variance.budget)}
@@ -149,8 +152,9 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
             { key: 'version', label: 'Version', value: (d) => d.version },
             {
               key: 'started',
-              label: 'Started (UTC)',
-              value: (d) => d.startedAt.slice(0, 16).replace('T', ' '),
+              label: 'Started',
+              value: (d) => d.startedAt,
+              render: (d) => formatLocalTime(d.startedAt),
             },
             {
               key: 'outcome',
@@ -162,13 +166,38 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
                 </span>
               ),
             },
-            { key: 'change', label: 'Change', value: (d) => d.changeRequestId ?? null },
+            {
+              key: 'change',
+              label: 'Change',
+              value: (d) => d.changeRequestId ?? null,
+              render: (d) =>
+                d.changeRequestId ? (
+                  <a href={changeHref(d.changeRequestId)} data-testid="deployment-change-link">
+                    {d.changeRequestId}
+                  </a>
+                ) : (
+                  '–'
+                ),
+            },
             {
               key: 'cost',
               label: 'Cost',
               kind: 'money',
               value: (d) => d.cost.total,
               render: (d) => <Money amount={d.cost.total} currency={d.cost.currency} />,
+            },
+            {
+              key: 'spend',
+              label: 'Spend that day',
+              value: (d) => deploymentCostHref({ ...d, currency: d.cost.currency }),
+              render: (d) => (
+                <a
+                  href={deploymentCostHref({ ...d, currency: d.cost.currency })}
+                  data-testid="deployment-cost-link"
+                >
+                  {d.service} in {d.environment}
+                </a>
+              ),
             },
           ]}
         />

@@ -4,13 +4,14 @@ import { Chart, type ChartOption, PALETTE } from '../components/chart';
 import { DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { dayAfter, formatDayRange, lastIncludedDay, UNTIL_LABEL } from '../day-range-text';
 import { toChartNumber } from '../money-text';
+import { formatRate } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { combineStates, useApi } from '../use-api';
 import { useCostMonths } from './allocation-months';
 import { defaultKpiPeriod } from './releases-period';
 
-const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)} %`);
 const hours = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} h`);
 
 /** DORA and ITIL figures over a period, per service (with its team), and deployment unit costs per team. */
@@ -38,8 +39,13 @@ function KpiPanel({ lastMonth }: { lastMonth: string | null }) {
           <input type="date" name="from" value={from} onChange={(event) => setFrom(event.target.value)} />
         </label>
         <label>
-          To (exclusive)
-          <input type="date" name="to" value={to} onChange={(event) => setTo(event.target.value)} />
+          {UNTIL_LABEL}
+          <input
+            type="date"
+            name="until"
+            value={to ? lastIncludedDay(to) : ''}
+            onChange={(event) => setTo(event.target.value ? dayAfter(event.target.value) : '')}
+          />
         </label>
         <label>
           Service
@@ -108,7 +114,7 @@ function KpiBody({ catalog, report }: { catalog: CatalogAnswer; report: KpiRepor
       />
       <Tile
         label="Change failure rate"
-        value={percent(dora.changeFailureRate.rate)}
+        value={formatRate(dora.changeFailureRate.rate)}
         sub={`${dora.changeFailureRate.failures} failures`}
       />
       <Tile
@@ -118,12 +124,12 @@ function KpiBody({ catalog, report }: { catalog: CatalogAnswer; report: KpiRepor
       />
       <Tile
         label="Deployment success (ITIL)"
-        value={percent(itil.successRate.rate)}
+        value={formatRate(itil.successRate.rate)}
         sub={`${itil.successRate.succeeded} of ${itil.successRate.deployments}, all environments`}
       />
       <Tile
         label="Schedule adherence"
-        value={percent(itil.scheduleAdherence.rate)}
+        value={formatRate(itil.scheduleAdherence.rate)}
         sub={`${itil.scheduleAdherence.onTime} of ${itil.scheduleAdherence.planned} releases on time`}
       />
       <Tile
@@ -145,7 +151,7 @@ function KpiBody({ catalog, report }: { catalog: CatalogAnswer; report: KpiRepor
         <h2>
           DORA per service{' '}
           <span className="unit-label">
-            production, {report.period.from.slice(0, 10)} to {report.period.to.slice(0, 10)}
+            production, {formatDayRange(report.period.from.slice(0, 10), lastIncludedDay(report.period.to))}
           </span>
         </h2>
         <DataTable

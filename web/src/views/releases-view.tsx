@@ -100,7 +100,7 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
   const currencies = [...new Set(releases.map((row) => row.currency))];
   return (
     <div className="grid">
-      <div className={selected ? 'span-6' : 'span-12'}>
+      <div className={selected ? 'span-6 split-list' : 'span-12'}>
         <div className="card">
           <h2>
             Budget, estimate and actuals{' '}
@@ -174,7 +174,7 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
         </div>
       </div>
       {selected ? (
-        <div className="span-6">
+        <div className="span-6 split-detail">
           <ReleaseDetail releaseId={selected} onClose={() => setSelected('')} />
         </div>
       ) : null}
