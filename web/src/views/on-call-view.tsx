@@ -18,6 +18,7 @@ import { type ApiState, useApi } from '../use-api';
 import { AlertList } from './on-call-alerts';
 import { BurnTable } from './on-call-burn';
 import { CalendarPanel, RecentDeployments } from './on-call-calendar';
+import { ConformancePanel } from './on-call-conformance';
 import type { DeploymentRecord } from './on-call-model';
 import { Timeline } from './on-call-timeline';
 import type { ViewProps } from './view-props';
@@ -170,6 +171,12 @@ export function OnCallView({ me }: ViewProps) {
         <div className="card span-12">
           <h2>Recent {environment} deployments</h2>
           <RecentDeployments deployments={deployments} asOf={asOf} days={days} canRead={canReadGovernance} />
+        </div>
+        <div className="card span-12">
+          <h2>
+            Governance conformance <span className="unit-label">last {days} days</span>
+          </h2>
+          <ConformancePanel asOf={asOf} days={days} canRead={canReadGovernance} />
         </div>
       </div>
     </section>
