@@ -15,7 +15,7 @@ import { CATALOG } from './governance-fixtures.js';
 
 /**
  * A real DuckDB file in `dir` with the cost lines (001), the allocated cost views (010-014), the
- * exchange rates (055-056) and governance's own migrations (020-029, 070-079, 090), the
+ * exchange rates (055-056) and governance's own migrations (020-029, 062, 070, 071, 076, 090), the
  * governance stores, the alert channels (030, 080) that governance notices go to, the cost and
  * exchange-rate stores (a release's actuals come from the allocated bill), plus the catalogue
  * read through a catalogue port holding `catalog`. Governance use cases touch nothing else, so
@@ -38,9 +38,11 @@ export async function openGovernanceTestStores(
       (migration.version >= 10 && migration.version <= 14) ||
       (migration.version >= 20 && migration.version <= 29) ||
       (migration.version >= 55 && migration.version <= 56) ||
-      (migration.version >= 70 && migration.version <= 79) ||
-      migration.version === 90 ||
-      migration.version === 62,
+      migration.version === 62 ||
+      migration.version === 70 ||
+      migration.version === 71 ||
+      migration.version === 76 ||
+      migration.version === 90,
   );
   await migrateDuckDb(db, migrations);
   const current = { version: 1, appliedAt: '2026-01-01T00:00:00Z', appliedBy: 'test', catalog };
