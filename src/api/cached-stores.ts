@@ -12,7 +12,8 @@ import type { Stores } from '../ports/stores.js';
  *    never cached; see buildServer).
  * 2. The write methods of the watched stores are wrapped on the store objects themselves, so
  *    every holder of these stores (routes, jobs, the scheduler, tests) invalidates the cache.
- *    A method not known to be a read counts as a write.
+ *    A method not known to be a read counts as a write (so a store's own helpers are ES
+ *    `#private`: a visible helper a read calls would empty the cache on every read).
  * 3. A write empties the cache when it is called, when it returns and, when it ran inside a
  *    transaction, when that transaction has committed or rolled back. A read that raced with
  *    the write may be cached again before the commit; the last emptying removes it, and it
@@ -57,7 +58,15 @@ const READS: Record<StorePath, readonly string[]> = {
   catalog: ['currentCatalog', 'getCatalogVersion', 'listCatalogVersions'],
   governance: ['currentPolicy', 'releaseTagCosts', 'listDecisions'],
   'governance.rateCards': ['currentRateCard'],
-  'governance.changes': ['getChange', 'listChanges', 'listApprovals', 'listFreezes', 'listBreakGlass'],
+  'governance.changes': [
+    'getChange',
+    'getChanges',
+    'listChanges',
+    'listApprovals',
+    'listApprovalsOfChanges',
+    'listFreezes',
+    'listBreakGlass',
+  ],
   'governance.deployments': [
     'findDeploymentByDeliveryKey',
     'findDeploymentIdsByDeliveryKeys',

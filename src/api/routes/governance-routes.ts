@@ -8,7 +8,7 @@ import { listDeploymentsBetween } from '../../app/governance/deployments/list-de
 import { decideGate } from '../../app/governance/gate/decide-gate.js';
 import { listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
-import { notifyGateDenial } from '../../app/notices/notify-governance.js';
+import { deliverQueuedNotice } from '../../app/notices/notify-governance.js';
 import { decimalText, idParams } from '../api-schemas.js';
 import {
   approvalSchema,
@@ -73,14 +73,18 @@ export const governanceRoutes = [
     response: gateDecisionSchema,
     errors: { 404: 'No catalogue or policy applied (CATALOG_MISSING, POLICY_MISSING)' },
     handler: async ({ body, actor, services }) => {
-      const decision = await decideGate(services.cachedStores, services.gateRecords, body, actor);
+      const { decision, denialNotice } = await decideGate(
+        services.cachedStores,
+        services.gateRecords,
+        body,
+        actor,
+      );
       services.metrics.gateDecisions.inc({ outcome: decision.decision });
       // A denial tells the service's owners (their channels), once per version and reasons.
-      await notifyGateDenial(
+      await deliverQueuedNotice(
         services.stores,
         { allowPrivate: services.config.webhookAllowPrivate },
-        decision,
-        actor.name,
+        denialNotice,
       );
       return decision;
     },

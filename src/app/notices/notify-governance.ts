@@ -1,9 +1,7 @@
-import type { GateDecision } from '../../core/governance/gate/decide-deployment.js';
 import type { QueuedNotice } from '../../ports/notice-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { type AlertDeliverySettings, openNotifier } from '../alerting/open-notifier.js';
 import { deliverNotices, type NoticeDeliveryResult } from './deliver-notices.js';
-import { queueGateDenial } from './queue-gate-denial.js';
 
 /** Sends a notice just queued (after its transaction committed); nothing when none was queued. */
 export function deliverQueuedNotice(
@@ -13,18 +11,6 @@ export function deliverQueuedNotice(
 ): Promise<NoticeDeliveryResult[]> {
   if (!queued) return Promise.resolve([]);
   return deliverNotices(stores, openNotifier({ allowPrivate: settings.allowPrivate }), queued.id);
-}
-
-/** After a recorded gate decision: a denial is queued for the service's owners and sent. */
-export async function notifyGateDenial(
-  stores: Stores,
-  settings: AlertDeliverySettings,
-  decision: GateDecision,
-  actor: string,
-): Promise<NoticeDeliveryResult[]> {
-  if (decision.decision !== 'deny') return [];
-  const queued = await stores.transaction(() => queueGateDenial(stores, decision, actor));
-  return deliverQueuedNotice(stores, settings, queued);
 }
 
 /** Every pending notice delivery (the scheduler's retry, and the CLI after a local gate). */

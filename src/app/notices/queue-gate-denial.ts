@@ -1,5 +1,5 @@
 import type { GateDecision } from '../../core/governance/gate/decide-deployment.js';
-import { buildGateDenialNotice } from '../../core/notices/governance-notice.js';
+import { buildGateDenialNotice, type GovernanceNotice } from '../../core/notices/governance-notice.js';
 import type { QueuedNotice } from '../../ports/notice-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { loadCatalog } from '../governance/governance-context.js';
@@ -11,8 +11,17 @@ export async function queueGateDenial(
   decision: GateDecision,
   actor: string,
 ): Promise<QueuedNotice | undefined> {
+  const notice = await describeGateDenial(stores, decision, actor);
+  return notice ? queueGovernanceNotice(stores, notice) : undefined;
+}
+
+/** The notice a denial sends (none for an allow, or a service the catalogue does not know). */
+export async function describeGateDenial(
+  stores: Stores,
+  decision: GateDecision,
+  actor: string,
+): Promise<GovernanceNotice | undefined> {
   if (decision.decision !== 'deny') return undefined;
   const target = describeTarget(await loadCatalog(stores), decision.service, decision.environment);
-  if (!target) return undefined;
-  return queueGovernanceNotice(stores, buildGateDenialNotice(decision, { ...target, actor }));
+  return target ? buildGateDenialNotice(decision, { ...target, actor }) : undefined;
 }

@@ -105,7 +105,7 @@ export class SqlStateStore implements StateStore {
 
   async getLoad(id: number): Promise<LoadRecord | undefined> {
     const row = await this.db.one<LoadRow>('SELECT * FROM loads WHERE id = $id', { id });
-    return row ? this.hydrate(row) : undefined;
+    return row ? this.#hydrate(row) : undefined;
   }
 
   async findLoadByHash(contentHash: string): Promise<LoadRecord | undefined> {
@@ -113,7 +113,7 @@ export class SqlStateStore implements StateStore {
       "SELECT * FROM loads WHERE content_hash = $hash AND status <> 'removed' ORDER BY id DESC LIMIT 1",
       { hash: contentHash },
     );
-    return row ? this.hydrate(row) : undefined;
+    return row ? this.#hydrate(row) : undefined;
   }
 
   async listLoads(options: { includeInactive?: boolean } = {}): Promise<LoadRecord[]> {
@@ -122,7 +122,7 @@ export class SqlStateStore implements StateStore {
         ? 'SELECT * FROM loads ORDER BY id'
         : "SELECT * FROM loads WHERE status = 'active' ORDER BY id",
     );
-    return Promise.all(rows.map((row) => this.hydrate(row)));
+    return Promise.all(rows.map((row) => this.#hydrate(row)));
   }
 
   async findCurrentPeriods(key: PeriodKey, exceptLoadId: number) {
@@ -164,7 +164,7 @@ export class SqlStateStore implements StateStore {
     await this.db.run("UPDATE loads SET status = 'removed' WHERE id = $loadId", { loadId });
   }
 
-  private async hydrate(row: LoadRow): Promise<LoadRecord> {
+  async #hydrate(row: LoadRow): Promise<LoadRecord> {
     const id = Number(row.id);
     const files = await this.db.all<{ path: string; sha256: string; bytes: string; row_count: string }>(
       'SELECT path, sha256, bytes, row_count FROM load_files WHERE load_id = $id ORDER BY path',

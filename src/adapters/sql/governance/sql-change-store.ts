@@ -66,21 +66,21 @@ export class SqlChangeStore implements ChangeStore {
       ${isoColumn('closed_at')}`;
   }
 
-  private async next(sequence: string, prefix: string): Promise<string> {
+  async #next(sequence: string, prefix: string): Promise<string> {
     const row = await this.db.one<{ id: string }>(`SELECT CAST(nextval('${sequence}') AS TEXT) AS id`);
     return `${prefix}-${row!.id}`;
   }
 
   nextChangeId(): Promise<string> {
-    return this.next('change_request_id_seq', 'CHG');
+    return this.#next('change_request_id_seq', 'CHG');
   }
 
   nextFreezeId(): Promise<string> {
-    return this.next('freeze_id_seq', 'FRZ');
+    return this.#next('freeze_id_seq', 'FRZ');
   }
 
   nextBreakGlassId(): Promise<string> {
-    return this.next('break_glass_id_seq', 'BG');
+    return this.#next('break_glass_id_seq', 'BG');
   }
 
   async insertChange(change: ChangeRequest): Promise<void> {
@@ -164,7 +164,7 @@ export class SqlChangeStore implements ChangeStore {
   }
 
   async listApprovals(changeId: string): Promise<ApprovalRecord[]> {
-    return this.selectApprovals('change_id = $changeId', { changeId });
+    return this.#selectApprovals('change_id = $changeId', { changeId });
   }
 
   async getChanges(ids: readonly string[]): Promise<ChangeRequest[]> {
@@ -180,13 +180,13 @@ export class SqlChangeStore implements ChangeStore {
 
   async listApprovalsOfChanges(changeIds: readonly string[]): Promise<ApprovalRecord[]> {
     if (changeIds.length === 0) return [];
-    return this.selectApprovals(
+    return this.#selectApprovals(
       `change_id IN (SELECT r.id FROM ${this.dialect.jsonRows('ids', ID_ROW_COLUMNS)})`,
       { ids: JSON.stringify(changeIds.map((id) => ({ id }))) },
     );
   }
 
-  private async selectApprovals(where: string, params: SqlParams): Promise<ApprovalRecord[]> {
+  async #selectApprovals(where: string, params: SqlParams): Promise<ApprovalRecord[]> {
     const rows = await this.db.all<{
       change_id: string;
       approver: string;

@@ -1,13 +1,20 @@
 import { chainEntry, GENESIS_HASH } from '../../../core/audit/audit-chain.js';
+import type { GovernanceNotice } from '../../../core/notices/governance-notice.js';
 import type { GovernanceDecision } from '../../../ports/governance-store.js';
+import type { QueuedNotice } from '../../../ports/notice-store.js';
 import type { Stores } from '../../../ports/stores.js';
 import type { Actor, AuditChange } from '../../audit/record-audit.js';
 import { WriteBatcher } from '../../batching/write-batcher.js';
+import { queueGovernanceNotice } from '../../notices/queue-governance-notice.js';
 
-/** What one gate decision leaves behind: its decision-log entry and its audit entry. */
+/**
+ * What one gate decision leaves behind: its decision-log entry, its audit entry and, for a
+ * denial, the notice to the service's owners (queued in the same commit, sent after it).
+ */
 export interface GateRecords {
   decision: Omit<GovernanceDecision, 'seq' | 'at'>;
   audit: { actor: Actor; change: AuditChange };
+  denial?: GovernanceNotice | undefined;
 }
 
 /** At most this many decisions share one transaction. */
@@ -20,20 +27,18 @@ const MAX_BATCH = 256;
  * answered decision is always recorded (nothing acknowledged is lost).
  */
 export class GateRecordBatcher {
-  private readonly batcher: WriteBatcher<GateRecords, void>;
+  private readonly batcher: WriteBatcher<GateRecords, QueuedNotice | undefined>;
 
   constructor(private readonly stores: Stores) {
     this.batcher = new WriteBatcher({
       maxBatch: MAX_BATCH,
-      writeBatch: async (batch) => {
-        await this.write(batch);
-        return batch.map(() => undefined);
-      },
-      writeAlone: (records) => this.write([records]),
+      writeBatch: (batch) => this.write(batch),
+      writeAlone: async (records) => (await this.write([records]))[0],
     });
   }
 
-  append(records: GateRecords): Promise<void> {
+  /** Resolves, once committed, with the denial notice queued for these records (if any). */
+  append(records: GateRecords): Promise<QueuedNotice | undefined> {
     return this.batcher.append(records);
   }
 
@@ -42,7 +47,7 @@ export class GateRecordBatcher {
     return this.batcher.idle();
   }
 
-  private write(batch: GateRecords[]): Promise<void> {
+  private write(batch: GateRecords[]): Promise<(QueuedNotice | undefined)[]> {
     const { stores } = this;
     return stores.transaction(async () => {
       const decisions = batch.map((records) => records.decision);
@@ -71,6 +76,11 @@ export class GateRecordBatcher {
         return entry;
       });
       await stores.access.audit.appendEntries(entries);
+      // A denial's notice commits with its decision: one commit per batch, not one per denial.
+      const notices: (QueuedNotice | undefined)[] = [];
+      for (const { denial } of batch)
+        notices.push(denial ? await queueGovernanceNotice(stores, denial) : undefined);
+      return notices;
     });
   }
 }
