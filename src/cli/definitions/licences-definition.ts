@@ -62,7 +62,7 @@ export function defineLicencesCommand(program: Command): void {
     .option('--json', 'same as --format json')
     .action(
       lazyAction(
-        () => import('../commands/licence-trend-command.js'),
+        () => import('../commands/licences-trend-action.js'),
         (m) => m.runLicencesTrend,
       ),
     );
