@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { lastIncludedDay } from '../../web/src/day-range-text.js';
 import { formatLocalTime } from '../../web/src/time-text.js';
 import { BREACH_LABELS, conformancePeriod } from '../../web/src/views/on-call-conformance-model.js';
 import { describeViolations, scanPage } from '../support/axe-scan.js';
@@ -94,7 +95,11 @@ describe('governance conformance on the on-call view, in Chromium', { timeout: 9
       'viewer',
     );
     assert.ok(api.deployments > 0, 'the demo deploys to production in its last 30 days');
-    assert.match(await page.getByTestId('conformance-period').innerText(), new RegExp(`${from} to ${to}`));
+    // The API's `to` is the day after; the panel names the last day included, as every view does.
+    assert.match(
+      await page.getByTestId('conformance-period').innerText(),
+      new RegExp(`${from} to ${lastIncludedDay(to)} \\(included\\)`),
+    );
     assert.equal(await page.getByTestId('conformance-deployments').innerText(), String(api.deployments));
     assert.equal(await page.getByTestId('conformance-breaches').innerText(), String(api.breaches));
     const panel = page.getByTestId('conformance-panel');

@@ -226,7 +226,8 @@ describe('links between views', { timeout: 1_200_000 }, async () => {
       browser.context.waitForEvent('page'),
       link.click({ modifiers: ['ControlOrMeta'] }),
     ]);
-    await tab.waitForLoadState();
+    // A new tab starts on about:blank; its own address comes with the navigation.
+    await tab.waitForURL((url) => url.search.includes('view=explorer'), { timeout: WAIT_MS });
     tab.setDefaultTimeout(WAIT_MS);
     assert.equal(`${new URL(tab.url()).pathname}${new URL(tab.url()).search}`, href);
     await tab.getByTestId('who').waitFor();

@@ -1,5 +1,6 @@
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { formatDayRange, lastIncludedDay } from '../day-range-text';
 import { formatLocalTime } from '../time-text';
 import { useApi } from '../use-api';
 import {
@@ -38,7 +39,7 @@ export function ConformancePanel({
     <div data-testid="conformance-panel">
       <p className="section-note" data-testid="conformance-period">
         Deployments to {report.governedEnvironments.join(', ') || 'no production environment'} started{' '}
-        {report.from.slice(0, 10)} to {report.to.slice(0, 10)} (exclusive)
+        {formatDayRange(report.from.slice(0, 10), lastIncludedDay(report.to))}
       </p>
       {report.deployments === 0 ? (
         <Empty>
