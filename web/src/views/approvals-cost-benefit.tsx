@@ -11,6 +11,14 @@ export function CostBenefit({ detail, release }: { detail: ChangeDetail; release
   const remaining = release?.variance.budgetRemaining ?? null;
   const after = remaining === null ? null : new Decimal(remaining).minus(change.estimatedCost).toFixed();
   const delay = change.justification?.costOfDelayPerWeek ?? release?.release.costOfDelayPerWeek ?? null;
+  // Until the estimate's currency is known, no amount is shown bare (nor in a guessed currency).
+  if (currency === undefined)
+    return (
+      <section aria-label="Cost-benefit and budget impact" data-testid="cost-benefit">
+        <h3>Cost-benefit and budget impact</h3>
+        <p className="muted">Loading…</p>
+      </section>
+    );
   return (
     <section aria-label="Cost-benefit and budget impact" data-testid="cost-benefit">
       <h3>Cost-benefit and budget impact</h3>

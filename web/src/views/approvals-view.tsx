@@ -172,7 +172,15 @@ function WaitingList({
             label: 'Estimate',
             kind: 'money',
             value: (c) => c.estimatedCost,
-            render: (c) => <Money amount={c.estimatedCost} currency={currencyOf(c)} />,
+            render: (c) => {
+              const currency = currencyOf(c);
+              // Until its currency is known an amount is not shown bare (nor in a guessed currency).
+              return currency === undefined ? (
+                <span className="muted">…</span>
+              ) : (
+                <Money amount={c.estimatedCost} currency={currency} />
+              );
+            },
           },
           { key: 'requestedBy', label: 'Requested by', value: (c) => c.requestedBy },
           {
