@@ -6,21 +6,30 @@ export interface IntervalWidening {
   width95: number;
 }
 
-const MAX_WIDENING = 3;
+/** The widest factor tried: a series whose last weeks broke its pattern can need several times its past errors. */
+export const MAX_WIDENING = 5;
 const STEP = 0.05;
+/** Weight of a held-out origin relative to the next later one (origins are a week apart). */
+export const ORIGIN_DECAY = 0.7;
 
 /**
- * Widens backtest-error intervals until they hold on origins they were not drawn from: a
- * split-conformal check on the series' own rolling-origin backtest (Vovk et al. 2005; Lei et al.
- * 2018, split conformal). Quantiles of a few origins' errors are too narrow (few, correlated
- * errors; the method chosen for its small errors), and a series whose errors grow over time
- * needs more room than its past errors show.
+ * Widens backtest-error intervals until they hold on origins they were not drawn from: split
+ * conformal calibration (Vovk et al. 2005; Lei et al. 2018) on the series' own rolling-origin
+ * backtest, with the held-out origins weighted by recency (weighted conformal prediction for
+ * data that drift, Barber, Candès, Ramdas & Tibshirani 2023).
+ * Quantiles of a few origins' errors are too narrow (few, correlated errors; the method chosen
+ * for its small errors), and a series whose recent weeks broke its pattern (a level shift, a
+ * spike) needs more room than its older errors show.
  * 1. Split the origins in time: the earlier half draws the intervals (offsetsFromErrors), the
  *    later half is held out.
- * 2. For each level, find the smallest factor (1 to 3, in steps of 0.05) by which the earlier
- *    half's offsets must be multiplied so that the held-out errors fall inside at the nominal
- *    rate.
- * 3. Those factors widen the intervals drawn from all origins. Fewer than 4 origins: no
+ * 2. Weight each held-out origin ORIGIN_DECAY^age, age 0 for the latest, so the recent weeks
+ *    count most.
+ * 3. For each level, find the smallest factor (1 to MAX_WIDENING, in steps of 0.05) by which
+ *    the earlier half's offsets must be multiplied so that the weighted share of held-out
+ *    errors inside, over all leads, reaches the nominal rate. One factor for all leads: a
+ *    pattern broken in the latest weeks shows only at the later leads of the latest origins,
+ *    yet threatens every lead of the next forecast.
+ * 4. Those factors widen the intervals drawn from all origins. Fewer than 4 origins: no
  *    widening (nothing to hold out).
  */
 export function calibrateIntervalWidth(errorsByLead: readonly number[][]): IntervalWidening {
@@ -44,15 +53,18 @@ function smallestWidening(
 ): number {
   for (let factor = 1; factor < MAX_WIDENING + STEP / 2; factor += STEP) {
     let inside = 0;
-    let count = 0;
+    let total = 0;
     errorsByLead.forEach((errors, lead) => {
       const [lo, hi] = bounds(offsets[lead]!);
-      for (const error of errors.slice(split)) {
-        if (error >= Math.min(lo, 0) * factor && error <= Math.max(hi, 0) * factor) inside += 1;
-        count += 1;
-      }
+      const held = errors.slice(split);
+      held.forEach((error, index) => {
+        const weight = ORIGIN_DECAY ** (held.length - 1 - index);
+        if (error >= Math.min(lo, 0) * factor && error <= Math.max(hi, 0) * factor) inside += weight;
+        total += weight;
+      });
     });
-    if (count === 0 || inside / count >= nominal) return Number(factor.toFixed(2));
+    // A small tolerance: weighted shares are sums of powers, so an exact hit may round below.
+    if (total === 0 || inside / total >= nominal - 1e-12) return Number(factor.toFixed(2));
   }
   return MAX_WIDENING;
 }
