@@ -9,6 +9,7 @@ import { reportBudgetStatus, todayUtc } from '../../app/budget/budget-status-rep
 import { describeBudget, requireBudget } from '../../app/budget/manage-budgets.js';
 import { reportNamedBudgetStatuses } from '../../app/budget/report-named-budget-statuses.js';
 import { forecastCosts, parseHorizon } from '../../app/forecast/forecast-costs.js';
+import { forecastCostsInCurrency } from '../../app/forecast/forecast-costs-in-currency.js';
 import { allocationJobRequest } from '../../app/jobs/allocation-job.js';
 import { canSeeDetail } from '../../core/access/roles.js';
 import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
@@ -25,9 +26,9 @@ import {
   restoredRulesSchema,
   ruleDiffSchema,
   ruleSetVersionSchema,
-  scopeForecastSchema,
   statementSchema,
 } from '../finance-schemas.js';
+import { forecastAnswerSchema } from '../forecast-answer-schema.js';
 import { defineRoute } from '../route-spec.js';
 
 const manyStrings = z
@@ -248,17 +249,29 @@ export const financeRoutes = [
       horizon: z.string().max(10).default('90d'),
       history: z.string().max(10).default('182d'),
       asOf: z.string().max(10).optional(),
+      currency: z
+        .string()
+        .max(10)
+        .default('billing')
+        .describe(
+          "reporting currency (ISO 4217): every billing currency's forecast converted at the last known rate (the data's last charge day) and added up; 'billing' (the default) forecasts each billing currency apart",
+        ),
     }),
-    response: z.array(scopeForecastSchema),
-    handler: async ({ query, services }) =>
-      forecastCosts(services.stores, {
+    response: z.array(forecastAnswerSchema),
+    errors: { 409: "The data's last charge day has no exchange rate into the asked currency (RATE_MISSING)" },
+    handler: async ({ query, services }) => {
+      const request = {
         filters: query.filter.map((text) => parseFilter(text)),
         metric: query.metric,
         horizon: parseHorizon(query.horizon),
         historyDays: parseHorizon(query.history),
         ...(query.asOf ? { asOf: query.asOf } : {}),
-        save: false,
-      }),
+      };
+      if (query.currency !== 'billing')
+        return forecastCostsInCurrency(services.stores, request, query.currency, services.config.rateBasis);
+      const forecasts = await forecastCosts(services.stores, { ...request, save: false });
+      return forecasts.map((forecast) => ({ ...forecast, conversion: null }));
+    },
   }),
   defineRoute({
     id: 'listAlerts',
