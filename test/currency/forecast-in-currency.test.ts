@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setBudget } from '../../src/app/budget/manage-budgets.js';
 import { addCostEntriesFile } from '../../src/app/costs/add-cost-entries.js';
 import { loadRatesFile } from '../../src/app/currency/manage-exchange-rates.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
@@ -50,6 +51,15 @@ describe('a forecast in one reporting currency (GET /forecasts currency=, tollga
     try {
       await addCostEntriesFile(stores, COSTS, { dryRun: false });
       await loadRatesFile(stores, RATES);
+      // A budget written in USD over USD spend, for the statuses in EUR.
+      await setBudget(stores, {
+        name: 'redhat-usd',
+        scope: 'provider=Red Hat',
+        amount: '30000',
+        currency: 'USD',
+        metric: 'billed',
+        period: 'month',
+      });
     } finally {
       await stores.close();
     }
@@ -110,6 +120,49 @@ describe('a forecast in one reporting currency (GET /forecasts currency=, tollga
     assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
     assert.equal(unknown.body.error.code, 'CURRENCY_UNKNOWN');
     assert.deepEqual(await api.stores.forecasts.listSnapshots(), before, 'nothing saved');
+  });
+
+  it('measures a USD budget in EUR: spend as GET /costs currency=EUR, its amount at the rate of the last day counted', async () => {
+    const answer = await api.json('/api/v1/budgets/status?asOf=2026-07-10&currency=EUR', { role: 'viewer' });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const [entry] = answer.body.budgets;
+    assert.equal(entry.error, null, JSON.stringify(entry.error));
+    const [rate] = await api.stores.exchangeRates.listRates({
+      fromDay: '2026-07-09',
+      toDay: '2026-07-09',
+      fromCurrency: 'USD',
+      toCurrency: 'EUR',
+    });
+    assert.deepEqual(
+      { ...entry.conversion, rule: undefined },
+      {
+        currency: 'EUR',
+        budgetAmount: '30000',
+        budgetCurrency: 'USD',
+        amountRateDay: '2026-07-09',
+        rule: undefined,
+      },
+    );
+    assert.equal(entry.status.currency, 'EUR');
+    assert.equal(new Decimal(entry.status.amount).toFixed(), convertAmount('30000', rate!.rate).toFixed());
+    const costs = await api.json(
+      `/api/v1/costs?currency=EUR&metric=billed&filter=${encodeURIComponent('provider=Red Hat')}&from=2026-07-01&to=2026-07-10`,
+      { role: 'viewer' },
+    );
+    assert.equal(costs.status, 200, JSON.stringify(costs.body));
+    assert.equal(new Decimal(entry.status.actual).toFixed(), new Decimal(costs.body.rows[0].cost).toFixed());
+    const apart = await api.json('/api/v1/budgets/status?asOf=2026-07-10', { role: 'viewer' });
+    assert.equal(apart.body.budgets[0].status.currency, 'USD');
+    assert.equal(apart.body.budgets[0].conversion, null);
+    // No USD->GBP rate: that budget carries RATE_MISSING (day and pair), no figure.
+    const missing = await api.json('/api/v1/budgets/status?asOf=2026-07-10&currency=GBP', { role: 'viewer' });
+    assert.equal(missing.status, 200);
+    assert.equal(missing.body.budgets[0].status, null);
+    assert.equal(missing.body.budgets[0].error.code, 'RATE_MISSING');
+    assert.match(missing.body.budgets[0].error.message, /2026-07-09 USD->GBP/);
+    const unknown = await api.json('/api/v1/budgets/status?currency=EURO', { role: 'viewer' });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.code, 'CURRENCY_UNKNOWN');
   });
 
   it('the CLI gives the same converted forecast, saves nothing, and exits 1 on a missing rate with the database as before', async () => {

@@ -159,8 +159,30 @@ describe('the dashboard in one reporting currency, in Chromium', { timeout: 900_
     assert.equal(shown.toFixed(2), expected.toFixed(2), 'to the last cent');
     assert.equal(shown.toFixed(), expected.toFixed(), 'and exactly');
     assert.match((await tile.innerText()).trim(), /€|EUR/);
-    // The forecast is per billing currency: the chart says so instead of mixing currencies.
-    await page.getByTestId('forecast-currency-note').waitFor();
+    // The forecast is converted by the API (each billing currency at the last known rate, added
+    // up): its caption is GET /forecasts?currency=EUR to the cent, and the chart states the rule.
+    const forecast = await server.api<
+      { currency: string; total: { point: string; lo80: string }; conversion: { rule: string } | null }[]
+    >(`/api/v1/forecasts?metric=effective&asOf=${days.end}&horizon=30d&currency=EUR`);
+    assert.equal(forecast.length, 1, 'one forecast of every billing currency');
+    assert.equal(forecast[0]!.currency, 'EUR');
+    const caption = page.getByTestId('forecast-caption');
+    await caption.waitFor();
+    const [point, lo80] = await caption
+      .locator('.money')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => (node as unknown as { dataset: { amount: string } }).dataset.amount),
+      );
+    assert.equal(
+      new Decimal(point!).toFixed(2),
+      new Decimal(forecast[0]!.total.point).toFixed(2),
+      'to the cent',
+    );
+    assert.equal(new Decimal(lo80!).toFixed(2), new Decimal(forecast[0]!.total.lo80).toFixed(2));
+    assert.match(await caption.innerText(), /€|EUR/);
+    const note = await page.getByTestId('forecast-currency-note').innerText();
+    assert.ok(note.includes(forecast[0]!.conversion!.rule), note);
+    assert.match(note, /1 USD = [\d.]+ EUR on \d{4}-\d{2}-\d{2}/);
 
     await waitForLoaded(page);
     const violations = await scanPage(page);

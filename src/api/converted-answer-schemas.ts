@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BudgetConversion } from '../app/budget/report-budget-statuses-in-currency.js';
 import type { ForecastAnswer } from '../app/forecast/forecast-costs-in-currency.js';
 import { decimalText } from './api-schemas.js';
 import { scopeForecastSchema } from './finance-schemas.js';
@@ -14,3 +15,12 @@ export const forecastAnswerSchema = scopeForecastSchema.extend({
     .nullable()
     .describe('null when each billing currency is forecast apart'),
 }) satisfies z.ZodType<ForecastAnswer>;
+
+/** GET /budgets/status currency=: how a budget in another currency was restated in the asked one. */
+export const budgetConversionSchema = z.object({
+  currency: z.string(),
+  budgetAmount: decimalText,
+  budgetCurrency: z.string(),
+  amountRateDay: z.string(),
+  rule: z.string(),
+}) satisfies z.ZodType<BudgetConversion>;
