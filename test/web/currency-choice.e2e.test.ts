@@ -246,6 +246,66 @@ describe('the dashboard in one reporting currency, in Chromium', { timeout: 900_
     assert.deepEqual(violations, [], describeViolations(violations));
   });
 
+  it('the on-call burn table in the choice is GET /budgets/status?currency=EUR to the cent, and says how budgets were restated', async () => {
+    await page.goto(`${server.url}?view=on-call&currency=all-EUR`);
+    const table = page.getByTestId('burn-table');
+    await table.waitFor();
+    const api = await server.api<{
+      budgets: {
+        name: string;
+        status: { actual: string; amount: string; currency: string } | null;
+        conversion: { budgetCurrency: string; rule: string } | null;
+      }[];
+    }>(`/api/v1/budgets/status?asOf=${server.asOf}&currency=EUR`);
+    const measured = api.budgets.filter((entry) => entry.status !== null);
+    assert.ok(measured.length > 0, 'the demo has budgets measured in EUR');
+    const rows = table.locator('tbody tr');
+    assert.equal(await rows.count(), measured.length);
+    for (const entry of measured) {
+      assert.equal(entry.status!.currency, 'EUR');
+      const row = rows.filter({
+        has: page.locator('td:first-child', { hasText: new RegExp(`^${entry.name}$`) }),
+      });
+      const [actual, amount] = await row
+        .locator('.money')
+        .evaluateAll((nodes) =>
+          nodes.map((node) => (node as unknown as { dataset: { amount: string } }).dataset.amount),
+        );
+      assert.equal(
+        new Decimal(actual!).toFixed(2),
+        new Decimal(entry.status!.actual).toFixed(2),
+        `${entry.name} actual`,
+      );
+      assert.equal(
+        new Decimal(amount!).toFixed(2),
+        new Decimal(entry.status!.amount).toFixed(2),
+        `${entry.name} budget`,
+      );
+      assert.match(await row.locator('.money').first().innerText(), /€|EUR/);
+      // Its spend link keeps the converted choice.
+      const href = (await row.getByTestId('budget-spend-link').getAttribute('href')) ?? '';
+      assert.equal(new URLSearchParams(href.split('?')[1]).get('currency'), 'all-EUR', href);
+    }
+    const restated = api.budgets.filter((entry) => entry.conversion !== null);
+    if (restated.length > 0) {
+      const note = await page.getByTestId('burn-conversion').innerText();
+      assert.ok(note.includes(restated[0]!.conversion!.rule), note);
+    }
+    // From the keyboard: Tab from the currency selector reaches a budget's spend link.
+    await page.locator('select[name="currency"]').focus();
+    let reached = false;
+    for (let step = 0; step < 60 && !reached; step++) {
+      await page.keyboard.press('Tab');
+      reached =
+        (await page.evaluate("document.activeElement?.getAttribute('data-testid') ?? ''")) ===
+        'budget-spend-link';
+    }
+    assert.ok(reached, 'Tab reaches a spend link of the burn table');
+    await waitForLoaded(page);
+    const violations = await scanPage(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+  });
+
   it('a day with spend and no rate shows the API message (day, pair, what to do), never a figure', async () => {
     // All loaded days, by provider: the bill's own dimension (the gap day has no allocation run
     // to give it a business unit).
