@@ -85,7 +85,7 @@ const READS: Record<StorePath, readonly string[]> = {
   costs: ['queryCosts', 'countLoadLines'],
   state: ['getLoad', 'findLoadByHash', 'listLoads', 'findCurrentPeriods'],
   'allocation.runs': ['listRuns', 'currentRun', 'kindTotals', 'ownerTotals'],
-  exchangeRates: ['listRates'],
+  exchangeRates: ['listRates', 'listCurrencies'],
 };
 
 interface Group {

@@ -24,4 +24,6 @@ export interface ExchangeRateStore {
   saveRates(rates: readonly ExchangeRate[], source: string): Promise<void>;
   /** The stored rates that match, ordered by pair and day. */
   listRates(filter: ExchangeRateFilter): Promise<StoredExchangeRate[]>;
+  /** Every currency that appears on either side of a stored rate, sorted; one query, no rates read. */
+  listCurrencies(): Promise<string[]>;
 }

@@ -7,6 +7,7 @@ import { runAllocationRunStoreContract } from './allocation-run-store.contract.j
 import { runAllocationStoresContract } from './allocation-stores.contract.js';
 import { runCatalogStoreContract } from './catalog-store.contract.js';
 import { runCostStoreContract } from './cost-store.contract.js';
+import { runExchangeRateStoreContract } from './exchange-rate-store.contract.js';
 import { runFocusDatasetStoreContract } from './focus-dataset-store.contract.js';
 import { runStateStoreContract } from './state-store.contract.js';
 
@@ -23,3 +24,4 @@ runAllocationRunStoreContract('DuckDB', openFresh);
 runAllocationEnvironmentContract('DuckDB', openFresh);
 runAllocationReportStoreContract('DuckDB', openFresh);
 runFocusDatasetStoreContract('DuckDB', openFresh);
+runExchangeRateStoreContract('DuckDB', openFresh);

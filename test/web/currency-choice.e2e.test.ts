@@ -159,8 +159,30 @@ describe('the dashboard in one reporting currency, in Chromium', { timeout: 900_
     assert.equal(shown.toFixed(2), expected.toFixed(2), 'to the last cent');
     assert.equal(shown.toFixed(), expected.toFixed(), 'and exactly');
     assert.match((await tile.innerText()).trim(), /€|EUR/);
-    // The forecast is per billing currency: the chart says so instead of mixing currencies.
-    await page.getByTestId('forecast-currency-note').waitFor();
+    // The forecast is converted by the API (each billing currency at the last known rate, added
+    // up): its caption is GET /forecasts?currency=EUR to the cent, and the chart states the rule.
+    const forecast = await server.api<
+      { currency: string; total: { point: string; lo80: string }; conversion: { rule: string } | null }[]
+    >(`/api/v1/forecasts?metric=effective&asOf=${days.end}&horizon=30d&currency=EUR`);
+    assert.equal(forecast.length, 1, 'one forecast of every billing currency');
+    assert.equal(forecast[0]!.currency, 'EUR');
+    const caption = page.getByTestId('forecast-caption');
+    await caption.waitFor();
+    const [point, lo80] = await caption
+      .locator('.money')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => (node as unknown as { dataset: { amount: string } }).dataset.amount),
+      );
+    assert.equal(
+      new Decimal(point!).toFixed(2),
+      new Decimal(forecast[0]!.total.point).toFixed(2),
+      'to the cent',
+    );
+    assert.equal(new Decimal(lo80!).toFixed(2), new Decimal(forecast[0]!.total.lo80).toFixed(2));
+    assert.match(await caption.innerText(), /€|EUR/);
+    const note = await page.getByTestId('forecast-currency-note').innerText();
+    assert.ok(note.includes(forecast[0]!.conversion!.rule), note);
+    assert.match(note, /1 USD = [\d.]+ EUR on \d{4}-\d{2}-\d{2}/);
 
     await waitForLoaded(page);
     const violations = await scanPage(page);
@@ -219,6 +241,66 @@ describe('the dashboard in one reporting currency, in Chromium', { timeout: 900_
       api.conversion!.byCurrency.length,
       'one row per billing currency converted',
     );
+    await waitForLoaded(page);
+    const violations = await scanPage(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+  });
+
+  it('the on-call burn table in the choice is GET /budgets/status?currency=EUR to the cent, and says how budgets were restated', async () => {
+    await page.goto(`${server.url}?view=on-call&currency=all-EUR`);
+    const table = page.getByTestId('burn-table');
+    await table.waitFor();
+    const api = await server.api<{
+      budgets: {
+        name: string;
+        status: { actual: string; amount: string; currency: string } | null;
+        conversion: { budgetCurrency: string; rule: string } | null;
+      }[];
+    }>(`/api/v1/budgets/status?asOf=${server.asOf}&currency=EUR`);
+    const measured = api.budgets.filter((entry) => entry.status !== null);
+    assert.ok(measured.length > 0, 'the demo has budgets measured in EUR');
+    const rows = table.locator('tbody tr');
+    assert.equal(await rows.count(), measured.length);
+    for (const entry of measured) {
+      assert.equal(entry.status!.currency, 'EUR');
+      const row = rows.filter({
+        has: page.locator('td:first-child', { hasText: new RegExp(`^${entry.name}$`) }),
+      });
+      const [actual, amount] = await row
+        .locator('.money')
+        .evaluateAll((nodes) =>
+          nodes.map((node) => (node as unknown as { dataset: { amount: string } }).dataset.amount),
+        );
+      assert.equal(
+        new Decimal(actual!).toFixed(2),
+        new Decimal(entry.status!.actual).toFixed(2),
+        `${entry.name} actual`,
+      );
+      assert.equal(
+        new Decimal(amount!).toFixed(2),
+        new Decimal(entry.status!.amount).toFixed(2),
+        `${entry.name} budget`,
+      );
+      assert.match(await row.locator('.money').first().innerText(), /€|EUR/);
+      // Its spend link keeps the converted choice.
+      const href = (await row.getByTestId('budget-spend-link').getAttribute('href')) ?? '';
+      assert.equal(new URLSearchParams(href.split('?')[1]).get('currency'), 'all-EUR', href);
+    }
+    const restated = api.budgets.filter((entry) => entry.conversion !== null);
+    if (restated.length > 0) {
+      const note = await page.getByTestId('burn-conversion').innerText();
+      assert.ok(note.includes(restated[0]!.conversion!.rule), note);
+    }
+    // From the keyboard: Tab from the currency selector reaches a budget's spend link.
+    await page.locator('select[name="currency"]').focus();
+    let reached = false;
+    for (let step = 0; step < 60 && !reached; step++) {
+      await page.keyboard.press('Tab');
+      reached =
+        (await page.evaluate("document.activeElement?.getAttribute('data-testid') ?? ''")) ===
+        'budget-spend-link';
+    }
+    assert.ok(reached, 'Tab reaches a spend link of the burn table');
     await waitForLoaded(page);
     const violations = await scanPage(page);
     assert.deepEqual(violations, [], describeViolations(violations));

@@ -7,14 +7,17 @@ import { maskUntaggedResources, measureQuality } from '../../app/allocation/meas
 import { writeStatementPdf } from '../../app/allocation/statement-pdf.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budget/budget-status-report.js';
 import { describeBudget, requireBudget } from '../../app/budget/manage-budgets.js';
+import { reportBudgetStatusesInCurrency } from '../../app/budget/report-budget-statuses-in-currency.js';
 import { reportNamedBudgetStatuses } from '../../app/budget/report-named-budget-statuses.js';
 import { forecastCosts, parseHorizon } from '../../app/forecast/forecast-costs.js';
+import { forecastCostsInCurrency } from '../../app/forecast/forecast-costs-in-currency.js';
 import { allocationJobRequest } from '../../app/jobs/allocation-job.js';
 import { canSeeDetail } from '../../core/access/roles.js';
 import { CHARGEBACK_MODELS } from '../../core/allocation/team-statement.js';
 import { COST_METRICS, parseFilter } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import { idParams, jobSchema, queryFlag } from '../api-schemas.js';
+import { budgetConversionSchema, forecastAnswerSchema } from '../converted-answer-schemas.js';
 import {
   alertSchema,
   budgetSchema,
@@ -25,7 +28,6 @@ import {
   restoredRulesSchema,
   ruleDiffSchema,
   ruleSetVersionSchema,
-  scopeForecastSchema,
   statementSchema,
 } from '../finance-schemas.js';
 import { defineRoute } from '../route-spec.js';
@@ -188,6 +190,13 @@ export const financeRoutes = [
     query: z.object({
       asOf: z.string().max(10).optional().describe('YYYY-MM-DD, default today'),
       budget: manyStrings.describe('only these budgets (repeatable); default all'),
+      currency: z
+        .string()
+        .max(10)
+        .default('billing')
+        .describe(
+          "reporting currency (ISO 4217): each budget measured in it (spend per charge day's rate, the amount at the status's last day's rate); 'billing' (the default): each in its own currency",
+        ),
     }),
     response: z.object({
       asOf: z.string(),
@@ -199,20 +208,34 @@ export const financeRoutes = [
           forecast: budgetStatusReportSchema.shape.forecast,
           scopeKey: z.string().nullable(),
           error: z.object({ code: z.string(), message: z.string() }).nullable(),
+          conversion: budgetConversionSchema
+            .nullable()
+            .describe("how the budget was restated in the asked currency; null in the budget's own"),
         }),
       ),
     }),
     errors: {
-      400: 'asOf is not a date (BUDGET_BAD_DATE)',
+      400: 'asOf is not a date (BUDGET_BAD_DATE), or currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
       404: 'A budget asked for does not exist (BUDGET_NOT_FOUND)',
     },
-    handler: async ({ query, services }) =>
-      reportNamedBudgetStatuses(
+    handler: async ({ query, services }) => {
+      const asOf = query.asOf ?? todayUtc();
+      if (query.currency !== 'billing')
+        return reportBudgetStatusesInCurrency(
+          services.stores,
+          query.budget,
+          asOf,
+          services.config.rateBasis,
+          query.currency,
+        );
+      const answer = await reportNamedBudgetStatuses(
         services.stores,
         query.budget,
-        query.asOf ?? todayUtc(),
+        asOf,
         services.config.rateBasis,
-      ),
+      );
+      return { ...answer, budgets: answer.budgets.map((entry) => ({ ...entry, conversion: null })) };
+    },
   }),
   defineRoute({
     id: 'getBudgetStatus',
@@ -248,17 +271,29 @@ export const financeRoutes = [
       horizon: z.string().max(10).default('90d'),
       history: z.string().max(10).default('182d'),
       asOf: z.string().max(10).optional(),
+      currency: z
+        .string()
+        .max(10)
+        .default('billing')
+        .describe(
+          "reporting currency (ISO 4217): every billing currency's forecast converted at the last known rate (the data's last charge day) and added up; 'billing' (the default) forecasts each billing currency apart",
+        ),
     }),
-    response: z.array(scopeForecastSchema),
-    handler: async ({ query, services }) =>
-      forecastCosts(services.stores, {
+    response: z.array(forecastAnswerSchema),
+    errors: { 409: "The data's last charge day has no exchange rate into the asked currency (RATE_MISSING)" },
+    handler: async ({ query, services }) => {
+      const request = {
         filters: query.filter.map((text) => parseFilter(text)),
         metric: query.metric,
         horizon: parseHorizon(query.horizon),
         historyDays: parseHorizon(query.history),
         ...(query.asOf ? { asOf: query.asOf } : {}),
-        save: false,
-      }),
+      };
+      if (query.currency !== 'billing')
+        return forecastCostsInCurrency(services.stores, request, query.currency, services.config.rateBasis);
+      const forecasts = await forecastCosts(services.stores, { ...request, save: false });
+      return forecasts.map((forecast) => ({ ...forecast, conversion: null }));
+    },
   }),
   defineRoute({
     id: 'listAlerts',

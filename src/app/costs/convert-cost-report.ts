@@ -39,12 +39,7 @@ export async function queryCostsInCurrency(
   top?: number,
   labels: FieldLabels<'from' | 'to' | 'metric' | 'currency'> = {},
 ): Promise<ConvertedCostReport> {
-  if (!/^[A-Z]{3}$/.test(currency) || !isKnownCurrency(currency))
-    throw new TollgateError(
-      'CURRENCY_UNKNOWN',
-      `${labelOf(labels, 'currency')} ${currency} is not an ISO 4217 code; write one such as EUR.`,
-      'usage',
-    );
+  requireReportingCurrency(currency, labels);
   const byDay: Dimension[] = query.groupBy.includes('day') ? query.groupBy : [...query.groupBy, 'day'];
   const daily = await queryCosts(stores.costs, { ...query, groupBy: byDay }, undefined, labels);
   const foreignDays = daily.rows.filter((row) => row.currency !== currency).map((row) => row.dimensions.day!);
@@ -95,6 +90,16 @@ export async function queryCostsInCurrency(
     rateBasis,
     billingTotals: daily.totals,
   };
+}
+
+/** Refuses a reporting currency that is not an ISO 4217 code (CURRENCY_UNKNOWN). */
+export function requireReportingCurrency(currency: string, labels: FieldLabels<'currency'> = {}): void {
+  if (!/^[A-Z]{3}$/.test(currency) || !isKnownCurrency(currency))
+    throw new TollgateError(
+      'CURRENCY_UNKNOWN',
+      `${labelOf(labels, 'currency')} ${currency} is not an ISO 4217 code; write one such as EUR.`,
+      'usage',
+    );
 }
 
 export function missingRates(missing: string[], currency: string, basis: RateBasis): TollgateError {

@@ -17,9 +17,6 @@ export async function listReportingCurrencies(
   configured: string | undefined,
 ): Promise<ReportingCurrencies> {
   const currencies = new Set<string>(configured ? [configured] : []);
-  for (const rate of await store.listRates({})) {
-    currencies.add(rate.from);
-    currencies.add(rate.to);
-  }
+  for (const currency of await store.listCurrencies()) currencies.add(currency);
   return { reportingCurrency: configured ?? null, reportingCurrencies: [...currencies].sort() };
 }

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { forecastCosts, parseHorizon, type ScopeForecast } from '../../app/forecast/forecast-costs.js';
+import {
+  type ForecastConversion,
+  forecastCostsInCurrency,
+} from '../../app/forecast/forecast-costs-in-currency.js';
 import { scoreForecastAccuracy } from '../../app/forecast/score-forecast-accuracy.js';
+import { loadConfig } from '../../config/tollgate-config.js';
 import {
   type CostFilter,
   isTimeDimension,
@@ -9,7 +14,7 @@ import {
 } from '../../core/costs/cost-query.js';
 import { TollgateError } from '../../core/errors.js';
 import { METHOD_DESCRIPTIONS } from '../../core/forecast/forecast-methods.js';
-import { printJson, withStores } from '../cli-context.js';
+import { type GlobalOptions, printJson, withStores } from '../cli-context.js';
 import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
@@ -22,11 +27,12 @@ interface ForecastFlags {
   asOf?: string;
   history: string;
   save: boolean;
+  currency: string;
   daily?: boolean;
   json?: boolean;
 }
 
-function forecastJson(result: ScopeForecast, daily: boolean) {
+function forecastJson(result: ScopeForecast & { conversion?: ForecastConversion | null }, daily: boolean) {
   const { forecast } = result;
   return {
     scope: result.scopeKey,
@@ -43,6 +49,7 @@ function forecastJson(result: ScopeForecast, daily: boolean) {
     warnings: forecast.warnings,
     total: result.total,
     snapshotId: result.snapshotId,
+    conversion: result.conversion ?? null,
     ...(daily
       ? {
           // The days as the API gives them: exact text whose sum is the total above.
@@ -72,23 +79,27 @@ export async function runForecast(flags: ForecastFlags, command: Command) {
   const historyDays = parseHorizon(flags.history);
   // Saving a snapshot is a write (budgets:write for a token), made and audited as whoever runs
   // this; --no-save only reads, as the API's GET does.
-  const results = await withIdentity(
+  const request = {
+    filters: flags.filter,
+    metric: parseMetric(flags.metric),
+    ...(groupBy ? { groupBy } : {}),
+    horizon,
+    ...(flags.asOf ? { asOf: flags.asOf } : {}),
+    historyDays: Math.max(historyDays, 28),
+  };
+  const labels = { asOf: '--as-of', currency: '--currency' };
+  // A converted forecast only reads: snapshots are kept, and scored, in their billing currency.
+  const converted = flags.currency !== 'billing';
+  const rateBasis = converted
+    ? loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db }).server.rateBasis
+    : 'day';
+  const results: (ScopeForecast & { conversion?: ForecastConversion | null })[] = await withIdentity(
     command,
-    flags.save ? 'budgets:write' : 'budgets:read',
+    flags.save && !converted ? 'budgets:write' : 'budgets:read',
     (stores, identity) =>
-      forecastCosts(
-        stores,
-        {
-          filters: flags.filter,
-          metric: parseMetric(flags.metric),
-          ...(groupBy ? { groupBy } : {}),
-          horizon,
-          ...(flags.asOf ? { asOf: flags.asOf } : {}),
-          historyDays: Math.max(historyDays, 28),
-          save: flags.save ? { actor: identity.actor } : false,
-        },
-        { asOf: '--as-of' },
-      ),
+      converted
+        ? forecastCostsInCurrency(stores, request, flags.currency, rateBasis, labels)
+        : forecastCosts(stores, { ...request, save: flags.save ? { actor: identity.actor } : false }, labels),
   );
   if (flags.json) {
     printJson({
@@ -115,8 +126,18 @@ export async function runForecast(flags: ForecastFlags, command: Command) {
       `Methods: ${Object.values(METHOD_DESCRIPTIONS).join('; ')}. MASE < 1 beats seasonal-naive's in-sample error; intervals: ${first.forecast.intervalSource}.\n` +
       results
         .flatMap((r) => r.forecast.warnings.map((w) => `note (${r.group ?? r.scopeKey}): ${w}\n`))
-        .join(''),
+        .join('') +
+      conversionText(results[0]?.conversion ?? null),
   );
+}
+
+/** Says how a converted forecast was converted (the rule and each rate), and that it was not saved. */
+function conversionText(conversion: ForecastConversion | null): string {
+  if (!conversion) return '';
+  const rates = conversion.rates.map(
+    (r) => `1 ${r.from} = ${r.oneUnit} ${conversion.currency} (${r.rateDay})`,
+  );
+  return `In ${conversion.currency}: ${conversion.rule}${rates.length ? `; ${rates.join(', ')}` : ''}. Not saved as a snapshot (snapshots are scored in billing currency).\n`;
 }
 
 export async function runForecastAccuracy(flags: { json?: boolean }, command: Command) {

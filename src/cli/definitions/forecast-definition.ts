@@ -26,6 +26,11 @@ export function defineForecastCommand(program: Command): void {
     )
     .option('--as-of <date>', 'forecast as on this day, from the data before it (YYYY-MM-DD)')
     .option('--history <days>', 'days of history the models see', '182d')
+    .option(
+      '--currency <code>',
+      'one forecast in this currency: each billing currency converted at the last known rate (the data\'s last charge day) and added up; not saved as a snapshot. "billing" (default): each currency apart',
+      'billing',
+    )
     .option('--no-save', 'do not store the forecast as a snapshot for accuracy scoring')
     .option('--daily', 'include every forecast day in the JSON')
     .option('--json', 'print as JSON')

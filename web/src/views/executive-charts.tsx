@@ -7,6 +7,7 @@ import type {
 } from '../api-types';
 import { Chart, type ChartOption, PALETTE } from '../components/chart';
 import { ChartSegmentLinks } from '../components/chart-segment-links';
+import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { Decimal, formatCompact, toChartNumber } from '../money-text';
 import type { ApiState } from '../use-api';
@@ -186,9 +187,13 @@ export function ForecastChart({
       {!canSeeBudgets ? <p className="section-note">Your role may not read forecasts.</p> : null}
       {forecast.status === 'error' ? <ErrorMessage error={forecast.error} /> : null}
       {forecast.status === 'ready' && forecast.data[0]?.forecast ? (
-        <p className="section-note">
-          Method {forecast.data[0].forecast.method}: {forecast.data[0].forecast.reason}. The band is the 80%
-          interval.
+        <p className="section-note" data-testid="forecast-caption">
+          Forecast for the next {forecast.data[0].forecast.days.length} days:{' '}
+          <Money amount={forecast.data[0].total.point} currency={forecast.data[0].currency} /> (80%:{' '}
+          <Money amount={forecast.data[0].total.lo80} currency={forecast.data[0].currency} /> to{' '}
+          <Money amount={forecast.data[0].total.hi80} currency={forecast.data[0].currency} />
+          ). Method {forecast.data[0].forecast.method}: {forecast.data[0].forecast.reason}. The band is the
+          80% interval.
         </p>
       ) : null}
     </>

@@ -1,14 +1,21 @@
+import type { ForecastAnswer } from '../api-types';
+import type { ApiState } from '../use-api';
+
 /**
- * Said under the forecast chart when every currency is converted: the forecast is figured per
- * billing currency by the API, so the chart shows the converted actuals and no forecast rather
- * than a forecast of one currency beside actuals of all.
+ * Said under the forecast chart when every currency is converted: the API forecasts each billing
+ * currency and converts its days at the last known rate (future days have no rate of their own),
+ * so the chart says which rule and which rates it used.
  */
-export function ConvertedForecastNote({ billing }: { billing: string[] }) {
-  const one = billing[0];
+export function ConvertedForecastNote({ forecast }: { forecast: ApiState<ForecastAnswer[]> }) {
+  const conversion = forecast.status === 'ready' ? forecast.data[0]?.conversion : null;
+  if (!conversion) return null;
   return (
     <p className="section-note" data-testid="forecast-currency-note">
-      The forecast is figured per billing currency, so none is drawn for converted spend
-      {one ? `; choose "${one} only" to see it` : ''}.
+      Forecast in {conversion.currency}: {conversion.rule}
+      {conversion.rates.length > 0
+        ? ` (${conversion.rates.map((rate) => `1 ${rate.from} = ${rate.oneUnit} ${conversion.currency} on ${rate.rateDay}`).join(', ')})`
+        : ''}
+      .
     </p>
   );
 }

@@ -101,14 +101,16 @@ export function ExecutiveView({ me }: ViewProps) {
       error: undefined,
     };
   }, [days, asOf, currency, end]);
-  // The forecast is figured per billing currency: with every currency converted there is none.
-  const asked = useApi<ForecastAnswer[]>(
-    asOf && canSeeBudgets && !choice.converted ? '/api/v1/forecasts' : null,
-    { query: { filter: choice.filters, metric, asOf: end, horizon: '30d' } },
-  );
-  const forecast: ApiState<ForecastAnswer[]> = choice.converted
-    ? { status: 'ready', data: [], error: undefined }
-    : asked;
+  // Converted, the API forecasts each billing currency and converts it (its rule is said under the chart).
+  const forecast = useApi<ForecastAnswer[]>(asOf && canSeeBudgets ? '/api/v1/forecasts' : null, {
+    query: {
+      filter: choice.filters,
+      metric,
+      asOf: end,
+      horizon: '30d',
+      currency: choice.converted ? choice.apiCurrency : undefined,
+    },
+  });
   const kpis = useApi<KpiReport>(asOf && canSeeGovernance ? '/api/v1/kpis' : null, {
     query: { from: yearStart, to: end },
   });
@@ -264,7 +266,7 @@ export function ExecutiveView({ me }: ViewProps) {
               monthStatus={monthStatus}
               currency={currency}
             />
-            {choice.converted ? <ConvertedForecastNote billing={currencies} /> : null}
+            {choice.converted ? <ConvertedForecastNote forecast={forecast} /> : null}
           </div>
           <div className="card span-4">
             <h2>

@@ -7,7 +7,7 @@ import {
   type Filter,
   formatFilterText,
 } from './explorer-model';
-import { ValuePicker } from './explorer-value-picker';
+import { type PickerRange, ValuePicker } from './explorer-value-picker';
 
 const NONE = '(none)';
 
@@ -50,7 +50,7 @@ export function FilterBar({
   filters: Filter[];
   texts: string[];
   canSeeResources: boolean;
-  range: { from?: string | undefined; to?: string | undefined };
+  range: PickerRange;
 }) {
   const { setList: setUrlList, setParams: setUrlParams } = useUrlWriter();
   const choices = DIMENSIONS.filter((candidate) => canSeeResources || !DETAIL_DIMENSIONS.has(candidate.id));

@@ -8,6 +8,14 @@ import { dimensionLabel, formatFilterText } from './explorer-model';
 const SHOWN = 200;
 const NONE = '(none)';
 
+/** What the view asks: its days and its currency choice (GET /costs `currency=` and the filter it adds). */
+export interface PickerRange {
+  from?: string | undefined;
+  to?: string | undefined;
+  currency?: string | undefined;
+  filter?: string[] | undefined;
+}
+
 /**
  * A filter picker over the values that exist: choose a dimension, keep or leave out, search the
  * values found in the data (in the chosen days), tick several, add them as one step. Plain
@@ -22,7 +30,7 @@ export function ValuePicker({
   choices: { id: string; label: string }[];
   /** The filters in force (URL text), so a value already filtered on is shown as such. */
   texts: string[];
-  range: { from?: string | undefined; to?: string | undefined };
+  range: PickerRange;
   onAdd: (texts: string[]) => void;
 }) {
   const [open, setOpen] = useState(false);
@@ -33,7 +41,14 @@ export function ValuePicker({
   const ids = useId();
   // The values are asked for only when the picker is opened, not on every paint.
   const values = useApi<CostReport>(open ? '/api/v1/costs' : null, {
-    query: { by: dimension, from: range.from, to: range.to },
+    // The view's currency choice too: the values of the spend shown, converted as the view is.
+    query: {
+      by: dimension,
+      from: range.from,
+      to: range.to,
+      currency: range.currency,
+      filter: range.filter?.length ? range.filter : undefined,
+    },
   });
   const known = useMemo(() => {
     if (values.status !== 'ready') return [];

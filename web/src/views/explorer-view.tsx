@@ -237,7 +237,7 @@ export function ExplorerView({ me }: ViewProps) {
           filters={filters}
           texts={filterTexts}
           canSeeResources={canSeeResources}
-          range={{ from: query.from, to: query.to }}
+          range={{ from: query.from, to: query.to, currency: choice.apiCurrency, filter: choice.filters }}
         />
         {masked ? (
           <p className="muted" data-testid="masked-note">

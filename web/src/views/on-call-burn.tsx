@@ -3,6 +3,7 @@ import type { BudgetDescription, BudgetStatus, BudgetStatusesAnswer } from '../a
 import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
+import { convertedChoiceValue } from '../currency-choice';
 import { lastIncludedDay } from '../day-range-text';
 import { formatPercent } from '../percent-text';
 import type { ApiState } from '../use-api';
@@ -23,6 +24,7 @@ export function BurnTable({
   canRead,
   focus,
   onShowAll,
+  converted,
 }: {
   statuses: ApiState<BudgetStatusesAnswer>;
   budgets: ApiState<BudgetDescription[]>;
@@ -30,6 +32,8 @@ export function BurnTable({
   /** One budget's name (a link from an alert) narrows the table to it; '' shows every budget. */
   focus: string;
   onShowAll: () => void;
+  /** True: the statuses were measured in the view's converted currency (GET /budgets/status currency=). */
+  converted: boolean;
 }) {
   const rows = useMemo<BurnRow[]>(
     () =>
@@ -54,6 +58,7 @@ export function BurnTable({
     return <Empty>No budgets yet. Set one with tollgate budgets set, or apply a budgets.yaml.</Empty>;
   // A budget the server cannot measure (no data yet, another currency) says why, in its words.
   const unmeasured = statuses.data.budgets.filter((entry) => entry.error !== null);
+  const restated = statuses.data.budgets.filter((entry) => entry.conversion !== null);
   const tone = (value: string, warn: number, bad: number) =>
     Number(value) >= bad ? 'bad' : Number(value) >= warn ? 'warn' : undefined;
   const columns: Column<BurnRow>[] = [
@@ -112,9 +117,9 @@ export function BurnTable({
     {
       key: 'spend',
       label: 'Spend',
-      value: (row) => spendHref(row.status, scopes.get(row.name)),
+      value: (row) => spendHref(row.status, scopes.get(row.name), converted),
       render: (row) => {
-        const href = spendHref(row.status, scopes.get(row.name));
+        const href = spendHref(row.status, scopes.get(row.name), converted);
         return href ? (
           <a href={href} data-testid="budget-spend-link">
             {row.name} in the explorer
@@ -142,6 +147,21 @@ export function BurnTable({
         fileName="tollgate-burn-rates"
         initialSort={{ key: 'slow', descending: true }}
       />
+      {restated.length > 0 ? (
+        <p className="section-note" data-testid="burn-conversion">
+          In {restated[0]!.conversion!.currency}: {restated[0]!.conversion!.rule}. Budgets written in another
+          currency:{' '}
+          {restated.map((entry, index) => (
+            <span key={entry.name}>
+              {index > 0 ? '; ' : ''}
+              {entry.name}{' '}
+              <Money amount={entry.conversion!.budgetAmount} currency={entry.conversion!.budgetCurrency} /> at
+              the rate of {entry.conversion!.amountRateDay}
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
       {unmeasured.length > 0 ? (
         <ul className="section-note" data-testid="burn-unmeasured">
           {unmeasured.map((entry) => (
@@ -155,13 +175,13 @@ export function BurnTable({
   );
 }
 
-/** A budget's spend: the explorer on its scope, metric and currency over its period's days. */
-function spendHref(status: BudgetStatus, scope: string[] | undefined): string | null {
+/** A budget's spend: the explorer on its scope, metric and currency (choice) over its period's days. */
+function spendHref(status: BudgetStatus, scope: string[] | undefined, converted: boolean): string | null {
   if (!scope) return null;
   return explorerHref({
     filters: scopeFilters(scope),
     by: 'service',
-    currency: status.currency,
+    currency: converted ? convertedChoiceValue(status.currency) : status.currency,
     metric: status.metric,
     from: status.period.start,
     until: lastIncludedDay(status.period.end),

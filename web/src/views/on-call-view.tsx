@@ -50,7 +50,8 @@ export function OnCallView({ me }: ViewProps) {
   const statusAnswer = useApi<BudgetStatusesAnswer>(
     canReadBudgets && asOf ? '/api/v1/budgets/status' : null,
     {
-      query: { asOf: asOf ?? undefined },
+      // Converted, each budget is measured in the chosen currency by the API (its rule is shown).
+      query: { asOf: asOf ?? undefined, currency: choice.converted ? choice.apiCurrency : undefined },
     },
   );
   const alerts = useApi<AlertRecord[]>(canReadBudgets ? '/api/v1/alerts' : null);
@@ -148,6 +149,7 @@ export function OnCallView({ me }: ViewProps) {
             canRead={canReadBudgets}
             focus={focusBudget}
             onShowAll={() => setFocusBudget('')}
+            converted={choice.converted}
           />
         </div>
         <div className="card span-8">

@@ -32,20 +32,6 @@ export function defaultPeriod(
   return null;
 }
 
-/** A UTC instant shown on the reader's own clock, with the zone named. */
-export function formatLocalTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    // dateStyle cannot be combined with timeZoneName: the parts are named one by one.
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(new Date(iso));
-}
-
 /** The CI service to apportion by default: ci-runners where the catalogue has it, else one named like CI. */
 export function defaultCiService(services: readonly { id: string }[]): string {
   return (

@@ -10,15 +10,10 @@ import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useCostRange } from '../cost-range';
 import { formatDayRange, lastIncludedDay } from '../day-range-text';
+import { formatLocalTime } from '../time-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
-import {
-  defaultCiService,
-  defaultPeriod,
-  describePart,
-  formatLocalTime,
-  PART_LABELS,
-} from './release-money-model';
+import { defaultCiService, defaultPeriod, describePart, PART_LABELS } from './release-money-model';
 
 /**
  * The release money that comes from the bill: one release's actuals part by part (a part

@@ -86,4 +86,13 @@ export class SqlExchangeRateStore implements ExchangeRateStore {
       loadedAt: row.loaded_at,
     }));
   }
+
+  async listCurrencies(): Promise<string[]> {
+    const rows = await this.db.all<{ currency: string }>(
+      `SELECT from_currency AS currency FROM exchange_rates
+       UNION SELECT to_currency AS currency FROM exchange_rates
+       ORDER BY currency`,
+    );
+    return rows.map((row) => row.currency);
+  }
 }
