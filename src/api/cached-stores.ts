@@ -197,7 +197,13 @@ const GROUPS: Record<'gate' | 'bill' | 'channels', Group> = {
     serves: {
       governance: ['releaseTagCosts'],
       'governance.deployments': ['listDeployments'],
-      'governance.releases': ['getRelease', 'getReleaseClosing', 'listTimeEntries', 'listBaselines'],
+      'governance.releases': [
+        'getRelease',
+        'listReleases',
+        'getReleaseClosing',
+        'listTimeEntries',
+        'listBaselines',
+      ],
       costs: ['queryCosts'],
       exchangeRates: ['listRates'],
     },
