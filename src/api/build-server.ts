@@ -22,6 +22,7 @@ import { registerBusinessGauges } from './business-gauges.js';
 import { cacheGateState } from './cached-stores.js';
 import type { ErrorBody } from './http-errors.js';
 import { bufferedStdout } from './log-destination.js';
+import { createReadLane, READ_LANE_SLOTS, type ReadLane } from './read-lane.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
 import type { AnyRoute } from './route-spec.js';
 import { buildRouteTable } from './route-table.js';
@@ -258,11 +259,13 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
 
   const jsonRoutes = routes.filter((route) => route.bodyKind !== 'upload');
   const uploadRoutes = routes.filter((route) => route.bodyKind === 'upload');
-  for (const route of jsonRoutes) registerRoute(app, route, services, options.validateResponses ?? false);
+  const readLane = createReadLane(READ_LANE_SLOTS);
+  for (const route of jsonRoutes)
+    registerRoute(app, route, services, options.validateResponses ?? false, readLane);
   await app.register(async (scope) => {
     await registerUploadParsers(scope, config);
     for (const route of uploadRoutes)
-      registerRoute(scope, route, services, options.validateResponses ?? false);
+      registerRoute(scope, route, services, options.validateResponses ?? false, readLane);
   });
   await registerWebRoutes(app);
   return { app, services, routes };
@@ -304,8 +307,11 @@ function registerRoute(
   route: AnyRoute,
   services: ApiServices,
   validateResponses: boolean,
+  readLane: ReadLane,
 ) {
   const permission = route.permission;
+  // Authenticated reads wait their turn in the read lane (see read-lane.ts); writes and the gate never do.
+  const inLane = route.method === 'GET' && permission !== 'public';
   app.route({
     method: route.method,
     url: route.path,
@@ -330,16 +336,18 @@ function registerRoute(
       const actor: Actor = principal
         ? { name: `user:${principal.name}`, tokenId: principal.tokenId, address: request.ip }
         : { name: 'anonymous', tokenId: null, address: request.ip };
-      const result = await route.handler({
-        params: request.params,
-        query: request.query,
-        body: request.body,
-        principal,
-        actor,
-        request,
-        reply,
-        services,
-      });
+      const handle = () =>
+        route.handler({
+          params: request.params,
+          query: request.query,
+          body: request.body,
+          principal,
+          actor,
+          request,
+          reply,
+          services,
+        });
+      const result = await (inLane ? readLane.run(handle) : handle());
       if (route.raw) return reply;
       if (validateResponses) {
         const checked = route.response.safeParse(result);

@@ -12,6 +12,7 @@ import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-gover
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import {
   createReleaseFromYaml,
+  listReleases,
   logReleaseTime,
   releaseSpent,
 } from '../../src/app/governance/releases/manage-releases.js';
@@ -66,10 +67,14 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
     await stores.close();
   });
 
-  /** The spend through the cache, after checking it equals a read from the database. */
+  /**
+   * The spend through the cache, after checking it equals a read from the database, and that
+   * the release list (GET /api/v1/releases, served from the same cache) does too.
+   */
   async function spentBothWays(): Promise<string> {
     const fromCache = await releaseSpent(cached, 'R-2026-03');
     assert.equal(fromCache, await releaseSpent(stores, 'R-2026-03'));
+    assert.deepEqual(await listReleases(cached), await listReleases(stores));
     return fromCache;
   }
 
@@ -121,5 +126,20 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
     await allocatePeriods(stores, '2026-03', commandLineActor());
     const billed = await spentBothWays();
     assert.notEqual(billed, deployed);
+  });
+
+  it('lists a release created after the list was cached, with its actuals', async () => {
+    const before = await listReleases(cached);
+    await createReleaseFromYaml(
+      stores,
+      fixture('release.yaml').replace('R-2026-03', 'R-2026-04'),
+      'release.yaml',
+      'rm',
+      '2026-02-02T00:00:00Z',
+    );
+    const later = await listReleases(cached);
+    assert.deepEqual(later, await listReleases(stores));
+    assert.equal(later.length, before.length + 1);
+    assert.ok(later.some((release) => release.id === 'R-2026-04'));
   });
 });

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { cacheGateState } from '../../src/api/cached-stores.js';
 import { recordAudit } from '../../src/app/audit/record-audit.js';
 import { GateRecordBatcher, type GateRecords } from '../../src/app/governance/gate/batch-gate-records.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
 import { createChainVerifier } from '../../src/core/audit/audit-chain.js';
+import type { GovernanceNotice } from '../../src/core/notices/governance-notice.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const ACTOR = { name: 'user:ci', tokenId: 'tok1', address: '127.0.0.1' };
@@ -21,6 +23,22 @@ function records(subject: string, kind = 'gate'): GateRecords {
       result: { ok: true },
     },
     audit: { actor: ACTOR, change: { action: 'gate.decide', target: subject, after: { decision: 'allow' } } },
+  };
+}
+
+function denial(key: string): GovernanceNotice {
+  return {
+    kind: 'gate-denial',
+    key,
+    title: `denied ${key}`,
+    service: 'payments',
+    environment: 'production',
+    ownerTeam: 'team-pay',
+    roles: [],
+    approvers: [],
+    facts: [],
+    link: '/?view=deployments',
+    at: '2026-05-20T08:00:00.000Z',
   };
 }
 
@@ -97,5 +115,37 @@ describe('gate records appended in batches (real DuckDB file)', async () => {
       logged.map((entry) => [entry.seq, entry.subject]),
       subjects.map((subject, index) => [seqs[index], subject]),
     );
+  });
+
+  it('queues a denial notice to the channels of the moment, read once per batch from the cache', async () => {
+    const { cachedStores } = cacheGateState(stores);
+    const batcher = new GateRecordBatcher(cachedStores);
+    const deny = (key: string) => ({ ...records(key), denial: denial(key) });
+    // No channel yet: nothing is queued, and the (empty) list of channels is now cached.
+    assert.equal(await batcher.append(deny('deny-0')), undefined);
+    const first = await stores.alerts.addWebhook(
+      { url: 'https://a.example/hook', format: 'json', secret: 's', route: null },
+      '2026-05-20T07:00:00Z',
+    );
+    const queued = await Promise.all(['deny-1', 'deny-2', 'deny-3'].map((key) => batcher.append(deny(key))));
+    assert.deepEqual(
+      queued.map((notice) => notice?.notice.key),
+      ['deny-1', 'deny-2', 'deny-3'],
+    );
+    const second = await stores.alerts.addWebhook(
+      { url: 'https://b.example/hook', format: 'json', secret: 's', route: null },
+      '2026-05-20T07:00:00Z',
+    );
+    const last = await batcher.append(deny('deny-4'));
+    const notices = await stores.notices.listNotices(10);
+    const deliveries = (key: string) =>
+      notices
+        .find((notice) => notice.notice.key === key)
+        ?.deliveries.map((delivery) => delivery.webhookId)
+        .sort();
+    assert.equal(deliveries('deny-0'), undefined, 'no channel, no notice');
+    assert.deepEqual(deliveries('deny-1'), [first.id]);
+    assert.deepEqual(deliveries('deny-4'), [first.id, second.id].sort(), 'the channel added is used at once');
+    assert.equal(last?.notice.key, 'deny-4');
   });
 });

@@ -248,7 +248,8 @@ export const governanceRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     response: z.array(releaseRowSchema),
-    handler: async ({ services }) => listReleases(services.stores),
+    // From the gate cache's bill group: every release's actuals are measured from the bill.
+    handler: async ({ services }) => listReleases(services.cachedStores),
   }),
   defineRoute({
     id: 'getRelease',
@@ -259,7 +260,7 @@ export const governanceRoutes = [
     permission: 'governance:read',
     params: idParams,
     response: releaseSchema,
-    handler: async ({ params, services }) => showRelease(services.stores, params.id),
+    handler: async ({ params, services }) => showRelease(services.cachedStores, params.id),
   }),
   defineRoute({
     id: 'getKpis',

@@ -49,7 +49,7 @@ function toAlert(row: AlertRow): AlertRecord {
 /** Alerts, their history, silences, webhooks and deliveries, in the same tables and SQL on DuckDB and PostgreSQL. */
 export class SqlAlertStore implements AlertStore {
   /** Instants to the second, as ISO-8601 UTC. */
-  private readonly ts: SqlDialect['isoSecondColumn'];
+  readonly #ts: SqlDialect['isoSecondColumn'];
   private readonly alertSelect: string;
   /**
    * What orders events of one instant as they were written: DuckDB's rowid follows insertion
@@ -63,20 +63,20 @@ export class SqlAlertStore implements AlertStore {
     dialect: SqlDialect,
   ) {
     const ts = dialect.isoSecondColumn;
-    this.ts = ts;
+    this.#ts = ts;
     this.alertSelect = `SELECT CAST(id AS TEXT) AS id, dedup_key, budget_name, kind, severity, status, title, details,
       silenced, ${ts('opened_at')}, ${ts('last_seen_at')}, ${ts('acknowledged_at')}, acknowledged_by, ${ts('resolved_at')}
       FROM alerts`;
     this.writeOrder = dialect.engine === 'duckdb' ? 'alert_events.rowid' : 'alert_events.event_seq';
   }
 
-  private async nextId(sequence: string): Promise<number> {
+  async #nextId(sequence: string): Promise<number> {
     // The sequence name is one of Tollgate's own, never user input.
     const row = await this.db.one<{ id: string }>(`SELECT nextval('${sequence}')::TEXT AS id`);
     return Number(row!.id);
   }
 
-  private async addEvent(alertId: number, at: string, event: AlertEvent['event'], note: string | null) {
+  async #addEvent(alertId: number, at: string, event: AlertEvent['event'], note: string | null) {
     await this.db.run(
       'INSERT INTO alert_events (alert_id, event_at, event, note) VALUES ($id, CAST($at AS TIMESTAMP), $event, $note)',
       { id: alertId, at, event, note },
@@ -98,7 +98,7 @@ export class SqlAlertStore implements AlertStore {
   }
 
   async openAlert(condition: AlertCondition, at: string, silenced: boolean): Promise<AlertRecord> {
-    const id = await this.nextId('alert_id_seq');
+    const id = await this.#nextId('alert_id_seq');
     await this.db.run(
       `INSERT INTO alerts VALUES ($id, $key, $budget, $kind, $severity, 'open', $title, $details, $silenced,
          CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, NULL, NULL)`,
@@ -114,7 +114,7 @@ export class SqlAlertStore implements AlertStore {
         at,
       },
     );
-    await this.addEvent(
+    await this.#addEvent(
       id,
       at,
       silenced ? 'silenced' : 'opened',
@@ -138,7 +138,7 @@ export class SqlAlertStore implements AlertStore {
         at,
       },
     );
-    await this.addEvent(id, at, 'resolved', note);
+    await this.#addEvent(id, at, 'resolved', note);
   }
 
   async acknowledgeAlert(id: number, by: string, at: string): Promise<void> {
@@ -147,7 +147,7 @@ export class SqlAlertStore implements AlertStore {
        WHERE id = $id`,
       { id, by, at },
     );
-    await this.addEvent(id, at, 'acknowledged', `by ${by}`);
+    await this.#addEvent(id, at, 'acknowledged', `by ${by}`);
   }
 
   async getAlert(id: number): Promise<AlertRecord | undefined> {
@@ -168,14 +168,14 @@ export class SqlAlertStore implements AlertStore {
 
   async listEvents(alertId: number): Promise<AlertEvent[]> {
     const rows = await this.db.all<{ at: string; event: AlertEvent['event']; note: string | null }>(
-      `SELECT ${this.ts('event_at', 'at')}, event, note FROM alert_events WHERE alert_id = $id ORDER BY alert_events.event_at, ${this.writeOrder}`,
+      `SELECT ${this.#ts('event_at', 'at')}, event, note FROM alert_events WHERE alert_id = $id ORDER BY alert_events.event_at, ${this.writeOrder}`,
       { id: alertId },
     );
     return rows.map((row) => ({ alertId, ...row }));
   }
 
   async addSilence(silence: Omit<AlertSilence, 'id'>, at: string): Promise<AlertSilence> {
-    const id = await this.nextId('alert_silence_id_seq');
+    const id = await this.#nextId('alert_silence_id_seq');
     await this.db.run(
       `INSERT INTO alert_silences VALUES ($id, $budget, CAST($starts AS TIMESTAMP), CAST($ends AS TIMESTAMP), $reason,
          CAST($at AS TIMESTAMP))`,
@@ -199,7 +199,7 @@ export class SqlAlertStore implements AlertStore {
       ends_at: string;
       reason: string;
     }>(
-      `SELECT id::TEXT AS id, budget_name, ${this.ts('starts_at')}, ${this.ts('ends_at')}, reason FROM alert_silences
+      `SELECT id::TEXT AS id, budget_name, ${this.#ts('starts_at')}, ${this.#ts('ends_at')}, reason FROM alert_silences
        WHERE starts_at <= CAST($at AS TIMESTAMP) AND ends_at > CAST($at AS TIMESTAMP) ORDER BY alert_silences.id`,
       { at },
     );
@@ -213,7 +213,7 @@ export class SqlAlertStore implements AlertStore {
   }
 
   async addWebhook(webhook: Omit<Webhook, 'id'>, at: string): Promise<Webhook> {
-    const id = await this.nextId('webhook_id_seq');
+    const id = await this.#nextId('webhook_id_seq');
     await this.db.run(
       'INSERT INTO webhooks VALUES ($id, $url, $format, $secret, true, CAST($at AS TIMESTAMP), $route)',
       {
@@ -323,7 +323,7 @@ export class SqlAlertStore implements AlertStore {
       error: string | null;
       duration_ms: number;
     }>(
-      `SELECT alert_id::TEXT AS alert_id, webhook_id::TEXT AS webhook_id, attempt, ${this.ts('attempted_at', 'at')}, http_status, error,
+      `SELECT alert_id::TEXT AS alert_id, webhook_id::TEXT AS webhook_id, attempt, ${this.#ts('attempted_at', 'at')}, http_status, error,
          duration_ms FROM alert_delivery_attempts ${alertId === undefined ? '' : 'WHERE alert_id = $id'}
        ORDER BY alert_delivery_attempts.attempted_at, alert_delivery_attempts.alert_id,
          alert_delivery_attempts.webhook_id, attempt`,

@@ -47,8 +47,12 @@ export class GateRecordBatcher {
     return this.batcher.idle();
   }
 
-  private write(batch: GateRecords[]): Promise<(QueuedNotice | undefined)[]> {
+  private async write(batch: GateRecords[]): Promise<(QueuedNotice | undefined)[]> {
     const { stores } = this;
+    // The channels a denial may go to are read before the commit, once per batch (from memory
+    // when the stores cache them): a read inside the transaction made the single writer wait
+    // for it, once per denial. A channel added meanwhile gets the next denial's notice.
+    const channels = batch.some((records) => records.denial) ? await stores.alerts.listWebhooks() : [];
     return stores.transaction(async () => {
       const decisions = batch.map((records) => records.decision);
       await stores.governance.decisions.appendDecisions(decisions, { numbers: false });
@@ -79,7 +83,7 @@ export class GateRecordBatcher {
       // A denial's notice commits with its decision: one commit per batch, not one per denial.
       const notices: (QueuedNotice | undefined)[] = [];
       for (const { denial } of batch)
-        notices.push(denial ? await queueGovernanceNotice(stores, denial) : undefined);
+        notices.push(denial ? await queueGovernanceNotice(stores, denial, channels) : undefined);
       return notices;
     });
   }
