@@ -40,7 +40,10 @@ export interface DemoGovernanceSummary {
  * freeze) goes through the use cases a user runs; the event stream (changes, approvals,
  * deployments, incidents, break-glass) is checked and priced by the same core functions with
  * the policy, rate card and catalogue read once, and written in one transaction, which keeps
- * a year of records to seconds. The catalogue (DEMO_CATALOG) must already be applied.
+ * a year of records to seconds. Each production deployment's pipeline asks the gate first,
+ * through the API's gate use case (DemoGate: decision and audit logs, at the demo time), over
+ * stores that read the set-up it applied once. The catalogue (DEMO_CATALOG) must already be
+ * applied.
  */
 export async function loadDemoGovernance(
   stores: Stores,
