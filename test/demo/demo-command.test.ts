@@ -24,6 +24,38 @@ describe('tollgate demo', () => {
     assert.match(first.stdout, /Top services by EffectiveCost/);
     assert.match(first.stdout, /Top movers by EffectiveCost, 2025-12 against 2025-11/);
     assert.match(first.stdout, /[+-][\d,]+\.\d\d +[+-]\d+\.\d%/);
+    // Its pipelines asked the gate, and its reviews were held (some late, some left open).
+    const gated = first.stdout.match(
+      /Its pipelines asked the gate (\d+) times \((\d+) denied\); (\d+) changes needed a post-implementation review: (\d+) held on time, (\d+) late, (\d+) open\./,
+    );
+    assert.ok(gated, first.stdout);
+    const [asked, denied, required, onTime, late, open] = gated.slice(1).map(Number) as number[];
+    assert.ok(asked! > 1500 && denied! > 2 && denied! < asked! / 20, gated[0]);
+    assert.ok(onTime! > late! && late! > 0 && open! > 0, gated[0]);
+    assert.equal(onTime! + late! + open!, required);
+    const conformance = await runCli([
+      'conformance',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2026-01-01',
+      '--as-of',
+      '2026-01-01',
+      '--json',
+      '--db',
+      db,
+    ]);
+    assert.equal(conformance.code, 0, conformance.stderr);
+    const report = JSON.parse(conformance.stdout);
+    const count = (check: string) =>
+      report.findings.filter((f: { checks: string[] }) => f.checks.includes(check)).length;
+    // Deployed after a deny: the one without sign-off, and changes of releases over budget.
+    assert.deepEqual([count('no-gate-decision'), count('outside-window'), count('no-change')], [0, 0, 0]);
+    assert.ok(count('deployed-after-deny') >= 1 && count('deployed-after-deny') < denied!);
+    assert.deepEqual(
+      [report.reviews.required, report.reviews.reviewed, report.reviews.late],
+      [required, onTime! + late!, late],
+    );
 
     const second = await runCli(['demo', '--rows', '5000', '--out', join(dir, 'out'), '--db', db]);
     assert.equal(second.code, 0, second.stderr);

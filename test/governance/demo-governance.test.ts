@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
+import { reportConformance } from '../../src/app/governance/conformance/report-conformance.js';
 import {
   computeGovernanceKpis,
   computeServiceProcessCost,
@@ -16,7 +19,6 @@ import { DEMO_CATALOG } from '../../src/demo/demo-organisation.js';
 import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { openGovernanceTestStores } from './governance-test-stores.js';
 
 describe('demo governance year', () => {
   it('is the same for the same seed and different for another', () => {
@@ -71,7 +73,18 @@ describe('demo governance year', () => {
     let stores: Stores;
     let summary: DemoGovernanceSummary;
     before(async () => {
-      stores = await openGovernanceTestStores(makeTempDir(), DEMO_CATALOG);
+      // The full stores: the demo's pipelines ask the gate, which writes the audit log too.
+      stores = await openDuckDbStores({
+        path: join(makeTempDir(), 'demo-governance.duckdb'),
+        memoryLimit: '256MB',
+        threads: 1,
+      });
+      await stores.catalog.saveCatalog({
+        catalog: DEMO_CATALOG,
+        appliedBy: 'test',
+        sourcePath: 'demo-catalog.yaml',
+        contentHash: 'demo',
+      });
       summary = await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 10 }));
     });
     after(async () => stores.close());
@@ -87,6 +100,34 @@ describe('demo governance year', () => {
           outcome,
         );
       assert.ok(deployments.some((d) => d.changeType === 'emergency'));
+    });
+
+    it('asks the gate for every production deployment as its pipeline would: mostly allowed, a few denied, one deployed anyway', async () => {
+      const prod = (await stores.governance.deployments.listDeployments()).filter(
+        (d) => d.environment === 'prod',
+      );
+      const gate = await stores.governance.decisions.listDecisions({ kind: 'gate', limit: 100_000 });
+      const denials = gate.filter((entry) => entry.decision === 'deny');
+      assert.equal(summary.gateDecisions, gate.length);
+      assert.equal(summary.gateDenials, denials.length);
+      // One ask per production deployment, plus one early ask for a few of them.
+      assert.ok(gate.length >= prod.length && gate.length <= prod.length + 5, `${gate.length} asks`);
+      assert.ok(denials.length >= 2 && denials.length <= 5, `${denials.length} denials`);
+      // Each asked as its team's CI user, at the demo time (not now), and audited.
+      assert.ok(gate.every((entry) => entry.actor.endsWith('-ci')));
+      assert.ok(gate.every((entry) => (entry.result as { at: string }).at < '2026-01-01'));
+      const audited = await stores.access.audit.listEntries({ action: 'gate.decide', limit: 100_000 });
+      assert.equal(audited.length, gate.length);
+      const report = await reportConformance(stores, {
+        from: '2025-01-01',
+        to: '2025-03-17',
+        asOf: '2025-03-17',
+      });
+      const kinds = (check: string) =>
+        report.findings.filter((f) => f.checks.includes(check as never)).length;
+      assert.equal(kinds('no-gate-decision'), 0);
+      assert.equal(kinds('deployed-after-deny'), 1);
+      assert.equal(kinds('outside-window'), 0);
     });
 
     it('gives KPIs, unit costs, correction factors and a process cost', async () => {

@@ -268,6 +268,7 @@ describe('post-implementation reviews', () => {
         deploymentOutcomes: ['rolled_back'],
         estimatedCostAbove: '500',
       },
+      marked: new Set(),
       deployments: [
         { changeRequestId: 'A', finishedAt: '2026-01-10T00:00:00Z', outcome: 'succeeded' },
         { changeRequestId: 'A', finishedAt: '2026-01-05T00:00:00Z', outcome: 'succeeded' },

@@ -15,6 +15,7 @@ import { commandLineActor } from '../audit/record-audit.js';
 import { loadDemoContracts } from '../contracts/load-demo-contracts.js';
 import { addRates } from '../currency/manage-exchange-rates.js';
 import { type DemoGovernanceSummary, loadDemoGovernance } from '../governance/load-demo-governance.js';
+import { type DemoReviewsSummary, recordDemoReviews } from '../governance/reviews/record-demo-reviews.js';
 
 const _ACTOR = 'demo';
 const DEMO_FILES = packageRootPath('src', 'demo', 'allocation');
@@ -25,6 +26,8 @@ export interface DemoSetup {
   allocation: AllocateSummary;
   /** Null when the governance year was already loaded by an earlier demo run. */
   governance: DemoGovernanceSummary | null;
+  /** The year's post-implementation reviews; null when the governance year was loaded before. */
+  reviews: DemoReviewsSummary | null;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface DemoSetup {
  * a user runs: 1. apply the demo catalogue (unchanged on a re-run), 2. apply the demo rule set
  * when it differs from the current one, 3. load the cpu-hours drivers, 4. allocate every month
  * of the demo year, 5. load the governance year (rate card, change models, releases,
- * deployments, incidents, the year-end freeze) once, 6. the year's EUR to USD rates.
+ * deployments with their gate decisions, incidents, the year-end freeze) once, 6. the year's
+ * EUR to USD rates, 7. the year's post-implementation reviews (with the governance year).
  */
 export async function setUpDemoOrganisation(
   stores: Stores,
@@ -63,9 +67,19 @@ export async function setUpDemoOrganisation(
       : await loadDemoGovernance(stores, generateDemoGovernance(seed));
   // EUR to USD for the year: the release actuals convert EUR-billed services into USD releases.
   await addRates(stores, demoExchangeRates(DEMO_YEAR, seed));
+  // The year's post-implementation reviews measure their releases' actuals: after the rates.
+  const reviews = governance
+    ? await recordDemoReviews(stores, { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR + 1}-01-01` })
+    : null;
   // The data centre's asset register (loading it again changes nothing).
   await loadDemoAssets(stores, seed);
   // Its vendor contracts, licences and their usage (loading again changes nothing).
   await loadDemoContracts(stores, seed);
-  return { catalogVersion: catalog.version.version, ruleSetVersion: rules.version, allocation, governance };
+  return {
+    catalogVersion: catalog.version.version,
+    ruleSetVersion: rules.version,
+    allocation,
+    governance,
+    reviews,
+  };
 }

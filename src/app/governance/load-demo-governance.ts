@@ -13,9 +13,14 @@ import { changeEfforts, deploymentCostModel } from '../../core/governance/govern
 import type { DemoDeployment, DemoGovernance } from '../../demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../ports/stores.js';
 import { applyPolicy, applyRateCard } from './apply-governance-config.js';
+import { DemoGate } from './gate/ask-demo-gate.js';
+import { withFixedGateSetUp } from './gate/fixed-config-stores.js';
 import { addFreeze } from './gate/manage-freezes.js';
 import { loadCatalog } from './governance-context.js';
 import { closeRelease, createRelease, logReleaseTime } from './releases/manage-releases.js';
+
+/** Events per transaction: the gate reads this load's own changes, and DuckDB reads a transaction's own uncommitted rows slowly. */
+const BATCH_EVENTS = 100;
 
 export interface DemoGovernanceSummary {
   releases: number;
@@ -25,6 +30,9 @@ export interface DemoGovernanceSummary {
   incidents: number;
   breakGlass: number;
   closedReleases: number;
+  /** Gate decisions the demo's pipelines asked for, and how many were denials. */
+  gateDecisions: number;
+  gateDenials: number;
 }
 
 /**
@@ -32,7 +40,10 @@ export interface DemoGovernanceSummary {
  * freeze) goes through the use cases a user runs; the event stream (changes, approvals,
  * deployments, incidents, break-glass) is checked and priced by the same core functions with
  * the policy, rate card and catalogue read once, and written in one transaction, which keeps
- * a year of records to seconds. The catalogue (DEMO_CATALOG) must already be applied.
+ * a year of records to seconds. Each production deployment's pipeline asks the gate first,
+ * through the API's gate use case (DemoGate: decision and audit logs, at the demo time), over
+ * stores that read the set-up it applied once. The catalogue (DEMO_CATALOG) must already be
+ * applied.
  */
 export async function loadDemoGovernance(
   stores: Stores,
@@ -56,6 +67,8 @@ export async function loadDemoGovernance(
     incidents: 0,
     breakGlass: 0,
     closedReleases: 0,
+    gateDecisions: 0,
+    gateDenials: 0,
   };
   for (const release of demo.releases) {
     const { createdAt, closeAt: _closeAt, ...document } = release;
@@ -95,9 +108,16 @@ export async function loadDemoGovernance(
     summary.deployments++;
   };
 
+  const governed = (deployment: DemoDeployment) =>
+    findServiceEnvironment(catalog, findService(catalog, deployment.service), deployment.environment)
+      .production;
+
+  const gateStores = await withFixedGateSetUp(stores);
   let done = 0;
   let batch: typeof demo.events = [];
   const flush = async () => {
+    // A gate of its own per transaction: its records join this one and are written before it ends.
+    const gate = new DemoGate(gateStores);
     await stores.transaction(async () => {
       for (const event of batch) {
         if (event.kind === 'change') {
@@ -119,7 +139,10 @@ export async function loadDemoGovernance(
           });
           summary.changes++;
           const given: ApprovalRecord[] = [];
-          for (const approval of event.approvals) {
+          const asksGate = governed(event.deployment);
+          for (const [index, approval] of event.approvals.entries()) {
+            if (asksGate && event.gate === 'ask-early' && index === event.approvals.length - 1)
+              await gate.askBeforeApproval(event.deployment, change.id, approval);
             validateApproval(approval, change, given, policy);
             const decided: ApprovalRecord = { ...approval, changeId: change.id, decision: 'approve' };
             await g.changes.insertApproval(decided);
@@ -135,6 +158,7 @@ export async function loadDemoGovernance(
             given.push(decided);
             summary.approvals++;
           }
+          if (asksGate) await gate.askBeforeStart(event.deployment, change.id);
           await record(event.deployment, change.id);
         } else if (event.kind === 'deployment') {
           await record(event.deployment);
@@ -165,7 +189,10 @@ export async function loadDemoGovernance(
           summary.breakGlass++;
         }
       }
+      await gate.settle();
     });
+    summary.gateDecisions += gate.asked;
+    summary.gateDenials += gate.denied;
     done += batch.length;
     batch = [];
     onProgress?.(done, demo.events.length);
@@ -180,6 +207,7 @@ export async function loadDemoGovernance(
       continue;
     }
     batch.push(event);
+    if (batch.length >= BATCH_EVENTS) await flush();
   }
   await flush();
   return summary;

@@ -225,8 +225,12 @@ export function describeSetup(setup: DemoSetup): string {
       ? `Loaded the release and deployment year: ${governance.releases} releases, ${governance.changes} changes, ${governance.deployments} deployments, ${governance.incidents} incidents, a year-end freeze with ${governance.breakGlass} break-glass records.`
       : 'The release and deployment year was already loaded.',
   );
+  if (governance)
+    lines.push(
+      `Its pipelines asked the gate ${governance.gateDecisions} times (${governance.gateDenials} denied); ${setup.reviews?.required ?? 0} changes needed a post-implementation review: ${setup.reviews?.onTime ?? 0} held on time, ${setup.reviews?.late ?? 0} late, ${setup.reviews?.open ?? 0} open.`,
+    );
   lines.push(
-    'Try: tollgate costs --by team --metric effective    tollgate kpis    tollgate gate --service checkout-api --env prod',
+    'Try: tollgate costs --by team --metric effective    tollgate kpis    tollgate gate --service checkout-api --env prod    tollgate conformance --from 2025-01-01 --to 2026-01-01',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import {
   type ChangeType,
   SPEND_CLASSES,
 } from './governance-types.js';
+import { DEFAULT_REVIEW_WITHIN_DAYS } from './reviews/reviews-due.js';
 
 const decimalText = z
   .union([z.string(), z.number()])
@@ -127,7 +128,7 @@ const costModelSchema = z.object({
 /** Which changes need a post-implementation review, and within how many days of implementation. */
 const reviewRuleSchema = z
   .object({
-    withinDays: z.number().int().min(1).max(365).default(10),
+    withinDays: z.number().int().min(1).max(365).default(DEFAULT_REVIEW_WITHIN_DAYS),
     changeTypes: z.array(z.enum(CHANGE_TYPES)).default(['emergency']),
     deploymentOutcomes: z.array(z.enum(['failed', 'rolled_back'])).default(['failed', 'rolled_back']),
     estimatedCostAbove: decimalText.optional(),

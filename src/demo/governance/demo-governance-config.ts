@@ -119,7 +119,9 @@ export function demoPolicyDocument(serviceOwners: { person: string; services: st
           },
         ],
         financialSignOff: 'production',
-        whenNoBudget: 'deny',
+        // A release carries its own budget, which the gate checks; a routine normal change
+        // outside any release is paid from its team's run budget, so it needs none here.
+        whenNoBudget: 'allow',
         outOfCycle: 'with-justification',
         effort: { documentationHours: '2', cabReviewHours: '1.5', executionHours: '1' },
       },
@@ -156,5 +158,8 @@ export function demoPolicyDocument(serviceOwners: { person: string; services: st
       licencePerDeployment: '2.5',
     },
     attributionWindowHours: 24,
+    // A failed production deployment is reviewed within ten working days; so is a costly
+    // emergency, which its change model's threshold marks for review.
+    postImplementationReviews: { withinDays: 14, changeTypes: [], deploymentOutcomes: ['failed'] },
   };
 }

@@ -1,6 +1,7 @@
 import type { Service } from '../../core/catalog/catalog-model.js';
 import { DEMO_CATALOG } from '../demo-organisation.js';
 import { SeededRandom } from '../seeded-random.js';
+import { type DemoGateScene, planDemoGateScene } from './demo-gate-plan.js';
 import {
   DEMO_CAB,
   DEMO_RATE_CARD,
@@ -78,6 +79,8 @@ export type DemoEvent =
       };
       approvals: DemoApproval[];
       deployment: DemoDeployment;
+      /** How the pipeline meets the gate when it is not the plain ask-then-deploy (demo-gate-plan.ts). */
+      gate?: DemoGateScene | undefined;
     }
   | {
       kind: 'incident';
@@ -135,6 +138,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const money = (value: number) => value.toFixed(2);
+
+/** Inside the demo policy's production window: Monday to Thursday, 08:00-17:59 UTC. */
+function inProductionWindow(ms: number): boolean {
+  const date = new Date(ms);
+  const day = date.getUTCDay();
+  return day >= 1 && day <= 4 && date.getUTCHours() >= 8 && date.getUTCHours() <= 17;
+}
 
 function inYearEndFreeze(ms: number): boolean {
   const date = new Date(ms);
@@ -202,7 +212,10 @@ function hex(rng: SeededRandom, length: number): string {
  *    work that way, normal otherwise, with approvals and sign-off), a staging deployment first;
  * 3. failures and rollbacks at the team's failure rate, each fixed by an emergency change, a
  *    third of them with an incident; a few incidents after successful deployments;
- * 4. no routine deployment during the year-end freeze; emergencies then go through break-glass.
+ * 4. no routine deployment during the year-end freeze; emergencies then, and fixes out of
+ *    hours, go through break-glass;
+ * 5. a few normal changes meet the gate before their last approval, and one goes without its
+ *    financial sign-off and is deployed anyway (demo-gate-plan.ts).
  * `weeks` shortens the year (from its first Monday) for quick loads; the default is all of it.
  */
 export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {}): DemoGovernance {
@@ -212,6 +225,7 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
   const releases = planReleases(rng, services);
   const events: DemoEvent[] = [];
   let incidentNumber = 0;
+  let normalChanges = 0;
   const ownerOf = (service: Service) => DEMO_SERVICE_OWNERS[service.ownerTeam] ?? 'unknown';
   // A release's work reaches production from a week before its planned date; every fourth one
   // slips ten days, so schedule adherence has late releases to show.
@@ -269,6 +283,15 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
         approvals.push({ approver: person, role: 'cab', kind: 'approval', at: between() });
       if (release?.spendClass === 'capex' || estimate > 5000)
         approvals.push({ approver: 'fatima', role: 'finance', kind: 'approval', at: between() });
+      // A release's budget owner approves each change that spends from it (no draw: the
+      // seed's later draws stay as they were).
+      if (release)
+        approvals.push({
+          approver: 'grace',
+          role: 'budget-owner',
+          kind: 'approval',
+          at: iso(readyAt + (deployAt - readyAt) * 0.5),
+        });
       if (deployment.environment === 'prod')
         approvals.push({
           approver: ownerOf(service),
@@ -349,7 +372,14 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
           changeType,
           release?.id,
         );
-        events.push(changeEvent(service, deployment, readyAt, estimate));
+        const change = changeEvent(service, deployment, readyAt, estimate);
+        if (change.kind === 'change' && changeType === 'normal') {
+          change.gate = planDemoGateScene(normalChanges++);
+          // Deployed without the service owner's financial sign-off: the gate says no.
+          if (change.gate === 'deployed-anyway')
+            change.approvals = change.approvals.filter((a) => a.kind !== 'sign-off');
+        }
+        events.push(change);
         const finished = Date.parse(deployment.finishedAt);
         if (outcome !== 'succeeded') {
           const fixStart = finished + rng.integer(30, 240) * 60_000;
@@ -364,16 +394,18 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
             'emergency',
             release?.id,
           );
-          if (inYearEndFreeze(fixStart)) {
+          // A fix out of hours or in the freeze goes through break-glass, as the on-call would.
+          // It is taken when the fix is raised, so the pipeline's gate sees it.
+          if (inYearEndFreeze(fixStart) || !inProductionWindow(fixStart)) {
             events.push({
               kind: 'break-glass',
-              at: iso(fixStart - 15 * 60_000),
+              at: iso(finished + 10 * 60_000),
               breakGlass: {
                 environment: 'prod',
                 service: service.id,
                 by: ownerOf(service),
                 reason: `Restore ${service.name} after a failed deployment`,
-                from: iso(fixStart - 15 * 60_000),
+                from: iso(finished + 10 * 60_000),
                 until: iso(fixStart + 2 * HOUR),
               },
             });
@@ -426,13 +458,13 @@ export function generateDemoGovernance(seed = 1, options: { weeks?: number } = {
       const start = Date.UTC(2025, 11, 18 + rng.integer(0, 10), rng.integer(0, 23), rng.integer(0, 59));
       events.push({
         kind: 'break-glass',
-        at: iso(start - 20 * 60_000),
+        at: iso(start - 2 * HOUR),
         breakGlass: {
           environment: 'prod',
           service: service.id,
           by: ownerOf(service),
           reason: `Peak-trading hotfix for ${service.name}`,
-          from: iso(start - 20 * 60_000),
+          from: iso(start - 2 * HOUR),
           until: iso(start + 2 * HOUR),
         },
       });

@@ -39,7 +39,7 @@ export interface ConformanceQuery {
 /** Post-implementation reviews of the period's changes that the policy names, as of a time. */
 export interface ConformanceReviews {
   asOf: string;
-  /** The policy's rule; null when the policy names no change that needs a review. */
+  /** The policy's rule; null when it has none (changes the gate marked for review still count). */
   rule: ReviewRule | null;
   required: number;
   reviewed: number;
@@ -88,9 +88,13 @@ function requireTime(
   return normaliseTimestamp(value);
 }
 
-/** Every gate answer logged, read a page at a time (the log can be long). */
-async function readGateAnswers(stores: Stores): Promise<GateAnswer[]> {
+/**
+ * Every gate answer logged, read a page at a time (the log can be long), and the changes the
+ * gate marked as needing a post-implementation review (a threshold of the change model said so).
+ */
+async function readGateAnswers(stores: Stores): Promise<{ answers: GateAnswer[]; marked: Set<string> }> {
   const answers: GateAnswer[] = [];
+  const marked = new Set<string>();
   let afterSeq: number | undefined;
   for (;;) {
     const page = await stores.governance.decisions.listDecisions({ kind: 'gate', afterSeq, limit: LOG_PAGE });
@@ -103,8 +107,10 @@ async function readGateAnswers(stores: Stores): Promise<GateAnswer[]> {
         at: decision.at,
         decision: decision.decision,
       });
+      if (decision.changeId && decision.reasons.some((r) => r.check === 'post-implementation-review'))
+        marked.add(decision.changeId);
     }
-    if (page.length < LOG_PAGE) return answers;
+    if (page.length < LOG_PAGE) return { answers, marked };
     afterSeq = page.at(-1)!.seq;
   }
 }
@@ -164,12 +170,13 @@ export async function reportConformance(
     if (list) list.push(approval);
     else approvals.set(approval.changeId, [approval]);
   }
+  const gate = await readGateAnswers(stores);
   const findings = checkConformance({
     deployments,
     governed,
     changes,
     approvals,
-    gateAnswers: await readGateAnswers(stores),
+    gateAnswers: gate.answers,
     windows: policy.windows,
     timeZone: policy.timeZone,
     freezes: await stores.governance.changes.listFreezes(),
@@ -178,16 +185,18 @@ export async function reportConformance(
   });
   const rows = summariseConformance(deployments, findings, teamOf);
   const rule = policy.postImplementationReviews ?? null;
-  const reviewItems = rule
-    ? findReviewsDue({
-        rule,
-        deployments,
-        changes,
-        reviews: new Map((await stores.governance.reviews.listReviews()).map((r) => [r.changeId, r])),
-        asOf,
-        teamOf,
-      })
-    : [];
+  const reviewItems =
+    rule || gate.marked.size > 0
+      ? findReviewsDue({
+          rule,
+          marked: gate.marked,
+          deployments,
+          changes,
+          reviews: new Map((await stores.governance.reviews.listReviews()).map((r) => [r.changeId, r])),
+          asOf,
+          teamOf,
+        })
+      : [];
   const count = (state: ReviewDue['state']) => reviewItems.filter((item) => item.state === state).length;
   return {
     from,

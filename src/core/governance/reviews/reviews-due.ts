@@ -11,6 +11,12 @@ export interface ReviewRule {
   estimatedCostAbove?: string | undefined;
 }
 
+/** Days to hold a review in when the policy names none (its postImplementationReviews default). */
+export const DEFAULT_REVIEW_WITHIN_DAYS = 10;
+
+/** The reason given for a change the gate marked: a threshold of its change model asks for a review. */
+export const MARKED_FOR_REVIEW = 'its change model asks for a review (a threshold it met at the gate)';
+
 export type ReviewState = 'reviewed' | 'due' | 'overdue';
 
 /** One change the rule names: why, when it was implemented, when its review is due, and its state. */
@@ -40,7 +46,10 @@ export interface ReviewDueRow {
 }
 
 export interface ReviewsDueInput {
-  rule: ReviewRule;
+  /** The policy's rule; null when it has none (then only marked changes need a review). */
+  rule: ReviewRule | null;
+  /** Changes the gate marked as needing a review (a change-model threshold's postImplementationReview). */
+  marked: ReadonlySet<string>;
   /** Deployments to governed environments, with the change each carried out. */
   deployments: readonly {
     changeRequestId?: string | undefined;
@@ -59,8 +68,10 @@ const DAY = 86_400_000;
  * Post-implementation reviews due and overdue as of a time (a pure reading of the records):
  * 1. a change is implemented when its first governed deployment finished (at or before asOf);
  * 2. the rule names it by its type, any of its deployments' outcomes, or its estimated cost;
- * 3. its review is due `withinDays` after implementation: reviewed when a review exists (late
- *    when held after the due time), else due until then and overdue after.
+ *    or the gate marked it (a threshold of its change model asks for a review);
+ * 3. its review is due `withinDays` after implementation (the rule's, else the policy default):
+ *    reviewed when a review exists (late when held after the due time), else due until then
+ *    and overdue after.
  */
 export function findReviewsDue(input: ReviewsDueInput): ReviewDue[] {
   const asOf = Date.parse(input.asOf);
@@ -82,15 +93,17 @@ export function findReviewsDue(input: ReviewsDueInput): ReviewDue[] {
   for (const [changeId, seen] of byChange) {
     const change = input.changes.get(changeId);
     if (!change) continue;
+    const { rule } = input;
     const reasons: string[] = [];
-    if (input.rule.changeTypes.includes(change.changeType)) reasons.push(`${change.changeType} change`);
-    for (const outcome of input.rule.deploymentOutcomes)
+    if (rule?.changeTypes.includes(change.changeType)) reasons.push(`${change.changeType} change`);
+    for (const outcome of rule?.deploymentOutcomes ?? [])
       if (seen.outcomes.has(outcome)) reasons.push(`a deployment ${outcome.replace('_', ' ')}`);
-    const above = input.rule.estimatedCostAbove;
+    const above = rule?.estimatedCostAbove;
     if (above !== undefined && new Decimal(change.estimatedCost).greaterThan(above))
       reasons.push(`estimated cost ${change.estimatedCost} above ${above}`);
+    if (input.marked.has(changeId)) reasons.push(MARKED_FOR_REVIEW);
     if (reasons.length === 0) continue;
-    const dueAt = seen.implementedAt + input.rule.withinDays * DAY;
+    const dueAt = seen.implementedAt + (rule?.withinDays ?? DEFAULT_REVIEW_WITHIN_DAYS) * DAY;
     const review = input.reviews.get(changeId);
     found.push({
       changeId,
