@@ -50,7 +50,7 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     exchangeRates: new SqlExchangeRateStore(db, duckDbDialect),
     assets: new SqlAssetStore(db, duckDbDialect),
     fileEngine: db,
-    exports: new SqlFocusExportStore(duckDbDialect, createDuckDbFocusFileWriter(db)),
+    exports: new SqlFocusExportStore(duckDbDialect, createDuckDbFocusFileWriter(db, options.memoryLimit)),
     invoices: new SqlInvoiceStore(db, duckDbDialect),
     transaction: (work) => db.transaction(work),
     close: async () => db.close(),

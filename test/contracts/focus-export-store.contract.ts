@@ -23,16 +23,18 @@ const METRICS = [
 
 /**
  * The allocation fixture with every summable metric set, values chosen so that an even split
- * leaves a remainder at the 16th decimal, and a description a spreadsheet would run.
+ * leaves a remainder at the 16th decimal (costs and a quantity in the millions among them), and a
+ * description a spreadsheet would run.
  */
 async function withExportLines(openStores: StoresFactory, work: (stores: Stores) => Promise<void>) {
   const stores = await openStores();
   try {
     await stage(stores, ALLOCATION_LINES, 'export_staged_lines');
     await stores.fileEngine.run(`CREATE TABLE export_contract_lines AS SELECT * REPLACE (
+      billed_cost * 1000000 AS billed_cost,
       billed_cost * 3 + CAST('0.3333333333333333' AS DECIMAL(38,16)) AS list_cost,
       billed_cost AS contracted_cost,
-      CAST('7' AS DECIMAL(38,16)) AS consumed_quantity,
+      CAST('5000000.0000000000000007' AS DECIMAL(38,16)) AS consumed_quantity,
       CAST('0.0000000000000001' AS DECIMAL(38,16)) AS pricing_quantity,
       CASE WHEN service_name = 'Support' THEN '=2+3' ELSE 'plain' END AS charge_description
     ) FROM export_staged_lines`);
@@ -106,6 +108,23 @@ export function runFocusExportStoreContract(adapter: string, openStores: StoresF
             assert.equal(row.x_RuleSetVersion, '1');
             // A spreadsheet never runs a cell of the CSV; Parquet keeps the value as it is.
             assert.equal(row.ChargeDescription, format === 'csv' ? "'=2+3" : '=2+3');
+          }
+          // The first share of the split charge is the stated rule, the same on both engines: the
+          // ratio share billed / charge billed truncated to 12 decimals, the metric times it
+          // truncated to 16; the last share takes the remainder.
+          const [first] = split.sort((a, b) => a.x_Team!.localeCompare(b.x_Team!));
+          const charge = charges.find((c) => c.origin === first!.x_OriginRow)!;
+          const ratio = new Decimal(first!.BilledCost!)
+            .times('1e12')
+            .div(charge.BilledCost!)
+            .trunc()
+            .div('1e12');
+          for (const metric of ['ListCost', 'ConsumedQuantity', 'PricingQuantity'] as const) {
+            assert.equal(
+              new Decimal(first![metric]!).toFixed(16),
+              new Decimal(charge[metric]!).times(ratio).toDecimalPlaces(16, Decimal.ROUND_DOWN).toFixed(16),
+              `${format} first share of ${metric}`,
+            );
           }
           // The unsplit rows carry no allocation method (FOCUS: null when not split).
           assert.ok(

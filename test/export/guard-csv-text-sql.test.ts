@@ -19,6 +19,10 @@ const CELLS = [
   'a=b',
   '-12.50',
   '{"a":1}',
+  '9 to 5',
+  ' =lead',
+  'é=',
+  '\u00a0-x',
 ];
 
 describe("the SQL formula guard of COPY'd CSV", () => {

@@ -24,6 +24,6 @@ export const postgresDialect: SqlDialect = {
   jsonRows: (param, columns, alias = 'r') =>
     `jsonb_to_recordset(CAST($${param} AS JSONB)) AS ${alias}(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`,
   replaceColumn: () => null,
-  exactShare: (metric, part, whole) =>
-    `CAST(div(${metric} * 10000000000000000 * div(${part} * 1000000000000, ${whole}), 1000000000000) * 0.0000000000000001 AS NUMERIC(38,16))`,
+  shareRatio: (part, whole) => `(div(${part} * 1000000000000, ${whole}) * 0.000000000001)`,
+  applyShareRatio: (metric, ratio) => `CAST(trunc(${metric} * ${ratio}, 16) AS NUMERIC(38,16))`,
 };

@@ -43,9 +43,13 @@ export interface SqlDialect {
   /** `table` with `column` replaced by `expression` (SELECT * REPLACE), or null where the engine has none (PostgreSQL). */
   replaceColumn(table: string, column: string, expression: string): string | null;
   /**
-   * `metric`'s share in the ratio `part / whole`, exact and the same on both engines: the ratio
-   * truncated to 12 decimals, the share truncated to 16 (the stored scale), both toward zero
-   * with integer arithmetic. A caller gives the remainder to one share to keep the sum exact.
+   * The ratio `part / whole` truncated toward zero to 12 decimals, exactly and the same on both
+   * engines (integer division): worked out once per share, then applied to each metric.
    */
-  exactShare(metric: string, part: string, whole: string): string;
+  shareRatio(part: string, whole: string): string;
+  /**
+   * `metric` times a `shareRatio`, truncated toward zero to 16 decimals (the stored scale), the
+   * same on both engines. A caller gives the remainder to one share to keep the sum exact.
+   */
+  applyShareRatio(metric: string, ratio: string): string;
 }

@@ -127,12 +127,13 @@ export function buildFocusExportSelect(input: {
   const dimensionColumns = focus
     .filter((column) => !['BilledCost', 'EffectiveCost', ...SPLIT_METRICS].includes(column.name))
     .map((column) => `c.${toStorageName(column.name)}`);
-  const weightPart = `CASE WHEN c.billed_cost <> 0 THEN a.billed_cost WHEN c.effective_cost <> 0 THEN a.effective_cost ELSE 1 END`;
-  const weightWhole = `CASE WHEN c.billed_cost <> 0 THEN c.billed_cost WHEN c.effective_cost <> 0 THEN c.effective_cost ELSE COUNT(*) OVER (PARTITION BY ${ORIGIN}) END`;
+  const weightPart = `CASE WHEN j.whole_billed <> 0 THEN j.share_billed WHEN j.whole_effective <> 0 THEN j.share_effective ELSE 1 END`;
+  const weightWhole = `CASE WHEN j.whole_billed <> 0 THEN j.whole_billed WHEN j.whole_effective <> 0 THEN j.whole_effective ELSE j.share_count END`;
+  const splitWhole = SPLIT_METRICS.map((name) => `c.${toStorageName(name)} AS ${toStorageName(name)}_whole`);
   const splitRaw = SPLIT_METRICS.map((name) => {
-    const stored = toStorageName(name);
-    return `CASE WHEN COUNT(*) OVER (PARTITION BY ${ORIGIN}) = 1 OR c.${stored} IS NULL THEN c.${stored}
-      ELSE ${dialect.exactShare(`c.${stored}`, money(weightPart), money(weightWhole))} END AS ${stored}_raw, c.${stored} AS ${stored}_whole`;
+    const whole = `r.${toStorageName(name)}_whole`;
+    return `CASE WHEN r.share_count = 1 OR ${whole} IS NULL THEN ${whole}
+      ELSE ${dialect.applyShareRatio(whole, 'r.share_ratio')} END AS ${toStorageName(name)}_raw`;
   });
   const splitFinal = SPLIT_METRICS.map((name) => {
     const stored = toStorageName(name);
@@ -144,17 +145,22 @@ export function buildFocusExportSelect(input: {
   // Only a shared rule splits a charge (a direct or unallocated line is one row), so only its
   // rows go through the windows, over narrow rows (keys, owner, metrics): a window keeps every
   // column of its input, and the cost line's sixty columns are joined again only at the end.
-  const sql = `WITH p AS (
+  const sql = `WITH j AS (
   SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
     a.kind AS allocation_kind, a.rule_id, a.method,
     a.driver, a.team, a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
     a.billed_cost AS share_billed, a.effective_cost AS share_effective,
-    ${splitRaw.join(',\n    ')},
+    c.billed_cost AS whole_billed, c.effective_cost AS whole_effective,
+    ${splitWhole.join(', ')},
     COUNT(*) OVER (PARTITION BY ${ORIGIN}) AS share_count,
     ROW_NUMBER() OVER (PARTITION BY ${ORIGIN} ORDER BY a.kind, a.rule_id, a.team, a.service, a.cost_centre,
       a.business_unit, a.environment, a.billed_cost, a.effective_cost) AS share_rank
   FROM ${input.allocatedJoin}
   WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind = 'shared'
+), r AS (
+  SELECT j.*, ${dialect.shareRatio(money(weightPart), money(weightWhole))} AS share_ratio FROM j
+), p AS (
+  SELECT r.*, ${splitRaw.join(',\n    ')} FROM r
 ), shares AS (
   SELECT p.run_id, p.load_id, p.source_file, p.source_row, p.origin_account, p.allocation_kind, p.rule_id,
     p.method, p.driver, p.team, p.catalog_service, p.cost_centre, p.business_unit, p.environment,
