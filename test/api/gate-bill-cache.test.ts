@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cacheGateState } from '../../src/api/cached-stores.js';
-import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { applyRules } from '../../src/app/allocation/manage-rules.js';
-import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
-import { commandLineActor } from '../../src/app/audit/record-audit.js';
-import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
-import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import {
   createReleaseFromYaml,
@@ -16,22 +8,9 @@ import {
   logReleaseTime,
   releaseSpent,
 } from '../../src/app/governance/releases/manage-releases.js';
-import { openTollgate } from '../../src/app/open-tollgate.js';
-import { loadConfig } from '../../src/config/tollgate-config.js';
 import type { Stores } from '../../src/ports/stores.js';
-import { writeReleaseBill } from '../support/release-bill.js';
+import { loadReleaseBill, openReleaseStores } from '../support/release-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
-
-const fixture = (name: string) =>
-  readFileSync(new URL(`../governance/fixtures/${name}`, import.meta.url), 'utf8');
-
-const RULES = `tag_keys: case-insensitive
-mapping:
-  - id: payments
-    when:
-      tag:team: team-pay
-    set: { team: team-pay, service: payments }
-`;
 
 /**
  * The gate keeps a release's spend so far (read from the bill) in memory between decisions.
@@ -45,20 +24,7 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
   let cached: Stores;
   let counts: () => { hits: number; loads: number };
   before(async () => {
-    stores = await openTollgate(loadConfig({ db: join(dir, 't.duckdb') }, {}));
-    writeFileSync(join(dir, 'catalog.yaml'), fixture('catalog.yaml'));
-    writeFileSync(join(dir, 'rules.yaml'), RULES);
-    await applyCatalog(stores, join(dir, 'catalog.yaml'), commandLineActor());
-    await applyRules(stores, join(dir, 'rules.yaml'), { actor: commandLineActor() });
-    await applyRateCard(stores, fixture('rates.yaml'), 'rates.yaml', 'rm');
-    await applyPolicy(stores, fixture('governance.yaml'), 'governance.yaml', 'rm');
-    await createReleaseFromYaml(
-      stores,
-      fixture('release.yaml'),
-      'release.yaml',
-      'rm',
-      '2026-02-01T00:00:00Z',
-    );
+    stores = await openReleaseStores(dir, { withBill: false });
     const cache = cacheGateState(stores);
     cached = cache.cachedStores;
     counts = cache.counts;
@@ -117,13 +83,7 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
       'ci',
     );
     const deployed = await spentBothWays();
-    writeReleaseBill(join(dir, 'bill.csv'));
-    await ingestBillingFiles(stores, [join(dir, 'bill.csv')], {
-      onError: 'fail',
-      dryRun: false,
-      rejectReportPath: join(dir, 'rejects.csv'),
-    });
-    await allocatePeriods(stores, '2026-03', commandLineActor());
+    await loadReleaseBill(stores, dir);
     const billed = await spentBothWays();
     assert.notEqual(billed, deployed);
   });

@@ -1,15 +1,13 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, describe } from 'node:test';
 import { parse } from 'yaml';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { addUser } from '../../src/app/access/manage-users.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { startApi, TEST_ACTOR } from '../api/api-harness.js';
-import { type ApiWrite, assertChainVerifies, json, lastTarget, proveApiWrites } from './prove-api-writes.js';
-import { API_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
+import { type ApiWrite, describeAuditedRoutes, json, lastTarget } from './prove-api-writes.js';
 
 const FILE = 'api-register-writes-are-audited';
 const PASSWORD = 'correct horse battery staple';
@@ -199,22 +197,17 @@ describe('register, finance and channel routes each record exactly one audit ent
     },
   };
 
-  before(async () => {
-    await applyCatalog(
-      api.stores,
-      packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
-      TEST_ACTOR,
-    );
-    await addUser(api.stores, TEST_ACTOR, { name: 'ada', role: 'admin', scopes: [], password: PASSWORD });
-  });
-
-  it('proves exactly the routes the enumeration test says it proves', () => {
-    const here = Object.keys(API_PROVEN_ELSEWHERE).filter((id) => API_PROVEN_ELSEWHERE[id] === FILE);
-    assert.deepEqual(Object.keys(WRITES).sort(), here.sort());
-  });
-
-  it('each write: a valid call adds one entry naming its action and the token user; a broken call adds none', async () => {
-    await proveApiWrites(api, WRITES);
-    await assertChainVerifies(api);
-  });
+  describeAuditedRoutes(
+    FILE,
+    WRITES,
+    async () => {
+      await applyCatalog(
+        api.stores,
+        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
+        TEST_ACTOR,
+      );
+      await addUser(api.stores, TEST_ACTOR, { name: 'ada', role: 'admin', scopes: [], password: PASSWORD });
+    },
+    api,
+  );
 });

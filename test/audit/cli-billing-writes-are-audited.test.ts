@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RULES_YAML, writeFixture } from '../allocation/cli-fixture.js';
 import { daysFrom, writeFocusFixture } from '../budgets/cost-fixture.js';
 import { runCliInProcess } from '../support/in-process-cli.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { assertAuditVerifies, auditEntriesOf, type CliWrite, proveCliWrites } from './prove-cli-writes.js';
-import { CLI_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
+import { auditEntriesOf, type CliWrite, describeAuditedWrites } from './prove-cli-writes.js';
 
 const FILE = 'cli-billing-writes-are-audited';
 
@@ -221,20 +220,15 @@ describe('billing, allocation, budget, alert and invoice commands each record ex
     },
   };
 
-  before(async () => {
-    // The catalogue the rules name (its own entry is proven in every-cli-write-is-audited).
-    assert.equal((await runCliInProcess(['--db', db, 'catalog', 'apply', paths.catalog])).code, 0);
-  });
-
-  it('proves exactly the commands the enumeration test says it proves', () => {
-    const here = Object.keys(CLI_PROVEN_ELSEWHERE).filter((path) => CLI_PROVEN_ELSEWHERE[path] === FILE);
-    assert.deepEqual(Object.keys(WRITES).sort(), here.sort());
-  });
-
-  it('each write: a valid call adds one entry; a broken call adds none and changes nothing', async () => {
-    await proveCliWrites(db, WRITES);
-    await assertAuditVerifies(db);
-  });
+  describeAuditedWrites(
+    FILE,
+    WRITES,
+    async () => {
+      // The catalogue the rules name (its own entry is proven in every-cli-write-is-audited).
+      assert.equal((await runCliInProcess(['--db', db, 'catalog', 'apply', paths.catalog])).code, 0);
+    },
+    db,
+  );
 
   it('an evaluation that changes no alert, and a forecast not saved, record no entry', async () => {
     const before = await auditEntriesOf(db);

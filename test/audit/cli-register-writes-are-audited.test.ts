@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { packageRootPath } from '../../src/adapters/package-root.js';
 import { runCliInProcess } from '../support/in-process-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { assertAuditVerifies, auditEntriesOf, type CliWrite, proveCliWrites } from './prove-cli-writes.js';
-import { CLI_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
+import { auditEntriesOf, type CliWrite, describeAuditedWrites } from './prove-cli-writes.js';
 
 const FILE = 'cli-register-writes-are-audited';
 const example = (...path: string[]) => readFileSync(packageRootPath('examples', ...path), 'utf8');
@@ -147,20 +146,15 @@ describe('register and finance commands each record exactly one audit entry', ()
     },
   };
 
-  before(async () => {
-    const catalog = packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml');
-    assert.equal((await runCliInProcess(['--db', db, 'catalog', 'apply', catalog])).code, 0);
-  });
-
-  it('proves exactly the commands the enumeration test says it proves', () => {
-    const here = Object.keys(CLI_PROVEN_ELSEWHERE).filter((path) => CLI_PROVEN_ELSEWHERE[path] === FILE);
-    assert.deepEqual(Object.keys(WRITES).sort(), here.sort());
-  });
-
-  it('each write: a valid call adds one entry; a broken call adds none and changes nothing', async () => {
-    await proveCliWrites(db, WRITES);
-    await assertAuditVerifies(db);
-  });
+  describeAuditedWrites(
+    FILE,
+    WRITES,
+    async () => {
+      const catalog = packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml');
+      assert.equal((await runCliInProcess(['--db', db, 'catalog', 'apply', catalog])).code, 0);
+    },
+    db,
+  );
 
   it('a renewal run that opens and resolves no alert records no entry', async () => {
     const before = await auditEntriesOf(db);

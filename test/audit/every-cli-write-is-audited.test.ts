@@ -12,7 +12,7 @@ import { buildProgram } from '../../src/cli/build-program.js';
 import { commandsWithActions, runCliInProcess } from '../support/in-process-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { withStores } from '../support/with-stores.js';
-import { assertAuditVerifies } from './prove-cli-writes.js';
+import { assertAuditVerifies, auditEntriesOf, type CliWrite, proveCliWrites } from './prove-cli-writes.js';
 import { CLI_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
 
 const FIXTURES = new URL('../governance/fixtures/', import.meta.url).pathname;
@@ -106,29 +106,15 @@ const READ_ONLY = new Set([
  * CLI_PROVEN_ELSEWHERE.
  */
 const NOT_AUDITED = 'records no audit entry';
-const PROVEN_IN_ITS_OWN_TEST = 'its use case records the entry; proven in its own test, not called here yet';
 const NOT_YET_AUDITED: Record<string, string> = {
   migrate: `${NOT_AUDITED}: changes the schema, not the data (schema_migrations records each step)`,
   copy: `${NOT_AUDITED}: writes another database; the chain is copied with the data and verifies there`,
   demo: `${NOT_AUDITED} of its own: builds a demo database whose set-up writes are audited use cases, many entries`,
-  'pir add': `${PROVEN_IN_ITS_OWN_TEST} (test/governance/post-implementation-review.test.ts checks its entry)`,
-  'pir update': `${PROVEN_IN_ITS_OWN_TEST} (test/governance/post-implementation-review.test.ts checks its entry)`,
 };
-
-interface Write {
-  /** A valid call: one audit entry naming `action`. */
-  valid: () => string[];
-  /** A broken call: refused (non-zero exit) and no audit entry. */
-  broken: () => string[];
-  action: string;
-  /** Who the entry must name; the OS user by default. */
-  actor?: () => string;
-}
 
 describe('every state-changing CLI command records exactly one audit entry (in-process CLI, real DuckDB file)', () => {
   const dir = makeTempDir();
   const db = join(dir, 'tollgate.duckdb');
-  const osActor = commandLineActor().name;
   const tokens: Record<string, string> = {};
   let changeId = '';
   let secondChangeId = '';
@@ -143,7 +129,7 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
     readFileSync(fixture('catalog.yaml'), 'utf8').replace('Payments team', 'Payments squad'),
   );
   writeFileSync(estimateFile, 'labour:\n  - { role: engineer, hours: 50 }\n');
-  const deploy = (version: string) => [
+  const deploy = (version: string, start = '2026-03-04T10:00:00Z', end = '2026-03-04T10:30:00Z') => [
     'deploy',
     'record',
     '--service',
@@ -153,9 +139,9 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
     '--version',
     version,
     '--start',
-    '2026-03-04T10:00:00Z',
+    start,
     '--end',
-    '2026-03-04T10:30:00Z',
+    end,
     '--outcome',
     'succeeded',
   ];
@@ -172,6 +158,17 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
     'card timeouts',
     '--severity',
     'sev2',
+  ];
+  const review = (verb: 'add' | 'update', change: string, at: string) => [
+    'pir',
+    verb,
+    change,
+    '--outcome',
+    'successful',
+    '--lessons',
+    'smaller batches',
+    '--at',
+    at,
   ];
   const request = (estimate: string) => [
     'changes',
@@ -190,7 +187,7 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
   ];
 
   /** In the order they run: later calls use what earlier ones made. */
-  const WRITES: Record<string, Write> = {
+  const WRITES: Record<string, CliWrite> = {
     'users add': {
       valid: () => ['users', 'add', 'dana', '--role', 'viewer'],
       broken: () => ['users', 'add', 'dana', '--role', 'emperor'],
@@ -202,6 +199,11 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
       action: 'tokens.create',
     },
     'tokens revoke': {
+      prepare: async () => {
+        tokenIdOfDana = String(
+          (await auditEntriesOf(db)).findLast((e) => e.action === 'tokens.create')!.target,
+        ).replace(/^token:/, '');
+      },
       valid: () => ['tokens', 'revoke', tokenIdOfDana],
       broken: () => ['tokens', 'revoke', 'tg_nosuchtoken'],
       action: 'tokens.revoke',
@@ -377,6 +379,13 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
       action: 'changes.request',
     },
     'changes approve': {
+      // The changes to decide are made here, after the request proven above.
+      prepare: async () => {
+        const first = await runCliInProcess(['--db', db, ...request('100')]);
+        const second = await runCliInProcess(['--db', db, ...request('200')]);
+        changeId = JSON.parse(first.stdout).id;
+        secondChangeId = JSON.parse(second.stdout).id;
+      },
       valid: () => ['--token', tokens.olivia!, 'changes', 'approve', changeId, '--role', 'service-owner'],
       // --by is deprecated and must name who acts: olivia's token cannot approve as carl.
       broken: () => [
@@ -400,16 +409,35 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
       action: 'changes.reject',
       actor: () => 'user:carl',
     },
+    'pir add': {
+      // A review comes after the change's deployment: record one carrying the approved change.
+      prepare: async () => {
+        const deployed = await runCliInProcess([
+          '--db',
+          db,
+          ...deploy('v1.5.0', '2026-03-06T10:00:00Z', '2026-03-06T10:20:00Z'),
+          '--change',
+          changeId,
+        ]);
+        assert.equal(deployed.code, 0, deployed.stderr);
+      },
+      valid: () => review('add', changeId, '2026-03-07T09:00:00Z'),
+      // Before the deployment finished.
+      broken: () => review('add', changeId, '2026-03-01T09:00:00Z'),
+      action: 'pir.add',
+    },
+    'pir update': {
+      valid: () => review('update', changeId, '2026-03-08T09:00:00Z'),
+      // The rejected change has no review to replace.
+      broken: () => review('update', secondChangeId, '2026-03-08T09:00:00Z'),
+      action: 'pir.update',
+    },
     'release close': {
       valid: () => ['release', 'close', 'R-AUDIT'],
       broken: () => ['release', 'close', 'R-AUDIT'],
       action: 'releases.close',
     },
   };
-
-  async function auditEntries() {
-    return withStores(db, (stores) => stores.access.audit.listEntries({}));
-  }
 
   before(async () => {
     // Through the use cases the commands call, as the OS user; each adds its own entries.
@@ -454,38 +482,8 @@ describe('every state-changing CLI command records exactly one audit entry (in-p
     assert.deepEqual(twice, []);
   });
 
-  it('each write: a valid call adds one entry naming its action and actor; a broken call adds none', async () => {
-    for (const [path, write] of Object.entries(WRITES)) {
-      if (path === 'changes approve' || path === 'changes reject') {
-        // The changes to decide are made by the requests above.
-        if (!changeId) {
-          const first = await runCliInProcess(['--db', db, ...request('100')]);
-          const second = await runCliInProcess(['--db', db, ...request('200')]);
-          changeId = JSON.parse(first.stdout).id;
-          secondChangeId = JSON.parse(second.stdout).id;
-        }
-      }
-      if (path === 'tokens revoke')
-        tokenIdOfDana = String(
-          (await auditEntries()).findLast((e) => e.action === 'tokens.create')!.target,
-        ).replace(/^token:/, '');
-      const before = await auditEntries();
-      const ok = await runCliInProcess(['--db', db, ...write.valid()]);
-      assert.equal(ok.code, 0, `${path}: ${ok.stderr}`);
-      const afterValid = await auditEntries();
-      assert.equal(afterValid.length, before.length + 1, `${path}: one entry for a valid call`);
-      const entry = afterValid.at(-1)!;
-      assert.equal(entry.action, write.action, path);
-      assert.equal(entry.actor, write.actor?.() ?? osActor, path);
-      const refused = await runCliInProcess(['--db', db, ...write.broken()]);
-      assert.notEqual(refused.code, 0, `${path}: the broken call was not refused`);
-      assert.match(refused.stderr, /error \[|error:/, path);
-      assert.equal(
-        (await auditEntries()).length,
-        afterValid.length,
-        `${path}: a refused call added an entry`,
-      );
-    }
+  it('each write: a valid call adds one entry naming its action and actor; a broken call adds none and changes nothing', async () => {
+    await proveCliWrites(db, WRITES);
     await assertAuditVerifies(db);
   });
 });

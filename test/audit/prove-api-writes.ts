@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
 import { buildRouteTable } from '../../src/api/route-table.js';
 import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
 import { type ApiHarness, waitForJob } from '../api/api-harness.js';
+import { API_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
 
 /** What a call sends: nothing, a JSON body, or a file's text as the route's upload type. */
 export type Sent = { json: unknown } | { text: string | Buffer; type: string } | undefined;
@@ -79,4 +81,26 @@ export async function proveApiWrites(api: ApiHarness, writes: Record<string, Api
 export async function assertChainVerifies(api: ApiHarness): Promise<void> {
   const verified = await verifyAuditLog(api.stores);
   assert.equal(verified.ok, true, JSON.stringify(verified));
+}
+
+/**
+ * The two tests every API proof file holds, inside its `describe`: the file proves exactly the
+ * routes API_PROVEN_ELSEWHERE names for it (a route left out of WRITES, or one not listed there,
+ * fails), and each route is proven on `api` after `setUp`, with the chain verified.
+ */
+export function describeAuditedRoutes(
+  file: string,
+  writes: Record<string, ApiWrite>,
+  setUp: () => Promise<void>,
+  api: ApiHarness,
+): void {
+  before(setUp);
+  it('proves exactly the routes the enumeration test says it proves', () => {
+    const here = Object.keys(API_PROVEN_ELSEWHERE).filter((id) => API_PROVEN_ELSEWHERE[id] === file);
+    assert.deepEqual(Object.keys(writes).sort(), here.sort());
+  });
+  it('each write: a valid call adds one entry naming its action and the token user; a broken call adds none', async () => {
+    await proveApiWrites(api, writes);
+    await assertChainVerifies(api);
+  });
 }

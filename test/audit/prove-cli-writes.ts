@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { runCliInProcess } from '../support/in-process-cli.js';
 import { withStores } from '../support/with-stores.js';
+import { CLI_PROVEN_ELSEWHERE } from './proven-elsewhere.js';
 
 /** One state-changing command: a valid call and a broken one, run in the order given. */
 export interface CliWrite {
@@ -87,4 +89,26 @@ export async function proveCliWrites(db: string, writes: Record<string, CliWrite
 export async function assertAuditVerifies(db: string): Promise<void> {
   const verified = await runCliInProcess(['--db', db, 'audit', 'verify']);
   assert.equal(verified.code, 0, `audit verify: ${verified.stdout}${verified.stderr}`);
+}
+
+/**
+ * The two tests every CLI proof file holds, inside its `describe`: the file proves exactly the
+ * commands CLI_PROVEN_ELSEWHERE names for it (a command left out of WRITES, or one not listed
+ * there, fails), and each write is proven on `db` after `setUp`, with the chain verified.
+ */
+export function describeAuditedWrites(
+  file: string,
+  writes: Record<string, CliWrite>,
+  setUp: () => Promise<void>,
+  db: string,
+): void {
+  before(setUp);
+  it('proves exactly the commands the enumeration test says it proves', () => {
+    const here = Object.keys(CLI_PROVEN_ELSEWHERE).filter((path) => CLI_PROVEN_ELSEWHERE[path] === file);
+    assert.deepEqual(Object.keys(writes).sort(), here.sort());
+  });
+  it('each write: a valid call adds one entry; a broken call adds none and changes nothing', async () => {
+    await proveCliWrites(db, writes);
+    await assertAuditVerifies(db);
+  });
 }

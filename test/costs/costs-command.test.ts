@@ -40,8 +40,16 @@ describe('tollgate costs', () => {
 
   it('never adds across currencies: one row per currency, in the JSON contract shape', async () => {
     const answer = JSON.parse(await costs('--by', 'provider', '--format', 'json'));
-    assert.deepEqual(Object.keys(answer), ['metric', 'from', 'to', 'rows', 'remainder']);
+    assert.deepEqual(Object.keys(answer), [
+      'metric',
+      'from',
+      'to',
+      'rows',
+      'remainder',
+      'monthsWithoutAllocation',
+    ]);
     assert.deepEqual(answer.remainder, []);
+    assert.deepEqual(answer.monthsWithoutAllocation, [], 'grouped by a bill column: no month is left out');
     assert.equal(answer.metric, 'effective');
     const microsoft = answer.rows.filter((row: { provider: string }) => row.provider === 'Microsoft');
     assert.deepEqual(microsoft.map((row: { currency: string }) => row.currency).sort(), ['EUR', 'USD']);

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { applyRules } from '../../src/app/allocation/manage-rules.js';
-import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
-import { type Actor, commandLineActor } from '../../src/app/audit/record-audit.js';
-import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
+import type { Actor } from '../../src/app/audit/record-audit.js';
 import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
-import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import {
   reportCiCost,
   reportEnvironmentTco,
@@ -22,26 +15,16 @@ import {
 } from '../../src/app/governance/releases/manage-releases.js';
 import { rebaselineRelease } from '../../src/app/governance/releases/rebaseline-release.js';
 import { reportReleaseActuals } from '../../src/app/governance/releases/release-actuals-report.js';
-import { openTollgate } from '../../src/app/open-tollgate.js';
-import { loadConfig } from '../../src/config/tollgate-config.js';
 import { apportionCiBill } from '../../src/core/governance/delivery/apportion-ci-bill.js';
 import { computeReleaseActuals } from '../../src/core/governance/releases/release-actuals.js';
 import { Decimal } from '../../src/core/money.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { expectRefusal } from '../support/expect-refusal.js';
-import { writeReleaseBill } from '../support/release-bill.js';
+import { openReleaseStores, releaseFixture } from '../support/release-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = releaseFixture;
 const ACTOR: Actor = { name: 'rm', tokenId: null, address: null };
-
-const RULES = `tag_keys: case-insensitive
-mapping:
-  - id: payments
-    when:
-      tag:team: team-pay
-    set: { team: team-pay, service: payments }
-`;
 
 const deployment = (overrides: Record<string, string>) => ({
   service: 'payments',
@@ -67,27 +50,7 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
   const dir = makeTempDir();
   let stores: Stores;
   before(async () => {
-    stores = await openTollgate(loadConfig({ db: join(dir, 't.duckdb') }, {}));
-    writeFileSync(join(dir, 'catalog.yaml'), fixture('catalog.yaml'));
-    writeFileSync(join(dir, 'rules.yaml'), RULES);
-    writeReleaseBill(join(dir, 'bill.csv'));
-    await applyCatalog(stores, join(dir, 'catalog.yaml'), commandLineActor());
-    await applyRules(stores, join(dir, 'rules.yaml'), { actor: commandLineActor() });
-    await ingestBillingFiles(stores, [join(dir, 'bill.csv')], {
-      onError: 'fail',
-      dryRun: false,
-      rejectReportPath: join(dir, 'rejects.csv'),
-    });
-    await allocatePeriods(stores, '2026-03', commandLineActor());
-    await applyRateCard(stores, fixture('rates.yaml'), 'rates.yaml', 'rm');
-    await applyPolicy(stores, fixture('governance.yaml'), 'governance.yaml', 'rm');
-    await createReleaseFromYaml(
-      stores,
-      fixture('release.yaml'),
-      'release.yaml',
-      'rm',
-      '2026-02-01T00:00:00Z',
-    );
+    stores = await openReleaseStores(dir, { withBill: true });
   });
   after(async () => {
     await stores.close();

@@ -6,9 +6,10 @@ import type { Page } from 'playwright-core';
 import { Decimal } from '../../src/core/money.js';
 import { executivePeriod } from '../../web/src/views/executive-period.js';
 import { describeViolations, scanPage } from '../support/axe-scan.js';
-import { type LaunchedBrowser, launchBrowser } from '../support/browser.js';
+import type { LaunchedBrowser } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
 import { runCli } from '../support/run-cli.js';
+import { signedInPage } from '../support/signed-in-page.js';
 
 type CostRows = { rows: { currency: string; cost: string }[] };
 
@@ -118,16 +119,7 @@ describe('the dashboard in one reporting currency, in Chromium', { timeout: 900_
         prepared = await prepare(db);
       },
     });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(90_000);
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Kolkata' });
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins.admin.name);
-    await page.getByLabel('Password').fill(server.logins.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    ({ browser, page } = await signedInPage(server, 'admin', 'Asia/Kolkata', 90_000));
   });
   after(async () => {
     await browser?.close();

@@ -7,9 +7,10 @@ import { lastIncludedDay } from '../../web/src/day-range-text.js';
 import { formatLocalTime } from '../../web/src/time-text.js';
 import { BREACH_LABELS, conformancePeriod } from '../../web/src/views/on-call-conformance-model.js';
 import { describeViolations, scanPage } from '../support/axe-scan.js';
-import { type LaunchedBrowser, launchBrowser, saveScreenshot } from '../support/browser.js';
+import { type LaunchedBrowser, saveScreenshot } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
 import { runCli } from '../support/run-cli.js';
+import { signedInPage } from '../support/signed-in-page.js';
 
 interface Report {
   deployments: number;
@@ -70,16 +71,7 @@ describe('governance conformance on the on-call view, in Chromium', { timeout: 9
 
   before(async () => {
     server = await startDemoServer({ prepare: requireReviews });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(120_000);
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Kolkata' });
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins.viewer.name);
-    await page.getByLabel('Password').fill(server.logins.viewer.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    ({ browser, page } = await signedInPage(server, 'viewer', 'Asia/Kolkata', 120_000));
   });
   after(async () => {
     await browser?.close();

@@ -3,8 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { formatLocalTime } from '../../web/src/time-text.js';
 import { describeViolations, scanPage } from '../support/axe-scan.js';
-import { type LaunchedBrowser, launchBrowser } from '../support/browser.js';
+import type { LaunchedBrowser } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { signedInPage } from '../support/signed-in-page.js';
 
 interface Actuals {
   actuals: {
@@ -46,16 +47,7 @@ describe('release money from the bill, in Chromium from the keyboard', { timeout
 
   before(async () => {
     server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(90_000);
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Kolkata' });
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins.viewer.name);
-    await page.getByLabel('Password').fill(server.logins.viewer.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    ({ browser, page } = await signedInPage(server, 'viewer', 'Asia/Kolkata', 90_000));
   });
   after(async () => {
     await browser?.close();

@@ -141,6 +141,7 @@ describe('dashboard helpers (pure, run under Node)', () => {
         { month: '2025-01', 'business-unit': 'unallocated', currency: 'USD', cost: '0.2' },
       ],
       remainder: [],
+      monthsWithoutAllocation: [],
     });
     assert.deepEqual(shares, [
       { month: '2025-01', total: '0.3', unallocated: '0.2', percent: '66.7' },

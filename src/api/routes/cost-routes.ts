@@ -61,6 +61,11 @@ export const costRoutes = [
         .describe(
           'with top=N: the groups past the N largest, summed per currency (not a group, never ranked); rows plus remainder are the total. Empty without top',
         ),
+      monthsWithoutAllocation: z
+        .array(z.string())
+        .describe(
+          'grouped or filtered by an owner (team, cost-centre, ...): the months (YYYY-MM) in range with cost lines but no allocation run, whose cost these rows leave out. Empty otherwise',
+        ),
       reportingCurrency: z.string().optional(),
       rateBasis: z.enum(['day', 'month']).optional(),
       billingTotals: z.array(z.object({ currency: z.string(), cost: z.string() })).optional(),
@@ -109,6 +114,7 @@ export const costRoutes = [
           return { ...dimensions, currency: row.currency, cost: formatMoney(row.cost) };
         }),
         remainder: split.remainder,
+        monthsWithoutAllocation: report.monthsWithoutAllocation,
         ...convertedJson(report),
       };
     },

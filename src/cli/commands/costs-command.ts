@@ -60,9 +60,22 @@ export async function runCosts(flags: CostsFlags, command: Command) {
     ),
   );
   const format = flags.json ? 'json' : flags.format;
-  if (format === 'json') printJson({ ...toJson(report), ...convertedJson(report) });
+  if (format === 'json')
+    printJson({
+      ...toJson(report),
+      monthsWithoutAllocation: report.monthsWithoutAllocation,
+      ...convertedJson(report),
+    });
   else if (format === 'csv') process.stdout.write(toCsv(report, flags.top !== undefined));
   else process.stdout.write(toTable(report));
+  if (report.monthsWithoutAllocation.length > 0)
+    process.stderr.write(`${describeMonthsWithoutAllocation(report.monthsWithoutAllocation)}\n`);
+}
+
+/** Said on standard error (the table, CSV or JSON on standard output stay as they are). */
+export function describeMonthsWithoutAllocation(months: string[]): string {
+  const period = months.length === 1 ? months[0] : `${months[0]}..${months.at(-1)}`;
+  return `Not in these owner figures: ${months.join(', ')} ${months.length === 1 ? 'has' : 'have'} cost lines but no allocation run; run tollgate allocate --period ${period} to include ${months.length === 1 ? 'it' : 'them'}.`;
 }
 
 /** The JSON contract scripts rely on: dimension values under the names given to --by, amounts as decimal strings. */

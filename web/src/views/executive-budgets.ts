@@ -41,7 +41,7 @@ function pickStatus(
 }
 
 export function report(rows: Record<string, string | null>[]): CostReport {
-  return { metric: 'effective', from: null, to: null, rows, remainder: [] };
+  return { metric: 'effective', from: null, to: null, rows, remainder: [], monthsWithoutAllocation: [] };
 }
 
 /**

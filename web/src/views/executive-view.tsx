@@ -20,6 +20,7 @@ import { percentOf, sumDecimals } from '../money-text';
 import { formatPercent } from '../percent-text';
 import { useUrlState } from '../url-state';
 import { type ApiState, useApi } from '../use-api';
+import { AllocationGapNote } from './allocation-gap-note';
 import { DeploymentChart, horizontalBars, TopServices, unallocatedOption } from './executive-breakdowns';
 import { earlierDayText, FORECAST_HISTORY_DAYS, LOADING, report, useBudgetTiles } from './executive-budgets';
 import { ForecastChart, MonthlyChart } from './executive-charts';
@@ -230,6 +231,9 @@ export function ExecutiveView({ me }: ViewProps) {
             {byMonth.status === 'loading' ? <Loading /> : null}
             {byMonth.status === 'error' ? <ErrorMessage error={byMonth.error} /> : null}
             {byMonth.status === 'ready' ? (
+              <AllocationGapNote months={byMonth.data.monthsWithoutAllocation} />
+            ) : null}
+            {byMonth.status === 'ready' ? (
               units.length === 0 ? (
                 <Empty>No allocated spend in {year}.</Empty>
               ) : (
@@ -283,6 +287,9 @@ export function ExecutiveView({ me }: ViewProps) {
             <h2>
               Unallocated share by month <span className="unit-label">% of {metricLabel}</span>
             </h2>
+            {byMonth.status === 'ready' ? (
+              <AllocationGapNote months={byMonth.data.monthsWithoutAllocation} />
+            ) : null}
             {byMonth.status === 'ready' ? (
               shares.length === 0 ? (
                 <Empty>No allocated months yet.</Empty>

@@ -13,6 +13,7 @@ import { formatDayRange } from '../day-range-text';
 import { percentOf, sumDecimals } from '../money-text';
 import { useUrlList, useUrlState, useUrlWriter } from '../url-state';
 import { useApi } from '../use-api';
+import { AllocationGapNote } from './allocation-gap-note';
 import { stackedOption } from './explorer-chart-option';
 import { type ComparedRow, compareFigures, compareWithPrevious } from './explorer-compare';
 import { ExplorerEmptyNote } from './explorer-empty-note';
@@ -259,6 +260,9 @@ export function ExplorerView({ me }: ViewProps) {
           </h2>
           {!problem && series.status === 'loading' ? <Loading /> : null}
           {series.status === 'error' ? <ErrorMessage error={series.error} /> : null}
+          {series.status === 'ready' ? (
+            <AllocationGapNote months={series.data.monthsWithoutAllocation} />
+          ) : null}
           {problem ? <Empty>Fix the date range above to see the spend.</Empty> : null}
           {series.status === 'ready' ? (
             series.data.rows.length === 0 ? (

@@ -73,7 +73,7 @@ export function OnCallView({ me }: ViewProps) {
       .map((row) => ({ day: row.day, currency, cost: row.cost }));
     return {
       status: 'ready',
-      data: { metric: 'effective', from, to: asOf, rows, remainder: [] },
+      data: { metric: 'effective', from, to: asOf, rows, remainder: [], monthsWithoutAllocation: [] },
       error: undefined,
     };
   }, [dailyAll, asOf, currency, from]);
