@@ -9,7 +9,7 @@ import {
   releaseSpent,
 } from '../../src/app/governance/releases/manage-releases.js';
 import type { Stores } from '../../src/ports/stores.js';
-import { loadReleaseBill, openReleaseStores } from '../support/release-stores.js';
+import { loadReleaseBill, openReleaseStores, releaseFixture } from '../support/release-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /**
@@ -92,7 +92,7 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
     const before = await listReleases(cached);
     await createReleaseFromYaml(
       stores,
-      fixture('release.yaml').replace('R-2026-03', 'R-2026-04'),
+      releaseFixture('release.yaml').replace('R-2026-03', 'R-2026-04'),
       'release.yaml',
       'rm',
       '2026-02-02T00:00:00Z',
