@@ -11,19 +11,24 @@
  *    in the nav including the allocation, releases, approvals and audit views;
  * 2. interactions: change group-by, drill down, change metric, currency or time grain.
  * Every view is opened once unmeasured first (cold server caches), then BENCH_RUNS times
- * (default 3) in a fresh tab each (so the dashboard's own answer cache is empty); the table
+ * (default 5) in a fresh tab each (so the dashboard's own answer cache is empty); the table
  * shows the median and the slowest run against the targets (first paint < 1 s, interaction
- * < 300 ms). It reports figures; it asserts nothing.
+ * < 300 ms), and each median as a multiple of the baseline measured in the same run: a
+ * `GET /healthz` from the page (median of 20), the machine's round trip at its current load.
+ * BENCH_VIEWS (comma-separated view ids) limits the views and interactions measured.
+ * It reports figures; it asserts nothing.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ONLY = process.env.BENCH_VIEWS ? new Set(process.env.BENCH_VIEWS.split(',')) : null;
 const CLI = fileURLToPath(new URL('../bin/tollgate.js', import.meta.url));
 const DATA = fileURLToPath(new URL(`./.data/web-demo-${ROWS}/`, import.meta.url));
 const DB = join(DATA, 'tollgate.duckdb');
@@ -202,6 +207,8 @@ async function main(): Promise<void> {
   const server = await startServer();
   const browser = await launchBrowser();
   const figures: Figure[] = [];
+  let baseline = Number.NaN;
+  const loadBefore = loadavg();
   try {
     // Signed in in every new tab: the token goes into session storage before the app starts.
     await browser.context.addInitScript(
@@ -209,9 +216,14 @@ async function main(): Promise<void> {
     );
     const probe = await openView(browser.context, server.url, 'executive');
     await probe.waitForSelector('nav#main-nav a');
-    const views = await probe.$$eval('nav#main-nav a', (links) =>
-      links.map((link) => new URL((link as unknown as { href: string }).href).searchParams.get('view') ?? ''),
-    );
+    const views = (
+      await probe.$$eval('nav#main-nav a', (links) =>
+        links.map(
+          (link) => new URL((link as unknown as { href: string }).href).searchParams.get('view') ?? '',
+        ),
+      )
+    ).filter((view) => ONLY === null || ONLY.has(view));
+    baseline = await timeHealthz(probe);
     await probe.close();
 
     // 1. First paint of every view: one cold visit, then RUNS visits in fresh tabs.
@@ -302,7 +314,7 @@ async function main(): Promise<void> {
         ready: both(HEADLINES['on-call']!, { urlIncludes: ['days=90'], settled: true }),
       },
     ];
-    for (const interaction of interactions) {
+    for (const interaction of interactions.filter((each) => ONLY === null || ONLY.has(each.view))) {
       const figure: Figure = { name: interaction.name, kind: 'interaction', runs: [] };
       for (let run = 0; run <= RUNS; run++) {
         const page = await openView(browser.context, server.url, interaction.view, interaction.query ?? '');
@@ -322,14 +334,28 @@ async function main(): Promise<void> {
     await browser.close();
     server.child.kill('SIGTERM');
   }
-  printTable(figures);
+  printTable(figures, baseline, [loadBefore, loadavg()]);
+}
+
+/** The baseline: GET /healthz from the page, median of 20 (after 5 unmeasured). */
+async function timeHealthz(page: Page): Promise<number> {
+  const times = (await page.evaluate(`(async () => {
+    const times = [];
+    for (let i = 0; i < 25; i++) {
+      const t = performance.now();
+      await (await fetch('/healthz', { cache: 'no-store' })).text();
+      if (i >= 5) times.push(performance.now() - t);
+    }
+    return times;
+  })()`)) as number[];
+  return median(times);
 }
 
 function ms(value: number): string {
   return Number.isNaN(value) ? 'timeout' : value.toFixed(0);
 }
 
-function printTable(figures: Figure[]): void {
+function printTable(figures: Figure[], baseline: number, loads: number[][]): void {
   const rows = figures.map((figure) => {
     const target = figure.kind === 'interaction' ? INTERACTION_MS : FIRST_PAINT_MS;
     const middle = median(figure.runs);
@@ -340,11 +366,21 @@ function printTable(figures: Figure[]): void {
       figure.cold === undefined ? '-' : ms(figure.cold),
       ms(middle),
       ms(worst),
+      Number.isNaN(middle) ? '-' : `${(middle / baseline).toFixed(0)}x`,
       `< ${target}`,
       middle < target ? (worst < target ? 'yes' : 'median') : 'NO',
     ];
   });
-  const header = ['measure', 'view / interaction', 'cold ms', 'median ms', 'max ms', 'target', 'met'];
+  const header = [
+    'measure',
+    'view / interaction',
+    'cold ms',
+    'median ms',
+    'max ms',
+    'x healthz',
+    'target',
+    'met',
+  ];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );
@@ -354,6 +390,10 @@ function printTable(figures: Figure[]): void {
       .join('  ');
   process.stdout.write(
     `Dashboard speed on the ${ROWS.toLocaleString('en-US')}-row demo (${RUNS} runs after one cold visit; Chromium headless, loopback)\n`,
+  );
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+  process.stdout.write(
+    `baseline GET /healthz from the page: median ${baseline.toFixed(1)} ms; load average ${load(loads[0]!)} at the start, ${load(loads[1]!)} at the end\n`,
   );
   process.stdout.write(`${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n`);
   for (const row of rows) process.stdout.write(`${line(row)}\n`);

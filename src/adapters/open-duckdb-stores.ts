@@ -36,12 +36,13 @@ export async function openDuckDbStores(options: DuckDbOptions): Promise<Stores &
     db.close();
     throw error;
   }
+  const costEngine = createDuckDbCostEngine(db);
   return {
     db,
-    costs: new SqlCostStore(db, duckDbDialect, createDuckDbCostEngine(db)),
+    costs: new SqlCostStore(db, duckDbDialect, costEngine),
     state: new SqlStateStore(db, duckDbDialect),
     governance: createSqlGovernanceStores(db, duckDbDialect, new DuckDbDecisionAppender(db)),
-    budgets: new SqlBudgetStore(db, duckDbDialect),
+    budgets: new SqlBudgetStore(db, duckDbDialect, costEngine.readableRelation),
     forecasts: new SqlForecastStore(db, duckDbDialect),
     alerts: new SqlAlertStore(db, duckDbDialect),
     catalog: new SqlCatalogStore(db, duckDbDialect),

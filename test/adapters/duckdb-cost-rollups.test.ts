@@ -255,16 +255,17 @@ describe('DuckDB cost rollups answer exactly as the lines', () => {
   test('a database made before the rollups gets them on opening (012 back-fills the cost rollups, the allocated ones follow on first read)', async () => {
     await assertRollupsAnswerAsLines(stores, 'before the upgrade');
     const kept = await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup)));
-    // Back to the schema of a database migrated to 011: no rollup tables, 012 and 013 not applied.
+    // Back to the schema of a database migrated to 011: no rollup tables, 012, 013 and 077
+    // (the rollups' charge_frequency) not applied.
     for (const rollup of [...LOAD_ROLLUPS, 'allocated_rollup_runs'])
       await stores.db.run(`DROP TABLE ${rollup}`);
-    await stores.db.run('DELETE FROM schema_migrations WHERE version IN (12, 13)');
+    await stores.db.run('DELETE FROM schema_migrations WHERE version IN (12, 13, 77)');
     await stores.close();
     stores = await open();
     const applied = await stores.db.all<{ version: number }>(
-      'SELECT version FROM schema_migrations WHERE version IN (12, 13)',
+      'SELECT version FROM schema_migrations WHERE version IN (12, 13, 77)',
     );
-    assert.equal(applied.length, 2);
+    assert.equal(applied.length, 3);
     assert.deepEqual(await builtFrom(stores.db), []);
     await assertRollupsAnswerAsLines(stores, 'after the upgrade');
     assert.deepEqual(await Promise.all(LOAD_ROLLUPS.map((rollup) => rollupSums(stores.db, rollup))), kept);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
+import { COST_ROLLUP_COLUMNS, stagedRollupSelect } from '../../src/adapters/sql/costs/cost-rollups.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { runAccessStoresContract } from './access-stores.contract.js';
 import { runFinanceStoresContract } from './finance-stores.contract.js';
@@ -13,7 +14,10 @@ import { runJobStoreContract } from './job-store.contract.js';
 const dir = makeTempDir();
 let counter = 0;
 
-/** A fresh DuckDB file with every migration; cost lines are seeded straight into cost_lines. */
+/**
+ * A fresh DuckDB file with every migration; cost lines are seeded straight into cost_lines, and
+ * the cost rollups are built from them again, as the cost store keeps them with every load.
+ */
 async function openFresh(): Promise<ContractStores> {
   const stores = await openDuckDbStores({
     path: join(dir, `governance-finance-access-${counter++}.duckdb`),
@@ -41,6 +45,15 @@ async function openFresh(): Promise<ContractStores> {
             frequency: line.chargeFrequency,
             tags: line.tags === null ? null : JSON.stringify(line.tags),
           },
+        );
+      }
+      for (const [table, grain] of [
+        ['cost_rollup_daily', 'day'],
+        ['cost_rollup_monthly', 'month'],
+      ] as const) {
+        await stores.db.run(`DELETE FROM ${table}`);
+        await stores.db.run(
+          `INSERT INTO ${table} (${COST_ROLLUP_COLUMNS.join(', ')}) ${stagedRollupSelect('cost_lines', grain)}`,
         );
       }
     },

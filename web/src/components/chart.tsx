@@ -1,27 +1,9 @@
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type {
-  DataZoomComponentOption,
-  GridComponentOption,
-  LegendComponentOption,
-  MarkAreaComponentOption,
-  MarkLineComponentOption,
-  TitleComponentOption,
-  TooltipComponentOption,
-} from 'echarts/components';
-import type { ComposeOption, ECharts } from 'echarts/core';
+import type { ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
+import { clearLegendOfAxisNames } from './chart-legend-layout';
+import type { ChartOption } from './chart-option';
 
-export type ChartOption = ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | GridComponentOption
-  | TooltipComponentOption
-  | LegendComponentOption
-  | TitleComponentOption
-  | MarkLineComponentOption
-  | MarkAreaComponentOption
-  | DataZoomComponentOption
->;
+export { type ChartOption, PALETTE } from './chart-option';
 
 let charts: Promise<typeof import('./echarts-setup')> | undefined;
 
@@ -103,19 +85,9 @@ export function Chart({
 }
 
 function draw(instance: ECharts, target: HTMLElement, option: ChartOption): void {
-  instance.setOption({ animation: false, ...option }, { notMerge: true, lazyUpdate: true });
+  instance.setOption(
+    { animation: false, ...clearLegendOfAxisNames(option) },
+    { notMerge: true, lazyUpdate: true },
+  );
   target.setAttribute('data-rendered', 'true');
 }
-/** Colours that stay apart when stacked and print well. */
-export const PALETTE = [
-  '#2f6fdf',
-  '#e0822f',
-  '#3aa76d',
-  '#c44e52',
-  '#8172b3',
-  '#937860',
-  '#da8bc3',
-  '#8c8c8c',
-  '#ccb974',
-  '#64b5cd',
-];

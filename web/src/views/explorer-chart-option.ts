@@ -1,7 +1,6 @@
-import type { CostReport } from '../api-types';
-import type { ChartOption } from '../components/chart';
-import { PALETTE } from '../components/chart';
-import { Decimal, formatCompact, toChartNumber } from '../money-text';
+import type { CostReport } from '../api-types.js';
+import { type ChartOption, PALETTE } from '../components/chart-option.js';
+import { Decimal, formatCompact, toChartNumber } from '../money-text.js';
 
 /** Groups drawn as their own band in the stacked chart; the rest are summed as "other". */
 const CHART_GROUPS = 8;

@@ -14,7 +14,11 @@ import {
  * the planner below sends a cost query to the smallest of them that answers it exactly.
  */
 
-/** Cost line dimensions every rollup keeps (besides the day or month of ChargePeriodStart). */
+/**
+ * Cost line dimensions every rollup keeps (besides the day or month of ChargePeriodStart).
+ * charge_frequency (migration 077) is no query dimension: it lets the forecast's daily charges
+ * (usage, recurring, one-time) be read from the rollups instead of the lines.
+ */
 export const ROLLUP_DIMENSION_COLUMNS = [
   'sub_account_id',
   'service_name',
@@ -22,6 +26,7 @@ export const ROLLUP_DIMENSION_COLUMNS = [
   'region_id',
   'charge_category',
   'pricing_category',
+  'charge_frequency',
 ] as const;
 
 /** Columns of cost_rollup_daily and cost_rollup_monthly, in order. */
@@ -139,13 +144,13 @@ FROM ${relation} GROUP BY ${keys.map((_, index) => index + 1).join(', ')}`;
  * its allocated rollup. The same text runs on both engines.
  */
 export function allocatedRollupInsert(joined: string, grain: 'day' | 'month'): string {
-  return `INSERT INTO allocated_rollup_${grain === 'day' ? 'daily' : 'monthly'}
+  return `INSERT INTO allocated_rollup_${grain === 'day' ? 'daily' : 'monthly'} (${ALLOCATED_ROLLUP_COLUMNS.join(', ')})
 SELECT period, load_id, billing_account_id, provider_name, billing_period_start,
   date_trunc('${grain}', charge_period_start), ${ROLLUP_DIMENSION_COLUMNS.join(', ')},
   billing_currency, team, service, cost_centre, business_unit, environment,
   count(*), sum(billed_cost), sum(effective_cost), sum(list_cost), sum(contracted_cost)
 FROM ${joined}
-GROUP BY ${Array.from({ length: 18 }, (_, index) => index + 1).join(', ')}`;
+GROUP BY ${Array.from({ length: ALLOCATED_ROLLUP_COLUMNS.indexOf('line_count') }, (_, index) => index + 1).join(', ')}`;
 }
 
 /**

@@ -1,11 +1,7 @@
-import {
-  type ColumnDimension,
-  type CostQuery,
-  type Dimension,
-  usesAllocatedLines,
-} from '../../../core/costs/cost-query.js';
+import type { ColumnDimension, CostQuery, Dimension } from '../../../core/costs/cost-query.js';
 import type { ChargeClass, ChargeDayCost, ChargeSeriesQuery } from '../../../ports/forecast-store.js';
 import { buildCostQuerySql } from '../costs/cost-query-sql.js';
+import { chooseCostRelation } from '../costs/cost-rollups.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
@@ -25,14 +21,17 @@ const CARRIERS: { dimension: ColumnDimension; column: string }[] = [
  * The rows of `ForecastStore.dailyCharges` in one pass instead of one per charge class, or
  * undefined where one pass cannot be had:
  * 1. Pick a carrier: a text column the query neither filters nor groups by (none: no pass).
- * 2. Read the lines through a projection where the carrier holds the charge class
- *    (`dialect.replaceColumn`, DuckDB's SELECT * REPLACE; PostgreSQL has none: no pass).
+ * 2. Read the smallest relation that answers exactly (a daily rollup, which keeps each
+ *    line's charge_frequency, else the lines; `readableRelation` is the engine's way to a
+ *    rollup it keeps up to date) through a projection where the carrier holds the charge
+ *    class (`dialect.replaceColumn`, DuckDB's SELECT * REPLACE; PostgreSQL has none: no pass).
  * 3. Group the shared cost query by the carrier as well, and sort by day, then class.
  */
 export async function scanDailyChargesOnce(
   db: SqlDatabase,
   dialect: SqlDialect,
   query: ChargeSeriesQuery,
+  readableRelation: (relation: string) => Promise<string>,
 ): Promise<ChargeDayCost[] | undefined> {
   const groupBy: Dimension[] = query.groupBy ? ['day', query.groupBy] : ['day'];
   const used = new Set<string>([...groupBy, ...query.filters.map((filter) => filter.dimension)]);
@@ -45,9 +44,9 @@ export async function scanDailyChargesOnce(
     metric: query.metric,
     groupBy: [...groupBy, carrier.dimension],
   };
-  const base = usesAllocatedLines(costQuery) ? 'allocated_cost_lines' : 'cost_lines';
-  const lines = dialect.replaceColumn(base, carrier.column, CHARGE_CLASS);
-  if (lines === null) return undefined;
+  if (dialect.replaceColumn('cost_lines', carrier.column, CHARGE_CLASS) === null) return undefined;
+  const base = await readableRelation(chooseCostRelation(costQuery));
+  const lines = dialect.replaceColumn(base, carrier.column, CHARGE_CLASS)!;
   const built = buildCostQuerySql(costQuery, dialect, `${lines} AS scoped_lines`);
   const rows = await db.all<Record<string, string | null>>(built.sql, built.params);
   const classAlias = built.aliases[groupBy.length]!;

@@ -78,9 +78,14 @@ function toVersion(row: VersionRow): BudgetVersion {
 export class SqlBudgetStore implements BudgetStore {
   private readonly passes: SqlForecastStore;
 
+  /**
+   * `readableRelation`: the cost engine's way to a rollup (CostLinesEngine.readableRelation),
+   * for the daily charges read from rollups; a relation as is where rollups are always current.
+   */
   constructor(
     private readonly db: SqlDatabase,
     private readonly dialect: SqlDialect,
+    private readonly readableRelation: (relation: string) => Promise<string> = async (relation) => relation,
   ) {
     this.passes = new SqlForecastStore(db, dialect);
   }
@@ -156,7 +161,10 @@ export class SqlBudgetStore implements BudgetStore {
 
   /** One pass where the engine can carry the charge class through the cost query; else one per class. */
   async scanDailyCharges(query: ChargeSeriesQuery): Promise<ChargeDayCost[]> {
-    return (await scanDailyChargesOnce(this.db, this.dialect, query)) ?? this.passes.dailyCharges(query);
+    return (
+      (await scanDailyChargesOnce(this.db, this.dialect, query, this.readableRelation)) ??
+      this.passes.dailyCharges(query)
+    );
   }
 
   private selectVersions(): string {
