@@ -126,4 +126,17 @@ describe('costDeployment (the stated cost model)', () => {
     assert.equal(cost.rollbackWork, '300');
     assert.equal(cost.total, '751.2');
   });
+
+  it('a duration that does not end in hours is priced to the money scale, half-even', () => {
+    // 1 s = 1/3600 h; at 12 per hour that is 0.00333… = 0.0033333333333333 at 16 decimals.
+    const cost = costDeployment(
+      { ...base, finishedAt: '2026-03-04T10:00:01Z' },
+      true,
+      model,
+      efforts,
+      RATE_CARD,
+    );
+    assert.equal(cost.environment, '0.0033333333333333');
+    assert.equal(cost.total, '445.2033333333333333');
+  });
 });

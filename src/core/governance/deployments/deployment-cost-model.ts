@@ -1,5 +1,5 @@
 import { TollgateError } from '../../errors.js';
-import { Decimal } from '../../money.js';
+import { Decimal, MONEY_SCALE } from '../../money.js';
 import type { ChangeType } from '../governance-types.js';
 import { findHourlyRate, type RateCard } from '../releases/rate-card.js';
 import type { DeploymentRecord } from './deployment-record.js';
@@ -63,7 +63,9 @@ export function environmentHourlyRate(
 /**
  * Cost of one deployment under the stated model:
  * 1. pipeline = pipeline minutes x runner rate per minute;
- * 2. environment = (end - start) in hours x the environment's hourly rate;
+ * 2. environment = (end - start) in hours x the environment's hourly rate, rounded half-even to
+ *    MONEY_SCALE decimals (a duration in hours seldom ends, e.g. 1 s = 1/3600 h, and an unrounded
+ *    product would carry the working precision's 60 digits into every sum and answer);
  * 3. labour = documentation, CAB review and execution hours of the change type's standard
  *    effort, each at its role's rate-card rate on the day of the deployment;
  * 4. licences per deployment;
@@ -84,7 +86,9 @@ export function costDeployment(
   const hours = new Decimal(Date.parse(deployment.finishedAt) - Date.parse(deployment.startedAt)).dividedBy(
     3_600_000,
   );
-  const environment = hours.times(environmentHourlyRate(model, deployment.environment, production));
+  const environment = hours
+    .times(environmentHourlyRate(model, deployment.environment, production))
+    .toDecimalPlaces(MONEY_SCALE);
   const documentation = new Decimal(effort.documentationHours).times(rate(model.roles.documentation));
   const cabReview = new Decimal(effort.cabReviewHours).times(rate(model.roles.cabReview));
   const execution = new Decimal(effort.executionHours).times(rate(model.roles.execution));
