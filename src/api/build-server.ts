@@ -135,10 +135,8 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
     metrics,
     log,
   });
-  const cachedStores =
-    (options.cacheGateState ?? !/^postgres(ql)?:\/\//i.test(options.dbPath))
-      ? cacheGateState(stores).cachedStores
-      : stores;
+  const embedded = !/^postgres(ql)?:\/\//i.test(options.dbPath);
+  const cachedStores = (options.cacheGateState ?? embedded) ? cacheGateState(stores).cachedStores : stores;
   const services: ApiServices = {
     stores,
     cachedStores,
@@ -259,7 +257,8 @@ export async function buildServer(options: ServerOptions): Promise<TollgateServe
 
   const jsonRoutes = routes.filter((route) => route.bodyKind !== 'upload');
   const uploadRoutes = routes.filter((route) => route.bodyKind === 'upload');
-  const readLane = createReadLane(READ_LANE_SLOTS);
+  // PostgreSQL answers over sockets, not Node's thread pool, so only the embedded file needs the lane.
+  const readLane = createReadLane(embedded ? READ_LANE_SLOTS : Number.POSITIVE_INFINITY);
   for (const route of jsonRoutes)
     registerRoute(app, route, services, options.validateResponses ?? false, readLane);
   await app.register(async (scope) => {
