@@ -10,6 +10,7 @@ import { listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
 import { deliverQueuedNotice } from '../../app/notices/notify-governance.js';
 import { decimalText, idParams } from '../api-schemas.js';
+import { askedReleaseCurrency, releaseCurrencyQuery } from '../converted-answer-schemas.js';
 import {
   approvalSchema,
   breakGlassSchema,
@@ -247,8 +248,14 @@ export const governanceRoutes = [
     summary: 'Releases with budget, estimate and spend',
     tag: 'governance',
     permission: 'governance:read',
+    query: releaseCurrencyQuery,
     response: z.array(releaseRowSchema),
-    handler: async ({ services }) => listReleases(services.stores),
+    errors: {
+      400: 'currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
+      409: 'A day to convert has no exchange rate (RATE_MISSING names the days and pairs)',
+    },
+    handler: async ({ query, services }) =>
+      listReleases(services.stores, askedReleaseCurrency(query.currency, services.config.rateBasis)),
   }),
   defineRoute({
     id: 'getRelease',
@@ -258,8 +265,19 @@ export const governanceRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
+    query: releaseCurrencyQuery,
     response: releaseSchema,
-    handler: async ({ params, services }) => showRelease(services.stores, params.id),
+    errors: {
+      400: 'currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
+      409: 'A day to convert has no exchange rate (RATE_MISSING names the days and pairs)',
+    },
+    handler: async ({ params, query, services }) =>
+      showRelease(
+        services.stores,
+        params.id,
+        undefined,
+        askedReleaseCurrency(query.currency, services.config.rateBasis),
+      ),
   }),
   defineRoute({
     id: 'getKpis',
