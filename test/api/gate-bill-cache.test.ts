@@ -8,6 +8,7 @@ import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
 import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
+import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
 import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import {
@@ -112,6 +113,11 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
       'ci',
     );
     const deployed = await spentBothWays();
+    // The bill has 50 USD for a EUR release: its day needs a rate (RATE_MISSING otherwise).
+    await addRates(
+      stores,
+      ['03', '04', '05'].map((d) => ({ date: `2026-03-${d}`, from: 'USD', to: 'EUR', rate: '0.9' })),
+    );
     writeReleaseBill(join(dir, 'bill.csv'));
     await ingestBillingFiles(stores, [join(dir, 'bill.csv')], {
       onError: 'fail',
