@@ -321,6 +321,10 @@ export const releaseRowSchema = z.object({
   variance: z.string().nullable(),
   varianceUnknown: z.string().nullable(),
   conversion: releaseConversionSchema,
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .nullable()
+    .describe('why the release is in its own currency instead of the one asked (RATE_MISSING), or null'),
 }) satisfies z.ZodType<ReleaseRow>;
 
 type Shown = Result<typeof showRelease>;

@@ -69,11 +69,23 @@ describe('GET /api/v1/releases, /releases/:id and /releases/:id/actuals with cur
       releases: await api.stores.governance.releases.listReleases(),
       rates: await api.stores.exchangeRates.listRates({}),
     };
-    for (const path of ['/api/v1/releases', `/api/v1/releases/${id}`, `/api/v1/releases/${id}/actuals`]) {
+    // The list keeps each release it cannot convert in its own currency, saying why.
+    const plain = await api.json('/api/v1/releases', { role: 'viewer' });
+    const listed = await api.json('/api/v1/releases?currency=EUR', { role: 'viewer' });
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    for (const [index, row] of listed.body.entries()) {
+      assert.equal(row.error.code, 'RATE_MISSING');
+      assert.match(row.error.message, /No exchange rate for \d{4}-\d{2}-\d{2} USD->EUR/);
+      assert.equal(row.conversion, null);
+      assert.deepEqual({ ...row, error: null }, plain.body[index]);
+    }
+    for (const path of [`/api/v1/releases/${id}`, `/api/v1/releases/${id}/actuals`]) {
       const missing = await api.json(`${path}?currency=EUR`, { role: 'viewer' });
       assert.equal(missing.status, 409, JSON.stringify(missing.body));
       assert.equal(missing.body.error.code, 'RATE_MISSING');
       assert.match(missing.body.error.message, /No exchange rate for \d{4}-\d{2}-\d{2} USD->EUR/);
+    }
+    for (const path of ['/api/v1/releases', `/api/v1/releases/${id}`, `/api/v1/releases/${id}/actuals`]) {
       const unknown = await api.json(`${path}?currency=EURO`, { role: 'viewer' });
       assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
       assert.equal(unknown.body.error.code, 'CURRENCY_UNKNOWN');
@@ -157,6 +169,7 @@ describe('GET /api/v1/releases, /releases/:id and /releases/:id/actuals with cur
       release.budget === undefined ? null : convert(release.budget, release.createdAt).toString(),
     );
     assert.equal(row.conversion.currency, 'EUR');
+    assert.equal(row.error, null);
     // Asked in its own currency, a release answers as without currency=.
     const same = await api.json('/api/v1/releases?currency=USD', { role: 'viewer' });
     const plain = await api.json('/api/v1/releases', { role: 'viewer' });

@@ -192,4 +192,30 @@ describe('release money from the bill, in Chromium from the keyboard', { timeout
         .waitFor();
     }
   });
+
+  it('lists the releases converted, each one the rates cannot cover kept in its own currency, saying why', async () => {
+    const currency = /currency=all-([A-Z]{3})/.exec(page.url())![1]!;
+    await tabTo(page, /^Releases$/);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('releases-table').waitFor();
+    const rows = await server.api<
+      { id: string; actual: string; currency: string; error: { message: string } | null }[]
+    >(`/api/v1/releases?currency=${currency}`, 'viewer');
+    assert.ok(
+      rows.some((row) => row.error === null),
+      'some demo release converts',
+    );
+    const notes = await page.getByTestId('release-not-converted').allTextContents();
+    assert.deepEqual(
+      notes.map((note) => note.split(' ')[0]),
+      rows.filter((row) => row.error).map((row) => row.id),
+    );
+    const converted = rows.find((row) => row.error === null)!;
+    const cell = page
+      .getByTestId('releases-table')
+      .locator(`.money[data-amount="${converted.actual}"]`)
+      .first();
+    assert.match((await cell.textContent())!, new RegExp(`€|${currency}`));
+    await page.getByTestId('release-conversion').first().waitFor();
+  });
 });

@@ -252,7 +252,7 @@ export const governanceRoutes = [
     response: z.array(releaseRowSchema),
     errors: {
       400: 'currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
-      409: 'A day to convert has no exchange rate (RATE_MISSING names the days and pairs)',
+      409: "A day of the bill has no rate into a release's own currency (RATE_MISSING)",
     },
     handler: async ({ query, services }) =>
       listReleases(services.stores, askedReleaseCurrency(query.currency, services.config.rateBasis)),

@@ -129,6 +129,13 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
             testId="releases-chart"
           />
           <ReleaseConversionNote conversion={releases.find((row) => row.conversion)?.conversion} />
+          {releases
+            .filter((row) => row.error)
+            .map((row) => (
+              <p key={row.id} className="status status-error" data-testid="release-not-converted">
+                {row.id} is shown in {row.currency}: {row.error!.message} ({row.error!.code})
+              </p>
+            ))}
         </div>
         <div className="card">
           <DataTable

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TollgateError } from '../../../core/errors.js';
+import { isTollgateError, TollgateError } from '../../../core/errors.js';
 import { findService } from '../../../core/governance/deployments/deployment-record.js';
 import { isIsoTimestamp, SPEND_CLASSES } from '../../../core/governance/governance-types.js';
 import { CORRECTION_RULES } from '../../../core/governance/releases/correction-factor.js';
@@ -269,7 +269,14 @@ export async function listReleases(stores: Stores, reporting?: ReleaseReportingC
   const tagCosts = await stores.governance.releaseTagCosts();
   return Promise.all(
     releases.map(async (release) => {
-      const report = await showRelease(stores, release.id, tagCosts, reporting);
+      // A release with a day the rates do not cover stays in its own currency, saying why,
+      // rather than refusing every other release's row (as GET /budgets/status does).
+      let refused: TollgateError | undefined;
+      const report = await showRelease(stores, release.id, tagCosts, reporting).catch((error: unknown) => {
+        if (!reporting || !isTollgateError(error) || error.code !== 'RATE_MISSING') throw error;
+        refused = error;
+        return showRelease(stores, release.id, tagCosts);
+      });
       return {
         id: release.id,
         name: release.name,
@@ -285,6 +292,8 @@ export async function listReleases(stores: Stores, reporting?: ReleaseReportingC
         variance: report.variance.variance,
         varianceUnknown: report.variance.varianceUnknown,
         conversion: report.conversion,
+        /** Why the release is in its own currency instead of the one asked (RATE_MISSING), or null. */
+        error: refused ? { code: refused.code, message: refused.message } : null,
       };
     }),
   );
