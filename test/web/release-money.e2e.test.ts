@@ -217,5 +217,7 @@ describe('release money from the bill, in Chromium from the keyboard', { timeout
       .first();
     assert.match((await cell.textContent())!, new RegExp(`€|${currency}`));
     await page.getByTestId('release-conversion').first().waitFor();
+    const violations = await scanPage(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
   });
 });
