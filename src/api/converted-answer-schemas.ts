@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BudgetConversion } from '../app/budget/report-budget-statuses-in-currency.js';
 import type { ForecastAnswer } from '../app/forecast/forecast-costs-in-currency.js';
+import type { ReleaseConversion } from '../app/governance/releases/release-conversion.js';
 import { decimalText } from './api-schemas.js';
 import { scopeForecastSchema } from './finance-schemas.js';
 
@@ -24,3 +25,31 @@ export const budgetConversionSchema = z.object({
   amountRateDay: z.string(),
   rule: z.string(),
 }) satisfies z.ZodType<BudgetConversion>;
+
+/** The release views' currency=: how a release's money was restated in the asked currency. */
+export const releaseConversionSchema = z
+  .object({
+    currency: z.string(),
+    releaseCurrency: z.string(),
+    rateBasis: z.enum(['day', 'month']),
+    estimateRateDay: z.string().describe('the day whose rate converted the estimate and the budget'),
+    rule: z.string().describe("which day's rate converted each part"),
+  })
+  .nullable()
+  .describe("null in the release's own currency") satisfies z.ZodType<ReleaseConversion | null>;
+
+/** The query parameter of the release views: a reporting currency, or each release in its own. */
+export const releaseCurrencyQuery = z.object({
+  currency: z
+    .string()
+    .max(10)
+    .default('release')
+    .describe(
+      "reporting currency (ISO 4217): every amount converted into it, each part at its own day's rate (the answer's conversion says which); 'release' (the default): each release in its own currency",
+    ),
+});
+
+/** The reporting currency asked of a release view, or undefined for the release's own. */
+export function askedReleaseCurrency(currency: string, rateBasis: 'day' | 'month') {
+  return currency === 'release' ? undefined : { currency, rateBasis };
+}

@@ -22,6 +22,7 @@ import type { BreakGlass, Freeze } from '../core/governance/gate/deployment-cale
 import type { ChangeModel } from '../core/governance/governance-policy.js';
 import { APPROVER_ROLES, CHANGE_TYPES, DEPLOYMENT_OUTCOMES } from '../core/governance/governance-types.js';
 import { decimalText, fixedTexts } from './api-schemas.js';
+import { releaseConversionSchema } from './converted-answer-schemas.js';
 
 /**
  * Response schemas of the governance routes, each tied to the core type it serialises: a
@@ -319,6 +320,11 @@ export const releaseRowSchema = z.object({
   missing: z.array(z.enum(['cloud', 'labour', 'pipeline', 'deploymentProcess'])),
   variance: z.string().nullable(),
   varianceUnknown: z.string().nullable(),
+  conversion: releaseConversionSchema,
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .nullable()
+    .describe('why the release is in its own currency instead of the one asked (RATE_MISSING), or null'),
 }) satisfies z.ZodType<ReleaseRow>;
 
 type Shown = Result<typeof showRelease>;
@@ -350,6 +356,7 @@ export const releaseSchema = z.object({
   ),
   closing: z.unknown().optional(),
   notes: z.array(z.string()),
+  conversion: releaseConversionSchema,
 }) satisfies z.ZodType<Shown>;
 
 const approverRole = z.enum(APPROVER_ROLES);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cacheGateState } from '../../src/api/cached-stores.js';
+import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import {
   createReleaseFromYaml,
@@ -83,6 +84,11 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
       'ci',
     );
     const deployed = await spentBothWays();
+    // The bill has 50 USD for a EUR release: its day needs a rate (RATE_MISSING otherwise).
+    await addRates(
+      stores,
+      ['03', '04', '05'].map((d) => ({ date: `2026-03-${d}`, from: 'USD', to: 'EUR', rate: '0.9' })),
+    );
     await loadReleaseBill(stores, dir);
     const billed = await spentBothWays();
     assert.notEqual(billed, deployed);

@@ -68,7 +68,7 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
     assert.ok(report.actuals.warnings.some((w) => /No labour is booked/.test(w)));
   });
 
-  it("splits the services' allocated cost over the deployment window by deployments, naming what it left out", async () => {
+  it("splits the services' allocated cost over the deployment window by deployments, naming what it left out; a day with no rate refuses it", async () => {
     await recordDeployment(stores, deployment({ releaseId: 'R-2026-03' }), 'ci');
     // Someone else's change to the same service and environment in the window takes a share.
     await recordDeployment(
@@ -100,21 +100,34 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
       }),
       'ci',
     );
+    // 50 USD of the bill falls on a day with no USD->EUR rate: refused, never left unconverted.
+    const before = await stores.governance.deployments.listDeployments({ releaseId: 'R-2026-03' });
+    await expectRefusal(
+      () => reportReleaseActuals(stores, 'R-2026-03'),
+      'RATE_MISSING',
+      'conflict',
+      /2026-03-04 USD->EUR/,
+    );
+    assert.deepEqual(await stores.governance.deployments.listDeployments({ releaseId: 'R-2026-03' }), before);
+    await addRates(
+      stores,
+      ['03', '04', '05'].map((d) => ({ date: `2026-03-${d}`, from: 'USD', to: 'EUR', rate: '0.9' })),
+    );
     const report = await reportReleaseActuals(stores, 'R-2026-03');
     const { actuals } = report;
     assert.deepEqual(actuals.window, { from: '2026-03-03', to: '2026-03-05' });
     assert.equal(actuals.cloudMethod, 'window');
     const cloud = actuals.parts.find((p) => p.part === 'cloud')!;
-    // Production: 3 days x 100 = 300, the release made 2 of the 3 deployments: 200.
+    // Production: 3 days x 100 + 45 (50 USD at 0.9) = 345, the release made 2 of the 3 deployments: 230.
     // Staging (from the `environment` tag): 3 x 20 = 60, all of its deployments: 60.
     assert.deepEqual(
       cloud.sources.map((s) => [s.what, s.amount]),
       [
-        ['payments in production, 2026-03-03..2026-03-05: 300 x 2/3 deployments', '200'],
+        ['payments in production, 2026-03-03..2026-03-05: 345 x 2/3 deployments', '230'],
         ['payments in staging, 2026-03-03..2026-03-05: 60 x 1/1 deployments', '60'],
       ],
     );
-    assert.equal(cloud.amount, '260');
+    assert.equal(cloud.amount, '290');
     assert.deepEqual(cloud.sources[0]!.costs, {
       from: '2026-03-03',
       to: '2026-03-06',
@@ -123,7 +136,6 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
     assert.ok(
       actuals.warnings.some((w) => /^7 EUR of payments's allocated cost .* names no environment/.test(w)),
     );
-    assert.ok(actuals.warnings.some((w) => /^50 USD of payments's allocated cost .* left out/.test(w)));
     // Pipeline: 3 deployments x 25 minutes x 0.008.
     assert.equal(actuals.parts.find((p) => p.part === 'pipeline')!.amount, '0.6');
     assert.equal(actuals.parts.find((p) => p.part === 'labour')!.amount, null);
@@ -131,10 +143,6 @@ describe('release actuals from the allocated bill, and re-baselining', () => {
   });
 
   it('converts another currency at the stored rate of its day', async () => {
-    await addRates(
-      stores,
-      ['03', '04', '05'].map((d) => ({ date: `2026-03-${d}`, from: 'USD', to: 'EUR', rate: '0.9' })),
-    );
     const report = await reportReleaseActuals(stores, 'R-2026-03');
     const cloud = report.actuals.parts.find((p) => p.part === 'cloud')!;
     // 300 + 45 (50 USD at 0.9) in production, two thirds: 230.

@@ -8,8 +8,10 @@ import { type DemoServer, startDemoServer } from '../support/demo-server.js';
 import { signedInPage } from '../support/signed-in-page.js';
 
 interface Actuals {
+  conversion: { currency: string; releaseCurrency: string; rule: string } | null;
   actuals: {
     currency: string;
+    known: string;
     window: { from: string; to: string } | null;
     parts: { part: string; amount: string | null }[];
   };
@@ -131,5 +133,83 @@ describe('release money from the bill, in Chromium from the keyboard', { timeout
     const after = await select.inputValue();
     assert.notEqual(after, before);
     await page.getByRole('article', { name: `Actuals of ${after}` }).waitFor();
+  });
+
+  it('shows the actuals converted by the API in the chosen currency, to the cent, with the rule', async () => {
+    const chooser = page.locator('select[name="release-currency"]');
+    await chooser.focus();
+    // From the keyboard: the first converted option after "each release's own currency".
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(/currency=all-[A-Z]{3}/);
+    const currency = /currency=all-([A-Z]{3})/.exec(page.url())![1]!;
+    const releases = await server.api<{ id: string; plannedDate: string }[]>('/api/v1/releases', 'viewer');
+    const answers = new Map<string, Actuals | string>();
+    for (const row of releases) {
+      const path = `/api/v1/releases/${encodeURIComponent(row.id)}/actuals?currency=${currency}`;
+      answers.set(row.id, await server.api<Actuals>(path, 'viewer').catch((error: unknown) => String(error)));
+    }
+    const converted = [...answers].find(
+      ([, answer]) => typeof answer !== 'string' && answer.actuals.window && answer.conversion,
+    );
+    assert.ok(converted, `a demo release converts into ${currency}: ${[...answers.values()].join(' ')}`);
+    const [release, api] = converted as [string, Actuals];
+    await page.locator('select[name="release"]').selectOption(release);
+    const parts = page.getByRole('article', { name: `Actuals of ${release}` });
+    await parts.getByTestId('release-conversion').waitFor();
+    assert.equal(api.actuals.currency, currency);
+    const note = (await parts.getByTestId('release-conversion').textContent())!;
+    assert.ok(note.includes(api.conversion!.rule), note);
+    assert.match((await parts.locator('h2').textContent())!, new RegExp(`in ${currency}`));
+    for (const part of api.actuals.parts) {
+      const cell = parts.locator(`tr[data-part="${part.part}"] td.num`);
+      if (part.amount === null) assert.equal((await cell.textContent())!.trim(), 'missing');
+      else assert.equal(await cell.locator('.money').getAttribute('data-amount'), part.amount);
+    }
+    const own = await server.api<Actuals>(
+      `/api/v1/releases/${encodeURIComponent(release)}/actuals`,
+      'viewer',
+    );
+    assert.notEqual(own.actuals.currency, currency);
+    assert.notEqual(api.actuals.known, own.actuals.known, 'converted, not relabelled');
+    const violations = await scanPage(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+    // A release with a day the rates do not cover shows the API's RATE_MISSING in place.
+    const refused = [...answers].find(([, answer]) => typeof answer === 'string');
+    if (refused) {
+      assert.match(refused[1] as string, /answered 409.*RATE_MISSING/);
+      await page.locator('select[name="release"]').selectOption(refused[0]);
+      await page
+        .getByText(/No exchange rate for/)
+        .first()
+        .waitFor();
+    }
+  });
+
+  it('lists the releases converted, each one the rates cannot cover kept in its own currency, saying why', async () => {
+    const currency = /currency=all-([A-Z]{3})/.exec(page.url())![1]!;
+    await tabTo(page, /^Releases$/);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('releases-table').waitFor();
+    const rows = await server.api<
+      { id: string; actual: string; currency: string; error: { message: string } | null }[]
+    >(`/api/v1/releases?currency=${currency}`, 'viewer');
+    assert.ok(
+      rows.some((row) => row.error === null),
+      'some demo release converts',
+    );
+    const notes = await page.getByTestId('release-not-converted').allTextContents();
+    assert.deepEqual(
+      notes.map((note) => note.split(' ')[0]),
+      rows.filter((row) => row.error).map((row) => row.id),
+    );
+    const converted = rows.find((row) => row.error === null)!;
+    const cell = page
+      .getByTestId('releases-table')
+      .locator(`.money[data-amount="${converted.actual}"]`)
+      .first();
+    assert.match((await cell.textContent())!, new RegExp(`€|${currency}`));
+    await page.getByTestId('release-conversion').first().waitFor();
+    const violations = await scanPage(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
   });
 });

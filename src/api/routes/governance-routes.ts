@@ -10,6 +10,7 @@ import { listFreezes } from '../../app/governance/gate/manage-freezes.js';
 import { listReleases, showRelease } from '../../app/governance/releases/manage-releases.js';
 import { deliverQueuedNotice } from '../../app/notices/notify-governance.js';
 import { decimalText, idParams } from '../api-schemas.js';
+import { askedReleaseCurrency, releaseCurrencyQuery } from '../converted-answer-schemas.js';
 import {
   approvalSchema,
   breakGlassSchema,
@@ -247,9 +248,15 @@ export const governanceRoutes = [
     summary: 'Releases with budget, estimate and spend',
     tag: 'governance',
     permission: 'governance:read',
+    query: releaseCurrencyQuery,
     response: z.array(releaseRowSchema),
+    errors: {
+      400: 'currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
+      409: "A day of the bill has no rate into a release's own currency (RATE_MISSING)",
+    },
     // From the gate cache's bill group: every release's actuals are measured from the bill.
-    handler: async ({ services }) => listReleases(services.cachedStores),
+    handler: async ({ query, services }) =>
+      listReleases(services.cachedStores, askedReleaseCurrency(query.currency, services.config.rateBasis)),
   }),
   defineRoute({
     id: 'getRelease',
@@ -259,8 +266,19 @@ export const governanceRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
+    query: releaseCurrencyQuery,
     response: releaseSchema,
-    handler: async ({ params, services }) => showRelease(services.cachedStores, params.id),
+    errors: {
+      400: 'currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
+      409: 'A day to convert has no exchange rate (RATE_MISSING names the days and pairs)',
+    },
+    handler: async ({ params, query, services }) =>
+      showRelease(
+        services.cachedStores,
+        params.id,
+        undefined,
+        askedReleaseCurrency(query.currency, services.config.rateBasis),
+      ),
   }),
   defineRoute({
     id: 'getKpis',

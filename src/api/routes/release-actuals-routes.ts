@@ -6,6 +6,11 @@ import {
 } from '../../app/governance/releases/release-actuals-report.js';
 import type { ReleaseBaseline } from '../../core/governance/releases/release-model.js';
 import { decimalText, idParams } from '../api-schemas.js';
+import {
+  askedReleaseCurrency,
+  releaseConversionSchema,
+  releaseCurrencyQuery,
+} from '../converted-answer-schemas.js';
 import { defineRoute } from '../route-spec.js';
 
 const sourceSchema = z.object({
@@ -55,6 +60,7 @@ const actualsReportSchema = z.object({
     }),
   ),
   notes: z.array(z.string()),
+  conversion: releaseConversionSchema,
 }) satisfies z.ZodType<ReleaseActualsReport>;
 
 const baselineSchema = z.object({
@@ -78,9 +84,19 @@ export const releaseActualsRoutes = [
     tag: 'governance',
     permission: 'governance:read',
     params: idParams,
+    query: releaseCurrencyQuery,
     response: actualsReportSchema,
-    errors: { 404: 'No such release, or no rate card (RELEASE_NOT_FOUND, RATECARD_MISSING)' },
-    handler: async ({ params, services }) => reportReleaseActuals(services.stores, params.id),
+    errors: {
+      400: 'currency is not an ISO 4217 code (CURRENCY_UNKNOWN)',
+      404: 'No such release, or no rate card (RELEASE_NOT_FOUND, RATECARD_MISSING)',
+      409: 'A day to convert has no exchange rate (RATE_MISSING names the days and pairs)',
+    },
+    handler: async ({ params, query, services }) =>
+      reportReleaseActuals(
+        services.stores,
+        params.id,
+        askedReleaseCurrency(query.currency, services.config.rateBasis),
+      ),
   }),
   defineRoute({
     id: 'rebaselineRelease',

@@ -13,6 +13,7 @@ import { formatDayRange, lastIncludedDay } from '../day-range-text';
 import { formatLocalTime } from '../time-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
+import { ReleaseConversionNote, useReleaseCurrency } from './release-currency';
 import { defaultCiService, defaultPeriod, describePart, PART_LABELS } from './release-money-model';
 
 /**
@@ -22,6 +23,7 @@ import { defaultCiService, defaultPeriod, describePart, PART_LABELS } from './re
  * deployment window (or a period the reader picks).
  */
 export function ReleaseMoneyPanel() {
+  // The picker needs only the releases' names: in their own currency (no conversion to refuse).
   const releases = useApi<ReleaseRow[]>('/api/v1/releases');
   const [release, setRelease] = useUrlState('release', '');
   if (releases.status === 'loading') return <Loading what="Reading the releases" />;
@@ -55,7 +57,10 @@ export function ReleaseMoneyPanel() {
 }
 
 function ReleaseActualsCard({ releaseId }: { releaseId: string }) {
-  const report = useApi<ReleaseActualsAnswer>(`/api/v1/releases/${encodeURIComponent(releaseId)}/actuals`);
+  const { query } = useReleaseCurrency();
+  const report = useApi<ReleaseActualsAnswer>(`/api/v1/releases/${encodeURIComponent(releaseId)}/actuals`, {
+    query,
+  });
   const range = useCostRange();
   if (report.status === 'loading') return <Loading what="Reading the release's actuals from the bill" />;
   if (report.status === 'error')
@@ -80,6 +85,7 @@ function ReleaseActualsCard({ releaseId }: { releaseId: string }) {
           Cloud cost by{' '}
           {actuals.cloudMethod === 'tags' ? 'tagged lines' : `the window, split by ${actuals.driver}`}.
         </p>
+        <ReleaseConversionNote conversion={report.data.conversion} />
         {/* A table wider than a phone scrolls in its card: the keyboard must reach it too
             (WCAG 2.1.1; axe's scrollable-region-focusable), so the region takes the focus. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard */}

@@ -8,10 +8,12 @@ import { formatPercent } from '../percent-text';
 import { formatLocalTime } from '../time-text';
 import { combineStates, useApi } from '../use-api';
 import { changeHref, deploymentCostHref } from '../view-links';
+import { ReleaseConversionNote, useReleaseCurrency } from './release-currency';
 
 /** One release: its estimate line by line with the contingency, actuals, variance, and deployments. */
 export function ReleaseDetail({ releaseId, onClose }: { releaseId: string; onClose: () => void }) {
-  const report = useApi<ReleaseReport>(`/api/v1/releases/${encodeURIComponent(releaseId)}`);
+  const { query } = useReleaseCurrency();
+  const report = useApi<ReleaseReport>(`/api/v1/releases/${encodeURIComponent(releaseId)}`, { query });
   const deployments = useApi<Deployment[]>(report.status === 'ready' ? '/api/v1/deployments' : null, {
     query: { releaseId },
   });
@@ -35,7 +37,7 @@ export function ReleaseDetail({ releaseId, onClose }: { releaseId: string; onClo
 
 function ReleaseBody({ report, deployments }: { report: ReleaseReport; deployments: Deployment[] }) {
   const { release, estimate, actuals, variance } = report;
-  const currency = release.currency;
+  const currency = report.conversion?.currency ?? release.currency;
   const mine = useMemo(
     () =>
       deployments
@@ -68,6 +70,7 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
         {release.name} · <span className="pill">{release.status}</span> · planned {release.plannedDate} ·{' '}
         {release.spendClass.toUpperCase()} <span className="muted">({release.spendReason})</span>
       </p>
+      <ReleaseConversionNote conversion={report.conversion} />
       <div
         style={{
           display: 'grid',
@@ -135,7 +138,7 @@ function ReleaseBody({ report, deployments }: { report: ReleaseReport; deploymen
         Deployments{' '}
         <span className="unit-label">
           {actuals.deploymentCount} recorded, {actuals.failedDeployments} failed or rolled back; cost{' '}
-          <Money amount={sumDecimals(mine.map((d) => d.cost.total))} currency={currency} />
+          <Money amount={sumDecimals(mine.map((d) => d.cost.total))} currency={release.currency} />
         </span>
       </h3>
       {mine.length === 0 ? (

@@ -7,6 +7,7 @@ import { Empty, ErrorMessage, Loading } from '../components/status';
 import { toChartNumber } from '../money-text';
 import { useUrlState } from '../url-state';
 import { useApi } from '../use-api';
+import { ReleaseConversionNote, ReleaseCurrencySelect, useReleaseCurrency } from './release-currency';
 import { ReleaseMoneyPanel } from './release-money-panel';
 import { ReleaseDetail } from './releases-detail';
 import { ReleaseKpis } from './releases-kpis';
@@ -44,6 +45,15 @@ export function ReleasesView(_props: ViewProps) {
             </button>
           ))}
         </div>
+        {tab === 'releases' || tab === 'bill' ? (
+          <form
+            className="controls"
+            aria-label="Currency of the release money"
+            onSubmit={(e) => e.preventDefault()}
+          >
+            <ReleaseCurrencySelect />
+          </form>
+        ) : null}
       </div>
       {tab === 'kpis' ? (
         <ReleaseKpis />
@@ -60,11 +70,17 @@ export function ReleasesView(_props: ViewProps) {
 
 /** Only this tab reads the releases (each with its actuals, the slowest answer of the view). */
 function ReleasesTab() {
-  const releases = useApi<ReleaseRow[]>('/api/v1/releases');
+  const { query } = useReleaseCurrency();
+  const releases = useApi<ReleaseRow[]>('/api/v1/releases', { query });
   if (releases.status === 'loading') return <Loading what="Reading the releases and their actuals" />;
   if (releases.status === 'error')
     return <ErrorMessage error={releases.error} title="Could not read the releases" />;
   return <ReleaseList releases={releases.data} />;
+}
+
+/** The currency a row's amounts are in: the converted one when asked, else the release's own. */
+function shownCurrency(row: ReleaseRow): string {
+  return row.conversion?.currency ?? row.currency;
 }
 
 function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
@@ -86,7 +102,7 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
       legend: { top: 0 },
       grid: { left: 60, right: 16, top: 36, bottom: 40 },
       xAxis: { type: 'category', data: ordered.map((row) => row.id) },
-      yAxis: { type: 'value', name: ordered[0]?.currency ?? '' },
+      yAxis: { type: 'value', name: ordered[0] ? shownCurrency(ordered[0]) : '' },
       series: [
         series('Budget', (row) => row.budget, PALETTE[7]!),
         series('Estimate', (row) => row.estimate, PALETTE[0]!),
@@ -97,7 +113,7 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
 
   if (releases.length === 0)
     return <Empty>No releases yet. tollgate release create --file release.yaml adds one.</Empty>;
-  const currencies = [...new Set(releases.map((row) => row.currency))];
+  const currencies = [...new Set(releases.map(shownCurrency))];
   return (
     <div className="grid">
       <div className={selected ? 'span-6 split-list' : 'span-12'}>
@@ -112,6 +128,14 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
             label="Budget, estimate and actual per release"
             testId="releases-chart"
           />
+          <ReleaseConversionNote conversion={releases.find((row) => row.conversion)?.conversion} />
+          {releases
+            .filter((row) => row.error)
+            .map((row) => (
+              <p key={row.id} className="status status-error" data-testid="release-not-converted">
+                {row.id} is shown in {row.currency}: {row.error!.message} ({row.error!.code})
+              </p>
+            ))}
         </div>
         <div className="card">
           <DataTable
@@ -131,21 +155,21 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
                 label: 'Budget',
                 kind: 'money',
                 value: (r) => r.budget,
-                render: (r) => <Money amount={r.budget} currency={r.currency} />,
+                render: (r) => <Money amount={r.budget} currency={shownCurrency(r)} />,
               },
               {
                 key: 'estimate',
                 label: 'Estimate',
                 kind: 'money',
                 value: (r) => r.estimate,
-                render: (r) => <Money amount={r.estimate} currency={r.currency} />,
+                render: (r) => <Money amount={r.estimate} currency={shownCurrency(r)} />,
               },
               {
                 key: 'actual',
                 label: 'Actual',
                 kind: 'money',
                 value: (r) => r.actual,
-                render: (r) => <Money amount={r.actual} currency={r.currency} />,
+                render: (r) => <Money amount={r.actual} currency={shownCurrency(r)} />,
               },
               {
                 key: 'variance',
@@ -160,7 +184,7 @@ function ReleaseList({ releases }: { releases: ReleaseRow[] }) {
                   ) : (
                     <Money
                       amount={r.variance}
-                      currency={r.currency}
+                      currency={shownCurrency(r)}
                       className={r.variance.startsWith('-') ? 'good' : 'bad'}
                     />
                   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TollgateError } from '../../../core/errors.js';
+import { isTollgateError, TollgateError } from '../../../core/errors.js';
 import { findService } from '../../../core/governance/deployments/deployment-record.js';
 import { isIsoTimestamp, SPEND_CLASSES } from '../../../core/governance/governance-types.js';
 import { CORRECTION_RULES } from '../../../core/governance/releases/correction-factor.js';
@@ -16,8 +16,18 @@ import {
 } from '../../../core/governance/releases/release-variance.js';
 import { Decimal, isDecimalText } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
+import { requireReportingCurrency } from '../../costs/convert-cost-report.js';
 import { loadCatalog, nowOr, parseYamlText, requireRateCard } from '../governance-context.js';
-import { type MeasuredReleaseActuals, measureReleaseActuals } from './release-actuals-report.js';
+import {
+  describeConversion,
+  type MeasuredReleaseActuals,
+  measureReleaseActuals,
+} from './release-actuals-report.js';
+import {
+  type ReleaseConversion,
+  ReleaseCurrencyConverter,
+  type ReleaseReportingCurrency,
+} from './release-conversion.js';
 import { requireRelease } from './require-release.js';
 
 const amount = z
@@ -152,6 +162,8 @@ export interface ReleaseReport {
   timeEntries: TimeEntry[];
   closing?: unknown;
   notes: string[];
+  /** How the amounts were restated in a reporting currency; null in the release's own. */
+  conversion: ReleaseConversion | null;
 }
 
 function summariseActuals(measured: MeasuredReleaseActuals): ReleaseReportActuals {
@@ -173,23 +185,47 @@ function summariseActuals(measured: MeasuredReleaseActuals): ReleaseReportActual
 /**
  * A release with its estimate, its actuals from the bill so far (measureReleaseActuals), and
  * estimate vs actual. Callers that report many releases pass the tagged cloud costs read once.
+ * In a reporting currency (`currency`), every amount is converted by RELEASE_CONVERSION_RULE
+ * (the estimate and budget at the creation day's rate, each booked hour at its day's) and the
+ * answer's `conversion` says so; the release record itself stays as written.
  */
 export async function showRelease(
   stores: Stores,
   id: string,
   tagCosts?: readonly ReleaseTagCost[],
+  reporting?: ReleaseReportingCurrency,
 ): Promise<ReleaseReport> {
+  if (reporting) requireReportingCurrency(reporting.currency);
   const release = await requireRelease(stores, id);
+  const target = reporting?.currency ?? release.currency;
   const card = await requireRateCard(stores);
-  const estimate = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
-  const timeEntries = await stores.governance.releases.listTimeEntries(id);
-  const measured = await measureReleaseActuals(stores, release, tagCosts);
+  const written = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
+  const booked = await stores.governance.releases.listTimeEntries(id);
+  const measured = await measureReleaseActuals(stores, release, tagCosts, reporting);
   const actuals = summariseActuals(measured);
+  const converter = new ReleaseCurrencyConverter(target, reporting?.rateBasis);
+  converter.need(release.currency, release.createdAt);
+  for (const entry of booked) converter.need(release.currency, entry.date);
+  await converter.load(stores.exchangeRates);
+  const created = release.createdAt;
+  const estimate = target === release.currency ? written : restateEstimate(written, converter, created);
+  const budget =
+    release.budget === undefined ? undefined : converter.convert(release.budget, release.currency, created);
+  const timeEntries = booked.map((e) =>
+    target === release.currency
+      ? e
+      : {
+          ...e,
+          hourlyRate: converter.convert(e.hourlyRate, release.currency, e.date),
+          amount: converter.convert(e.amount, release.currency, e.date),
+        },
+  );
+  converter.refuseMissing();
   return {
     release,
     estimate,
     actuals,
-    variance: computeReleaseVariance(estimate.total, actuals, release.budget),
+    variance: computeReleaseVariance(estimate.total, actuals, budget),
     timeEntries,
     closing: await stores.governance.releases.getReleaseClosing(id),
     notes: [
@@ -197,6 +233,26 @@ export async function showRelease(
       ...measured.actuals.warnings,
       ...measured.notes,
     ],
+    conversion: describeConversion(release, reporting),
+  };
+}
+
+/** Every amount of an estimate at the rate of one day (the release's creation day). */
+function restateEstimate(
+  estimate: ReleaseEstimate,
+  converter: ReleaseCurrencyConverter,
+  day: string,
+): ReleaseEstimate {
+  const at = (amount: string) => converter.convert(amount, estimate.currency, day);
+  return {
+    currency: converter.currency,
+    lines: estimate.lines.map((line) => ({ ...line, rate: at(line.rate), amount: at(line.amount) })),
+    labour: at(estimate.labour),
+    licences: at(estimate.licences),
+    environments: at(estimate.environments),
+    subtotal: at(estimate.subtotal),
+    contingency: at(estimate.contingency),
+    total: at(estimate.total),
   };
 }
 
@@ -206,12 +262,21 @@ export async function releaseSpent(stores: Stores, id: string): Promise<string> 
   return report.variance.actual;
 }
 
-export async function listReleases(stores: Stores) {
+/** Every release with its estimate and spend, in a reporting currency when one is asked (showRelease). */
+export async function listReleases(stores: Stores, reporting?: ReleaseReportingCurrency) {
+  if (reporting) requireReportingCurrency(reporting.currency);
   const releases = await stores.governance.releases.listReleases();
   const tagCosts = await stores.governance.releaseTagCosts();
   return Promise.all(
     releases.map(async (release) => {
-      const report = await showRelease(stores, release.id, tagCosts);
+      // A release with a day the rates do not cover stays in its own currency, saying why,
+      // rather than refusing every other release's row (as GET /budgets/status does).
+      let refused: TollgateError | undefined;
+      const report = await showRelease(stores, release.id, tagCosts, reporting).catch((error: unknown) => {
+        if (!reporting || !isTollgateError(error) || error.code !== 'RATE_MISSING') throw error;
+        refused = error;
+        return showRelease(stores, release.id, tagCosts);
+      });
       return {
         id: release.id,
         name: release.name,
@@ -219,13 +284,16 @@ export async function listReleases(stores: Stores) {
         services: release.services,
         plannedDate: release.plannedDate,
         currency: release.currency,
-        budget: release.budget ?? null,
+        budget: report.variance.budget,
         estimate: report.estimate.total,
         actual: report.variance.actual,
         /** The parts of the actuals that are missing: the actual is then a lower bound. */
         missing: report.actuals.missing,
         variance: report.variance.variance,
         varianceUnknown: report.variance.varianceUnknown,
+        conversion: report.conversion,
+        /** Why the release is in its own currency instead of the one asked (RATE_MISSING), or null. */
+        error: refused ? { code: refused.code, message: refused.message } : null,
       };
     }),
   );

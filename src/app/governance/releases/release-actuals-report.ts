@@ -1,5 +1,4 @@
 import type { CostRow } from '../../../core/costs/cost-query.js';
-import { convertAmount } from '../../../core/currency/convert-amount.js';
 import type { CostedDeployment } from '../../../core/governance/deployments/unit-costs.js';
 import {
   type ActualsDeployment,
@@ -15,7 +14,14 @@ import type { Release } from '../../../core/governance/releases/release-model.js
 import { varianceAgainstEstimate } from '../../../core/governance/releases/release-variance.js';
 import { Decimal } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
+import { requireReportingCurrency } from '../../costs/convert-cost-report.js';
 import { requireRateCard } from '../governance-context.js';
+import {
+  RELEASE_CONVERSION_RULE,
+  type ReleaseConversion,
+  ReleaseCurrencyConverter,
+  type ReleaseReportingCurrency,
+} from './release-conversion.js';
 import { requireRelease } from './require-release.js';
 
 /** One estimate version and the known actuals measured against it. */
@@ -40,43 +46,8 @@ export interface ReleaseActualsReport {
   baselines: BaselineVariance[];
   /** How amounts were converted into the release's currency, when they were. */
   notes: string[];
-}
-
-/**
- * Allocated cost in another currency is converted at the stored rate of its day (convertAmount's
- * rounding); a day with no rate stays in its currency, and the actuals say it was left out.
- */
-async function convertToReleaseCurrency(
-  stores: Stores,
-  rows: AllocatedServiceDay[],
-  currency: string,
-  notes: string[],
-): Promise<AllocatedServiceDay[]> {
-  const foreign = [...new Set(rows.filter((r) => r.currency !== currency).map((r) => r.currency))].sort();
-  const days = rows.map((r) => r.day).sort();
-  for (const from of foreign) {
-    const rates = await stores.exchangeRates.listRates({
-      fromDay: days[0]!,
-      toDay: days.at(-1)!,
-      fromCurrency: from,
-      toCurrency: currency,
-    });
-    const byDay = new Map(rates.map((r) => [r.date.slice(0, 10), r.rate]));
-    let converted = new Decimal(0);
-    let count = 0;
-    rows = rows.map((row) => {
-      const rate = row.currency === from ? byDay.get(row.day) : undefined;
-      if (rate === undefined) return row;
-      count++;
-      converted = converted.plus(row.cost);
-      return { ...row, currency, cost: convertAmount(row.cost, rate).toString() };
-    });
-    if (count > 0)
-      notes.push(
-        `${converted.toString()} ${from} of allocated cost converted to ${currency} at the stored rate of each day (${count} service-days).`,
-      );
-  }
-  return rows;
+  /** How the report was restated in a reporting currency; null in the release's own. */
+  conversion: ReleaseConversion | null;
 }
 
 function toActualsDeployment(d: CostedDeployment): ActualsDeployment {
@@ -123,15 +94,23 @@ export interface MeasuredReleaseActuals {
  * that states what a release cost (show, list, close, the gate's spend, the correction factor,
  * the actuals report, post-implementation reviews) comes from here. Callers that measure many
  * releases pass the tagged cloud costs read once (one scan of the cost lines).
+ * Allocated cost in another currency than `currency` (the release's own unless a reporting
+ * currency is asked) is converted at its charge day's rate by the one conversion of GET /costs
+ * (RateTable, either direction, convertAmount's rounding); in a reporting currency the labour,
+ * pipeline, deployment process and tagged lines are converted too (RELEASE_CONVERSION_RULE). A
+ * day with no rate refuses the measure (RATE_MISSING naming the days and pairs), never a
+ * silently unconverted amount.
  */
 export async function measureReleaseActuals(
   stores: Stores,
   release: Release,
   tagCosts?: readonly ReleaseTagCost[],
+  reporting?: ReleaseReportingCurrency,
 ): Promise<MeasuredReleaseActuals> {
+  const currency = reporting?.currency ?? release.currency;
   const id = release.id;
   const recorded = await stores.governance.deployments.listDeployments({ releaseId: id });
-  const deployments = recorded.map(toActualsDeployment);
+  let deployments = recorded.map(toActualsDeployment);
   const window = deploymentWindow(deployments);
   const notes: string[] = [];
   const services = [...new Set([...release.services, ...deployments.map((d) => d.service)])].sort();
@@ -150,20 +129,54 @@ export async function measureReleaseActuals(
       groupBy: ['catalog-service', 'environment', 'day'],
       filters: [{ dimension: 'catalog-service', values: services }],
     });
-    allocated = await convertToReleaseCurrency(
-      stores,
-      rows.flatMap((row) => toServiceDay(row) ?? []),
-      release.currency,
-      notes,
-    );
+    allocated = rows.flatMap((row) => toServiceDay(row) ?? []);
   }
+  let tagged = tagCosts ?? (await stores.governance.releaseTagCosts());
+  let timeEntries = await stores.governance.releases.listTimeEntries(id);
+  const converter = new ReleaseCurrencyConverter(currency, reporting?.rateBasis);
+  const converting = currency !== release.currency;
+  const tagDay = window?.to ?? release.createdAt.slice(0, 10);
+  for (const row of allocated) converter.need(row.currency, row.day);
+  if (converting) {
+    for (const entry of timeEntries) converter.need(release.currency, entry.date);
+    for (const d of deployments) converter.need(d.cost.currency, d.startedAt);
+    converter.need(release.currency, tagDay);
+  }
+  await converter.load(stores.exchangeRates);
+  const foreign = new Map<string, { cost: Decimal; count: number }>();
+  allocated = allocated.map((row) => {
+    if (row.currency === currency) return row;
+    const seen = foreign.get(row.currency) ?? { cost: new Decimal(0), count: 0 };
+    foreign.set(row.currency, { cost: seen.cost.plus(row.cost), count: seen.count + 1 });
+    return { ...row, currency, cost: converter.convert(row.cost, row.currency, row.day) };
+  });
+  if (converting) {
+    timeEntries = timeEntries.map((e) => ({
+      ...e,
+      amount: converter.convert(e.amount, release.currency, e.date),
+    }));
+    deployments = deployments.map((d) => ({ ...d, cost: convertDeploymentCost(converter, d) }));
+    // Tagged lines in the release's currency only, as in the release's own currency.
+    tagged = tagged
+      .filter((g) => g.currency === release.currency)
+      .map((g) => ({
+        ...g,
+        currency,
+        effectiveCost: converter.convert(g.effectiveCost, g.currency, tagDay),
+      }));
+  }
+  converter.refuseMissing();
+  for (const [from, { cost, count }] of [...foreign].sort(([a], [b]) => a.localeCompare(b)))
+    notes.push(
+      `${cost.toString()} ${from} of allocated cost converted to ${currency} at the stored rate of each day (${count} service-days).`,
+    );
   const actuals = computeReleaseActuals({
-    release,
-    tagCosts: tagCosts ?? (await stores.governance.releaseTagCosts()),
+    release: { ...release, currency },
+    tagCosts: tagged,
     deployments,
     windowDeployments,
     allocated,
-    timeEntries: await stores.governance.releases.listTimeEntries(id),
+    timeEntries,
   });
   return {
     actuals,
@@ -173,13 +186,39 @@ export async function measureReleaseActuals(
   };
 }
 
+/** A deployment's cost parts in the converter's currency, at the rate of its start day. */
+function convertDeploymentCost(converter: ReleaseCurrencyConverter, d: ActualsDeployment) {
+  const { cost } = d;
+  const at = (amount: string) => converter.convert(amount, cost.currency, d.startedAt);
+  return {
+    ...cost,
+    currency: converter.currency,
+    pipeline: at(cost.pipeline),
+    documentation: at(cost.documentation),
+    cabReview: at(cost.cabReview),
+    execution: at(cost.execution),
+    licences: at(cost.licences),
+    rollbackWork: at(cost.rollbackWork),
+    environment: at(cost.environment),
+    deployment: at(cost.deployment),
+    total: at(cost.total),
+  };
+}
+
 /**
  * A release's actuals from the bill (measureReleaseActuals), with its variance against the
- * original estimate and every re-baseline.
+ * original estimate and every re-baseline; in a reporting currency when one is asked, every
+ * part and estimate converted by RELEASE_CONVERSION_RULE (the answer's `conversion` says so).
  */
-export async function reportReleaseActuals(stores: Stores, id: string): Promise<ReleaseActualsReport> {
+export async function reportReleaseActuals(
+  stores: Stores,
+  id: string,
+  reporting?: ReleaseReportingCurrency,
+): Promise<ReleaseActualsReport> {
+  if (reporting) requireReportingCurrency(reporting.currency);
   const release = await requireRelease(stores, id);
-  const { actuals, notes } = await measureReleaseActuals(stores, release);
+  const target = reporting?.currency ?? release.currency;
+  const { actuals, notes } = await measureReleaseActuals(stores, release, undefined, reporting);
   const card = await requireRateCard(stores);
   const known = {
     known: actuals.known,
@@ -187,24 +226,31 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
     missing: actuals.parts.filter((p) => p.amount === null).map((p) => p.part),
   };
   const original = estimateRelease(release.estimate, card.card, release.createdAt, release.currency);
+  const rebaselined = await stores.governance.releases.listBaselines(id);
+  const converter = new ReleaseCurrencyConverter(target, reporting?.rateBasis);
+  converter.need(release.currency, release.createdAt);
+  for (const b of rebaselined) converter.need(release.currency, b.createdAt);
+  await converter.load(stores.exchangeRates);
+  const restate = (amount: string, at: string) => converter.convert(amount, release.currency, at);
   const baselines: BaselineVariance[] = [
     {
       version: 1,
       reason: 'the estimate the release was created with',
       createdAt: release.createdAt,
       createdBy: null,
-      estimate: original.total,
-      ...varianceAgainstEstimate(original.total, known, 2),
+      estimate: restate(original.total, release.createdAt),
+      ...varianceAgainstEstimate(restate(original.total, release.createdAt), known, 2),
     },
-    ...(await stores.governance.releases.listBaselines(id)).map((b) => ({
+    ...rebaselined.map((b) => ({
       version: b.version,
       reason: b.reason,
       createdAt: b.createdAt,
       createdBy: b.createdBy,
-      estimate: b.total,
-      ...varianceAgainstEstimate(b.total, known, 2),
+      estimate: restate(b.total, b.createdAt),
+      ...varianceAgainstEstimate(restate(b.total, b.createdAt), known, 2),
     })),
   ];
+  converter.refuseMissing();
   return {
     release: {
       id: release.id,
@@ -216,5 +262,22 @@ export async function reportReleaseActuals(stores: Stores, id: string): Promise<
     actuals,
     baselines,
     notes,
+    conversion: describeConversion(release, reporting),
   };
+}
+
+/** The `conversion` of an answer: null in the release's own currency. */
+export function describeConversion(
+  release: Release,
+  reporting: ReleaseReportingCurrency | undefined,
+): ReleaseConversion | null {
+  return reporting === undefined || reporting.currency === release.currency
+    ? null
+    : {
+        currency: reporting.currency,
+        releaseCurrency: release.currency,
+        rateBasis: reporting.rateBasis,
+        estimateRateDay: release.createdAt.slice(0, 10),
+        rule: RELEASE_CONVERSION_RULE,
+      };
 }
