@@ -19,6 +19,7 @@ import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
+import { askedReleaseCurrencyFlag, describeReleaseConversion } from './release-reporting-currency.js';
 
 interface CreateFlags {
   file?: string;
@@ -72,14 +73,19 @@ export async function runReleaseCreate(flags: CreateFlags, command: Command) {
     );
 }
 
-export async function runReleaseShow(id: string, flags: { json?: boolean }, command: Command) {
-  const report = await withStores(command, (stores) => showRelease(stores, id));
+export async function runReleaseShow(
+  id: string,
+  flags: { json?: boolean; currency?: string },
+  command: Command,
+) {
+  const reporting = askedReleaseCurrencyFlag(flags.currency, command);
+  const report = await withStores(command, (stores) => showRelease(stores, id, undefined, reporting));
   if (flags.json) {
     printJson(report);
     return;
   }
   const r = report.release;
-  const c = r.currency;
+  const c = report.conversion?.currency ?? r.currency;
   process.stdout.write(
     [
       `${r.id}  ${r.name}  [${r.status}]  services: ${r.services.join(', ')}  planned ${r.plannedDate}  ${r.spendClass.toUpperCase()} (${r.spendReason})`,
@@ -97,14 +103,16 @@ export async function runReleaseShow(id: string, flags: { json?: boolean }, comm
           ', ',
         )}; ${report.actuals.deploymentCount} deployments, ${report.actuals.failedDeployments} failed)`,
       `variance ${report.variance.variance === null ? `unknown: ${report.variance.varianceUnknown}` : `${formatAmount(report.variance.variance)} ${c}${report.variance.variancePercent === null ? '' : ` (${report.variance.variancePercent}%)`}`}; budget ${r.budget ? `${formatAmount(r.budget)}, remaining ${formatAmount(report.variance.budgetRemaining!)}` : 'none configured'}`,
-      `cost of delay ${formatAmount(r.costOfDelayPerWeek)} ${c}/week`,
+      `cost of delay ${formatAmount(r.costOfDelayPerWeek)} ${r.currency}/week`,
+      ...describeReleaseConversion(report.conversion),
       ...report.notes,
     ].join('\n') + '\n',
   );
 }
 
-export async function runReleaseList(flags: { json?: boolean }, command: Command) {
-  const rows = await withStores(command, (stores) => listReleases(stores));
+export async function runReleaseList(flags: { json?: boolean; currency?: string }, command: Command) {
+  const reporting = askedReleaseCurrencyFlag(flags.currency, command);
+  const rows = await withStores(command, (stores) => listReleases(stores, reporting));
   if (flags.json) {
     printJson(rows);
     return;
@@ -121,14 +129,19 @@ export async function runReleaseList(flags: { json?: boolean }, command: Command
         r.status,
         r.plannedDate,
         r.services.join(','),
-        r.currency,
+        r.conversion?.currency ?? r.currency,
         r.budget ? formatAmount(r.budget) : '-',
         formatAmount(r.estimate),
         r.missing.length === 4 ? 'missing' : `${formatAmount(r.actual)}${r.missing.length > 0 ? ' *' : ''}`,
         r.variance === null ? 'unknown †' : formatAmount(r.variance),
       ]),
       [5, 6, 7, 8],
-    )}\n${rows.some((r) => r.missing.length > 0) ? '* some parts of the actuals are missing (tollgate release actuals <id> says which): the actual is a lower bound.\n' : ''}${rows.some((r) => r.variance === null) ? '† variance unknown: the actual has no cloud cost from the bill yet (tollgate release show <id> says why).\n' : ''}`,
+    )}\n${rows.some((r) => r.missing.length > 0) ? '* some parts of the actuals are missing (tollgate release actuals <id> says which): the actual is a lower bound.\n' : ''}${rows.some((r) => r.variance === null) ? '† variance unknown: the actual has no cloud cost from the bill yet (tollgate release show <id> says why).\n' : ''}${rows
+      .filter((r) => r.error)
+      .map((r) => `${r.id} is in its own currency ${r.currency}: ${r.error!.message}\n`)
+      .join(
+        '',
+      )}${rows.some((r) => r.conversion) ? `${describeReleaseConversion(rows.find((r) => r.conversion)!.conversion).join('')}\n` : ''}`,
   );
 }
 
@@ -194,8 +207,13 @@ const PART_NAMES = {
   deploymentProcess: 'deployment process',
 } as const;
 
-export async function runReleaseActuals(id: string, flags: { json?: boolean }, command: Command) {
-  const report = await withStores(command, (stores) => reportReleaseActuals(stores, id));
+export async function runReleaseActuals(
+  id: string,
+  flags: { json?: boolean; currency?: string },
+  command: Command,
+) {
+  const reporting = askedReleaseCurrencyFlag(flags.currency, command);
+  const report = await withStores(command, (stores) => reportReleaseActuals(stores, id, reporting));
   if (flags.json) {
     printJson(report);
     return;
@@ -231,6 +249,7 @@ export async function runReleaseActuals(id: string, flags: { json?: boolean }, c
             `  ${s.what} -> ${formatAmount(s.amount)} ${c}${s.costs ? `  (lines: tollgate costs --by resource${s.costs.from ? ` --from ${s.costs.from} --to ${s.costs.to}` : ''} ${s.costs.filters.map((f) => `--filter '${f}'`).join(' ')})` : ''}`,
         ),
       ),
+    ...describeReleaseConversion(report.conversion),
     ...actuals.warnings.map((w) => `warning: ${w}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

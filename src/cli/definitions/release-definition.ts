@@ -36,11 +36,19 @@ export function defineReleaseCommand(program: Command): void {
     .description('A release: estimate, actuals so far, estimate vs actual variance')
     .argument('<id>', 'release id')
     .option('--json', 'print as JSON')
+    .option(
+      '--currency <code>',
+      "reporting currency (ISO 4217): every amount converted into it, each part at its own day's rate (the output says which); default: the release's own",
+    )
     .action(lazyAction(loadReleaseModule, (m) => m.runReleaseShow));
   release
     .command('list')
     .description('Every release with estimate, actual and variance')
     .option('--json', 'print as JSON')
+    .option(
+      '--currency <code>',
+      "reporting currency (ISO 4217): every amount converted into it, each part at its own day's rate (the output says which); default: the release's own",
+    )
     .action(lazyAction(loadReleaseModule, (m) => m.runReleaseList));
   release
     .command('estimate')
@@ -79,6 +87,10 @@ export function defineReleaseCommand(program: Command): void {
     )
     .argument('<id>', 'release id')
     .option('--json', 'print as JSON')
+    .option(
+      '--currency <code>',
+      "reporting currency (ISO 4217): every amount converted into it, each part at its own day's rate (the output says which); default: the release's own",
+    )
     .action(lazyAction(loadReleaseModule, (m) => m.runReleaseActuals));
   release
     .command('rebaseline')
