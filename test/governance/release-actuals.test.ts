@@ -380,6 +380,13 @@ describe('computeReleaseActuals (pure)', () => {
     assert.equal(actuals.parts.find((p) => p.part === 'deploymentProcess')!.amount, '60');
     assert.equal(actuals.known, '80.2');
     assert.equal(actuals.complete, false);
+    // The 1000 USD tagged release=R1 is not counted in the EUR release, and it says so.
+    assert.deepEqual(
+      actuals.warnings.filter((w) => w.includes('tagged')),
+      [
+        "1000 USD of cost lines tagged release=R1 (or a version deployed in it) is billed in USD, not the release's EUR, and is not counted: tagged cost is summed over its days, so it has no day to convert at.",
+      ],
+    );
   });
 
   it('rounds a window share to the cent, half to even', () => {

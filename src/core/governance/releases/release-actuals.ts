@@ -119,6 +119,26 @@ function taggedCloud(input: ReleaseActualsInput): ActualPart | undefined {
 }
 
 /**
+ * Tagged cost in another currency than the release's is not counted: tag groups are summed over
+ * all their days, so there is no charge day to convert them at. Saying so keeps the actual an
+ * honest lower bound instead of a silent one.
+ */
+function warnForeignTagged(input: ReleaseActualsInput): string[] {
+  const versions = new Set(input.deployments.map((d) => d.version));
+  const foreign = new Map<string, Decimal>();
+  for (const group of input.tagCosts) {
+    const mine =
+      group.release === input.release.id || (group.version !== null && versions.has(group.version));
+    if (!mine || group.currency === input.release.currency) continue;
+    foreign.set(group.currency, (foreign.get(group.currency) ?? new Decimal(0)).plus(group.effectiveCost));
+  }
+  return [...foreign].map(
+    ([currency, amount]) =>
+      `${amount.toString()} ${currency} of cost lines tagged release=${input.release.id} (or a version deployed in it) is billed in ${currency}, not the release's ${input.release.currency}, and is not counted: tagged cost is summed over its days, so it has no day to convert at.`,
+  );
+}
+
+/**
  * The release's share of its services' allocated cost over its deployment window:
  * 1. the window runs from the first deployment's start day to the last one's finish day;
  * 2. for each (service, environment) the release deployed to, sum the allocated EffectiveCost
@@ -207,6 +227,7 @@ export function computeReleaseActuals(input: ReleaseActualsInput): ReleaseActual
   const warnings: string[] = [];
   const window = deploymentWindow(input.deployments);
   const tagged = taggedCloud(input);
+  warnings.push(...warnForeignTagged(input));
   let cloud: ActualPart;
   if (tagged) cloud = tagged;
   else if (window) cloud = windowCloud(input, window, warnings);
