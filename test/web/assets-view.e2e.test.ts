@@ -116,8 +116,15 @@ describe('the assets view in Chromium, from the keyboard', () => {
     assert.match((await page.getByTestId('licence-peaks').textContent())!, /L-ORACLE-EE-2025 20 of 16/);
     assert.deepEqual(await wcagViolations(page), []);
     // A shorter range, from the keyboard: one month down on the last month.
-    await page.getByLabel('To', { exact: true }).focus();
+    const to = page.getByLabel('To', { exact: true });
+    assert.equal(await to.inputValue(), '2025-12');
+    await to.focus();
     await page.keyboard.press('ArrowDown');
+    // The key's effect first (the field says 2025-11), then the view's answer for that range: a
+    // failure then says which of the two did not happen.
+    await page.waitForFunction(
+      () => (document.querySelector('input[name="to"]') as HTMLInputElement | null)?.value === '2025-11',
+    );
     await page.getByText('Shortfall and shelfware cost by month, 2025-01 to 2025-11').waitFor();
     assert.equal(await trend.locator('tr', { hasText: '2025-12' }).count(), 0);
     await tabTo(page, /^Contracts and renewals$/);
