@@ -226,6 +226,8 @@ describe('links between views', { timeout: 1_200_000 }, async () => {
       browser.context.waitForEvent('page'),
       link.click({ modifiers: ['ControlOrMeta'] }),
     ]);
+    // The reader then switches to it: Chromium defers a background tab's loading when busy.
+    await tab.bringToFront();
     // A new tab starts on about:blank; its own address comes with the navigation.
     await tab.waitForURL((url) => url.search.includes('view=explorer'), { timeout: WAIT_MS });
     tab.setDefaultTimeout(WAIT_MS);
