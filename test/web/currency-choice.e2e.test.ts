@@ -47,7 +47,7 @@ function lastDayOf(month: string): string {
 
 /**
  * On the demo's copy, before the server opens it: the CLI's converted figures of a complete
- * month, and one USD cost line on the day before the demo year (its rates cover the year only),
+ * month, and one USD cost line on the day before the first stored rate (the December before the demo year),
  * so that "all loaded days" in EUR has a day with spend and no rate.
  */
 async function prepare(db: string): Promise<Prepared> {
@@ -67,7 +67,8 @@ async function prepare(db: string): Promise<Prepared> {
   const range = ['--from', from, '--to', to, '--currency', 'EUR', '--json'];
   const cliByUnit = sum(await cliJson<CostRows>(db, ['costs', '--by', 'business-unit', ...range]));
   const cliTotal = sum(await cliJson<CostRows>(db, ['costs', ...range]));
-  const gapDay = dayBefore(`${list[0]}-01`);
+  const stored = await cliJson<{ rates: { date: string }[] }>(db, ['rates', 'list', '--json']);
+  const gapDay = dayBefore(stored.rates.map((rate) => rate.date).sort()[0]!);
   const file = join(dirname(db), 'gap-day.csv');
   writeFileSync(
     file,
