@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { packageRootPath } from '../../src/adapters/package-root.js';
-import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { reportConformance } from '../../src/app/governance/conformance/report-conformance.js';
-import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
-import { openTollgate } from '../../src/app/open-tollgate.js';
-import { loadConfig } from '../../src/config/tollgate-config.js';
-import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
+import { demoGovernanceOf } from '../support/demo-governance-db.js';
 import { startApi } from './api-harness.js';
 
 /** Four weeks of the demo's deployments, changes and freezes. */
-async function prepareDemoGovernance(dbPath: string) {
-  const stores = await openTollgate(loadConfig({ db: dbPath }, {}));
-  try {
-    await applyCatalog(
-      stores,
-      packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
-      commandLineActor(),
-    );
-    await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 4 }));
-  } finally {
-    await stores.close();
-  }
-}
+const prepareDemoGovernance = demoGovernanceOf(4);
 
 describe('GET /api/v1/conformance', async () => {
   const api = await startApi({}, {}, prepareDemoGovernance);

@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { packageRootPath } from '../../src/adapters/package-root.js';
-import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { computeDoraReport } from '../../src/app/governance/dora/compute-dora-report.js';
 import { listIncidentCosts } from '../../src/app/governance/incidents/list-incident-costs.js';
-import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
-import { openTollgate } from '../../src/app/open-tollgate.js';
-import { loadConfig } from '../../src/config/tollgate-config.js';
-import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
+import { demoGovernanceOf } from '../support/demo-governance-db.js';
 import { startApi } from './api-harness.js';
 
 /** Eight weeks of the demo organisation's releases, deployments and incidents with their cost. */
-async function prepareDemoGovernance(dbPath: string) {
-  const stores = await openTollgate(loadConfig({ db: dbPath }, {}));
-  try {
-    await applyCatalog(
-      stores,
-      packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
-      commandLineActor(),
-    );
-    await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 8 }));
-  } finally {
-    await stores.close();
-  }
-}
+const prepareDemoGovernance = demoGovernanceOf(8);
 
 const PERIOD = { from: '2025-01-01', to: '2025-03-01' };
 

@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { packageRootPath } from '../../src/adapters/package-root.js';
-import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
-import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
-import { openTollgate } from '../../src/app/open-tollgate.js';
-import { loadConfig } from '../../src/config/tollgate-config.js';
 import { Decimal } from '../../src/core/money.js';
-import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
+import { demoGovernanceOf } from '../support/demo-governance-db.js';
 import { startApi } from './api-harness.js';
 
 /** The demo's releases (in USD), their deployments and booked labour; no bill, no rates. */
-async function prepareDemoGovernance(dbPath: string) {
-  const stores = await openTollgate(loadConfig({ db: dbPath }, {}));
-  try {
-    await applyCatalog(
-      stores,
-      packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
-      commandLineActor(),
-    );
-    await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 8 }));
-  } finally {
-    await stores.close();
-  }
-}
+const prepareDemoGovernance = demoGovernanceOf(8);
 
 const EXACT = Decimal.clone({ precision: 120 });
 const day = (timestamp: string) => timestamp.slice(0, 10);

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { packageRootPath } from '../../src/adapters/package-root.js';
-import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
-import { commandLineActor } from '../../src/app/audit/record-audit.js';
 import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
-import { loadDemoGovernance } from '../../src/app/governance/load-demo-governance.js';
 import { listReleases, showRelease } from '../../src/app/governance/releases/manage-releases.js';
 import { reportReleaseActuals } from '../../src/app/governance/releases/release-actuals-report.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
-import { generateDemoGovernance } from '../../src/demo/governance/generate-demo-governance.js';
 import type { Stores } from '../../src/ports/stores.js';
+import { demoGovernanceOf } from '../support/demo-governance-db.js';
 import { runCliInProcess } from '../support/in-process-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -32,13 +28,8 @@ describe('tollgate release list|show|actuals --currency', () => {
   let id = '';
   const json = (value: unknown) => JSON.parse(JSON.stringify(value));
   before(async () => {
+    await demoGovernanceOf(8)(dbPath);
     await withDb(dbPath, async (stores) => {
-      await applyCatalog(
-        stores,
-        packageRootPath('src', 'demo', 'allocation', 'demo-catalog.yaml'),
-        commandLineActor(),
-      );
-      await loadDemoGovernance(stores, generateDemoGovernance(1, { weeks: 8 }));
       const releases = await stores.governance.releases.listReleases();
       id = releases.find((r) => r.status === 'closed')?.id ?? releases[0]!.id;
       // A USD->EUR rate for every day from the first release's creation to well after the last deployment.
