@@ -61,13 +61,14 @@ export async function setUpDemoOrganisation(
   const allocation = await allocatePeriods(stores, `${months[0]}..${months.at(-1)}`, commandLineActor());
   // The dashboard's first view should not wait for the allocated rollups.
   await stores.costs.refreshAllocatedRollups();
+  // EUR to USD for the year, before the pipelines ask the gate: a release's spend so far converts
+  // EUR-billed services into its USD, and a day with no rate refuses the decision (RATE_MISSING).
+  await addRates(stores, demoExchangeRates(DEMO_YEAR, seed));
   const governance =
     (await stores.governance.releases.listReleases()).length > 0
       ? null
       : await loadDemoGovernance(stores, generateDemoGovernance(seed));
-  // EUR to USD for the year: the release actuals convert EUR-billed services into USD releases.
-  await addRates(stores, demoExchangeRates(DEMO_YEAR, seed));
-  // The year's post-implementation reviews measure their releases' actuals: after the rates.
+  // The year's post-implementation reviews measure their releases' actuals, so come after the rates.
   const reviews = governance
     ? await recordDemoReviews(stores, { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR + 1}-01-01` })
     : null;
