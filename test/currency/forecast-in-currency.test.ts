@@ -7,6 +7,7 @@ import { loadRatesFile } from '../../src/app/currency/manage-exchange-rates.js';
 import { openTollgate } from '../../src/app/open-tollgate.js';
 import { loadConfig } from '../../src/config/tollgate-config.js';
 import { convertAmount } from '../../src/core/currency/convert-amount.js';
+import type { ForecastMoneyDay } from '../../src/core/forecast/forecast-money.js';
 import { Decimal } from '../../src/core/money.js';
 import { startApi } from '../api/api-harness.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
@@ -17,16 +18,8 @@ const RATES = join(REPO_ROOT, 'examples/rates/rates-2026.csv');
 const ASKED = 'asOf=2026-07-01&horizon=30d&metric=billed';
 const FIGURES = ['point', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
 
-interface Day {
-  date: string;
-  point: string;
-  lo80: string;
-  hi80: string;
-  lo95: string;
-  hi95: string;
-  usage: string;
-  recurring: string;
-}
+/** A forecast day as the API answers it: the core's exact-money day. */
+type Day = ForecastMoneyDay;
 interface Answer {
   currency: string;
   dataThrough: string;

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
-import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
+import { applyPolicy } from '../../src/app/governance/apply-governance-config.js';
 import { decideChange, requestChange } from '../../src/app/governance/changes/manage-changes.js';
 import { reportConformance } from '../../src/app/governance/conformance/report-conformance.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
@@ -12,10 +9,9 @@ import { gateDeployment } from '../../src/app/governance/gate/gate-deployment.js
 import { recordReview } from '../../src/app/governance/reviews/record-review.js';
 import { MARKED_FOR_REVIEW } from '../../src/core/governance/reviews/reviews-due.js';
 import type { Stores } from '../../src/ports/stores.js';
-import { makeTempDir } from '../support/temp-dir.js';
-import { CATALOG } from './governance-fixtures.js';
+import { governanceFixture, openReviewTestStores } from './review-test-stores.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = governanceFixture;
 const identity = { actor: { name: 'cli:olivia', tokenId: null, address: null }, principal: null };
 
 /**
@@ -33,18 +29,7 @@ describe('conformance of gated deployments and the reviews the gate marked', () 
     anyway: '',
   };
   before(async () => {
-    stores = await openDuckDbStores({
-      path: join(makeTempDir(), 'gate-reviews.duckdb'),
-      memoryLimit: '256MB',
-      threads: 1,
-    });
-    await stores.catalog.saveCatalog({
-      catalog: CATALOG,
-      appliedBy: 't',
-      sourcePath: 'c.yaml',
-      contentHash: 'x',
-    });
-    await applyRateCard(stores, fixture('rates.yaml'), 'rates.yaml', 'rm');
+    stores = await openReviewTestStores('gate-reviews');
     const policy = parse(fixture('governance.yaml'));
     assert.equal(policy.postImplementationReviews, undefined);
     policy.changeModels.normal.whenNoBudget = 'allow';

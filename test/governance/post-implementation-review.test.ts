@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { openDuckDbStores } from '../../src/adapters/open-duckdb-stores.js';
-import { applyPolicy, applyRateCard } from '../../src/app/governance/apply-governance-config.js';
+import { applyPolicy } from '../../src/app/governance/apply-governance-config.js';
 import { requestChange } from '../../src/app/governance/changes/manage-changes.js';
 import { reportConformance } from '../../src/app/governance/conformance/report-conformance.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
@@ -13,10 +10,9 @@ import { recordReview, showReview } from '../../src/app/governance/reviews/recor
 import { findReviewsDue, summariseReviewsDue } from '../../src/core/governance/reviews/reviews-due.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { expectRefusal } from '../support/expect-refusal.js';
-import { makeTempDir } from '../support/temp-dir.js';
-import { CATALOG } from './governance-fixtures.js';
+import { governanceFixture, openReviewTestStores } from './review-test-stores.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = governanceFixture;
 const identity = { actor: { name: 'cli:rita', tokenId: null, address: null }, principal: null };
 
 describe('post-implementation reviews', () => {
@@ -26,18 +22,7 @@ describe('post-implementation reviews', () => {
   let undeployed: string;
   let incident: string;
   before(async () => {
-    stores = await openDuckDbStores({
-      path: join(makeTempDir(), 'pir.duckdb'),
-      memoryLimit: '256MB',
-      threads: 1,
-    });
-    await stores.catalog.saveCatalog({
-      catalog: CATALOG,
-      appliedBy: 't',
-      sourcePath: 'c.yaml',
-      contentHash: 'x',
-    });
-    await applyRateCard(stores, fixture('rates.yaml'), 'rates.yaml', 'rm');
+    stores = await openReviewTestStores('pir');
     const policy = parse(fixture('governance.yaml'));
     policy.postImplementationReviews = {
       withinDays: 5,
