@@ -49,7 +49,4 @@ export const releaseCurrencyQuery = z.object({
     ),
 });
 
-/** The reporting currency asked of a release view, or undefined for the release's own. */
-export function askedReleaseCurrency(currency: string, rateBasis: 'day' | 'month') {
-  return currency === 'release' ? undefined : { currency, rateBasis };
-}
+export { askedReleaseCurrency } from '../app/governance/releases/release-conversion.js';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type {
-  ReleaseConversion,
-  ReleaseReportingCurrency,
+import {
+  askedReleaseCurrency,
+  type ReleaseConversion,
+  type ReleaseReportingCurrency,
 } from '../../app/governance/releases/release-conversion.js';
 import { loadConfig } from '../../config/tollgate-config.js';
 import type { GlobalOptions } from '../cli-context.js';
@@ -16,8 +17,10 @@ export function askedReleaseCurrencyFlag(
   command: Command,
 ): ReleaseReportingCurrency | undefined {
   if (currency === undefined || currency === 'release') return undefined;
-  const { rateBasis } = loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db }).server;
-  return { currency, rateBasis };
+  return askedReleaseCurrency(
+    currency,
+    loadConfig({ db: command.optsWithGlobals<GlobalOptions>().db }).server.rateBasis,
+  );
 }
 
 /** The line that says how a converted release report was restated (none in its own currency). */

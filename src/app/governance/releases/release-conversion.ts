@@ -21,6 +21,17 @@ export interface ReleaseConversion {
   rule: string;
 }
 
+/**
+ * The reporting currency a release view was asked for (API `currency=`, CLI `--currency`), or
+ * undefined for each release in its own: absent or `release`.
+ */
+export function askedReleaseCurrency(
+  currency: string | undefined,
+  rateBasis: RateBasis,
+): ReleaseReportingCurrency | undefined {
+  return currency === undefined || currency === 'release' ? undefined : { currency, rateBasis };
+}
+
 export const RELEASE_CONVERSION_RULE =
   "each part at the rate of its own day, through the same rates and rounding as GET /costs currency=: cloud cost at each charge day's rate (the month's first day's under the month basis) from its billing currency (tagged lines at the rate of the deployment window's last day), labour at the rate of each day booked, pipeline and deployment process at the rate of each deployment's start day, the estimate and budget at the rate of the day the release was created and each re-baseline at the rate of its own day";
 
