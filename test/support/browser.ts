@@ -35,6 +35,10 @@ export async function launchBrowser(
     executablePath: found.path,
     headless: true,
     args: CHROMIUM_FLAGS,
+    // Chromium takes its locale from the environment (LANG=C.UTF-8 gives en-US@posix, whose
+    // month and date fields put the year first): one locale whatever the machine's, so a key
+    // pressed in a date field steps the same part everywhere.
+    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' },
     viewport,
     ...(timezoneId ? { timezoneId } : {}),
   });

@@ -4,6 +4,7 @@ import { type Column, DataTable } from '../components/data-table';
 import { Money } from '../components/money';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { useApi } from '../use-api';
+import { moveRangeEnd } from './assets-licence-range';
 
 type Trend = ApiAnswer<'getLicenceTrend'>;
 type TotalRow = Trend['totals'][number];
@@ -58,7 +59,9 @@ export function AssetLicenceTrend({ newestMonth }: { newestMonth: string }) {
           type="month"
           name="from"
           value={range.from}
-          onChange={(event) => event.target.value && setRange({ ...range, from: event.target.value })}
+          onChange={(event) =>
+            event.target.value && setRange(moveRangeEnd(range, 'from', event.target.value))
+          }
         />
       </label>
       <label>
@@ -67,7 +70,7 @@ export function AssetLicenceTrend({ newestMonth }: { newestMonth: string }) {
           type="month"
           name="to"
           value={range.to}
-          onChange={(event) => event.target.value && setRange({ ...range, to: event.target.value })}
+          onChange={(event) => event.target.value && setRange(moveRangeEnd(range, 'to', event.target.value))}
         />
       </label>
       {state.status === 'loading' ? (
