@@ -274,6 +274,20 @@ describe('figures agree: CLI, API, statement export and dashboard tiles', { time
   it("the executive tiles show the API's exact figure, rounded half up to cents with its currency", async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(90_000);
+    // The page's daily answer is held back until the budget status is on screen: the year tile
+    // then shows no actual rather than the status's (which lacks the year's last day, the
+    // status counting the days before its asOf), whichever answer comes first.
+    let releaseDays = () => {};
+    const daysHeld = new Promise<void>((resolve) => {
+      releaseDays = resolve;
+    });
+    await page.route(
+      (url) => url.pathname === '/api/v1/costs' && url.searchParams.get('by') === 'day',
+      async (route) => {
+        await daysHeld;
+        await route.continue();
+      },
+    );
     await page.goto(server.url);
     await page.getByRole('tab', { name: 'API token' }).click();
     await page.getByLabel('API token').fill(server.logins.admin.token);
@@ -284,6 +298,9 @@ describe('figures agree: CLI, API, statement export and dashboard tiles', { time
       `/api/v1/costs?by=currency&from=${days.yearStart}&to=${days.end}&currency=billing&filter=currency=USD`,
     );
     const exact = new Decimal(usd.rows[0]!.cost).toFixed();
+    await page.getByTestId('tile-year').locator('.tile-budget').waitFor();
+    assert.equal(await page.getByTestId('tile-year').locator('.tile-actual').count(), 0);
+    releaseDays();
     const tile = page.getByTestId('tile-year').locator('.tile-actual');
     await tile.waitFor();
     // The tile holds the exact figure and shows it rounded for display (half up, 2 decimals).

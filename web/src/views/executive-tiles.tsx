@@ -26,8 +26,11 @@ export function BudgetTile({
   budgets: ApiState<BudgetDescription[]>;
   canSeeBudgets: boolean;
   currency: string;
-  /** The page's own exact spend of the period through the last day with data (null: loading). */
-  actual: string | null;
+  /**
+   * The page's own exact spend of the period through the last day with data: the only figure
+   * the tile shows as its actual (see the note in BudgetTile).
+   */
+  actual: ApiState<string>;
   /** The last day with data closes the period: nothing is left to forecast. */
   periodComplete: boolean;
   /** Every billing currency converted into `currency` (see currency-choice.ts). */
@@ -38,13 +41,19 @@ export function BudgetTile({
       <Tile
         label={label}
         testId={testId}
-        value={actual !== null ? <Money amount={actual} currency={currency} className="tile-actual" /> : '–'}
+        value={<ActualValue actual={actual} currency={currency} />}
         sub={
-          canSeeBudgets
-            ? converted
-              ? `No ${currency} budget of all spend on this cost metric for this period (a budget in ${currency} with no scope).`
-              : `No organisation-wide ${currency} budget on this cost metric for this period (a budget scoped to currency=${currency} only).`
-            : 'Your role may not read budgets.'
+          actual.status === 'error' ? (
+            <ErrorMessage error={actual.error} />
+          ) : canSeeBudgets ? (
+            converted ? (
+              `No ${currency} budget of all spend on this cost metric for this period (a budget in ${currency} with no scope).`
+            ) : (
+              `No organisation-wide ${currency} budget on this cost metric for this period (a budget scoped to currency=${currency} only).`
+            )
+          ) : (
+            'Your role may not read budgets.'
+          )
         }
       />
     );
@@ -55,8 +64,29 @@ export function BudgetTile({
     return <Tile label={label} testId={testId} value="–" sub={<ErrorMessage error={status.error} />} />;
   if (status.status === 'loading') return <Tile label={label} testId={testId} value={<Loading />} />;
   const report = status.data.status;
-  // The actual shown is the page's (it counts the last day even when the status cannot).
-  const shown = actual ?? report.actual;
+  // The actual shown is the page's own sum, never the status's: a status counts the days before
+  // its asOf, so when the last day with data closes the period (see budgetStatusAsOf) its actual
+  // lacks that day. Shown while the page's sum was still loading, it put a second, smaller
+  // figure on the tile (for good when the daily answer failed).
+  if (actual.status !== 'ready')
+    return (
+      <Tile
+        label={label}
+        testId={testId}
+        value={<ActualValue actual={actual} currency={report.currency} />}
+        sub={
+          actual.status === 'error' ? (
+            <ErrorMessage error={actual.error} />
+          ) : (
+            <div>
+              Budget <Money amount={report.amount} currency={report.currency} className="tile-budget" /> (
+              {report.budget})
+            </div>
+          )
+        }
+      />
+    );
+  const shown = actual.data;
   const forecastTotal = periodComplete ? null : report.forecastTotal;
   const actualPercent = Number(percentOf(shown, report.amount) ?? 0);
   const forecastPercent = forecastTotal ? Number(percentOf(forecastTotal, report.amount) ?? 0) : null;
@@ -101,6 +131,13 @@ export function BudgetTile({
       }
     />
   );
+}
+
+/** The tile's actual: the exact figure when the page has it, a spinner while it loads, '–' when it failed. */
+function ActualValue({ actual, currency }: { actual: ApiState<string>; currency: string }) {
+  if (actual.status === 'ready')
+    return <Money amount={actual.data} currency={currency} className="tile-actual" />;
+  return actual.status === 'loading' ? <Loading /> : <>–</>;
 }
 
 export function DeploymentTile({

@@ -126,8 +126,15 @@ export function ExecutiveView({ me }: ViewProps) {
     [byMonth],
   );
   const yearTotal = sumDecimals(units.map((unit) => unit.cost));
-  const monthActual = days.status === 'ready' && period ? sumDays(days.data, period.monthStart, end) : null;
-  const yearActual = days.status === 'ready' && period ? sumDays(days.data, yearStart, end) : null;
+  // The tiles' actuals, from the same daily answer as the charts (see BudgetTile).
+  const sumFrom = (from: string): ApiState<string> =>
+    days.status === 'ready' && period
+      ? { status: 'ready', data: sumDays(days.data, from, end), error: undefined }
+      : days.status === 'error'
+        ? days
+        : LOADING;
+  const monthActual = sumFrom(period?.monthStart ?? '');
+  const yearActual = sumFrom(yearStart);
   const unallocated = units.find((unit) => unit.key === 'unallocated')?.cost ?? '0';
   const metricLabel = metricColumnLabel(metric, currency || '…');
 
