@@ -3,6 +3,23 @@ import { type LaunchedBrowser, launchBrowser } from './browser.js';
 import type { DemoServer } from './demo-server.js';
 
 /**
+ * Signs `page` in to the demo server through its sign-in form as the role's demo login (a
+ * user name and password, so the session lives in the HTTP-only cookie), and waits until the
+ * dashboard says who is signed in.
+ */
+export async function signInPage(
+  page: Page,
+  server: DemoServer,
+  role: keyof DemoServer['logins'],
+): Promise<void> {
+  await page.goto(server.url);
+  await page.getByLabel('User name').fill(server.logins[role].name);
+  await page.getByLabel('Password').fill(server.logins[role].password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+/**
  * A fresh Chromium whose page is signed in to the demo server through its sign-in form as the
  * role's demo login, with the reader's clock in `timeZone` (an IANA name, set through the
  * DevTools protocol as the views read it), and `timeout` as every wait's default.
@@ -18,10 +35,6 @@ export async function signedInPage(
   page.setDefaultTimeout(timeout);
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('Emulation.setTimezoneOverride', { timezoneId: timeZone });
-  await page.goto(server.url);
-  await page.getByLabel('User name').fill(server.logins[role].name);
-  await page.getByLabel('Password').fill(server.logins[role].password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('who').waitFor();
+  await signInPage(page, server, role);
   return { browser, page };
 }

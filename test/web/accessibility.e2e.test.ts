@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describeViolations, scanPage } from '../support/axe-scan.js';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { signInPage } from '../support/signed-in-page.js';
 
 /**
  * Every view the nav offers, for each of the demo's three roles, at a desktop and a phone size,
@@ -40,11 +41,7 @@ describe('accessibility: every view and role passes axe, and works from the keyb
     const page = await browser.context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     await page.setViewportSize(size);
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins[role].name);
-    await page.getByLabel('Password').fill(server.logins[role].password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    await signInPage(page, server, role);
     return page;
   }
 

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { signInPage } from '../support/signed-in-page.js';
 
 /**
  * One way of writing things, in every view and part a role can open, read by a person in
@@ -83,11 +84,7 @@ describe(`formats: every view and role, read in ${TIME_ZONE}`, { timeout: 1_800_
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
     page.setDefaultTimeout(WAIT_MS);
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins[role].name);
-    await page.getByLabel('Password').fill(server.logins[role].password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    await signInPage(page, server, role);
     return page;
   }
 

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { type LaunchedBrowser, launchBrowser, saveScreenshot } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { signInPage } from '../support/signed-in-page.js';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -39,11 +40,7 @@ describe('invoices in the allocation view (Chromium)', () => {
 
   it('shows billed against invoiced with its status, and accepts a difference from the keyboard', async () => {
     const page = await browser.context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins.admin.name);
-    await page.getByLabel('Password').fill(server.logins.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    await signInPage(page, server, 'admin');
     await page.goto(`${server.url.replace(/\/$/, '')}/?view=allocation&period=${period}`);
     const tab = page.getByRole('tab', { name: 'Invoices' });
     await tab.focus();

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type LaunchedBrowser, launchBrowser, saveScreenshot } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { signInPage } from '../support/signed-in-page.js';
 
 /**
  * Layout measured, not looked at: at a desktop (1440x900) and a phone (390x844) size, the
@@ -35,11 +36,7 @@ describe('layout: nothing off its card, nothing over its neighbour', { timeout: 
     browser = await launchBrowser();
     const page = await browser.context.newPage();
     page.setDefaultTimeout(WAIT_MS);
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins.admin.name);
-    await page.getByLabel('Password').fill(server.logins.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    await signInPage(page, server, 'admin');
     await page.close();
   });
   after(async () => {

@@ -5,6 +5,7 @@ import { Decimal } from '../../src/core/money.js';
 import { scopeFilters } from '../../web/src/view-links.js';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.js';
 import { type DemoServer, startDemoServer } from '../support/demo-server.js';
+import { signInPage } from '../support/signed-in-page.js';
 
 /**
  * Views link to each other with real hrefs, reached from the keyboard: an alert to its budget
@@ -46,11 +47,7 @@ describe('links between views', { timeout: 1_200_000 }, async () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
     page.setDefaultTimeout(WAIT_MS);
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(server.logins.admin.name);
-    await page.getByLabel('Password').fill(server.logins.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
+    await signInPage(page, server, 'admin');
     await page.close();
   });
   after(async () => {
