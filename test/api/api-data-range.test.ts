@@ -78,6 +78,49 @@ describe('the data range', async () => {
     });
   }
 
+  it("rates that start a month before the costs change neither the last day nor the year's total", async () => {
+    const year = daysFrom('2026-01-01', 365);
+    const early = await startApi({}, {}, async (dbPath) => {
+      const lines = [
+        ...year.map((day) => ({ day, cost: weeklyCost(day, 100), team: 'payments' })),
+        ...year.map((day) => ({ day, cost: '1.5', team: 'eu', currency: 'EUR' })),
+      ];
+      await ingestFixture(dbPath, dirname(dbPath), 'costs.csv', lines);
+    });
+    const rates = daysFrom('2025-12-01', 31 + 365).map((date) => ({
+      date,
+      from: 'EUR',
+      to: 'USD',
+      rate: '1.08',
+    }));
+    const saved = await early.json('/api/v1/rates', {
+      role: 'finance-admin',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rates }),
+    });
+    assert.equal(saved.status, 201, JSON.stringify(saved.body));
+    const range = await early.json('/api/v1/data-range', { role: 'viewer' });
+    const usd = range.body.currencies.find((entry: { currency: string }) => entry.currency === 'USD');
+    assert.equal(usd.lastDay, '2026-12-31');
+    // The executive year: the one total, the daily series and the months, USD only, all equal.
+    const asked = (by: string) =>
+      early.json(
+        `/api/v1/costs?by=${by}&from=2026-01-01&to=2027-01-01&currency=billing&filter=currency=USD`,
+        {
+          role: 'viewer',
+        },
+      );
+    const sum = (rows: { cost: string }[]) =>
+      rows.reduce((total, row) => total.plus(row.cost), new Decimal(0)).toFixed();
+    const total = (await asked('currency')).body.rows[0].cost;
+    const expected = sum(year.map((day) => ({ cost: weeklyCost(day, 100) })));
+    assert.equal(new Decimal(total).toFixed(), expected);
+    assert.equal(sum((await asked('day')).body.rows), expected);
+    assert.equal(sum((await asked('month')).body.rows), expected);
+    assert.equal((await asked('day')).body.rows.length, 365);
+  });
+
   it('refuses an unknown metric with 400 and needs a token', async () => {
     const bad = await api.json('/api/v1/data-range?metric=cheapest');
     assert.equal(bad.status, 400, JSON.stringify(bad.body));
