@@ -1,4 +1,5 @@
 import { type IntervalBounds, offsetsFromErrors } from './prediction-intervals.js';
+import type { ObservedOrigin } from './rolling-backtest.js';
 
 /** How much wider than their raw backtest quantiles the 80% and 95% intervals are drawn. */
 export interface IntervalWidening {
@@ -6,67 +7,121 @@ export interface IntervalWidening {
   width95: number;
 }
 
-/** The widest factor tried: a series whose last weeks broke its pattern can need several times its past errors. */
+/** The widest factor: a series whose last weeks broke its pattern can need several times its past errors. */
 export const MAX_WIDENING = 5;
-const STEP = 0.05;
-/** Weight of a held-out origin relative to the next later one (origins are a week apart). */
-export const ORIGIN_DECAY = 0.7;
+/** ACI's step size gamma: how far one observed miss or hit moves the miss rate aimed at. */
+export const ACI_STEP = 0.05;
+
+/** One held-out backtest error, scored against the interval drawn without it. */
+interface HeldOutScore {
+  /** Day index on which the actual became known (origin + lead - 1). */
+  revealed: number;
+  lead: number;
+  /** The smallest factor by which that lead's interval must be widened to hold the error. */
+  score: number;
+}
 
 /**
- * Widens backtest-error intervals until they hold on origins they were not drawn from: split
- * conformal calibration (Vovk et al. 2005; Lei et al. 2018) on the series' own rolling-origin
- * backtest, with the held-out origins weighted by recency (weighted conformal prediction for
- * data that drift, Barber, Candès, Ramdas & Tibshirani 2023).
- * Quantiles of a few origins' errors are too narrow (few, correlated errors; the method chosen
- * for its small errors), and a series whose recent weeks broke its pattern (a level shift, a
- * spike) needs more room than its older errors show.
- * 1. Split the origins in time: the earlier half draws the intervals (offsetsFromErrors), the
- *    later half is held out.
- * 2. Weight each held-out origin ORIGIN_DECAY^age, age 0 for the latest, so the recent weeks
- *    count most.
- * 3. For each level, find the smallest factor (1 to MAX_WIDENING, in steps of 0.05) by which
- *    the earlier half's offsets must be multiplied so that the weighted share of held-out
- *    errors inside, over all leads, reaches the nominal rate. One factor for all leads: a
- *    pattern broken in the latest weeks shows only at the later leads of the latest origins,
- *    yet threatens every lead of the next forecast.
- * 4. Those factors widen the intervals drawn from all origins. Fewer than 4 origins: no
- *    widening (nothing to hold out).
+ * Widens backtest-error intervals so they hold on outcomes they were not drawn from, and
+ * follows a series whose errors change: split conformal calibration (Vovk et al. 2005; Lei et
+ * al. 2018) run as adaptive conformal inference (ACI, Gibbs & Candès 2021, "Adaptive conformal
+ * inference under distribution shift"), which keeps coverage under distribution shift by moving
+ * the miss rate it aims at from the misses it observes.
+ * 1. Split the complete backtest origins in time: the earlier half draws the base intervals
+ *    (offsetsFromErrors); every later outcome is held out: the later half's errors and those
+ *    of the recent origins whose horizon is only partly observed (the last weeks' short leads,
+ *    the first place a level shift shows).
+ * 2. Score each held-out error by the factor its lead's base bound must be multiplied by to
+ *    hold it (error / upper bound above the point, error / lower bound below it).
+ * 3. Replay the held-out outcomes in the order their actuals became known. Before each, the
+ *    factor is the conformal quantile, at level 1 - alpha_t, of the scores already known (once
+ *    they are enough for a finite quantile at the nominal level);
+ *    after it, alpha_{t+1} = alpha_t + ACI_STEP (alpha - miss_t), alpha the nominal miss rate
+ *    (0.2 or 0.05), miss_t 1 when the score exceeded the factor. A run of misses (a shift)
+ *    lowers alpha_t and widens, a run of hits lets it recover.
+ * 4. The forecast's factor is the same quantile of all held-out scores at the final alpha,
+ *    from 1 (never narrower than the raw quantiles) to MAX_WIDENING (also ACI's unbounded
+ *    interval when alpha <= 0). One factor for all leads: a pattern broken in the
+ *    latest weeks shows first at the short leads of the latest origins, yet threatens every
+ *    lead of the next forecast. Fewer than 4 complete origins: no widening.
  */
-export function calibrateIntervalWidth(errorsByLead: readonly number[][]): IntervalWidening {
-  const origins = errorsByLead[0]?.length ?? 0;
-  if (origins < 4) return { width80: 1, width95: 1 };
-  const split = Math.floor(origins / 2);
+export function calibrateIntervalWidth(
+  errorsByLead: readonly number[][],
+  origins: readonly number[] = errorsByLead[0]?.map((_, index) => index * 7) ?? [],
+  recent: readonly ObservedOrigin[] = [],
+): IntervalWidening {
+  const complete = errorsByLead[0]?.length ?? 0;
+  if (complete < 4) return { width80: 1, width95: 1 };
+  const split = Math.floor(complete / 2);
   const early = errorsByLead.map((errors) => errors.slice(0, split));
   const offsets = offsetsFromErrors(early, errorsByLead.length);
+  const heldOut: ObservedOrigin[] = [
+    ...origins.slice(split).map((origin, index) => ({
+      origin,
+      errors: errorsByLead.map((errors) => errors[split + index]!),
+    })),
+    ...recent,
+  ];
   return {
-    width80: smallestWidening(errorsByLead, offsets, split, 0.8, (o) => [o.lo80, o.hi80]),
-    width95: smallestWidening(errorsByLead, offsets, split, 0.95, (o) => [o.lo95, o.hi95]),
+    width80: adaptWidening(
+      scoreHeldOut(heldOut, offsets, (o) => [o.lo80, o.hi80]),
+      0.8,
+    ),
+    width95: adaptWidening(
+      scoreHeldOut(heldOut, offsets, (o) => [o.lo95, o.hi95]),
+      0.95,
+    ),
   };
 }
 
-function smallestWidening(
-  errorsByLead: readonly number[][],
+function scoreHeldOut(
+  heldOut: readonly ObservedOrigin[],
   offsets: readonly IntervalBounds[],
-  split: number,
-  nominal: number,
   bounds: (offset: IntervalBounds) => [number, number],
-): number {
-  for (let factor = 1; factor < MAX_WIDENING + STEP / 2; factor += STEP) {
-    let inside = 0;
-    let total = 0;
-    errorsByLead.forEach((errors, lead) => {
-      const [lo, hi] = bounds(offsets[lead]!);
-      const held = errors.slice(split);
-      held.forEach((error, index) => {
-        const weight = ORIGIN_DECAY ** (held.length - 1 - index);
-        if (error >= Math.min(lo, 0) * factor && error <= Math.max(hi, 0) * factor) inside += weight;
-        total += weight;
-      });
+): HeldOutScore[] {
+  const scores: HeldOutScore[] = [];
+  for (const { origin, errors } of heldOut)
+    errors.forEach((error, index) => {
+      const [lo, hi] = bounds(offsets[Math.min(index, offsets.length - 1)]!);
+      scores.push({ revealed: origin + index, lead: index + 1, score: widthToHold(error, lo, hi) });
     });
-    // A small tolerance: weighted shares are sums of powers, so an exact hit may round below.
-    if (total === 0 || inside / total >= nominal - 1e-12) return Number(factor.toFixed(2));
+  return scores.sort((a, b) => a.revealed - b.revealed || a.lead - b.lead);
+}
+
+function widthToHold(error: number, lo: number, hi: number): number {
+  if (error > 0) return hi > 0 ? error / hi : Number.POSITIVE_INFINITY;
+  if (error < 0) return lo < 0 ? error / lo : Number.POSITIVE_INFINITY;
+  return 0;
+}
+
+function adaptWidening(scores: readonly HeldOutScore[], nominal: number): number {
+  const target = 1 - nominal;
+  let alpha = target;
+  const known: number[] = [];
+  for (const { score } of scores) {
+    // Too few scores for a finite quantile at the nominal level (fewer than 4 at 80%, 19 at
+    // 95%): the interval is unbounded, a hit that says nothing, and would only drift alpha up.
+    if ((known.length + 1) * nominal <= known.length) {
+      const miss = score > conformalQuantile(known, alpha) ? 1 : 0;
+      alpha += ACI_STEP * (target - miss);
+    }
+    known.push(score);
   }
-  return MAX_WIDENING;
+  const factor = conformalQuantile(known, alpha);
+  return Number(Math.min(MAX_WIDENING, Math.max(1, factor)).toFixed(2));
+}
+
+/**
+ * The ceil((n + 1)(1 - alpha))-th smallest of n scores, the split-conformal quantile (Lei et al.
+ * 2018). Past the largest, the largest: the factor that held every outcome seen. alpha <= 0 is
+ * ACI's unbounded interval: MAX_WIDENING. No scores yet: 1.
+ */
+function conformalQuantile(scores: readonly number[], alpha: number): number {
+  if (alpha <= 0) return MAX_WIDENING;
+  if (scores.length === 0) return 1;
+  // A tolerance under the ceiling: alpha is a sum of steps, and 8.000000000000002 must rank 8.
+  const rank = Math.min(scores.length, Math.max(1, Math.ceil((scores.length + 1) * (1 - alpha) - 1e-9)));
+  return Math.min(MAX_WIDENING, [...scores].sort((a, b) => a - b)[rank - 1]!);
 }
 
 /** Offsets widened by the factors found. */

@@ -2,7 +2,13 @@ import { calibrateIntervalWidth, widenOffsets } from './calibrate-intervals.js';
 import { FORECAST_METHODS, type ForecastMethod, METHOD_FUNCTIONS } from './forecast-methods.js';
 import { INTERVAL_SOURCE, type IntervalBounds, offsetsFromErrors } from './prediction-intervals.js';
 import { mean } from './robust-stats.js';
-import { type BacktestSettings, backtestMethods, DEFAULT_BACKTEST } from './rolling-backtest.js';
+import {
+  type BacktestSettings,
+  backtestMethods,
+  backtestOrigins,
+  DEFAULT_BACKTEST,
+  recentOriginErrors,
+} from './rolling-backtest.js';
 
 export interface SeriesForecast {
   method: ForecastMethod;
@@ -22,7 +28,8 @@ export interface SeriesForecast {
  * 2. Choose the smallest MASE; seasonal-naive wins ties, being the simplest.
  * 3. Refit the chosen method on the whole history and forecast `horizon` days.
  * 4. Intervals from the chosen method's backtest errors (prediction-intervals.ts), widened
- *    until they hold on the backtest's later origins (calibrate-intervals.ts).
+ *    until they hold on the backtest's later outcomes, the last weeks' included, by adaptive
+ *    conformal inference (calibrate-intervals.ts).
  * A series too short to backtest falls back to seasonal-naive and says so; its interval is a
  * spread of +/- the history's own variation, stated as such.
  */
@@ -56,7 +63,11 @@ export function forecastSeries(
     reason = `lowest rolling-origin backtest MASE (${best.mase.toFixed(3)}) over ${results[0]!.errorsByLead[0]!.length} origins`;
     offsets = widenOffsets(
       offsetsFromErrors(best.errorsByLead, horizon),
-      calibrateIntervalWidth(best.errorsByLead),
+      calibrateIntervalWidth(
+        best.errorsByLead,
+        backtestOrigins(history.length, settings),
+        recentOriginErrors(history, settings, method),
+      ),
     );
   }
   const point = METHOD_FUNCTIONS[method](history, horizon);

@@ -8,7 +8,7 @@ export interface IntervalBounds {
 }
 
 export const INTERVAL_SOURCE =
-  'empirical quantiles of the chosen method’s rolling-origin backtest errors at each lead time, widened until they hold on the later half of the origins, the latest weighted most (recency-weighted split conformal)';
+  'empirical quantiles of the chosen method’s rolling-origin backtest errors at each lead time, widened to hold on the later origins and the last weeks’ outcomes, following recent misses (adaptive conformal inference, Gibbs & Candès 2021)';
 
 /**
  * Prediction intervals from backtest errors.

@@ -18,6 +18,13 @@ export interface MethodBacktest {
   errorsByLead: number[][];
 }
 
+/** Errors of one backtest origin: errors[lead - 1] = actual - forecast, as far as observed. */
+export interface ObservedOrigin {
+  /** History length (day index of the first forecast day) at the origin. */
+  origin: number;
+  errors: number[];
+}
+
 export const DEFAULT_BACKTEST: BacktestSettings = { horizon: 28, origins: 16, minTraining: 28, season: 7 };
 
 /** Mean absolute error of seasonal-naive one season back, the MASE denominator (Hyndman & Koehler 2006). */
@@ -73,4 +80,29 @@ export function backtestMethods(
     }
     return { method, mase: absolute / count / scale, errorsByLead };
   });
+}
+
+/**
+ * The origins after the latest complete one, a week apart up to the last week, whose horizon
+ * has only partly happened: `method` refit at each, errors at the leads observed so far. They
+ * hold the newest outcomes (a level shift of the last weeks shows here first) and are used to
+ * calibrate intervals only; methods are compared on complete origins.
+ */
+export function recentOriginErrors(
+  history: readonly number[],
+  settings: BacktestSettings,
+  method: ForecastMethod,
+): ObservedOrigin[] {
+  const recent: ObservedOrigin[] = [];
+  for (
+    let origin = history.length - settings.horizon + settings.season;
+    origin < history.length;
+    origin += settings.season
+  ) {
+    if (origin < settings.minTraining) continue;
+    const observed = history.length - origin;
+    const forecast = METHOD_FUNCTIONS[method](history.slice(0, origin), observed);
+    recent.push({ origin, errors: forecast.map((value, lead) => history[origin + lead]! - value) });
+  }
+  return recent;
 }
