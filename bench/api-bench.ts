@@ -370,38 +370,34 @@ async function runMixedPhase(): Promise<void> {
         {
           name: 'gate',
           perSecond: MIXED_GATE_RATE,
-          send: async (n) =>
-            (
-              await send(`${server.base}/api/v1/gate`, {
-                method: 'POST',
-                headers: { ...headers, 'content-type': 'application/json' },
-                body: JSON.stringify({
-                  service: open.services[0],
-                  environment: 'prod',
-                  changeType: 'standard',
-                  version: `v-${n}`,
-                  ...(n % 2 === 0 ? { releaseId: open.id } : {}),
-                }),
-              })
-            ).status,
+          send: (n) =>
+            send(`${server.base}/api/v1/gate`, {
+              method: 'POST',
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: JSON.stringify({
+                service: open.services[0],
+                environment: 'prod',
+                changeType: 'standard',
+                version: `v-${n}`,
+                ...(n % 2 === 0 ? { releaseId: open.id } : {}),
+              }),
+            }),
         },
         {
           name: 'dashboard read',
           perSecond: 20,
-          send: async (n) => (await send(`${server.base}${reads[n % reads.length]}`, { headers })).status,
+          send: (n) => send(`${server.base}${reads[n % reads.length]}`, { headers }),
         },
         {
           name: 'webhook delivery',
           perSecond: 20,
-          send: async (n) => {
+          send: (n) => {
             const delivery = deliveryRequest(SECRET, open.services[0]!, n);
-            return (
-              await send(`${server.base}/api/v1/webhooks/generic`, {
-                method: 'POST',
-                headers: delivery.headers,
-                body: delivery.body,
-              })
-            ).status;
+            return send(`${server.base}/api/v1/webhooks/generic`, {
+              method: 'POST',
+              headers: delivery.headers,
+              body: delivery.body,
+            });
           },
         },
       ],

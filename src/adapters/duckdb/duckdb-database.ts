@@ -333,6 +333,20 @@ export class DuckDbDatabase implements SqlEngine {
     return percentage < 0 ? undefined : { percentage, rows: Number(rows_processed) };
   }
 
+  /**
+   * Tracks progress on the caller's connection while `work` runs (ingest's progress bar).
+   * Tracking is off otherwise: it cost every statement of the API server 7-9% of its time.
+   */
+  async withProgress<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.current.getStore()) return work();
+    await this.run('SET enable_progress_bar = true');
+    try {
+      return await work();
+    } finally {
+      await this.run('SET enable_progress_bar = false');
+    }
+  }
+
   close(): void {
     for (const connection of this.open) connection.closeSync();
     this.instance.closeSync();
@@ -367,8 +381,8 @@ export class DuckDbDatabase implements SqlEngine {
   private async connect(): Promise<DuckDBConnection> {
     const connection = await this.instance.connect();
     await connection.run("SET TimeZone = 'UTC'");
-    // Progress is tracked (for the ingest progress bar) but never printed by DuckDB itself.
-    await connection.run('SET enable_progress_bar = true');
+    // Progress is tracked only while ingest asks (withProgress), and never printed by DuckDB.
+    await connection.run('SET enable_progress_bar = false');
     await connection.run('SET enable_progress_bar_print = false');
     this.open.push(connection);
     return connection;
