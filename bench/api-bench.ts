@@ -125,14 +125,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, CON
 
 function send(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {},
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const body = init.body === undefined ? undefined : Buffer.from(init.body);
     const outgoing = httpRequest(
       url,
       {
-        agent,
+        agent: init.agent ?? agent,
         method: init.method ?? 'GET',
         headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
       },
@@ -365,6 +365,11 @@ async function runMixedPhase(): Promise<void> {
       '/api/v1/data-range',
       '/api/v1/releases',
     ];
+    // Each kind has its own connections, as pipelines and people do: sharing the closed-loop
+    // phases' 32 sockets, gate calls queued in this process behind long dashboard reads.
+    const gateAgent = new Agent({ keepAlive: true });
+    const readAgent = new Agent({ keepAlive: true });
+    const deliveryAgent = new Agent({ keepAlive: true });
     const results = await runOpenLoop(
       [
         {
@@ -372,6 +377,7 @@ async function runMixedPhase(): Promise<void> {
           perSecond: MIXED_GATE_RATE,
           send: (n) =>
             send(`${server.base}/api/v1/gate`, {
+              agent: gateAgent,
               method: 'POST',
               headers: { ...headers, 'content-type': 'application/json' },
               body: JSON.stringify({
@@ -386,7 +392,7 @@ async function runMixedPhase(): Promise<void> {
         {
           name: 'dashboard read',
           perSecond: 20,
-          send: (n) => send(`${server.base}${reads[n % reads.length]}`, { headers }),
+          send: (n) => send(`${server.base}${reads[n % reads.length]}`, { headers, agent: readAgent }),
         },
         {
           name: 'webhook delivery',
@@ -394,6 +400,7 @@ async function runMixedPhase(): Promise<void> {
           send: (n) => {
             const delivery = deliveryRequest(SECRET, open.services[0]!, n);
             return send(`${server.base}/api/v1/webhooks/generic`, {
+              agent: deliveryAgent,
               method: 'POST',
               headers: delivery.headers,
               body: delivery.body,
