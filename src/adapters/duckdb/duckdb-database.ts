@@ -55,6 +55,8 @@ export class DuckDbDatabase implements SqlEngine {
   private readonly open: DuckDBConnection[] = [];
   private readonly queued: QueuedWork[] = [];
   private writing = false;
+  /** Connections left tracking progress by a transaction that failed (see withProgress). */
+  private readonly trackingProgress = new Set<DuckDBConnection>();
 
   private constructor(
     readonly path: string,
@@ -338,12 +340,16 @@ export class DuckDbDatabase implements SqlEngine {
    * Tracking is off otherwise: it cost every statement of the API server 7-9% of its time.
    */
   async withProgress<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.current.getStore()) return work();
+    const connection = this.current.getStore()?.connection;
+    if (!connection) return work();
     await this.run('SET enable_progress_bar = true');
     try {
       return await work();
     } finally {
-      await this.run('SET enable_progress_bar = false');
+      // In a transaction the work's failure aborted, no statement runs until the rollback: the
+      // setting is then turned off when the connection is next taken from the pool, and the
+      // work's own error is the one the caller sees.
+      await this.run('SET enable_progress_bar = false').catch(() => this.trackingProgress.add(connection));
     }
   }
 
@@ -367,7 +373,10 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   private async acquire(): Promise<DuckDBConnection> {
-    return this.idle.pop() ?? this.connect();
+    const connection = this.idle.pop();
+    if (!connection) return this.connect();
+    if (this.trackingProgress.delete(connection)) await connection.run('SET enable_progress_bar = false');
+    return connection;
   }
 
   private release(connection: DuckDBConnection): void {
