@@ -16,8 +16,8 @@ import { signDelivery } from '../src/core/access/signed-delivery.js';
 export interface MixedKind {
   name: string;
   perSecond: number;
-  /** Sends request number `n` of this kind; resolves with its HTTP status. */
-  send(n: number): Promise<number>;
+  /** Sends request number `n` of this kind; resolves with its HTTP status and body. */
+  send(n: number): Promise<{ status: number; text: string }>;
 }
 
 export interface MixedResult {
@@ -25,6 +25,8 @@ export interface MixedResult {
   sent: number;
   answered: number;
   errors: number;
+  /** Errors by kind: `<status> <error code>` of an answer, or the client's own error. */
+  errorKinds: Record<string, number>;
   p50: number;
   p99: number;
   max: number;
@@ -40,7 +42,17 @@ function percentile(sorted: number[], p: number): number {
 export async function runOpenLoop(kinds: readonly MixedKind[], seconds: number): Promise<MixedResult[]> {
   const started = performance.now();
   const ends = started + seconds * 1000;
-  const state = kinds.map((kind) => ({ kind, next: 0, latencies: [] as number[], errors: 0 }));
+  const state = kinds.map((kind) => ({
+    kind,
+    next: 0,
+    latencies: [] as number[],
+    errors: 0,
+    errorKinds: {} as Record<string, number>,
+  }));
+  const countError = (entry: (typeof state)[number], what: string) => {
+    entry.errors += 1;
+    entry.errorKinds[what] = (entry.errorKinds[what] ?? 0) + 1;
+  };
   const pending: Promise<void>[] = [];
   while (performance.now() < ends) {
     const now = performance.now();
@@ -50,12 +62,12 @@ export async function runOpenLoop(kinds: readonly MixedKind[], seconds: number):
         const n = entry.next++;
         pending.push(
           entry.kind.send(n).then(
-            (status) => {
-              if (status >= 400) entry.errors += 1;
+            ({ status, text }) => {
+              if (status >= 400) countError(entry, `${status} ${errorCodeOf(text)}`);
               entry.latencies.push(performance.now() - due);
             },
-            () => {
-              entry.errors += 1;
+            (error: unknown) => {
+              countError(entry, `client ${(error as { code?: string }).code ?? String(error)}`);
               entry.latencies.push(performance.now() - due);
             },
           ),
@@ -73,11 +85,22 @@ export async function runOpenLoop(kinds: readonly MixedKind[], seconds: number):
       sent: entry.next,
       answered: entry.latencies.length,
       errors: entry.errors,
+      errorKinds: entry.errorKinds,
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       max: sorted.at(-1) ?? Number.NaN,
     };
   });
+}
+
+/** The stable error code of an error answer's body, or what the body starts with. */
+function errorCodeOf(text: string): string {
+  try {
+    const body = JSON.parse(text) as { code?: string; error?: { code?: string } };
+    return body.code ?? body.error?.code ?? text.slice(0, 60);
+  } catch {
+    return text.slice(0, 60);
+  }
 }
 
 /** A signed generic-webhook deployment delivery, unique per `n`. */
@@ -114,7 +137,13 @@ export function signedDeliveryHeaders(secret: string, id: string, body: string):
 export function printMixed(results: readonly MixedResult[]): void {
   for (const result of results) {
     console.log(
-      `mixed      ${result.name.padEnd(18)} ${String(result.sent).padStart(6)} sent  ${String(result.answered).padStart(6)} answered  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  max ${result.max.toFixed(1)} ms  errors ${result.errors}`,
+      `mixed      ${result.name.padEnd(18)} ${String(result.sent).padStart(6)} sent  ${String(result.answered).padStart(6)} answered  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  max ${result.max.toFixed(1)} ms  errors ${result.errors}${
+        result.errors > 0
+          ? ` (${Object.entries(result.errorKinds)
+              .map(([what, count]) => `${count}x ${what}`)
+              .join(', ')})`
+          : ''
+      }`,
     );
   }
 }

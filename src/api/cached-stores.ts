@@ -1,5 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DeploymentCost } from '../core/governance/deployments/deployment-cost-model.js';
+import type { DeploymentRecord } from '../core/governance/deployments/deployment-record.js';
+import type { CostedDeployment } from '../core/governance/deployments/unit-costs.js';
+import type { DeploymentFilter } from '../ports/deployment-store.js';
 import type { Stores } from '../ports/stores.js';
+import { addToDeploymentList, deploymentMatches, toStoredDeployment } from './deployment-list-patch.js';
 
 /**
  * The state every gate decision and every authenticated request reads (catalogue, policy,
@@ -27,9 +32,16 @@ import type { Stores } from '../ports/stores.js';
  *    instead of corrupting the next caller's answer.
  * 6. Reads fall in groups, each emptied only by writes to the stores it depends on: the gate's
  *    state (above), and the bill a release's spend so far is measured from (cost lines, loads,
- *    allocation runs, rates, deployments, releases, catalogue, rate card). So a deployment
- *    delivery empties the bill group, not the policy and approvals every decision reads. The
- *    webhook channels a gate denial's notice goes to are a third group, emptied by alert writes.
+ *    allocation runs, rates, releases, catalogue, rate card). The webhook channels a gate
+ *    denial's notice goes to are a third group, emptied by alert writes.
+ * 7. Deployment lists are a fourth group, and a recorded deployment does not empty it: once
+ *    its transaction has committed, each cached list the deployment belongs in gets it added
+ *    in memory, in the store's order (deployment-list-patch.ts), before the writer's caller
+ *    sees the commit. A webhook delivery then leaves every release's spend readable from
+ *    memory: the gate measures it again without a database read (the bill group stays), where
+ *    emptying the lists made every decision after a delivery wait behind the dashboard's long
+ *    reads for them. A deployment whose stored form is not certain (see toStoredDeployment)
+ *    empties the group as any other write does; drawing deployment ids changes no list.
  */
 export interface GateStateCache {
   /** The same stores, reading the watched state from memory. */
@@ -164,7 +176,7 @@ interface Group {
   serves: Partial<Record<StorePath, readonly string[]>>;
 }
 
-const GROUPS: Record<'gate' | 'bill' | 'channels', Group> = {
+const GROUPS: Record<'gate' | 'bill' | 'deployments' | 'channels', Group> = {
   gate: {
     emptiedBy: [
       'catalog',
@@ -187,7 +199,6 @@ const GROUPS: Record<'gate' | 'bill' | 'channels', Group> = {
     emptiedBy: [
       'catalog',
       'governance.rateCards',
-      'governance.deployments',
       'governance.releases',
       'costs',
       'state',
@@ -196,7 +207,6 @@ const GROUPS: Record<'gate' | 'bill' | 'channels', Group> = {
     ],
     serves: {
       governance: ['releaseTagCosts'],
-      'governance.deployments': ['listDeployments'],
       'governance.releases': [
         'getRelease',
         'listReleases',
@@ -208,12 +218,45 @@ const GROUPS: Record<'gate' | 'bill' | 'channels', Group> = {
       exchangeRates: ['listRates'],
     },
   },
+  // Deployment lists: a recorded deployment is added to them, not emptying them (point 7).
+  deployments: {
+    emptiedBy: ['governance.deployments'],
+    serves: { 'governance.deployments': ['listDeployments'] },
+  },
   // The channels a gate denial's notice goes to (read once per batch of decisions).
   channels: {
     emptiedBy: ['alerts'],
     serves: { alerts: ['listWebhooks'] },
   },
 };
+
+/** What a transaction has done to the cached groups so far. */
+interface TransactionMark {
+  /** Groups this transaction has uncommitted writes to (counted in their writersPending). */
+  pending: Set<ReadCache>;
+  /** Groups emptied again when it commits or rolls back. */
+  wrote: Set<ReadCache>;
+  /** Deployments it inserted, added to the cached lists once it has committed. */
+  added: CostedDeployment[];
+}
+
+/** Writes that change no cached read: drawing numbers from a sequence. */
+const CHANGE_NO_READ: Partial<Record<StorePath, readonly string[]>> = {
+  'governance.deployments': ['nextDeploymentId', 'nextDeploymentIds'],
+};
+
+type DeploymentInsert = { record: DeploymentRecord; cost: DeploymentCost };
+
+/** The deployment store's inserts, and the deployments each call's arguments insert. */
+const ADDS_DEPLOYMENTS: Record<string, (args: unknown[]) => DeploymentInsert[]> = {
+  insertDeployment: ([record, cost]) => [
+    { record: record as DeploymentRecord, cost: cost as DeploymentCost },
+  ],
+  insertDeployments: ([list]) => list as DeploymentInsert[],
+};
+
+/** The key prefix of the cached deployment lists. */
+const DEPLOYMENT_LISTS = 'governance.deployments.listDeployments:';
 
 /** Beyond this many entries (distinct filters and ids) a group starts afresh. */
 const MAX_ENTRIES = 10_000;
@@ -231,6 +274,28 @@ class ReadCache {
     this.entries.clear();
   }
 
+  /**
+   * Brings every cached entry whose key starts with `prefix` up to date: `update` gets the
+   * entry's arguments and says how its value changes (a function of the value), that it stays
+   * as it is (false), or that it must be read again (undefined: the entry is removed).
+   */
+  patch(
+    prefix: string,
+    update: (args: unknown[]) => ((value: unknown) => unknown) | false | undefined,
+  ): void {
+    for (const [key, value] of [...this.entries]) {
+      if (!key.startsWith(prefix)) continue;
+      const change = update(JSON.parse(key.slice(prefix.length)) as unknown[]);
+      if (change === false) continue;
+      if (change === undefined) this.entries.delete(key);
+      else
+        this.keep(
+          key,
+          value.then((current) => deepFreeze(change(current))),
+        );
+    }
+  }
+
   read<T>(key: string, load: () => Promise<T>, fill = true): Promise<T> {
     const hit = this.entries.get(key);
     if (hit) {
@@ -240,7 +305,11 @@ class ReadCache {
     this.loads += 1;
     if (!fill) return load();
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const value = load().then(deepFreeze);
+    return this.keep(key, load().then(deepFreeze));
+  }
+
+  /** Caches the value under the key; a failed read is not kept. */
+  private keep<T>(key: string, value: Promise<T>): Promise<T> {
     this.entries.set(key, value);
     value.catch(() => {
       if (this.entries.get(key) === value) this.entries.delete(key);
@@ -285,30 +354,48 @@ export function cacheGateState(stores: Stores): GateStateCache {
   const groups = {
     gate: new ReadCache(),
     bill: new ReadCache(),
+    deployments: new ReadCache(),
     channels: new ReadCache(),
   };
   const all = Object.values(groups);
-  const inTransaction = new AsyncLocalStorage<{ wrote: Set<ReadCache> }>();
+  const inTransaction = new AsyncLocalStorage<TransactionMark>();
 
   const emptiedBy = (path: StorePath) =>
     (Object.keys(GROUPS) as (keyof typeof GROUPS)[])
       .filter((name) => GROUPS[name].emptiedBy.includes(path))
       .map((name) => groups[name]);
 
+  /** Counts the transaction as a writer of the group until it commits or rolls back. */
+  const markPending = (mark: TransactionMark | undefined, group: ReadCache) => {
+    if (mark && !mark.pending.has(group)) {
+      mark.pending.add(group);
+      group.writersPending += 1;
+    }
+  };
+
+  /** Adds committed deployments to every cached list they belong in (point 7). */
+  const addDeployments = (added: readonly CostedDeployment[]) =>
+    groups.deployments.patch(DEPLOYMENT_LISTS, (args) => {
+      const filter = (args[0] ?? {}) as DeploymentFilter;
+      const matches = added.map((deployment) => deploymentMatches(filter, deployment));
+      if (matches.includes(undefined)) return undefined;
+      const mine = added.filter((_, index) => matches[index]);
+      if (mine.length === 0) return false;
+      return (list) => addToDeploymentList(list as CostedDeployment[], mine);
+    });
+
   const watch = (path: StorePath) => {
     const store = storeAt(stores, path);
     const target = store as Record<string, AnyMethod>;
     const emptied = emptiedBy(path);
     for (const name of methodNames(store)) {
-      if (READS[path].includes(name)) continue;
+      if (READS[path].includes(name) || CHANGE_NO_READ[path]?.includes(name)) continue;
       const write = target[name]!.bind(store);
-      target[name] = async (...args: unknown[]) => {
+      const empty = async (args: unknown[]) => {
         const mark = inTransaction.getStore();
         for (const group of emptied) {
-          if (mark && !mark.wrote.has(group)) {
-            mark.wrote.add(group);
-            group.writersPending += 1;
-          }
+          markPending(mark, group);
+          mark?.wrote.add(group);
           group.invalidate();
         }
         try {
@@ -317,6 +404,29 @@ export function cacheGateState(stores: Stores): GateStateCache {
           for (const group of emptied) group.invalidate();
         }
       };
+      const inserted = path === 'governance.deployments' ? ADDS_DEPLOYMENTS[name] : undefined;
+      target[name] = !inserted
+        ? (...args: unknown[]) => empty(args)
+        : async (...args: unknown[]) => {
+            const added = inserted(args).map(({ record, cost }) => toStoredDeployment(record, cost));
+            if (!added.every((deployment) => deployment !== undefined)) return empty(args);
+            const mark = inTransaction.getStore();
+            if (mark) {
+              // Added once the transaction commits; until then its own reads go to the database.
+              markPending(mark, groups.deployments);
+              const result = await write(...args);
+              mark.added.push(...added);
+              return result;
+            }
+            try {
+              const result = await write(...args);
+              addDeployments(added);
+              return result;
+            } catch (error) {
+              groups.deployments.invalidate();
+              throw error;
+            }
+          };
     }
   };
   for (const path of Object.keys(READS) as StorePath[]) watch(path);
@@ -324,14 +434,27 @@ export function cacheGateState(stores: Stores): GateStateCache {
   const transaction = stores.transaction.bind(stores);
   stores.transaction = <T>(work: () => Promise<T>): Promise<T> => {
     if (inTransaction.getStore()) return transaction(work);
-    const mark = { wrote: new Set<ReadCache>() };
+    const mark: TransactionMark = { pending: new Set(), wrote: new Set(), added: [] };
+    const settle = (committed: boolean) => {
+      if (committed && mark.added.length > 0) addDeployments(mark.added);
+      for (const group of mark.pending) group.writersPending -= 1;
+      for (const group of mark.wrote) group.invalidate();
+    };
     // The mark travels with the work itself: a queued transaction may run in another's context.
-    return transaction(() => inTransaction.run(mark, work)).finally(() => {
-      for (const group of mark.wrote) {
-        group.writersPending -= 1;
-        group.invalidate();
-      }
-    });
+    // A work run again (its shared commit failed) starts with nothing added.
+    return transaction(() => {
+      mark.added = [];
+      return inTransaction.run(mark, work);
+    }).then(
+      (result) => {
+        settle(true);
+        return result;
+      },
+      (error: unknown) => {
+        settle(false);
+        throw error;
+      },
+    );
   };
 
   /** A view on the store itself: every method it does not cache is the store's own. */

@@ -7,4 +7,9 @@ export interface SqlEngine {
   run(sql: string, params?: SqlParams): Promise<void>;
   /** How far the statement now running in the caller's transaction has got, when the engine can tell. */
   progress?(): { percentage: number; rows: number } | undefined;
+  /**
+   * Runs `work` with the engine tracking how far the caller's statements have got (for
+   * `progress`); engines that track progress only while asked spare every other statement.
+   */
+  withProgress?<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -287,7 +287,7 @@ async function whileReporting<T>(
     if (now) progress('reading', now.rows, now.percentage);
   }, 250);
   try {
-    return await work();
+    return await (engine.withProgress ? engine.withProgress(work) : work());
   } finally {
     clearInterval(timer);
   }
