@@ -26,7 +26,7 @@ function limitKiB(text: string): number | undefined {
  */
 export function createDuckDbFocusFileWriter(db: DuckDbDatabase, memoryLimit: string): FocusFileWriter {
   return {
-    allocatedJoin: 'allocated_lines a JOIN cost_lines c USING (load_id, source_file, source_row)',
+    originKeys: ['load_id', 'source_file', 'source_row'],
     writeRows: async (select, _columns, format, path) => {
       const options = format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet';
       const [current] = await db.all<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);

@@ -29,8 +29,8 @@ export function createPgFocusFileWriter(pg: PgDatabase, files: FileEngineRun): F
       return stream.rowCount;
     });
   return {
-    allocatedJoin:
-      'allocated_lines a JOIN cost_lines c ON c.billing_account_id = a.billing_account_id AND c.load_id = a.load_id AND c.source_file = a.source_file AND c.source_row = a.source_row',
+    // billing_account_id first: the distribution column, so on Citus the joins stay colocated.
+    originKeys: ['billing_account_id', 'load_id', 'source_file', 'source_row'],
     writeRows: async (select, columns, format, path) => {
       if (format === 'csv') return copyCsv(select, path);
       const dir = await mkdtemp(join(tmpdir(), 'tollgate-export-'));

@@ -50,22 +50,25 @@ function jsonObject(pairs: readonly (readonly [string, string])[]): string {
  * The SELECT that turns a run's allocated lines into FOCUS 1.3 rows.
  *
  * Method (split-cost allocation, FOCUS 1.3: allocated charges sum to their origin charge):
- * 1. Join each allocated line `a` to its cost line `c` (the origin charge) and number the
- *    shares of each origin charge in a fixed order (kind, rule, owner, amount).
+ * 1. Join each shared allocated line `a` to the metrics of its cost line `c` (the origin
+ *    charge) and number the shares of each origin charge in a fixed order (kind, rule, owner,
+ *    amount).
  * 2. BilledCost and EffectiveCost are the run's own shares (already exact). Each other summable
  *    metric is split in the ratio share billed / charge billed (effective when billed is zero,
- *    evenly when both are), by `SqlDialect.exactShare`.
+ *    evenly when both are), by `SqlDialect.shareRatio` and `applyShareRatio`.
  * 3. The last share of each charge takes the metric minus the other shares, so the shares of
  *    every charge sum to it exactly. A charge with one share (every direct or unallocated line)
  *    keeps its metrics as they are.
- * 4. Dimensions and non-summable metrics (unit prices) are the origin charge's, as FOCUS says.
+ * 4. The shares and the run's other rows are joined to their cost lines once, for the
+ *    dimensions and non-summable metrics (unit prices): the origin charge's, as FOCUS says.
  *
  * `period` and `runId` are checked (YYYY-MM, a whole number) and written into the text: COPY,
  * which writes the file, takes no bound parameters on either engine.
  */
 export function buildFocusExportSelect(input: {
   dialect: SqlDialect;
-  allocatedJoin: string;
+  /** The columns of allocated_lines that name the cost line behind a row (the join's keys). */
+  originKeys: readonly string[];
   period: string;
   runId: number;
   ruleSetVersion: number;
@@ -127,6 +130,14 @@ export function buildFocusExportSelect(input: {
   const dimensionColumns = focus
     .filter((column) => !['BilledCost', 'EffectiveCost', ...SPLIT_METRICS].includes(column.name))
     .map((column) => `c.${toStorageName(column.name)}`);
+  const keys = input.originKeys;
+  const joinOn = (left: string) => keys.map((key) => `c.${key} = ${left}.${key}`).join(' AND ');
+  const owner = `allocation_kind, rule_id, method, driver, team, catalog_service, cost_centre, business_unit,
+    environment, share_billed, share_effective`;
+  const ownerOf = (alias: string) => owner.replaceAll(/(\w+)/g, `${alias}.$1`);
+  const allocatedOwner = `a.kind AS allocation_kind, a.rule_id, a.method, a.driver, a.team,
+    a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
+    a.billed_cost AS share_billed, a.effective_cost AS share_effective`;
   const weightPart = `CASE WHEN j.whole_billed <> 0 THEN j.share_billed WHEN j.whole_effective <> 0 THEN j.share_effective ELSE 1 END`;
   const weightWhole = `CASE WHEN j.whole_billed <> 0 THEN j.whole_billed WHEN j.whole_effective <> 0 THEN j.whole_effective ELSE j.share_count END`;
   const splitWhole = SPLIT_METRICS.map((name) => `c.${toStorageName(name)} AS ${toStorageName(name)}_whole`);
@@ -139,45 +150,47 @@ export function buildFocusExportSelect(input: {
     const stored = toStorageName(name);
     return `CASE WHEN p.share_rank = p.share_count THEN p.${stored}_whole - (SUM(p.${stored}_raw) OVER (PARTITION BY p.load_id, p.source_file, p.source_row) - p.${stored}_raw) ELSE p.${stored}_raw END AS ${stored}_share`;
   });
-  const directMetrics = SPLIT_METRICS.map(
-    (name) => `c.${toStorageName(name)} AS ${toStorageName(name)}_share`,
+  const noShares = SPLIT_METRICS.map(
+    (name) => `CAST(NULL AS NUMERIC(38,16)) AS ${toStorageName(name)}_share`,
   );
-  // Only a shared rule splits a charge (a direct or unallocated line is one row), so only its
-  // rows go through the windows, over narrow rows (keys, owner, metrics): a window keeps every
-  // column of its input, and the cost line's sixty columns are joined again only at the end.
-  const sql = `WITH j AS (
-  SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
-    a.kind AS allocation_kind, a.rule_id, a.method,
-    a.driver, a.team, a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
-    a.billed_cost AS share_billed, a.effective_cost AS share_effective,
-    c.billed_cost AS whole_billed, c.effective_cost AS whole_effective,
-    ${splitWhole.join(', ')},
-    COUNT(*) OVER (PARTITION BY ${ORIGIN}) AS share_count,
-    ROW_NUMBER() OVER (PARTITION BY ${ORIGIN} ORDER BY a.kind, a.rule_id, a.team, a.service, a.cost_centre,
-      a.business_unit, a.environment, a.billed_cost, a.effective_cost) AS share_rank
-  FROM ${input.allocatedJoin}
-  WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind = 'shared'
+  const metricShares = SPLIT_METRICS.map((name) => {
+    const stored = toStorageName(name);
+    return `CASE WHEN u.allocation_kind = 'shared' THEN u.${stored}_share ELSE c.${stored} END AS ${stored}_share`;
+  });
+  const ofRun = `a.period = '${period}' AND a.run_id = ${runId}`;
+  // Only a shared rule splits a charge (a direct or unallocated line is one row, its metrics the
+  // charge's own), so only shared rows go through the split windows, over narrow rows (keys,
+  // owner, metrics). Then every row of the run meets its cost line once, in one join, for the
+  // cost line's sixty columns: a second join (or a window over wide rows) read them twice.
+  const sql = `WITH k AS (
+  SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, ${allocatedOwner},
+    COUNT(*) OVER charge AS share_count, ROW_NUMBER() OVER charge AS share_rank
+  FROM allocated_lines a
+  WHERE ${ofRun} AND a.kind = 'shared'
+  -- One window for both (the count over the whole frame): one sort of the shares, not two.
+  WINDOW charge AS (PARTITION BY ${ORIGIN} ORDER BY a.kind, a.rule_id, a.team, a.service, a.cost_centre,
+    a.business_unit, a.environment, a.billed_cost, a.effective_cost
+    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+), j AS (
+  SELECT k.*, c.billed_cost AS whole_billed, c.effective_cost AS whole_effective,
+    ${splitWhole.join(', ')}
+  FROM k JOIN cost_lines c ON ${joinOn('k')}
 ), r AS (
   SELECT j.*, ${dialect.shareRatio(money(weightPart), money(weightWhole))} AS share_ratio FROM j
 ), p AS (
   SELECT r.*, ${splitRaw.join(',\n    ')} FROM r
-), shares AS (
-  SELECT p.run_id, p.load_id, p.source_file, p.source_row, p.origin_account, p.allocation_kind, p.rule_id,
-    p.method, p.driver, p.team, p.catalog_service, p.cost_centre, p.business_unit, p.environment,
-    p.share_billed, p.share_effective,
+), u AS (
+  SELECT p.run_id, ${keys.map((key) => `p.${key}`).join(', ')}, ${ownerOf('p')},
     ${splitFinal.join(',\n    ')} FROM p
-), s AS (
-  SELECT shares.*, ${dimensionColumns.join(', ')}
-  FROM shares JOIN cost_lines c ON c.billing_account_id = shares.origin_account AND c.load_id = shares.load_id
-    AND c.source_file = shares.source_file AND c.source_row = shares.source_row
   UNION ALL
-  SELECT a.run_id, a.load_id, a.source_file, a.source_row, c.billing_account_id AS origin_account,
-    a.kind AS allocation_kind, a.rule_id, a.method,
-    a.driver, a.team, a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
-    a.billed_cost AS share_billed, a.effective_cost AS share_effective,
-    ${directMetrics.join(', ')}, ${dimensionColumns.join(', ')}
-  FROM ${input.allocatedJoin}
-  WHERE a.period = '${period}' AND a.run_id = ${runId} AND a.kind <> 'shared'
+  SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, ${allocatedOwner},
+    ${noShares.join(', ')}
+  FROM allocated_lines a
+  WHERE ${ofRun} AND a.kind <> 'shared'
+), s AS (
+  SELECT u.run_id, u.load_id, u.source_file, u.source_row, ${ownerOf('u')},
+    ${metricShares.join(',\n    ')}, ${dimensionColumns.join(', ')}
+  FROM u JOIN cost_lines c ON ${joinOn('u')}
 )
 SELECT ${selects.join(',\n  ')}
 FROM s`;

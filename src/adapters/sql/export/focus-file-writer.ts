@@ -13,8 +13,11 @@ export interface ExportColumn {
  * the file itself; PostgreSQL streams them to the client with COPY ... TO STDOUT.
  */
 export interface FocusFileWriter {
-  /** allocated_lines aliased `a` joined to the cost line `c` behind each row. */
-  readonly allocatedJoin: string;
+  /**
+   * The columns of allocated_lines that name the cost line behind a row, as cost_lines names
+   * them: the export joins on all of them (PostgreSQL's include the distribution column).
+   */
+  readonly originKeys: readonly string[];
   /**
    * Writes the rows of `select` (a whole SELECT with no parameters, columns as `columns`)
    * to `path` as CSV with a header line, or Parquet; answers the rows written.

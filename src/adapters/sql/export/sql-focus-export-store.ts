@@ -13,7 +13,7 @@ export class SqlFocusExportStore implements FocusExportStore {
   async writeFocusFile(request: FocusExportRequest): Promise<{ rows: number }> {
     const { sql, columns } = buildFocusExportSelect({
       dialect: this.dialect,
-      allocatedJoin: this.writer.allocatedJoin,
+      originKeys: this.writer.originKeys,
       period: request.period,
       runId: request.runId,
       ruleSetVersion: request.ruleSetVersion,
