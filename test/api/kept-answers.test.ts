@@ -19,7 +19,13 @@ describe('forecast answers kept while the bill is unchanged', () => {
   let stores: Stores;
   let cached: Stores;
   let computed = 0;
-  const request = { filters: [], metric: 'effective' as const, horizon: 7, historyDays: 182, save: false as const };
+  const request = {
+    filters: [],
+    metric: 'effective' as const,
+    horizon: 7,
+    historyDays: 182,
+    save: false as const,
+  };
   const fromDatabase = async () => JSON.stringify(await forecastCosts(stores, request));
   const ask = () =>
     keptAnswer(cached, 'forecast', async () => {
