@@ -1,14 +1,14 @@
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, fetchJson, getToken, hasCookieSession, setCsrfToken, setToken } from './api-client';
-import type { CookieSessionAnswer, CurrentSession, Me } from './api-types';
-import { preloadCharts } from './components/chart';
+import type { CookieSessionAnswer, Me } from './api-types';
 import { RefreshBar } from './components/refresh-bar';
 import { ErrorMessage, Loading } from './components/status';
-import { prefetchCostRange } from './cost-range';
 import { carryCurrencyChoice } from './currency-choice';
-import { asApiError, prefetchApi, queryClient } from './query-client';
+import { asApiError, queryClient } from './query-client';
+import { takeSessionCheck } from './session-check';
 import { useUrlState } from './url-state';
+import { ViewLoadBoundary } from './view-load-boundary';
 import { visibleViews } from './views/view-registry';
 
 type SignInMode = 'password' | 'token';
@@ -28,13 +28,9 @@ export function App() {
   const loadMe = useCallback(async () => {
     const usingToken = getToken() !== null;
     try {
-      // A link opened in a new tab has only the cookie: the server gives this tab its CSRF token.
-      if (!usingToken) setCsrfToken((await fetchJson<CurrentSession>('/api/v1/sessions/current')).csrfToken);
-      // Every cost view first asks what data there is; ask now, while /me answers.
-      prefetchCostRange();
-      void preloadCharts();
-      prefetchApi('/api/v1/budgets');
-      const me = await fetchJson<Me>('/api/v1/me');
+      // A link opened in a new tab has only the cookie: the check asks the server for this
+      // tab's CSRF token first (session-check.ts; the entry module started it before the shell loaded).
+      const me = await takeSessionCheck();
       setSession({ status: 'signed-in', me });
     } catch (error) {
       setToken(null);
@@ -145,7 +141,11 @@ function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       <main className="content" id="main" tabIndex={-1}>
         <RefreshBar />
         {current ? (
-          <current.component key={current.id} me={me} />
+          <ViewLoadBoundary key={current.id}>
+            <Suspense fallback={<Loading what={`Opening ${current.title}`} />}>
+              <current.component me={me} />
+            </Suspense>
+          </ViewLoadBoundary>
         ) : (
           <ErrorMessage
             error={

@@ -112,6 +112,8 @@ export const conformanceRoutes = [
       .strict(),
     response: conformanceReportSchema,
     errors: { 400: 'A bad period, asOf or unknown team (CONFORMANCE_BAD_PERIOD, UNKNOWN_TEAM)' },
-    handler: async ({ query, services }) => reportConformance(services.stores, query),
+    // The catalogue, policy, deployments, freezes and break-glass come from the server's read
+    // cache (emptied by every write to them); the gate's log and the reviews from the database.
+    handler: async ({ query, services }) => reportConformance(services.cachedStores, query),
   }),
 ];

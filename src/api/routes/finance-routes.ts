@@ -30,6 +30,7 @@ import {
   ruleSetVersionSchema,
   statementSchema,
 } from '../finance-schemas.js';
+import { keptAnswer } from '../kept-answers.js';
 import { defineRoute } from '../route-spec.js';
 
 const manyStrings = z
@@ -289,10 +290,22 @@ export const financeRoutes = [
         historyDays: parseHorizon(query.history),
         ...(query.asOf ? { asOf: query.asOf } : {}),
       };
-      if (query.currency !== 'billing')
-        return forecastCostsInCurrency(services.stores, request, query.currency, services.config.rateBasis);
-      const forecasts = await forecastCosts(services.stores, { ...request, save: false });
-      return forecasts.map((forecast) => ({ ...forecast, conversion: null }));
+      // Fitting the models is the slow part (not the read): an unchanged bill gives the same answer.
+      return keptAnswer(
+        services.cachedStores,
+        `forecasts:${JSON.stringify([request, query.currency])}`,
+        async () => {
+          if (query.currency !== 'billing')
+            return forecastCostsInCurrency(
+              services.stores,
+              request,
+              query.currency,
+              services.config.rateBasis,
+            );
+          const forecasts = await forecastCosts(services.stores, { ...request, save: false });
+          return forecasts.map((forecast) => ({ ...forecast, conversion: null }));
+        },
+      );
     },
   }),
   defineRoute({

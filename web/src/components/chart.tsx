@@ -2,19 +2,9 @@ import type { ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 import { clearLegendOfAxisNames } from './chart-legend-layout';
 import type { ChartOption } from './chart-option';
+import { preloadCharts } from './charts-loader';
 
 export { type ChartOption, PALETTE } from './chart-option';
-
-let charts: Promise<typeof import('./echarts-setup')> | undefined;
-
-/**
- * Loads ECharts on demand (one cached chunk). The app calls it at sign-in, so the chunk
- * arrives while the API answers instead of delaying the first request.
- */
-export function preloadCharts(): Promise<typeof import('./echarts-setup')> {
-  charts ??= import('./echarts-setup');
-  return charts;
-}
 
 /**
  * A chart that follows its container's size. The option is replaced as a whole on change
