@@ -99,7 +99,7 @@ const READS: Record<StorePath, readonly string[]> = {
   'access.users': ['getUser', 'getUserById', 'listUsers'],
   costs: ['queryCosts', 'countLoadLines'],
   state: ['getLoad', 'findLoadByHash', 'listLoads', 'findCurrentPeriods'],
-  'allocation.runs': ['listRuns', 'currentRun', 'kindTotals', 'ownerTotals'],
+  'allocation.runs': ['listRuns', 'currentRun', 'kindTotals', 'ownerTotals', 'ownerSourceTotals'],
   exchangeRates: ['listRates', 'listCurrencies'],
   alerts: [
     'findActiveAlert',

@@ -233,6 +233,15 @@ export const qualitySchema = z.object({
   ),
 }) satisfies z.ZodType<Quality>;
 
+const ownerSourceTotalSchema = z.object({
+  owner: z.string().nullable(),
+  currency: z.string(),
+  source: z.enum(['rule', 'mapping', 'unallocated']),
+  ruleId: z.string().nullable(),
+  billedCost: decimalText,
+  effectiveCost: decimalText,
+});
+
 const allocationRunSchema = z.object({
   id: z.number(),
   period: z.string(),
@@ -268,6 +277,14 @@ const allocationRunSchema = z.object({
       reason: z.string(),
     }),
   ),
+  ownerSources: z
+    .array(
+      z.object({
+        dimension: z.enum(['team', 'service', 'cost_centre', 'business_unit', 'environment']),
+        totals: z.array(ownerSourceTotalSchema),
+      }),
+    )
+    .nullable(),
 }) satisfies z.ZodType<AllocationRun>;
 
 type Periods = Result<typeof listPeriods>;
@@ -401,6 +418,7 @@ export const rulePreviewSchema = z.object({
       reason: z.string(),
     }),
   ),
+  sources: z.array(ownerSourceTotalSchema),
   warnings: z.array(z.string()),
 }) satisfies z.ZodType<Preview>;
 

@@ -64,6 +64,7 @@ export const gateDecisionSchema = z.object({
     currency: z.string(),
     amount: decimalText.nullable(),
     spent: decimalText,
+    spentAsOf: z.string().nullable(),
     estimate: decimalText,
     headroom: decimalText.nullable(),
   }),

@@ -37,6 +37,17 @@ export interface AllocationRun {
     unallocated: CurrencyTotals;
   }[];
   emptySplits: EmptySplit[];
+  /**
+   * Each owner's cost split by how it was assigned, per owner dimension; null for a run stored
+   * before runs kept it. Per currency its rows add up to the run's ingested totals exactly.
+   */
+  ownerSources: OwnerSourceTotals[] | null;
+}
+
+/** The owner totals of one dimension, split by how each part was assigned. */
+export interface OwnerSourceTotals {
+  dimension: OwnerDimension;
+  totals: OwnerSourceTotal[];
 }
 
 export type OwnerDimension = 'team' | 'service' | 'cost_centre' | 'business_unit' | 'environment';
@@ -46,6 +57,21 @@ export interface OwnerTotal {
   currency: string;
   billedCost: string;
   effectiveCost: string;
+}
+
+/**
+ * How an owner got a part of its cost: `rule`, split to it by a shared-cost allocation rule;
+ * `mapping`, given to it whole by a mapping rule (the line's tags or columns name the owner);
+ * `unallocated`, claimed by no rule (or by a shared rule with nothing to split by).
+ */
+export type OwnerSource = 'rule' | 'mapping' | 'unallocated';
+export const OWNER_SOURCES: readonly OwnerSource[] = ['rule', 'mapping', 'unallocated'];
+
+/** The part of an owner's cost in one currency that one rule (or none) assigned. */
+export interface OwnerSourceTotal extends OwnerTotal {
+  source: OwnerSource;
+  /** The rule that assigned it (an unallocated part names the shared rule that had nothing to split by, else null). */
+  ruleId: string | null;
 }
 
 /** Allocation runs and the allocated lines they wrote. */
@@ -62,6 +88,12 @@ export interface AllocationRunStore {
   }): Promise<{ emptySplits: EmptySplit[] }>;
   kindTotals(period: string, table: AllocationTable): Promise<KindTotals[]>;
   ownerTotals(period: string, table: AllocationTable, dimension: OwnerDimension): Promise<OwnerTotal[]>;
+  /** ownerTotals split by how each part was assigned (source and rule), in one scan. */
+  ownerSourceTotals(
+    period: string,
+    table: AllocationTable,
+    dimension: OwnerDimension,
+  ): Promise<OwnerSourceTotal[]>;
   /** Empties the preview table (created on first use). */
   resetPreview(): Promise<void>;
   deletePeriodAllocation(period: string): Promise<void>;

@@ -66,9 +66,10 @@ export interface GovernanceStores {
   decisions: DecisionLog;
   /**
    * EffectiveCost of the cost lines tagged `release` or `version`, summed per currency and
-   * (release, version) pair in one scan; sumReleaseCloudCost picks a release's share.
+   * (release, version) pair in one scan; sumReleaseCloudCost picks a release's share. With
+   * `throughDay` (YYYY-MM-DD), only the lines charged on that day or before.
    */
-  releaseTagCosts(): Promise<ReleaseTagCost[]>;
+  releaseTagCosts(throughDay?: string): Promise<ReleaseTagCost[]>;
   savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number>;
   currentPolicy(): Promise<PolicyVersion | undefined>;
   /** Post-implementation reviews of changes. */

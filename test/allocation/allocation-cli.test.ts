@@ -21,6 +21,28 @@ interface RunJson {
     unallocated: { billedCost: string; effectiveCost: string };
   }[];
   emptySplits: { ruleId: string }[];
+  ownerSources: { dimension: string; totals: SourceJson[] }[] | null;
+}
+
+interface SourceJson {
+  owner: string | null;
+  currency: string;
+  source: 'rule' | 'mapping' | 'unallocated';
+  ruleId: string | null;
+  billedCost: string;
+  effectiveCost: string;
+}
+
+/** Per currency and metric, rule + mapping + unallocated must equal the ingested total exactly. */
+function assertSourcesConserve(sources: SourceJson[], ingested: RunJson['totals'], what: string) {
+  for (const total of ingested) {
+    for (const metric of ['billedCost', 'effectiveCost'] as const) {
+      const sum = sources
+        .filter((row) => row.currency === total.currency)
+        .reduce((acc, row) => acc.plus(row[metric]), new Decimal(0));
+      assert.ok(sum.equals(total.ingested[metric]), `${what} ${total.currency} ${metric}: ${sum}`);
+    }
+  }
 }
 
 async function teamCosts(metric = 'effective') {
@@ -85,6 +107,26 @@ describe('allocation end to end (CLI)', () => {
         }
       }
     }
+    // Each run keeps every owner dimension's totals split by how they were assigned.
+    for (const run of summary.runs) {
+      assert.deepEqual(
+        run.ownerSources?.map((sources) => sources.dimension),
+        ['team', 'service', 'cost_centre', 'business_unit', 'environment'],
+      );
+      for (const sources of run.ownerSources!) assertSourcesConserve(sources.totals, run.totals, run.period);
+    }
+    const januaryTeams = summary.runs[0]!.ownerSources![0]!.totals;
+    const payments = januaryTeams.filter((row) => row.owner === 'payments');
+    // The explain test below reads the same 175 by the payments-tag mapping rule.
+    assert.equal(
+      new Decimal(payments.find((row) => row.ruleId === 'payments-tag')!.effectiveCost).toString(),
+      '175',
+    );
+    assert.deepEqual(payments.map((row) => `${row.source} ${row.ruleId}`).sort(), [
+      'mapping payments-tag',
+      'rule platform-cluster',
+      'rule support',
+    ]);
     // 2026-02 has no cpu-hours: the platform split stays unallocated and says so.
     assert.deepEqual(
       summary.runs[1]!.emptySplits.map((split) => split.ruleId),
@@ -128,6 +170,7 @@ describe('allocation end to end (CLI)', () => {
     const preview = await json<{
       moves: { owner: string; change: string }[];
       unallocated: { before: string; after: string }[];
+      sources: SourceJson[];
     }>('rules', 'preview', candidate, '--period', '2026-01');
     assert.deepEqual(comparable(await snapshotDatabase(db), before), before);
     const moved = Object.fromEntries(preview.moves.map((move) => [move.owner, new Decimal(move.change)]));
@@ -136,6 +179,19 @@ describe('allocation end to end (CLI)', () => {
     assert.ok(
       preview.moves.reduce((sum, move) => sum.plus(move.change), new Decimal(0)).isZero(),
       'a preview moves cost, it never creates or loses any',
+    );
+    // With the candidate, search-account no longer maps anything: its 90 is unallocated.
+    const january = (await json<{ runs: RunJson[] }>('allocate', '--period', '2026-01')).runs[0]!;
+    assertSourcesConserve(preview.sources, january.totals, 'preview');
+    assert.ok(!preview.sources.some((row) => row.ruleId === 'search-account'));
+    const unallocated = preview.sources.filter((row) => row.source === 'unallocated');
+    assert.ok(
+      unallocated.reduce((sum, row) => sum.plus(row.effectiveCost), new Decimal(0)).equals(100),
+      'the 10 unallocated before, and the 90 of acc-search',
+    );
+    assert.match(
+      await ok('rules', 'preview', candidate, '--period', '2026-01'),
+      /assigned by[\s\S]*payments +USD +mapping rule +payments-tag/,
     );
   });
 

@@ -118,6 +118,7 @@ async function allocateJanuary(stores: Stores): Promise<void> {
       lineCount: inputs.lineCount,
       totals: [],
       emptySplits: [],
+      ownerSources: null,
     });
   });
 }

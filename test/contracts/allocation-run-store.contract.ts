@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { type CompiledRuleSet, compileRuleSet } from '../../src/core/allocation/compile-rule-set.js';
 import type { RuleSet } from '../../src/core/allocation/rule-set-model.js';
 import { CatalogIndex } from '../../src/core/catalog/catalog-index.js';
-import type { Catalog } from '../../src/core/catalog/catalog-model.js';
+import { type Catalog, UNALLOCATED } from '../../src/core/catalog/catalog-model.js';
 import { Decimal } from '../../src/core/money.js';
 import type { AllocationRun } from '../../src/ports/allocation-run-store.js';
 import type { Stores } from '../../src/ports/stores.js';
@@ -136,6 +136,9 @@ export async function allocatePeriod(stores: Stores, period: string): Promise<nu
       lineCount: inputs.lineCount,
       totals: [],
       emptySplits,
+      ownerSources: [
+        { dimension: 'team', totals: await runs.ownerSourceTotals(period, 'allocated_lines', 'team') },
+      ],
     };
     await runs.insertRun(run);
     return runId;
@@ -208,6 +211,65 @@ export function runAllocationRunStoreContract(adapter: string, openStores: Store
           exact(byTeam.find((row) => row.currency === 'USD' && row.dimensions.team === 'search')!.cost),
           exact(search.billedCost),
         );
+      }));
+
+    it("splits each owner's totals by how they were assigned, adding up exactly, and keeps them with the run", () =>
+      withAllocationLines(openStores, async (stores) => {
+        await allocatePeriod(stores, '2026-01');
+        const sources = await stores.allocation.runs.ownerSourceTotals('2026-01', 'allocated_lines', 'team');
+        const shown = sources.map((row) => [
+          row.currency,
+          row.owner,
+          row.source,
+          row.ruleId,
+          exact(row.billedCost),
+          exact(row.effectiveCost),
+        ]);
+        // The Support line's billed 10.0000000000000001 splits evenly, its remainder unit to one team.
+        const [paymentsSupport, searchSupport] = sources
+          .filter((row) => row.source === 'rule')
+          .map((row) => exact(row.billedCost));
+        assert.equal(sum([paymentsSupport!, searchSupport!]), '10.0000000000000001');
+        assert.deepEqual(shown, [
+          ['EUR', 'payments', 'mapping', 'payments-tag', '100', '80.25'],
+          ['USD', 'payments', 'rule', 'support-even', paymentsSupport, '3.5'],
+          ['USD', 'payments', 'mapping', 'payments-tag', '10.12345678901', '9.5'],
+          ['USD', 'search', 'rule', 'support-even', searchSupport, '3.5'],
+          ['USD', UNALLOCATED, 'unallocated', null, '2.00000000001', '2'],
+        ]);
+        // rule + mapping + unallocated = ingested, per currency, to the last decimal.
+        const inputs = await stores.allocation.runs.periodInputs('2026-01');
+        for (const total of inputs.totals) {
+          const mine = sources.filter((row) => row.currency === total.currency);
+          assert.equal(sum(mine.map((row) => row.billedCost)), exact(total.billedCost));
+          assert.equal(sum(mine.map((row) => row.effectiveCost)), exact(total.effectiveCost));
+        }
+        // The run keeps them as they were measured.
+        const run = await stores.allocation.runs.currentRun('2026-01');
+        assert.deepEqual(run?.ownerSources, [{ dimension: 'team', totals: sources }]);
+      }));
+
+    it('reads a run stored without owner sources as null, not as an empty split', () =>
+      withAllocationLines(openStores, async (stores) => {
+        await stores.transaction(async () => {
+          const runs = stores.allocation.runs;
+          const inputs = await runs.periodInputs('2026-01');
+          await runs.insertRun({
+            id: await runs.nextRunId(),
+            period: '2026-01',
+            startedAt: '2026-03-01T10:00:00Z',
+            runBy: 'contract',
+            status: 'current',
+            ruleSetVersion: 1,
+            catalogVersion: 1,
+            loadIds: inputs.loadIds,
+            lineCount: inputs.lineCount,
+            totals: [],
+            emptySplits: [],
+            ownerSources: null,
+          });
+        });
+        assert.equal((await stores.allocation.runs.currentRun('2026-01'))?.ownerSources, null);
       }));
 
     it("replaces a period's run: never double counts, the new run is current, the old one replaced", () =>

@@ -793,5 +793,31 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
           { currency: 'USD', release: 'R-1', version: null, effectiveCost: '5' },
         ]);
       }));
+
+    it('sums only the tagged lines charged on or before a given day (a release as of a moment)', () =>
+      withStores(open, async (s) => {
+        const line = (day: string, effective: string) => ({
+          day,
+          currency: 'EUR',
+          service: 'EC2',
+          billed: effective,
+          effective,
+          chargeFrequency: 'Usage-Based',
+          tags: { release: 'R-1' },
+        });
+        await s.seedCostLines([
+          line('2026-03-02', '10.0000000000000001'),
+          line('2026-03-04', '3'),
+          line('2026-03-05', '0.5'),
+        ]);
+        const through = async (day?: string) =>
+          (await s.governance.releaseTagCosts(day)).map((g) => g.effectiveCost);
+        assert.deepEqual(await through('2026-03-01'), []);
+        assert.deepEqual(await through('2026-03-02'), ['10.0000000000000001']);
+        assert.deepEqual(await through('2026-03-03'), ['10.0000000000000001']);
+        assert.deepEqual(await through('2026-03-04'), ['13.0000000000000001']);
+        assert.deepEqual(await through('2026-03-05'), ['13.5000000000000001']);
+        assert.deepEqual(await through(), ['13.5000000000000001']);
+      }));
   });
 }

@@ -82,6 +82,14 @@ async function post<T>(server: DemoServer, path: string, token: string, body: un
   return { status: response.status, body: (await response.json()) as T };
 }
 
+interface Source {
+  owner: string | null;
+  currency: string;
+  source: 'rule' | 'mapping' | 'unallocated';
+  ruleId: string | null;
+  effectiveCost: string;
+}
+
 interface Move {
   owner: string;
   currency: string;
@@ -133,9 +141,9 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     ]
       .sort()
       .reverse();
-    let chosen: { period: string; moves: Move[] } | undefined;
+    let chosen: { period: string; moves: Move[]; sources: Source[] } | undefined;
     for (const period of months) {
-      const answer = await post<{ moves: Move[] }>(
+      const answer = await post<{ moves: Move[]; sources: Source[] }>(
         server,
         '/api/v1/rules/preview',
         server.logins.admin.token,
@@ -146,7 +154,7 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
       );
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       if (answer.body.moves.length > 0) {
-        chosen = { period, moves: answer.body.moves };
+        chosen = { period, moves: answer.body.moves, sources: answer.body.sources };
         break;
       }
     }
@@ -183,6 +191,17 @@ describe('governance views in Chromium (allocation, releases, approvals, audit)'
     if (chosen.period === months[0]) assert.doesNotMatch(page.url(), /period=/);
     else assert.match(page.url(), new RegExp(`period=${chosen.period}`), 'the URL keeps the month');
     await page.getByTestId('preview-unallocated').waitFor();
+    // Each owner's cost by how it was assigned, one row per part, as the API answered.
+    const sources = page.getByTestId('preview-source-rows');
+    assert.equal(await sources.locator('tbody tr').count(), chosen.sources.length);
+    const split = chosen.sources.find((row) => row.source === 'rule')!;
+    const splitRow = sources
+      .locator('tbody tr')
+      .filter({ hasText: 'shared-cost rule' })
+      .filter({ hasText: split.ruleId! })
+      .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${split.owner}$`) }) });
+    assert.equal(await splitRow.count(), 1);
+    assert.equal(await splitRow.locator('[data-amount]').getAttribute('data-amount'), split.effectiveCost);
     await saveScreenshot(page, 'allocation');
     await page.close();
   });

@@ -8,10 +8,11 @@ import { UNALLOCATED } from '../../core/catalog/catalog-model.js';
 import { TollgateError } from '../../core/errors.js';
 import { type FieldLabels, labelOf } from '../../core/field-labels.js';
 import { Decimal } from '../../core/money.js';
-import type { OwnerDimension } from '../../ports/allocation-run-store.js';
+import type { OwnerDimension, OwnerSourceTotal } from '../../ports/allocation-run-store.js';
 import type { Stores } from '../../ports/stores.js';
 import { requireCurrentCatalog } from './manage-catalog.js';
 import { requireValidRules } from './manage-rules.js';
+import { measureOwnerSources } from './owner-sources.js';
 
 export interface OwnerMove {
   owner: string | null;
@@ -36,6 +37,12 @@ export interface RulesPreview {
     afterShare: string;
   }[];
   emptySplits: EmptySplit[];
+  /**
+   * With the candidate, each owner's cost (of `dimension`) split by how it was assigned: by a
+   * shared-cost rule, by a mapping rule, or unallocated, each with its rule; per currency the
+   * parts add up to the period's ingested totals exactly.
+   */
+  sources: OwnerSourceTotal[];
   warnings: string[];
 }
 
@@ -86,8 +93,11 @@ export async function previewRuleSet(
         table: 'allocation_preview',
       });
       const owners = await stores.allocation.runs.ownerTotals(period, 'allocation_preview', dimension);
+      const [sources] = await measureOwnerSources(stores, period, 'allocation_preview', inputs.totals, [
+        dimension,
+      ]);
       await stores.allocation.runs.resetPreview();
-      return { owners, emptySplits: result.emptySplits };
+      return { owners, sources: sources!.totals, emptySplits: result.emptySplits };
     });
   const before = await totalsWith(current?.ruleSet, index);
   const after = await totalsWith(candidate.ruleSet, index);
@@ -137,6 +147,7 @@ export async function previewRuleSet(
     moves,
     unallocated,
     emptySplits: after.emptySplits,
+    sources: after.sources,
     warnings: candidate.warnings.map((warning) => `${warning.file}:${warning.line}: ${warning.message}`),
   };
 }

@@ -18,6 +18,7 @@ import type { RuleSetVersion } from '../../ports/allocation-stores.js';
 import type { Stores } from '../../ports/stores.js';
 import { type Actor, recordAudit } from '../audit/record-audit.js';
 import { requireCurrentCatalog } from './manage-catalog.js';
+import { measureOwnerSources } from './owner-sources.js';
 
 export interface AllocateSummary {
   runs: AllocationRun[];
@@ -110,6 +111,7 @@ export async function allocatePeriods(
         lineCount: plan.inputs.lineCount,
         totals: reconcile(plan.period, plan.inputs.totals, kinds),
         emptySplits,
+        ownerSources: await measureOwnerSources(stores, plan.period, 'allocated_lines', plan.inputs.totals),
       };
       await stores.allocation.runs.insertRun(run);
       await stores.allocation.audit.record({

@@ -17,7 +17,7 @@ import { DemoGate } from './gate/ask-demo-gate.js';
 import { withFixedGateSetUp } from './gate/fixed-config-stores.js';
 import { addFreeze } from './gate/manage-freezes.js';
 import { loadCatalog } from './governance-context.js';
-import { closeRelease, createRelease, logReleaseTime } from './releases/manage-releases.js';
+import { closeRelease, createRelease, logReleaseTimes } from './releases/manage-releases.js';
 
 /** Events per transaction: the gate reads this load's own changes, and DuckDB reads a transaction's own uncommitted rows slowly. */
 const BATCH_EVENTS = 100;
@@ -75,9 +75,11 @@ export async function loadDemoGovernance(
     await createRelease(stores, document, `demo release ${release.id}`, 'release-manager', createdAt);
     summary.releases++;
   }
-  for (const entry of demo.timeEntries) {
-    await logReleaseTime(stores, entry, entry.person);
-  }
+  // One call: the rate card and each release are read once for the year's bookings.
+  await logReleaseTimes(
+    stores,
+    demo.timeEntries.map((entry) => ({ input: entry, actor: entry.person })),
+  );
   await addFreeze(stores, { ...demo.freeze, createdBy: 'release-manager' }, '2025-11-01T09:00:00.000Z');
   const g = stores.governance;
   const costModel = deploymentCostModel(policy);

@@ -4,6 +4,7 @@ import { allocatePeriods } from '../../app/allocation/run-allocation.js';
 import { printJson } from '../cli-context.js';
 import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
+import { renderOwnerSources } from '../output/render-owner-sources.js';
 import { renderTable } from '../output/render-table.js';
 export async function runAllocate(flags: { period: string; json?: boolean }, command: Command) {
   const summary = await withIdentity(command, 'allocation:run', (stores, { actor }) =>
@@ -30,6 +31,14 @@ export async function runAllocate(flags: { period: string; json?: boolean }, com
     ),
     'Effective cost; billed cost is allocated the same way. Allocated + unallocated = ingested, exactly, for both.',
   ];
+  for (const run of summary.runs) {
+    const teams = run.ownerSources?.find((sources) => sources.dimension === 'team');
+    if (teams)
+      out.push(
+        `${run.period}: each team's cost by how it was assigned (every owner dimension in --json):`,
+        renderOwnerSources('team', teams.totals),
+      );
+  }
   if (summary.replacedRunIds.length > 0)
     out.push(`Replaced earlier runs: ${summary.replacedRunIds.join(', ')}.`);
   if (summary.skipped.length > 0) out.push(`No cost lines (skipped): ${summary.skipped.join(', ')}.`);

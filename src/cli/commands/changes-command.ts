@@ -9,6 +9,7 @@ import { isChangeType } from '../../core/governance/governance-types.js';
 import { withActingIdentity } from '../acting-as.js';
 import { printJson, readServerSettings, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
+import { formatGateSpend } from '../output/format-gate-spend.js';
 import { renderTable } from '../output/render-table.js';
 import { readInputFile } from './ratecard-command.js';
 
@@ -172,8 +173,16 @@ export async function runChangesLog(flags: { kind?: string; json?: boolean }, co
   else
     process.stdout.write(
       `${renderTable(
-        ['#', 'at', 'kind', 'subject', 'actor', 'decision'],
-        entries.map((e) => [String(e.seq), e.at.slice(0, 19), e.kind, e.subject, e.actor, e.decision]),
+        ['#', 'at', 'kind', 'subject', 'actor', 'decision', 'release spent (as of)'],
+        entries.map((e) => [
+          String(e.seq),
+          e.at.slice(0, 19),
+          e.kind,
+          e.subject,
+          e.actor,
+          e.decision,
+          formatGateSpend(e),
+        ]),
         [0],
       )}\n`,
     );

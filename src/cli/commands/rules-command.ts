@@ -14,6 +14,7 @@ import type { OwnerDimension } from '../../ports/allocation-run-store.js';
 import { printJson, withStores } from '../cli-context.js';
 import { withIdentity } from '../cli-identity.js';
 import { formatAmount } from '../output/format-amount.js';
+import { renderOwnerSources } from '../output/render-owner-sources.js';
 import { renderTable } from '../output/render-table.js';
 
 const DIMENSIONS: Record<string, OwnerDimension> = {
@@ -85,6 +86,10 @@ export async function runRulesPreview(
         [2, 3, 4],
       ),
     );
+  out.push(
+    `With the candidate, each ${flags.by}'s cost by how it was assigned (rule + mapping + unallocated = ingested):`,
+    renderOwnerSources(flags.by, preview.sources),
+  );
   for (const row of preview.unallocated)
     out.push(
       `Unallocated ${row.currency}: ${formatAmount(row.before)} (${row.beforeShare}%) -> ${formatAmount(row.after)} (${row.afterShare}%) of ${formatAmount(row.total)}`,

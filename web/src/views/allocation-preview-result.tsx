@@ -5,6 +5,13 @@ import { Empty } from '../components/status';
 import { Decimal } from '../money-text';
 import { ApplyRules } from './allocation-apply-rules';
 
+/** How an owner's part was assigned, as the CLI says it too. */
+const SOURCE_LABELS: Record<RulesPreview['sources'][number]['source'], string> = {
+  rule: 'shared-cost rule',
+  mapping: 'mapping rule',
+  unallocated: 'unallocated',
+};
+
 /** The FinOps goal the quality view also measures against: at most 5% of spend unallocated. */
 const UNALLOCATED_GOAL = '5';
 
@@ -68,6 +75,34 @@ export function PreviewResult({ me, preview, yaml }: { me: Me; preview: RulesPre
             ]}
           />
         )}
+      </div>
+      <div className="card span-12" data-testid="preview-sources">
+        <h2>
+          How each {preview.dimension.replace('_', ' ')}'s cost is assigned{' '}
+          <span className="unit-label">with the candidate; effective cost</span>
+        </h2>
+        <p>
+          By a shared-cost rule (split), by a mapping rule (the line's tags or columns name the owner), or
+          unallocated. Per currency the parts add up to the month's bill exactly.
+        </p>
+        <DataTable
+          testId="preview-source-rows"
+          fileName={`rules-preview-sources-${preview.period}`}
+          rows={preview.sources}
+          columns={[
+            { key: 'owner', label: 'Owner', value: (r) => r.owner ?? '(none)' },
+            { key: 'currency', label: 'Currency', value: (r) => r.currency },
+            { key: 'source', label: 'Assigned by', value: (r) => SOURCE_LABELS[r.source] },
+            { key: 'rule', label: 'Rule', value: (r) => r.ruleId ?? '' },
+            {
+              key: 'effective',
+              label: 'Effective cost',
+              kind: 'money',
+              value: (r) => r.effectiveCost,
+              render: (r) => <Money amount={r.effectiveCost} currency={r.currency} />,
+            },
+          ]}
+        />
       </div>
       <div className="card span-6" data-testid="preview-unallocated">
         <h2>Unallocated share</h2>

@@ -2,14 +2,18 @@ import { ALLOCATION_TABLES, printAllocationSql } from '../../../core/allocation/
 import { printSplitWeightRows, SPLIT_WEIGHT_COLUMNS } from '../../../core/allocation/split-weight-rows.js';
 import { computeSplitWeights } from '../../../core/allocation/split-weights.js';
 import { TollgateError } from '../../../core/errors.js';
-import type {
-  AllocationRun,
-  AllocationRunStore,
-  AllocationTable,
-  KindTotals,
-  OwnerDimension,
-  OwnerTotal,
-  PeriodInputs,
+import {
+  type AllocationRun,
+  type AllocationRunStore,
+  type AllocationTable,
+  type KindTotals,
+  OWNER_SOURCES,
+  type OwnerDimension,
+  type OwnerSource,
+  type OwnerSourceTotal,
+  type OwnerSourceTotals,
+  type OwnerTotal,
+  type PeriodInputs,
 } from '../../../ports/allocation-run-store.js';
 import { periodBounds } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
@@ -24,6 +28,14 @@ const OWNER_COLUMNS: Record<OwnerDimension, string> = {
   business_unit: 'business_unit',
   environment: 'environment',
 };
+
+/** Text order by code unit, absent last: the same on every engine, whatever its collation. */
+function compareText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
 
 const MAPPING_OWNER_COLUMNS = [
   ['rule_index', 'INTEGER'],
@@ -54,6 +66,7 @@ interface RunRow extends Record<string, unknown> {
   line_count: string;
   totals: string;
   empty_splits: string;
+  owner_sources: string | null;
 }
 
 function toRun(row: RunRow): AllocationRun {
@@ -69,6 +82,7 @@ function toRun(row: RunRow): AllocationRun {
     lineCount: Number(row.line_count),
     totals: JSON.parse(row.totals) as AllocationRun['totals'],
     emptySplits: JSON.parse(row.empty_splits) as AllocationRun['emptySplits'],
+    ownerSources: row.owner_sources === null ? null : (JSON.parse(row.owner_sources) as OwnerSourceTotals[]),
   };
 }
 
@@ -240,6 +254,49 @@ export class SqlAllocationRunStore implements AllocationRunStore {
     }));
   }
 
+  async ownerSourceTotals(
+    period: string,
+    table: AllocationTable,
+    dimension: OwnerDimension,
+  ): Promise<OwnerSourceTotal[]> {
+    const rows = await this.db.all<{
+      owner: string | null;
+      currency: string;
+      kind: KindTotals['kind'];
+      rule_id: string | null;
+      billed: string;
+      effective: string;
+    }>(
+      `SELECT ${OWNER_COLUMNS[dimension]} AS owner, currency, kind, rule_id,
+         ${this.dialect.moneyText('SUM(billed_cost)')} AS billed,
+         ${this.dialect.moneyText('SUM(effective_cost)')} AS effective
+       FROM ${table} WHERE period = $period GROUP BY 1, 2, 3, 4`,
+      { period },
+    );
+    const source: Record<KindTotals['kind'], OwnerSource> = {
+      shared: 'rule',
+      direct: 'mapping',
+      unallocated: 'unallocated',
+    };
+    // Ordered here by code unit (absent last), the same on every engine whatever its collation.
+    return rows
+      .map((row) => ({
+        owner: row.owner,
+        currency: row.currency,
+        source: source[row.kind],
+        ruleId: row.rule_id,
+        billedCost: row.billed,
+        effectiveCost: row.effective,
+      }))
+      .sort(
+        (a, b) =>
+          compareText(a.currency, b.currency) ||
+          compareText(a.owner, b.owner) ||
+          OWNER_SOURCES.indexOf(a.source) - OWNER_SOURCES.indexOf(b.source) ||
+          compareText(a.ruleId, b.ruleId),
+      );
+  }
+
   async resetPreview(): Promise<void> {
     await this.engine.resetPreview();
   }
@@ -255,8 +312,10 @@ export class SqlAllocationRunStore implements AllocationRunStore {
 
   async insertRun(run: AllocationRun): Promise<void> {
     await this.db.run(
-      `INSERT INTO allocation_runs VALUES ($id, $period, CAST($started AS TIMESTAMP), $by, $status, $rules, $catalog,
-         $loads, $lines, $totals, $empty)`,
+      `INSERT INTO allocation_runs (id, period, started_at, run_by, status, rule_set_version, catalog_version,
+         load_ids, line_count, totals, empty_splits, owner_sources)
+       VALUES ($id, $period, CAST($started AS TIMESTAMP), $by, $status, $rules, $catalog,
+         $loads, $lines, $totals, $empty, $sources)`,
       {
         id: run.id,
         period: run.period,
@@ -269,6 +328,7 @@ export class SqlAllocationRunStore implements AllocationRunStore {
         lines: run.lineCount,
         totals: JSON.stringify(run.totals),
         empty: JSON.stringify(run.emptySplits),
+        sources: run.ownerSources === null ? null : JSON.stringify(run.ownerSources),
       },
     );
   }
@@ -283,7 +343,8 @@ export class SqlAllocationRunStore implements AllocationRunStore {
   async listRuns(period?: string): Promise<AllocationRun[]> {
     const rows = await this.db.all<RunRow>(
       `SELECT CAST(id AS TEXT) AS id, period, ${this.dialect.isoSecondColumn('started_at')}, run_by, status,
-         rule_set_version, catalog_version, load_ids, CAST(line_count AS TEXT) AS line_count, totals, empty_splits
+         rule_set_version, catalog_version, load_ids, CAST(line_count AS TEXT) AS line_count, totals, empty_splits,
+         owner_sources
        FROM allocation_runs ${period ? 'WHERE period = $period' : ''} ORDER BY id`,
       period ? { period } : {},
     );

@@ -1,3 +1,4 @@
+import { nextDay } from '../../../core/governance/releases/release-actuals.js';
 import type { ReleaseTagCost } from '../../../core/governance/releases/release-cloud-cost.js';
 import { trimMoney } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
@@ -20,17 +21,24 @@ function compareText(a: string | null, b: string | null): number {
 
 /**
  * EffectiveCost of the cost lines tagged `release` or `version`, summed per currency and
- * (release, version) pair in one scan. The groups are few, so they are ordered here rather
- * than by each engine's text collation.
+ * (release, version) pair in one scan; with `throughDay` (YYYY-MM-DD), only the lines charged
+ * on that day or before (a release's spend as of a moment). The groups are few, so they are
+ * ordered here rather than by each engine's text collation.
  */
-export async function readReleaseTagCosts(db: SqlDatabase, dialect: SqlDialect): Promise<ReleaseTagCost[]> {
+export async function readReleaseTagCosts(
+  db: SqlDatabase,
+  dialect: SqlDialect,
+  throughDay?: string,
+): Promise<ReleaseTagCost[]> {
+  const through = throughDay === undefined ? '' : ` AND charge_period_start < ${dialect.dateParam('before')}`;
   const rows = await db.all<ReleaseTagRow>(
     `SELECT billing_currency AS currency, release, version, ${dialect.moneyText('SUM(effective_cost)')} AS total
      FROM (SELECT billing_currency, effective_cost, ${dialect.tagLiteral('tags', 'release')} AS release,
              ${dialect.tagLiteral('tags', 'version')} AS version
-           FROM cost_lines WHERE tags IS NOT NULL) tagged
+           FROM cost_lines WHERE tags IS NOT NULL${through}) tagged
      WHERE release IS NOT NULL OR version IS NOT NULL
      GROUP BY billing_currency, release, version`,
+    throughDay === undefined ? {} : { before: nextDay(throughDay) },
   );
   return rows
     .map((row) => ({

@@ -27,7 +27,7 @@ export function createSqlGovernanceStores(
     incidents: new SqlIncidentStore(db, dialect),
     changes: new SqlChangeStore(db, dialect),
     decisions: new SqlDecisionLog(db, dialect, decisionAppender),
-    releaseTagCosts: () => readReleaseTagCosts(db, dialect),
+    releaseTagCosts: (throughDay?: string) => readReleaseTagCosts(db, dialect, throughDay),
     reviews: new SqlReviewStore(db, dialect),
     /** The next version is MAX()+1, so applying policies from two processes at once takes turns. */
     savePolicy(policy: GovernancePolicy, appliedBy: string, sourcePath: string): Promise<number> {

@@ -17,7 +17,8 @@ import type { Stores } from '../../../ports/stores.js';
 import { queueGateDenial } from '../../notices/queue-gate-denial.js';
 import { requireChange } from '../changes/manage-changes.js';
 import { loadCatalog, nowOr, requirePolicy } from '../governance-context.js';
-import { releaseSpent, requireRelease } from '../releases/manage-releases.js';
+import { requireRelease } from '../releases/manage-releases.js';
+import { measureReleaseSpendAsOf } from '../releases/release-spend-as-of.js';
 import { assessRiskFromHistory } from '../risk/assess-change-risk.js';
 
 export interface GateRequest {
@@ -124,8 +125,9 @@ export async function decideGateRequest(
       .at(-1);
   }
   const changeType = (request.changeType as ChangeType | undefined) ?? change?.changeType ?? 'normal';
-  const spent = release ? await releaseSpent(stores, release.id) : '0';
   const at = request.at === undefined ? nowOr(undefined) : normaliseTimestamp(request.at);
+  // The spend as of the decision's time: a replayed ask must not count what came after it.
+  const spend = release ? await measureReleaseSpendAsOf(stores, release, at) : undefined;
   const model = policy.policy.changeModels[changeType];
   // History is read only where the policy asks for risk, so the plain gate stays one lookup.
   const risk =
@@ -152,7 +154,8 @@ export async function decideGateRequest(
       status: release.status,
       currency: release.currency,
       budget: release.budget,
-      spent,
+      spent: spend!.spent,
+      spentAsOf: spend!.asOf,
       spendClass: release.spendClass,
     },
     change,
@@ -169,7 +172,11 @@ export async function decideGateRequest(
       subject: `${service.id}/${environment.id}`,
       actor: request.actor,
       decision: decision.decision,
-      inputs: { ...input, policy: { version: policy.version, stated: policy.policy.version } },
+      inputs: {
+        ...input,
+        policy: { version: policy.version, stated: policy.policy.version },
+        releaseSpend: spend ?? null,
+      },
       result: decision,
     },
   };

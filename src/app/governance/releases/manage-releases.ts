@@ -389,7 +389,18 @@ export interface LogTimeInput {
 
 /** Books labour against an open release at the rate card's rate for the role on that day. */
 export async function logReleaseTime(stores: Stores, input: LogTimeInput, actor: string) {
-  const release = await requireRelease(stores, input.releaseId);
+  const [entry] = await logReleaseTimes(stores, [{ input, actor }]);
+  return entry!;
+}
+
+/** YYYY-MM-DD naming a day that exists (2026-02-30 does not, though it parses). */
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !isIsoTimestamp(text)) return false;
+  return new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+}
+
+/** Refuses a booking to a closed release, or with bad hours or a bad date. */
+function checkTimeBooking(release: Release, input: LogTimeInput): void {
   if (release.status === 'closed') {
     throw new TollgateError(
       'RELEASE_CLOSED',
@@ -404,36 +415,65 @@ export async function logReleaseTime(stores: Stores, input: LogTimeInput, actor:
       'usage',
     );
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || !isIsoTimestamp(input.date)) {
+  if (!isCalendarDay(input.date)) {
     throw new TollgateError(
       'TIME_BAD_DATE',
       `Date '${input.date}' is not a date; write YYYY-MM-DD.`,
       'usage',
     );
   }
-  const card = await requireRateCard(stores);
-  const rate = findHourlyRate(card.card, input.role, input.date);
+}
+
+/** A checked booking priced at the rate card's rate for its role on its day. */
+function priceTimeEntry(
+  release: Release,
+  input: LogTimeInput,
+  card: Awaited<ReturnType<typeof requireRateCard>>['card'],
+): TimeEntry {
+  const rate = findHourlyRate(card, input.role, input.date);
   if (rate.currency !== release.currency) {
     throw new TollgateError(
       'RELEASE_CURRENCY_MISMATCH',
       `The ${input.role} rate is in ${rate.currency}; release ${release.id} is in ${release.currency}.`,
     );
   }
-  const entry: TimeEntry = {
+  return {
     ...input,
     hourlyRate: rate.hourlyRate,
     amount: new Decimal(input.hours).times(rate.hourlyRate).toString(),
   };
+}
+
+/**
+ * Books several labour entries (each as its own person) in one transaction: the rate card
+ * and each release are read once per call, not once per entry, and every entry is checked
+ * before any is stored, so a bad one books none. Each entry is its own decision-log entry.
+ */
+export async function logReleaseTimes(
+  stores: Stores,
+  bookings: readonly { input: LogTimeInput; actor: string }[],
+): Promise<TimeEntry[]> {
+  const releases = new Map<string, Release>();
+  for (const { input } of bookings) {
+    if (!releases.has(input.releaseId))
+      releases.set(input.releaseId, await requireRelease(stores, input.releaseId));
+  }
+  for (const { input } of bookings) checkTimeBooking(releases.get(input.releaseId)!, input);
+  const card = bookings.length === 0 ? undefined : (await requireRateCard(stores)).card;
+  const entries = bookings.map(({ input }) => priceTimeEntry(releases.get(input.releaseId)!, input, card!));
   return stores.transaction(async () => {
-    await stores.governance.releases.insertTimeEntry(entry);
-    await stores.governance.decisions.appendDecision({
-      kind: 'release.log-time',
-      subject: `release:${release.id}`,
-      actor,
-      decision: 'booked',
-      inputs: input,
-      result: entry,
-    });
-    return entry;
+    for (const [index, entry] of entries.entries()) {
+      const { input, actor } = bookings[index]!;
+      await stores.governance.releases.insertTimeEntry(entry);
+      await stores.governance.decisions.appendDecision({
+        kind: 'release.log-time',
+        subject: `release:${entry.releaseId}`,
+        actor,
+        decision: 'booked',
+        inputs: input,
+        result: entry,
+      });
+    }
+    return entries;
   });
 }

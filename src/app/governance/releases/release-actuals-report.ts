@@ -8,6 +8,11 @@ import {
   nextDay,
   type ReleaseActuals,
 } from '../../../core/governance/releases/release-actuals.js';
+import {
+  deploymentsAsOf,
+  type SpendAsOf,
+  timeEntriesAsOf,
+} from '../../../core/governance/releases/release-as-of.js';
 import type { ReleaseTagCost } from '../../../core/governance/releases/release-cloud-cost.js';
 import { estimateRelease } from '../../../core/governance/releases/release-estimate.js';
 import type { Release } from '../../../core/governance/releases/release-model.js';
@@ -100,16 +105,22 @@ export interface MeasuredReleaseActuals {
  * pipeline, deployment process and tagged lines are converted too (RELEASE_CONVERSION_RULE). A
  * day with no rate refuses the measure (RATE_MISSING naming the days and pairs), never a
  * silently unconverted amount.
+ * With `asOf`, the release as it stood at that moment (SPEND_AS_OF_RULE: what a gate decision
+ * at that time could have counted); `tagCosts`, when given, must be read through its day.
  */
 export async function measureReleaseActuals(
   stores: Stores,
   release: Release,
   tagCosts?: readonly ReleaseTagCost[],
   reporting?: ReleaseReportingCurrency,
+  asOf?: SpendAsOf,
 ): Promise<MeasuredReleaseActuals> {
   const currency = reporting?.currency ?? release.currency;
   const id = release.id;
-  const recorded = await stores.governance.deployments.listDeployments({ releaseId: id });
+  const recorded = deploymentsAsOf(
+    await stores.governance.deployments.listDeployments({ releaseId: id }),
+    asOf,
+  );
   let deployments = recorded.map(toActualsDeployment);
   const window = deploymentWindow(deployments);
   const notes: string[] = [];
@@ -120,7 +131,7 @@ export async function measureReleaseActuals(
     const to = nextDay(window.to);
     for (const service of services) {
       const listed = await stores.governance.deployments.listDeployments({ service, from: window.from, to });
-      windowDeployments = windowDeployments.concat(listed.map(toActualsDeployment));
+      windowDeployments = windowDeployments.concat(deploymentsAsOf(listed, asOf).map(toActualsDeployment));
     }
     const rows = await stores.costs.queryCosts({
       from: window.from,
@@ -131,8 +142,8 @@ export async function measureReleaseActuals(
     });
     allocated = rows.flatMap((row) => toServiceDay(row) ?? []);
   }
-  let tagged = tagCosts ?? (await stores.governance.releaseTagCosts());
-  let timeEntries = await stores.governance.releases.listTimeEntries(id);
+  let tagged = tagCosts ?? (await stores.governance.releaseTagCosts(asOf?.day));
+  let timeEntries = timeEntriesAsOf(await stores.governance.releases.listTimeEntries(id), asOf);
   const converter = new ReleaseCurrencyConverter(currency, reporting?.rateBasis);
   const converting = currency !== release.currency;
   const tagDay = window?.to ?? release.createdAt.slice(0, 10);

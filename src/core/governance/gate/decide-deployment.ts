@@ -23,6 +23,8 @@ export interface GateRelease {
   currency: string;
   budget?: string | undefined;
   spent: string;
+  /** The moment `spent` was measured at (the decision's time); absent when not stated. */
+  spentAsOf?: string | undefined;
   spendClass: SpendClass;
 }
 
@@ -77,6 +79,8 @@ export interface GateDecision {
     currency: string;
     amount: string | null;
     spent: string;
+    /** The moment the release's spend was measured at, or null (no release, or not stated). */
+    spentAsOf: string | null;
     estimate: string;
     headroom: string | null;
   };
@@ -188,7 +192,8 @@ export function decideDeployment(input: GateInput): GateDecision {
       detail: `No budget is configured for ${where}; the ${input.changeType} change model says ${model.whenNoBudget} when there is no budget.`,
     });
   } else {
-    const figures = `budget ${money(release.budget)} ${currency}, spent ${money(spent)}, this change ${money(estimate)}, headroom ${money(headroom!)}`;
+    const asOf = release.spentAsOf === undefined ? '' : ` (spent as of ${release.spentAsOf})`;
+    const figures = `budget ${money(release.budget)} ${currency}, spent ${money(spent)}, this change ${money(estimate)}, headroom ${money(headroom!)}${asOf}`;
     if (headroom!.greaterThanOrEqualTo(0)) {
       reasons.push({ check: 'budget', ok: true, detail: `Within budget: ${figures}.` });
     } else if (required.overrunCovered && !model.preApproved) {
@@ -376,6 +381,7 @@ export function decideDeployment(input: GateInput): GateDecision {
       currency,
       amount: release?.budget ?? null,
       spent: spent.toString(),
+      spentAsOf: release?.spentAsOf ?? null,
       estimate: estimate.toString(),
       headroom: headroom?.toString() ?? null,
     },
