@@ -83,6 +83,19 @@ describe('dashboard code is fetched per view', { timeout: 600_000 }, async () =>
     await page.close();
   });
 
+  it("says what to do when the dashboard's own code cannot be fetched", async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.route(/\/assets\/boot-[^/]+\.js$/, (route) => route.abort('connectionreset'));
+    await page.goto(`${server.url}?view=audit`);
+    const alert = page.locator('#root [role="alert"]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /DASHBOARD_LOAD_FAILED/);
+    assert.match(text, /Reload the page/);
+    await page.close();
+  });
+
   it("says what to do when a view's chunk cannot be fetched, and the nav still works", async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(WAIT_MS);

@@ -11,4 +11,17 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 startSessionCheck();
 preloadViewOf(window.location.search);
-void import('./boot').then(({ renderDashboard }) => renderDashboard(root));
+import('./boot').then(
+  ({ renderDashboard }) => renderDashboard(root),
+  () => showShellLoadFailure(root),
+);
+
+/** The shell's code did not arrive (a dropped connection, a server replaced mid-load). */
+function showShellLoadFailure(into: HTMLElement): void {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.className = 'shell-load-failed';
+  message.textContent =
+    'The dashboard could not be loaded (DASHBOARD_LOAD_FAILED). Reload the page; if this persists, check that the Tollgate server is running and reachable.';
+  into.replaceChildren(message);
+}
