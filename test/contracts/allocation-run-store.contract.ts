@@ -272,6 +272,35 @@ export function runAllocationRunStoreContract(adapter: string, openStores: Store
         assert.equal((await stores.allocation.runs.currentRun('2026-01'))?.ownerSources, null);
       }));
 
+    it('lists runs in run order, run 10 after run 9 (not as text)', () =>
+      withAllocationLines(openStores, async (stores) => {
+        await stores.transaction(async () => {
+          const inputs = await stores.allocation.runs.periodInputs('2026-01');
+          for (const [id, period] of [
+            [10, '2026-02'],
+            [9, '2026-01'],
+          ] as const)
+            await stores.allocation.runs.insertRun({
+              id,
+              period,
+              startedAt: '2026-03-01T10:00:00Z',
+              runBy: 'contract',
+              status: 'current',
+              ruleSetVersion: 1,
+              catalogVersion: 1,
+              loadIds: inputs.loadIds,
+              lineCount: inputs.lineCount,
+              totals: [],
+              emptySplits: [],
+              ownerSources: null,
+            });
+        });
+        assert.deepEqual(
+          (await stores.allocation.runs.listRuns()).map((run) => run.id),
+          [9, 10],
+        );
+      }));
+
     it("replaces a period's run: never double counts, the new run is current, the old one replaced", () =>
       withAllocationLines(openStores, async (stores) => {
         const first = await allocatePeriod(stores, '2026-01');

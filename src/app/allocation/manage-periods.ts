@@ -78,6 +78,9 @@ export async function reopenPeriod(stores: Stores, text: string, by: Actor, reas
 export async function listPeriods(stores: Stores) {
   return {
     closed: await stores.allocation.periods.listClosedPeriods(),
-    runs: (await stores.allocation.runs.listRuns()).filter((run) => run.status === 'current'),
+    // By period, as a person reads a calendar; a period has one current run.
+    runs: (await stores.allocation.runs.listRuns())
+      .filter((run) => run.status === 'current')
+      .sort((a, b) => a.period.localeCompare(b.period) || a.id - b.id),
   };
 }

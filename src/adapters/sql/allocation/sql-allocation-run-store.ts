@@ -341,11 +341,12 @@ export class SqlAllocationRunStore implements AllocationRunStore {
   }
 
   async listRuns(period?: string): Promise<AllocationRun[]> {
+    // Ordered by the numeric column: the selected id is text, and run 10 must not come before run 9.
     const rows = await this.db.all<RunRow>(
       `SELECT CAST(id AS TEXT) AS id, period, ${this.dialect.isoSecondColumn('started_at')}, run_by, status,
          rule_set_version, catalog_version, load_ids, CAST(line_count AS TEXT) AS line_count, totals, empty_splits,
          owner_sources
-       FROM allocation_runs ${period ? 'WHERE period = $period' : ''} ORDER BY id`,
+       FROM allocation_runs ${period ? 'WHERE period = $period' : ''} ORDER BY allocation_runs.id`,
       period ? { period } : {},
     );
     return rows.map(toRun);
