@@ -205,6 +205,15 @@ if (only === 'generated') {
 }
 
 // (2) The demo organisation, generated and loaded in a temporary folder.
+// Its interval coverage falls short of the target because of one event: the first lasting level
+// change of its year (commerce usage +15% from 15 November, src/demo/generate-demo-billing.ts).
+// Forecasts made after it, whose history shows it, cover at about nominal (80.4% / 91.2%);
+// those made before it whose horizon crosses it cover 59.1% / 69.5%, and they alone hold the
+// average under 75% / 90% (73.5% / 86.8% even were the later ones exactly nominal). Their
+// histories show no lasting shift to estimate a shift risk from, and recency-weighted
+// conformal scores (Barber et al. 2023) gain under one point; widening every interval enough
+// (x1.5) over-covers the generated series (93.2% at 80%). Measured 2026-12-07.
+
 // `--demo-db FILE` scores an already loaded demo database instead (it is only read).
 const given = process.argv.indexOf('--demo-db');
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-forecast-bench-'));
