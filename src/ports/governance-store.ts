@@ -1,3 +1,4 @@
+import type { GateDecision } from '../core/governance/gate/decide-deployment.js';
 import type { GovernancePolicy } from '../core/governance/governance-policy.js';
 import type { ReleaseTagCost } from '../core/governance/releases/release-cloud-cost.js';
 import type { ChangeStore } from './change-store.js';
@@ -37,6 +38,26 @@ export interface DecisionFilter {
   limit?: number | undefined;
 }
 
+/**
+ * Which gate decisions to list, by the moment each was asked about (the request's own time,
+ * which a pipeline may state; not when the entry was logged) and by the change it names. The
+ * conditions given all hold; an empty filter lists every gate decision.
+ */
+export interface GateDecisionFilter {
+  /** Asked about a moment at or after this time (ISO-8601). */
+  from?: string | undefined;
+  /** ... and before this one. */
+  to?: string | undefined;
+  /** Naming one of these change requests. */
+  changeIds?: readonly string[] | undefined;
+}
+
+/** A gate decision as logged, without the inputs it was made from (they are most of an entry). */
+export interface LoggedGateResult {
+  seq: number;
+  decision: GateDecision;
+}
+
 /** The append-only decision log: entries are added and read, never changed or removed. */
 export interface DecisionLog {
   appendDecision(entry: Omit<GovernanceDecision, 'seq' | 'at'> & { at?: string }): Promise<number>;
@@ -54,6 +75,11 @@ export interface DecisionLog {
    * never reads it whole.
    */
   listDecisions(filter?: DecisionFilter): Promise<GovernanceDecision[]>;
+  /**
+   * Gate decisions (kind `gate`), oldest first, each with its result only: a report over a
+   * period reads the decisions about that period, never the whole log with every input.
+   */
+  listGateDecisions(filter: GateDecisionFilter): Promise<LoggedGateResult[]>;
 }
 
 /** Every store of release and deployment governance, over the same database as the others. */

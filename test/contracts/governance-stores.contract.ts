@@ -670,6 +670,57 @@ export function runGovernanceStoresContract(adapter: string, open: ContractFacto
         assert.deepEqual(await log.listDecisions({ afterSeq: seqs[3] }), []);
       }));
 
+    it('lists gate decisions by the moment asked about and the change named, results only, in order', () =>
+      withStores(open, async (s) => {
+        const log = s.governance.decisions;
+        const gate = (at: string, changeId: string | null) => ({
+          kind: 'gate',
+          subject: 'payments/production',
+          actor: 'ci',
+          decision: 'allow',
+          inputs: { policy: 'every input', at },
+          result: { decision: 'allow', service: 'payments', environment: 'production', at, changeId },
+        });
+        // Logged now, asked about March: the period is the asked moment's, not the log's.
+        const one = await log.appendDecision(gate('2026-03-01T23:59:59.999Z', 'CHG-1'));
+        const [two, three] = await log.appendDecisions([
+          gate('2026-03-02T00:00:00.000Z', 'CHG-2'),
+          gate('2026-03-02T09:30:00.000Z', null),
+        ]);
+        const four = await log.appendDecision(gate('2026-03-03T00:00:00.000Z', 'CHG-1'));
+        // Not a gate decision, though its result names a moment and a change in the period.
+        await log.appendDecision({
+          ...gate('2026-03-02T12:00:00.000Z', 'CHG-2'),
+          kind: 'change.approve',
+          at: '2026-03-02T12:00:00.000Z',
+        });
+        const seqs = async (filter: Parameters<typeof log.listGateDecisions>[0]) =>
+          (await log.listGateDecisions(filter)).map((entry) => entry.seq);
+        assert.deepEqual(await seqs({}), [one, two, three, four]);
+        // [from, to): the start included to the millisecond, the end excluded; bounds in any ISO form.
+        assert.deepEqual(await seqs({ from: '2026-03-02', to: '2026-03-03T00:00:00Z' }), [two, three]);
+        assert.deepEqual(await seqs({ from: '2026-03-01T23:59:59.999Z', to: '2026-03-02T00:00:00Z' }), [one]);
+        assert.deepEqual(await seqs({ from: '2026-03-02T09:30:00.001Z' }), [four]);
+        assert.deepEqual(await seqs({ to: '2026-03-02T00:00:00.000Z' }), [one]);
+        assert.deepEqual(await seqs({ from: '2026-04-01' }), []);
+        // By change, with the period too; a change asked about never, or no changes, lists none.
+        assert.deepEqual(await seqs({ changeIds: ['CHG-1', 'CHG-9'] }), [one, four]);
+        assert.deepEqual(await seqs({ changeIds: ['CHG-1', 'CHG-2'], from: '2026-03-02' }), [two, four]);
+        assert.deepEqual(await seqs({ changeIds: ['CHG-9'] }), []);
+        assert.deepEqual(await seqs({ changeIds: [] }), []);
+        const [first] = await log.listGateDecisions({ changeIds: ['CHG-2'] });
+        assert.deepEqual(first, {
+          seq: two,
+          decision: {
+            decision: 'allow',
+            service: 'payments',
+            environment: 'production',
+            at: '2026-03-02T00:00:00.000Z',
+            changeId: 'CHG-2',
+          },
+        });
+      }));
+
     it('appends a batch of decisions numbered in the order given, after single ones', () =>
       withStores(open, async (s) => {
         const log = s.governance.decisions;

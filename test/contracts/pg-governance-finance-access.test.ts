@@ -24,6 +24,7 @@ import { reportBudgetStatus } from '../../src/app/budget/budget-status-report.js
 import { setBudget } from '../../src/app/budget/manage-budgets.js';
 import { ingestBillingFiles } from '../../src/app/costs/ingest-billing-files.js';
 import { forecastCosts } from '../../src/app/forecast/forecast-costs.js';
+import { reportConformance } from '../../src/app/governance/conformance/report-conformance.js';
 import {
   computeGovernanceKpis,
   computeServiceProcessCost,
@@ -320,6 +321,26 @@ describe('PostgreSQL stores shared by several processes', () => {
     assert.equal((await first.budgets.listBudgets()).length, 1);
   });
 
+  it("lists gate decisions by period and by change through migration 064's partial indexes", async () => {
+    // The plan, not a timing: with sequential scans priced out, a listing by the expressions
+    // SqlDecisionLog selects by (copied here) uses its index only if the index matches them.
+    const plans: string[] = [];
+    await firstDb.transaction(async () => {
+      await firstDb.run('SET LOCAL enable_seqscan = off');
+      const query = (where: string) =>
+        firstDb.all<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT seq, result_json FROM governance_decisions WHERE kind = 'gate' AND ${where}`,
+        );
+      for (const where of [
+        "(CAST(result_json AS JSONB) ->> 'at') >= '2026-01-01T00:00:00.000Z'",
+        "(CAST(result_json AS JSONB) ->> 'changeId') IN ('CHG-1', 'CHG-2')",
+      ])
+        plans.push((await query(where)).map((row) => row['QUERY PLAN']).join('\n'));
+    });
+    assert.match(plans[0]!, /governance_decisions_gate_at/);
+    assert.match(plans[1]!, /governance_decisions_gate_change/);
+  });
+
   it('the decision log refuses to change or remove an entry, whoever asks', async () => {
     const seq = await first.governance.decisions.appendDecision({
       kind: 'gate',
@@ -374,6 +395,12 @@ async function governanceView(stores: Stores) {
       to: '2025-02-15',
     }),
     processCost: await computeServiceProcessCost(stores, 'checkout-api', 20),
+    // Read through the gate-decision listing by period and by change (engine SQL on the JSON).
+    conformance: await reportConformance(stores, {
+      from: '2025-01-01',
+      to: '2025-03-01',
+      asOf: '2025-03-15',
+    }),
     corrections: await correctionFactors(stores),
   };
 }

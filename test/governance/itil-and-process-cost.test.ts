@@ -9,6 +9,7 @@ import {
   type ProcessChange,
 } from '../../src/core/governance/process-cost/process-cost.js';
 import type { Release } from '../../src/core/governance/releases/release-model.js';
+import { SeededRandom } from '../../src/demo/seeded-random.js';
 import { CATALOG, makePolicy, RATE_CARD } from './governance-fixtures.js';
 
 function deployment(id: string, finishedAt: string, extra: Partial<DeploymentRecord> = {}): DeploymentRecord {
@@ -88,6 +89,51 @@ describe('computeItil', () => {
     assert.deepEqual(report.backlogThroughput, { opened: 4, closed: 2, closedPerWeek: 1, openAtEnd: 1 }));
   it('lead time to deploy: median of 24 h and 96 h', () =>
     assert.deepEqual(report.leadTimeToDeploy, { count: 2, medianHours: 60 }));
+});
+
+describe('computeItil schedule adherence groups deployments by release', () => {
+  // The definition read literally: for each planned release, its succeeded production
+  // deployments' earliest end, on time when on or before the planned day.
+  const lateByDefinition = (releases: Release[], deployments: DeploymentRecord[]) =>
+    releases
+      .filter((r) => r.plannedDate >= '2026-03-01' && r.plannedDate < '2026-06-01')
+      .filter((r) => {
+        const first = deployments
+          .filter((d) => d.releaseId === r.id && d.outcome === 'succeeded' && d.environment === 'production')
+          .map((d) => d.finishedAt)
+          .sort()[0];
+        return first === undefined || first.slice(0, 10) > r.plannedDate;
+      })
+      .map((r) => r.id);
+
+  it('names the same late releases as the definition on 300 releases and 3,000 deployments', () => {
+    const rng = new SeededRandom('itil-grouping');
+    const day = (offset: number) => new Date(Date.UTC(2026, 1, 1) + offset * 86_400_000).toISOString();
+    const releases = Array.from({ length: 300 }, (_, i) =>
+      release(`R${i}`, day(Math.floor(rng.next() * 150)).slice(0, 10)),
+    );
+    const outcomes = ['succeeded', 'failed', 'rolled_back'] as const;
+    const deployments = Array.from({ length: 3000 }, (_, i) =>
+      deployment(`d${i}`, day(rng.next() * 160), {
+        // Some carry no release, some a release that is not planned at all.
+        ...(rng.next() < 0.9 ? { releaseId: `R${Math.floor(rng.next() * 320)}` } : {}),
+        outcome: outcomes[Math.floor(rng.next() * 3)]!,
+        environment: rng.next() < 0.6 ? 'production' : 'staging',
+      }),
+    );
+    const report = computeItil({
+      deployments,
+      releases,
+      changes: [],
+      productionEnvironments: ['production'],
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-06-01T00:00:00Z',
+    });
+    const expected = lateByDefinition(releases, deployments);
+    assert.ok(expected.length > 10 && expected.length < report.scheduleAdherence.planned - 10);
+    assert.deepEqual(report.scheduleAdherence.late, expected);
+    assert.equal(report.scheduleAdherence.onTime, report.scheduleAdherence.planned - expected.length);
+  });
 });
 
 describe('computeProcessCost (setup, opportunity and run cost; what-if standard)', () => {

@@ -1,4 +1,13 @@
-import type { DecisionFilter, DecisionLog, GovernanceDecision } from '../../../ports/governance-store.js';
+import type { GateDecision } from '../../../core/governance/gate/decide-deployment.js';
+import type {
+  DecisionFilter,
+  DecisionLog,
+  GateDecisionFilter,
+  GovernanceDecision,
+  LoggedGateResult,
+} from '../../../ports/governance-store.js';
+import type { SqlParams } from '../../../ports/sql-engine.js';
+import { textColumns } from '../sql-columns.js';
 import type { SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import {
@@ -27,12 +36,19 @@ export interface DecisionAppender {
  */
 export class SqlDecisionLog implements DecisionLog {
   private readonly listing: string;
+  /** A field of a gate entry's result, as text (PostgreSQL keeps the JSON as TEXT). */
+  private readonly resultField: (key: 'at' | 'changeId') => string;
 
   constructor(
     private readonly db: SqlDatabase,
-    dialect: SqlDialect,
+    private readonly dialect: SqlDialect,
     private readonly appender: DecisionAppender,
   ) {
+    // PostgreSQL: the same expression as the partial indexes of migration 064, so they serve it.
+    this.resultField = (key) =>
+      dialect.engine === 'postgres'
+        ? `(CAST(result_json AS JSONB) ->> '${key}')`
+        : `json_extract_string(result_json, '$.${key}')`;
     this.listing = `SELECT CAST(seq AS TEXT) AS seq_text, ${dialect.isoColumn('decided_at', 'at')}, kind, subject, actor,
         decision, inputs_json, result_json
       FROM governance_decisions
@@ -58,5 +74,40 @@ export class SqlDecisionLog implements DecisionLog {
   async listDecisions(filter: DecisionFilter = {}): Promise<GovernanceDecision[]> {
     const rows = await this.db.all<DecisionRow>(this.listing, decisionFilterParams(filter));
     return rows.map(decisionFromRow);
+  }
+
+  /**
+   * The gate's decisions by the moment asked about and the change named, read from each entry's
+   * result in the engine (the inputs, most of an entry's size, are not read). The gate writes
+   * its `at` as ISO-8601 UTC with milliseconds (toISOString), so comparing it as text with
+   * bounds written the same way compares times.
+   */
+  async listGateDecisions(filter: GateDecisionFilter): Promise<LoggedGateResult[]> {
+    const where = ["kind = 'gate'"];
+    const params: SqlParams = {};
+    if (filter.from !== undefined) {
+      where.push(`${this.resultField('at')} >= CAST($from AS TEXT)`);
+      params.from = new Date(filter.from).toISOString();
+    }
+    if (filter.to !== undefined) {
+      where.push(`${this.resultField('at')} < CAST($to AS TEXT)`);
+      params.to = new Date(filter.to).toISOString();
+    }
+    if (filter.changeIds !== undefined) {
+      if (filter.changeIds.length === 0) return [];
+      where.push(
+        `${this.resultField('changeId')} IN (SELECT c.change_id FROM ${this.dialect.jsonRows('changeIds', textColumns(['change_id']), 'c')})`,
+      );
+      params.changeIds = JSON.stringify([...new Set(filter.changeIds)].map((id) => ({ change_id: id })));
+    }
+    const rows = await this.db.all<{ seq_text: string; result_json: string }>(
+      `SELECT CAST(seq AS TEXT) AS seq_text, result_json FROM governance_decisions
+       WHERE ${where.join(' AND ')} ORDER BY seq`,
+      params,
+    );
+    return rows.map((row) => ({
+      seq: Number(row.seq_text),
+      decision: JSON.parse(row.result_json) as GateDecision,
+    }));
   }
 }

@@ -12,7 +12,6 @@ import {
   type ConformanceRow,
   summariseConformance,
 } from '../../../core/governance/conformance/conformance-summary.js';
-import type { GateDecision } from '../../../core/governance/gate/decide-deployment.js';
 import { isIsoTimestamp, normaliseTimestamp } from '../../../core/governance/governance-types.js';
 import {
   findReviewsDue,
@@ -71,7 +70,6 @@ export interface ConformanceReport {
 
 /** A gate decision counts for deployments that start within this many hours after it was asked. */
 export const GATE_LOOKBACK_HOURS = 24;
-const LOG_PAGE = 1000;
 
 function requireTime(
   value: string,
@@ -89,30 +87,39 @@ function requireTime(
 }
 
 /**
- * Every gate answer logged, read a page at a time (the log can be long), and the changes the
- * gate marked as needing a post-implementation review (a threshold of the change model said so).
+ * The gate answers that can govern the period's deployments and the changes the gate marked as
+ * needing a post-implementation review (a threshold of the change model said so), read from the
+ * decision log by period, never whole (a year of a busy estate is tens of thousands of entries,
+ * each with every input it was decided from):
+ * 1. answers asked about a moment in [from - lookback, to): a deployment started in the period
+ *    counts the last answer at most `GATE_LOOKBACK_HOURS` before its start;
+ * 2. marks from any gate decision naming one of the period's changes, whenever it was asked
+ *    (an early ask, or one for another environment, marks the change as well).
  */
-async function readGateAnswers(stores: Stores): Promise<{ answers: GateAnswer[]; marked: Set<string> }> {
-  const answers: GateAnswer[] = [];
+async function readGateAnswers(
+  stores: Stores,
+  period: { from: string; to: string },
+  changeIds: readonly string[],
+): Promise<{ answers: GateAnswer[]; marked: Set<string> }> {
+  const [governing, ofChanges] = await Promise.all([
+    stores.governance.decisions.listGateDecisions({
+      from: new Date(Date.parse(period.from) - GATE_LOOKBACK_HOURS * 3_600_000).toISOString(),
+      to: period.to,
+    }),
+    stores.governance.decisions.listGateDecisions({ changeIds }),
+  ]);
+  const answers: GateAnswer[] = governing.map(({ decision }) => ({
+    service: decision.service,
+    environment: decision.environment,
+    version: decision.version,
+    at: decision.at,
+    decision: decision.decision,
+  }));
   const marked = new Set<string>();
-  let afterSeq: number | undefined;
-  for (;;) {
-    const page = await stores.governance.decisions.listDecisions({ kind: 'gate', afterSeq, limit: LOG_PAGE });
-    for (const entry of page) {
-      const decision = entry.result as GateDecision;
-      answers.push({
-        service: decision.service,
-        environment: decision.environment,
-        version: decision.version,
-        at: decision.at,
-        decision: decision.decision,
-      });
-      if (decision.changeId && decision.reasons.some((r) => r.check === 'post-implementation-review'))
-        marked.add(decision.changeId);
-    }
-    if (page.length < LOG_PAGE) return { answers, marked };
-    afterSeq = page.at(-1)!.seq;
-  }
+  for (const { decision } of ofChanges)
+    if (decision.changeId && decision.reasons.some((r) => r.check === 'post-implementation-review'))
+      marked.add(decision.changeId);
+  return { answers, marked };
 }
 
 /**
@@ -170,7 +177,7 @@ export async function reportConformance(
     if (list) list.push(approval);
     else approvals.set(approval.changeId, [approval]);
   }
-  const gate = await readGateAnswers(stores);
+  const gate = await readGateAnswers(stores, { from, to }, changeIds);
   const findings = checkConformance({
     deployments,
     governed,

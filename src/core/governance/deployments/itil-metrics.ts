@@ -32,6 +32,25 @@ export interface ItilReport {
 
 const ms = (iso: string) => Date.parse(iso);
 
+/**
+ * The end of each release's first succeeded production deployment, in one pass over the
+ * deployments (a grouping, not a scan of every deployment for every release: a year of a large
+ * estate is thousands of releases and tens of thousands of deployments). ISO times of one
+ * format order as text, as the figures always compared them.
+ */
+function firstProductionSuccessByRelease(
+  deployments: readonly DeploymentRecord[],
+  production: ReadonlySet<string>,
+): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const d of deployments) {
+    if (d.releaseId === undefined || d.outcome !== 'succeeded' || !production.has(d.environment)) continue;
+    const seen = first.get(d.releaseId);
+    if (seen === undefined || d.finishedAt < seen) first.set(d.releaseId, d.finishedAt);
+  }
+  return first;
+}
+
 export function computeItil(input: ItilInput): ItilReport {
   const from = ms(input.from);
   const to = ms(input.to);
@@ -41,12 +60,10 @@ export function computeItil(input: ItilInput): ItilReport {
   const production = new Set(input.productionEnvironments);
 
   const planned = input.releases.filter((r) => within(`${r.plannedDate.slice(0, 10)}T00:00:00Z`));
+  const firstDeployed = firstProductionSuccessByRelease(input.deployments, production);
   const late: string[] = [];
   for (const release of planned) {
-    const first = input.deployments
-      .filter((d) => d.releaseId === release.id && d.outcome === 'succeeded' && production.has(d.environment))
-      .map((d) => d.finishedAt)
-      .sort()[0];
+    const first = firstDeployed.get(release.id);
     if (first === undefined || first.slice(0, 10) > release.plannedDate.slice(0, 10)) late.push(release.id);
   }
 
