@@ -453,39 +453,32 @@ export const appliedPolicySchema = policyVersionSchema.pick({
   policy: true,
 }) satisfies z.ZodType<Result<typeof applyPolicy>>;
 
+/** A rate card's entries: the hourly rate of each role over the days it applies. */
+const rateCardSchema = z.object({
+  entries: z.array(
+    z.object({
+      role: z.string(),
+      hourlyRate: z.string(),
+      currency: z.string(),
+      effectiveFrom: z.string(),
+      effectiveTo: z.string().optional(),
+    }),
+  ),
+});
+
 type Card = Result<typeof requireRateCard>;
 export const rateCardVersionSchema = z.object({
   version: z.number().int(),
   appliedAt: z.string(),
   appliedBy: z.string(),
   sourcePath: z.string(),
-  card: z.object({
-    entries: z.array(
-      z.object({
-        role: z.string(),
-        hourlyRate: z.string(),
-        currency: z.string(),
-        effectiveFrom: z.string(),
-        effectiveTo: z.string().optional(),
-      }),
-    ),
-  }),
+  card: rateCardSchema,
 }) satisfies z.ZodType<Card>;
 
 export const appliedRateCardSchema = z.object({
   version: z.number().int(),
   entries: z.number().int(),
-  card: z.object({
-    entries: z.array(
-      z.object({
-        role: z.string(),
-        hourlyRate: z.string(),
-        currency: z.string(),
-        effectiveFrom: z.string(),
-        effectiveTo: z.string().optional(),
-      }),
-    ),
-  }),
+  card: rateCardSchema,
 }) satisfies z.ZodType<Result<typeof applyRateCard>>;
 
 type Kpis = Result<typeof computeGovernanceKpis>;
