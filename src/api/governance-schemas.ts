@@ -328,6 +328,18 @@ export const releaseRowSchema = z.object({
     .describe('why the release is in its own currency instead of the one asked (RATE_MISSING), or null'),
 }) satisfies z.ZodType<ReleaseRow>;
 
+/** Labour booked to a release, priced at the rate card's rate for its role on its day. */
+export const timeEntrySchema = z.object({
+  releaseId: z.string(),
+  person: z.string(),
+  role: z.string(),
+  hours: z.string(),
+  date: z.string(),
+  hourlyRate: z.string(),
+  amount: z.string(),
+  note: z.string().optional(),
+});
+
 type Shown = Result<typeof showRelease>;
 export const releaseSchema = z.object({
   release: releaseRecordSchema,
@@ -343,18 +355,7 @@ export const releaseSchema = z.object({
     budget: z.string().nullable(),
     budgetRemaining: z.string().nullable(),
   }),
-  timeEntries: z.array(
-    z.object({
-      releaseId: z.string(),
-      person: z.string(),
-      role: z.string(),
-      hours: z.string(),
-      date: z.string(),
-      hourlyRate: z.string(),
-      amount: z.string(),
-      note: z.string().optional(),
-    }),
-  ),
+  timeEntries: z.array(timeEntrySchema),
   closing: z.unknown().optional(),
   notes: z.array(z.string()),
   conversion: releaseConversionSchema,
