@@ -328,6 +328,18 @@ export const releaseRowSchema = z.object({
     .describe('why the release is in its own currency instead of the one asked (RATE_MISSING), or null'),
 }) satisfies z.ZodType<ReleaseRow>;
 
+/** Labour booked to a release, priced at the rate card's rate for its role on its day. */
+export const timeEntrySchema = z.object({
+  releaseId: z.string(),
+  person: z.string(),
+  role: z.string(),
+  hours: z.string(),
+  date: z.string(),
+  hourlyRate: z.string(),
+  amount: z.string(),
+  note: z.string().optional(),
+});
+
 type Shown = Result<typeof showRelease>;
 export const releaseSchema = z.object({
   release: releaseRecordSchema,
@@ -343,18 +355,7 @@ export const releaseSchema = z.object({
     budget: z.string().nullable(),
     budgetRemaining: z.string().nullable(),
   }),
-  timeEntries: z.array(
-    z.object({
-      releaseId: z.string(),
-      person: z.string(),
-      role: z.string(),
-      hours: z.string(),
-      date: z.string(),
-      hourlyRate: z.string(),
-      amount: z.string(),
-      note: z.string().optional(),
-    }),
-  ),
+  timeEntries: z.array(timeEntrySchema),
   closing: z.unknown().optional(),
   notes: z.array(z.string()),
   conversion: releaseConversionSchema,
@@ -453,39 +454,32 @@ export const appliedPolicySchema = policyVersionSchema.pick({
   policy: true,
 }) satisfies z.ZodType<Result<typeof applyPolicy>>;
 
+/** A rate card's entries: the hourly rate of each role over the days it applies. */
+const rateCardSchema = z.object({
+  entries: z.array(
+    z.object({
+      role: z.string(),
+      hourlyRate: z.string(),
+      currency: z.string(),
+      effectiveFrom: z.string(),
+      effectiveTo: z.string().optional(),
+    }),
+  ),
+});
+
 type Card = Result<typeof requireRateCard>;
 export const rateCardVersionSchema = z.object({
   version: z.number().int(),
   appliedAt: z.string(),
   appliedBy: z.string(),
   sourcePath: z.string(),
-  card: z.object({
-    entries: z.array(
-      z.object({
-        role: z.string(),
-        hourlyRate: z.string(),
-        currency: z.string(),
-        effectiveFrom: z.string(),
-        effectiveTo: z.string().optional(),
-      }),
-    ),
-  }),
+  card: rateCardSchema,
 }) satisfies z.ZodType<Card>;
 
 export const appliedRateCardSchema = z.object({
   version: z.number().int(),
   entries: z.number().int(),
-  card: z.object({
-    entries: z.array(
-      z.object({
-        role: z.string(),
-        hourlyRate: z.string(),
-        currency: z.string(),
-        effectiveFrom: z.string(),
-        effectiveTo: z.string().optional(),
-      }),
-    ),
-  }),
+  card: rateCardSchema,
 }) satisfies z.ZodType<Result<typeof applyRateCard>>;
 
 type Kpis = Result<typeof computeGovernanceKpis>;

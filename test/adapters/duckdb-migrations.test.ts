@@ -38,7 +38,10 @@ describe('DuckDB migrations', () => {
       ];
       await assert.rejects(migrateDuckDb(db, broken), (error: Error & { code?: string }) => {
         assert.equal(error.code, 'MIGRATION_FAILED');
-        assert.match(error.message, /Migration 002_half_bad failed and was not applied/);
+        assert.match(
+          error.message,
+          /^Migration 002_half_bad failed and was not applied: .+\. The database is unchanged at the previous version\.$/s,
+        );
         return true;
       });
       const tables = await db.all<{ name: string }>(

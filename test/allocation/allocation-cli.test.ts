@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { Decimal } from '../../src/core/money.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
+import { runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { RULES_YAML, writeFixture } from './cli-fixture.js';
 import { cliSession, comparable } from './cli-session.js';
@@ -334,6 +335,24 @@ describe('allocation end to end (CLI)', () => {
       ['i-search-1', 'support'],
     );
     await refused('QUALITY_BAD_TAGS', 2, 'quality', '--period', '2026-01', '--required-tags', ',');
+  });
+
+  it('refuses an explain or quality --top outside 1 to 1000, saying what to write, the database unchanged', async () => {
+    const before = await snapshotDatabase(db);
+    for (const args of [
+      ['explain', '--team', 'payments', '--period', '2026-01', '--top', '0'],
+      ['quality', '--period', '2026-01', '--top', '1001'],
+      ['quality', '--period', '2026-01', '--top', '2.5'],
+    ]) {
+      const result = await runCli(['--db', db, ...args]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(
+        result.stderr,
+        /'--top <n>' argument '[^']+' is invalid\. write a whole number from 1 to 1000\./,
+      );
+      assert.equal(result.stdout, '');
+    }
+    assert.deepEqual(await snapshotDatabase(db), before);
   });
 
   it('groups allocated cost by every owner dimension and refuses list cost on owners', async () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cacheGateState } from '../../src/api/cached-stores.js';
 import {
   addToDeploymentList,
   deploymentMatches,
@@ -10,7 +9,7 @@ import type { DeploymentCost } from '../../src/core/governance/deployments/deplo
 import type { DeploymentRecord } from '../../src/core/governance/deployments/deployment-record.js';
 import type { DeploymentFilter } from '../../src/ports/deployment-store.js';
 import type { Stores } from '../../src/ports/stores.js';
-import { openReleaseStores } from '../support/release-stores.js';
+import { openCachedReleaseStores } from '../support/release-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /**
@@ -70,10 +69,7 @@ describe('cached deployment lists take a recorded deployment in memory', () => {
   let cached: Stores;
   let counts: () => { hits: number; loads: number };
   before(async () => {
-    stores = await openReleaseStores(dir, { withBill: false });
-    const cache = cacheGateState(stores);
-    cached = cache.cachedStores;
-    counts = cache.counts;
+    ({ stores, cached, counts } = await openCachedReleaseStores(dir, { withBill: false }));
   });
   after(async () => {
     await stores.close();

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cacheGateState } from '../../src/api/cached-stores.js';
 import { addRates } from '../../src/app/currency/manage-exchange-rates.js';
 import { recordDeployment } from '../../src/app/governance/deployments/record-deployments.js';
 import {
@@ -10,7 +9,7 @@ import {
   releaseSpent,
 } from '../../src/app/governance/releases/manage-releases.js';
 import type { Stores } from '../../src/ports/stores.js';
-import { loadReleaseBill, openReleaseStores, releaseFixture } from '../support/release-stores.js';
+import { loadReleaseBill, openCachedReleaseStores, releaseFixture } from '../support/release-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /**
@@ -25,10 +24,7 @@ describe('the gate cache keeps a release spend from the bill until the bill or t
   let cached: Stores;
   let counts: () => { hits: number; loads: number };
   before(async () => {
-    stores = await openReleaseStores(dir, { withBill: false });
-    const cache = cacheGateState(stores);
-    cached = cache.cachedStores;
-    counts = cache.counts;
+    ({ stores, cached, counts } = await openCachedReleaseStores(dir, { withBill: false }));
   });
   after(async () => {
     await stores.close();

@@ -7,6 +7,7 @@ import { CatalogIndex } from '../../src/core/catalog/catalog-index.js';
 import type { Catalog } from '../../src/core/catalog/catalog-model.js';
 import { Decimal } from '../../src/core/money.js';
 import type { Stores } from '../../src/ports/stores.js';
+import { allocatePeriod } from './allocation-run-store.contract.js';
 import { exact } from './allocation-stores.contract.js';
 import { type LineSpec, type StoresFactory, stage } from './cost-store.contract.js';
 
@@ -94,32 +95,10 @@ const EXPECTED: [string | null, string][] = [
 async function allocateJanuary(stores: Stores): Promise<void> {
   await stage(stores, LINES, 'environment_contract_lines');
   await stores.costs.importStagedLines({ engine: stores.fileEngine, relation: 'environment_contract_lines' });
-  const runs = stores.allocation.runs;
-  await stores.transaction(async () => {
-    await runs.deletePeriodAllocation('2026-01');
-    const runId = await runs.nextRunId();
-    await runs.computeAllocation({
-      runId,
-      period: '2026-01',
-      rules: compileRuleSet(RULES, new CatalogIndex(CATALOG)),
-      drivers: [],
-      table: 'allocated_lines',
-    });
-    const inputs = await runs.periodInputs('2026-01');
-    await runs.insertRun({
-      id: runId,
-      period: '2026-01',
-      startedAt: '2026-02-01T10:00:00Z',
-      runBy: 'contract',
-      status: 'current',
-      ruleSetVersion: 1,
-      catalogVersion: 1,
-      loadIds: inputs.loadIds,
-      lineCount: inputs.lineCount,
-      totals: [],
-      emptySplits: [],
-      ownerSources: null,
-    });
+  await allocatePeriod(stores, '2026-01', {
+    rules: compileRuleSet(RULES, new CatalogIndex(CATALOG)),
+    startedAt: '2026-02-01T10:00:00Z',
+    keepOwnerSources: false,
   });
 }
 

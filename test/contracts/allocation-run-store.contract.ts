@@ -109,8 +109,24 @@ export async function withAllocationLines(
   }
 }
 
+/** How allocatePeriod allocates and stores a run; the defaults are this contract's. */
+export interface AllocatePeriodOptions {
+  rules?: CompiledRuleSet;
+  startedAt?: string;
+  /** false stores the run without owner sources, as runs made before they were kept. */
+  keepOwnerSources?: boolean;
+}
+
 /** One stored run of a period, as the allocation use case makes it: replaces the period's run. */
-export async function allocatePeriod(stores: Stores, period: string): Promise<number> {
+export async function allocatePeriod(
+  stores: Stores,
+  period: string,
+  {
+    rules = COMPILED_RULES,
+    startedAt = '2026-03-01T10:00:00Z',
+    keepOwnerSources = true,
+  }: AllocatePeriodOptions = {},
+): Promise<number> {
   return stores.transaction(async () => {
     const runs = stores.allocation.runs;
     await runs.deletePeriodAllocation(period);
@@ -119,7 +135,7 @@ export async function allocatePeriod(stores: Stores, period: string): Promise<nu
     const { emptySplits } = await runs.computeAllocation({
       runId,
       period,
-      rules: COMPILED_RULES,
+      rules,
       drivers: [],
       table: 'allocated_lines',
     });
@@ -127,7 +143,7 @@ export async function allocatePeriod(stores: Stores, period: string): Promise<nu
     const run: AllocationRun = {
       id: runId,
       period,
-      startedAt: '2026-03-01T10:00:00Z',
+      startedAt,
       runBy: 'contract',
       status: 'current',
       ruleSetVersion: 1,
@@ -136,9 +152,9 @@ export async function allocatePeriod(stores: Stores, period: string): Promise<nu
       lineCount: inputs.lineCount,
       totals: [],
       emptySplits,
-      ownerSources: [
-        { dimension: 'team', totals: await runs.ownerSourceTotals(period, 'allocated_lines', 'team') },
-      ],
+      ownerSources: keepOwnerSources
+        ? [{ dimension: 'team', totals: await runs.ownerSourceTotals(period, 'allocated_lines', 'team') }]
+        : null,
     };
     await runs.insertRun(run);
     return runId;
@@ -251,24 +267,7 @@ export function runAllocationRunStoreContract(adapter: string, openStores: Store
 
     it('reads a run stored without owner sources as null, not as an empty split', () =>
       withAllocationLines(openStores, async (stores) => {
-        await stores.transaction(async () => {
-          const runs = stores.allocation.runs;
-          const inputs = await runs.periodInputs('2026-01');
-          await runs.insertRun({
-            id: await runs.nextRunId(),
-            period: '2026-01',
-            startedAt: '2026-03-01T10:00:00Z',
-            runBy: 'contract',
-            status: 'current',
-            ruleSetVersion: 1,
-            catalogVersion: 1,
-            loadIds: inputs.loadIds,
-            lineCount: inputs.lineCount,
-            totals: [],
-            emptySplits: [],
-            ownerSources: null,
-          });
-        });
+        await allocatePeriod(stores, '2026-01', { keepOwnerSources: false });
         assert.equal((await stores.allocation.runs.currentRun('2026-01'))?.ownerSources, null);
       }));
 

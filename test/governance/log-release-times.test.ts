@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { logReleaseTimes } from '../../src/app/governance/releases/manage-releases.js';
+import { logReleaseTime, logReleaseTimes } from '../../src/app/governance/releases/manage-releases.js';
 import type { Stores } from '../../src/ports/stores.js';
 import { openReleaseStores } from '../support/release-stores.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -80,5 +80,59 @@ describe('booking several labour entries at once', () => {
       );
       assert.deepEqual(await stores.governance.releases.listTimeEntries('R-2026-03'), before);
     }
+  });
+
+  it('books one entry alike alone or in a list: the same refusals, the same booking, the same decision entry', async () => {
+    const entries = () => stores.governance.releases.listTimeEntries('R-2026-03');
+    const decisions = () => stores.governance.decisions.listDecisions({ kind: 'release.log-time' });
+    const refusals: [ReturnType<typeof booking>, string, string][] = [
+      [booking('-1', '2026-03-05'), 'TIME_BAD_HOURS', "Hours '-1' must be a positive number such as 7.5."],
+      [booking('1', '2026-02-30'), 'TIME_BAD_DATE', "Date '2026-02-30' is not a date; write YYYY-MM-DD."],
+      [
+        { ...booking('1', '2026-03-05'), input: { ...booking('1', '2026-03-05').input, role: 'astronaut' } },
+        'RATECARD_NO_RATE',
+        "The rate card has no rate for role 'astronaut' on 2026-03-05; apply a rate card that has one.",
+      ],
+      [
+        {
+          ...booking('1', '2026-03-05'),
+          input: { ...booking('1', '2026-03-05').input, releaseId: 'R-NONE' },
+        },
+        'RELEASE_NOT_FOUND',
+        "There is no release 'R-NONE'; the releases list shows their ids.",
+      ],
+    ];
+    for (const [bad, code, message] of refusals) {
+      const [booked, logged] = [await entries(), await decisions()];
+      for (const attempt of [
+        () => logReleaseTime(stores, bad.input, bad.actor),
+        () => logReleaseTimes(stores, [bad]),
+      ]) {
+        await assert.rejects(attempt(), (error: { code?: string; message?: string }) => {
+          assert.deepEqual([error.code, error.message], [code, message]);
+          return true;
+        });
+        assert.deepEqual(await entries(), booked);
+        assert.deepEqual(await decisions(), logged);
+      }
+    }
+    const alone = await logReleaseTime(stores, booking('2.5', '2026-03-06', 'cy').input, 'cy');
+    const [inList] = await logReleaseTimes(stores, [booking('2.5', '2026-03-06', 'cy')]);
+    assert.deepEqual(alone, inList);
+    assert.deepEqual(alone, {
+      ...booking('2.5', '2026-03-06', 'cy').input,
+      hourlyRate: '100',
+      amount: '250',
+    });
+    const [first, second] = (await decisions()).slice(-2).map(({ seq: _seq, at: _at, ...entry }) => entry);
+    assert.deepEqual(first, second);
+    assert.deepEqual(first, {
+      kind: 'release.log-time',
+      subject: 'release:R-2026-03',
+      actor: 'cy',
+      decision: 'booked',
+      inputs: booking('2.5', '2026-03-06', 'cy').input,
+      result: alone,
+    });
   });
 });

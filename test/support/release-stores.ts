@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheGateState, type GateStateCache } from '../../src/api/cached-stores.js';
 import { applyCatalog } from '../../src/app/allocation/manage-catalog.js';
 import { applyRules } from '../../src/app/allocation/manage-rules.js';
 import { allocatePeriods } from '../../src/app/allocation/run-allocation.js';
@@ -58,4 +59,28 @@ export async function openReleaseStores(dir: string, { withBill }: { withBill: b
     '2026-02-01T00:00:00Z',
   );
   return stores;
+}
+
+/** Release stores with the gate cache over them, as `tollgate serve` holds an embedded database. */
+export interface CachedReleaseStores {
+  /** The stores themselves: their writes empty the cache, their reads go to the database. */
+  stores: Stores;
+  /** The same stores, answering the cached reads from memory. */
+  cached: Stores;
+  /** The cache's reads served from memory and loads from the database so far. */
+  counts: GateStateCache['counts'];
+}
+
+/**
+ * openReleaseStores with the gate cache wrapped round the stores. A test that does not read
+ * through the cache uses openReleaseStores: the wrapping replaces the stores' writes and
+ * transaction in place.
+ */
+export async function openCachedReleaseStores(
+  dir: string,
+  options: { withBill: boolean },
+): Promise<CachedReleaseStores> {
+  const stores = await openReleaseStores(dir, options);
+  const { cachedStores, counts } = cacheGateState(stores);
+  return { stores, cached: cachedStores, counts };
 }

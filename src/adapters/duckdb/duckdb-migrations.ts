@@ -1,6 +1,5 @@
-import { TollgateError } from '../../core/errors.js';
 import { packageRootPath } from '../package-root.js';
-import { loadMigrationFolder, type Migration } from '../sql/sql-migrations.js';
+import { loadMigrationFolder, type Migration, migrationFailed } from '../sql/sql-migrations.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 export type { Migration } from '../sql/sql-migrations.js';
@@ -35,12 +34,7 @@ export async function migrateDuckDb(db: DuckDbDatabase, migrations: Migration[])
         });
       });
     } catch (error) {
-      throw new TollgateError(
-        'MIGRATION_FAILED',
-        `Migration ${String(migration.version).padStart(3, '0')}_${migration.name} failed and was not applied: ` +
-          `${error instanceof Error ? error.message : String(error)}. The database is unchanged at the previous version.`,
-        'internal',
-      );
+      throw migrationFailed(migration, error);
     }
     applied.push(migration.version);
   }

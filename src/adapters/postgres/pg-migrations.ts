@@ -1,6 +1,5 @@
-import { TollgateError } from '../../core/errors.js';
 import { packageRootPath } from '../package-root.js';
-import { loadMigrationFolder, type Migration } from '../sql/sql-migrations.js';
+import { loadMigrationFolder, type Migration, migrationFailed } from '../sql/sql-migrations.js';
 import type { PgDatabase } from './pg-database.js';
 
 /** PostgreSQL's migrations live beside DuckDB's and are numbered in the same ranges. */
@@ -39,12 +38,7 @@ export async function migratePostgres(db: PgDatabase, migrations: Migration[]): 
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw new TollgateError(
-            'MIGRATION_FAILED',
-            `Migration ${String(migration.version).padStart(3, '0')}_${migration.name} failed and was not applied: ` +
-              `${error instanceof Error ? error.message : String(error)}. The database is unchanged at the previous version.`,
-            'internal',
-          );
+          throw migrationFailed(migration, error);
         }
         applied.push(migration.version);
       }

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { TollgateError } from '../../core/errors.js';
 
 /** One numbered SQL file of an engine's migrations folder. */
 export interface Migration {
@@ -22,4 +23,14 @@ export async function loadMigrationFolder(folder: string): Promise<Migration[]> 
     });
   }
   return migrations;
+}
+
+/** The error of a migration that failed: its own transaction rolled back, so nothing of it stays. */
+export function migrationFailed(migration: Migration, error: unknown): TollgateError {
+  return new TollgateError(
+    'MIGRATION_FAILED',
+    `Migration ${String(migration.version).padStart(3, '0')}_${migration.name} failed and was not applied: ` +
+      `${error instanceof Error ? error.message : String(error)}. The database is unchanged at the previous version.`,
+    'internal',
+  );
 }

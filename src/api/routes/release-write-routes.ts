@@ -6,19 +6,13 @@ import {
 } from '../../app/governance/audited/release-writes.js';
 import { estimateWithCorrection, releaseSchema } from '../../app/governance/releases/manage-releases.js';
 import { idParams } from '../api-schemas.js';
-import { createdReleaseSchema, releaseClosingSchema, releaseEstimateSchema } from '../governance-schemas.js';
+import {
+  createdReleaseSchema,
+  releaseClosingSchema,
+  releaseEstimateSchema,
+  timeEntrySchema,
+} from '../governance-schemas.js';
 import { defineRoute } from '../route-spec.js';
-
-const timeEntrySchema = z.object({
-  releaseId: z.string(),
-  person: z.string(),
-  role: z.string(),
-  hours: z.string(),
-  date: z.string(),
-  hourlyRate: z.string(),
-  amount: z.string(),
-  note: z.string().optional(),
-});
 
 /** The release manager's writes: create a release, book time to it, close it; and its estimate. */
 export const releaseWriteRoutes = [

@@ -1,5 +1,6 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { listLength } from './option-parsers.js';
 
 const loadExplainModule = () => import('../commands/explain-command.js');
 
@@ -12,17 +13,7 @@ export function defineExplainCommand(program: Command): void {
     .option('--cost-centre <id>', 'a cost centre')
     .option('--environment <id>', 'a catalogue environment (says whether a rule or the tag gave it)')
     .requiredOption('--period <YYYY-MM>', 'billing period')
-    .option(
-      '--top <n>',
-      'how many lines to list',
-      (text: string) => {
-        const value = Number(text);
-        if (!Number.isInteger(value) || value < 1 || value > 1000)
-          throw new InvalidArgumentError('write a whole number from 1 to 1000.');
-        return value;
-      },
-      10,
-    )
+    .option('--top <n>', 'how many lines to list', listLength, 10)
     .option('--json', 'print as JSON')
     .action(lazyAction(loadExplainModule, (m) => m.runExplain));
 }

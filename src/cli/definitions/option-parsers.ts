@@ -14,6 +14,14 @@ export function positiveInteger(text: string): number {
   return value;
 }
 
+/** How many lines a listing shows (`--top` of explain and quality): 1 to 1000. */
+export function listLength(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 1000)
+    throw new InvalidArgumentError('write a whole number from 1 to 1000.');
+  return value;
+}
+
 export function nonNegativeInteger(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0)

@@ -1,5 +1,6 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { listLength } from './option-parsers.js';
 
 const loadQualityModule = () => import('../commands/quality-command.js');
 
@@ -11,17 +12,7 @@ export function defineQualityCommand(program: Command): void {
     )
     .requiredOption('--period <YYYY-MM>', 'billing period')
     .option('--required-tags <keys>', 'tag keys every cost line should carry', 'team,service,environment')
-    .option(
-      '--top <n>',
-      'how many unknown values and untagged resources to list',
-      (text: string) => {
-        const value = Number(text);
-        if (!Number.isInteger(value) || value < 1 || value > 1000)
-          throw new InvalidArgumentError('write a whole number from 1 to 1000.');
-        return value;
-      },
-      10,
-    )
+    .option('--top <n>', 'how many unknown values and untagged resources to list', listLength, 10)
     .option('--json', 'print as JSON')
     .action(lazyAction(loadQualityModule, (m) => m.runQuality));
 }

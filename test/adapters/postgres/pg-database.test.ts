@@ -195,7 +195,9 @@ describe('PostgreSQL migrations', () => {
       (error: unknown) =>
         error instanceof TollgateError &&
         error.code === 'MIGRATION_FAILED' &&
-        /002_broken/.test(error.message),
+        /^Migration 002_broken failed and was not applied: .+\. The database is unchanged at the previous version\.$/s.test(
+          error.message,
+        ),
     );
     assert.deepEqual(await db.all('SELECT version FROM schema_migrations'), [{ version: 1 }]);
     assert.deepEqual(await db.all("SELECT to_regclass('half') AS t"), [{ t: null }]);

@@ -1,4 +1,4 @@
-import { TollgateError } from '../../../core/errors.js';
+import { requireReportService, requireReportTeam } from '../../../core/catalog/require-report-scope.js';
 import { computeDora2024, type Dora2024Report } from '../../../core/governance/dora/dora-2024.js';
 import type { Stores } from '../../../ports/stores.js';
 import { type KpiFieldLabels, period } from '../deployments/compute-governance-kpis.js';
@@ -21,20 +21,8 @@ export async function computeDoraReport(
   const catalog = await loadCatalog(stores);
   const policy = await requirePolicy(stores);
   const { from, to } = period(options.from, options.to, labels);
-  if (options.service !== undefined && !catalog.services.some((s) => s.id === options.service)) {
-    throw new TollgateError(
-      'UNKNOWN_SERVICE',
-      `There is no service '${options.service}' in the catalogue.`,
-      'usage',
-    );
-  }
-  if (options.team !== undefined && !catalog.teams.some((t) => t.id === options.team)) {
-    throw new TollgateError(
-      'UNKNOWN_TEAM',
-      `There is no team '${options.team}' in the catalogue; known teams: ${catalog.teams.map((t) => t.id).join(', ') || 'none'}.`,
-      'usage',
-    );
-  }
+  requireReportService(catalog, options.service);
+  requireReportTeam(catalog, options.team);
   const inScope = (service: string) =>
     (options.service === undefined || service === options.service) &&
     (options.team === undefined ||

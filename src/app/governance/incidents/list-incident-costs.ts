@@ -1,4 +1,4 @@
-import { TollgateError } from '../../../core/errors.js';
+import { requireReportService } from '../../../core/catalog/require-report-scope.js';
 import { computeIncidentCost, type IncidentCost } from '../../../core/governance/incidents/incident-cost.js';
 import { Decimal } from '../../../core/money.js';
 import type { Stores } from '../../../ports/stores.js';
@@ -30,13 +30,7 @@ export async function listIncidentCosts(
   const catalog = await loadCatalog(stores);
   const policy = await requirePolicy(stores);
   const { from, to } = period(options.from, options.to, labels);
-  if (options.service !== undefined && !catalog.services.some((s) => s.id === options.service)) {
-    throw new TollgateError(
-      'UNKNOWN_SERVICE',
-      `There is no service '${options.service}' in the catalogue.`,
-      'usage',
-    );
-  }
+  requireReportService(catalog, options.service);
   // No rate card is a missing figure for every responder, not a refusal: the rest still counts.
   const card = await stores.governance.rateCards.currentRateCard();
   const incidents = (await stores.governance.incidents.listIncidents({ service: options.service })).filter(
