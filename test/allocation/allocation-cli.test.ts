@@ -335,6 +335,12 @@ describe('allocation end to end (CLI)', () => {
       ['i-search-1', 'support'],
     );
     await refused('QUALITY_BAD_TAGS', 2, 'quality', '--period', '2026-01', '--required-tags', ',');
+    // Without --required-tags: the owner tag, service and environment, the API's default too.
+    const byDefault = await json<{ tagCoverage: { tag: string }[] }>('quality', '--period', '2026-01');
+    assert.deepEqual(
+      [...new Set(byDefault.tagCoverage.map((row) => row.tag))],
+      ['team', 'service', 'environment'],
+    );
   });
 
   it('refuses an explain or quality --top outside 1 to 1000, saying what to write, the database unchanged', async () => {

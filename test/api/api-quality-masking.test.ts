@@ -57,6 +57,18 @@ describe('quality masks untagged resource ids by role', async () => {
     }
   });
 
+  it('asks for the owner tag, service and environment when no tag is named, as the CLI does (allocation-cli)', async () => {
+    const answer = await api.json('/api/v1/quality?period=2026-01', { role: 'admin' });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const tags = [...new Set(answer.body.tagCoverage.map((row: { tag: string }) => row.tag))];
+    assert.deepEqual(tags, ['team', 'service', 'environment']);
+    const named = await api.json(
+      '/api/v1/quality?period=2026-01&requiredTag=team&requiredTag=service&requiredTag=environment',
+      { role: 'admin' },
+    );
+    assert.deepEqual(answer.body, named.body);
+  });
+
   it('is refused to viewers, who may not read sources', async () => {
     const answer = await quality('viewer');
     assert.equal(answer.status, 403);

@@ -3,7 +3,11 @@ import { acknowledgeAlertAudited } from '../../app/alerting/audited-alert-writes
 import { buildStatement } from '../../app/allocation/build-statement.js';
 import { listPeriods } from '../../app/allocation/manage-periods.js';
 import { diffRuleVersions, restoreRuleVersion } from '../../app/allocation/manage-rules.js';
-import { maskUntaggedResources, measureQuality } from '../../app/allocation/measure-quality.js';
+import {
+  defaultRequiredTags,
+  maskUntaggedResources,
+  measureQuality,
+} from '../../app/allocation/measure-quality.js';
 import { writeStatementPdf } from '../../app/allocation/statement-pdf.js';
 import { reportBudgetStatus, todayUtc } from '../../app/budget/budget-status-report.js';
 import { describeBudget, requireBudget } from '../../app/budget/manage-budgets.js';
@@ -131,7 +135,9 @@ export const financeRoutes = [
     permission: 'sources:read',
     query: z.object({
       period,
-      requiredTag: manyStrings.describe('a tag every line should carry; repeatable (default team)'),
+      requiredTag: manyStrings.describe(
+        'a tag every line should carry; repeatable (default: the owner tag, service, environment)',
+      ),
       top: z.coerce.number().int().min(1).max(1000).default(10),
     }),
     response: qualitySchema,
@@ -140,7 +146,8 @@ export const financeRoutes = [
         services.stores,
         {
           period: query.period,
-          requiredTags: query.requiredTag.length > 0 ? query.requiredTag : [services.config.ownerTag],
+          requiredTags:
+            query.requiredTag.length > 0 ? query.requiredTag : defaultRequiredTags(services.config.ownerTag),
           top: query.top,
         },
         { requiredTags: 'requiredTag' },

@@ -8,6 +8,14 @@ import { findUnplacedEnvironmentTags } from './find-unplaced-environment-tags.js
 import { requireCurrentCatalog } from './manage-catalog.js';
 import { share } from './preview-rules.js';
 
+/**
+ * The tags every line should carry when none are named: the owner tag, service and environment.
+ * One default for the CLI and the API, so `quality` answers the same question on both.
+ */
+export function defaultRequiredTags(ownerTag: string): string[] {
+  return [...new Set([ownerTag, 'service', 'environment'])];
+}
+
 /** Unallocated spend above this share of the period is flagged (the usual FinOps goal). */
 export const UNALLOCATED_GOAL_PERCENT = '5';
 

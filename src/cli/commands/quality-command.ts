@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { measureQuality } from '../../app/allocation/measure-quality.js';
-import { printJson, withStores } from '../cli-context.js';
+import { defaultRequiredTags, measureQuality } from '../../app/allocation/measure-quality.js';
+import { printJson, readServerSettings, withStores } from '../cli-context.js';
 import { formatAmount } from '../output/format-amount.js';
 import { renderTable } from '../output/render-table.js';
 export async function runQuality(
-  flags: { period: string; requiredTags: string; top: number; json?: boolean },
+  flags: { period: string; requiredTags?: string; top: number; json?: boolean },
   command: Command,
 ) {
   const report = await withStores(command, (stores) =>
@@ -12,7 +12,10 @@ export async function runQuality(
       stores,
       {
         period: flags.period,
-        requiredTags: flags.requiredTags.split(',').map((tag) => tag.trim()),
+        requiredTags:
+          flags.requiredTags === undefined
+            ? defaultRequiredTags(readServerSettings(command).ownerTag)
+            : flags.requiredTags.split(',').map((tag) => tag.trim()),
         top: flags.top,
       },
       { period: '--period', requiredTags: '--required-tags' },

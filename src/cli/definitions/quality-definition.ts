@@ -11,7 +11,10 @@ export function defineQualityCommand(program: Command): void {
       'Allocation quality of a period: tag coverage, unallocated ratio (goal under 5%), unknown tag values, top untagged resources',
     )
     .requiredOption('--period <YYYY-MM>', 'billing period')
-    .option('--required-tags <keys>', 'tag keys every cost line should carry', 'team,service,environment')
+    .option(
+      '--required-tags <keys>',
+      'tag keys every cost line should carry (default: the owner tag, service, environment)',
+    )
     .option('--top <n>', 'how many unknown values and untagged resources to list', listLength, 10)
     .option('--json', 'print as JSON')
     .action(lazyAction(loadQualityModule, (m) => m.runQuality));
