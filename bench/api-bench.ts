@@ -20,6 +20,8 @@
  * request much less.
  * BENCH_PROFILE=<folder> writes a CPU profile of the server there (node --cpu-prof) when it stops.
  * BENCH_LOG_LEVEL sets the server's log level (default info, as in production).
+ * BENCH_STATEMENT_TRACE=<file> records every statement each server runs (trace-duckdb-statements.cjs)
+ * into <file>-1.json (the closed-loop phases) and <file>-2.json (the mixed phase) when it stops.
  * Then the mixed phase (api-mixed-load.ts) on a demo database: BENCH_MIXED_SECONDS (default 30;
  * 0 skips it), BENCH_MIXED_ROWS (default 100,000), BENCH_MIXED_GATE_RATE (default 100/s).
  */
@@ -43,6 +45,8 @@ const MIXED_ROWS = Number(process.env.BENCH_MIXED_ROWS ?? 100_000);
 const MIXED_GATE_RATE = Number(process.env.BENCH_MIXED_GATE_RATE ?? 100);
 
 let serverPid: number | undefined;
+let serversStarted = 0;
+const TRACE = fileURLToPath(new URL('./trace-duckdb-statements.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-api-bench-'));
 const db = join(dir, 'bench.duckdb');
 
@@ -66,9 +70,23 @@ async function startServer(database = db): Promise<{ child: ChildProcess; base: 
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
+  serversStarted += 1;
+  const trace = process.env.BENCH_STATEMENT_TRACE
+    ? { BENCH_STATEMENT_TRACE_FILE: `${process.env.BENCH_STATEMENT_TRACE}-${serversStarted}.json` }
+    : undefined;
   const child = spawn(
     process.execPath,
-    [...profile, CLI, '--db', database, 'serve', '--port', '0', '--json'],
+    [
+      ...profile,
+      ...(trace ? ['--require', TRACE] : []),
+      CLI,
+      '--db',
+      database,
+      'serve',
+      '--port',
+      '0',
+      '--json',
+    ],
     {
       env: {
         ...process.env,
@@ -77,6 +95,7 @@ async function startServer(database = db): Promise<{ child: ChildProcess; base: 
         // answered, to /dev/null here), so the figures include what logging costs.
         TOLLGATE_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         TOLLGATE_GENERIC_WEBHOOK_SECRET: SECRET,
+        ...trace,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
