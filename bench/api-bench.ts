@@ -465,6 +465,11 @@ async function runMixedPhase(): Promise<void> {
     );
   } finally {
     stopping.add(server.child);
+    if (process.env.BENCH_STATEMENT_TRACE) {
+      // The trace as it stands when the phase ends (a server draining a backlog takes long to stop).
+      server.child.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.on('exit', resolve));
   }

@@ -4,7 +4,7 @@ import type {
   WebhookDeliveryLog,
 } from '../../../ports/audit-webhook-deliveries.js';
 import { textColumns } from '../sql-columns.js';
-import type { SqlDatabase } from '../sql-database.js';
+import { runWrite, type SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
 interface DeliveryRow extends Record<string, unknown> {
@@ -96,7 +96,8 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
   /** Several deliveries in one INSERT of one JSON parameter. */
   async saveDeliveries(deliveries: WebhookDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.db.run(
+    await runWrite(
+      this.db,
       `INSERT INTO webhook_deliveries
        SELECT ${DELIVERY_COLUMNS.map((column) => `r.${column}`).join(', ')}
        FROM ${this.dialect.jsonRows('rows', textColumns(DELIVERY_COLUMNS), 'r')}
@@ -160,8 +161,9 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
       return undefined;
     });
     if (writes.size === 0) return answers;
-    await this.db.run('DELETE FROM webhook_body_claims WHERE expires_at < $now', { now });
-    await this.db.run(
+    await runWrite(this.db, 'DELETE FROM webhook_body_claims WHERE expires_at < $now', { now });
+    await runWrite(
+      this.db,
       `INSERT INTO webhook_body_claims
        SELECT r.provider, r.body_sha256, r.delivery_id, r.expires_at
        FROM ${this.dialect.jsonRows('claims', textColumns(['provider', 'body_sha256', 'delivery_id', 'expires_at']), 'r')}

@@ -84,11 +84,6 @@ export class WebhookDeliveryBatcher {
         results.push({ ...base, status: 'processed', outcome: 'pending' });
         fresh.push({ delivery, index });
       }
-      // A body delivered before under another id fails the batch; each is then processed alone.
-      await claimDeliveryBodies(
-        stores,
-        fresh.map(({ delivery }) => delivery.bodyGuard),
-      );
       const newDeployments: { delivery: QueuedDelivery; index: number }[] = [];
       for (const entry of fresh) {
         const key = entry.delivery.deployment.deliveryKey;
@@ -105,7 +100,14 @@ export class WebhookDeliveryBatcher {
         keysInBatch.set(key, entry.index);
         newDeployments.push(entry);
       }
+      // The deployments' numbers are drawn before the bodies are claimed: the claims' writes
+      // then wait for the COMMIT and go with it, in one call, instead of going before this read.
       const ids = await stores.governance.deployments.nextDeploymentIds(newDeployments.length);
+      // A body delivered before under another id fails the batch; each is then processed alone.
+      await claimDeliveryBodies(
+        stores,
+        fresh.map(({ delivery }) => delivery.bodyGuard),
+      );
       const deployments = newDeployments.map(({ delivery, index }, n) => {
         const record = { ...delivery.deployment.record, id: ids[n]! };
         results[index] = {
