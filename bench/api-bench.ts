@@ -1,7 +1,7 @@
 /**
  * Sustained load on `tollgate serve` over loopback, from this process (the server is a child
  * process on 127.0.0.1): gate decisions and signed generic webhook deliveries (a share of them
- * replays) for BENCH_SECONDS (default 60), CONCURRENCY requests in flight (default 8), then one
+ * replays) for BENCH_SECONDS (default 60; 0 skips these phases), CONCURRENCY requests in flight (default 8), then one
  * short gate phase (BENCH_SECONDS / 3, at most 20 s) at CONCURRENCY_2 in flight (default 32).
  *
  * Why 8 in flight: the bench is closed-loop, so by Little's law the mean latency is the number
@@ -20,11 +20,15 @@
  * request much less.
  * BENCH_PROFILE=<folder> writes a CPU profile of the server there (node --cpu-prof) when it stops.
  * BENCH_LOG_LEVEL sets the server's log level (default info, as in production).
+ * BENCH_STATEMENT_TRACE=<file> records every statement each server runs (trace-duckdb-statements.cjs)
+ * into <file>-1.json (the closed-loop phases) and <file>-2.json (the mixed phase) when it stops.
  * Then the mixed phase (api-mixed-load.ts) on a demo database: BENCH_MIXED_SECONDS (default 30;
- * 0 skips it), BENCH_MIXED_ROWS (default 100,000), BENCH_MIXED_GATE_RATE (default 100/s).
+ * 0 skips it), BENCH_MIXED_ROWS (default 100,000), BENCH_MIXED_GATE_RATE (default 100/s);
+ * BENCH_MIXED_DEMO=<file> copies a demo database built before (`tollgate demo`) instead.
+ * A server that dies while measured is reported with its exit code or signal and its last log lines.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +45,14 @@ const SECRET = 'bench-webhook-secret-0123456789';
 const MIXED_SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 30);
 const MIXED_ROWS = Number(process.env.BENCH_MIXED_ROWS ?? 100_000);
 const MIXED_GATE_RATE = Number(process.env.BENCH_MIXED_GATE_RATE ?? 100);
+/** A demo database built before (`tollgate demo`), copied for the mixed phase instead of building one. */
+const MIXED_DEMO = process.env.BENCH_MIXED_DEMO;
 
 let serverPid: number | undefined;
+let serversStarted = 0;
+/** Servers being stopped on purpose (their exit is expected). */
+const stopping = new Set<ChildProcess>();
+const TRACE = fileURLToPath(new URL('./trace-duckdb-statements.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-api-bench-'));
 const db = join(dir, 'bench.duckdb');
 
@@ -66,9 +76,23 @@ async function startServer(database = db): Promise<{ child: ChildProcess; base: 
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
+  serversStarted += 1;
+  const trace = process.env.BENCH_STATEMENT_TRACE
+    ? { BENCH_STATEMENT_TRACE_FILE: `${process.env.BENCH_STATEMENT_TRACE}-${serversStarted}.json` }
+    : undefined;
   const child = spawn(
     process.execPath,
-    [...profile, CLI, '--db', database, 'serve', '--port', '0', '--json'],
+    [
+      ...profile,
+      ...(trace ? ['--require', TRACE] : []),
+      CLI,
+      '--db',
+      database,
+      'serve',
+      '--port',
+      '0',
+      '--json',
+    ],
     {
       env: {
         ...process.env,
@@ -77,6 +101,7 @@ async function startServer(database = db): Promise<{ child: ChildProcess; base: 
         // answered, to /dev/null here), so the figures include what logging costs.
         TOLLGATE_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         TOLLGATE_GENERIC_WEBHOOK_SECRET: SECRET,
+        ...trace,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
@@ -89,6 +114,16 @@ async function startServer(database = db): Promise<{ child: ChildProcess; base: 
       if (match) resolve(match[1]!);
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+  });
+  // After start-up: a server that dies before it is stopped says how, with its last words.
+  let tail = '';
+  child.stderr!.on('data', (chunk) => {
+    tail = (tail + chunk).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    if (stopping.has(child)) return;
+    process.exitCode = 1;
+    console.log(`SERVER DIED while measured: exit code ${code}, signal ${signal}; its last output:\n${tail}`);
   });
   return { child, base };
 }
@@ -218,108 +253,116 @@ function report(title: string, result: Awaited<ReturnType<typeof load>>): Record
   return throughput;
 }
 
-cli('catalog', 'apply', join(FIXTURES, 'catalog.yaml'));
-cli('ratecard', 'apply', join(FIXTURES, 'rates.yaml'));
-cli('changes', 'policy', 'apply', join(FIXTURES, 'governance.yaml'));
-cli('users', 'add', 'bench', '--role', 'admin');
-const token = (
-  JSON.parse(cli('tokens', 'create', '--user', 'bench', '--json', '--expires-in', '1d')) as { token: string }
-).token;
-const { child, base } = await startServer();
-serverPid = child.pid;
-const auth = { authorization: `Bearer ${token}` };
+/** The closed-loop phases: /healthz, the gate at two concurrencies, webhook deliveries. */
+async function runClosedLoopPhases(): Promise<void> {
+  cli('catalog', 'apply', join(FIXTURES, 'catalog.yaml'));
+  cli('ratecard', 'apply', join(FIXTURES, 'rates.yaml'));
+  cli('changes', 'policy', 'apply', join(FIXTURES, 'governance.yaml'));
+  cli('users', 'add', 'bench', '--role', 'admin');
+  const token = (
+    JSON.parse(cli('tokens', 'create', '--user', 'bench', '--json', '--expires-in', '1d')) as {
+      token: string;
+    }
+  ).token;
+  const { child, base } = await startServer();
+  serverPid = child.pid;
+  const auth = { authorization: `Bearer ${token}` };
 
-try {
-  console.log(
-    `tollgate serve on ${base}; ${CONCURRENCY} in flight (one short gate phase at ${CONCURRENCY_2}); ${SECONDS} s per phase`,
-  );
-  const baseline = report(
-    'baseline',
-    await load(Math.min(10, SECONDS), () => ({ kind: 'healthz', request: () => send(`${base}/healthz`) })),
-  );
+  try {
+    console.log(
+      `tollgate serve on ${base}; ${CONCURRENCY} in flight (one short gate phase at ${CONCURRENCY_2}); ${SECONDS} s per phase`,
+    );
+    const baseline = report(
+      'baseline',
+      await load(Math.min(10, SECONDS), () => ({ kind: 'healthz', request: () => send(`${base}/healthz`) })),
+    );
 
-  const gateBody = JSON.stringify({
-    service: 'payments',
-    environment: 'staging',
-    changeType: 'standard',
-    version: 'v1',
-  });
-  const askGate = () => ({
-    kind: 'gate',
-    request: () =>
-      send(`${base}/api/v1/gate`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: gateBody,
-      }),
-  });
-  const gate = report(`gate@${CONCURRENCY}`, await load(SECONDS, askGate));
-  report(
-    `gate@${CONCURRENCY_2}`,
-    await load(Math.max(5, Math.min(20, Math.round(SECONDS / 3))), askGate, CONCURRENCY_2),
-  );
-
-  // Deliveries: every 5th one replays an earlier delivery id; each distinct id must yield one deployment.
-  const sent = new Set<string>();
-  const deliveries = await load(SECONDS, (worker, n) => {
-    const replay = n % 5 === 4 && n > 0;
-    const id = `w${worker}-${replay ? n - 1 : n}`;
-    sent.add(id);
-    const minute = String((worker * 7919 + (replay ? n - 1 : n)) % 100000).padStart(6, '0');
-    const body = JSON.stringify({
-      service: 'docs-site',
+    const gateBody = JSON.stringify({
+      service: 'payments',
       environment: 'staging',
-      version: `v-${id}`,
-      startedAt: `2026-03-05T10:00:00Z`,
-      finishedAt: `2026-03-05T10:05:00Z`,
-      outcome: 'succeeded',
       changeType: 'standard',
-      pipelineRun: `run-${id}-${minute}`,
+      version: 'v1',
     });
-    return {
-      kind: replay ? 'webhook replay' : 'webhook delivery',
-      request: async () => {
-        const answer = await send(`${base}/api/v1/webhooks/generic`, {
+    const askGate = () => ({
+      kind: 'gate',
+      request: () =>
+        send(`${base}/api/v1/gate`, {
           method: 'POST',
-          headers: signedDeliveryHeaders(SECRET, id, body),
-          body,
-        });
-        // A replayed delivery is refused as a replay (409), and that is the right answer.
-        return replay && answer.status === 409 && answer.text.includes('WEBHOOK_REPLAY')
-          ? { status: 200 }
-          : answer;
-      },
-    };
-  });
-  report('webhooks', deliveries);
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: gateBody,
+        }),
+    });
+    const gate = report(`gate@${CONCURRENCY}`, await load(SECONDS, askGate));
+    report(
+      `gate@${CONCURRENCY_2}`,
+      await load(Math.max(5, Math.min(20, Math.round(SECONDS / 3))), askGate, CONCURRENCY_2),
+    );
 
-  // Every distinct delivery id must appear exactly once, as the version it carried.
-  const recorded = JSON.parse((await send(`${base}/api/v1/deployments`, { headers: auth })).text) as {
-    version: string;
-  }[];
-  const times = new Map<string, number>();
-  for (const deployment of recorded) times.set(deployment.version, (times.get(deployment.version) ?? 0) + 1);
-  const lost = [...sent].filter((id) => !times.has(`v-${id}`)).length;
-  const duplicated = [...times.values()].filter((count) => count > 1).length;
-  const unexpected = [...times.keys()].filter((version) => !sent.has(version.slice(2))).length;
-  console.log(
-    `deliveries: ${sent.size} distinct ids sent, ${recorded.length} deployments recorded: ${lost} lost, ${duplicated} duplicated, ${unexpected} unexpected`,
-  );
-  if (lost + duplicated + unexpected > 0) process.exitCode = 1;
-  console.log(
-    `ratio: gate decisions/s against /healthz/s in this run: ${(gate.gate! / baseline.healthz!).toFixed(3)}`,
-  );
-  const key = `gate@${CONCURRENCY} gate`;
-  const met = gate.gate! >= 500 && p99s[key]! < 20 && errorCounts[key] === 0 && lost + duplicated === 0;
-  console.log(
-    `target (at least 500 gate decisions/s with p99 under 20 ms, no errors, nothing lost or duplicated): ${met ? 'met' : 'NOT met'} (${gate.gate!.toFixed(0)}/s, p99 ${p99s[key]!.toFixed(2)} ms at ${CONCURRENCY} in flight)`,
-  );
-} finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.on('exit', resolve));
+    // Deliveries: every 5th one replays an earlier delivery id; each distinct id must yield one deployment.
+    const sent = new Set<string>();
+    const deliveries = await load(SECONDS, (worker, n) => {
+      const replay = n % 5 === 4 && n > 0;
+      const id = `w${worker}-${replay ? n - 1 : n}`;
+      sent.add(id);
+      const minute = String((worker * 7919 + (replay ? n - 1 : n)) % 100000).padStart(6, '0');
+      const body = JSON.stringify({
+        service: 'docs-site',
+        environment: 'staging',
+        version: `v-${id}`,
+        startedAt: `2026-03-05T10:00:00Z`,
+        finishedAt: `2026-03-05T10:05:00Z`,
+        outcome: 'succeeded',
+        changeType: 'standard',
+        pipelineRun: `run-${id}-${minute}`,
+      });
+      return {
+        kind: replay ? 'webhook replay' : 'webhook delivery',
+        request: async () => {
+          const answer = await send(`${base}/api/v1/webhooks/generic`, {
+            method: 'POST',
+            headers: signedDeliveryHeaders(SECRET, id, body),
+            body,
+          });
+          // A replayed delivery is refused as a replay (409), and that is the right answer.
+          return replay && answer.status === 409 && answer.text.includes('WEBHOOK_REPLAY')
+            ? { status: 200 }
+            : answer;
+        },
+      };
+    });
+    report('webhooks', deliveries);
+
+    // Every distinct delivery id must appear exactly once, as the version it carried.
+    const recorded = JSON.parse((await send(`${base}/api/v1/deployments`, { headers: auth })).text) as {
+      version: string;
+    }[];
+    const times = new Map<string, number>();
+    for (const deployment of recorded)
+      times.set(deployment.version, (times.get(deployment.version) ?? 0) + 1);
+    const lost = [...sent].filter((id) => !times.has(`v-${id}`)).length;
+    const duplicated = [...times.values()].filter((count) => count > 1).length;
+    const unexpected = [...times.keys()].filter((version) => !sent.has(version.slice(2))).length;
+    console.log(
+      `deliveries: ${sent.size} distinct ids sent, ${recorded.length} deployments recorded: ${lost} lost, ${duplicated} duplicated, ${unexpected} unexpected`,
+    );
+    if (lost + duplicated + unexpected > 0) process.exitCode = 1;
+    console.log(
+      `ratio: gate decisions/s against /healthz/s in this run: ${(gate.gate! / baseline.healthz!).toFixed(3)}`,
+    );
+    const key = `gate@${CONCURRENCY} gate`;
+    const met = gate.gate! >= 500 && p99s[key]! < 20 && errorCounts[key] === 0 && lost + duplicated === 0;
+    console.log(
+      `target (at least 500 gate decisions/s with p99 under 20 ms, no errors, nothing lost or duplicated): ${met ? 'met' : 'NOT met'} (${gate.gate!.toFixed(0)}/s, p99 ${p99s[key]!.toFixed(2)} ms at ${CONCURRENCY} in flight)`,
+    );
+  } finally {
+    stopping.add(child);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('exit', resolve));
+  }
 }
 
 try {
+  if (SECONDS > 0) await runClosedLoopPhases();
   if (MIXED_SECONDS > 0) await runMixedPhase();
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -333,7 +376,8 @@ try {
 async function runMixedPhase(): Promise<void> {
   const mixedDb = join(dir, 'mixed.duckdb');
   const built = performance.now();
-  cliOn(mixedDb, 'demo', '--rows', String(MIXED_ROWS), '--out', join(dir, 'demo-data'));
+  if (MIXED_DEMO) copyFileSync(MIXED_DEMO, mixedDb);
+  else cliOn(mixedDb, 'demo', '--rows', String(MIXED_ROWS), '--out', join(dir, 'demo-data'));
   cliOn(mixedDb, 'users', 'add', 'bench', '--role', 'admin');
   const mixedToken = (
     JSON.parse(cliOn(mixedDb, 'tokens', 'create', '--user', 'bench', '--json', '--expires-in', '1d')) as {
@@ -341,7 +385,9 @@ async function runMixedPhase(): Promise<void> {
     }
   ).token;
   console.log(
-    `mixed phase: demo database of about ${MIXED_ROWS.toLocaleString('en-US')} billing rows built in ${((performance.now() - built) / 1000).toFixed(0)} s`,
+    MIXED_DEMO
+      ? `mixed phase: a copy of the demo database ${MIXED_DEMO}`
+      : `mixed phase: demo database of about ${MIXED_ROWS.toLocaleString('en-US')} billing rows built in ${((performance.now() - built) / 1000).toFixed(0)} s`,
   );
   const server = await startServer(mixedDb);
   serverPid = server.child.pid;
@@ -418,6 +464,12 @@ async function runMixedPhase(): Promise<void> {
       `target (gate p99 under 50 ms at ${MIXED_GATE_RATE} decisions/s while 20 dashboard reads/s and 20 deliveries/s run, no errors): ${gateResult.p99 < 50 && errors === 0 ? 'met' : 'NOT met'} (gate p99 ${gateResult.p99.toFixed(2)} ms, ${errors} errors)`,
     );
   } finally {
+    stopping.add(server.child);
+    if (process.env.BENCH_STATEMENT_TRACE) {
+      // The trace as it stands when the phase ends (a server draining a backlog takes long to stop).
+      server.child.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.on('exit', resolve));
   }

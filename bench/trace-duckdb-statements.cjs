@@ -1,7 +1,8 @@
 // Preloaded (node --require) into a Tollgate CLI process by `npm run bench:first-answer -- --phases`:
 // records every statement DuckDB runs, with its wall time and the process's CPU time (all
 // threads, DuckDB's included) while it ran, and the instance's close (where DuckDB checkpoints),
-// then writes them as JSON (times in ms since the process started) to the file named by BENCH_STATEMENT_TRACE_FILE at exit.
+// then writes them as JSON (times in ms since the process started) to the file named by BENCH_STATEMENT_TRACE_FILE at exit
+// (and on SIGUSR2).
 // It wraps the driver's statement entry points (a connection's run, which its read methods use,
 // and a kept prepared statement's run), so each statement is counted once. The CLI runs one
 // statement at a time, so the CPU used while a statement runs is that statement's.
@@ -61,10 +62,12 @@ if (target) {
   DuckDBInstance.prototype.closeSync = function () {
     return record('(close the database: checkpoint)', () => closeSync.call(this));
   };
-  process.on('exit', () => {
+  const write = () =>
     writeFileSync(
       target,
       JSON.stringify({ totalCpuMs: cpuMs(), totalWallMs: performance.now(), statements }),
     );
-  });
+  process.on('exit', write);
+  // A server still draining its work when measured is asked for its trace so far (bench:api).
+  process.on('SIGUSR2', write);
 }

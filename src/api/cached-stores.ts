@@ -50,6 +50,12 @@ export interface GateStateCache {
   invalidate(): void;
   /** Reads served from memory and loads from the database, since start (all groups). */
   counts(): { hits: number; loads: number };
+  /**
+   * The bill's data version: a number that changes whenever the bill group is emptied (a
+   * write to any of its stores: when called, when it returns, when its transaction settles).
+   * Equal numbers mean no such write came in between.
+   */
+  billVersion(): number;
 }
 
 /** The watched stores, by their path in Stores. */
@@ -262,6 +268,8 @@ const DEPLOYMENT_LISTS = 'governance.deployments.listDeployments:';
 const MAX_ENTRIES = 10_000;
 
 const caches = new WeakMap<Stores, GateStateCache>();
+/** The cache each cached view reads through (the view, not the stores it wraps). */
+const views = new WeakMap<Stores, GateStateCache>();
 
 class ReadCache {
   private readonly entries = new Map<string, Promise<unknown>>();
@@ -269,8 +277,11 @@ class ReadCache {
   loads = 0;
   /** Transactions that wrote this group's stores and have not committed or rolled back yet. */
   writersPending = 0;
+  /** Counts the emptyings: the group's data version. */
+  version = 0;
 
   invalidate(): void {
+    this.version += 1;
     this.entries.clear();
   }
 
@@ -504,9 +515,16 @@ export function cacheGateState(stores: Stores): GateStateCache {
       hits: all.reduce((sum, group) => sum + group.hits, 0),
       loads: all.reduce((sum, group) => sum + group.loads, 0),
     }),
+    billVersion: () => groups.bill.version,
   };
   caches.set(stores, result);
+  views.set(cachedStores, result);
   return result;
+}
+
+/** The read cache a cached view reads through; undefined for any other stores (PostgreSQL's). */
+export function readCacheOf(view: Stores): GateStateCache | undefined {
+  return views.get(view);
 }
 
 /**

@@ -31,4 +31,9 @@ export interface WebhookDeliveryLog {
    * claiming it at once are serialised. Expired claims are forgotten.
    */
   claimBody(claim: WebhookBodyClaim, now: string): Promise<string | undefined>;
+  /**
+   * Claims several bodies at once, in the order given, as claimBody would one after another
+   * (a body claimed earlier in the list under another id answers that id): one answer each.
+   */
+  claimBodies(claims: readonly WebhookBodyClaim[], now: string): Promise<(string | undefined)[]>;
 }

@@ -66,6 +66,22 @@ describe('forecast answers kept while the bill is unchanged', () => {
     assert.equal(computed, before + 1);
   });
 
+  it('an answer a bill write overtook while it was computed is not handed out after the write', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const overtaken = keptAnswer(cached, 'overtaken', async () => {
+      await held;
+      return 'before the write';
+    });
+    await addRates(stores, [{ date: '2026-03-04', from: 'USD', to: 'EUR', rate: '0.8' }]);
+    release();
+    assert.equal(await overtaken, 'before the write');
+    assert.equal(await keptAnswer(cached, 'overtaken', async () => 'after the write'), 'after the write');
+    assert.equal(await keptAnswer(cached, 'overtaken', async () => 'not asked'), 'after the write');
+  });
+
   it('keeps nothing for stores without a read cache (a shared PostgreSQL database)', async () => {
     const count = computed;
     const plain = () =>

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { openDuckDbAuditLog } from '../../src/adapters/duckdb/duckdb-audit-writer.js';
 import type { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { recordAudit } from '../../src/app/audit/record-audit.js';
@@ -77,6 +79,69 @@ describe('audit head kept in memory (real DuckDB file)', async () => {
     await second.lastEntry();
     await recordAudit(stores, ACTOR, { action: 'probe.seen-by-both', target: 'd' });
     assert.equal((await second.lastEntry())?.action, 'probe.seen-by-both');
+  });
+
+  it('transactions sharing one commit chain to each other, and readers outside see the committed head, without reading the file', async () => {
+    const engine = stores.fileEngine as DuckDbDatabase;
+    await stores.access.audit.lastEntry();
+    let headReads = 0;
+    const one = engine.one.bind(engine);
+    engine.one = ((sql: string, params?: Record<string, unknown>) => {
+      if (sql.includes('FROM audit_log')) headReads += 1;
+      return one(sql, params as never);
+    }) as typeof engine.one;
+    try {
+      const committed = await stores.access.audit.lastEntry();
+      // Queued together while the writer is busy: they share a commit (group commit).
+      await Promise.all(
+        Array.from({ length: 12 }, (_, n) =>
+          stores.transaction(async () => {
+            await recordAudit(stores, ACTOR, { action: 'probe.grouped', target: `g-${n}` });
+          }),
+        ),
+      );
+      assert.equal(headReads, 0, 'the head came from memory every time');
+      const head = await stores.access.audit.lastEntry();
+      assert.equal(head!.seq, committed!.seq + 12);
+      assert.deepEqual({ seq: head!.seq, hash: head!.hash }, await headInFile());
+      const verified = await verifyAuditLog(stores);
+      assert.equal(verified.ok, true, JSON.stringify(verified.problem));
+    } finally {
+      engine.one = one;
+    }
+  });
+
+  it('a reader outside the write transaction gets the committed head while the transaction holds uncommitted entries', async () => {
+    const committed = await stores.access.audit.lastEntry();
+    let appended: () => void = () => undefined;
+    const wasAppended = new Promise<void>((resolve) => {
+      appended = resolve;
+    });
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const writing = stores.transaction(async () => {
+      await recordAudit(stores, ACTOR, { action: 'probe.open', target: 'o' });
+      appended();
+      await finished;
+    });
+    await wasAppended;
+    // Not in the transaction's async context: another request asking.
+    const seenOutside = await new Promise((resolve) =>
+      setImmediate(() => resolve(stores.access.audit.lastEntry())),
+    );
+    finish();
+    await writing;
+    assert.deepEqual(seenOutside, committed);
+    assert.equal((await stores.access.audit.lastEntry())?.action, 'probe.open');
+  });
+
+  it('a second process is refused the file while this one writes it (DB_LOCKED), so the head in memory cannot go stale', async () => {
+    const cli = fileURLToPath(new URL('../../bin/tollgate.js', import.meta.url));
+    const second = spawnSync(process.execPath, [cli, '--db', path, 'audit', 'verify'], { encoding: 'utf8' });
+    assert.notEqual(second.status, 0);
+    assert.match(second.stderr, /DB_LOCKED/);
   });
 
   it('reopening the file reads the head from the file', async () => {

@@ -347,6 +347,52 @@ export function runAccessStoresContract(adapter: string, open: ContractFactory):
         );
       }));
 
+    it('claims several bodies at once, in order, as one claim after another would', () =>
+      withStores(open, async (s) => {
+        const deliveries = s.access.deliveries;
+        const claim = (deliveryId: string, bodySha256: string, expiresAt = '2026-03-01T10:10:00.000Z') => ({
+          provider: 'generic',
+          deliveryId,
+          bodySha256,
+          expiresAt,
+        });
+        const now = '2026-03-01T10:00:00.000Z';
+        assert.deepEqual(await deliveries.claimBodies([], now), []);
+        assert.equal(await deliveries.claimBody(claim('held', 'h1'), now), undefined);
+        await deliveries.claimBody(
+          claim('old', 'h2', '2026-03-01T09:59:59.999Z'),
+          '2026-03-01T09:00:00.000Z',
+        );
+        assert.deepEqual(
+          await deliveries.claimBodies(
+            [
+              claim('a', 'p1'),
+              claim('b', 'p1'),
+              claim('c', 'h1'),
+              claim('held', 'h1'),
+              claim('d', 'h2'),
+              claim('a', 'p1'),
+            ],
+            now,
+          ),
+          [undefined, 'a', 'held', undefined, undefined, undefined],
+          'a body earlier in the list, or held, answers its id; an expired claim is taken over',
+        );
+        assert.equal(await deliveries.claimBody(claim('z', 'p1'), now), 'a');
+        assert.equal(await deliveries.claimBody(claim('z', 'h2'), now), 'd');
+        await assert.rejects(
+          s.transaction(async () => {
+            await deliveries.claimBodies([claim('x', 'r1'), claim('y', 'r2')], now);
+            throw new Error('the effect failed');
+          }),
+          /the effect failed/,
+        );
+        assert.deepEqual(await deliveries.claimBodies([claim('w', 'r1'), claim('v', 'r2')], now), [
+          undefined,
+          undefined,
+        ]);
+      }));
+
     it('leaves no delivery or audit entry behind when the transaction that recorded them fails', () =>
       withStores(open, async (s) => {
         await appendAudit(s, 'user:amy', 'budgets.set', 'budget:web');

@@ -79,6 +79,12 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   async all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]> {
+    const scope = this.current.getStore();
+    if (scope?.settled && (!scope.begun || scope.deferred!.length > 0)) {
+      // BEGIN and the held-back writes go in the same call as the read, when its parameters can be literals.
+      const text = withLiteralParams(sql, params ?? {});
+      if (text !== undefined) return (await this.sendHeldBackWith(scope, text)) as T[];
+    }
     return this.withConnection(async (connection) => {
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJson() as T[];
@@ -128,6 +134,23 @@ export class DuckDbDatabase implements SqlEngine {
     await this.withConnection(async (connection) => {
       appendRows(await connection.createAppender(table), columns, rows);
     });
+  }
+
+  /**
+   * Runs a write whose outcome the caller does not read (see SqlDatabase.runHeldBack). In a
+   * transaction it is held back as appends are: its text, with its parameters written as
+   * literals, goes with the transaction's next statement or its COMMIT, in the same call, so
+   * the statements after it see its rows. Outside a transaction, or with a parameter that is
+   * not text (or text an SQL literal cannot carry), it runs at once.
+   */
+  async runHeldBack(sql: string, params: SqlParams = {}): Promise<void> {
+    const scope = this.current.getStore();
+    const text = scope?.settled ? withLiteralParams(sql, params) : undefined;
+    if (scope && text !== undefined) {
+      scope.deferred!.push(text);
+      return;
+    }
+    await this.run(sql, params);
   }
 
   /**
@@ -303,6 +326,20 @@ export class DuckDbDatabase implements SqlEngine {
   }
 
   /**
+   * Sends what the transaction holds back (BEGIN, appends, held-back writes) and then a read,
+   * in one text and one call; answers the read's rows (DuckDB answers a text's last statement).
+   */
+  private async sendHeldBackWith(scope: Scope, read: string): Promise<SqlRow[]> {
+    const text = [...takeHeldBack(scope), read].join(';\n');
+    let rows: SqlRow[] = [];
+    scope.sent = (scope.sent ?? Promise.resolve()).then(async () => {
+      rows = (await scope.connection.runAndReadAll(text)).getRowObjectsJson() as SqlRow[];
+    });
+    await scope.sent;
+    return rows;
+  }
+
+  /**
    * Stores shared with PostgreSQL lock an area before a check-then-act; an embedded file has
    * one writer at a time already, so there is nothing to take.
    */
@@ -404,6 +441,25 @@ function takeHeldBack(scope: Scope): string[] {
   scope.begun = true;
   scope.deferred = [];
   return held;
+}
+
+/**
+ * The statement with each $name parameter written as a literal (text quoted, a safe integer as
+ * digits); undefined when a parameter is of another kind, holds a NUL character, or is named
+ * in the text but not given.
+ */
+function withLiteralParams(sql: string, params: SqlParams): string | undefined {
+  let usable = true;
+  const text = sql.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    const value = (params as Record<string, unknown>)[name];
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    if (typeof value !== 'string' || value.includes('\0')) {
+      usable = false;
+      return '';
+    }
+    return `'${value.replaceAll("'", "''")}'`;
+  });
+  return usable ? text : undefined;
 }
 
 /** How append writes a column's values: strings to VARCHAR or (ISO-8601) to TIMESTAMP, integers to BIGINT. */

@@ -4,7 +4,7 @@ import type {
   WebhookDeliveryLog,
 } from '../../../ports/audit-webhook-deliveries.js';
 import { textColumns } from '../sql-columns.js';
-import type { SqlDatabase } from '../sql-database.js';
+import { runWrite, type SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
 interface DeliveryRow extends Record<string, unknown> {
@@ -96,7 +96,8 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
   /** Several deliveries in one INSERT of one JSON parameter. */
   async saveDeliveries(deliveries: WebhookDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.db.run(
+    await runWrite(
+      this.db,
       `INSERT INTO webhook_deliveries
        SELECT ${DELIVERY_COLUMNS.map((column) => `r.${column}`).join(', ')}
        FROM ${this.dialect.jsonRows('rows', textColumns(DELIVERY_COLUMNS), 'r')}
@@ -106,25 +107,79 @@ export class SqlWebhookDeliveryLog implements WebhookDeliveryLog {
   }
 
   async claimBody(claim: WebhookBodyClaim, now: string): Promise<string | undefined> {
-    await this.db.lockArea(`webhook-body:${claim.provider}:${claim.bodySha256}`);
-    const earlier = await this.db.one<{ delivery_id: string; expires_at: string }>(
-      'SELECT delivery_id, expires_at FROM webhook_body_claims WHERE provider = $provider AND body_sha256 = $digest',
-      { provider: claim.provider, digest: claim.bodySha256 },
-    );
-    if (earlier && earlier.expires_at >= now)
-      return earlier.delivery_id === claim.deliveryId ? undefined : earlier.delivery_id;
-    await this.db.run('DELETE FROM webhook_body_claims WHERE expires_at < $now', { now });
-    await this.db.run(
-      `INSERT INTO webhook_body_claims VALUES ($provider, $digest, $deliveryId, $expiresAt)
-       ON CONFLICT (provider, body_sha256) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at`,
+    return (await this.claimBodies([claim], now))[0];
+  }
+
+  /**
+   * Claims several bodies in three statements, whatever their number (one lookup of the
+   * claims already held, one removal of the expired ones, one insert), in the order given: a
+   * body claimed earlier in the same call under another id is answered with that id, as a
+   * claim held in the table is. Each body's area is taken first, in a fixed order.
+   */
+  async claimBodies(claims: readonly WebhookBodyClaim[], now: string): Promise<(string | undefined)[]> {
+    if (claims.length === 0) return [];
+    const keyOf = (claim: { provider: string; bodySha256: string }) =>
+      `${claim.provider}\u0000${claim.bodySha256}`;
+    const distinct = new Map(claims.map((claim) => [keyOf(claim), claim]));
+    for (const key of [...distinct.keys()].sort()) {
+      const claim = distinct.get(key)!;
+      await this.db.lockArea(`webhook-body:${claim.provider}:${claim.bodySha256}`);
+    }
+    const held = await this.db.all<{
+      provider: string;
+      body_sha256: string;
+      delivery_id: string;
+      expires_at: string;
+    }>(
+      `SELECT c.provider, c.body_sha256, c.delivery_id, c.expires_at
+       FROM webhook_body_claims c
+       JOIN ${this.dialect.jsonRows('bodies', textColumns(['provider', 'body_sha256']), 'r')}
+         ON c.provider = r.provider AND c.body_sha256 = r.body_sha256`,
       {
-        provider: claim.provider,
-        digest: claim.bodySha256,
-        deliveryId: claim.deliveryId,
-        expiresAt: claim.expiresAt,
+        bodies: JSON.stringify(
+          [...distinct.values()].map((claim) => ({
+            provider: claim.provider,
+            body_sha256: claim.bodySha256,
+          })),
+        ),
       },
     );
-    return undefined;
+    const holder = new Map<string, { deliveryId: string; expiresAt: string }>();
+    for (const row of held)
+      if (row.expires_at >= now)
+        holder.set(keyOf({ provider: row.provider, bodySha256: row.body_sha256 }), {
+          deliveryId: row.delivery_id,
+          expiresAt: row.expires_at,
+        });
+    const writes = new Map<string, WebhookBodyClaim>();
+    const answers = claims.map((claim) => {
+      const key = keyOf(claim);
+      const earlier = holder.get(key);
+      if (earlier) return earlier.deliveryId === claim.deliveryId ? undefined : earlier.deliveryId;
+      holder.set(key, { deliveryId: claim.deliveryId, expiresAt: claim.expiresAt });
+      writes.set(key, claim);
+      return undefined;
+    });
+    if (writes.size === 0) return answers;
+    await runWrite(this.db, 'DELETE FROM webhook_body_claims WHERE expires_at < $now', { now });
+    await runWrite(
+      this.db,
+      `INSERT INTO webhook_body_claims
+       SELECT r.provider, r.body_sha256, r.delivery_id, r.expires_at
+       FROM ${this.dialect.jsonRows('claims', textColumns(['provider', 'body_sha256', 'delivery_id', 'expires_at']), 'r')}
+       ON CONFLICT (provider, body_sha256) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at`,
+      {
+        claims: JSON.stringify(
+          [...writes.values()].map((claim) => ({
+            provider: claim.provider,
+            body_sha256: claim.bodySha256,
+            delivery_id: claim.deliveryId,
+            expires_at: claim.expiresAt,
+          })),
+        ),
+      },
+    );
+    return answers;
   }
 }
 

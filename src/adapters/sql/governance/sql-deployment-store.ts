@@ -4,7 +4,7 @@ import type { CostedDeployment } from '../../../core/governance/deployments/unit
 import type { DeploymentFilter, DeploymentStore } from '../../../ports/deployment-store.js';
 import type { SqlParams } from '../../../ports/sql-engine.js';
 import { textColumns } from '../sql-columns.js';
-import type { SqlDatabase } from '../sql-database.js';
+import { runWrite, type SqlDatabase } from '../sql-database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import {
   DEPLOYMENT_VALUE_COLUMNS,
@@ -115,7 +115,7 @@ export class SqlDeploymentStore implements DeploymentStore {
   /** Several deployments in one INSERT: the rows travel as one JSON array. */
   async insertDeployments(deployments: { record: DeploymentRecord; cost: DeploymentCost }[]): Promise<void> {
     if (deployments.length === 0) return;
-    await this.db.run(this.insertBatch, {
+    await runWrite(this.db, this.insertBatch, {
       rows: JSON.stringify(deployments.map(({ record, cost }) => deploymentValues(record, cost))),
     });
   }

@@ -3,7 +3,7 @@ import type { WebhookDelivery } from '../../../ports/audit-webhook-deliveries.js
 import type { Stores } from '../../../ports/stores.js';
 import type { Actor } from '../../audit/record-audit.js';
 import { WriteBatcher } from '../../batching/write-batcher.js';
-import { type BodyGuard, claimDeliveryBody } from './claim-delivery-body.js';
+import { type BodyGuard, claimDeliveryBodies } from './claim-delivery-body.js';
 import type { WebhookResult } from './handle-webhooks.js';
 import { deploymentDecision, duplicateDelivery, type PreparedDeployment } from './record-deployments.js';
 
@@ -35,8 +35,9 @@ const MAX_BATCH = 128;
  *    duplicate with the outcome first recorded; nothing else is written for it.
  * 3. A delivery whose deployment (its delivery key) is recorded already is stored with the
  *    outcome 'duplicate', as when it is processed alone.
- * 4. Each fresh delivery's signed body is claimed (see claimDeliveryBody); a replay fails the
- *    batch, and the fallback below refuses that one delivery alone.
+ * 4. The fresh deliveries' signed bodies are claimed together, in one lookup and one insert
+ *    (see claimDeliveryBodies); a replay fails the batch, and the fallback below refuses that
+ *    one delivery alone.
  * 5. Each caller's promise settles only when the batch has committed: an acknowledged delivery
  *    is recorded. When a batch fails, each of its deliveries is processed again alone, so one
  *    bad delivery never fails the others.
@@ -83,8 +84,6 @@ export class WebhookDeliveryBatcher {
         results.push({ ...base, status: 'processed', outcome: 'pending' });
         fresh.push({ delivery, index });
       }
-      // A body delivered before under another id fails the batch; each is then processed alone.
-      for (const { delivery } of fresh) await claimDeliveryBody(stores, delivery.bodyGuard);
       const newDeployments: { delivery: QueuedDelivery; index: number }[] = [];
       for (const entry of fresh) {
         const key = entry.delivery.deployment.deliveryKey;
@@ -101,7 +100,14 @@ export class WebhookDeliveryBatcher {
         keysInBatch.set(key, entry.index);
         newDeployments.push(entry);
       }
+      // The deployments' numbers are drawn before the bodies are claimed: the claims' writes
+      // then wait for the COMMIT and go with it, in one call, instead of going before this read.
       const ids = await stores.governance.deployments.nextDeploymentIds(newDeployments.length);
+      // A body delivered before under another id fails the batch; each is then processed alone.
+      await claimDeliveryBodies(
+        stores,
+        fresh.map(({ delivery }) => delivery.bodyGuard),
+      );
       const deployments = newDeployments.map(({ delivery, index }, n) => {
         const record = { ...delivery.deployment.record, id: ids[n]! };
         results[index] = {

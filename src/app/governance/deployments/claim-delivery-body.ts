@@ -38,9 +38,32 @@ export async function claimDeliveryBody(stores: Stores, guard: BodyGuard | undef
   if (guard === undefined) return;
   const earlier = await stores.access.deliveries.claimBody(guard.claim, new Date().toISOString());
   if (earlier === undefined) return;
-  throw new TollgateError(
+  throw replayOf(guard);
+}
+
+function replayOf(guard: BodyGuard): TollgateError {
+  return new TollgateError(
     'WEBHOOK_REPLAY',
     `This body was already delivered under another X-Tollgate-Delivery within the last ${guard.windowSeconds} s; nothing was recorded. A retry keeps its delivery id.`,
     'conflict',
   );
+}
+
+/**
+ * Claims the bodies of several deliveries at once (a batch), in one lookup and one insert;
+ * refuses with WEBHOOK_REPLAY when any of them is a replay (the caller then acts on each
+ * delivery alone, and the replay is refused by itself).
+ */
+export async function claimDeliveryBodies(
+  stores: Stores,
+  guards: readonly (BodyGuard | undefined)[],
+): Promise<void> {
+  const present = guards.filter((guard) => guard !== undefined);
+  if (present.length === 0) return;
+  const earlier = await stores.access.deliveries.claimBodies(
+    present.map((guard) => guard.claim),
+    new Date().toISOString(),
+  );
+  const replay = earlier.findIndex((id) => id !== undefined);
+  if (replay >= 0) throw replayOf(present[replay]!);
 }
