@@ -24,7 +24,7 @@ import { type MeasuredRun, measureChildProcess, medianOf } from './measure-child
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
-const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
+const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'main.js'));
 const CLI = BUILT ? join(ROOT, 'bin', 'tollgate.js') : join(ROOT, 'src', 'cli', 'main.ts');
 const BASELINE = join(ROOT, 'bench', 'duckdb-baseline-first-answer.mjs');
 const SEED = 1;
