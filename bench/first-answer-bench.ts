@@ -19,14 +19,13 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDemoCsvFile } from '../src/demo/write-demo-exports.js';
-import { describePhases, traceCliPhases } from './first-answer-phases.js';
+import { describePhases, traceCliPhases, UNBUNDLED_CLI } from './first-answer-phases.js';
 import { type MeasuredRun, measureChildProcess, medianOf } from './measure-child-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
 const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'main.js'));
 const CLI = BUILT ? join(ROOT, 'bin', 'tollgate.js') : join(ROOT, 'src', 'cli', 'main.ts');
-const UNBUNDLED_CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const BASELINE = join(ROOT, 'bench', 'duckdb-baseline-first-answer.mjs');
 const SEED = 1;
 const RUNS = 5;
@@ -123,8 +122,7 @@ async function main(): Promise<void> {
 function printPhases(csv: string): void {
   const db = freshDb('bench-first-answer-phases.duckdb');
   const viaTsx = !BUILT;
-  // The trace wraps the driver's classes as loaded by require; the bundle carries its own copy
-  // of them, so the phases are traced on tsc's unbundled output, whose start-up is longer.
+  // Traced on tsc's unbundled output (see UNBUNDLED_CLI), whose start-up is longer.
   const traced = BUILT ? UNBUNDLED_CLI : CLI;
   const ingest = traceCliPhases(traced, ['--db', db, 'ingest', csv, '--json'], viaTsx, DATA);
   const costs = traceCliPhases(
