@@ -19,12 +19,12 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDemoCsvFile } from '../src/demo/write-demo-exports.js';
-import { describePhases, traceCliPhases } from './first-answer-phases.js';
+import { describePhases, traceCliPhases, UNBUNDLED_CLI } from './first-answer-phases.js';
 import { type MeasuredRun, measureChildProcess, medianOf } from './measure-child-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
-const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
+const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'main.js'));
 const CLI = BUILT ? join(ROOT, 'bin', 'tollgate.js') : join(ROOT, 'src', 'cli', 'main.ts');
 const BASELINE = join(ROOT, 'bench', 'duckdb-baseline-first-answer.mjs');
 const SEED = 1;
@@ -122,10 +122,19 @@ async function main(): Promise<void> {
 function printPhases(csv: string): void {
   const db = freshDb('bench-first-answer-phases.duckdb');
   const viaTsx = !BUILT;
-  const ingest = traceCliPhases(CLI, ['--db', db, 'ingest', csv, '--json'], viaTsx, DATA);
-  const costs = traceCliPhases(CLI, ['--db', db, 'costs', '--by', 'service,month', '--json'], viaTsx, DATA);
+  // Traced on tsc's unbundled output (see UNBUNDLED_CLI), whose start-up is longer.
+  const traced = BUILT ? UNBUNDLED_CLI : CLI;
+  const ingest = traceCliPhases(traced, ['--db', db, 'ingest', csv, '--json'], viaTsx, DATA);
+  const costs = traceCliPhases(
+    traced,
+    ['--db', db, 'costs', '--by', 'service,month', '--json'],
+    viaTsx,
+    DATA,
+  );
   freshDb('bench-first-answer-phases.duckdb');
-  console.log(`phases (one traced run each; load average ${loadAverage()}):`);
+  console.log(
+    `phases (one traced run each${BUILT ? ', unbundled dist/cli/main.js' : ''}; load average ${loadAverage()}):`,
+  );
   console.log(describePhases('tollgate ingest', ingest));
   console.log(describePhases('tollgate costs (first)', costs));
 }

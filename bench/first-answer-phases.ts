@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TRACE_PRELOAD = join(ROOT, 'bench', 'trace-duckdb-statements.cjs');
+/**
+ * The built CLI to trace: tsc's unbundled output. The trace wraps the driver's classes as
+ * loaded by require; bin/tollgate.js runs a bundle carrying its own copy of them (scripts/bundle-cli.ts).
+ */
+export const UNBUNDLED_CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 interface TracedStatement {
   sql: string;

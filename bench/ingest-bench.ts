@@ -26,7 +26,7 @@ const _RSS_PRELOAD = join(ROOT, 'bench', 'report-peak-rss.mjs');
 const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 /** The built CLI (npm run build), as users run it; the TypeScript through tsx when not built. */
 const BUILT_CLI = join(ROOT, 'bin', 'tollgate.js');
-const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
+const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'main.js'));
 const BASELINE = join(ROOT, 'bench', 'duckdb-baseline-load.ts');
 const SEED = 1;
 const QUERY_RUNS = 5;

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// The CLI as one bundle with a chunk per command (scripts/bundle-cli.ts, run by npm run build).
+import '../dist/bundle/main.js';

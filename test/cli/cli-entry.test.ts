@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/build-program.js';
 import { COMMAND_TABLE } from '../../src/cli/definitions/command-table.js';
 import { declaredLazyActions } from '../../src/cli/definitions/lazy-action.js';
-import { CLI_PATH, REPO_ROOT, runCli } from '../support/run-cli.js';
+import { REPO_ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const COMMANDS_FOLDER = join(REPO_ROOT, 'src', 'cli', 'commands');
@@ -156,6 +156,12 @@ const HEAVY =
   /node_modules\/(@duckdb|pg|pg-boss|fastify|@fastify|pino|zod|yaml|decimal\.js)\/|\/dist\/(app|adapters\/(duckdb|postgres|sql)|api|ingest|config)\/|\/dist\/cli\/commands\//;
 const isHeavy = (url: string) => HEAVY.test(url);
 
+/**
+ * tsc's unbundled output: one module per source file, so a URL names what was loaded. The
+ * bundle bin/tollgate.js runs (scripts/bundle-cli.ts) splits at the same dynamic imports.
+ */
+const UNBUNDLED_MAIN = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+
 /** The URL of every module the CLI loads for a command line (a module hook records them, on the loader thread). */
 function modulesLoadedBy(args: string[]): string[] {
   const trace = join(traceDir, `loaded-${args.join('-').replace(/[^\w.-]+/g, '_')}.txt`);
@@ -165,7 +171,7 @@ function modulesLoadedBy(args: string[]): string[] {
     register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
   const result = spawnSync(
     process.execPath,
-    ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI_PATH, ...args],
+    ['--import', `data:text/javascript,${encodeURIComponent(register)}`, UNBUNDLED_MAIN, ...args],
     { encoding: 'utf8', env: { ...process.env, TOLLGATE_DB: undefined } },
   );
   assert.equal(result.status, 0, result.stderr);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type Phase, traceCliPhases } from '../../bench/first-answer-phases.js';
+import { type Phase, traceCliPhases, UNBUNDLED_CLI } from '../../bench/first-answer-phases.js';
 import { writeDemoCsvFile } from '../../src/demo/write-demo-exports.js';
-import { CLI_PATH } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const dir = makeTempDir();
@@ -19,7 +18,7 @@ describe('bench:first-answer --phases, the statement trace of the built CLI', ()
     const csv = join(dir, 'focus.csv');
     await writeDemoCsvFile({ seed: 3, rows: 2_000, path: csv });
     const db = join(dir, 'phases.duckdb');
-    const ingest = traceCliPhases(CLI_PATH, ['--db', db, 'ingest', csv, '--json'], false, dir);
+    const ingest = traceCliPhases(UNBUNDLED_CLI, ['--db', db, 'ingest', csv, '--json'], false, dir);
     assert.equal(phaseNamed(ingest, 'read, type and check').statements, 1);
     assert.equal(phaseNamed(ingest, 'copy the lines into cost_lines').statements, 1);
     assert.equal(phaseNamed(ingest, 'build the cost rollups').statements, 2);
@@ -31,7 +30,7 @@ describe('bench:first-answer --phases, the statement trace of the built CLI', ()
     assert.ok(javascript.cpuMs > 0, 'the statements took more CPU than the whole process: counted twice');
 
     const costs = traceCliPhases(
-      CLI_PATH,
+      UNBUNDLED_CLI,
       ['--db', db, 'costs', '--by', 'service,month', '--json'],
       false,
       dir,

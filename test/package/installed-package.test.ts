@@ -23,6 +23,7 @@ test('npm pack makes a package that installs and runs on its own: --version and 
   for (const needed of [
     'bin/tollgate.js',
     'dist/cli/main.js',
+    'dist/bundle/main.js',
     'dist/web/index.html',
     'src/adapters/duckdb/migrations/001_cost_lines_and_loads.sql',
     'src/adapters/postgres/migrations/001_cost_lines_and_loads.sql',

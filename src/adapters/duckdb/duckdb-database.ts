@@ -1,6 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createRequire } from 'node:module';
-import type * as DuckDbApi from '@duckdb/node-api';
 import type {
   DuckDBAppender,
   DuckDBConnection,
@@ -10,12 +8,7 @@ import type {
 } from '@duckdb/node-api';
 import { TollgateError } from '../../core/errors.js';
 import type { SqlEngine, SqlParams, SqlRow } from '../../ports/sql-engine.js';
-
-// The driver is a CommonJS package of about 180 files. Imported from ESM, Node first scans
-// every one of them for its export names (cjs-module-lexer) and wraps each as an ES module;
-// required, it just runs them: a CLI command on the embedded file starts several hundred
-// milliseconds sooner (npm run bench:cli). Types still come from the package as usual.
-const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDbApi;
+import { duckdb } from './duckdb-driver.js';
 
 export interface DuckDbOptions {
   /** Database file, or ':memory:'. */

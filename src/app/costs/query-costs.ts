@@ -41,10 +41,10 @@ export async function queryCosts(
   const timeDimensions = query.groupBy.filter(isTimeDimension);
   rows.sort((a, b) => {
     for (const dimension of timeDimensions) {
-      const order = (a.dimensions[dimension] ?? '').localeCompare(b.dimensions[dimension] ?? '');
+      const order = compareCodeUnits(a.dimensions[dimension] ?? '', b.dimensions[dimension] ?? '');
       if (order !== 0) return order;
     }
-    return new Decimal(b.cost).comparedTo(a.cost) || a.currency.localeCompare(b.currency);
+    return new Decimal(b.cost).comparedTo(a.cost) || compareCodeUnits(a.currency, b.currency);
   });
   if (top !== undefined) rows = keepTopGroups(rows, top, query.groupBy);
   const totals = new Map<string, Decimal>();
@@ -54,7 +54,16 @@ export async function queryCosts(
     query: normalised,
     rows,
     totals: [...totals.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([currency, cost]) => ({ currency, cost: cost.toString() })),
   };
+}
+
+/**
+ * Orders ISO dates, months and currency codes: their code units sort as they read. Not
+ * localeCompare, whose first call loads the locale's collation tables (about 50 ms of every
+ * `tollgate costs`, whose whole query takes less).
+ */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
