@@ -240,12 +240,7 @@ export class SqlAllocationRunStore implements AllocationRunStore {
       currency: string;
       billed: string;
       effective: string;
-    }>(
-      `SELECT ${OWNER_COLUMNS[dimension]} AS owner, currency, ${this.dialect.moneyText('SUM(billed_cost)')} AS billed,
-         ${this.dialect.moneyText('SUM(effective_cost)')} AS effective
-       FROM ${table} WHERE period = $period GROUP BY 1, 2 ORDER BY 2, 1`,
-      { period },
-    );
+    }>(`${this.ownerTotalsSql(table, dimension, [])} ORDER BY 2, 1`, { period });
     return rows.map((row) => ({
       owner: row.owner,
       currency: row.currency,
@@ -266,13 +261,7 @@ export class SqlAllocationRunStore implements AllocationRunStore {
       rule_id: string | null;
       billed: string;
       effective: string;
-    }>(
-      `SELECT ${OWNER_COLUMNS[dimension]} AS owner, currency, kind, rule_id,
-         ${this.dialect.moneyText('SUM(billed_cost)')} AS billed,
-         ${this.dialect.moneyText('SUM(effective_cost)')} AS effective
-       FROM ${table} WHERE period = $period GROUP BY 1, 2, 3, 4`,
-      { period },
-    );
+    }>(this.ownerTotalsSql(table, dimension, ['kind', 'rule_id']), { period });
     const source: Record<KindTotals['kind'], OwnerSource> = {
       shared: 'rule',
       direct: 'mapping',
@@ -295,6 +284,18 @@ export class SqlAllocationRunStore implements AllocationRunStore {
           OWNER_SOURCES.indexOf(a.source) - OWNER_SOURCES.indexOf(b.source) ||
           compareText(a.ruleId, b.ruleId),
       );
+  }
+
+  /**
+   * Both metrics' sums per owner (in `dimension`) and currency, and per each column of `by` as
+   * well, of a period's rows in `table`: the owner totals, and (by kind and rule) their sources.
+   * Takes $period.
+   */
+  private ownerTotalsSql(table: AllocationTable, dimension: OwnerDimension, by: readonly string[]): string {
+    const columns = [`${OWNER_COLUMNS[dimension]} AS owner`, 'currency', ...by];
+    return `SELECT ${columns.join(', ')}, ${this.dialect.moneyText('SUM(billed_cost)')} AS billed,
+         ${this.dialect.moneyText('SUM(effective_cost)')} AS effective
+       FROM ${table} WHERE period = $period GROUP BY ${columns.map((_, index) => index + 1).join(', ')}`;
   }
 
   async resetPreview(): Promise<void> {
