@@ -4,9 +4,13 @@ import { describe, it } from 'node:test';
 import { DuckDbDatabase } from '../../src/adapters/duckdb/duckdb-database.js';
 import { loadMigrations, migrateDuckDb } from '../../src/adapters/duckdb/duckdb-migrations.js';
 import { periodTable, replacePeriodTable } from '../../src/adapters/duckdb/duckdb-period-allocations.js';
+import { ALLOCATED_COLUMNS } from '../../src/core/allocation/print-allocation-sql.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const dir = makeTempDir();
+
+/** The columns of migration 010's allocated_lines (a period table has the stored parts as well). */
+const COLUMNS = ALLOCATED_COLUMNS.join(', ');
 
 /** One allocated row of a run (the columns of migration 010's allocated_lines). */
 const row = (runId: number, period: string, sourceRow: number, team: string, amount: string) =>
@@ -47,7 +51,7 @@ describe('DuckDB allocated lines, one table per billing period (migration 014)',
       await db.transaction(async () => {
         const table = await replacePeriodTable(db, '2026-02');
         assert.equal(table, periodTable('2026-02'));
-        await db.run(`INSERT INTO ${table} VALUES ${row(3, '2026-02', 2, 'checkout', '7.25')}`);
+        await db.run(`INSERT INTO ${table} (${COLUMNS}) VALUES ${row(3, '2026-02', 2, 'checkout', '7.25')}`);
       });
       assert.deepEqual(await rows(db), [
         '2026-01 1 payments 10.5000000000000000',
@@ -57,12 +61,12 @@ describe('DuckDB allocated lines, one table per billing period (migration 014)',
       // Run again, and a run that fails: the view shows the last committed run only.
       await db.transaction(async () => {
         const table = await replacePeriodTable(db, '2026-02');
-        await db.run(`INSERT INTO ${table} VALUES ${row(4, '2026-02', 2, 'search', '7.25')}`);
+        await db.run(`INSERT INTO ${table} (${COLUMNS}) VALUES ${row(4, '2026-02', 2, 'search', '7.25')}`);
       });
       await assert.rejects(
         db.transaction(async () => {
           const table = await replacePeriodTable(db, '2026-02');
-          await db.run(`INSERT INTO ${table} VALUES ${row(5, '2026-02', 2, 'nobody', '7.25')}`);
+          await db.run(`INSERT INTO ${table} (${COLUMNS}) VALUES ${row(5, '2026-02', 2, 'nobody', '7.25')}`);
           throw new Error('the run fails after writing');
         }),
         /fails after writing/,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { quoteLiteral } from '../../src/adapters/sql/sql-text.js';
@@ -10,7 +10,20 @@ import { expectRefusal } from '../support/expect-refusal.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { ALLOCATION_LINES, allocatePeriod } from './allocation-run-store.contract.js';
 import { exact } from './allocation-stores.contract.js';
-import { type StoresFactory, stage } from './cost-store.contract.js';
+import { stage } from './cost-store.contract.js';
+
+/** What the contract needs of the database under the stores: SQL, and a run as stored before. */
+export interface StoredSharesAccess<S extends Stores> {
+  all(stores: S, sql: string): Promise<Row[]>;
+  run(stores: S, sql: string): Promise<void>;
+  /** The table that holds a period's allocated rows (UPDATE-able). */
+  allocatedTable(period: string): string;
+  /**
+   * Leaves the period's run as a database stored it before the runs stored their shared rows'
+   * parts of the split metrics (as migration 052 left PostgreSQL's; as DuckDB's held it).
+   */
+  forgetStoredShares(stores: S, period: string): Promise<void>;
+}
 
 const METRICS = [
   'BilledCost',
@@ -26,7 +39,10 @@ const METRICS = [
  * leaves a remainder at the 16th decimal (costs and a quantity in the millions among them), and a
  * description a spreadsheet would run.
  */
-async function withExportLines(openStores: StoresFactory, work: (stores: Stores) => Promise<void>) {
+async function withExportLines<S extends Stores>(
+  openStores: () => Promise<S>,
+  work: (stores: S) => Promise<void>,
+) {
   const stores = await openStores();
   try {
     await stage(stores, ALLOCATION_LINES, 'export_staged_lines');
@@ -47,6 +63,16 @@ async function withExportLines(openStores: StoresFactory, work: (stores: Stores)
 
 type Row = Record<string, string | null>;
 
+/** The split metrics and the allocated_lines columns that store a shared row's part of them. */
+const STORED = [
+  ['ListCost', 'share_list_cost'],
+  ['ContractedCost', 'share_contracted_cost'],
+  ['ConsumedQuantity', 'share_consumed_quantity'],
+  ['PricingQuantity', 'share_pricing_quantity'],
+  ['CommitmentDiscountQuantity', 'share_commitment_discount_quantity'],
+  ['PricingCurrencyEffectiveCost', 'share_pricing_currency_effective_cost'],
+] as const;
+
 async function readRows(stores: Stores, path: string): Promise<Row[]> {
   const source = path.endsWith('.csv')
     ? `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, allow_quoted_nulls = false)`
@@ -58,7 +84,11 @@ const sum = (rows: Row[], column: string) =>
   rows.reduce((total, row) => total.plus(row[column] ?? '0'), new Decimal(0));
 
 /** The contract every FocusExportStore keeps, through the export use case. */
-export function runFocusExportStoreContract(adapter: string, openStores: StoresFactory): void {
+export function runFocusExportStoreContract<S extends Stores>(
+  adapter: string,
+  openStores: () => Promise<S>,
+  access: StoredSharesAccess<S>,
+): void {
   describe(`FocusExportStore contract: ${adapter}`, () => {
     const dir = makeTempDir();
 
@@ -139,6 +169,80 @@ export function runFocusExportStoreContract(adapter: string, openStores: StoresF
             assert.equal(exact(sum(inCurrency, 'EffectiveCost').toFixed(16)), exact(total.effectiveCost));
           }
         }
+      }));
+
+    it('stores each shared row its parts of the other metrics when the run writes it, summing exactly to the charge', () =>
+      withExportLines(openStores, async (stores) => {
+        await allocatePeriod(stores, '2026-01');
+        const stored = await access.all(
+          stores,
+          `SELECT CAST(source_row AS VARCHAR) AS origin, kind, CAST(split_stored AS VARCHAR) AS marked,
+             ${STORED.map(([metric, column]) => `CAST(${column} AS VARCHAR) AS "${metric}"`).join(', ')}
+           FROM allocated_lines WHERE period = '2026-01'`,
+        );
+        const charges = await stores.fileEngine.all<Row>(
+          `SELECT CAST(source_row AS VARCHAR) AS origin, ${STORED.map(([metric, column]) => `CAST(${column.replace('share_', '')} AS VARCHAR) AS "${metric}"`).join(', ')}
+           FROM export_contract_lines WHERE billing_period_start < TIMESTAMP '2026-02-01'`,
+        );
+        const shared = stored.filter((row) => row.kind === 'shared');
+        assert.equal(shared.length, 2);
+        for (const row of stored) {
+          // Only a shared row has parts: a direct or unallocated row is its charge whole.
+          assert.equal(row.marked, row.kind === 'shared' ? 'true' : null, JSON.stringify(row));
+          if (row.kind !== 'shared') assert.ok(STORED.every(([metric]) => row[metric] === null));
+        }
+        const origin = shared[0]!.origin;
+        const charge = charges.find((c) => c.origin === origin)!;
+        for (const [metric] of STORED) {
+          const parts = shared.filter((row) => row.origin === origin);
+          if (charge[metric] === null) {
+            assert.ok(
+              parts.every((row) => row[metric] === null),
+              metric,
+            );
+            continue;
+          }
+          assert.equal(sum(parts, metric).toFixed(16), new Decimal(charge[metric]!).toFixed(16), metric);
+        }
+        // A real split: neither share of the list cost takes the whole.
+        for (const row of shared.filter((part) => part.origin === origin)) {
+          assert.ok(!new Decimal(row.ListCost!).eq(charge.ListCost!), JSON.stringify(row));
+        }
+      }));
+
+    it('reads the stored parts, and exports a run stored before them the same, split as it reads', () =>
+      withExportLines(openStores, async (stores) => {
+        await allocatePeriod(stores, '2026-01');
+        const exported = async (name: string, format = 'csv') => {
+          const result = await exportFocus(stores, { period: '2026-01', format, outDir: join(dir, name) });
+          return result.path;
+        };
+        const stored = await exported(`${adapter}-stored`);
+        const storedParquet = await readRows(stores, await exported(`${adapter}-stored-pq`, 'parquet'));
+        // The export takes the stored parts as they are (here altered), not a split of its own.
+        await access.run(
+          stores,
+          `UPDATE ${access.allocatedTable('2026-01')} SET share_list_cost = 0 WHERE period = '2026-01' AND kind = 'shared'`,
+        );
+        const altered = await readRows(stores, await exported(`${adapter}-altered`));
+        const split = altered.filter((row) => row.x_AllocationKind === 'shared');
+        assert.equal(split.length, 2);
+        assert.ok(split.every((row) => new Decimal(row.ListCost!).isZero()));
+        // A run from before: the same bytes as the stored parts gave, and the same Parquet rows.
+        await access.forgetStoredShares(stores, '2026-01');
+        const before = await exported(`${adapter}-before`);
+        // (Rows in any order: the file promises none, and the two reads may differ in it.)
+        const lines = (path: string) => readFileSync(path, 'utf8').split('\n').sort();
+        assert.deepEqual(lines(before), lines(stored));
+        assert.equal(
+          readFileSync(before, 'utf8').split('\n')[0],
+          readFileSync(stored, 'utf8').split('\n')[0],
+        );
+        const byOrigin = (rows: Row[]) => rows.map((row) => JSON.stringify(row)).sort();
+        assert.deepEqual(
+          byOrigin(await readRows(stores, await exported(`${adapter}-before-pq`, 'parquet'))),
+          byOrigin(storedParquet),
+        );
       }));
 
     it('refuses a period with no allocation run, says to run it, and writes nothing', () =>

@@ -5,6 +5,7 @@ import {
 } from '../../core/allocation/summarise-classified-groups.js';
 import type { AllocationEngine } from '../sql/allocation/allocation-engine.js';
 import { duckDbAllocationDialect } from './duckdb-allocation-dialect.js';
+import { storeSplitShares } from './duckdb-allocation-shares.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import { periodTable, replacePeriodTable } from './duckdb-period-allocations.js';
 
@@ -12,7 +13,8 @@ import { periodTable, replacePeriodTable } from './duckdb-period-allocations.js'
  * The embedded engine's allocation: the period's lines are classified inline in each statement
  * (never into a working table of the run's transaction, which DuckDB would read without
  * parallelism), one grouped scan gives what the weights need, and the run writes its period's
- * own table (duckdb-period-allocations.ts). The allocated rollups are rebuilt on their next
+ * own table (duckdb-period-allocations.ts), its shared rows with their parts of the split
+ * metrics (duckdb-allocation-shares.ts). The allocated rollups are rebuilt on their next
  * read (duckdb-allocated-rollups.ts), not in the run.
  */
 export function createDuckDbAllocationEngine(db: DuckDbDatabase): AllocationEngine {
@@ -58,6 +60,8 @@ export function createDuckDbAllocationEngine(db: DuckDbDatabase): AllocationEngi
         // allocated_lines is a view over the period tables: the run writes its period's table.
         const target = input.table === 'allocated_lines' ? periodTable(input.period) : input.table;
         await db.run(sql.inline.write(target), { ...lines, run_id: String(input.runId) });
+        // A preview is read for its totals only; a run's rows are exported, with their parts.
+        if (input.table === 'allocated_lines') await storeSplitShares(db, target);
       } finally {
         await db.run('RESET preserve_insertion_order');
       }

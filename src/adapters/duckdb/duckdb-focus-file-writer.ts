@@ -1,5 +1,7 @@
+import { UNSPLIT_SHARED_ROWS_SQL } from '../sql/export/focus-export-select.js';
 import type { FocusFileWriter } from '../sql/export/focus-file-writer.js';
 import { quoteLiteral } from '../sql/sql-text.js';
+import { hasStoredSplitShares } from './duckdb-allocation-shares.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
 /**
@@ -27,6 +29,7 @@ function limitKiB(text: string): number | undefined {
 export function createDuckDbFocusFileWriter(db: DuckDbDatabase, memoryLimit: string): FocusFileWriter {
   return {
     originKeys: ['load_id', 'source_file', 'source_row'],
+    hasStoredShares: (period, runId) => hasStoredSplitShares(db, UNSPLIT_SHARED_ROWS_SQL, period, runId),
     writeRows: async (select, _columns, format, path) => {
       const options = format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet';
       const [current] = await db.all<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);

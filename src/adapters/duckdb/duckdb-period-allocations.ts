@@ -1,6 +1,11 @@
+import { storedShareColumnDefinitions } from '../sql/allocation/split-share-metrics.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 
-/** Columns of every period's table, as migration 010 made allocated_lines. */
+/**
+ * Columns of every period's table: those migration 010 made allocated_lines, then the shared
+ * rows' stored parts of the split metrics (split-share-metrics.ts), which tables made before
+ * lack (the view fills them with NULL).
+ */
 const ALLOCATED_LINES_COLUMNS = `run_id BIGINT NOT NULL,
   period VARCHAR NOT NULL,
   load_id BIGINT NOT NULL,
@@ -17,7 +22,8 @@ const ALLOCATED_LINES_COLUMNS = `run_id BIGINT NOT NULL,
   business_unit VARCHAR,
   environment VARCHAR,
   billed_cost DECIMAL(38,16) NOT NULL,
-  effective_cost DECIMAL(38,16) NOT NULL`;
+  effective_cost DECIMAL(38,16) NOT NULL,
+  ${storedShareColumnDefinitions('DECIMAL(38,16)', 'BOOLEAN').join(',\n  ')}`;
 
 const PERIOD = /^(\d{4})-(\d{2})$/;
 /** Names of the period tables, as DuckDB lists them. */
@@ -45,7 +51,11 @@ export async function replacePeriodTable(db: DuckDbDatabase, period: string): Pr
   return table;
 }
 
-/** allocated_lines: the rows of every period table and of allocated_lines_base, unioned. */
+/**
+ * allocated_lines: the rows of every period table and of allocated_lines_base, unioned by
+ * column name, so a table made before the stored parts (allocated_lines_base and the period
+ * tables of older runs) shows them as NULL.
+ */
 async function rebuildAllocatedLinesView(db: DuckDbDatabase): Promise<void> {
   const tables = await db.all<{ table_name: string }>(
     `SELECT table_name FROM duckdb_tables()
@@ -54,6 +64,6 @@ async function rebuildAllocatedLinesView(db: DuckDbDatabase): Promise<void> {
   );
   const parts = ['allocated_lines_base', ...tables.map((row) => row.table_name)];
   await db.run(
-    `CREATE OR REPLACE VIEW allocated_lines AS ${parts.map((table) => `SELECT * FROM ${table}`).join(' UNION ALL ')}`,
+    `CREATE OR REPLACE VIEW allocated_lines AS ${parts.map((table) => `SELECT * FROM ${table}`).join(' UNION ALL BY NAME ')}`,
   );
 }

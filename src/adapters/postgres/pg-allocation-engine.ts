@@ -2,6 +2,13 @@ import { ALLOCATED_COLUMNS, ALLOCATION_TABLES } from '../../core/allocation/prin
 import type { AllocationEngine } from '../sql/allocation/allocation-engine.js';
 import { replaceTempTable } from '../sql/allocation/replace-temp-table.js';
 import {
+  SPLIT_METRICS,
+  SPLIT_STORED_COLUMN,
+  splitMetricColumn,
+  splitShareMetricsSql,
+  storedShareColumn,
+} from '../sql/allocation/split-share-metrics.js';
+import {
   ALLOCATED_ROLLUPS,
   allocatedRollupInsert,
   ROLLUP_DIMENSION_COLUMNS,
@@ -9,6 +16,7 @@ import {
 import { periodBounds } from '../sql/sql-columns.js';
 import { postgresAllocationDialect } from './pg-allocation-dialect.js';
 import type { PgDatabase } from './pg-database.js';
+import { postgresDialect } from './postgres-dialect.js';
 
 /** The stored run's rows before they take their billing account (see write). */
 const WRITTEN = 'alloc_written';
@@ -18,9 +26,31 @@ const JOINED = 'alloc_joined';
 /**
  * Server mode's allocation: the period's lines are classified into an analysed working table
  * that the totals, the split keys and the write read; the stored rows take their cost line's
- * billing account (allocated_lines' distribution column), and the period's allocated rollups
+ * billing account (allocated_lines' distribution column) and, when shared, their parts of the
+ * split metrics (insertSplitRows), and the period's allocated rollups
  * are rebuilt in the run's transaction.
  */
+/**
+ * Moves the joined rows into allocated_lines, each shared row with its parts of the split
+ * metrics (split-share-metrics.ts) and marked as having them; the others have none to store.
+ */
+function insertSplitRows(joined: string): string {
+  const columns = [...ALLOCATED_COLUMNS, 'billing_account_id'];
+  const stored = SPLIT_METRICS.map(storedShareColumn);
+  const split = splitShareMetricsSql({
+    dialect: postgresDialect,
+    rows: `SELECT j.*, j.billed_cost AS share_billed, j.effective_cost AS share_effective
+      FROM ${joined} j WHERE j.kind = 'shared'`,
+    charge: ['load_id', 'source_file', 'source_row'],
+  });
+  return `INSERT INTO allocated_lines (${columns.join(', ')}, ${stored.join(', ')}, ${SPLIT_STORED_COLUMN})
+SELECT ${columns.join(', ')}, ${stored.map(() => 'NULL').join(', ')}, NULL FROM ${joined} WHERE kind <> 'shared'
+UNION ALL
+SELECT ${columns.map((column) => `s.${column}`).join(', ')},
+  ${SPLIT_METRICS.map((metric) => `s.${splitMetricColumn(metric)}_share`).join(', ')}, TRUE
+FROM (${split}) s`;
+}
+
 export function createPgAllocationEngine(db: PgDatabase): AllocationEngine {
   return {
     sqlDialect: postgresAllocationDialect,
@@ -79,16 +109,14 @@ export function createPgAllocationEngine(db: PgDatabase): AllocationEngine {
         `CREATE TEMP TABLE ${JOINED} AS
          SELECT ${ALLOCATED_COLUMNS.map((column) => `w.${column}`).join(', ')}, c.billing_account_id, c.provider_name,
            c.billing_period_start, c.charge_period_start, ${ROLLUP_DIMENSION_COLUMNS.map((column) => `c.${column}`).join(', ')},
-           c.billing_currency, c.list_cost, c.contracted_cost
+           c.billing_currency, c.list_cost, c.contracted_cost, c.billed_cost AS whole_billed,
+           c.effective_cost AS whole_effective, ${SPLIT_METRICS.map((metric) => `c.${splitMetricColumn(metric)} AS ${splitMetricColumn(metric)}_whole`).join(', ')}
          FROM ${WRITTEN} w JOIN cost_lines c
            ON c.load_id = w.load_id AND c.source_file = w.source_file AND c.source_row = w.source_row
          WHERE c.billing_period_start >= CAST($start AS TIMESTAMP) AND c.billing_period_start < CAST($end AS TIMESTAMP)`,
         periodBounds(period),
       );
-      await db.run(
-        `INSERT INTO allocated_lines (${ALLOCATED_COLUMNS.join(', ')}, billing_account_id)
-         SELECT ${ALLOCATED_COLUMNS.join(', ')}, billing_account_id FROM ${JOINED}`,
-      );
+      await db.run(insertSplitRows(JOINED));
       for (const rollup of ALLOCATED_ROLLUPS) {
         await db.run(`DELETE FROM ${rollup} WHERE period = $period`, { period });
       }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
+import { UNSPLIT_SHARED_ROWS_SQL } from '../sql/export/focus-export-select.js';
 import type { ExportColumn, FocusFileWriter } from '../sql/export/focus-file-writer.js';
 import { quoteLiteral } from '../sql/sql-text.js';
 import type { PgDatabase } from './pg-database.js';
@@ -31,6 +32,10 @@ export function createPgFocusFileWriter(pg: PgDatabase, files: FileEngineRun): F
   return {
     // billing_account_id first: the distribution column, so on Citus the joins stay colocated.
     originKeys: ['billing_account_id', 'load_id', 'source_file', 'source_row'],
+    hasStoredShares: async (period, runId) => {
+      const row = await pg.one<{ unsplit: boolean }>(UNSPLIT_SHARED_ROWS_SQL, { period, run: runId });
+      return row?.unsplit === false;
+    },
     writeRows: async (select, columns, format, path) => {
       if (format === 'csv') return copyCsv(select, path);
       const dir = await mkdtemp(join(tmpdir(), 'tollgate-export-'));

@@ -1,20 +1,17 @@
 import { focusColumns, toStorageName } from '../../../core/focus/focus-schema.js';
+import {
+  SPLIT_METRICS,
+  SPLIT_STORED_COLUMN,
+  splitInputColumns,
+  splitMetricColumn,
+  splitShareMetricsSql,
+  storedShareColumn,
+} from '../allocation/split-share-metrics.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { ExportColumn } from './focus-file-writer.js';
 import { guardCsvTextSql } from './guard-csv-text-sql.js';
 
-/**
- * Summable metrics of a cost line that the allocation run does not split itself (it splits
- * BilledCost and EffectiveCost): the export splits them in the same ratio as the billed share.
- */
-export const SPLIT_METRICS: readonly string[] = [
-  'ListCost',
-  'ContractedCost',
-  'ConsumedQuantity',
-  'PricingQuantity',
-  'CommitmentDiscountQuantity',
-  'PricingCurrencyEffectiveCost',
-];
+export { SPLIT_METRICS };
 
 /** The owner dimensions and the run, as FOCUS custom columns (`x_` prefix). */
 export const OWNER_COLUMNS: readonly (readonly [string, string])[] = [
@@ -34,7 +31,6 @@ export const ALLOCATED_COLUMNS: readonly string[] = [
 ];
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-const ORIGIN = 'a.load_id, a.source_file, a.source_row';
 const money = (expression: string) => `CAST(${expression} AS NUMERIC(38,16))`;
 const jsonText = (expression: string) => `COALESCE(CAST(to_json(${expression}) AS TEXT), 'null')`;
 
@@ -50,17 +46,13 @@ function jsonObject(pairs: readonly (readonly [string, string])[]): string {
  * The SELECT that turns a run's allocated lines into FOCUS 1.3 rows.
  *
  * Method (split-cost allocation, FOCUS 1.3: allocated charges sum to their origin charge):
- * 1. Join each shared allocated line `a` to the metrics of its cost line `c` (the origin
- *    charge) and number the shares of each origin charge in a fixed order (kind, rule, owner,
- *    amount).
- * 2. BilledCost and EffectiveCost are the run's own shares (already exact). Each other summable
- *    metric is split in the ratio share billed / charge billed (effective when billed is zero,
- *    evenly when both are), by `SqlDialect.shareRatio` and `applyShareRatio`.
- * 3. The last share of each charge takes the metric minus the other shares, so the shares of
- *    every charge sum to it exactly. A charge with one share (every direct or unallocated line)
- *    keeps its metrics as they are.
- * 4. The shares and the run's other rows are joined to their cost lines once, for the
- *    dimensions and non-summable metrics (unit prices): the origin charge's, as FOCUS says.
+ * 1. BilledCost and EffectiveCost are the run's own shares (already exact). The other summable
+ *    metrics of a shared row are its part of the charge's (split-share-metrics.ts): stored by
+ *    the run (`storedShares`), so the export reads them; or, for a run made before they were
+ *    stored, split here as the run would have, by the same SQL, over the run's shared rows.
+ * 2. A direct or unallocated row is its charge whole: its metrics are the cost line's own.
+ * 3. Every row of the run meets its cost line once, in one join, for the dimensions and
+ *    non-summable metrics (unit prices): the origin charge's, as FOCUS says.
  *
  * `period` and `runId` are checked (YYYY-MM, a whole number) and written into the text: COPY,
  * which writes the file, takes no bound parameters on either engine.
@@ -73,6 +65,8 @@ export function buildFocusExportSelect(input: {
   runId: number;
   ruleSetVersion: number;
   guardCsv: boolean;
+  /** Whether the run stored its shared rows' parts of the split metrics (see hasStoredShares). */
+  storedShares: boolean;
 }): { sql: string; columns: ExportColumn[] } {
   const { dialect, period, runId, ruleSetVersion } = input;
   if (!PERIOD.test(period) || !Number.isSafeInteger(runId) || !Number.isSafeInteger(ruleSetVersion)) {
@@ -138,50 +132,50 @@ export function buildFocusExportSelect(input: {
   const allocatedOwner = `a.kind AS allocation_kind, a.rule_id, a.method, a.driver, a.team,
     a.service AS catalog_service, a.cost_centre, a.business_unit, a.environment,
     a.billed_cost AS share_billed, a.effective_cost AS share_effective`;
-  const weightPart = `CASE WHEN j.whole_billed <> 0 THEN j.share_billed WHEN j.whole_effective <> 0 THEN j.share_effective ELSE 1 END`;
-  const weightWhole = `CASE WHEN j.whole_billed <> 0 THEN j.whole_billed WHEN j.whole_effective <> 0 THEN j.whole_effective ELSE j.share_count END`;
-  const splitWhole = SPLIT_METRICS.map((name) => `c.${toStorageName(name)} AS ${toStorageName(name)}_whole`);
-  const splitRaw = SPLIT_METRICS.map((name) => {
-    const whole = `r.${toStorageName(name)}_whole`;
-    return `CASE WHEN r.share_count = 1 OR ${whole} IS NULL THEN ${whole}
-      ELSE ${dialect.applyShareRatio(whole, 'r.share_ratio')} END AS ${toStorageName(name)}_raw`;
-  });
-  const splitFinal = SPLIT_METRICS.map((name) => {
-    const stored = toStorageName(name);
-    return `CASE WHEN p.share_rank = p.share_count THEN p.${stored}_whole - (SUM(p.${stored}_raw) OVER (PARTITION BY p.load_id, p.source_file, p.source_row) - p.${stored}_raw) ELSE p.${stored}_raw END AS ${stored}_share`;
-  });
-  const noShares = SPLIT_METRICS.map(
-    (name) => `CAST(NULL AS NUMERIC(38,16)) AS ${toStorageName(name)}_share`,
-  );
-  const metricShares = SPLIT_METRICS.map((name) => {
-    const stored = toStorageName(name);
-    return `CASE WHEN u.allocation_kind = 'shared' THEN u.${stored}_share ELSE c.${stored} END AS ${stored}_share`;
-  });
   const ofRun = `a.period = '${period}' AND a.run_id = ${runId}`;
+  const metricOf = (shared: string) =>
+    SPLIT_METRICS.map((metric) => {
+      const name = splitMetricColumn(metric);
+      return `CASE WHEN u.allocation_kind = 'shared' THEN ${shared.replace('$', name)} ELSE c.${name} END AS ${name}_share`;
+    });
+  if (input.storedShares) {
+    // The run stored every part: one straight read of its rows joined to their cost lines.
+    const stored = SPLIT_METRICS.map(
+      (metric) => `a.${storedShareColumn(metric)} AS stored_${splitMetricColumn(metric)}`,
+    );
+    const sql = `WITH u AS (
+  SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, ${allocatedOwner}, ${stored.join(', ')}
+  FROM allocated_lines a WHERE ${ofRun}
+), s AS (
+  SELECT u.run_id, u.load_id, u.source_file, u.source_row, ${ownerOf('u')},
+    ${metricOf('u.stored_$').join(',\n    ')}, ${dimensionColumns.join(', ')}
+  FROM u JOIN cost_lines c ON ${joinOn('u')}
+)
+SELECT ${selects.join(',\n  ')}
+FROM s`;
+    return { sql, columns };
+  }
+  const noShares = SPLIT_METRICS.map(
+    (metric) => `CAST(NULL AS NUMERIC(38,16)) AS ${splitMetricColumn(metric)}_share`,
+  );
   // Only a shared rule splits a charge (a direct or unallocated line is one row, its metrics the
   // charge's own), so only shared rows go through the split windows, over narrow rows (keys,
   // owner, metrics). Then every row of the run meets its cost line once, in one join, for the
   // cost line's sixty columns: a second join (or a window over wide rows) read them twice.
-  const sql = `WITH k AS (
-  SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, ${allocatedOwner},
-    COUNT(*) OVER charge AS share_count, ROW_NUMBER() OVER charge AS share_rank
-  FROM allocated_lines a
-  WHERE ${ofRun} AND a.kind = 'shared'
-  -- One window for both (the count over the whole frame): one sort of the shares, not two.
-  WINDOW charge AS (PARTITION BY ${ORIGIN} ORDER BY a.kind, a.rule_id, a.team, a.service, a.cost_centre,
-    a.business_unit, a.environment, a.billed_cost, a.effective_cost
-    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-), j AS (
-  SELECT k.*, c.billed_cost AS whole_billed, c.effective_cost AS whole_effective,
-    ${splitWhole.join(', ')}
-  FROM k JOIN cost_lines c ON ${joinOn('k')}
-), r AS (
-  SELECT j.*, ${dialect.shareRatio(money(weightPart), money(weightWhole))} AS share_ratio FROM j
-), p AS (
-  SELECT r.*, ${splitRaw.join(',\n    ')} FROM r
+  const sharedRows = `SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, a.kind AS allocation_kind,
+    a.method, a.driver, a.service AS catalog_service, ${splitInputColumns('a', 'c')}
+  FROM allocated_lines a JOIN cost_lines c ON ${joinOn('a')}
+  WHERE ${ofRun} AND a.kind = 'shared'`;
+  const split = splitShareMetricsSql({
+    dialect,
+    rows: sharedRows,
+    charge: ['load_id', 'source_file', 'source_row'],
+  });
+  const sql = `WITH sp AS (
+${split}
 ), u AS (
-  SELECT p.run_id, ${keys.map((key) => `p.${key}`).join(', ')}, ${ownerOf('p')},
-    ${splitFinal.join(',\n    ')} FROM p
+  SELECT sp.run_id, ${keys.map((key) => `sp.${key}`).join(', ')}, ${ownerOf('sp')},
+    ${SPLIT_METRICS.map((metric) => `sp.${splitMetricColumn(metric)}_share`).join(', ')} FROM sp
   UNION ALL
   SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, ${allocatedOwner},
     ${noShares.join(', ')}
@@ -189,10 +183,18 @@ export function buildFocusExportSelect(input: {
   WHERE ${ofRun} AND a.kind <> 'shared'
 ), s AS (
   SELECT u.run_id, u.load_id, u.source_file, u.source_row, ${ownerOf('u')},
-    ${metricShares.join(',\n    ')}, ${dimensionColumns.join(', ')}
+    ${metricOf('u.$_share').join(',\n    ')}, ${dimensionColumns.join(', ')}
   FROM u JOIN cost_lines c ON ${joinOn('u')}
 )
 SELECT ${selects.join(',\n  ')}
 FROM s`;
   return { sql, columns };
 }
+
+/**
+ * Whether a run's shared rows are all missing their stored parts: true for a run made before
+ * the parts were stored (its rows carry no marker), false once any shared row of it lacks one.
+ * Takes $period and $run.
+ */
+export const UNSPLIT_SHARED_ROWS_SQL = `SELECT EXISTS (SELECT 1 FROM allocated_lines
+  WHERE period = $period AND run_id = $run AND kind = 'shared' AND ${SPLIT_STORED_COLUMN} IS NOT TRUE) AS unsplit`;

@@ -19,6 +19,11 @@ export interface FocusFileWriter {
    */
   readonly originKeys: readonly string[];
   /**
+   * Whether the run stored its shared rows' parts of the split metrics (a run made before they
+   * were stored did not: the export splits them as it reads). A run without shared rows: true.
+   */
+  hasStoredShares(period: string, runId: number): Promise<boolean>;
+  /**
    * Writes the rows of `select` (a whole SELECT with no parameters, columns as `columns`)
    * to `path` as CSV with a header line, or Parquet; answers the rows written.
    */

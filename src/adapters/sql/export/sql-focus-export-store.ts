@@ -19,6 +19,7 @@ export class SqlFocusExportStore implements FocusExportStore {
       ruleSetVersion: request.ruleSetVersion,
       // Parquet keeps types, and no spreadsheet runs a formula from it.
       guardCsv: request.format === 'csv',
+      storedShares: await this.writer.hasStoredShares(request.period, request.runId),
     });
     return { rows: await this.writer.writeRows(sql, columns, request.format, request.path) };
   }
