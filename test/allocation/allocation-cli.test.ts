@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Decimal } from '../../src/core/money.js';
 import { snapshotDatabase } from '../support/database-snapshot.js';
@@ -308,6 +310,56 @@ describe('allocation end to end (CLI)', () => {
       'partial',
     );
     await refused('STATEMENT_UNKNOWN_TEAM', 1, 'statement', '--team', 'ghosts', '--period', '2026-01');
+  });
+
+  it("writes every team's statement into a folder in one run, the same documents as one team at a time", async () => {
+    const out = join(dir, 'statements');
+    const said = await ok(
+      'statement',
+      '--all-teams',
+      '--period',
+      '2026-01',
+      '--format',
+      'csv',
+      '--out-dir',
+      out,
+    );
+    const files = readdirSync(out).sort();
+    assert.deepEqual(files, [
+      'statement-payments-2026-01.csv',
+      'statement-platform-2026-01.csv',
+      'statement-search-2026-01.csv',
+    ]);
+    assert.match(said, /^Wrote 3 statements of 2026-01 to /);
+    for (const team of ['payments', 'platform', 'search']) {
+      const alone = await ok('statement', '--team', team, '--period', '2026-01', '--format', 'csv');
+      assert.equal(readFileSync(join(out, `statement-${team}-2026-01.csv`), 'utf8'), alone, team);
+    }
+    const pdfs = join(dir, 'statement-pdfs');
+    await ok('statement', '--all-teams', '--period', '2026-01', '--format', 'pdf', '--out-dir', pdfs);
+    for (const file of readdirSync(pdfs))
+      assert.equal(readFileSync(join(pdfs, file)).subarray(0, 5).toString(), '%PDF-');
+    // Broken: no target, both targets, no folder, a file for many, a folder for one, a period not allocated.
+    const nowhere = join(dir, 'statements-refused');
+    for (const args of [
+      ['--period', '2026-01'],
+      ['--team', 'payments', '--all-teams', '--out-dir', nowhere, '--period', '2026-01'],
+      ['--all-teams', '--period', '2026-01'],
+      ['--all-teams', '--out', join(nowhere, 'all.csv'), '--out-dir', nowhere, '--period', '2026-01'],
+      ['--team', 'payments', '--out-dir', nowhere, '--period', '2026-01'],
+    ])
+      await refused('STATEMENT_BAD_TARGET', 2, 'statement', ...args);
+    await refused(
+      'ALLOC_NOT_RUN',
+      1,
+      'statement',
+      '--all-teams',
+      '--out-dir',
+      nowhere,
+      '--period',
+      '2025-07',
+    );
+    assert.equal(existsSync(nowhere), false);
   });
 
   it('measures allocation quality: tag coverage, unallocated ratio, unknown values, untagged resources', async () => {

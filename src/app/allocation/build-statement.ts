@@ -43,6 +43,38 @@ export interface StatementConversion {
 const ROUNDING =
   "each charge day's amount x the day's rate, or / the stored rate of the other direction when only that one is stored, rounded half to even at 16 decimals";
 
+/** The period's current allocation run and the catalogue it was allocated with. */
+async function requireAllocatedCatalog(stores: Stores, period: string) {
+  const run = await stores.allocation.runs.currentRun(period);
+  if (!run) {
+    throw new TollgateError(
+      'ALLOC_NOT_RUN',
+      `${period} has not been allocated yet; run the allocation for ${period} first.`,
+      'conflict',
+    );
+  }
+  const catalog = await stores.catalog.getCatalogVersion(run.catalogVersion);
+  return { run, index: new CatalogIndex(catalog!.catalog) };
+}
+
+/**
+ * Every team's statement of a period, one per team of the catalogue the period was allocated
+ * with (in its order), under one chargeback model; a team with no cost gets its statement of
+ * zeros, as finance expects one document per team.
+ */
+export async function buildAllStatements(
+  stores: Stores,
+  input: { period: string; model: string; subsidy?: string; currency?: string },
+  labels: FieldLabels<'period' | 'model' | 'subsidy' | 'currency'> = {},
+): Promise<TeamStatement[]> {
+  const period = parsePeriod(input.period, labelOf(labels, 'period'));
+  const { index } = await requireAllocatedCatalog(stores, period);
+  const statements: TeamStatement[] = [];
+  for (const team of index.teams.keys())
+    statements.push(await buildStatement(stores, { ...input, team }, labels));
+  return statements;
+}
+
 /** The team's statement from the period's current allocation run, under a chargeback model. */
 export async function buildStatement(
   stores: Stores,
@@ -81,16 +113,7 @@ export async function buildStatement(
       'usage',
     );
   }
-  const run = await stores.allocation.runs.currentRun(period);
-  if (!run) {
-    throw new TollgateError(
-      'ALLOC_NOT_RUN',
-      `${period} has not been allocated yet; run the allocation for ${period} first.`,
-      'conflict',
-    );
-  }
-  const catalog = await stores.catalog.getCatalogVersion(run.catalogVersion);
-  const index = new CatalogIndex(catalog!.catalog);
+  const { run, index } = await requireAllocatedCatalog(stores, period);
   const team = index.teams.get(input.team);
   if (!team) {
     throw new TollgateError(

@@ -1,15 +1,23 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildStatement, type TeamStatement } from '../../app/allocation/build-statement.js';
+import {
+  buildAllStatements,
+  buildStatement,
+  type TeamStatement,
+} from '../../app/allocation/build-statement.js';
 import { MODEL_TEXT, statementCsv, statementLines } from '../../app/allocation/statement-lines.js';
 import { writeStatementPdf } from '../../app/allocation/statement-pdf.js';
 import { TollgateError } from '../../core/errors.js';
 import { formatMoney } from '../../core/money.js';
 import { printJson, withStores } from '../cli-context.js';
 
+type StatementFormat = 'json' | 'csv' | 'html' | 'pdf';
+
 export async function runStatement(
   flags: {
-    team: string;
+    team?: string;
+    allTeams?: boolean;
     period: string;
     model: string;
     subsidy?: string;
@@ -17,6 +25,7 @@ export async function runStatement(
     json?: boolean;
     currency?: string;
     out?: string;
+    outDir?: string;
   },
   command: Command,
 ) {
@@ -28,30 +37,75 @@ export async function runStatement(
       'usage',
     );
   }
+  checkStatementTarget(flags);
+  const input = {
+    period: flags.period,
+    model: flags.model,
+    subsidy: flags.subsidy,
+    currency: flags.currency,
+  };
+  const labels = { period: '--period', model: '--model', subsidy: '--subsidy', currency: '--currency' };
+  if (flags.allTeams) {
+    const statements = await withStores(command, (stores) => buildAllStatements(stores, input, labels));
+    await writeAllStatements(statements, format as StatementFormat, flags.outDir!);
+    return;
+  }
   const statement = await withStores(command, (stores) =>
-    buildStatement(
-      stores,
-      {
-        team: flags.team,
-        period: flags.period,
-        model: flags.model,
-        subsidy: flags.subsidy,
-        currency: flags.currency,
-      },
-      { period: '--period', model: '--model', subsidy: '--subsidy', currency: '--currency' },
-    ),
+    buildStatement(stores, { ...input, team: flags.team! }, labels),
   );
-  const document: string | Buffer =
-    format === 'json'
-      ? `${JSON.stringify(statement, null, 2)}\n`
-      : format === 'csv'
-        ? statementCsv(statement)
-        : format === 'pdf'
-          ? await writeStatementPdf(statement)
-          : statementHtml(statement);
+  const document = await renderStatement(statement, format as StatementFormat);
   if (flags.out !== undefined) await writeFile(flags.out, document);
   else if (format === 'json') printJson(statement);
   else process.stdout.write(document);
+}
+
+/** One team to standard output or --out, or every team into --out-dir: never both, never neither. */
+function checkStatementTarget(flags: { team?: string; allTeams?: boolean; out?: string; outDir?: string }) {
+  const refuse = (message: string) => {
+    throw new TollgateError('STATEMENT_BAD_TARGET', message, 'usage');
+  };
+  if ((flags.team === undefined) === (flags.allTeams !== true))
+    refuse(
+      "Name one team with --team <id>, or write every team's statement with --all-teams --out-dir <dir>.",
+    );
+  if (flags.allTeams && flags.outDir === undefined)
+    refuse('--all-teams writes one file per team: give the folder with --out-dir <dir>.');
+  if (flags.allTeams && flags.out !== undefined)
+    refuse('--out names one file; with --all-teams give a folder with --out-dir <dir>.');
+  if (!flags.allTeams && flags.outDir !== undefined)
+    refuse('--out-dir is for --all-teams; for one team write to a file with --out <file>.');
+}
+
+async function renderStatement(statement: TeamStatement, format: StatementFormat): Promise<string | Buffer> {
+  if (format === 'json') return `${JSON.stringify(statement, null, 2)}\n`;
+  if (format === 'csv') return statementCsv(statement);
+  if (format === 'pdf') return writeStatementPdf(statement);
+  return statementHtml(statement);
+}
+
+/**
+ * Writes statement-<team>-<period>.<format> per team into the folder. Every document is
+ * rendered before the first is written, and each is written beside its name then renamed,
+ * so a failure leaves no half-written statement.
+ */
+async function writeAllStatements(statements: TeamStatement[], format: StatementFormat, outDir: string) {
+  const documents = await Promise.all(
+    statements.map(async (statement) => ({
+      file: join(outDir, `statement-${statement.team.id}-${statement.period}.${format}`),
+      document: await renderStatement(statement, format),
+    })),
+  );
+  await mkdir(outDir, { recursive: true });
+  for (const { file, document } of documents) {
+    await writeFile(`${file}.partial`, document);
+    await rename(`${file}.partial`, file);
+  }
+  const period = statements[0]?.period;
+  process.stdout.write(
+    statements.length === 0
+      ? 'The catalogue the period was allocated with has no teams; no statement written.\n'
+      : `Wrote ${statements.length} statements of ${period} to ${outDir}:\n${documents.map((each) => `  ${each.file}`).join('\n')}\n`,
+  );
 }
 
 function escapeHtml(text: string): string {

@@ -9,7 +9,8 @@ export function defineStatementCommand(program: Command): void {
     .description(
       "A team's bill for a month: direct costs, shares of shared costs with method and driver, credits, totals",
     )
-    .requiredOption('--team <id>', 'team id from the catalogue')
+    .option('--team <id>', 'team id from the catalogue')
+    .option('--all-teams', "every team's statement, one file per team in --out-dir")
     .requiredOption('--period <YYYY-MM>', 'billing period (allocated)')
     .option('--model <model>', 'showback, full or partial', 'showback')
     .option('--subsidy <percent>', 'partial: the percentage of shared costs central IT absorbs')
@@ -20,6 +21,7 @@ export function defineStatementCommand(program: Command): void {
       'json',
     )
     .option('--out <file>', 'write the statement to this file instead of standard output')
+    .option('--out-dir <dir>', 'with --all-teams: the folder for statement-<team>-<period>.<format> files')
     .option('--json', 'same as --format json')
     .action(lazyAction(loadStatementModule, (m) => m.runStatement));
 }
