@@ -138,6 +138,14 @@ export function buildFocusExportSelect(input: {
       const name = splitMetricColumn(metric);
       return `CASE WHEN u.allocation_kind = 'shared' THEN ${shared.replace('$', name)} ELSE c.${name} END AS ${name}_share`;
     });
+  // Both reads end alike: each row of u meets its cost line once, its metrics named by `pattern`.
+  const joinedRowsOf = (pattern: string) => `s AS (
+  SELECT u.run_id, u.load_id, u.source_file, u.source_row, ${ownerOf('u')},
+    ${metricOf(pattern).join(',\n    ')}, ${dimensionColumns.join(', ')}
+  FROM u JOIN cost_lines c ON ${joinOn('u')}
+)
+SELECT ${selects.join(',\n  ')}
+FROM s`;
   if (input.storedShares) {
     // The run stored every part: one straight read of its rows joined to their cost lines.
     const stored = SPLIT_METRICS.map(
@@ -146,13 +154,7 @@ export function buildFocusExportSelect(input: {
     const sql = `WITH u AS (
   SELECT a.run_id, ${keys.map((key) => `a.${key}`).join(', ')}, ${allocatedOwner}, ${stored.join(', ')}
   FROM allocated_lines a WHERE ${ofRun}
-), s AS (
-  SELECT u.run_id, u.load_id, u.source_file, u.source_row, ${ownerOf('u')},
-    ${metricOf('u.stored_$').join(',\n    ')}, ${dimensionColumns.join(', ')}
-  FROM u JOIN cost_lines c ON ${joinOn('u')}
-)
-SELECT ${selects.join(',\n  ')}
-FROM s`;
+), ${joinedRowsOf('u.stored_$')}`;
     return { sql, columns };
   }
   const noShares = SPLIT_METRICS.map(
@@ -181,13 +183,7 @@ ${split}
     ${noShares.join(', ')}
   FROM allocated_lines a
   WHERE ${ofRun} AND a.kind <> 'shared'
-), s AS (
-  SELECT u.run_id, u.load_id, u.source_file, u.source_row, ${ownerOf('u')},
-    ${metricOf('u.$_share').join(',\n    ')}, ${dimensionColumns.join(', ')}
-  FROM u JOIN cost_lines c ON ${joinOn('u')}
-)
-SELECT ${selects.join(',\n  ')}
-FROM s`;
+), ${joinedRowsOf('u.$_share')}`;
   return { sql, columns };
 }
 
