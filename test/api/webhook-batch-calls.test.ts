@@ -39,28 +39,25 @@ describe('a webhook delivery batch makes a few calls into DuckDB, whatever its s
   });
   after(() => stores.close());
 
+  /** A staging deployment of docs-site delivered under the id `generic:<id>`. */
+  const deploymentOf = (id: string) => ({
+    service: 'docs-site',
+    environment: 'staging',
+    version: `v-${id}`,
+    startedAt: '2026-03-05T10:00:00Z',
+    finishedAt: '2026-03-05T10:05:00Z',
+    outcome: 'succeeded' as const,
+    changeType: 'standard' as const,
+    pipelineRun: `run-${id}`,
+    triggeredBy: 'ci',
+    pipelineMinutes: '5',
+    deliveryKey: `generic:${id}`,
+  });
+
   async function writeBatch(ids: string[]): Promise<{ calls: number; outcomes: string[] }> {
     const batcher = new WebhookDeliveryBatcher(stores);
     const prepared = await Promise.all(
-      ids.map((id) =>
-        prepareDeployment(
-          stores,
-          {
-            service: 'docs-site',
-            environment: 'staging',
-            version: `v-${id}`,
-            startedAt: '2026-03-05T10:00:00Z',
-            finishedAt: '2026-03-05T10:05:00Z',
-            outcome: 'succeeded',
-            changeType: 'standard',
-            pipelineRun: `run-${id}`,
-            triggeredBy: 'ci',
-            pipelineMinutes: '5',
-            deliveryKey: `generic:${id}`,
-          },
-          ACTOR.name,
-        ),
-      ),
+      ids.map((id) => prepareDeployment(stores, deploymentOf(id), ACTOR.name)),
     );
     // The batch is written while a first delivery holds the writer, so it starts with one queued.
     const run = DuckDBConnection.prototype.run;
@@ -120,19 +117,7 @@ describe('a webhook delivery batch makes a few calls into DuckDB, whatever its s
     const batcher = new WebhookDeliveryBatcher(stores);
     const prepared = await prepareDeployment(
       stores,
-      {
-        service: 'docs-site',
-        environment: 'staging',
-        version: 'v-replayed',
-        startedAt: '2026-03-05T10:00:00Z',
-        finishedAt: '2026-03-05T10:05:00Z',
-        outcome: 'succeeded',
-        changeType: 'standard',
-        pipelineRun: 'run-replayed',
-        triggeredBy: 'ci',
-        pipelineMinutes: '5',
-        deliveryKey: 'generic:r-2',
-      },
+      { ...deploymentOf('replayed'), deliveryKey: 'generic:r-2' },
       ACTOR.name,
     );
     // r-2 carries c-1's body under another id: a replay.
